@@ -1,0 +1,58 @@
+package io.parley.api.error;
+
+/**
+ * The kernel's error codes. Numbers follow RongCloud where RongCloud has one (server API 1xxx, connection
+ * 310xx, message 2xxxx); Parley's own protocol codes are in the 33xxx range.
+ */
+public enum StandardErrorCode implements ErrorCode {
+    INTERNAL_ERROR(1000, ErrorType.INTERNAL_ERROR),
+    INVALID_PARAMETER(1002, ErrorType.USER_ERROR),
+    NO_POST_DATA(1003, ErrorType.USER_ERROR),
+    SIGNATURE_ERROR(1004, ErrorType.USER_ERROR),
+    LENGTH_EXCEEDED(1005, ErrorType.USER_ERROR),
+    RATE_LIMITED(1008, ErrorType.INSUFFICIENT_RESOURCES),
+    NOT_FOUND(1015, ErrorType.USER_ERROR),
+    REQUEST_TOO_LARGE(1508, ErrorType.USER_ERROR),
+
+    REJECTED_BY_BLACKLIST(405, ErrorType.USER_ERROR),
+    MESSAGE_UNAUTHORIZED(20406, ErrorType.USER_ERROR),
+    SEND_FREQUENCY_TOO_FAST(20604, ErrorType.INSUFFICIENT_RESOURCES),
+
+    CONNECT_PROTOCOL_VERSION(31001, ErrorType.USER_ERROR),
+    CONNECT_APP_KEY_REJECTED(31002, ErrorType.USER_ERROR),
+    SERVER_UNAVAILABLE(31003, ErrorType.INSUFFICIENT_RESOURCES),
+    TOKEN_INVALID(31004, ErrorType.USER_ERROR),
+    USER_BLOCKED(31009, ErrorType.USER_ERROR),
+    KICKED(31010, ErrorType.USER_ERROR),
+    TOKEN_EXPIRED(31020, ErrorType.USER_ERROR),
+
+    MALFORMED_FRAME(33001, ErrorType.USER_ERROR),
+    FRAME_TOO_LARGE(33002, ErrorType.USER_ERROR),
+    NOT_CONNECTED(33003, ErrorType.USER_ERROR),
+    UNKNOWN_COMMAND(33004, ErrorType.USER_ERROR),
+    HEARTBEAT_TIMEOUT(33005, ErrorType.USER_ERROR),
+    UNSUPPORTED_CONVERSATION_TYPE(33006, ErrorType.USER_ERROR),
+    INVALID_MESSAGE(33007, ErrorType.USER_ERROR),
+    ALREADY_CONNECTED(33008, ErrorType.USER_ERROR),
+    INTERCEPTOR_FAILED(33009, ErrorType.EXTERNAL),
+    STORAGE_UNAVAILABLE(33010, ErrorType.INTERNAL_ERROR),
+    CAPABILITY_NOT_SUPPORTED(33011, ErrorType.USER_ERROR);
+
+    private final int code;
+    private final ErrorType type;
+
+    StandardErrorCode(int code, ErrorType type) {
+        this.code = code;
+        this.type = type;
+    }
+
+    @Override
+    public int code() {
+        return code;
+    }
+
+    @Override
+    public ErrorType type() {
+        return type;
+    }
+}

@@ -1,0 +1,37 @@
+package io.parley.api.model;
+
+import java.util.Optional;
+
+/**
+ * The kinds of conversation, numbered as RongCloud numbers them, so that the numbers on the wire and in
+ * the server API are the ones existing clients use. Each type is served by a
+ * {@link io.parley.api.plugin.BusinessType}; a type with no handler installed is refused with
+ * {@code UNSUPPORTED_CONVERSATION_TYPE}.
+ */
+public enum ConversationType {
+    PRIVATE(1),
+    GROUP(3),
+    CHATROOM(4),
+    SYSTEM(6),
+    ULTRA_GROUP(10);
+
+    private final int code;
+
+    ConversationType(int code) {
+        this.code = code;
+    }
+
+    /** RongCloud's number for this type. */
+    public int code() {
+        return code;
+    }
+
+    public static Optional<ConversationType> fromCode(int code) {
+        for (ConversationType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

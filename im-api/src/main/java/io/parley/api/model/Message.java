@@ -1,0 +1,62 @@
+package io.parley.api.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A committed message: what is stored, delivered and synced.
+ *
+ * @param conversation the shared storage key of its conversation
+ * @param targetId the target as the sender addressed it (the peer for a private chat)
+ * @param seq the message's place in its conversation: 1, 2, 3… with no gap; 0 for a status message,
+ *     which is never stored
+ * @param messageUid unique app-wide, in RongCloud's format ({@code BCVD-DV70-EKOC-7ES6})
+ * @param sentTime the server's time of acceptance, epoch milliseconds
+ */
+public record Message(
+        ConversationKey conversation,
+        String fromUserId,
+        String targetId,
+        String objectName,
+        String content,
+        Optional<String> pushContent,
+        Optional<String> pushData,
+        boolean persisted,
+        boolean counted,
+        String clientMsgId,
+        Optional<Platform> source,
+        long seq,
+        String messageUid,
+        long sentTime) {
+
+    public Message {
+        requireNonNull(conversation, "conversation is null");
+        requireNonNull(fromUserId, "fromUserId is null");
+        requireNonNull(targetId, "targetId is null");
+        requireNonNull(objectName, "objectName is null");
+        requireNonNull(content, "content is null");
+        requireNonNull(pushContent, "pushContent is null");
+        requireNonNull(pushData, "pushData is null");
+        requireNonNull(clientMsgId, "clientMsgId is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(messageUid, "messageUid is null");
+    }
+
+    public ConversationType conversationType() {
+        return conversation.type();
+    }
+
+    /** The conversation as {@code userId} sees it: for a private chat, the other party; else the target. */
+    public String targetFor(String userId) {
+        if (conversation.type() == ConversationType.PRIVATE && !fromUserId.equals(userId)) {
+            return fromUserId;
+        }
+        return targetId;
+    }
+
+    public Message withSeq(long newSeq) {
+        return new Message(conversation, fromUserId, targetId, objectName, content, pushContent, pushData,
+                persisted, counted, clientMsgId, source, newSeq, messageUid, sentTime);
+    }
+}

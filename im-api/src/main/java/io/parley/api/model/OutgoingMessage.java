@@ -1,0 +1,53 @@
+package io.parley.api.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A message on its way in, before the commit gives it a seq, a UID and a time. Interceptors see it and
+ * may return a changed copy ({@link #withContent}).
+ *
+ * @param clientMsgId the sender's id for this send; a retry with the same id is answered with the first
+ *     commit and writes nothing
+ * @param persisted whether the receiving client should store it (RongCloud {@code isPersisted})
+ * @param counted whether it counts as unread (RongCloud {@code isCounted})
+ * @param includeSender whether the sender's other devices get it too
+ * @param source the platform it came from, or {@code Optional.empty()} for the server API
+ */
+public record OutgoingMessage(
+        ConversationType conversationType,
+        String fromUserId,
+        String targetId,
+        String objectName,
+        String content,
+        Optional<String> pushContent,
+        Optional<String> pushData,
+        boolean persisted,
+        boolean counted,
+        boolean includeSender,
+        String clientMsgId,
+        Optional<Platform> source) {
+
+    public OutgoingMessage {
+        requireNonNull(conversationType, "conversationType is null");
+        requireNonNull(fromUserId, "fromUserId is null");
+        requireNonNull(targetId, "targetId is null");
+        requireNonNull(objectName, "objectName is null");
+        requireNonNull(content, "content is null");
+        requireNonNull(pushContent, "pushContent is null");
+        requireNonNull(pushData, "pushData is null");
+        requireNonNull(clientMsgId, "clientMsgId is null");
+        requireNonNull(source, "source is null");
+    }
+
+    public OutgoingMessage withContent(String newContent) {
+        return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, newContent, pushContent,
+                pushData, persisted, counted, includeSender, clientMsgId, source);
+    }
+
+    public OutgoingMessage withTarget(String newTargetId, String newClientMsgId) {
+        return new OutgoingMessage(conversationType, fromUserId, newTargetId, objectName, content, pushContent,
+                pushData, persisted, counted, includeSender, newClientMsgId, source);
+    }
+}

@@ -1,0 +1,31 @@
+package io.parley.api.plugin;
+
+import io.parley.api.error.ImException;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the duration syntax of config values: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+public final class Durations {
+    private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+    private Durations() {
+    }
+
+    public static Duration parse(String key, String text) {
+        Matcher matcher = SYNTAX.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw ImException.invalidParameter(
+                    "config " + key + " must be a duration such as 500ms, 30s, 5m, 2h or 7d, was '" + text + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+}

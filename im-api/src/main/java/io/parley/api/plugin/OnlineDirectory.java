@@ -1,0 +1,28 @@
+package io.parley.api.plugin;
+
+import io.parley.api.model.Platform;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The users connected to this node. Thread-safe and non-blocking.
+ */
+public interface OnlineDirectory {
+
+    boolean isOnline(String userId);
+
+    /** The devices of a user that are connected now. */
+    List<OnlineDevice> devices(String userId);
+
+    /**
+     * Sends a plugin event (an EVENT frame carrying {@code name} and {@code body}) to every connected device of
+     * a user. Returns how many devices it was written to. Delivery is best effort: a device that misses it
+     * must be able to recover by other means.
+     */
+    int sendEvent(String userId, String name, Map<String, Object> body);
+
+    /** One connected device. */
+    record OnlineDevice(String userId, String deviceId, Platform platform, String sessionId, String clientIp,
+            long connectedAtMillis) {
+    }
+}

@@ -1,0 +1,37 @@
+package io.parley.api.plugin;
+
+import io.parley.api.storage.StorageProvider;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the kernel lends a plugin. Never a Guice injector: the kernel's wiring stays inside it.
+ * Thread-safe; every object it returns lives as long as the server.
+ */
+public interface PluginContext {
+
+    /** The plugin's own config subtree (keys without the plugin's prefix). */
+    PluginConfig config();
+
+    /** The whole configuration, for plugins that read shared keys such as {@code app.key}. */
+    PluginConfig rootConfig();
+
+    Clock clock();
+
+    /**
+     * A shared scheduler for timers and background work. Tasks may block briefly (I/O of a few
+     * milliseconds); long-running work belongs on the plugin's own executor.
+     */
+    ScheduledExecutorService scheduler();
+
+    PluginMetrics metrics();
+
+    /** The open storage provider. Throws {@code IllegalStateException} while storage itself is being created. */
+    StorageProvider storage();
+
+    /** Publishes messages as the server API does. */
+    MessagePublisher publisher();
+
+    /** Which users are online, and sending them frames. */
+    OnlineDirectory online();
+}

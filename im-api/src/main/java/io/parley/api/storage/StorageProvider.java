@@ -1,0 +1,23 @@
+package io.parley.api.storage;
+
+import java.util.Set;
+
+/**
+ * A storage backend: message logs, inboxes and metadata. Made by a
+ * {@link io.parley.api.plugin.ProviderFactory} of this type and chosen by {@code storage.provider}; the
+ * kernel's embedded default is {@code embedded} (an append-only message log plus MapDB).
+ *
+ * <p>The kernel opens it before anything else and closes it last. {@link #close()} flushes and releases
+ * files; appends after close fail.
+ */
+public interface StorageProvider extends AutoCloseable {
+
+    MessageStore messages();
+
+    MetadataStore metadata();
+
+    Set<StorageCapability> capabilities();
+
+    @Override
+    void close();
+}

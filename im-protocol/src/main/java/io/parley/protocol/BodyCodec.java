@@ -1,0 +1,83 @@
+package io.parley.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.parley.api.error.StandardErrorCode;
+import java.io.IOException;
+
+/**
+ * Turns bodies into bytes and back: CBOR for binary frames, JSON for WebSocket text frames. Unknown fields
+ * are ignored, so that newer peers can add fields. Thread-safe.
+ */
+public final class BodyCodec {
+    private static final ObjectMapper CBOR = configure(CBORMapper.builder().build());
+    private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+
+    private BodyCodec() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    public static byte[] toCbor(Object body) {
+        try {
+            return CBOR.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static Object fromCbor(Command command, byte[] bytes, int offset, int length) {
+        try {
+            return CBOR.readValue(bytes, offset, length, command.bodyType());
+        } catch (IOException | RuntimeException e) {
+            throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
+                    "cannot decode the body of " + command + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes a whole frame as a WebSocket JSON text: {@code {"type":"SEND","requestId":1,"body":{…}}}. */
+    public static String toJsonText(Frame frame) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", frame.command().name());
+        node.put("requestId", frame.requestId());
+        node.set("body", JSON.valueToTree(frame.body()));
+        return node.toString();
+    }
+
+    /** Decodes a WebSocket JSON text frame; a {@link ProtocolException} when it is not one. */
+    public static Frame fromJsonText(String text) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME, "not JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject() || !node.path("type").isTextual()) {
+            throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
+                    "a text frame must be a JSON object with a string field 'type'");
+        }
+        Command command;
+        try {
+            command = Command.valueOf(node.get("type").asText());
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(StandardErrorCode.UNKNOWN_COMMAND, "unknown type: " + node.get("type").asText());
+        }
+        JsonNode bodyNode = node.path("body");
+        try {
+            Object body = JSON.treeToValue(bodyNode.isMissingNode() || bodyNode.isNull()
+                    ? JSON.createObjectNode() : bodyNode, command.bodyType());
+            return Frame.of(command, node.path("requestId").asInt(0), body);
+        } catch (IOException | RuntimeException e) {
+            throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
+                    "cannot decode the body of " + command + ": " + e.getMessage(), e);
+        }
+    }
+}
