@@ -7,6 +7,8 @@ package io.parley.api.error;
 public enum StandardErrorCode implements ErrorCode {
     INTERNAL_ERROR(1000, ErrorType.INTERNAL_ERROR),
     INVALID_PARAMETER(1002, ErrorType.USER_ERROR),
+    /** RongCloud answers an unknown App-Key with 1002 too ("Invalidate App-Key."); HTTP 401. */
+    UNKNOWN_APP_KEY(1002, ErrorType.USER_ERROR),
     NO_POST_DATA(1003, ErrorType.USER_ERROR),
     SIGNATURE_ERROR(1004, ErrorType.USER_ERROR),
     LENGTH_EXCEEDED(1005, ErrorType.USER_ERROR),

@@ -4,41 +4,44 @@ import io.parley.api.plugin.PluginConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link PluginConfig} over a flat map of effective values that records every key read, so that the kernel
- * can fail startup on keys nobody used. Views made by {@link #subset} share the record of used keys.
+ * A {@link PluginConfig} over {@link ConfigSources} that records every key read, so that the kernel can
+ * fail startup on keys nobody used ({@link ConfigValidator}). Views made by {@link #subset} share the record.
  */
 public final class TrackedConfig implements PluginConfig {
-    private final Map<String, String> values;
+    private final ConfigSources sources;
     private final Set<String> used;
     private final String prefix;
 
-    private TrackedConfig(Map<String, String> values, Set<String> used, String prefix) {
-        this.values = values;
+    private TrackedConfig(ConfigSources sources, Set<String> used, String prefix) {
+        this.sources = sources;
         this.used = used;
         this.prefix = prefix;
     }
 
-    /** A root view over {@code values} (copied). */
+    public static TrackedConfig of(ConfigSources sources) {
+        return new TrackedConfig(sources, ConcurrentHashMap.newKeySet(), "");
+    }
+
+    /** A root view over plain values only. */
     public static TrackedConfig of(Map<String, String> values) {
-        return new TrackedConfig(Map.copyOf(values), ConcurrentHashMap.newKeySet(), "");
+        return of(ConfigSources.ofValues(values));
     }
 
     @Override
     public Optional<String> get(String key) {
         String full = prefix + key;
         used.add(full);
-        return Optional.ofNullable(values.get(full));
+        return sources.lookup(full);
     }
 
     @Override
     public Set<String> keys() {
         Set<String> keys = new TreeSet<>();
-        for (String key : values.keySet()) {
+        for (String key : sources.explicitKeys()) {
             if (key.startsWith(prefix)) {
                 keys.add(key.substring(prefix.length()));
             }
@@ -48,30 +51,15 @@ public final class TrackedConfig implements PluginConfig {
 
     @Override
     public TrackedConfig subset(String subPrefix) {
-        return new TrackedConfig(values, used, prefix + subPrefix + ".");
+        return new TrackedConfig(sources, used, prefix + subPrefix + ".");
     }
 
-    /** Marks every key under this view as used, for subtrees handed whole to a component that validates them itself. */
-    public void markAllUsed() {
-        for (String key : keys()) {
-            used.add(prefix + key);
-        }
-    }
-
-    /** Keys present in the config that nobody has read, sorted. */
-    public Set<String> unusedKeys() {
-        Set<String> unused = new TreeSet<>(values.keySet());
-        unused.removeAll(used);
-        return unused;
-    }
-
-    /** Keys that have been read, sorted: the candidates for a "did you mean". */
+    /** Full keys read so far, sorted. */
     public Set<String> usedKeys() {
         return new TreeSet<>(used);
     }
 
-    /** Every effective value, for logging. */
-    public Map<String, String> asMap() {
-        return new TreeMap<>(values);
+    public ConfigSources sources() {
+        return sources;
     }
 }

@@ -1,0 +1,112 @@
+package io.parley.client;
+
+import io.parley.protocol.body.WireMessage;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that reaches app code goes through here, onto the client's callback thread (a
+ * {@link SerialExecutor}): listener calls, cursor saves, and future completions, all in one order. Called
+ * from the event loop; thread-safe.
+ */
+final class CallbackDispatcher implements PendingSends.Completer {
+    private static final Logger log = LoggerFactory.getLogger(CallbackDispatcher.class);
+
+    private final SerialExecutor executor;
+    private final CursorStore cursorStore;
+    final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    final List<ConnectionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
+    final List<EventListener> eventListeners = new CopyOnWriteArrayList<>();
+    /** Only read and written on the callback thread. */
+    private long savedCursor = -1;
+
+    CallbackDispatcher(SerialExecutor executor, CursorStore cursorStore) {
+        this.executor = executor;
+        this.cursorStore = cursorStore;
+    }
+
+    SerialExecutor executor() {
+        return executor;
+    }
+
+    <T> ClientFuture<T> newFuture() {
+        return new ClientFuture<>(executor);
+    }
+
+    /**
+     * Hands messages to the listeners, then saves {@code cursorAfter} and tells {@code processed} (to be
+     * acknowledged to the server).
+     */
+    void messages(List<WireMessage> messages, long cursorAfter, LongConsumer processed) {
+        executor.execute(() -> {
+            for (WireMessage wire : messages) {
+                ReceivedMessage message = ReceivedMessage.fromWire(wire);
+                if (message == null) {
+                    log.warn("dropping inbox message {} of unknown conversation type {}", wire.inboxSeq(),
+                            wire.conversationType());
+                    continue;
+                }
+                for (MessageListener listener : messageListeners) {
+                    try {
+                        listener.onMessage(message);
+                    } catch (RuntimeException e) {
+                        log.warn("message listener threw on inbox seq {}", wire.inboxSeq(), e);
+                    }
+                }
+            }
+            if (cursorAfter > savedCursor) {
+                savedCursor = cursorAfter;
+                try {
+                    cursorStore.save(cursorAfter);
+                } catch (RuntimeException e) {
+                    log.warn("cursor store failed to save {}", cursorAfter, e);
+                }
+                processed.accept(cursorAfter);
+            }
+        });
+    }
+
+    void status(ConnectionStatus status) {
+        executor.execute(() -> {
+            for (ConnectionStatusListener listener : statusListeners) {
+                try {
+                    listener.onStatusChanged(status);
+                } catch (RuntimeException e) {
+                    log.warn("status listener threw on {}", status, e);
+                }
+            }
+        });
+    }
+
+    void event(String name, Map<String, Object> body) {
+        Map<String, Object> safeBody = body == null ? Map.of() : body;
+        executor.execute(() -> {
+            for (EventListener listener : eventListeners) {
+                try {
+                    listener.onEvent(name, safeBody);
+                } catch (RuntimeException e) {
+                    log.warn("event listener threw on {}", name, e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public <T> void complete(CompletableFuture<T> future, T value) {
+        if (!executor.tryExecute(() -> future.complete(value))) {
+            future.complete(value); // the callback thread is gone (closed): do not leave the future hanging
+        }
+    }
+
+    @Override
+    public void fail(CompletableFuture<?> future, Throwable error) {
+        if (!executor.tryExecute(() -> future.completeExceptionally(error))) {
+            future.completeExceptionally(error);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+package io.parley.client;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.parley.api.model.ConversationType;
+import io.parley.protocol.body.SendBody;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Parley (RongCloud-compatible) IM client: one user's device connected to the server over TCP.
+ *
+ * <pre>{@code
+ * ImClient client = ImClient.builder()
+ *         .address("127.0.0.1", 9100)          // TCP port of the server
+ *         .token(token)                          // from the app server (/user/getToken.json)
+ *         .deviceId("phone-1").platform("Android")
+ *         .cursorStore(myStore)                  // optional; default in-memory
+ *         .build();
+ * client.addMessageListener(message -> System.out.println(message.content()));
+ * client.addStatusListener(status -> System.out.println(status));
+ * client.connect().join();                       // CompletableFuture<ConnectResult>
+ * SendResult r = client.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"hi\"}").join();
+ * client.close();
+ * }</pre>
+ *
+ * <h2>What it promises</h2>
+ * <ul>
+ *   <li><b>Receiving.</b> Every message of the user's inbox reaches the {@link MessageListener}s exactly once
+ *   per client instance, in inbox order, own messages included (from this device too), whether pushed or
+ *   pulled by SYNC after a connect, a reconnect, or a detected gap. The cursor is saved to the
+ *   {@link CursorStore} and acknowledged to the server after the listeners return.</li>
+ *   <li><b>Sending.</b> A send completes with a {@link SendResult} once the server has committed the message
+ *   (it is durable then). It is retried with the same {@code clientMsgId} after a lost connection or a
+ *   missing ack (the server answers a retry with the first commit) until {@link ClientOptions#sendDeadline()};
+ *   a refusal by the server fails it at once with the server's code. Sends made while reconnecting wait for
+ *   the connection; sends made while not connected and not reconnecting fail.</li>
+ *   <li><b>Connection.</b> After a connection that had succeeded is lost, the client reconnects with
+ *   exponential backoff and jitter, then syncs. It does not reconnect after KICKED, after a token or account
+ *   refusal, or after {@link #close()}. If the first attempt of a {@link #connect()} fails, its future fails
+ *   and the app decides when to call {@code connect()} again.</li>
+ * </ul>
+ *
+ * <h2>Threads</h2>
+ * All public methods are thread-safe and do not block, except {@link #close()} and {@link #logout()}, which
+ * wait briefly for the socket to close. Network I/O runs on a Netty event loop (one per client, taken from
+ * {@link Builder#eventLoopGroup} when shared). App code never runs there: every listener call, cursor save,
+ * and completion of a returned future happens on the client's <b>callback thread</b>, one task at a time, in
+ * order (a single-thread executor, or a serial queue over {@link Builder#callbackExecutor} when shared).
+ * Consequently a listener must not block on a future of this client ({@code send(...).join()} inside a
+ * listener would wait for itself); the returned futures detect that and throw
+ * {@link IllegalStateException}; chain with {@code thenAccept} instead. A slow listener delays later
+ * callbacks and the cursor save, not the network.
+ */
+public final class ImClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ImClient.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
+
+    private final ClientOptions options;
+    private final CursorStore cursorStore;
+    private final EventLoopGroup ownGroup;
+    private final ExecutorService ownCallbackExecutor;
+    private final CallbackDispatcher callbacks;
+    private final ClientCore core;
+    private final Object cursorLock = new Object();
+    private boolean cursorLoaded;
+    private long storedCursor;
+
+    private ImClient(Builder builder) {
+        this.options = builder.options();
+        this.cursorStore = builder.cursorStore == null ? CursorStore.inMemory() : builder.cursorStore;
+        int instance = INSTANCES.incrementAndGet();
+        EventLoopGroup group = builder.eventLoopGroup;
+        if (group == null) {
+            ownGroup = new MultiThreadIoEventLoopGroup(1,
+                    new DefaultThreadFactory("parley-client-io-" + instance, true), NioIoHandler.newFactory());
+            group = ownGroup;
+        } else {
+            ownGroup = null;
+        }
+        Executor executor = builder.callbackExecutor;
+        if (executor == null) {
+            ownCallbackExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "parley-client-callback-" + instance);
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor = ownCallbackExecutor;
+        } else {
+            ownCallbackExecutor = null;
+        }
+        this.callbacks = new CallbackDispatcher(new SerialExecutor(executor), cursorStore);
+        this.core = new ClientCore(options, group.next(), callbacks);
+    }
+
+    /** A builder; {@link Builder#address}, {@link Builder#token} and {@link Builder#deviceId} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ClientOptions options() {
+        return options;
+    }
+
+    /**
+     * Connects (CONNECT with the current inbox cursor), then syncs the inbox in the background. The future
+     * completes on CONNACK, or fails with an {@link ImClientException}: the server's code for a refusal
+     * (31004 token invalid, …) or {@link ImClientException#NETWORK_ERROR} / {@link ImClientException#TIMEOUT}.
+     * Calling it while connected returns the current connection's result; while connecting or reconnecting,
+     * a future of the next CONNACK. The first call loads the {@link CursorStore}, on the calling thread.
+     */
+    public CompletableFuture<ConnectResult> connect() {
+        ClientFuture<ConnectResult> future = callbacks.newFuture();
+        long cursor;
+        synchronized (cursorLock) {
+            if (!cursorLoaded) {
+                storedCursor = cursorStore.load();
+                if (storedCursor < 0) {
+                    throw new IllegalStateException("cursor store returned a negative cursor: " + storedCursor);
+                }
+                cursorLoaded = true;
+            }
+            cursor = storedCursor;
+        }
+        core.connect(cursor, future);
+        return future;
+    }
+
+    /**
+     * Sends a message. The SDK gives it a fresh {@code clientMsgId} and keeps it for every retry.
+     *
+     * @param content the message's content, usually JSON ({@code {"content":"hi"}} for {@code RC:TxtMsg})
+     */
+    public CompletableFuture<SendResult> send(ConversationType conversationType, String targetId, String objectName,
+            String content) {
+        return send(conversationType, targetId, objectName, content, null, null);
+    }
+
+    /** Sends a message with a push notification text and payload (either may be null). */
+    public CompletableFuture<SendResult> send(ConversationType conversationType, String targetId, String objectName,
+            String content, String pushContent, String pushData) {
+        requireNonNull(conversationType, "conversationType is null");
+        requireNonNull(targetId, "targetId is null");
+        requireNonNull(objectName, "objectName is null");
+        requireNonNull(content, "content is null");
+        SendBody body = new SendBody(UUID.randomUUID().toString(), conversationType.code(), targetId, objectName,
+                content, pushContent, pushData, null, null);
+        ClientFuture<SendResult> future = callbacks.newFuture();
+        core.send(core.nextRequestId(), body, future);
+        return future;
+    }
+
+    /** Sends a message in the private chat with {@code targetUserId}. */
+    public CompletableFuture<SendResult> sendPrivate(String targetUserId, String objectName, String content) {
+        return send(ConversationType.PRIVATE, targetUserId, objectName, content);
+    }
+
+    /** Sends a message to the group {@code groupId}. */
+    public CompletableFuture<SendResult> sendGroup(String groupId, String objectName, String content) {
+        return send(ConversationType.GROUP, groupId, objectName, content);
+    }
+
+    /**
+     * Runs a named command contributed by a plugin ({@code chatroom.join}, …). The future completes with the
+     * result's body when its code is 0 and fails with an {@link ImClientException} carrying the code
+     * otherwise. Commands are not retried: one issued while not connected, or whose connection is lost before
+     * the answer, fails with {@link ImClientException#NOT_CONNECTED}.
+     */
+    public CompletableFuture<Map<String, Object>> command(String name, Map<String, Object> body) {
+        requireNonNull(name, "name is null");
+        ClientFuture<Map<String, Object>> future = callbacks.newFuture();
+        core.command(name, body == null ? Map.of() : Map.copyOf(body), future);
+        return future;
+    }
+
+    public void addMessageListener(MessageListener listener) {
+        callbacks.messageListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public void removeMessageListener(MessageListener listener) {
+        callbacks.messageListeners.remove(listener);
+    }
+
+    public void addStatusListener(ConnectionStatusListener listener) {
+        callbacks.statusListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public void removeStatusListener(ConnectionStatusListener listener) {
+        callbacks.statusListeners.remove(listener);
+    }
+
+    public void addEventListener(EventListener listener) {
+        callbacks.eventListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public void removeEventListener(EventListener listener) {
+        callbacks.eventListeners.remove(listener);
+    }
+
+    /** The current status (listeners learn of changes slightly later, on the callback thread). */
+    public ConnectionStatus status() {
+        return core.status();
+    }
+
+    /** The user id from the last CONNACK; empty before the first successful connect. */
+    public Optional<String> userId() {
+        return Optional.ofNullable(core.lastConnect()).map(ConnectResult::userId);
+    }
+
+    /** The highest inbox seq handed to the listeners so far (the next SYNC starts after it). */
+    public long inboxCursor() {
+        return core.dispatchedCursor();
+    }
+
+    /**
+     * Leaves: acknowledges the processed cursor, sends DISCONNECT (logout false: presence "offline"), closes
+     * the connection, fails whatever is pending with {@link ImClientException#CLIENT_CLOSED}, and releases
+     * the threads this client owns. Waits up to a few seconds for the socket and the callbacks to finish
+     * (not when called from a callback). Idempotent; the client cannot be connected again.
+     */
+    @Override
+    public void close() {
+        shutdown(false, "close");
+    }
+
+    /** Like {@link #close()}, with DISCONNECT logout true: the user signed out (presence "logout"). */
+    public void logout() {
+        shutdown(true, "logout");
+    }
+
+    private void shutdown(boolean logout, String reason) {
+        CompletableFuture<Void> closed = core.close(logout, reason);
+        boolean mayWait = !callbacks.executor().inCallbackThread() && !core.loop().inEventLoop();
+        if (mayWait) {
+            try {
+                closed.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                mayWait = false;
+            } catch (Exception e) {
+                log.debug("connection did not close within {}", CLOSE_WAIT, e);
+            }
+        }
+        if (ownGroup != null) {
+            ownGroup.shutdownGracefully(0, CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (ownCallbackExecutor != null) {
+            ownCallbackExecutor.shutdown();
+            if (mayWait) {
+                try {
+                    ownCallbackExecutor.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ImClient[" + options.deviceId() + "@" + options.host() + ":" + options.port() + ", " + status() + "]";
+    }
+
+    /**
+     * Builds an {@link ImClient}. Not thread-safe. Every setting but the address, token and device id has a
+     * default (see {@link ClientOptions}).
+     */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private String token;
+        private String deviceId;
+        private String platform = "PC";
+        private String sdkVersion = ClientOptions.SDK_VERSION;
+        private Duration connectTimeout = ClientOptions.DEFAULT_CONNECT_TIMEOUT;
+        private Duration sendAckTimeout = ClientOptions.DEFAULT_SEND_ACK_TIMEOUT;
+        private Duration sendDeadline = ClientOptions.DEFAULT_SEND_DEADLINE;
+        private Duration commandTimeout = ClientOptions.DEFAULT_COMMAND_TIMEOUT;
+        private Duration reconnectInitialDelay = ClientOptions.DEFAULT_RECONNECT_INITIAL_DELAY;
+        private Duration reconnectMaxDelay = ClientOptions.DEFAULT_RECONNECT_MAX_DELAY;
+        private boolean autoReconnect = true;
+        private int defaultHeartbeatSeconds = ClientOptions.DEFAULT_HEARTBEAT_SECONDS;
+        private int ackEveryMessages = ClientOptions.DEFAULT_ACK_EVERY_MESSAGES;
+        private Duration ackInterval = ClientOptions.DEFAULT_ACK_INTERVAL;
+        private int syncPageSize = ClientOptions.DEFAULT_SYNC_PAGE_SIZE;
+        private int maxFrameBytes = io.parley.protocol.FrameHeader.DEFAULT_MAX_FRAME_BYTES;
+        private CursorStore cursorStore;
+        private EventLoopGroup eventLoopGroup;
+        private Executor callbackExecutor;
+
+        private Builder() {
+        }
+
+        /** Starts from existing options (every field is copied). */
+        public Builder options(ClientOptions o) {
+            address(o.host(), o.port()).token(o.token()).deviceId(o.deviceId()).platform(o.platform())
+                    .sdkVersion(o.sdkVersion()).connectTimeout(o.connectTimeout()).sendAckTimeout(o.sendAckTimeout())
+                    .sendDeadline(o.sendDeadline()).commandTimeout(o.commandTimeout())
+                    .reconnectDelay(o.reconnectInitialDelay(), o.reconnectMaxDelay()).autoReconnect(o.autoReconnect())
+                    .defaultHeartbeatSeconds(o.defaultHeartbeatSeconds()).ackEvery(o.ackEveryMessages(), o.ackInterval())
+                    .syncPageSize(o.syncPageSize()).maxFrameBytes(o.maxFrameBytes());
+            return this;
+        }
+
+        /** The server's TCP host and port. Required. */
+        public Builder address(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        /** The user's token from {@code /user/getToken.json}. Required. */
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        /** Stable per installation. Required. */
+        public Builder deviceId(String deviceId) {
+            this.deviceId = deviceId;
+            return this;
+        }
+
+        /** RongCloud's platform name ({@code iOS}, {@code Android}, {@code Web}, {@code PC}); default PC. */
+        public Builder platform(String platform) {
+            this.platform = platform;
+            return this;
+        }
+
+        public Builder sdkVersion(String sdkVersion) {
+            this.sdkVersion = sdkVersion;
+            return this;
+        }
+
+        /** TCP connect plus CONNACK; default 10 s. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Wait for a SEND_ACK before sending again; default 10 s. */
+        public Builder sendAckTimeout(Duration timeout) {
+            this.sendAckTimeout = timeout;
+            return this;
+        }
+
+        /** Give up on a send this long after it was made; default 60 s. */
+        public Builder sendDeadline(Duration deadline) {
+            this.sendDeadline = deadline;
+            return this;
+        }
+
+        /** Wait for a COMMAND_RESULT (and a SYNC_RESULT); default 10 s. */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = timeout;
+            return this;
+        }
+
+        /** Reconnect backoff bounds; default 200 ms to 10 s. */
+        public Builder reconnectDelay(Duration initial, Duration max) {
+            this.reconnectInitialDelay = initial;
+            this.reconnectMaxDelay = max;
+            return this;
+        }
+
+        /** Whether to reconnect after losing a connection that had succeeded; default true. */
+        public Builder autoReconnect(boolean autoReconnect) {
+            this.autoReconnect = autoReconnect;
+            return this;
+        }
+
+        /** The heartbeat when CONNACK gives none; default 30 s. */
+        public Builder defaultHeartbeatSeconds(int seconds) {
+            this.defaultHeartbeatSeconds = seconds;
+            return this;
+        }
+
+        /** ACK after this many processed messages, or at most {@code interval} after one; default 100 / 1 s. */
+        public Builder ackEvery(int messages, Duration interval) {
+            this.ackEveryMessages = messages;
+            this.ackInterval = interval;
+            return this;
+        }
+
+        /** The SYNC page size; default 200. */
+        public Builder syncPageSize(int pageSize) {
+            this.syncPageSize = pageSize;
+            return this;
+        }
+
+        /** The largest frame accepted from the server; default 256 KiB. */
+        public Builder maxFrameBytes(int maxFrameBytes) {
+            this.maxFrameBytes = maxFrameBytes;
+            return this;
+        }
+
+        /** Where the inbox cursor survives restarts; default {@link CursorStore#inMemory()}. */
+        public Builder cursorStore(CursorStore cursorStore) {
+            this.cursorStore = cursorStore;
+            return this;
+        }
+
+        /**
+         * Shares an NIO event loop group (e.g. across many clients in a load test): the client takes one loop
+         * of it for all its connections, and does not shut it down. It must be able to run
+         * {@code NioSocketChannel}s (a {@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler}). By
+         * default each client owns a one-thread group and shuts it down on close.
+         */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = group;
+            return this;
+        }
+
+        /**
+         * Shares an executor for callbacks (e.g. a pool across many clients): this client's callbacks still run
+         * one at a time and in order. The client does not shut it down. By default each client owns one
+         * daemon thread.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = executor;
+            return this;
+        }
+
+        ClientOptions options() {
+            if (host == null) {
+                throw new IllegalStateException("address(host, port) is required");
+            }
+            if (token == null) {
+                throw new IllegalStateException("token is required");
+            }
+            if (deviceId == null) {
+                throw new IllegalStateException("deviceId is required");
+            }
+            return new ClientOptions(host, port, token, deviceId, platform, sdkVersion, connectTimeout, sendAckTimeout,
+                    sendDeadline, commandTimeout, reconnectInitialDelay, reconnectMaxDelay, autoReconnect,
+                    defaultHeartbeatSeconds, ackEveryMessages, ackInterval, syncPageSize, maxFrameBytes);
+        }
+
+        /** Builds the client (no I/O yet: call {@link ImClient#connect()}). */
+        public ImClient build() {
+            return new ImClient(this);
+        }
+    }
+}

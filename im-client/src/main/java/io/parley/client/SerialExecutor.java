@@ -1,0 +1,82 @@
+package io.parley.client;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a delegate executor: the client's callback thread. The
+ * delegate may be shared by many clients (a pool); each client's callbacks still run in order, never two at
+ * once. A task that throws is logged and the next one runs. Thread-safe.
+ */
+final class SerialExecutor implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+
+    private final Executor delegate;
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean scheduled;
+    private volatile Thread running;
+
+    SerialExecutor(Executor delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Queues a task. A task refused because the delegate was shut down is dropped (logged at debug). */
+    @Override
+    public void execute(Runnable task) {
+        tryExecute(task);
+    }
+
+    /** Queues a task; false when the delegate refused it (shut down), in which case it will not run. */
+    boolean tryExecute(Runnable task) {
+        synchronized (tasks) {
+            tasks.add(task);
+            if (scheduled) {
+                return true;
+            }
+            scheduled = true;
+        }
+        try {
+            delegate.execute(this::drain);
+            return true;
+        } catch (RejectedExecutionException e) {
+            synchronized (tasks) {
+                tasks.clear();
+                scheduled = false;
+            }
+            log.debug("callback executor refused a task (shut down?)", e);
+            return false;
+        }
+    }
+
+    /** Whether the calling thread is running one of this executor's tasks now. */
+    boolean inCallbackThread() {
+        return running == Thread.currentThread();
+    }
+
+    private void drain() {
+        running = Thread.currentThread();
+        try {
+            while (true) {
+                Runnable task;
+                synchronized (tasks) {
+                    task = tasks.poll();
+                    if (task == null) {
+                        scheduled = false;
+                        return;
+                    }
+                }
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    log.warn("a client callback threw", t);
+                }
+            }
+        } finally {
+            running = null;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.parley.kernel;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.api.plugin.ImPlugin;
+import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.api.PrivateMessageApi;
+import io.parley.kernel.api.UserApi;
+import io.parley.kernel.auth.TokenService;
+import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.config.TrackedConfig;
+import io.parley.kernel.dispatch.StripedExecutor;
+import io.parley.kernel.dispatch.WorkerPool;
+import io.parley.kernel.event.EventBus;
+import io.parley.kernel.http.HttpApiHandler;
+import io.parley.kernel.http.RouteRegistry;
+import io.parley.kernel.http.ServerApiDispatcher;
+import io.parley.kernel.http.SignatureVerifier;
+import io.parley.kernel.message.BusinessTypeRegistry;
+import io.parley.kernel.message.DeliveryService;
+import io.parley.kernel.message.InterceptorChain;
+import io.parley.kernel.message.MessagePipeline;
+import io.parley.kernel.message.MessageTypeRegistry;
+import io.parley.kernel.message.MessageUidGenerator;
+import io.parley.kernel.metrics.KernelMetrics;
+import io.parley.kernel.metrics.MicrometerPluginMetrics;
+import io.parley.kernel.plugin.KernelPluginContext;
+import io.parley.kernel.plugin.PluginContributions;
+import io.parley.kernel.session.SessionRegistry;
+import io.parley.kernel.sync.SyncService;
+import io.parley.kernel.transport.ClientCommandRegistry;
+import io.parley.kernel.transport.HttpTransport;
+import io.parley.kernel.transport.NettyGroups;
+import io.parley.kernel.transport.ProtocolServices;
+import io.parley.kernel.transport.TcpTransport;
+import io.parley.kernel.user.UserDirectory;
+import jakarta.inject.Provider;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The kernel's object graph. It binds and builds; it starts no thread and opens no file (the storage
+ * provider arrives already open, and services start in {@link ParleyServer}). Guice stays inside the kernel:
+ * plugins see only {@link io.parley.api.plugin.PluginContext}.
+ */
+final class KernelModule extends AbstractModule {
+    private final KernelConfig config;
+    private final TrackedConfig rootConfig;
+    private final List<ImPlugin> plugins;
+    private final StorageProvider storage;
+    private final PrometheusMeterRegistry registry;
+    private final Clock clock;
+
+    KernelModule(KernelConfig config, TrackedConfig rootConfig, List<ImPlugin> plugins, StorageProvider storage,
+            PrometheusMeterRegistry registry, Clock clock) {
+        this.config = config;
+        this.rootConfig = rootConfig;
+        this.plugins = plugins;
+        this.storage = storage;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void configure() {
+        bind(KernelConfig.class).toInstance(config);
+        bind(TrackedConfig.class).toInstance(rootConfig);
+        bind(StorageProvider.class).toInstance(storage);
+        bind(PrometheusMeterRegistry.class).toInstance(registry);
+        bind(Clock.class).toInstance(clock);
+        bind(NettyGroups.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    KernelMetrics metrics() {
+        return new KernelMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    ScheduledExecutorService scheduler() {
+        return Executors.newScheduledThreadPool(2, task -> {
+            Thread thread = new Thread(task, "parley-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Provides
+    @Singleton
+    SessionRegistry sessions() {
+        return new SessionRegistry(config.multiDevice());
+    }
+
+    @Provides
+    @Singleton
+    TokenService tokens() {
+        return new TokenService(config.appSecret(), clock, config.tokenTtl(), storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    PluginContributions contributions(ScheduledExecutorService scheduler, SessionRegistry sessions,
+            Provider<MessagePipeline> pipeline) {
+        KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
+                new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions);
+        return PluginContributions.gather(plugins, rootConfig, context);
+    }
+
+    @Provides
+    @Singleton
+    EventBus events(PluginContributions contributions) {
+        return new EventBus(contributions.listeners(), registry);
+    }
+
+    @Provides
+    @Singleton
+    InterceptorChain interceptors(PluginContributions contributions) {
+        List<String> order = rootConfig.get("interceptors.order").map(value -> Arrays.stream(value.split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).toList()).orElse(List.of());
+        return new InterceptorChain(contributions.interceptors(), order, registry);
+    }
+
+    @Provides
+    @Singleton
+    StripedExecutor stripes() {
+        return new StripedExecutor(config.stripes());
+    }
+
+    @Provides
+    @Singleton
+    WorkerPool workers() {
+        return new WorkerPool(config.workerThreads(), config.workerQueue());
+    }
+
+    @Provides
+    @Singleton
+    MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
+            StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics) {
+        return new MessagePipeline(new BusinessTypeRegistry(contributions.businessTypes()),
+                new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
+                new DeliveryService(sessions, events), events, new MessageUidGenerator(), metrics, clock,
+                config.maxContentBytes());
+    }
+
+    @Provides
+    @Singleton
+    ProtocolServices protocolServices(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
+            PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics) {
+        return new ProtocolServices(config, tokens, sessions, pipeline,
+                new SyncService(storage.messages(), clock, config.offlineRetention()), storage.messages(),
+                storage.metadata(), new ClientCommandRegistry(contributions.commands()), workers, events, metrics,
+                clock);
+    }
+
+    @Provides
+    @Singleton
+    HttpApiHandler httpApi(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
+            PluginContributions contributions, WorkerPool workers) {
+        List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
+        routes.addAll(new UserApi(tokens, new UserDirectory(storage.metadata()), sessions, clock).routes());
+        routes.addAll(new PrivateMessageApi(pipeline).routes());
+        routes.addAll(contributions.routes());
+        ServerApiDispatcher dispatcher = new ServerApiDispatcher(
+                new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
+                new RouteRegistry(routes));
+        return new HttpApiHandler(dispatcher, workers,
+                config.metricsEnabled() ? Optional.of(registry) : Optional.empty());
+    }
+
+    @Provides
+    @Singleton
+    TcpTransport tcp(NettyGroups groups, ProtocolServices services) {
+        return new TcpTransport(groups, services);
+    }
+
+    @Provides
+    @Singleton
+    HttpTransport http(NettyGroups groups, ProtocolServices services, HttpApiHandler handler) {
+        return new HttpTransport(groups, services, handler);
+    }
+}

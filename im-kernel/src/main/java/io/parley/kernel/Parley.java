@@ -1,0 +1,90 @@
+package io.parley.kernel;
+
+import io.parley.api.plugin.ImPlugin;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Embeds a Parley server in a host JVM application:
+ * <pre>{@code
+ * ParleyServer server = Parley.builder()
+ *         .config("app.key", "my-key").config("app.secret", "my-secret")
+ *         .config("data.dir", "/var/lib/myapp/parley")
+ *         .plugin(new MyPlugin())
+ *         .build();
+ * server.start();
+ * ...
+ * server.stop();
+ * }</pre>
+ * Values given here count as config-file values: environment variables ({@code PARLEY_*}) and system
+ * properties ({@code parley.*}) still override them unless {@link Builder#isolated()} is called.
+ */
+public final class Parley {
+    private Parley() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects what a server is made of. Not thread-safe; build once. */
+    public static final class Builder {
+        final Map<String, String> config = new HashMap<>();
+        final List<ImPlugin> plugins = new ArrayList<>();
+        Optional<Path> configFile = Optional.empty();
+        boolean discoverPlugins = true;
+        boolean isolated;
+        Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        public Builder config(String key, String value) {
+            config.put(key, value);
+            return this;
+        }
+
+        public Builder config(Map<String, String> values) {
+            config.putAll(values);
+            return this;
+        }
+
+        /** A properties file read on top of the builder's values. */
+        public Builder configFile(Path file) {
+            configFile = Optional.of(file);
+            return this;
+        }
+
+        /** Adds a plugin instance, beside those found on the class path. */
+        public Builder plugin(ImPlugin plugin) {
+            plugins.add(plugin);
+            return this;
+        }
+
+        /** Whether to load plugins listed in {@code META-INF/services} (default true). */
+        public Builder discoverPlugins(boolean discover) {
+            discoverPlugins = discover;
+            return this;
+        }
+
+        /** Ignore the environment and system properties: only the builder's values and file count. For tests. */
+        public Builder isolated() {
+            isolated = true;
+            return this;
+        }
+
+        public Builder clock(Clock newClock) {
+            clock = newClock;
+            return this;
+        }
+
+        public ParleyServer build() {
+            return new ParleyServer(this);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.parley.kernel;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.api.plugin.ImPlugin;
+import io.parley.api.plugin.ProviderFactory;
+import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.config.ConfigSources;
+import io.parley.kernel.config.ConfigValidator;
+import io.parley.kernel.config.EffectiveConfigPrinter;
+import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.config.TrackedConfig;
+import io.parley.kernel.dispatch.StripedExecutor;
+import io.parley.kernel.dispatch.WorkerPool;
+import io.parley.kernel.event.EventBus;
+import io.parley.kernel.lifecycle.LifecycleManager;
+import io.parley.kernel.lifecycle.Service;
+import io.parley.kernel.message.InterceptorChain;
+import io.parley.kernel.message.RetentionSweeper;
+import io.parley.kernel.metrics.MicrometerPluginMetrics;
+import io.parley.kernel.plugin.KernelPlugin;
+import io.parley.kernel.plugin.KernelPluginContext;
+import io.parley.kernel.plugin.PluginManager;
+import io.parley.kernel.plugin.ProviderSelector;
+import io.parley.kernel.session.SessionRegistry;
+import io.parley.kernel.transport.HttpTransport;
+import io.parley.kernel.transport.NettyGroups;
+import io.parley.kernel.transport.TcpTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Parley server: made by {@link Parley#builder()}, started and stopped by its host. {@link #start()} loads
+ * config and plugins, opens storage, wires the kernel and starts its services in dependency order; a failure
+ * half-way stops what had started and closes storage. {@link #stop()} stops everything in reverse.
+ */
+public final class ParleyServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
+
+    private final Parley.Builder builder;
+    private final LifecycleManager lifecycle = new LifecycleManager();
+    private KernelConfig config;
+    private Injector injector;
+    private PrometheusMeterRegistry registry;
+
+    ParleyServer(Parley.Builder builder) {
+        this.builder = builder;
+    }
+
+    public synchronized ParleyServer start() {
+        if (injector != null) {
+            throw new IllegalStateException("already started");
+        }
+        ConfigSources sources = builder.isolated
+                ? ConfigSources.load(builder.config, builder.configFile, Map.of(), new java.util.Properties())
+                : ConfigSources.load(builder.config, builder.configFile, System.getenv(), System.getProperties());
+        TrackedConfig root = TrackedConfig.of(sources);
+        config = KernelConfig.read(root);
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), builder.discoverPlugins,
+                builder.plugins, Thread.currentThread().getContextClassLoader());
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StorageProvider storage = openStorage(root, plugins);
+        try {
+            injector = Guice.createInjector(Stage.PRODUCTION,
+                    new KernelModule(config, root, plugins, storage, registry, builder.clock));
+            Duration sweepInterval = root.getDuration("message.retention-sweep-interval", Duration.ofHours(1));
+            ConfigValidator.checkAllUsed(root);
+            log.info("effective configuration:{}", EffectiveConfigPrinter.render(root));
+            if (config.devSecret()) {
+                log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
+            }
+            registerServices(storage, sweepInterval);
+        } catch (RuntimeException e) {
+            closeQuietly(storage);
+            closeResources();
+            injector = null;
+            throw e;
+        }
+        try {
+            lifecycle.startAll();
+        } catch (RuntimeException e) {
+            injector = null;
+            throw e;
+        }
+        log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
+                tcpPort(), config.appKey());
+        return this;
+    }
+
+    private StorageProvider openStorage(TrackedConfig root, List<ImPlugin> plugins) {
+        ProviderFactory<StorageProvider> factory = ProviderSelector.select(StorageProvider.class, plugins,
+                Optional.of(config.storageProvider()), "storage.provider");
+        KernelPluginContext bootstrap = new KernelPluginContext(root.subset("storage." + factory.name()), root,
+                builder.clock, null, new MicrometerPluginMetrics(registry),
+                () -> {
+                    throw new IllegalStateException("storage is being created");
+                },
+                () -> {
+                    throw new IllegalStateException("the write path is not built yet");
+                }, null);
+        StorageProvider storage = factory.create(root.subset("storage." + factory.name()), bootstrap);
+        log.info("storage provider {} open, capabilities {}", factory.name(), storage.capabilities());
+        return storage;
+    }
+
+    private void registerServices(StorageProvider storage, Duration sweepInterval) {
+        lifecycle.register(new Resource("storage", List.of(), storage::close));
+        lifecycle.register(new Resource("executors", List.of("storage"), this::closeResources));
+        lifecycle.register(injector.getInstance(NettyGroups.class));
+        lifecycle.register(injector.getInstance(TcpTransport.class));
+        lifecycle.register(injector.getInstance(HttpTransport.class));
+        lifecycle.register(new RetentionSweeper(storage.messages(), injector.getInstance(ScheduledExecutorService.class),
+                builder.clock, config.offlineRetention(), sweepInterval));
+    }
+
+    private void closeResources() {
+        if (injector == null) {
+            return;
+        }
+        injector.getInstance(ScheduledExecutorService.class).shutdownNow();
+        injector.getInstance(StripedExecutor.class).close();
+        injector.getInstance(WorkerPool.class).close();
+        injector.getInstance(InterceptorChain.class).close();
+        injector.getInstance(EventBus.class).close();
+    }
+
+    public synchronized void stop() {
+        lifecycle.stopAll();
+        injector = null;
+        log.info("Parley stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public int httpPort() {
+        return injector.getInstance(HttpTransport.class).port();
+    }
+
+    public int tcpPort() {
+        return injector.getInstance(TcpTransport.class).port();
+    }
+
+    public String appKey() {
+        return config.appKey();
+    }
+
+    public String appSecret() {
+        return config.appSecret();
+    }
+
+    public PrometheusMeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    public SessionRegistry sessions() {
+        return injector.getInstance(SessionRegistry.class);
+    }
+
+    /** A kernel object by type, for tests and tools inside the project. Plugins use their PluginContext instead. */
+    public <T> T kernelObject(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    private static void closeQuietly(StorageProvider storage) {
+        try {
+            storage.close();
+        } catch (RuntimeException e) {
+            log.warn("closing storage failed", e);
+        }
+    }
+
+    /** A resource that is already open and only needs closing at stop. */
+    private record Resource(String name, List<String> dependsOn, Runnable closer) implements Service {
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+            closer.run();
+        }
+    }
+}

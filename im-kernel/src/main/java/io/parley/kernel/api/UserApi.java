@@ -1,0 +1,101 @@
+package io.parley.kernel.api;
+
+import io.parley.api.error.ImException;
+import io.parley.api.model.UserId;
+import io.parley.api.route.ApiRequest;
+import io.parley.api.route.ApiResponse;
+import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.auth.TokenService;
+import io.parley.kernel.session.SessionRegistry;
+import io.parley.kernel.user.UserDirectory;
+import io.parley.kernel.user.UserProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@code /user/*} endpoints: tokens, profiles, online status, token expiry. */
+public final class UserApi {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final int MAX_EXPIRE_USERS = 20;
+
+    private final TokenService tokens;
+    private final UserDirectory users;
+    private final SessionRegistry sessions;
+    private final Clock clock;
+
+    public UserApi(TokenService tokens, UserDirectory users, SessionRegistry sessions, Clock clock) {
+        this.tokens = tokens;
+        this.users = users;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    public List<ServerApiRoute> routes() {
+        return List.of(
+                new Route("/user/getToken.json", this::getToken),
+                new Route("/user/refresh.json", this::refresh),
+                new Route("/user/info.json", this::info),
+                new Route("/user/checkOnline.json", this::checkOnline),
+                new Route("/user/token/expire.json", this::expireTokens));
+    }
+
+    private ApiResponse getToken(ApiRequest request) {
+        String userId = userId(request);
+        users.upsert(userId, limited(request, "name", 128), limited(request, "portraitUri", 1024), clock.millis());
+        return ApiResponse.of("userId", userId, "token", tokens.issue(userId));
+    }
+
+    private ApiResponse refresh(ApiRequest request) {
+        String userId = userId(request);
+        users.upsert(userId, limited(request, "name", 128), limited(request, "portraitUri", 1024), clock.millis());
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse info(ApiRequest request) {
+        String userId = userId(request);
+        UserProfile profile = users.find(userId)
+                .orElseThrow(() -> ImException.invalidParameter("unknown userId: " + userId));
+        return new ApiResponse(Map.of("userName", profile.name(), "userPortrait", profile.portraitUri(),
+                "createTime", TIME.format(Instant.ofEpochMilli(profile.createTime()))));
+    }
+
+    private ApiResponse checkOnline(ApiRequest request) {
+        return ApiResponse.of("status", sessions.isOnline(userId(request)) ? "1" : "0");
+    }
+
+    private ApiResponse expireTokens(ApiRequest request) {
+        List<String> userIds = request.list("userId");
+        if (userIds.isEmpty()) {
+            throw ImException.invalidParameter("userId is required");
+        }
+        if (userIds.size() > MAX_EXPIRE_USERS) {
+            throw ImException.invalidParameter("at most " + MAX_EXPIRE_USERS + " userId values per call");
+        }
+        long time = request.requiredLong("time");
+        for (String userId : userIds) {
+            UserId.of(userId);
+        }
+        for (String userId : userIds) {
+            tokens.expireTokens(userId, time);
+            sessions.kickTokensIssuedBefore(userId, time);
+        }
+        return ApiResponse.ok();
+    }
+
+    private static String userId(ApiRequest request) {
+        return UserId.of(request.required("userId")).value();
+    }
+
+    private static Optional<String> limited(ApiRequest request, String name, int maxBytes) {
+        Optional<String> value = request.optional(name);
+        if (value.isPresent() && value.get().getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+            throw ImException.invalidParameter(name + " must be at most " + maxBytes + " bytes");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,87 @@
+package io.parley.kernel.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.parley.api.error.ImException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The kernel's own settings, read once at startup and validated here. Keys and defaults are listed in the
+ * README's configuration table.
+ */
+public record KernelConfig(
+        String appKey,
+        String appSecret,
+        boolean devSecret,
+        String bindHost,
+        int httpPort,
+        int tcpPort,
+        Path dataDir,
+        String storageProvider,
+        int maxFrameBytes,
+        Duration heartbeat,
+        MultiDevicePolicy multiDevice,
+        Duration offlineRetention,
+        int maxContentBytes,
+        int maxRequestBytes,
+        Duration signatureMaxSkew,
+        Duration tokenTtl,
+        int stripes,
+        int workerThreads,
+        int workerQueue,
+        boolean metricsEnabled) {
+
+    public static final String DEV_APP_KEY = "parley-dev-key";
+    public static final String DEV_APP_SECRET = "parley-dev-secret";
+
+    public KernelConfig {
+        requireNonNull(appKey, "appKey is null");
+        requireNonNull(appSecret, "appSecret is null");
+        requireNonNull(dataDir, "dataDir is null");
+        check(!appKey.isBlank(), "app.key must not be blank");
+        check(!appSecret.isBlank(), "app.secret must not be blank");
+        check(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
+        check(tcpPort >= 0 && tcpPort <= 65535, "tcp.port must be 0..65535");
+        check(maxFrameBytes >= 1024, "protocol.max-frame-bytes must be at least 1024");
+        check(!heartbeat.isNegative() && heartbeat.toSeconds() >= 1, "protocol.heartbeat must be at least 1s");
+        check(maxContentBytes > 0 && maxContentBytes < maxFrameBytes,
+                "message.max-content-bytes must be positive and below protocol.max-frame-bytes");
+        check(maxRequestBytes >= 1024, "server-api.max-request-bytes must be at least 1024");
+        check(stripes >= 1, "dispatch.stripes must be at least 1");
+        check(workerThreads >= 1, "dispatch.worker-threads must be at least 1");
+        check(workerQueue >= 1, "dispatch.worker-queue must be at least 1");
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw ImException.invalidParameter(message);
+        }
+    }
+
+    public static KernelConfig read(TrackedConfig config) {
+        String secret = config.get("app.secret", DEV_APP_SECRET);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new KernelConfig(
+                config.get("app.key", DEV_APP_KEY),
+                secret,
+                secret.equals(DEV_APP_SECRET),
+                config.get("bind.host", "0.0.0.0"),
+                config.getInt("http.port", 9000),
+                config.getInt("tcp.port", 9100),
+                Path.of(config.get("data.dir", "./data")),
+                config.get("storage.provider", "embedded"),
+                config.getInt("protocol.max-frame-bytes", 256 * 1024),
+                config.getDuration("protocol.heartbeat", Duration.ofSeconds(30)),
+                MultiDevicePolicy.parse(config.get("session.multi-device", "one-per-platform")),
+                config.getDuration("message.offline-retention", Duration.ofDays(7)),
+                config.getInt("message.max-content-bytes", 128 * 1024),
+                config.getInt("server-api.max-request-bytes", 512 * 1024),
+                config.getDuration("server-api.signature-max-skew", Duration.ofMinutes(10)),
+                config.getDuration("token.ttl", Duration.ZERO),
+                config.getInt("dispatch.stripes", Math.max(4, cores * 4)),
+                config.getInt("dispatch.worker-threads", Math.max(8, cores * 8)),
+                config.getInt("dispatch.worker-queue", 10_000),
+                config.getBoolean("metrics.enabled", true));
+    }
+}

@@ -1,0 +1,36 @@
+package io.parley.kernel.http;
+
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.parley.api.route.ApiRequest;
+import io.parley.api.route.ApiResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Serves one server-API request: verifies the signature, parses form, query or JSON parameters, and calls the
+ * route. Blocks as long as the route does; called on a worker thread. Errors are thrown as ImException.
+ */
+public final class ServerApiDispatcher {
+    private final SignatureVerifier signatures;
+    private final RouteRegistry routes;
+
+    public ServerApiDispatcher(SignatureVerifier signatures, RouteRegistry routes) {
+        this.signatures = signatures;
+        this.routes = routes;
+    }
+
+    public ApiResponse dispatch(FullHttpRequest request) {
+        signatures.verify(request.headers());
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        String body = request.content().toString(StandardCharsets.UTF_8);
+        String rawQuery = uri.rawQuery();
+        ApiRequest apiRequest = contentType.startsWith("application/json")
+                ? new ApiRequest(path, FormParser.parse(rawQuery, ""), Optional.of(body))
+                : new ApiRequest(path, FormParser.parse(rawQuery, body), Optional.empty());
+        return routes.get(path).handle(apiRequest);
+    }
+}

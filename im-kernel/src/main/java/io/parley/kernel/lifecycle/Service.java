@@ -1,0 +1,21 @@
+package io.parley.kernel.lifecycle;
+
+import java.util.List;
+
+/** A part of the kernel that starts and stops: a transport, a sweeper, the event bus. */
+public interface Service {
+
+    /** A unique name, used in logs and in other services' {@link #dependsOn()}. */
+    String name();
+
+    /** Services that must be running before this one starts, and that stop after it. */
+    default List<String> dependsOn() {
+        return List.of();
+    }
+
+    /** Starts the service; throws to fail startup. Called on the starting thread. */
+    void start() throws Exception;
+
+    /** Stops the service and releases what it holds. Must not throw for a service that started. */
+    void stop() throws Exception;
+}

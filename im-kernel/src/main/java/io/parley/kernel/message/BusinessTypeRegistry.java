@@ -1,0 +1,31 @@
+package io.parley.kernel.message;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.ConversationType;
+import io.parley.api.plugin.BusinessType;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The installed business types, one per conversation type. Immutable after startup. */
+public final class BusinessTypeRegistry {
+    private final Map<ConversationType, BusinessType> byType = new EnumMap<>(ConversationType.class);
+
+    public BusinessTypeRegistry(List<BusinessType> businessTypes) {
+        for (BusinessType type : businessTypes) {
+            if (byType.putIfAbsent(type.conversationType(), type) != null) {
+                throw ImException.invalidParameter("two business types serve " + type.conversationType());
+            }
+        }
+    }
+
+    public BusinessType get(ConversationType type) {
+        BusinessType businessType = byType.get(type);
+        if (businessType == null) {
+            throw new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                    "no plugin serves conversation type " + type + " (" + type.code() + ")");
+        }
+        return businessType;
+    }
+}

@@ -1,0 +1,145 @@
+package io.parley.kernel.message;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.event.MessageCommitted;
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.Message;
+import io.parley.api.model.MessageType;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.MessagePublisher;
+import io.parley.api.plugin.Recipients;
+import io.parley.api.storage.AppendRequest;
+import io.parley.api.storage.MessageStore;
+import io.parley.kernel.dispatch.StripedExecutor;
+import io.parley.kernel.event.EventBus;
+import io.parley.kernel.metrics.KernelMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The write path of every message, whoever sends it: validate, hand to the conversation's stripe, let the
+ * business type resolve recipients, walk the interceptors, commit (UID, time, then the store's seqs in one
+ * durable batch), deliver, and tell listeners. The returned future completes after the commit is durable.
+ * Thread-safe and non-blocking for the caller.
+ */
+public final class MessagePipeline implements MessagePublisher {
+    private final BusinessTypeRegistry businessTypes;
+    private final MessageTypeRegistry messageTypes;
+    private final InterceptorChain interceptors;
+    private final MessageStore store;
+    private final StripedExecutor stripes;
+    private final DeliveryService delivery;
+    private final EventBus events;
+    private final MessageUidGenerator uids;
+    private final KernelMetrics metrics;
+    private final Clock clock;
+    private final int maxContentBytes;
+
+    public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
+            InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,
+            EventBus events, MessageUidGenerator uids, KernelMetrics metrics, Clock clock, int maxContentBytes) {
+        this.businessTypes = businessTypes;
+        this.messageTypes = messageTypes;
+        this.interceptors = interceptors;
+        this.store = store;
+        this.stripes = stripes;
+        this.delivery = delivery;
+        this.events = events;
+        this.uids = uids;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxContentBytes = maxContentBytes;
+    }
+
+    @Override
+    public CompletionStage<Message> publish(OutgoingMessage message) {
+        return send(message, "").thenApply(CommitResult::message);
+    }
+
+    /** Sends one message; {@code clientIp} is {@code ip:port} of the sending device, or empty for the server API. */
+    public CompletableFuture<CommitResult> send(OutgoingMessage message, String clientIp) {
+        long startNanos = System.nanoTime();
+        CompletableFuture<CommitResult> result = new CompletableFuture<>();
+        BusinessType businessType;
+        MessageType type;
+        ConversationKey key;
+        try {
+            validate(message);
+            businessType = businessTypes.get(message.conversationType());
+            type = messageTypes.resolve(message.objectName());
+            key = businessType.conversationKey(message.fromUserId(), message.targetId());
+        } catch (RuntimeException e) {
+            metrics.rejected();
+            return CompletableFuture.failedFuture(e);
+        }
+        stripes.execute(key.asString(), () -> {
+            try {
+                Recipients recipients = businessType.resolveRecipients(message);
+                OutgoingMessage accepted = interceptors.apply(message);
+                commit(accepted, type, key, recipients, clientIp, startNanos, result);
+            } catch (RuntimeException e) {
+                metrics.rejected();
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void commit(OutgoingMessage accepted, MessageType type, ConversationKey key, Recipients recipients,
+            String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+        long now = clock.millis();
+        Message draft = new Message(key, accepted.fromUserId(), accepted.targetId(), accepted.objectName(),
+                accepted.content(), accepted.pushContent(), accepted.pushData(), accepted.persisted(),
+                accepted.counted() && type.kind() == io.parley.api.model.MessageKind.COUNTED, accepted.clientMsgId(),
+                accepted.source(), 0, uids.next(now), now);
+        if (!type.kind().stored()) {
+            delivery.deliver(draft, recipients.inboxOwners(), Map.of());
+            finish(new CommitResult(draft, Map.of(), false), clientIp, startNanos, result);
+            return;
+        }
+        String idempotencyKey = accepted.fromUserId() + "\u0000" + accepted.clientMsgId();
+        store.append(new AppendRequest(draft, recipients.inboxOwners(), idempotencyKey)).whenComplete(
+                (appended, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure instanceof ImException ? failure
+                                : new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                                        "the message could not be stored", failure));
+                        return;
+                    }
+                    if (!appended.duplicate()) {
+                        delivery.deliver(appended.message(), recipients.inboxOwners(), appended.inboxSeqs());
+                    }
+                    finish(new CommitResult(appended.message(), appended.inboxSeqs(), appended.duplicate()),
+                            clientIp, startNanos, result);
+                });
+    }
+
+    private void finish(CommitResult commit, String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+        if (!commit.duplicate()) {
+            metrics.committed(System.nanoTime() - startNanos);
+            if (events.hasListeners()) {
+                events.publish(new MessageCommitted(commit.message(), commit.inboxSeqs(), clientIp, clock.millis()));
+            }
+        }
+        result.complete(commit);
+    }
+
+    private void validate(OutgoingMessage message) {
+        if (message.clientMsgId().isEmpty() || message.clientMsgId().length() > 64) {
+            throw new ImException(StandardErrorCode.INVALID_MESSAGE, "clientMsgId must be 1 to 64 characters");
+        }
+        if (message.targetId().isEmpty()) {
+            throw new ImException(StandardErrorCode.INVALID_MESSAGE, "targetId is required");
+        }
+        int contentBytes = message.content().getBytes(StandardCharsets.UTF_8).length;
+        if (contentBytes > maxContentBytes) {
+            throw new ImException(StandardErrorCode.LENGTH_EXCEEDED,
+                    "content of " + contentBytes + " bytes exceeds message.max-content-bytes=" + maxContentBytes);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.parley.kernel.message;
+
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.model.UserId;
+import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.Recipients;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One-to-one chat, built into the kernel on the same SPI as plugins. Both parties share one conversation
+ * log; the message goes to the recipient's inbox and, when {@code includeSender} is set (always, for client
+ * sends), to the sender's own inbox so that the sender's other devices get it.
+ */
+public final class PrivateBusinessType implements BusinessType {
+
+    @Override
+    public ConversationType conversationType() {
+        return ConversationType.PRIVATE;
+    }
+
+    @Override
+    public ConversationKey conversationKey(String fromUserId, String targetId) {
+        return ConversationKey.privateChat(fromUserId, targetId);
+    }
+
+    @Override
+    public Recipients resolveRecipients(OutgoingMessage message) {
+        UserId.of(message.targetId());
+        List<String> owners = new ArrayList<>();
+        owners.add(message.targetId());
+        if (message.includeSender() && !message.fromUserId().equals(message.targetId())) {
+            owners.add(message.fromUserId());
+        }
+        return new Recipients(owners);
+    }
+}

@@ -1,0 +1,17 @@
+package io.parley.kernel.message;
+
+import io.parley.api.model.Message;
+import io.parley.protocol.body.WireMessage;
+
+/** Converts committed messages to their wire form as one receiving user sees them. */
+public final class WireMessages {
+    private WireMessages() {
+    }
+
+    public static WireMessage forUser(Message message, String userId, long inboxSeq) {
+        return new WireMessage(inboxSeq, message.conversationType().code(), message.targetFor(userId),
+                message.fromUserId(), message.objectName(), message.content(), message.pushContent().orElse(null),
+                message.pushData().orElse(null), message.messageUid(), message.seq(), message.sentTime(),
+                message.clientMsgId(), message.persisted(), message.counted());
+    }
+}

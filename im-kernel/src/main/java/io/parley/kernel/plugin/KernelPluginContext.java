@@ -1,0 +1,84 @@
+package io.parley.kernel.plugin;
+
+import io.parley.api.plugin.MessagePublisher;
+import io.parley.api.plugin.OnlineDirectory;
+import io.parley.api.plugin.PluginConfig;
+import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginMetrics;
+import io.parley.api.storage.StorageProvider;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The kernel's {@link PluginContext}. The publisher is looked up lazily, because plugins' contributions are
+ * gathered before the write path that uses them is built.
+ */
+public final class KernelPluginContext implements PluginContext {
+    private final PluginConfig config;
+    private final PluginConfig rootConfig;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final PluginMetrics metrics;
+    private final Supplier<StorageProvider> storage;
+    private final Supplier<MessagePublisher> publisher;
+    private final OnlineDirectory online;
+
+    public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
+            ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
+            Supplier<MessagePublisher> publisher, OnlineDirectory online) {
+        this.config = config;
+        this.rootConfig = rootConfig;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
+        this.storage = storage;
+        this.publisher = publisher;
+        this.online = online;
+    }
+
+    /** Same services, another plugin's config subtree. */
+    public KernelPluginContext withConfig(PluginConfig pluginConfig) {
+        return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online);
+    }
+
+    @Override
+    public PluginConfig config() {
+        return config;
+    }
+
+    @Override
+    public PluginConfig rootConfig() {
+        return rootConfig;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public PluginMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public StorageProvider storage() {
+        return storage.get();
+    }
+
+    @Override
+    public MessagePublisher publisher() {
+        return publisher.get();
+    }
+
+    @Override
+    public OnlineDirectory online() {
+        return online;
+    }
+}

@@ -1,0 +1,87 @@
+package io.parley.kernel.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.parley.api.model.Platform;
+import io.parley.api.plugin.OnlineDirectory.OnlineDevice;
+import io.parley.kernel.metrics.KernelMetrics;
+import io.parley.protocol.Command;
+import io.parley.protocol.Frame;
+import io.parley.protocol.body.KickedBody;
+
+/**
+ * One authenticated connection of one device. Writing to it is thread-safe and never blocks: Netty queues
+ * writes from other threads onto the channel's event loop in call order.
+ */
+public final class Session {
+    private final String userId;
+    private final String deviceId;
+    private final Platform platform;
+    private final String sessionId;
+    private final String clientIp;
+    private final long issuedAtMillis;
+    private final long connectedAtMillis;
+    private final Channel channel;
+    private final KernelMetrics metrics;
+
+    public Session(String userId, String deviceId, Platform platform, String sessionId, String clientIp,
+            long issuedAtMillis, long connectedAtMillis, Channel channel, KernelMetrics metrics) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.platform = platform;
+        this.sessionId = sessionId;
+        this.clientIp = clientIp;
+        this.issuedAtMillis = issuedAtMillis;
+        this.connectedAtMillis = connectedAtMillis;
+        this.channel = channel;
+        this.metrics = metrics;
+    }
+
+    public void send(Frame frame) {
+        if (channel.isActive()) {
+            metrics.frameOut(frame.command());
+            channel.writeAndFlush(frame, channel.voidPromise());
+        }
+    }
+
+    /** Sends KICKED and closes the connection once it is written. */
+    public void kick(int code, String reason) {
+        if (channel.isActive()) {
+            metrics.frameOut(Command.KICKED);
+            channel.writeAndFlush(Frame.of(Command.KICKED, 0, new KickedBody(code, reason)))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    public OnlineDevice describe() {
+        return new OnlineDevice(userId, deviceId, platform, sessionId, clientIp, connectedAtMillis);
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public long issuedAtMillis() {
+        return issuedAtMillis;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+}

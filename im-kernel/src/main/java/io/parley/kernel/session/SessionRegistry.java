@@ -1,0 +1,95 @@
+package io.parley.kernel.session;
+
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.plugin.OnlineDirectory;
+import io.parley.kernel.config.MultiDevicePolicy;
+import io.parley.protocol.Command;
+import io.parley.protocol.Frame;
+import io.parley.protocol.body.EventBody;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The devices online on this node, by user. Applies the multi-device policy when a device registers: a
+ * reconnect of the same device id replaces the old connection, and under {@code one-per-platform} a new
+ * device kicks the older one of the same platform. Thread-safe and non-blocking.
+ */
+public final class SessionRegistry implements OnlineDirectory {
+    private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
+    private final MultiDevicePolicy policy;
+
+    public SessionRegistry(MultiDevicePolicy policy) {
+        this.policy = policy;
+    }
+
+    /** Adds a session and returns the sessions it displaced; the caller kicks them. */
+    public List<Session> register(Session session) {
+        List<Session> displaced = new ArrayList<>();
+        byUser.compute(session.userId(), (user, sessions) -> {
+            List<Session> next = new ArrayList<>();
+            if (sessions != null) {
+                for (Session existing : sessions) {
+                    boolean sameDevice = existing.deviceId().equals(session.deviceId());
+                    boolean samePlatform = policy == MultiDevicePolicy.ONE_PER_PLATFORM
+                            && existing.platform() == session.platform();
+                    if (sameDevice || samePlatform) {
+                        displaced.add(existing);
+                    } else {
+                        next.add(existing);
+                    }
+                }
+            }
+            next.add(session);
+            return List.copyOf(next);
+        });
+        return displaced;
+    }
+
+    /** Removes a session; returns true if it was registered (false if already displaced). */
+    public boolean unregister(Session session) {
+        boolean[] removed = {false};
+        byUser.computeIfPresent(session.userId(), (user, sessions) -> {
+            List<Session> next = new ArrayList<>(sessions);
+            removed[0] = next.remove(session);
+            return next.isEmpty() ? null : List.copyOf(next);
+        });
+        return removed[0];
+    }
+
+    public List<Session> sessions(String userId) {
+        return byUser.getOrDefault(userId, List.of());
+    }
+
+    /** Kicks every session of a user whose token was issued before {@code beforeMillis}. */
+    public void kickTokensIssuedBefore(String userId, long beforeMillis) {
+        for (Session session : sessions(userId)) {
+            if (session.issuedAtMillis() < beforeMillis) {
+                session.kick(StandardErrorCode.TOKEN_EXPIRED.code(), "the token was expired by the app server");
+            }
+        }
+    }
+
+    public int connectionCount() {
+        return byUser.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public boolean isOnline(String userId) {
+        return !sessions(userId).isEmpty();
+    }
+
+    @Override
+    public List<OnlineDevice> devices(String userId) {
+        return sessions(userId).stream().map(Session::describe).toList();
+    }
+
+    @Override
+    public int sendEvent(String userId, String name, Map<String, Object> body) {
+        List<Session> sessions = sessions(userId);
+        Frame frame = Frame.of(Command.EVENT, 0, new EventBody(name, body));
+        sessions.forEach(session -> session.send(frame));
+        return sessions.size();
+    }
+}

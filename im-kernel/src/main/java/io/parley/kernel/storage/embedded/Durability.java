@@ -1,0 +1,40 @@
+package io.parley.kernel.storage.embedded;
+
+import io.parley.api.error.ImException;
+import java.util.Locale;
+
+/**
+ * When the embedded store considers a commit batch done. Immutable.
+ */
+public enum Durability {
+    /** Write the batch, then {@code FileChannel.force}: an acked message survives a power loss. */
+    FSYNC("fsync"),
+    /** Write the batch to the OS and ack without forcing it: survives a process crash, not a power loss. */
+    COMMIT_NO_SYNC("commit-no-sync");
+
+    private final String configName;
+
+    Durability(String configName) {
+        this.configName = configName;
+    }
+
+    public String configName() {
+        return configName;
+    }
+
+    /** Parses the config value; {@code memory} and unknown values fail with {@code INVALID_PARAMETER}. */
+    public static Durability parse(String key, String text) {
+        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        for (Durability durability : values()) {
+            if (durability.configName.equals(wanted)) {
+                return durability;
+            }
+        }
+        if (wanted.equals("memory")) {
+            throw ImException.invalidParameter("config " + key + "=memory is not supported by the embedded storage"
+                    + " provider; choose storage.provider=memory for an in-memory store, or fsync / commit-no-sync");
+        }
+        throw ImException.invalidParameter(
+                "config " + key + " must be fsync or commit-no-sync, was '" + text + "'");
+    }
+}

@@ -1,0 +1,64 @@
+package io.parley.kernel.storage.embedded;
+
+import static java.util.Objects.requireNonNull;
+
+import io.parley.api.error.ImException;
+import io.parley.api.plugin.PluginConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The validated settings of the embedded storage provider. Immutable; the compact constructor rejects bad
+ * values with an {@code INVALID_PARAMETER} {@link ImException}.
+ *
+ * @param dir the data directory: {@code log/} holds the message log, {@code index.mapdb} the derived index
+ * @param durability whether a commit batch is forced to disk before its appends complete
+ * @param segmentBytes the size at which the log rolls to a new segment file
+ * @param checkpointInterval how often the MapDB index is flushed to disk
+ * @param maxBatch the most records written by one group commit
+ */
+public record EmbeddedStorageConfig(
+        Path dir, Durability durability, long segmentBytes, Duration checkpointInterval, int maxBatch) {
+
+    public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+    public static final long MIN_SEGMENT_BYTES = 4096;
+    public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_BATCH = 2000;
+
+    public EmbeddedStorageConfig {
+        requireNonNull(dir, "dir is null");
+        requireNonNull(durability, "durability is null");
+        requireNonNull(checkpointInterval, "checkpointInterval is null");
+        if (segmentBytes < MIN_SEGMENT_BYTES) {
+            throw ImException.invalidParameter(
+                    "config segment-bytes must be at least " + MIN_SEGMENT_BYTES + ", was " + segmentBytes);
+        }
+        if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw ImException.invalidParameter("config checkpoint-interval must be positive, was " + checkpointInterval);
+        }
+        if (maxBatch < 1) {
+            throw ImException.invalidParameter("config max-batch must be at least 1, was " + maxBatch);
+        }
+    }
+
+    /** Defaults for everything but the directory. */
+    public static EmbeddedStorageConfig defaults(Path dir) {
+        return new EmbeddedStorageConfig(dir, Durability.FSYNC, DEFAULT_SEGMENT_BYTES, DEFAULT_CHECKPOINT_INTERVAL,
+                DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * Reads the provider's subtree ({@code storage.embedded}, keys without prefix); {@code dir} defaults to
+     * {@code <data.dir>/storage}, with {@code data.dir} read from the root config.
+     */
+    public static EmbeddedStorageConfig from(PluginConfig config, PluginConfig rootConfig) {
+        Path dir = config.get("dir")
+                .map(value -> Path.of(value.trim()))
+                .orElseGet(() -> Path.of(rootConfig.get("data.dir", "./data").trim(), "storage"));
+        Durability durability = Durability.parse("durability", config.get("durability", "fsync"));
+        long segmentBytes = config.getLong("segment-bytes", DEFAULT_SEGMENT_BYTES);
+        Duration interval = config.getDuration("checkpoint-interval", DEFAULT_CHECKPOINT_INTERVAL);
+        int maxBatch = config.getInt("max-batch", DEFAULT_MAX_BATCH);
+        return new EmbeddedStorageConfig(dir, durability, segmentBytes, interval, maxBatch);
+    }
+}

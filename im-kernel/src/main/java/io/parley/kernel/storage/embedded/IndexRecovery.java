@@ -1,0 +1,99 @@
+package io.parley.kernel.storage.embedded;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the MapDB index in line with the log at start. If the index was closed cleanly (the
+ * {@code index.clean} marker exists), it is opened and the log after its checkpoint is replayed into it;
+ * otherwise (a kill -9, a crash, a failed write) it is deleted and rebuilt from the whole log. The marker is
+ * removed before the index is touched, so a crash from then on leads to a rebuild. Runs on the opening
+ * thread; blocks on I/O.
+ */
+final class IndexRecovery {
+    static final String INDEX_FILE = "index.mapdb";
+    static final String CLEAN_MARKER = "index.clean";
+    private static final Logger log = LoggerFactory.getLogger(IndexRecovery.class);
+
+    private IndexRecovery() {
+    }
+
+    /** Opens the index of {@code dir}, replays or rebuilds it from {@code messageLog}, and fills {@code heads}. */
+    static IndexStore recover(Path dir, MessageLog messageLog, HeadCounters heads) throws IOException {
+        Path file = dir.resolve(INDEX_FILE);
+        Path marker = dir.resolve(CLEAN_MARKER);
+        IndexStore index = Files.exists(marker) && Files.exists(file) ? openClean(file, messageLog) : null;
+        Files.deleteIfExists(marker);
+        MessageLog.syncDirectory(dir);
+        long from;
+        if (index == null) {
+            log.info("storage: rebuilding the index {} from the whole message log", file);
+            index = IndexStore.open(file, true);
+            from = 0;
+        } else {
+            heads.load(index.conversationHeads(), index.inboxHeads());
+            from = index.checkpointOffset();
+        }
+        replay(messageLog, index, heads, from);
+        index.checkpoint(heads, messageLog.endOffset());
+        return index;
+    }
+
+    private static IndexStore openClean(Path file, MessageLog messageLog) {
+        IndexStore index = null;
+        try {
+            index = IndexStore.open(file, false);
+            if (index.checkpointOffset() <= messageLog.endOffset()) {
+                return index;
+            }
+            log.warn("storage: the index covers the log up to {} but the log ends at {}; rebuilding",
+                    index.checkpointOffset(), messageLog.endOffset());
+        } catch (RuntimeException | IOException e) {
+            log.warn("storage: the index {} cannot be opened ({}); rebuilding", file, e.toString());
+        }
+        if (index != null) {
+            index.close();
+        }
+        return null;
+    }
+
+    private static void replay(MessageLog messageLog, IndexStore index, HeadCounters heads, long from)
+            throws IOException {
+        long startNanos = System.nanoTime();
+        long[] counts = new long[1];
+        long[] expiredBefore = {Long.MIN_VALUE};
+        messageLog.replay(from, (offset, record) -> {
+            counts[0]++;
+            if (record instanceof LogRecord.MessageCommitted message) {
+                index.addMessage(message, offset, expiredBefore[0]);
+                heads.advanceConversation(message.message().conversation().asString(), message.message().seq());
+                message.inboxSeqs().forEach(heads::advanceInbox);
+            } else if (record instanceof LogRecord.MetadataPut put) {
+                index.putMetadata(put.namespace(), put.key(), put.value());
+            } else if (record instanceof LogRecord.MetadataDeleted deleted) {
+                index.deleteMetadata(deleted.namespace(), deleted.key());
+            } else if (record instanceof LogRecord.InboxExpired expired) {
+                expiredBefore[0] = Math.max(expiredBefore[0], expired.cutoffMillis());
+            }
+        });
+        if (expiredBefore[0] != Long.MIN_VALUE) {
+            index.expireInboxEntries(expiredBefore[0]);
+        }
+        log.info("storage: replayed {} log records from offset {} in {} ms", counts[0], from,
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** Records that the index in {@code dir} was closed cleanly and matches the log. */
+    static void markClean(Path dir) throws IOException {
+        Path marker = dir.resolve(CLEAN_MARKER);
+        try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        MessageLog.syncDirectory(dir);
+    }
+}

@@ -1,0 +1,141 @@
+package io.parley.kernel.storage.embedded;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One file of the message log, named by the global log offset of its first byte. Appends, {@link #force()}
+ * and {@link #truncate} are called by one thread only (the committer, or the opener before it starts);
+ * positional reads ({@link #readFrame}) are safe from any thread at the same time. Every method blocks on I/O.
+ */
+final class LogSegment implements AutoCloseable {
+    private final long baseOffset;
+    private final Path path;
+    private final FileChannel channel;
+    private volatile long size;
+
+    private LogSegment(long baseOffset, Path path, FileChannel channel, long size) {
+        this.baseOffset = baseOffset;
+        this.path = path;
+        this.channel = channel;
+        this.size = size;
+    }
+
+    static LogSegment open(Path dir, long baseOffset) throws IOException {
+        Path path = dir.resolve(fileName(baseOffset));
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        return new LogSegment(baseOffset, path, channel, channel.size());
+    }
+
+    static String fileName(long baseOffset) {
+        return String.format("%020d.log", baseOffset);
+    }
+
+    long baseOffset() {
+        return baseOffset;
+    }
+
+    long size() {
+        return size;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Writes the whole buffer at the end of the segment; returns the position it was written at. */
+    long append(ByteBuffer frames) throws IOException {
+        long start = size;
+        long position = start;
+        while (frames.hasRemaining()) {
+            position += channel.write(frames, position);
+        }
+        size = position;
+        return start;
+    }
+
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    /** Cuts the segment back to {@code newSize} bytes and forces the change. */
+    void truncate(long newSize) throws IOException {
+        channel.truncate(newSize);
+        channel.force(true);
+        size = newSize;
+    }
+
+    /** Reads and checks the record framed at {@code position}; fails if it is not a whole, valid record. */
+    byte[] readFrame(long position) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(RecordFrame.HEADER_BYTES);
+        readFully(header, position);
+        int length = header.getInt(0);
+        int crc = header.getInt(4);
+        if (!RecordFrame.plausibleLength(length, size - position - RecordFrame.HEADER_BYTES)) {
+            throw new IOException("bad record length " + length + " at " + position + " in " + path);
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        readFully(payload, position + RecordFrame.HEADER_BYTES);
+        byte[] bytes = payload.array();
+        if (RecordFrame.checksum(length, bytes) != crc) {
+            throw new IOException("bad record checksum at " + position + " in " + path);
+        }
+        return bytes;
+    }
+
+    private void readFully(ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new IOException("unexpected end of " + path + " at " + at);
+            }
+            at += read;
+        }
+    }
+
+    /** Receives each valid record found by {@link #scan}. */
+    interface FrameVisitor {
+        void visit(long position, byte[] payload) throws IOException;
+    }
+
+    /**
+     * Reads the records from {@code fromPosition} in order, handing each valid one to {@code visitor}, and
+     * stops at the end or at the first short or corrupt record. Returns the position where the valid
+     * records end (the segment size when all are valid).
+     */
+    long scan(long fromPosition, FrameVisitor visitor) throws IOException {
+        long end = size;
+        long position = fromPosition;
+        InputStream raw = Channels.newInputStream(channel.position(fromPosition));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+        while (end - position >= RecordFrame.HEADER_BYTES) {
+            int length = in.readInt();
+            int crc = in.readInt();
+            if (!RecordFrame.plausibleLength(length, end - position - RecordFrame.HEADER_BYTES)) {
+                return position;
+            }
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            if (RecordFrame.checksum(length, payload) != crc) {
+                return position;
+            }
+            visitor.visit(position, payload);
+            position += RecordFrame.HEADER_BYTES + length;
+        }
+        return position;
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

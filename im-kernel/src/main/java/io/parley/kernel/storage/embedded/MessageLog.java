@@ -1,0 +1,180 @@
+package io.parley.kernel.storage.embedded;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only, segmented message log: the truth of the embedded store. A record's address is its global
+ * offset (segment base offset + position in the segment). {@link #append} and {@link #force} are called by
+ * the committer thread only; {@link #read} is safe from any thread at any time. Every method blocks on I/O.
+ *
+ * <p>{@link #open} cuts a torn tail (a short record or one with a bad CRC at the end of the last segment)
+ * away, so that only whole records remain.
+ */
+final class MessageLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+    private volatile LogSegment active;
+
+    private MessageLog(Path dir, long segmentBytes) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+    }
+
+    /** Opens (or creates) the log in {@code dir}, truncating a torn tail of the last segment. */
+    static MessageLog open(Path dir, long segmentBytes) throws IOException {
+        Files.createDirectories(dir);
+        MessageLog messageLog = new MessageLog(dir, segmentBytes);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                String name = file.getFileName().toString();
+                long base = Long.parseLong(name.substring(0, name.length() - ".log".length()));
+                messageLog.segments.put(base, LogSegment.open(dir, base));
+            }
+        }
+        if (messageLog.segments.isEmpty()) {
+            messageLog.segments.put(0L, LogSegment.open(dir, 0L));
+            syncDirectory(dir);
+        }
+        messageLog.active = messageLog.segments.lastEntry().getValue();
+        messageLog.cutTornTail();
+        return messageLog;
+    }
+
+    private void cutTornTail() throws IOException {
+        LogSegment last = active;
+        long validEnd = last.scan(0, (position, payload) -> { });
+        if (validEnd < last.size()) {
+            log.warn("message log: cutting a torn tail of {} bytes at offset {} in {}",
+                    last.size() - validEnd, last.baseOffset() + validEnd, last.path());
+            last.truncate(validEnd);
+        }
+    }
+
+    /** The offset just past the last record: where the next record goes. */
+    long endOffset() {
+        LogSegment segment = active;
+        return segment.baseOffset() + segment.size();
+    }
+
+    /**
+     * Writes every payload, framed, in one write at the end of the log, rolling to a new segment first if
+     * the batch would overflow the active one. Returns each record's offset. Does not force.
+     */
+    long[] append(List<byte[]> payloads) throws IOException {
+        ByteBuffer frames = RecordFrame.frameAll(payloads);
+        if (active.size() > 0 && active.size() + frames.remaining() > segmentBytes) {
+            roll();
+        }
+        long start = active.baseOffset() + active.append(frames);
+        long[] offsets = new long[payloads.size()];
+        long offset = start;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = offset;
+            offset += RecordFrame.frameSize(payloads.get(i));
+        }
+        return offsets;
+    }
+
+    private void roll() throws IOException {
+        active.force();
+        long base = endOffset();
+        LogSegment next = LogSegment.open(dir, base);
+        segments.put(base, next);
+        syncDirectory(dir);
+        active = next;
+        log.info("message log: rolled to segment {}", next.path().getFileName());
+    }
+
+    void force() throws IOException {
+        active.force();
+    }
+
+    /** Cuts the log back to {@code offset} (the end before a failed write). */
+    void truncateTo(long offset) throws IOException {
+        LogSegment segment = active;
+        if (offset >= segment.baseOffset() && offset < endOffset()) {
+            segment.truncate(offset - segment.baseOffset());
+        }
+    }
+
+    /** Reads the record at {@code offset}. Safe from any thread. */
+    LogRecord read(long offset) {
+        Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+        if (entry == null) {
+            throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "no log segment holds offset " + offset);
+        }
+        try {
+            return LogRecordCodec.decode(entry.getValue().readFrame(offset - entry.getKey()));
+        } catch (IOException e) {
+            throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                    "cannot read the message log at offset " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Receives records in log order during {@link #replay}. */
+    interface RecordVisitor {
+        void visit(long offset, LogRecord record);
+    }
+
+    /**
+     * Hands every record from {@code fromOffset} to the end to {@code visitor}, in order, on the calling
+     * thread. A corrupt record before the end of the log fails with {@code STORAGE_UNAVAILABLE}.
+     */
+    void replay(long fromOffset, RecordVisitor visitor) throws IOException {
+        List<LogSegment> ordered = new ArrayList<>(segments.values());
+        for (LogSegment segment : ordered) {
+            long segmentEnd = segment.baseOffset() + segment.size();
+            if (segmentEnd <= fromOffset) {
+                continue;
+            }
+            long from = Math.max(0, fromOffset - segment.baseOffset());
+            long base = segment.baseOffset();
+            long validEnd = segment.scan(from, (position, payload) ->
+                    visitor.visit(base + position, LogRecordCodec.decode(payload)));
+            if (validEnd < segment.size()) {
+                throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                        "the message log is corrupt at offset " + (base + validEnd) + " in " + segment.path());
+            }
+        }
+    }
+
+    static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            log.debug("cannot fsync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException failure = null;
+        for (LogSegment segment : segments.values()) {
+            try {
+                segment.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.parley.kernel.transport;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.parley.api.error.ErrorCode;
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.event.PresenceChanged;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.model.Platform;
+import io.parley.api.route.ClientCommand;
+import io.parley.kernel.auth.TokenService.TokenClaims;
+import io.parley.kernel.message.CommitResult;
+import io.parley.kernel.session.Session;
+import io.parley.protocol.Command;
+import io.parley.protocol.Frame;
+import io.parley.protocol.ProtocolException;
+import io.parley.protocol.body.AckBody;
+import io.parley.protocol.body.CommandBody;
+import io.parley.protocol.body.CommandResultBody;
+import io.parley.protocol.body.ConnAckBody;
+import io.parley.protocol.body.ConnectBody;
+import io.parley.protocol.body.DisconnectBody;
+import io.parley.protocol.body.EmptyBody;
+import io.parley.protocol.body.ErrorBody;
+import io.parley.protocol.body.SendAckBody;
+import io.parley.protocol.body.SendBody;
+import io.parley.protocol.body.SyncBody;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol state machine of one client connection, on any transport. The first frame must be CONNECT;
+ * after CONNACK it serves PING, SEND, SYNC, ACK, COMMAND and DISCONNECT. A protocol violation gets a fatal
+ * ERROR and the connection is closed; no other connection is affected. Runs on the channel's event loop;
+ * anything that may block goes to the worker pool or the conversation's stripe.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+
+    private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTED }
+
+    private final ProtocolServices services;
+    private State state = State.AWAITING_CONNECT;
+    private Session session;
+    private boolean logout;
+    private boolean closing;
+    private boolean counted;
+    private String clientIp = "";
+
+    public ConnectionHandler(ProtocolServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // On a WebSocket the handler is added after the upgrade, when the channel is already active.
+        if (ctx.channel().isActive()) {
+            opened(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        opened(ctx);
+        ctx.fireChannelActive();
+    }
+
+    private void opened(ChannelHandlerContext ctx) {
+        if (counted) {
+            return;
+        }
+        counted = true;
+        services.metrics().connectionOpened();
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
+            clientIp = address.getAddress().getHostAddress() + ":" + address.getPort();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (counted) {
+            services.metrics().connectionClosed();
+        }
+        if (session != null && services.sessions().unregister(session)) {
+            publishPresence(logout ? PresenceChanged.Status.LOGOUT : PresenceChanged.Status.OFFLINE);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Frame frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        services.metrics().frameIn(frame.command());
+        switch (state) {
+            case AWAITING_CONNECT -> {
+                if (frame.command() != Command.CONNECT) {
+                    fatal(ctx, frame.requestId(), StandardErrorCode.NOT_CONNECTED,
+                            "the first frame must be CONNECT, not " + frame.command());
+                    return;
+                }
+                state = State.AUTHENTICATING;
+                authenticate(ctx, frame);
+            }
+            case AUTHENTICATING -> fatal(ctx, frame.requestId(), StandardErrorCode.NOT_CONNECTED,
+                    "wait for CONNACK before sending " + frame.command());
+            case CONNECTED -> serve(ctx, frame);
+        }
+    }
+
+    private void authenticate(ChannelHandlerContext ctx, Frame frame) {
+        ConnectBody connect = frame.body(ConnectBody.class);
+        services.workers().submit(() -> services.tokens().verify(connect.token())).whenComplete((claims, failure) ->
+                ctx.executor().execute(() -> {
+                    if (failure != null) {
+                        refuse(ctx, frame.requestId(), unwrap(failure));
+                    } else {
+                        accept(ctx, frame.requestId(), connect, claims);
+                    }
+                }));
+    }
+
+    private void accept(ChannelHandlerContext ctx, int requestId, ConnectBody connect, TokenClaims claims) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        if (connect.deviceId() == null || connect.deviceId().isBlank() || connect.deviceId().length() > 64) {
+            refuse(ctx, requestId, ImException.invalidParameter("deviceId must be 1 to 64 characters"));
+            return;
+        }
+        Platform platform = Platform.parse(connect.platform()).orElse(Platform.OTHER);
+        long now = services.clock().millis();
+        session = new Session(claims.userId(), connect.deviceId(), platform,
+                UUID.randomUUID().toString().replace("-", ""), clientIp, claims.issuedAtMillis(), now, ctx.channel(),
+                services.metrics());
+        // Register, read the inbox head and write CONNACK in one event-loop task: a DELIVER from another thread
+        // is queued behind this task, so the device never sees one before its CONNACK, and every message
+        // committed before registration is at or below the head it is told.
+        for (Session displaced : services.sessions().register(session)) {
+            displaced.kick(StandardErrorCode.KICKED.code(), "signed in on another device of the same platform");
+        }
+        long inboxHead = services.messages().inboxHead(claims.userId());
+        state = State.CONNECTED;
+        session.send(Frame.of(Command.CONNACK, requestId, new ConnAckBody(0, "connected", claims.userId(),
+                session.sessionId(), now, inboxHead, (int) services.config().heartbeat().toSeconds(),
+                services.config().maxFrameBytes())));
+        publishPresence(PresenceChanged.Status.ONLINE);
+    }
+
+    private void refuse(ChannelHandlerContext ctx, int requestId, ImException error) {
+        write(ctx, Frame.of(Command.CONNACK, requestId,
+                new ConnAckBody(error.code(), error.getMessage(), null, null, services.clock().millis(), 0, 0, 0)))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void serve(ChannelHandlerContext ctx, Frame frame) {
+        switch (frame.command()) {
+            case PING -> session.send(Frame.of(Command.PONG, frame.requestId(), EmptyBody.INSTANCE));
+            case SEND -> send(frame);
+            case SYNC -> sync(frame);
+            case ACK -> ack(frame.body(AckBody.class));
+            case COMMAND -> command(frame);
+            case DISCONNECT -> {
+                logout = frame.body(DisconnectBody.class).logout();
+                ctx.close();
+            }
+            case CONNECT -> error(frame.requestId(), StandardErrorCode.ALREADY_CONNECTED, "already connected", false);
+            default -> fatal(ctx, frame.requestId(), StandardErrorCode.UNKNOWN_COMMAND,
+                    frame.command() + " is sent by the server, never by a client");
+        }
+    }
+
+    private void send(Frame frame) {
+        SendBody body = frame.body(SendBody.class);
+        OutgoingMessage message;
+        try {
+            message = toOutgoing(body);
+        } catch (ImException e) {
+            sendAckError(frame.requestId(), body.clientMsgId(), e);
+            return;
+        }
+        services.pipeline().send(message, clientIp).whenComplete((commit, failure) -> {
+            if (failure != null) {
+                sendAckError(frame.requestId(), body.clientMsgId(), unwrap(failure));
+            } else {
+                session.send(Frame.of(Command.SEND_ACK, frame.requestId(), ack(commit)));
+            }
+        });
+    }
+
+    private SendAckBody ack(CommitResult commit) {
+        return new SendAckBody(0, null, commit.message().clientMsgId(), commit.message().messageUid(),
+                commit.message().seq(), commit.message().sentTime(),
+                commit.inboxSeqs().getOrDefault(session.userId(), 0L));
+    }
+
+    private void sendAckError(int requestId, String clientMsgId, ImException error) {
+        session.send(Frame.of(Command.SEND_ACK, requestId,
+                new SendAckBody(error.code(), error.getMessage(), clientMsgId, null, 0, 0, 0)));
+    }
+
+    private OutgoingMessage toOutgoing(SendBody body) {
+        ConversationType type = ConversationType.fromCode(body.conversationType()).orElseThrow(
+                () -> new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                        "unknown conversation type " + body.conversationType()));
+        if (body.clientMsgId() == null || body.targetId() == null || body.objectName() == null
+                || body.content() == null) {
+            throw new ImException(StandardErrorCode.INVALID_MESSAGE,
+                    "SEND needs clientMsgId, targetId, objectName and content");
+        }
+        return new OutgoingMessage(type, session.userId(), body.targetId(), body.objectName(), body.content(),
+                Optional.ofNullable(body.pushContent()), Optional.ofNullable(body.pushData()),
+                body.persisted() == null || body.persisted(), body.counted() == null || body.counted(), true,
+                body.clientMsgId(), Optional.of(session.platform()));
+    }
+
+    private void sync(Frame frame) {
+        SyncBody body = frame.body(SyncBody.class);
+        services.workers().submit(() -> services.sync().sync(session.userId(), body)).whenComplete((page, failure) -> {
+            if (failure != null) {
+                ImException error = unwrap(failure);
+                error(frame.requestId(), error.errorCode(), error.getMessage(), false);
+            } else {
+                session.send(Frame.of(Command.SYNC_RESULT, frame.requestId(), page));
+            }
+        });
+    }
+
+    private void ack(AckBody body) {
+        String key = session.userId() + "/" + session.deviceId();
+        services.workers().submit(() -> {
+            services.metadata().put("kernel.device-cursors", key, Long.toString(body.inboxCursor()));
+            return null;
+        });
+    }
+
+    private void command(Frame frame) {
+        CommandBody body = frame.body(CommandBody.class);
+        ClientCommand.Caller caller = new ClientCommand.Caller(session.userId(), session.deviceId(),
+                session.sessionId());
+        services.workers().submit(() -> services.commands().get(body.name())
+                .handle(caller, body.body() == null ? Map.of() : body.body())).whenComplete((result, failure) -> {
+                    CommandResultBody answer = failure == null
+                            ? new CommandResultBody(0, null, result == null ? Map.of() : result)
+                            : new CommandResultBody(unwrap(failure).code(), unwrap(failure).getMessage(), Map.of());
+                    session.send(Frame.of(Command.COMMAND_RESULT, frame.requestId(), answer));
+                });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            fatal(ctx, 0, StandardErrorCode.HEARTBEAT_TIMEOUT, "no frame within the heartbeat timeout");
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof ProtocolException protocolError) {
+            fatal(ctx, 0, protocolError.errorCode(), protocolError.getMessage());
+        } else if (root instanceof IOException) {
+            log.debug("connection {} failed: {}", clientIp, root.toString());
+            ctx.close();
+        } else {
+            log.warn("unexpected error on connection {}", clientIp, cause);
+            fatal(ctx, 0, StandardErrorCode.INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    private void fatal(ChannelHandlerContext ctx, int requestId, ErrorCode code, String message) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        services.metrics().protocolError();
+        if (ctx.channel().isActive()) {
+            write(ctx, Frame.of(Command.ERROR, requestId, new ErrorBody(code.code(), message, true)))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void error(int requestId, ErrorCode code, String message, boolean fatal) {
+        session.send(Frame.of(Command.ERROR, requestId, new ErrorBody(code.code(), message, fatal)));
+    }
+
+    private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, Frame frame) {
+        services.metrics().frameOut(frame.command());
+        return ctx.channel().writeAndFlush(frame);
+    }
+
+    private void publishPresence(PresenceChanged.Status status) {
+        if (services.events().hasListeners()) {
+            services.events().publish(new PresenceChanged(session.userId(), session.deviceId(), status,
+                    session.platform(), session.clientIp(), session.sessionId(), services.clock().millis()));
+        }
+    }
+
+    static ImException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof ImException imException) {
+            return imException;
+        }
+        log.warn("internal error", cause);
+        return new ImException(StandardErrorCode.INTERNAL_ERROR, "internal error");
+    }
+}

@@ -1,0 +1,81 @@
+package io.parley.kernel.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.parley.kernel.http.HttpApiHandler;
+import io.parley.kernel.http.JsonAwareAggregator;
+import io.parley.kernel.lifecycle.Service;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The HTTP port: the signed server API, {@code /metrics}, {@code /health}, and the client protocol over
+ * WebSocket at {@code /websocket}.
+ */
+public final class HttpTransport implements Service {
+    public static final String WEBSOCKET_PATH = "/websocket";
+
+    private final NettyGroups groups;
+    private final ProtocolServices services;
+    private final HttpApiHandler apiHandler;
+    private Channel serverChannel;
+
+    public HttpTransport(NettyGroups groups, ProtocolServices services, HttpApiHandler apiHandler) {
+        this.groups = groups;
+        this.services = services;
+        this.apiHandler = apiHandler;
+    }
+
+    @Override
+    public String name() {
+        return "http-transport";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of("netty", "executors");
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(true)
+                .maxFramePayloadLength(services.config().maxFrameBytes())
+                .build();
+        serverChannel = new ServerBootstrap()
+                .group(groups.boss(), groups.workers())
+                .channel(groups.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("http-codec", new HttpServerCodec());
+                        channel.pipeline().addLast("http-aggregator",
+                                new JsonAwareAggregator(services.config().maxRequestBytes()));
+                        channel.pipeline().addLast("websocket", new WebSocketServerProtocolHandler(webSocket));
+                        channel.pipeline().addLast("websocket-upgrade", new WebSocketUpgradeListener(services));
+                        channel.pipeline().addLast("server-api", apiHandler);
+                    }
+                })
+                .bind(services.config().bindHost(), services.config().httpPort()).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (serverChannel != null) {
+            serverChannel.close().sync();
+        }
+    }
+}

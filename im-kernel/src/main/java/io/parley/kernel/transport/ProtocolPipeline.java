@@ -1,0 +1,17 @@
+package io.parley.kernel.transport;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/** Adds the transport-independent tail of a client connection's pipeline: heartbeat watch and protocol state machine. */
+final class ProtocolPipeline {
+    private ProtocolPipeline() {
+    }
+
+    static void addTail(ChannelPipeline pipeline, ProtocolServices services) {
+        long timeoutSeconds = services.config().heartbeat().toSeconds() * 3;
+        pipeline.addLast("idle", new IdleStateHandler(timeoutSeconds, 0, 0, TimeUnit.SECONDS));
+        pipeline.addLast("protocol", new ConnectionHandler(services));
+    }
+}

@@ -1,0 +1,65 @@
+package io.parley.kernel.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.parley.kernel.lifecycle.Service;
+import io.parley.protocol.netty.FrameDecoder;
+import io.parley.protocol.netty.FrameEncoder;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/** The client protocol over plain TCP: length-prefixed binary frames. */
+public final class TcpTransport implements Service {
+    private final NettyGroups groups;
+    private final ProtocolServices services;
+    private Channel serverChannel;
+
+    public TcpTransport(NettyGroups groups, ProtocolServices services) {
+        this.groups = groups;
+        this.services = services;
+    }
+
+    @Override
+    public String name() {
+        return "tcp-transport";
+    }
+
+    @Override
+    public List<String> dependsOn() {
+        return List.of("netty", "executors");
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        EventLoopGroup workers = groups.workers();
+        serverChannel = new ServerBootstrap()
+                .group(groups.boss(), workers)
+                .channel(groups.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("frame-decoder", new FrameDecoder(services.config().maxFrameBytes()));
+                        channel.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
+                        ProtocolPipeline.addTail(channel.pipeline(), services);
+                    }
+                })
+                .bind(services.config().bindHost(), services.config().tcpPort()).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (serverChannel != null) {
+            serverChannel.close().sync();
+        }
+    }
+}

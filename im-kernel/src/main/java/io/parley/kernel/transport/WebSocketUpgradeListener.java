@@ -1,0 +1,28 @@
+package io.parley.kernel.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+
+/**
+ * Turns an HTTP connection into a protocol connection once its WebSocket handshake completes: adds the
+ * frame adapter, the heartbeat watch and the protocol state machine behind the WebSocket handler.
+ */
+final class WebSocketUpgradeListener extends ChannelInboundHandlerAdapter {
+    private final ProtocolServices services;
+
+    WebSocketUpgradeListener(ProtocolServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+            ctx.pipeline().addAfter(ctx.name(), "ws-frames", new WebSocketFrameAdapter(services.config().maxFrameBytes()));
+            ctx.pipeline().remove(this);
+            ProtocolPipeline.addTail(ctx.pipeline(), services);
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+}
