@@ -18,10 +18,8 @@ public final class ConfigValidator {
     public static void checkAllUsed(TrackedConfig root) {
         Set<String> used = root.usedKeys();
         List<String> problems = new ArrayList<>();
-        for (String key : root.sources().explicitKeys()) {
-            if (!used.contains(key)) {
-                problems.add("unknown config key '" + key + "'" + suggestion(key, used));
-            }
+        for (String key : root.unusedKeys()) {
+            problems.add("unknown config key '" + key + "'" + suggestion(key, used));
         }
         Set<String> usedEnvNames = new java.util.HashSet<>();
         used.forEach(key -> usedEnvNames.add(ConfigSources.envName(key)));

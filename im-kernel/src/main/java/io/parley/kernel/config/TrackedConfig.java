@@ -59,6 +59,13 @@ public final class TrackedConfig implements PluginConfig {
         return new TreeSet<>(used);
     }
 
+    /** Keys written in the file, builder or system properties that nobody has read, sorted. */
+    public Set<String> unusedKeys() {
+        Set<String> unused = new TreeSet<>(sources.explicitKeys());
+        unused.removeAll(used);
+        return unused;
+    }
+
     public ConfigSources sources() {
         return sources;
     }

@@ -37,6 +37,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     private final FileLock lock;
     private final MessageLog messageLog;
     private final IndexStore index;
+    private final RecoveryReport recovery;
     private final ExecutorService completer;
     private final CommitProcessor processor;
     private final GroupCommitter committer;
@@ -60,7 +61,9 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             this.lockChannel = channel;
             openedLog = MessageLog.open(dir.resolve("log"), config.segmentBytes());
             HeadCounters heads = new HeadCounters();
-            this.index = IndexRecovery.recover(dir, openedLog, heads);
+            IndexRecovery.Recovered recovered = IndexRecovery.recover(dir, openedLog, heads);
+            this.index = recovered.index();
+            this.recovery = recovered.report();
             this.messageLog = openedLog;
             this.completer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "parley-storage-completer");
@@ -118,6 +121,11 @@ public final class EmbeddedStorageProvider implements StorageProvider {
 
     public EmbeddedStorageConfig config() {
         return config;
+    }
+
+    /** What opening did to the index: replayed after a clean close, or rebuilt from the whole log. */
+    public RecoveryReport recovery() {
+        return recovery;
     }
 
     @Override

@@ -23,15 +23,21 @@ final class IndexRecovery {
     private IndexRecovery() {
     }
 
+    /** An index brought up to date, and how. */
+    record Recovered(IndexStore index, RecoveryReport report) {
+    }
+
     /** Opens the index of {@code dir}, replays or rebuilds it from {@code messageLog}, and fills {@code heads}. */
-    static IndexStore recover(Path dir, MessageLog messageLog, HeadCounters heads) throws IOException {
+    static Recovered recover(Path dir, MessageLog messageLog, HeadCounters heads) throws IOException {
+        long startNanos = System.nanoTime();
         Path file = dir.resolve(INDEX_FILE);
         Path marker = dir.resolve(CLEAN_MARKER);
         IndexStore index = Files.exists(marker) && Files.exists(file) ? openClean(file, messageLog) : null;
         Files.deleteIfExists(marker);
         MessageLog.syncDirectory(dir);
         long from;
-        if (index == null) {
+        boolean rebuilt = index == null;
+        if (rebuilt) {
             log.info("storage: rebuilding the index {} from the whole message log", file);
             index = IndexStore.open(file, true);
             from = 0;
@@ -39,9 +45,18 @@ final class IndexRecovery {
             heads.load(index.conversationHeads(), index.inboxHeads());
             from = index.checkpointOffset();
         }
-        replay(messageLog, index, heads, from);
-        index.checkpoint(heads, messageLog.endOffset());
-        return index;
+        long records;
+        try {
+            records = replay(messageLog, index, heads, from);
+            index.checkpoint(heads, messageLog.endOffset());
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            throw e;
+        }
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        log.info("storage: {} the index: replayed {} log records from offset {} in {} ms",
+                rebuilt ? "rebuilt" : "reopened", records, from, millis);
+        return new Recovered(index, new RecoveryReport(rebuilt, from, records, millis));
     }
 
     private static IndexStore openClean(Path file, MessageLog messageLog) {
@@ -62,9 +77,8 @@ final class IndexRecovery {
         return null;
     }
 
-    private static void replay(MessageLog messageLog, IndexStore index, HeadCounters heads, long from)
+    private static long replay(MessageLog messageLog, IndexStore index, HeadCounters heads, long from)
             throws IOException {
-        long startNanos = System.nanoTime();
         long[] counts = new long[1];
         long[] expiredBefore = {Long.MIN_VALUE};
         messageLog.replay(from, (offset, record) -> {
@@ -84,8 +98,7 @@ final class IndexRecovery {
         if (expiredBefore[0] != Long.MIN_VALUE) {
             index.expireInboxEntries(expiredBefore[0]);
         }
-        log.info("storage: replayed {} log records from offset {} in {} ms", counts[0], from,
-                (System.nanoTime() - startNanos) / 1_000_000);
+        return counts[0];
     }
 
     /** Records that the index in {@code dir} was closed cleanly and matches the log. */

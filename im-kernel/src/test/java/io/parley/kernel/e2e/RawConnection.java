@@ -1,0 +1,86 @@
+package io.parley.kernel.e2e;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.parley.protocol.Command;
+import io.parley.protocol.Frame;
+import io.parley.protocol.FrameCodec;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+
+/** A blocking protocol connection over a plain socket, for tests that need to send exactly the bytes they choose. */
+final class RawConnection implements AutoCloseable {
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    RawConnection(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    void send(Frame frame) throws IOException {
+        ByteBuf buffer = Unpooled.buffer();
+        FrameCodec.encode(frame, buffer);
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.readBytes(bytes);
+        sendBytes(bytes);
+    }
+
+    void sendBytes(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    Frame read() throws IOException {
+        int length = in.readInt();
+        byte[] rest = new byte[length];
+        in.readFully(rest);
+        return FrameCodec.decodeAfterLength(Unpooled.wrappedBuffer(rest), length);
+    }
+
+    /** Reads frames until one of {@code command} arrives. */
+    Frame readUntil(Command command) throws IOException {
+        while (true) {
+            Frame frame = read();
+            if (frame.command() == command) {
+                return frame;
+            }
+        }
+    }
+
+    /** True once the server has closed the connection (EOF), reading and discarding anything before it. */
+    boolean closedByServer() throws IOException {
+        try {
+            while (true) {
+                read();
+            }
+        } catch (EOFException e) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().contains("reset");
+        }
+    }
+
+    Optional<Frame> tryRead() throws IOException {
+        try {
+            return Optional.of(read());
+        } catch (EOFException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
