@@ -53,6 +53,7 @@ public final class HttpTransport implements Service {
                 .group(groups.boss(), groups.workers())
                 .channel(groups.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

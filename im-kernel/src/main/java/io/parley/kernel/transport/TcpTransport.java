@@ -40,6 +40,7 @@ public final class TcpTransport implements Service {
                 .group(groups.boss(), workers)
                 .channel(groups.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -1,9 +1,10 @@
-package io.parley.kernel.e2e;
+package io.parley.starter.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.api.error.StandardErrorCode;
-import io.parley.kernel.ParleyServer;
+import io.parley.testkit.EmbeddedParley;
+import io.parley.testkit.ServerApiClient;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
 import io.parley.protocol.body.ConnAckBody;
@@ -30,14 +31,14 @@ class BadInputTest {
     @TempDir
     static Path dataDir;
 
-    static ParleyServer server;
-    static ServerApiCaller api;
+    static EmbeddedParley server;
+    static ServerApiClient api;
     static RawConnection healthy;
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServers.start(dataDir);
-        api = TestServers.api(server);
+        server = EmbeddedParley.start(dataDir);
+        api = server.serverApi();
         healthy = new RawConnection(server.tcpPort());
         healthy.send(connect(api.token("healthy"), "healthy-device"));
         assertThat(healthy.readUntil(Command.CONNACK).body(ConnAckBody.class).code()).isZero();
@@ -139,7 +140,7 @@ class BadInputTest {
     @Test
     void anExpiredTokenIsRefusedWithTokenExpired() throws Exception {
         String token = api.token("expiring");
-        ServerApiCaller.Answer expired = api.post("/user/token/expire.json", "userId", "expiring", "time",
+        ServerApiClient.Answer expired = api.post("/user/token/expire.json", "userId", "expiring", "time",
                 String.valueOf(System.currentTimeMillis() + 1000));
         assertThat(expired.code()).isEqualTo(200);
         try (RawConnection connection = new RawConnection(server.tcpPort())) {
@@ -151,7 +152,7 @@ class BadInputTest {
 
     @Test
     void aWrongServerApiSignatureGets401And1004() throws Exception {
-        ServerApiCaller.Answer answer = api.postRaw("/user/getToken.json", "userId=u1", "wrong-secret");
+        ServerApiClient.Answer answer = api.postSigned("/user/getToken.json", "userId=u1", "wrong-secret");
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo(1004);
         assertThat(answer.body().path("errorMessage").asText()).isNotBlank();
@@ -159,7 +160,7 @@ class BadInputTest {
 
     @Test
     void aMissingParameterGets1002NamingIt() throws Exception {
-        ServerApiCaller.Answer answer = api.post("/message/private/publish.json", "fromUserId", "a",
+        ServerApiClient.Answer answer = api.post("/message/private/publish.json", "fromUserId", "a",
                 "objectName", "RC:TxtMsg", "content", "{\"content\":\"x\"}");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.code()).isEqualTo(1002);
@@ -168,7 +169,7 @@ class BadInputTest {
 
     @Test
     void anOversizedServerApiBodyGets413And1508() throws Exception {
-        ServerApiCaller.Answer answer = api.post("/user/refresh.json", "userId", "big", "name",
+        ServerApiClient.Answer answer = api.post("/user/refresh.json", "userId", "big", "name",
                 "x".repeat(600 * 1024));
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.code()).isEqualTo(1508);
@@ -176,7 +177,7 @@ class BadInputTest {
 
     @Test
     void anUnknownEndpointGets404WithAJsonBody() throws Exception {
-        ServerApiCaller.Answer answer = api.post("/no/such.json", "a", "b");
+        ServerApiClient.Answer answer = api.post("/no/such.json", "a", "b");
         assertThat(answer.status()).isEqualTo(404);
         assertThat(answer.body().path("errorMessage").asText()).contains("/no/such.json");
     }

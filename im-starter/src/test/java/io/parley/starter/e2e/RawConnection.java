@@ -1,4 +1,4 @@
-package io.parley.kernel.e2e;
+package io.parley.starter.e2e;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

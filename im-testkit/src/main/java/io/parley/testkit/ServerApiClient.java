@@ -1,0 +1,91 @@
+package io.parley.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.StringJoiner;
+
+/**
+ * Calls a Parley server API the way RongCloud's SDKs do: form POSTs signed with App-Key, Nonce, Timestamp
+ * (seconds) and Signature = sha1(secret + nonce + timestamp). For tests that need to see raw statuses and
+ * bodies; tests of compatibility use RongCloud's own SDK instead.
+ */
+public final class ServerApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** An HTTP status and the JSON body. */
+    public record Answer(int status, JsonNode body) {
+        public int code() {
+            return body.path("code").asInt();
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String baseUrl;
+    private final String appKey;
+    private final String appSecret;
+
+    public ServerApiClient(String baseUrl, String appKey, String appSecret) {
+        this.baseUrl = baseUrl;
+        this.appKey = appKey;
+        this.appSecret = appSecret;
+    }
+
+    /** Posts {@code key, value, key, value…} as a signed form. */
+    public Answer post(String path, String... keyValues) {
+        StringJoiner form = new StringJoiner("&");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            form.add(URLEncoder.encode(keyValues[i], StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(keyValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return postSigned(path, form.toString(), appSecret);
+    }
+
+    /** Posts a raw form body signed with {@code signingSecret} (pass a wrong one to test refusals). */
+    public Answer postSigned(String path, String formBody, String signingSecret) {
+        String nonce = String.valueOf(Math.random() * 1_000_000);
+        String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("App-Key", appKey).header("Nonce", nonce).header("Timestamp", timestamp)
+                .header("Signature", sign(signingSecret, nonce, timestamp))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client token for {@code userId}, registering the user. */
+    public String token(String userId) {
+        Answer answer = post("/user/getToken.json", "userId", userId, "name", userId);
+        if (answer.code() != 200) {
+            throw new IllegalStateException("getToken failed: " + answer.body());
+        }
+        return answer.body().get("token").asText();
+    }
+
+    static String sign(String secret, String nonce, String timestamp) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
