@@ -54,6 +54,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
         Path dir = config.dir();
         FileChannel channel = null;
         MessageLog openedLog = null;
+        IndexStore openedIndex = null;
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -62,7 +63,8 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             openedLog = MessageLog.open(dir.resolve("log"), config.segmentBytes());
             HeadCounters heads = new HeadCounters();
             IndexRecovery.Recovered recovered = IndexRecovery.recover(dir, openedLog, heads);
-            this.index = recovered.index();
+            openedIndex = recovered.index();
+            this.index = openedIndex;
             this.recovery = recovered.report();
             this.messageLog = openedLog;
             this.completer = Executors.newSingleThreadExecutor(runnable -> {
@@ -78,6 +80,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             log.info("storage: embedded store open in {} (durability {}, log ends at {})", dir,
                     config.durability().configName(), messageLog.endOffset());
         } catch (IOException | RuntimeException e) {
+            closeQuietly(openedIndex);
             closeQuietly(openedLog);
             closeQuietly(channel);
             if (e instanceof ImException imException) {
