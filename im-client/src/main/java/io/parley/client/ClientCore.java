@@ -4,14 +4,11 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
+import io.parley.protocol.FrameHeader;
 import io.parley.protocol.body.CommandBody;
 import io.parley.protocol.body.CommandResultBody;
 import io.parley.protocol.body.ConnAckBody;
@@ -23,11 +20,9 @@ import io.parley.protocol.body.ErrorBody;
 import io.parley.protocol.body.EventBody;
 import io.parley.protocol.body.KickedBody;
 import io.parley.protocol.body.SendAckBody;
+import io.parley.protocol.body.SendBody;
 import io.parley.protocol.body.SyncResultBody;
-import io.parley.protocol.netty.FrameDecoder;
-import io.parley.protocol.netty.FrameEncoder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,16 +47,13 @@ final class ClientCore {
 
     private enum State { IDLE, CONNECTING, CONNECTED, WAITING_RETRY, STOPPED, CLOSED }
 
-    private record PendingCommand(CompletableFuture<Map<String, Object>> future, long deadlineNanos) {
-    }
-
     private final ClientOptions options;
     private final EventLoop loop;
     private final CallbackDispatcher callbacks;
     private final Bootstrap bootstrap;
     private final PendingSends sends;
     private final InboxSync inbox;
-    private final Map<Integer, PendingCommand> commands = new HashMap<>();
+    private final PendingCommands commands;
     private final List<CompletableFuture<ConnectResult>> connectWaiters = new ArrayList<>();
     private final Backoff backoff;
     private final AtomicInteger requestIds = new AtomicInteger();
@@ -70,6 +62,7 @@ final class ClientCore {
     private State state = State.IDLE;
     private volatile ConnectionStatus status = ConnectionStatus.IDLE;
     private volatile ConnectResult lastConnect;
+    private volatile int serverMaxFrameBytes = FrameHeader.DEFAULT_MAX_FRAME_BYTES;
     private Channel channel;
     private boolean retrying;
     private long connectCursor;
@@ -82,26 +75,12 @@ final class ClientCore {
         this.loop = loop;
         this.callbacks = callbacks;
         this.sends = new PendingSends(callbacks);
+        this.commands = new PendingCommands(callbacks);
         this.inbox = new InboxSync(options, loop, callbacks, this::write, this::nextRequestId);
         this.backoff = new Backoff(options.reconnectInitialDelay(), options.reconnectMaxDelay());
         long finest = Math.min(options.sendAckTimeout().toMillis(), options.ackInterval().toMillis()) / 2;
         this.tickMillis = Math.max(20, Math.min(500, finest));
-        ClientCore core = this;
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-                        options.connectTimeout().toMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("decoder", new FrameDecoder(options.maxFrameBytes()))
-                                .addLast("encoder", FrameEncoder.INSTANCE)
-                                .addLast("handler", new ClientHandler(core));
-                    }
-                });
+        this.bootstrap = ClientTransport.tcp(options, loop, this);
     }
 
     // ---- entry points, any thread ----
@@ -112,6 +91,11 @@ final class ClientCore {
 
     ConnectResult lastConnect() {
         return lastConnect;
+    }
+
+    /** The largest frame the server accepts (from the last CONNACK). */
+    int serverMaxFrameBytes() {
+        return serverMaxFrameBytes;
     }
 
     long dispatchedCursor() {
@@ -135,7 +119,7 @@ final class ClientCore {
         onLoop(() -> doConnect(storedCursor, future), future);
     }
 
-    void send(int requestId, io.parley.protocol.body.SendBody body, CompletableFuture<SendResult> future) {
+    void send(int requestId, SendBody body, CompletableFuture<SendResult> future) {
         onLoop(() -> doSend(requestId, body, future), future);
     }
 
@@ -242,7 +226,7 @@ final class ClientCore {
                         kicked.reason() == null ? "kicked" : "kicked: " + kicked.reason()));
             }
             case ERROR -> onError(ch, requestId, frame.body(ErrorBody.class));
-            case COMMAND_RESULT -> onCommandResult(requestId, frame.body(CommandResultBody.class));
+            case COMMAND_RESULT -> commands.complete(requestId, frame.body(CommandResultBody.class));
             case EVENT -> {
                 EventBody event = frame.body(EventBody.class);
                 callbacks.event(event.name(), event.body());
@@ -270,6 +254,9 @@ final class ClientCore {
         ConnectResult result = new ConnectResult(ack.userId() == null ? "" : ack.userId(), ack.sessionId(),
                 ack.serverTime(), ack.inboxHead(), heartbeat, connectCursor);
         lastConnect = result;
+        if (ack.maxFrameBytes() > 0) {
+            serverMaxFrameBytes = ack.maxFrameBytes();
+        }
         setStatus(ConnectionStatus.CONNECTED);
         for (CompletableFuture<ConnectResult> waiter : connectWaiters) {
             callbacks.complete(waiter, result);
@@ -308,28 +295,14 @@ final class ClientCore {
             refused(ch, error.code(), error.message());
             return;
         }
-        PendingCommand command = requestId == 0 ? null : commands.remove(requestId);
-        if (command != null) {
-            callbacks.fail(command.future(), exception);
-        } else if (requestId == 0 || !(sends.fail(requestId, exception) || inbox.onSyncError(requestId))) {
+        boolean answered = requestId != 0 && (commands.fail(requestId, exception) || sends.fail(requestId, exception)
+                || inbox.onSyncError(requestId));
+        if (!answered) {
             log.warn("server error {} (request {}, fatal {}): {}", error.code(), requestId, error.fatal(),
                     error.message());
         }
         if (error.fatal()) {
             ch.close(); // the server closes too; reconnect rules apply
-        }
-    }
-
-    private void onCommandResult(int requestId, CommandResultBody result) {
-        PendingCommand command = commands.remove(requestId);
-        if (command == null) {
-            return;
-        }
-        if (result.code() == 0) {
-            callbacks.complete(command.future(), result.body() == null ? Map.of() : result.body());
-        } else {
-            callbacks.fail(command.future(), new ImClientException(result.code(),
-                    result.message() == null ? "command failed" : result.message()));
         }
     }
 
@@ -383,7 +356,7 @@ final class ClientCore {
         cancel(attemptTimer);
         inbox.onDisconnected();
         sends.connectionLost();
-        failCommands(new ImClientException(ImClientException.NOT_CONNECTED, "the connection was lost"));
+        commands.failAll(new ImClientException(ImClientException.NOT_CONNECTED, "the connection was lost"));
         ch.close();
     }
 
@@ -399,7 +372,7 @@ final class ClientCore {
         }
         connectWaiters.clear();
         sends.failAll(error);
-        failCommands(error);
+        commands.failAll(error);
     }
 
     private void doClose(boolean logout, String reason, CompletableFuture<Void> closed) {
@@ -423,7 +396,7 @@ final class ClientCore {
         }
         connectWaiters.clear();
         sends.failAll(error);
-        failCommands(error);
+        commands.failAll(error);
         if (ch == null) {
             closed.complete(null);
             return;
@@ -440,7 +413,7 @@ final class ClientCore {
         }
     }
 
-    private void doSend(int requestId, io.parley.protocol.body.SendBody body, CompletableFuture<SendResult> future) {
+    private void doSend(int requestId, SendBody body, CompletableFuture<SendResult> future) {
         switch (state) {
             case CLOSED -> callbacks.fail(future, new ImClientException(ImClientException.CLIENT_CLOSED,
                     "the client is closed"));
@@ -464,7 +437,7 @@ final class ClientCore {
             return;
         }
         int requestId = nextRequestId();
-        commands.put(requestId, new PendingCommand(future, System.nanoTime() + options.commandTimeout().toNanos()));
+        commands.add(requestId, future, System.nanoTime() + options.commandTimeout().toNanos());
         write(Frame.of(Command.COMMAND, requestId, new CommandBody(name, body)));
     }
 
@@ -477,14 +450,7 @@ final class ClientCore {
     private void tick() {
         long now = System.nanoTime();
         sends.expire(now);
-        for (var it = commands.values().iterator(); it.hasNext(); ) {
-            PendingCommand command = it.next();
-            if (now - command.deadlineNanos() >= 0) {
-                it.remove();
-                callbacks.fail(command.future(), new ImClientException(ImClientException.TIMEOUT,
-                        "no COMMAND_RESULT within " + options.commandTimeout()));
-            }
-        }
+        commands.expire(now, "no COMMAND_RESULT within " + options.commandTimeout());
         if (state != State.CONNECTED || channel == null) {
             return;
         }
@@ -511,13 +477,6 @@ final class ClientCore {
         }
         channel.writeAndFlush(frame);
         return true;
-    }
-
-    private void failCommands(ImClientException error) {
-        for (PendingCommand command : commands.values()) {
-            callbacks.fail(command.future(), error);
-        }
-        commands.clear();
     }
 
     private void setStatus(ConnectionStatus newStatus) {

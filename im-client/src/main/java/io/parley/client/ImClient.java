@@ -7,8 +7,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.api.model.ConversationType;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.protocol.BodyCodec;
+import io.parley.protocol.FrameHeader;
 import io.parley.protocol.body.SendBody;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -104,7 +109,9 @@ public final class ImClient implements AutoCloseable {
         } else {
             ownCallbackExecutor = null;
         }
-        this.callbacks = new CallbackDispatcher(new SerialExecutor(executor), cursorStore);
+        // a shared pool is yielded now and then so that one busy client cannot hold a pool thread
+        SerialExecutor serial = new SerialExecutor(executor, ownCallbackExecutor != null ? Integer.MAX_VALUE : 256);
+        this.callbacks = new CallbackDispatcher(serial, cursorStore);
         this.core = new ClientCore(options, group.next(), callbacks);
     }
 
@@ -161,6 +168,14 @@ public final class ImClient implements AutoCloseable {
         SendBody body = new SendBody(UUID.randomUUID().toString(), conversationType.code(), targetId, objectName,
                 content, pushContent, pushData, null, null);
         ClientFuture<SendResult> future = callbacks.newFuture();
+        int frameBytes = FrameHeader.HEADER_REST_BYTES + BodyCodec.toCbor(body).length;
+        if (frameBytes > core.serverMaxFrameBytes()) {
+            // refused here: the server would drop the connection, and every retry would drop it again
+            future.completeExceptionally(new ImClientException(StandardErrorCode.FRAME_TOO_LARGE.code(),
+                    "the message needs a frame of " + frameBytes + " bytes; the server accepts at most "
+                            + core.serverMaxFrameBytes()));
+            return future;
+        }
         core.send(core.nextRequestId(), body, future);
         return future;
     }
@@ -184,7 +199,7 @@ public final class ImClient implements AutoCloseable {
     public CompletableFuture<Map<String, Object>> command(String name, Map<String, Object> body) {
         requireNonNull(name, "name is null");
         ClientFuture<Map<String, Object>> future = callbacks.newFuture();
-        core.command(name, body == null ? Map.of() : Map.copyOf(body), future);
+        core.command(name, body == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(body)), future);
         return future;
     }
 
@@ -298,7 +313,7 @@ public final class ImClient implements AutoCloseable {
         private int ackEveryMessages = ClientOptions.DEFAULT_ACK_EVERY_MESSAGES;
         private Duration ackInterval = ClientOptions.DEFAULT_ACK_INTERVAL;
         private int syncPageSize = ClientOptions.DEFAULT_SYNC_PAGE_SIZE;
-        private int maxFrameBytes = io.parley.protocol.FrameHeader.DEFAULT_MAX_FRAME_BYTES;
+        private int maxFrameBytes = FrameHeader.DEFAULT_MAX_FRAME_BYTES;
         private CursorStore cursorStore;
         private EventLoopGroup eventLoopGroup;
         private Executor callbackExecutor;

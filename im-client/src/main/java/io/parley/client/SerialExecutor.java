@@ -16,12 +16,18 @@ final class SerialExecutor implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
 
     private final Executor delegate;
+    private final int batch;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean scheduled;
     private volatile Thread running;
 
-    SerialExecutor(Executor delegate) {
+    /** @param batch tasks run before the delegate's thread is given back (and the rest resubmitted) */
+    SerialExecutor(Executor delegate, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1: " + batch);
+        }
         this.delegate = delegate;
+        this.batch = batch;
     }
 
     /** Queues a task. A task refused because the delegate was shut down is dropped (logged at debug). */
@@ -60,7 +66,7 @@ final class SerialExecutor implements Executor {
     private void drain() {
         running = Thread.currentThread();
         try {
-            while (true) {
+            for (int ran = 0; ran < batch; ran++) {
                 Runnable task;
                 synchronized (tasks) {
                     task = tasks.poll();
@@ -77,6 +83,16 @@ final class SerialExecutor implements Executor {
             }
         } finally {
             running = null;
+        }
+        // batch used up with tasks left (scheduled is still true): give the thread back and continue later
+        try {
+            delegate.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (tasks) {
+                tasks.clear();
+                scheduled = false;
+            }
+            log.debug("callback executor refused to continue (shut down?)", e);
         }
     }
 }

@@ -384,6 +384,42 @@ class ImClientSocketTest {
     }
 
     @Test
+    void aMessageTooLargeForTheServerIsRefusedBeforeSending() {
+        ImClient client = client(builder());
+        client.connect().join();
+
+        String huge = "x".repeat(io.parley.protocol.FrameHeader.DEFAULT_MAX_FRAME_BYTES);
+        assertThat(code(client.sendPrivate("bob", "RC:TxtMsg", huge))).isEqualTo(33002);
+        assertThat(server.frames(Command.SEND)).isEmpty();
+        assertThat(client.status()).isEqualTo(ConnectionStatus.CONNECTED);
+    }
+
+    @Test
+    void aHoleThatSyncKeepsReportingEmptyIsEventuallySkipped() {
+        ImClient client = client(builder());
+        client.connect().join();
+        server.appendAndDeliver("bob", "one");
+        // a pushed seq 3 whose seq 2 the server's inbox never has: sync finishes at 1 every time
+        server.deliver(new io.parley.protocol.body.WireMessage(3, 1, "bob", "bob", "RC:TxtMsg", "{}", null, null,
+                "uid-x", 3, 1, null, true, true));
+
+        await().atMost(WAIT).until(() -> messages.size() == 2);
+        assertThat(receivedSeqs()).containsExactly(1L, 3L);
+        assertThat(server.frames(Command.SYNC).size()).isGreaterThanOrEqualTo(1 + InboxSync.MAX_FUTILE_SYNCS);
+        assertThat(client.inboxCursor()).isEqualTo(3);
+    }
+
+    @Test
+    void aFatalErrorClosesTheConnectionAndTheClientComesBack() {
+        ImClient client = client(builder());
+        client.connect().join();
+
+        server.write(Frame.of(Command.ERROR, 0, new io.parley.protocol.body.ErrorBody(33001, "malformed", true)));
+
+        await().atMost(WAIT).until(() -> server.connections.get() == 2 && client.status() == ConnectionStatus.CONNECTED);
+    }
+
+    @Test
     void theBuilderValidates() {
         assertThatThrownBy(() -> ImClient.builder().token("t").deviceId("d").build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("address");

@@ -20,6 +20,7 @@ import java.util.List;
  */
 public final class HttpTransport implements Service {
     public static final String WEBSOCKET_PATH = "/websocket";
+    static final String SERVER_API_HANDLER = "server-api";
 
     private final NettyGroups groups;
     private final ProtocolServices services;
@@ -63,7 +64,7 @@ public final class HttpTransport implements Service {
                                 new JsonAwareAggregator(services.config().maxRequestBytes()));
                         channel.pipeline().addLast("websocket", new WebSocketServerProtocolHandler(webSocket));
                         channel.pipeline().addLast("websocket-upgrade", new WebSocketUpgradeListener(services));
-                        channel.pipeline().addLast("server-api", apiHandler);
+                        channel.pipeline().addLast(SERVER_API_HANDLER, apiHandler);
                     }
                 })
                 .bind(services.config().bindHost(), services.config().httpPort()).sync().channel();
