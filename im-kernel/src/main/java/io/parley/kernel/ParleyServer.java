@@ -50,6 +50,7 @@ public final class ParleyServer implements AutoCloseable {
     private KernelConfig config;
     private Injector injector;
     private PrometheusMeterRegistry registry;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
     ParleyServer(Parley.Builder builder) {
         this.builder = builder;
@@ -135,7 +136,13 @@ public final class ParleyServer implements AutoCloseable {
     public synchronized void stop() {
         lifecycle.stopAll();
         injector = null;
+        stopped.countDown();
         log.info("Parley stopped");
+    }
+
+    /** Blocks until {@link #stop()} has run. The server's own threads are daemons, so a main thread waits here. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
     }
 
     @Override

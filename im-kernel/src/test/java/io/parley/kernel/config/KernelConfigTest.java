@@ -1,0 +1,62 @@
+package io.parley.kernel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.api.error.ImException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KernelConfigTest {
+
+    private static KernelConfig read(Map<String, String> values) {
+        return KernelConfig.read(TrackedConfig.of(values));
+    }
+
+    @Test
+    void defaults() {
+        KernelConfig config = read(Map.of());
+
+        assertThat(config.httpPort()).isEqualTo(9000);
+        assertThat(config.tcpPort()).isEqualTo(9100);
+        assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.multiDevice()).isEqualTo(MultiDevicePolicy.ONE_PER_PLATFORM);
+        assertThat(config.offlineRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.devSecret()).isTrue();
+    }
+
+    @Test
+    void readsGivenValues() {
+        KernelConfig config = read(Map.of("http.port", "8080", "session.multi-device", "unlimited",
+                "protocol.heartbeat", "45s", "app.secret", "real-secret"));
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.multiDevice()).isEqualTo(MultiDevicePolicy.UNLIMITED);
+        assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.devSecret()).isFalse();
+    }
+
+    @Test
+    void rejectsUnknownMultiDevicePolicy() {
+        assertThatThrownBy(() -> read(Map.of("session.multi-device", "sometimes")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("session.multi-device")
+                .hasMessageContaining("sometimes");
+    }
+
+    @Test
+    void rejectsPortOutOfRange() {
+        assertThatThrownBy(() -> read(Map.of("http.port", "70000")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("http.port");
+    }
+
+    @Test
+    void rejectsMalformedDuration() {
+        assertThatThrownBy(() -> read(Map.of("protocol.heartbeat", "abc")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("protocol.heartbeat")
+                .hasMessageContaining("abc");
+    }
+}

@@ -1,0 +1,78 @@
+package io.parley.kernel.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.api.error.ImException;
+import io.parley.api.plugin.ImPlugin;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PluginManagerTest {
+
+    static final class Alpha implements ImPlugin {
+        @Override
+        public String name() {
+            return "alpha";
+        }
+    }
+
+    static final class OtherAlpha implements ImPlugin {
+        @Override
+        public String name() {
+            return "alpha";
+        }
+    }
+
+    /** Found through META-INF/services in a temporary directory; public with a public constructor for ServiceLoader. */
+    public static final class Discovered implements ImPlugin {
+        public Discovered() {
+        }
+
+        @Override
+        public String name() {
+            return "discovered";
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private ClassLoader loaderListing(Class<? extends ImPlugin> plugin) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(ImPlugin.class.getName()), plugin.getName() + "\n");
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    @Test
+    void duplicateNamesFailNamingBothClasses() {
+        assertThatThrownBy(() -> PluginManager.load(List.of(new Alpha()), false, List.of(new OtherAlpha()),
+                getClass().getClassLoader()))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("'alpha'")
+                .hasMessageContaining(Alpha.class.getName())
+                .hasMessageContaining(OtherAlpha.class.getName());
+    }
+
+    @Test
+    void keepsOrderBuiltInsThenDiscoveredThenExplicit() throws IOException {
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), true, List.of(new Alpha()),
+                loaderListing(Discovered.class));
+
+        assertThat(plugins).extracting(ImPlugin::name).containsExactly("kernel", "discovered", "alpha");
+    }
+
+    @Test
+    void discoveryOffIgnoresServiceFiles() throws IOException {
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), false, List.of(new Alpha()),
+                loaderListing(Discovered.class));
+
+        assertThat(plugins).extracting(ImPlugin::name).containsExactly("kernel", "alpha");
+    }
+}

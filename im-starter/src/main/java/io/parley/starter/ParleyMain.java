@@ -1,0 +1,30 @@
+package io.parley.starter;
+
+import io.parley.api.error.ImException;
+import io.parley.kernel.Parley;
+import io.parley.kernel.ParleyServer;
+
+/**
+ * Runs Parley from the shaded jar: {@code java -jar parley-server.jar}. Configuration comes from the file
+ * named by {@code PARLEY_CONFIG} (optional), then {@code PARLEY_*} environment variables, then {@code parley.*}
+ * system properties; with none, the server runs on its defaults with embedded storage under {@code ./data}.
+ */
+public final class ParleyMain {
+    private ParleyMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ParleyServer server;
+        try {
+            server = Parley.builder().build().start();
+        } catch (ImException e) {
+            System.err.println("Parley failed to start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "parley-shutdown"));
+        System.out.printf("Parley is running.%n  server API and WebSocket: http://localhost:%d (WebSocket at /websocket)%n"
+                + "  client TCP: localhost:%d%n  app key: %s%n", server.httpPort(), server.tcpPort(), server.appKey());
+        server.awaitStop();
+    }
+}

@@ -1,0 +1,110 @@
+package io.parley.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.client.ImClient;
+import io.parley.client.ReceivedMessage;
+import io.parley.testkit.ServerApiClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar, as an operator starts it: environment variables only, then a real client against it. */
+class StarterJarIT {
+    private static final Pattern TCP_PORT = Pattern.compile("client TCP: localhost:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("http://localhost:(\\d+)");
+
+    @TempDir
+    Path dataDir;
+
+    Process process;
+    final List<String> output = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void launch(Map<String, String> environment) throws IOException {
+        Path jar = Path.of(System.getProperty("parley.jar"));
+        assertThat(jar).exists();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()).redirectErrorStream(true).directory(dataDir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private int port(Pattern pattern) {
+        for (String line : output) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void theJarStartsFromEnvironmentVariablesWithEveryPluginAndServesAClient() throws Exception {
+        launch(Map.of("PARLEY_APP_KEY", "jar-key", "PARLEY_APP_SECRET", "jar-secret", "PARLEY_HTTP_PORT", "0",
+                "PARLEY_TCP_PORT", "0", "PARLEY_BIND_HOST", "127.0.0.1", "PARLEY_DATA_DIR",
+                dataDir.resolve("data").toString()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> port(TCP_PORT) > 0 || !process.isAlive());
+        assertThat(process.isAlive()).as("server output: %s", output).isTrue();
+        assertThat(output).anyMatch(line -> line.contains("app key: jar-key"));
+        for (String plugin : List.of("kernel", "chatroom", "ultragroup", "push", "moderation", "routing")) {
+            assertThat(output).anyMatch(line -> line.contains("loaded plugin " + plugin + " "));
+        }
+        assertThat(output).noneMatch(line -> line.contains("jar-secret"));
+        assertThat(Files.isDirectory(dataDir.resolve("data").resolve("storage"))).isTrue();
+
+        assertThat(port(HTTP_PORT)).as("server output: %s", output).isPositive();
+        ServerApiClient api = new ServerApiClient("http://127.0.0.1:" + port(HTTP_PORT), "jar-key", "jar-secret");
+        List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
+        try (ImClient client = ImClient.builder().address("127.0.0.1", port(TCP_PORT)).token(api.token("operator"))
+                .deviceId("laptop").platform("PC").build()) {
+            client.addMessageListener(inbox::add);
+            client.connect().join();
+            assertThat(api.post("/message/private/publish.json", "fromUserId", "ops-bot", "toUserId", "operator",
+                    "objectName", "RC:TxtMsg", "content", "{\"content\":\"the jar works\"}").code()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> inbox.size() == 1);
+            assertThat(inbox.get(0).content()).contains("the jar works");
+        }
+    }
+
+    @Test
+    void aMistypedEnvironmentVariableFailsStartupWithASuggestion() throws Exception {
+        launch(Map.of("PARLEY_HTTP_PORT", "0", "PARLEY_TCP_PORT", "0", "PARLEY_HTTP_PROT", "9000",
+                "PARLEY_DATA_DIR", dataDir.resolve("data").toString()));
+        assertThat(process.waitFor()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.stream().anyMatch(line -> line.contains("PARLEY_HTTP_PROT")));
+        assertThat(output).anyMatch(line -> line.contains("did you mean 'PARLEY_HTTP_PORT'"));
+    }
+}
