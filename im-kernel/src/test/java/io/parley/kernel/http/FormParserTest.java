@@ -36,6 +36,7 @@ class FormParserTest {
         assertThat(params.get("name")).containsExactly("x");
     }
 
+    /** Form encoding separates parameters with '&' only; a raw ';' (e.g. from curl -d) belongs to the value. */
     @Test
     void unescapedSemicolonStaysInTheValue() {
         Map<String, List<String>> params = FormParser.parse("", "content=a;b&x=1");
