@@ -8,7 +8,9 @@ import java.time.Duration;
  *
  * <p>Called on the conversation's stripe, after the business type has accepted the message, in chain
  * order: the order given by config {@code interceptors.order}, then by {@link #order()}. It may block up to
- * {@link #timeout()}; if it throws or overruns, {@link #failOpen()} decides whether the message passes.
+ * {@link #timeout()}. Throwing an {@code ImException} is a deliberate refusal, the same as
+ * {@link Decision#reject}; any other exception, or an overrun of the timeout, is a failure, and
+ * {@link #failOpen()} decides whether the message passes.
  */
 public interface MessageInterceptor {
 

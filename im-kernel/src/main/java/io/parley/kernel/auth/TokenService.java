@@ -91,11 +91,15 @@ public final class TokenService {
             if (!MessageDigest.isEqual(signature, sign(encoded))) {
                 return Optional.empty();
             }
-            String[] parts = new String(DECODER.decode(encoded), StandardCharsets.UTF_8).split("\\|");
-            if (parts.length != 4 || !parts[0].equals("v1")) {
+            // v1|userId|issuedAt|nonce — the user id may itself hold '|', the nonce (base64url) never does.
+            String payload = new String(DECODER.decode(encoded), StandardCharsets.UTF_8);
+            int nonceBar = payload.lastIndexOf('|');
+            int timeBar = nonceBar > 0 ? payload.lastIndexOf('|', nonceBar - 1) : -1;
+            if (!payload.startsWith("v1|") || timeBar <= 3) {
                 return Optional.empty();
             }
-            return Optional.of(new TokenClaims(parts[1], Long.parseLong(parts[2])));
+            return Optional.of(new TokenClaims(payload.substring(3, timeBar),
+                    Long.parseLong(payload.substring(timeBar + 1, nonceBar))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

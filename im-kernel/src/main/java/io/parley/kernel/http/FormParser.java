@@ -31,7 +31,9 @@ public final class FormParser {
             return;
         }
         try {
-            new QueryStringDecoder(encoded, StandardCharsets.UTF_8, false, MAX_PARAMS).parameters()
+            // Form encoding separates parameters with '&' only: a raw ';' belongs to the value.
+            QueryStringDecoder.builder().hasPath(false).maxParams(MAX_PARAMS).charset(StandardCharsets.UTF_8)
+                    .semicolonIsNormalChar(true).build(encoded).parameters()
                     .forEach((name, values) -> params.computeIfAbsent(name, key -> new ArrayList<>()).addAll(values));
         } catch (IllegalArgumentException e) {
             throw ImException.invalidParameter("malformed form encoding: " + e.getMessage());
