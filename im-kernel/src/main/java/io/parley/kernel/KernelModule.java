@@ -157,8 +157,8 @@ final class KernelModule extends AbstractModule {
             PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics) {
         return new ProtocolServices(config, tokens, sessions, pipeline,
                 new SyncService(storage.messages(), clock, config.offlineRetention()), storage.messages(),
-                storage.metadata(), new ClientCommandRegistry(contributions.commands()), workers, events, metrics,
-                clock);
+                storage.metadata(), new ClientCommandRegistry(contributions.commands()),
+                contributions.connectionGuards(), workers, events, metrics, clock);
     }
 
     @Provides
@@ -171,7 +171,7 @@ final class KernelModule extends AbstractModule {
         routes.addAll(contributions.routes());
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
-                new RouteRegistry(routes));
+                new RouteRegistry(routes), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
                 config.metricsEnabled() ? Optional.of(registry) : Optional.empty());
     }

@@ -3,6 +3,7 @@ package io.parley.api.plugin;
 import io.parley.api.event.ImEventListener;
 import io.parley.api.model.MessageType;
 import io.parley.api.route.ClientCommand;
+import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
 import java.util.List;
 
@@ -47,6 +48,16 @@ public interface ImPlugin {
 
     /** Server-API endpoints ({@code /<area>/<action>.json}). */
     default List<ServerApiRoute> serverApiRoutes(PluginContext context) {
+        return List.of();
+    }
+
+    /** Checks run before every server-API route: rate limits and the like. */
+    default List<ServerApiGuard> serverApiGuards(PluginContext context) {
+        return List.of();
+    }
+
+    /** Checks run when a device connects: bans and the like. */
+    default List<ConnectionGuard> connectionGuards(PluginContext context) {
         return List.of();
     }
 

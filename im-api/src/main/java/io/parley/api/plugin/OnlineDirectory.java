@@ -21,6 +21,12 @@ public interface OnlineDirectory {
      */
     int sendEvent(String userId, String name, Map<String, Object> body);
 
+    /**
+     * Disconnects every device of a user: each gets KICKED with {@code code} and {@code reason}, then its
+     * connection is closed. Returns how many devices were disconnected.
+     */
+    int disconnect(String userId, int code, String reason);
+
     /** One connected device. */
     record OnlineDevice(String userId, String deviceId, Platform platform, String sessionId, String clientIp,
             long connectedAtMillis) {

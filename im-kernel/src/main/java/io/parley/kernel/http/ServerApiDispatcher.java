@@ -5,20 +5,25 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.ServerApiGuard;
+import io.parley.api.route.ServerApiRoute;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Serves one server-API request: verifies the signature, parses form, query or JSON parameters, and calls the
- * route. Blocks as long as the route does; called on a worker thread. Errors are thrown as ImException.
+ * Serves one server-API request: verifies the signature, parses form, query or JSON parameters, runs the
+ * plugins' guards (rate limits), and calls the route. Blocks as long as the route does; called on a worker thread. Errors are thrown as ImException.
  */
 public final class ServerApiDispatcher {
     private final SignatureVerifier signatures;
     private final RouteRegistry routes;
+    private final List<ServerApiGuard> guards;
 
-    public ServerApiDispatcher(SignatureVerifier signatures, RouteRegistry routes) {
+    public ServerApiDispatcher(SignatureVerifier signatures, RouteRegistry routes, List<ServerApiGuard> guards) {
         this.signatures = signatures;
         this.routes = routes;
+        this.guards = List.copyOf(guards);
     }
 
     public ApiResponse dispatch(FullHttpRequest request) {
@@ -31,6 +36,10 @@ public final class ServerApiDispatcher {
         ApiRequest apiRequest = contentType.startsWith("application/json")
                 ? new ApiRequest(path, FormParser.parse(rawQuery, ""), Optional.of(body))
                 : new ApiRequest(path, FormParser.parse(rawQuery, body), Optional.empty());
-        return routes.get(path).handle(apiRequest);
+        ServerApiRoute route = routes.get(path);
+        for (ServerApiGuard guard : guards) {
+            guard.check(apiRequest);
+        }
+        return route.handle(apiRequest);
     }
 }

@@ -71,6 +71,13 @@ public final class SessionRegistry implements OnlineDirectory {
         }
     }
 
+    @Override
+    public int disconnect(String userId, int code, String reason) {
+        List<Session> sessions = sessions(userId);
+        sessions.forEach(session -> session.kick(code, reason));
+        return sessions.size();
+    }
+
     public int connectionCount() {
         return byUser.values().stream().mapToInt(List::size).sum();
     }

@@ -13,6 +13,7 @@ import io.parley.api.event.PresenceChanged;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.Platform;
+import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.route.ClientCommand;
 import io.parley.kernel.auth.TokenService.TokenClaims;
 import io.parley.kernel.message.CommitResult;
@@ -127,7 +128,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void authenticate(ChannelHandlerContext ctx, Frame frame) {
         ConnectBody connect = frame.body(ConnectBody.class);
-        services.workers().submit(() -> services.tokens().verify(connect.token())).whenComplete((claims, failure) ->
+        Platform platform = Platform.parse(connect.platform()).orElse(Platform.OTHER);
+        services.workers().submit(() -> {
+            TokenClaims claims = services.tokens().verify(connect.token());
+            for (ConnectionGuard guard : services.connectionGuards()) {
+                guard.checkConnect(claims.userId(), connect.deviceId(), platform, clientIp);
+            }
+            return claims;
+        }).whenComplete((claims, failure) ->
                 ctx.executor().execute(() -> {
                     if (failure != null) {
                         refuse(ctx, frame.requestId(), unwrap(failure));

@@ -1,5 +1,6 @@
 package io.parley.kernel.transport;
 
+import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.storage.MessageStore;
 import io.parley.api.storage.MetadataStore;
 import io.parley.kernel.auth.TokenService;
@@ -11,9 +12,10 @@ import io.parley.kernel.metrics.KernelMetrics;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.sync.SyncService;
 import java.time.Clock;
+import java.util.List;
 
 /** What every client connection needs, shared by all of them: built once, handed to each {@link ConnectionHandler}. */
 public record ProtocolServices(KernelConfig config, TokenService tokens, SessionRegistry sessions,
         MessagePipeline pipeline, SyncService sync, MessageStore messages, MetadataStore metadata,
-        ClientCommandRegistry commands, WorkerPool workers, EventBus events, KernelMetrics metrics, Clock clock) {
+        ClientCommandRegistry commands, List<ConnectionGuard> connectionGuards, WorkerPool workers, EventBus events, KernelMetrics metrics, Clock clock) {
 }
