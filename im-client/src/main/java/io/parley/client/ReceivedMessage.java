@@ -31,9 +31,17 @@ public record ReceivedMessage(long inboxSeq, ConversationType conversationType, 
         requireNonNull(conversationType, "conversationType is null");
     }
 
-    /** Whether this is a status message (inbox seq 0): not stored, not replayed, not counted. */
+    /** Whether this is a status message (no inbox seq and no conversation seq): not stored, not replayed, not counted. */
     public boolean isStatusMessage() {
-        return inboxSeq == 0;
+        return inboxSeq == 0 && seq == 0;
+    }
+
+    /**
+     * Whether this message came outside the inbox (inbox seq 0) but with a conversation seq: a message of a
+     * conversation kept by its business type, such as a chatroom, delivered to online devices only.
+     */
+    public boolean isOnlineOnly() {
+        return inboxSeq == 0 && seq > 0;
     }
 
     /** Converts a wire message; null when its conversation type is unknown to this SDK. */

@@ -23,4 +23,26 @@ public interface BusinessType {
      * with a numbered code to refuse (not a member, muted, unknown target).
      */
     Recipients resolveRecipients(OutgoingMessage message);
+
+    /**
+     * True for a type that keeps and delivers its own messages (online-only rooms): the kernel then neither
+     * stores the message nor writes inboxes, and calls {@link #commitOwn} instead. False (the default): the
+     * kernel commits the message durably and writes the recipients' inboxes.
+     */
+    default boolean keepsOwnMessages() {
+        return false;
+    }
+
+    /**
+     * Keeps and delivers a message of a type that {@link #keepsOwnMessages() keeps its own}: for example,
+     * append it to the room's ring with the room's next seq and fan it out with
+     * {@link OnlineDirectory#deliver}. Returns the message as committed (with its seq); the sender's ack
+     * carries that seq. A {@link io.parley.api.model.MessageKind#STATUS STATUS} message (typing and the like)
+     * should be delivered without a seq and not kept. Called on the conversation's stripe, after the
+     * interceptors, one message at a time per conversation; must not block.
+     */
+    default io.parley.api.model.Message commitOwn(io.parley.api.model.Message message,
+            io.parley.api.model.MessageKind kind) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep its own messages");
+    }
 }

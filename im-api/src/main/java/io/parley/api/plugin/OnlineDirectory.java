@@ -1,6 +1,8 @@
 package io.parley.api.plugin;
 
+import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,18 @@ public interface OnlineDirectory {
      * connection is closed. Returns how many devices were disconnected.
      */
     int disconnect(String userId, int code, String reason);
+
+    /**
+     * Writes a message as a DELIVER frame (inbox seq 0, the message's own seq) to every connected device of
+     * every listed user, encoding it once per wire format rather than once per device. A device whose
+     * outbound buffer is over its limit (a slow consumer) skips the message when {@code droppable} is true;
+     * otherwise the message is queued for it. Non-blocking.
+     */
+    FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable);
+
+    /** What a fan-out did: devices written to, and devices that skipped the message because they were slow. */
+    record FanOutResult(int delivered, int dropped) {
+    }
 
     /** One connected device. */
     record OnlineDevice(String userId, String deviceId, Platform platform, String sessionId, String clientIp,

@@ -20,6 +20,7 @@ public record KernelConfig(
         Path dataDir,
         String storageProvider,
         int maxFrameBytes,
+        int writeBufferHighBytes,
         Duration heartbeat,
         MultiDevicePolicy multiDevice,
         Duration offlineRetention,
@@ -44,6 +45,7 @@ public record KernelConfig(
         check(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
         check(tcpPort >= 0 && tcpPort <= 65535, "tcp.port must be 0..65535");
         check(maxFrameBytes >= 1024, "protocol.max-frame-bytes must be at least 1024");
+        check(writeBufferHighBytes >= 2 * 1024, "protocol.write-buffer-high-bytes must be at least 2048");
         check(!heartbeat.isNegative() && heartbeat.toSeconds() >= 1, "protocol.heartbeat must be at least 1s");
         check(maxContentBytes > 0 && maxContentBytes < maxFrameBytes,
                 "message.max-content-bytes must be positive and below protocol.max-frame-bytes");
@@ -51,6 +53,11 @@ public record KernelConfig(
         check(stripes >= 1, "dispatch.stripes must be at least 1");
         check(workerThreads >= 1, "dispatch.worker-threads must be at least 1");
         check(workerQueue >= 1, "dispatch.worker-queue must be at least 1");
+    }
+
+    /** Above the high mark a connection counts as a slow consumer; it is writable again below half of it. */
+    public io.netty.channel.WriteBufferWaterMark writeBufferWaterMark() {
+        return new io.netty.channel.WriteBufferWaterMark(writeBufferHighBytes / 2, writeBufferHighBytes);
     }
 
     private static void check(boolean condition, String message) {
@@ -72,6 +79,7 @@ public record KernelConfig(
                 Path.of(config.get("data.dir", "./data")),
                 config.get("storage.provider", "embedded"),
                 config.getInt("protocol.max-frame-bytes", 256 * 1024),
+                config.getInt("protocol.write-buffer-high-bytes", 512 * 1024),
                 config.getDuration("protocol.heartbeat", Duration.ofSeconds(30)),
                 MultiDevicePolicy.parse(config.get("session.multi-device", "one-per-platform")),
                 config.getDuration("message.offline-retention", Duration.ofDays(7)),

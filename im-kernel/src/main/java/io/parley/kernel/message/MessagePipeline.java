@@ -81,7 +81,7 @@ public final class MessagePipeline implements MessagePublisher {
             try {
                 Recipients recipients = businessType.resolveRecipients(message);
                 OutgoingMessage accepted = interceptors.apply(message);
-                commit(accepted, type, key, recipients, clientIp, startNanos, result);
+                commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
             } catch (RuntimeException e) {
                 metrics.rejected();
                 result.completeExceptionally(e);
@@ -90,13 +90,17 @@ public final class MessagePipeline implements MessagePublisher {
         return result;
     }
 
-    private void commit(OutgoingMessage accepted, MessageType type, ConversationKey key, Recipients recipients,
-            String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+    private void commit(BusinessType businessType, OutgoingMessage accepted, MessageType type, ConversationKey key,
+            Recipients recipients, String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
         long now = clock.millis();
         Message draft = new Message(key, accepted.fromUserId(), accepted.targetId(), accepted.objectName(),
                 accepted.content(), accepted.pushContent(), accepted.pushData(), accepted.persisted(),
                 accepted.counted() && type.kind() == io.parley.api.model.MessageKind.COUNTED, accepted.clientMsgId(),
                 accepted.source(), 0, uids.next(now), now);
+        if (businessType.keepsOwnMessages()) {
+            finish(new CommitResult(businessType.commitOwn(draft, type.kind()), Map.of(), false), clientIp, startNanos, result);
+            return;
+        }
         if (!type.kind().stored()) {
             delivery.deliver(draft, recipients.inboxOwners(), Map.of());
             finish(new CommitResult(draft, Map.of(), false), clientIp, startNanos, result);

@@ -44,6 +44,20 @@ public final class Session {
         }
     }
 
+    /**
+     * Writes a frame shared with other sessions. When {@code droppable} and this connection's outbound buffer
+     * is over its high-water mark (a slow consumer), the frame is skipped and false returned.
+     */
+    public boolean send(EncodedFrame frame, boolean droppable) {
+        if (!channel.isActive() || (droppable && !channel.isWritable())) {
+            return false;
+        }
+        WireFormat format = channel.attr(WireFormat.KEY).get();
+        metrics.frameOut(frame.frame().command());
+        channel.writeAndFlush(frame.messageFor(format == null ? WireFormat.STREAM : format), channel.voidPromise());
+        return true;
+    }
+
     /** Sends KICKED and closes the connection once it is written. */
     public void kick(int code, String reason) {
         if (channel.isActive()) {

@@ -1,6 +1,10 @@
 package io.parley.kernel.session;
 
 import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.Message;
+import io.parley.kernel.message.WireMessages;
+import io.parley.protocol.body.DeliverBody;
+import java.util.Collection;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.protocol.Command;
@@ -76,6 +80,28 @@ public final class SessionRegistry implements OnlineDirectory {
         List<Session> sessions = sessions(userId);
         sessions.forEach(session -> session.kick(code, reason));
         return sessions.size();
+    }
+
+    @Override
+    public FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable) {
+        EncodedFrame frame = new EncodedFrame(Frame.of(Command.DELIVER, 0,
+                new DeliverBody(WireMessages.shared(message))));
+        int delivered = 0;
+        int dropped = 0;
+        try {
+            for (String userId : userIds) {
+                for (Session session : sessions(userId)) {
+                    if (session.send(frame, droppable)) {
+                        delivered++;
+                    } else {
+                        dropped++;
+                    }
+                }
+            }
+        } finally {
+            frame.release();
+        }
+        return new FanOutResult(delivered, dropped);
     }
 
     public int connectionCount() {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.parley.kernel.lifecycle.Service;
+import io.parley.kernel.session.WireFormat;
 import io.parley.protocol.netty.FrameDecoder;
 import io.parley.protocol.netty.FrameEncoder;
 import java.net.InetSocketAddress;
@@ -42,9 +43,11 @@ public final class TcpTransport implements Service {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, services.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        channel.attr(WireFormat.KEY).set(WireFormat.STREAM);
                         channel.pipeline().addLast("frame-decoder", new FrameDecoder(services.config().maxFrameBytes()));
                         channel.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
                         ProtocolPipeline.addTail(channel.pipeline(), services);

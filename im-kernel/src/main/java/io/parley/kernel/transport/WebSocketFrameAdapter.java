@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.kernel.session.WireFormat;
 import io.parley.protocol.BodyCodec;
 import io.parley.protocol.Frame;
 import io.parley.protocol.FrameCodec;
@@ -27,9 +28,17 @@ final class WebSocketFrameAdapter extends MessageToMessageCodec<WebSocketFrame, 
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.channel().attr(WireFormat.KEY).set(WireFormat.WEBSOCKET_BINARY);
+    }
+
+    @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame message, List<Object> out) {
         if (message instanceof TextWebSocketFrame textFrame) {
-            text = true;
+            if (!text) {
+                text = true;
+                ctx.channel().attr(WireFormat.KEY).set(WireFormat.WEBSOCKET_TEXT);
+            }
             if (textFrame.content().readableBytes() > maxFrameBytes) {
                 throw new ProtocolException(StandardErrorCode.FRAME_TOO_LARGE,
                         "text frame exceeds the limit of " + maxFrameBytes + " bytes");
