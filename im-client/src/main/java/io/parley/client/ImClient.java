@@ -63,9 +63,9 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  * All public methods are thread-safe and do not block, except {@link #close()} and {@link #logout()}, which
  * wait briefly for the socket to close. Network I/O runs on a Netty event loop (one per client, taken from
- * {@link Builder#eventLoopGroup} when shared). App code never runs there: every listener call, cursor save,
+ * {@link ImClientBuilder#eventLoopGroup} when shared). App code never runs there: every listener call, cursor save,
  * and completion of a returned future happens on the client's <b>callback thread</b>, one task at a time, in
- * order (a single-thread executor, or a serial queue over {@link Builder#callbackExecutor} when shared).
+ * order (a single-thread executor, or a serial queue over {@link ImClientBuilder#callbackExecutor} when shared).
  * Consequently a listener must not block on a future of this client ({@code send(...).join()} inside a
  * listener would wait for itself); the returned futures detect that and throw
  * {@link IllegalStateException}; chain with {@code thenAccept} instead. A slow listener delays later
@@ -86,11 +86,11 @@ public final class ImClient implements AutoCloseable {
     private boolean cursorLoaded;
     private long storedCursor;
 
-    private ImClient(Builder builder) {
-        this.options = builder.options();
-        this.cursorStore = builder.cursorStore == null ? CursorStore.inMemory() : builder.cursorStore;
+    ImClient(ClientOptions options, CursorStore cursorStore, EventLoopGroup sharedGroup, Executor sharedExecutor) {
+        this.options = options;
+        this.cursorStore = cursorStore == null ? CursorStore.inMemory() : cursorStore;
         int instance = INSTANCES.incrementAndGet();
-        EventLoopGroup group = builder.eventLoopGroup;
+        EventLoopGroup group = sharedGroup;
         if (group == null) {
             ownGroup = new MultiThreadIoEventLoopGroup(1,
                     new DefaultThreadFactory("parley-client-io-" + instance, true), NioIoHandler.newFactory());
@@ -98,7 +98,7 @@ public final class ImClient implements AutoCloseable {
         } else {
             ownGroup = null;
         }
-        Executor executor = builder.callbackExecutor;
+        Executor executor = sharedExecutor;
         if (executor == null) {
             ownCallbackExecutor = Executors.newSingleThreadExecutor(r -> {
                 Thread thread = new Thread(r, "parley-client-callback-" + instance);
@@ -115,9 +115,9 @@ public final class ImClient implements AutoCloseable {
         this.core = new ClientCore(options, group.next(), callbacks);
     }
 
-    /** A builder; {@link Builder#address}, {@link Builder#token} and {@link Builder#deviceId} are required. */
-    public static Builder builder() {
-        return new Builder();
+    /** A builder; {@link ImClientBuilder#address}, {@link ImClientBuilder#token} and {@link ImClientBuilder#deviceId} are required. */
+    public static ImClientBuilder builder() {
+        return new ImClientBuilder();
     }
 
     public ClientOptions options() {
@@ -289,186 +289,5 @@ public final class ImClient implements AutoCloseable {
     @Override
     public String toString() {
         return "ImClient[" + options.deviceId() + "@" + options.host() + ":" + options.port() + ", " + status() + "]";
-    }
-
-    /**
-     * Builds an {@link ImClient}. Not thread-safe. Every setting but the address, token and device id has a
-     * default (see {@link ClientOptions}).
-     */
-    public static final class Builder {
-        private String host;
-        private int port;
-        private String token;
-        private String deviceId;
-        private String platform = "PC";
-        private String sdkVersion = ClientOptions.SDK_VERSION;
-        private Duration connectTimeout = ClientOptions.DEFAULT_CONNECT_TIMEOUT;
-        private Duration sendAckTimeout = ClientOptions.DEFAULT_SEND_ACK_TIMEOUT;
-        private Duration sendDeadline = ClientOptions.DEFAULT_SEND_DEADLINE;
-        private Duration commandTimeout = ClientOptions.DEFAULT_COMMAND_TIMEOUT;
-        private Duration reconnectInitialDelay = ClientOptions.DEFAULT_RECONNECT_INITIAL_DELAY;
-        private Duration reconnectMaxDelay = ClientOptions.DEFAULT_RECONNECT_MAX_DELAY;
-        private boolean autoReconnect = true;
-        private int defaultHeartbeatSeconds = ClientOptions.DEFAULT_HEARTBEAT_SECONDS;
-        private int ackEveryMessages = ClientOptions.DEFAULT_ACK_EVERY_MESSAGES;
-        private Duration ackInterval = ClientOptions.DEFAULT_ACK_INTERVAL;
-        private int syncPageSize = ClientOptions.DEFAULT_SYNC_PAGE_SIZE;
-        private int maxFrameBytes = FrameHeader.DEFAULT_MAX_FRAME_BYTES;
-        private CursorStore cursorStore;
-        private EventLoopGroup eventLoopGroup;
-        private Executor callbackExecutor;
-
-        private Builder() {
-        }
-
-        /** Starts from existing options (every field is copied). */
-        public Builder options(ClientOptions o) {
-            address(o.host(), o.port()).token(o.token()).deviceId(o.deviceId()).platform(o.platform())
-                    .sdkVersion(o.sdkVersion()).connectTimeout(o.connectTimeout()).sendAckTimeout(o.sendAckTimeout())
-                    .sendDeadline(o.sendDeadline()).commandTimeout(o.commandTimeout())
-                    .reconnectDelay(o.reconnectInitialDelay(), o.reconnectMaxDelay()).autoReconnect(o.autoReconnect())
-                    .defaultHeartbeatSeconds(o.defaultHeartbeatSeconds()).ackEvery(o.ackEveryMessages(), o.ackInterval())
-                    .syncPageSize(o.syncPageSize()).maxFrameBytes(o.maxFrameBytes());
-            return this;
-        }
-
-        /** The server's TCP host and port. Required. */
-        public Builder address(String host, int port) {
-            this.host = host;
-            this.port = port;
-            return this;
-        }
-
-        /** The user's token from {@code /user/getToken.json}. Required. */
-        public Builder token(String token) {
-            this.token = token;
-            return this;
-        }
-
-        /** Stable per installation. Required. */
-        public Builder deviceId(String deviceId) {
-            this.deviceId = deviceId;
-            return this;
-        }
-
-        /** RongCloud's platform name ({@code iOS}, {@code Android}, {@code Web}, {@code PC}); default PC. */
-        public Builder platform(String platform) {
-            this.platform = platform;
-            return this;
-        }
-
-        public Builder sdkVersion(String sdkVersion) {
-            this.sdkVersion = sdkVersion;
-            return this;
-        }
-
-        /** TCP connect plus CONNACK; default 10 s. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
-            return this;
-        }
-
-        /** Wait for a SEND_ACK before sending again; default 10 s. */
-        public Builder sendAckTimeout(Duration timeout) {
-            this.sendAckTimeout = timeout;
-            return this;
-        }
-
-        /** Give up on a send this long after it was made; default 60 s. */
-        public Builder sendDeadline(Duration deadline) {
-            this.sendDeadline = deadline;
-            return this;
-        }
-
-        /** Wait for a COMMAND_RESULT (and a SYNC_RESULT); default 10 s. */
-        public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = timeout;
-            return this;
-        }
-
-        /** Reconnect backoff bounds; default 200 ms to 10 s. */
-        public Builder reconnectDelay(Duration initial, Duration max) {
-            this.reconnectInitialDelay = initial;
-            this.reconnectMaxDelay = max;
-            return this;
-        }
-
-        /** Whether to reconnect after losing a connection that had succeeded; default true. */
-        public Builder autoReconnect(boolean autoReconnect) {
-            this.autoReconnect = autoReconnect;
-            return this;
-        }
-
-        /** The heartbeat when CONNACK gives none; default 30 s. */
-        public Builder defaultHeartbeatSeconds(int seconds) {
-            this.defaultHeartbeatSeconds = seconds;
-            return this;
-        }
-
-        /** ACK after this many processed messages, or at most {@code interval} after one; default 100 / 1 s. */
-        public Builder ackEvery(int messages, Duration interval) {
-            this.ackEveryMessages = messages;
-            this.ackInterval = interval;
-            return this;
-        }
-
-        /** The SYNC page size; default 200. */
-        public Builder syncPageSize(int pageSize) {
-            this.syncPageSize = pageSize;
-            return this;
-        }
-
-        /** The largest frame accepted from the server; default 256 KiB. */
-        public Builder maxFrameBytes(int maxFrameBytes) {
-            this.maxFrameBytes = maxFrameBytes;
-            return this;
-        }
-
-        /** Where the inbox cursor survives restarts; default {@link CursorStore#inMemory()}. */
-        public Builder cursorStore(CursorStore cursorStore) {
-            this.cursorStore = cursorStore;
-            return this;
-        }
-
-        /**
-         * Shares an NIO event loop group (e.g. across many clients in a load test): the client takes one loop
-         * of it for all its connections, and does not shut it down. It must be able to run
-         * {@code NioSocketChannel}s (a {@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler}). By
-         * default each client owns a one-thread group and shuts it down on close.
-         */
-        public Builder eventLoopGroup(EventLoopGroup group) {
-            this.eventLoopGroup = group;
-            return this;
-        }
-
-        /**
-         * Shares an executor for callbacks (e.g. a pool across many clients): this client's callbacks still run
-         * one at a time and in order. The client does not shut it down. By default each client owns one
-         * daemon thread.
-         */
-        public Builder callbackExecutor(Executor executor) {
-            this.callbackExecutor = executor;
-            return this;
-        }
-
-        ClientOptions options() {
-            if (host == null) {
-                throw new IllegalStateException("address(host, port) is required");
-            }
-            if (token == null) {
-                throw new IllegalStateException("token is required");
-            }
-            if (deviceId == null) {
-                throw new IllegalStateException("deviceId is required");
-            }
-            return new ClientOptions(host, port, token, deviceId, platform, sdkVersion, connectTimeout, sendAckTimeout,
-                    sendDeadline, commandTimeout, reconnectInitialDelay, reconnectMaxDelay, autoReconnect,
-                    defaultHeartbeatSeconds, ackEveryMessages, ackInterval, syncPageSize, maxFrameBytes);
-        }
-
-        /** Builds the client (no I/O yet: call {@link ImClient#connect()}). */
-        public ImClient build() {
-            return new ImClient(this);
-        }
     }
 }

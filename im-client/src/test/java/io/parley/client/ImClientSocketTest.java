@@ -52,13 +52,13 @@ class ImClientSocketTest {
         server.close();
     }
 
-    private ImClient.Builder builder() {
+    private ImClientBuilder builder() {
         return ImClient.builder().address("127.0.0.1", server.port()).token("token-alice").deviceId("phone-1")
                 .platform("Android").reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
                 .ackEvery(100, Duration.ofMillis(100));
     }
 
-    private ImClient client(ImClient.Builder builder) {
+    private ImClient client(ImClientBuilder builder) {
         ImClient client = builder.build();
         clients.add(client);
         client.addMessageListener(messages::add);

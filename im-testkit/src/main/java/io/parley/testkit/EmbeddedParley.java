@@ -1,6 +1,7 @@
 package io.parley.testkit;
 
 import io.parley.client.ImClient;
+import io.parley.client.ImClientBuilder;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class EmbeddedParley implements AutoCloseable {
     }
 
     /** A client builder pointed at this server with a fresh token for {@code userId}. */
-    public ImClient.Builder client(String userId, String deviceId, String platform) {
+    public ImClientBuilder client(String userId, String deviceId, String platform) {
         return ImClient.builder().address("127.0.0.1", tcpPort()).token(serverApi().token(userId))
                 .deviceId(deviceId).platform(platform);
     }
