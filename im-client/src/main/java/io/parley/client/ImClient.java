@@ -111,7 +111,7 @@ public final class ImClient implements AutoCloseable {
         }
         // a shared pool is yielded now and then so that one busy client cannot hold a pool thread
         SerialExecutor serial = new SerialExecutor(executor, ownCallbackExecutor != null ? Integer.MAX_VALUE : 256);
-        this.callbacks = new CallbackDispatcher(serial, cursorStore);
+        this.callbacks = new CallbackDispatcher(serial, this.cursorStore);
         this.core = new ClientCore(options, group.next(), callbacks);
     }
 
