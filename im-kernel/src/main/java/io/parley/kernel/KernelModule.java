@@ -24,7 +24,19 @@ import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.message.MessageTypeRegistry;
 import io.parley.kernel.message.MessageUidGenerator;
+import io.parley.kernel.group.GroupApi;
+import io.parley.kernel.group.GroupBusinessType;
+import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.group.GroupMessageApi;
+import io.parley.kernel.group.GroupMuteApi;
+import io.parley.kernel.group.GroupMutes;
+import io.parley.kernel.group.GroupNotifier;
+import io.parley.kernel.group.GroupSettings;
+import io.parley.kernel.message.PrivateBusinessType;
 import io.parley.kernel.metrics.KernelMetrics;
+import io.parley.kernel.system.SystemBusinessType;
+import io.parley.kernel.system.SystemMessageApi;
+import io.parley.api.plugin.BusinessType;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginContributions;
@@ -143,9 +155,37 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
+    GroupSettings groupSettings() {
+        return GroupSettings.read(rootConfig);
+    }
+
+    @Provides
+    @Singleton
+    GroupDirectory groups(GroupSettings settings) {
+        return new GroupDirectory(storage.metadata(), settings.maxMembers());
+    }
+
+    @Provides
+    @Singleton
+    GroupMutes groupMutes() {
+        return new GroupMutes(storage.metadata(), clock);
+    }
+
+    @Provides
+    @Singleton
+    UserDirectory users() {
+        return new UserDirectory(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
     MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
-            StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics) {
-        return new MessagePipeline(new BusinessTypeRegistry(contributions.businessTypes()),
+            StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
+            GroupDirectory groups, GroupMutes mutes) {
+        List<BusinessType> businessTypes = new ArrayList<>(List.of(new PrivateBusinessType(),
+                new GroupBusinessType(groups, mutes), new SystemBusinessType()));
+        businessTypes.addAll(contributions.businessTypes());
+        return new MessagePipeline(new BusinessTypeRegistry(businessTypes),
                 new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
                 new DeliveryService(sessions, events), events, new MessageUidGenerator(), metrics, clock,
                 config.maxContentBytes());
@@ -164,10 +204,15 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     HttpApiHandler httpApi(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
-            PluginContributions contributions, WorkerPool workers) {
+            PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
+            GroupMutes mutes, GroupSettings groupSettings) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
-        routes.addAll(new UserApi(tokens, new UserDirectory(storage.metadata()), sessions, clock).routes());
+        routes.addAll(new UserApi(tokens, users, sessions, clock).routes());
         routes.addAll(new PrivateMessageApi(pipeline).routes());
+        routes.addAll(new GroupApi(groups, new GroupNotifier(pipeline, groupSettings.notifications()), clock).routes());
+        routes.addAll(new GroupMuteApi(mutes).routes());
+        routes.addAll(new GroupMessageApi(pipeline).routes());
+        routes.addAll(new SystemMessageApi(pipeline, users, sessions).routes());
         routes.addAll(contributions.routes());
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),

@@ -2,6 +2,7 @@ package io.parley.api.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param counted whether it counts as unread (RongCloud {@code isCounted})
  * @param includeSender whether the sender's other devices get it too
  * @param source the platform it came from, or {@code Optional.empty()} for the server API
+ * @param directedTo for a directed message, the only members who receive it (empty: everyone)
  */
 public record OutgoingMessage(
         ConversationType conversationType,
@@ -27,7 +29,8 @@ public record OutgoingMessage(
         boolean counted,
         boolean includeSender,
         String clientMsgId,
-        Optional<Platform> source) {
+        Optional<Platform> source,
+        List<String> directedTo) {
 
     public OutgoingMessage {
         requireNonNull(conversationType, "conversationType is null");
@@ -39,15 +42,29 @@ public record OutgoingMessage(
         requireNonNull(pushData, "pushData is null");
         requireNonNull(clientMsgId, "clientMsgId is null");
         requireNonNull(source, "source is null");
+        directedTo = List.copyOf(directedTo);
+    }
+
+    /** A message to every member of its conversation. */
+    public OutgoingMessage(ConversationType conversationType, String fromUserId, String targetId, String objectName,
+            String content, Optional<String> pushContent, Optional<String> pushData, boolean persisted,
+            boolean counted, boolean includeSender, String clientMsgId, Optional<Platform> source) {
+        this(conversationType, fromUserId, targetId, objectName, content, pushContent, pushData, persisted, counted,
+                includeSender, clientMsgId, source, List.of());
+    }
+
+    /** True when the message came from the server API rather than a device. */
+    public boolean fromServerApi() {
+        return source.isEmpty();
     }
 
     public OutgoingMessage withContent(String newContent) {
         return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, newContent, pushContent,
-                pushData, persisted, counted, includeSender, clientMsgId, source);
+                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo);
     }
 
     public OutgoingMessage withTarget(String newTargetId, String newClientMsgId) {
         return new OutgoingMessage(conversationType, fromUserId, newTargetId, objectName, content, pushContent,
-                pushData, persisted, counted, includeSender, newClientMsgId, source);
+                pushData, persisted, counted, includeSender, newClientMsgId, source, directedTo);
     }
 }

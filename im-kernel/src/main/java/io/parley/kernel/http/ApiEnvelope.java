@@ -45,6 +45,9 @@ public final class ApiEnvelope {
         if (code == StandardErrorCode.RATE_LIMITED || code == StandardErrorCode.SEND_FREQUENCY_TOO_FAST) {
             return HttpResponseStatus.TOO_MANY_REQUESTS;
         }
+        if (code == StandardErrorCode.GROUP_FULL) {
+            return HttpResponseStatus.METHOD_NOT_ALLOWED;
+        }
         if (code == StandardErrorCode.NOT_FOUND) {
             return HttpResponseStatus.NOT_FOUND;
         }

@@ -5,6 +5,7 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.event.MessageCommitted;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.Message;
+import io.parley.api.model.MessageKind;
 import io.parley.api.model.MessageType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.BusinessType;
@@ -63,6 +64,14 @@ public final class MessagePipeline implements MessagePublisher {
 
     /** Sends one message; {@code clientIp} is {@code ip:port} of the sending device, or empty for the server API. */
     public CompletableFuture<CommitResult> send(OutgoingMessage message, String clientIp) {
+        return send(message, clientIp, false);
+    }
+
+    /**
+     * Sends one message; with {@code asStatus} it is handled as a status message whatever its type (never
+     * stored, online devices only), as the server API's status-message endpoints ask.
+     */
+    public CompletableFuture<CommitResult> send(OutgoingMessage message, String clientIp, boolean asStatus) {
         long startNanos = System.nanoTime();
         CompletableFuture<CommitResult> result = new CompletableFuture<>();
         BusinessType businessType;
@@ -71,7 +80,8 @@ public final class MessagePipeline implements MessagePublisher {
         try {
             validate(message);
             businessType = businessTypes.get(message.conversationType());
-            type = messageTypes.resolve(message.objectName());
+            MessageType registered = messageTypes.resolve(message.objectName());
+            type = asStatus ? new MessageType(registered.objectName(), MessageKind.STATUS) : registered;
             key = businessType.conversationKey(message.fromUserId(), message.targetId());
         } catch (RuntimeException e) {
             metrics.rejected();
@@ -95,7 +105,7 @@ public final class MessagePipeline implements MessagePublisher {
         long now = clock.millis();
         Message draft = new Message(key, accepted.fromUserId(), accepted.targetId(), accepted.objectName(),
                 accepted.content(), accepted.pushContent(), accepted.pushData(), accepted.persisted(),
-                accepted.counted() && type.kind() == io.parley.api.model.MessageKind.COUNTED, accepted.clientMsgId(),
+                accepted.counted() && type.kind() == MessageKind.COUNTED, accepted.clientMsgId(),
                 accepted.source(), 0, uids.next(now), now);
         if (businessType.keepsOwnMessages()) {
             finish(new CommitResult(businessType.commitOwn(draft, type.kind()), Map.of(), false), clientIp, startNanos, result);

@@ -1,17 +1,17 @@
 package io.parley.kernel.plugin;
 
-import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.ProviderFactory;
-import io.parley.kernel.message.PrivateBusinessType;
 import io.parley.kernel.storage.embedded.EmbeddedStorageProviderFactory;
 import io.parley.kernel.storage.memory.MemoryStorageProviderFactory;
 import java.util.List;
 
 /**
- * The kernel's built-ins, contributed on the same SPI as any plugin: the private business type and the two
- * storage providers, {@code embedded} (message log + MapDB) and {@code memory}.
+ * The kernel's built-ins contributed through the plugin SPI: the two storage providers, {@code embedded}
+ * (message log + MapDB) and {@code memory}. The built-in business types (private, group, system) implement
+ * the same {@code BusinessType} SPI but are wired in {@code KernelModule}, because they share state with the
+ * kernel's own server-API endpoints.
  */
 public final class KernelPlugin implements ImPlugin {
     @Override
@@ -24,8 +24,4 @@ public final class KernelPlugin implements ImPlugin {
         return List.of(new EmbeddedStorageProviderFactory(), new MemoryStorageProviderFactory());
     }
 
-    @Override
-    public List<BusinessType> businessTypes(PluginContext context) {
-        return List.of(new PrivateBusinessType());
-    }
 }

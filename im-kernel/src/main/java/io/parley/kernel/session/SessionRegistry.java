@@ -104,6 +104,11 @@ public final class SessionRegistry implements OnlineDirectory {
         return new FanOutResult(delivered, dropped);
     }
 
+    /** Users with at least one device connected now. */
+    public List<String> onlineUserIds() {
+        return List.copyOf(byUser.keySet());
+    }
+
     public int connectionCount() {
         return byUser.values().stream().mapToInt(List::size).sum();
     }

@@ -23,6 +23,11 @@ public final class UserDirectory {
         return metadata.get(NAMESPACE, userId).map(UserDirectory::read);
     }
 
+    /** Every registered user id, in id order. Reads the whole directory; for broadcasts. */
+    public java.util.List<String> allUserIds() {
+        return java.util.List.copyOf(metadata.scan(NAMESPACE, "").keySet());
+    }
+
     /** Creates the profile or updates the given fields, keeping the creation time. */
     public UserProfile upsert(String userId, Optional<String> name, Optional<String> portraitUri, long now) {
         Optional<UserProfile> existing = find(userId);

@@ -1,0 +1,23 @@
+package io.parley.kernel.group;
+
+import io.parley.api.error.ImException;
+import io.parley.api.plugin.PluginConfig;
+
+/**
+ * Group settings: {@code group.max-members} (3000), {@code group.notifications} (true: membership changes
+ * write an {@code RC:GrpNtf} into the group) and {@code group.history-before-join} (false: a new member does
+ * not see messages from before joining).
+ */
+public record GroupSettings(int maxMembers, boolean notifications, boolean historyBeforeJoin) {
+    public GroupSettings {
+        if (maxMembers < 1) {
+            throw ImException.invalidParameter("group.max-members must be at least 1");
+        }
+    }
+
+    public static GroupSettings read(PluginConfig config) {
+        return new GroupSettings(config.getInt("group.max-members", 3000),
+                config.getBoolean("group.notifications", true),
+                config.getBoolean("group.history-before-join", false));
+    }
+}

@@ -1,0 +1,207 @@
+package io.parley.starter.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.api.model.ConversationType;
+import io.parley.client.ImClient;
+import io.parley.client.ImClientException;
+import io.parley.client.ReceivedMessage;
+import io.parley.testkit.EmbeddedParley;
+import io.rong.RongCloud;
+import io.rong.messages.TxtMessage;
+import io.rong.models.Result;
+import io.rong.models.group.GroupMember;
+import io.rong.models.group.GroupModel;
+import io.rong.models.message.GroupMessage;
+import io.rong.models.response.GroupUserQueryResult;
+import io.rong.models.response.ResponseResult;
+import io.rong.models.response.UserGroupQueryResult;
+import io.rong.models.user.UserModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Groups end to end: RongCloud's server SDK manages them, real clients talk in them. */
+class GroupChatTest {
+    @TempDir
+    Path dataDir;
+
+    EmbeddedParley server;
+    RongCloud rongCloud;
+    final Map<String, ImClient> clients = new ConcurrentHashMap<>();
+    final Map<String, List<ReceivedMessage>> received = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() {
+        server = EmbeddedParley.start(dataDir, "group.max-members", "5");
+        rongCloud = RongCloud.getInstance(server.appKey(), server.appSecret(), server.baseUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        clients.values().forEach(ImClient::close);
+        server.close();
+    }
+
+    private ImClient connect(String userId) {
+        List<ReceivedMessage> inbox = received.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>());
+        ImClient client = server.client(userId, userId + "-phone", "Android").build();
+        client.addMessageListener(inbox::add);
+        client.connect().join();
+        clients.put(userId, client);
+        return client;
+    }
+
+    private List<ReceivedMessage> texts(String userId) {
+        return received.getOrDefault(userId, List.of()).stream()
+                .filter(message -> message.objectName().equals("RC:TxtMsg")).toList();
+    }
+
+    private static GroupModel group(String id, String name, String... members) {
+        GroupMember[] array = new GroupMember[members.length];
+        for (int i = 0; i < members.length; i++) {
+            array[i] = new GroupMember().setId(members[i]);
+        }
+        return new GroupModel().setId(id).setName(name).setMembers(array);
+    }
+
+    private static int code(ImClientException error) {
+        return error.code();
+    }
+
+    @Test
+    void membersTalkNonMembersCannotAndMembershipChangesAreAnnounced() throws Exception {
+        Result created = rongCloud.group.create(group("g1", "Hikers", "ann", "bob"));
+        assertThat(created.getCode()).isEqualTo(200);
+        ImClient ann = connect("ann");
+        ImClient bob = connect("bob");
+        ImClient eve = connect("eve");
+
+        ann.sendGroup("g1", "RC:TxtMsg", "{\"content\":\"hello group\"}").join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts("bob").size() == 1);
+        assertThat(texts("bob").get(0).targetId()).isEqualTo("g1");
+        assertThat(texts("bob").get(0).conversationType()).isEqualTo(ConversationType.GROUP);
+        assertThat(texts("ann")).hasSize(1);
+
+        assertThat(eve.sendGroup("g1", "RC:TxtMsg", "{\"content\":\"let me in\"}"))
+                .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, error -> assertThat(code(error)).isEqualTo(22406));
+
+        // eve joins: she sees what comes after, not what came before, and everyone sees the notification
+        assertThat(rongCloud.group.join(group("g1", "Hikers", "eve")).getCode()).isEqualTo(200);
+        bob.sendGroup("g1", "RC:TxtMsg", "{\"content\":\"welcome eve\"}").join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts("eve").size() == 1 && texts("ann").size() == 2);
+        assertThat(texts("eve").get(0).content()).contains("welcome eve");
+        assertThat(received.get("ann")).anySatisfy(message -> {
+            assertThat(message.objectName()).isEqualTo("RC:GrpNtf");
+            assertThat(message.content()).contains("\"operation\":\"Add\"").contains("eve");
+        });
+        assertThat(received.get("eve")).noneMatch(message -> message.content().contains("hello group"));
+
+        GroupUserQueryResult members = rongCloud.group.get(new GroupModel().setId("g1"));
+        assertThat(members.getMembers()).extracting(member -> member.getId()).containsExactly("ann", "bob", "eve");
+        UserGroupQueryResult groups = rongCloud.user.getGroups(new UserModel().setId("eve"));
+        assertThat(groups.getGroups()).extracting(GroupModel::getId).containsExactly("g1");
+
+        assertThat(rongCloud.group.quit(group("g1", "Hikers", "bob")).getCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.get("bob").stream()
+                .anyMatch(message -> message.content().contains("\"operation\":\"Quit\"")));
+        assertThat(bob.sendGroup("g1", "RC:TxtMsg", "{}")).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingCause().isInstanceOf(ImClientException.class);
+    }
+
+    @Test
+    void theMemberLimitRefusesAJoinWithHttp405() throws Exception {
+        assertThat(rongCloud.group.create(group("small", "Small", "a1", "a2", "a3", "a4")).getCode()).isEqualTo(200);
+        var answer = server.serverApi().post("/group/join.json", "groupId", "small", "userId", "a5", "userId", "a6");
+        assertThat(answer.status()).isEqualTo(405);
+        assertThat(answer.code()).isEqualTo(22410);
+        assertThat(rongCloud.group.get(new GroupModel().setId("small")).getMembers()).hasSize(4);
+    }
+
+    @Test
+    void gagsAndGroupBansRejectWithAClearCodeAndDeliverNothing() throws Exception {
+        rongCloud.group.create(group("g2", "Quiet", "ann", "bob", "cid"));
+        ImClient ann = connect("ann");
+        ImClient bob = connect("bob");
+        connect("cid");
+
+        GroupModel gag = new GroupModel().setId("g2").setMembers(new GroupMember[] {new GroupMember().setId("ann")})
+                .setMinute(5);
+        assertThat(rongCloud.group.gag.add(gag).getCode()).isEqualTo(200);
+        assertThat(ann.sendGroup("g2", "RC:TxtMsg", "{\"content\":\"gagged\"}")).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, error -> assertThat(code(error)).isEqualTo(22408));
+        assertThat(rongCloud.group.gag.getList("g2").toString()).contains("ann");
+        assertThat(rongCloud.group.gag.remove(gag).getCode()).isEqualTo(200);
+        ann.sendGroup("g2", "RC:TxtMsg", "{\"content\":\"free again\"}").join();
+
+        assertThat(rongCloud.group.ban.add(new String[] {"g2"}).getCode()).isEqualTo(200);
+        assertThat(bob.sendGroup("g2", "RC:TxtMsg", "{}")).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, error -> assertThat(code(error)).isEqualTo(22408));
+        rongCloud.group.ban.whitelist.user.add(new GroupModel().setId("g2")
+                .setMembers(new GroupMember[] {new GroupMember().setId("bob")}));
+        bob.sendGroup("g2", "RC:TxtMsg", "{\"content\":\"whitelisted\"}").join();
+        assertThat(ann.sendGroup("g2", "RC:TxtMsg", "{}")).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingCause().isInstanceOf(ImClientException.class);
+        rongCloud.group.ban.remove(new String[] {"g2"});
+
+        var globalGag = server.serverApi().post("/group/user/gag/add.json", "userId", "cid", "minute", "10");
+        assertThat(globalGag.code()).isEqualTo(200);
+        assertThat(clients.get("cid").sendGroup("g2", "RC:TxtMsg", "{}")).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, error -> assertThat(code(error)).isEqualTo(22408));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts("cid").size() == 2);
+        assertThat(texts("cid")).extracting(ReceivedMessage::content)
+                .containsExactly("{\"content\":\"free again\"}", "{\"content\":\"whitelisted\"}");
+    }
+
+    @Test
+    void theServerApiPublishesToSeveralGroupsAndToChosenMembers() throws Exception {
+        rongCloud.group.create(group("ga", "A", "ann", "bob"));
+        rongCloud.group.create(group("gb", "B", "ann", "cid"));
+        connect("ann");
+        connect("bob");
+        connect("cid");
+        GroupMessage both = new GroupMessage().setSenderId("bot").setTargetId(new String[] {"ga", "gb"})
+                .setObjectName("RC:TxtMsg").setContent(new TxtMessage("to both groups", ""));
+        ResponseResult sent = rongCloud.message.group.send(both);
+        assertThat(sent.getCode()).isEqualTo(200);
+        GroupMessage directed = new GroupMessage().setSenderId("bot").setTargetId(new String[] {"ga"})
+                .setToUserId(new String[] {"bob"}).setObjectName("RC:TxtMsg")
+                .setContent(new TxtMessage("only for bob", ""));
+        assertThat(rongCloud.message.group.sendDirection(directed).getCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts("ann").size() == 2 && texts("bob").size() == 2
+                && texts("cid").size() == 1);
+        assertThat(texts("ann")).extracting(ReceivedMessage::targetId).containsExactlyInAnyOrder("ga", "gb");
+        assertThat(texts("bob").get(1).content()).contains("only for bob");
+        assertThat(texts("ann")).noneMatch(message -> message.content().contains("only for bob"));
+    }
+
+    @Test
+    void dismissAnnouncesAndEndsTheGroup() throws Exception {
+        rongCloud.group.create(group("gd", "Doomed", "ann", "bob"));
+        connect("ann");
+        ImClient bob = connect("bob");
+        assertThat(rongCloud.group.dismiss(new GroupModel().setId("gd")
+                .setMembers(new GroupMember[] {new GroupMember().setId("ann")})).getCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.get("bob").stream()
+                .anyMatch(message -> message.content().contains("\"operation\":\"Dismiss\"")));
+        assertThat(bob.sendGroup("gd", "RC:TxtMsg", "{}")).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, error -> assertThat(code(error)).isEqualTo(22406));
+        assertThat(rongCloud.group.get(new GroupModel().setId("gd")).getMembers()).isEmpty();
+    }
+
+}
