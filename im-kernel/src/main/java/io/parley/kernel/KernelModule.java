@@ -24,6 +24,25 @@ import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.message.MessageTypeRegistry;
 import io.parley.kernel.message.MessageUidGenerator;
+import io.parley.api.plugin.MessageInterceptor;
+import io.parley.api.route.ClientCommand;
+import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.conversation.ConversationApi;
+import io.parley.kernel.conversation.ConversationCommands;
+import io.parley.kernel.conversation.ConversationListService;
+import io.parley.kernel.conversation.ConversationStates;
+import io.parley.kernel.conversation.ReadSyncInterceptor;
+import io.parley.kernel.expansion.ExpansionApi;
+import io.parley.kernel.expansion.ExpansionCommands;
+import io.parley.kernel.expansion.ExpansionService;
+import io.parley.kernel.message.KernelStep;
+import io.parley.kernel.recall.RecallApi;
+import io.parley.kernel.recall.RecallInterceptor;
+import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.receipt.ReadReceipts;
+import io.parley.kernel.receipt.ReceiptCommands;
+import io.parley.kernel.receipt.ReceiptInterceptor;
+import java.time.Duration;
 import io.parley.kernel.group.GroupApi;
 import io.parley.kernel.group.GroupBusinessType;
 import io.parley.kernel.group.GroupDirectory;
@@ -135,10 +154,53 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    InterceptorChain interceptors(PluginContributions contributions) {
+    InterceptorChain interceptors(PluginContributions contributions, ConversationAccess access, RecallMarks recalls,
+            ConversationStates states, ReadReceipts receipts) {
         List<String> order = rootConfig.get("interceptors.order").map(value -> Arrays.stream(value.split(","))
                 .map(String::trim).filter(name -> !name.isEmpty()).toList()).orElse(List.of());
-        return new InterceptorChain(contributions.interceptors(), order, registry);
+        List<MessageInterceptor> all = new ArrayList<>(contributions.interceptors());
+        // the kernel's own steps have side effects, so they run last, once every plugin has let the message pass
+        all.add(new KernelStep(new RecallInterceptor(access, recalls, clock,
+                rootConfig.getDuration("message.recall-window", Duration.ofMinutes(2)))));
+        all.add(new KernelStep(new ReadSyncInterceptor(states)));
+        all.add(new KernelStep(new ReceiptInterceptor(receipts, access, clock)));
+        return new InterceptorChain(all, order, registry);
+    }
+
+    @Provides
+    @Singleton
+    ConversationAccess conversationAccess(GroupDirectory groups) {
+        return new ConversationAccess(groups, storage.messages());
+    }
+
+    @Provides
+    @Singleton
+    RecallMarks recallMarks() {
+        return new RecallMarks(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    ConversationStates conversationStates(SessionRegistry sessions) {
+        return new ConversationStates(storage.metadata(), sessions);
+    }
+
+    @Provides
+    @Singleton
+    ReadReceipts readReceipts() {
+        return new ReadReceipts(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    ExpansionService expansions(ConversationAccess access, MessagePipeline pipeline) {
+        return new ExpansionService(storage.metadata(), access, pipeline, clock);
+    }
+
+    @Provides
+    @Singleton
+    ConversationListService conversationList(ConversationStates states, RecallMarks recalls) {
+        return new ConversationListService(storage.messages(), states, recalls, clock, config.offlineRetention());
     }
 
     @Provides
@@ -194,10 +256,17 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     ProtocolServices protocolServices(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
-            PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics) {
+            PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics,
+            RecallMarks recalls, ExpansionService expansions, ConversationAccess access,
+            ConversationListService conversationList, ConversationStates states, ReadReceipts receipts) {
+        List<ClientCommand> commands = new ArrayList<>();
+        commands.addAll(new ExpansionCommands(expansions, access).commands());
+        commands.addAll(new ConversationCommands(conversationList, states, clock).commands());
+        commands.addAll(new ReceiptCommands(receipts, access).commands());
+        commands.addAll(contributions.commands());
         return new ProtocolServices(config, tokens, sessions, pipeline,
-                new SyncService(storage.messages(), clock, config.offlineRetention()), storage.messages(),
-                storage.metadata(), new ClientCommandRegistry(contributions.commands()),
+                new SyncService(storage.messages(), recalls, clock, config.offlineRetention()), storage.messages(),
+                storage.metadata(), new ClientCommandRegistry(commands),
                 contributions.connectionGuards(), workers, events, metrics, clock);
     }
 
@@ -205,7 +274,7 @@ final class KernelModule extends AbstractModule {
     @Singleton
     HttpApiHandler httpApi(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
-            GroupMutes mutes, GroupSettings groupSettings) {
+            GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         routes.addAll(new UserApi(tokens, users, sessions, clock).routes());
         routes.addAll(new PrivateMessageApi(pipeline).routes());
@@ -213,6 +282,9 @@ final class KernelModule extends AbstractModule {
         routes.addAll(new GroupMuteApi(mutes).routes());
         routes.addAll(new GroupMessageApi(pipeline).routes());
         routes.addAll(new SystemMessageApi(pipeline, users, sessions).routes());
+        routes.addAll(new RecallApi(pipeline).routes());
+        routes.addAll(new ExpansionApi(expansions).routes());
+        routes.addAll(new ConversationApi(states).routes());
         routes.addAll(contributions.routes());
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),

@@ -5,7 +5,10 @@ import io.parley.api.model.MessageType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RongCloud's built-in {@code RC:} message types with their default persistence, per the server-API reference §8. */
+/**
+ * RongCloud's built-in {@code RC:} message types with their default persistence, per the server-API reference
+ * §8, and the kernel's own {@code Parley:ExpansionChange}.
+ */
 final class BuiltInMessageTypes {
     static final List<MessageType> ALL;
 
@@ -16,7 +19,7 @@ final class BuiltInMessageTypes {
             all.add(new MessageType(name, MessageKind.COUNTED));
         }
         for (String name : List.of("RC:CmdNtf", "RC:ContactNtf", "RC:ProfileNtf", "RC:InfoNtf", "RC:GrpNtf",
-                "RC:chrmKVNotiMsg", "RC:RcCmd", "RC:RcNtf", "RC:DizNtf")) {
+                "RC:chrmKVNotiMsg", "RC:RcCmd", "RC:RcNtf", "RC:DizNtf", "Parley:ExpansionChange")) {
             all.add(new MessageType(name, MessageKind.STORED));
         }
         for (String name : List.of("RC:CmdMsg", "RC:TypSts", "RC:ReadNtf", "RC:RRReqMsg", "RC:RRRspMsg",

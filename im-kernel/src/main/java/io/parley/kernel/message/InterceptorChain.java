@@ -39,7 +39,8 @@ public final class InterceptorChain implements AutoCloseable {
             return index < 0 ? Integer.MAX_VALUE : index;
         }).thenComparingInt(MessageInterceptor::order).thenComparing(MessageInterceptor::name));
         this.interceptors = List.copyOf(sorted);
-        this.executor = interceptors.isEmpty() ? null : Executors.newCachedThreadPool(task -> {
+        this.executor = interceptors.stream().allMatch(KernelStep.class::isInstance) ? null
+                : Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "parley-interceptor");
             thread.setDaemon(true);
             return thread;
@@ -66,6 +67,10 @@ public final class InterceptorChain implements AutoCloseable {
     }
 
     private Decision decide(MessageInterceptor interceptor, OutgoingMessage message) {
+        if (interceptor instanceof KernelStep) {
+            // the kernel's own steps are trusted and cheap: run them on the stripe, without a thread hop
+            return interceptor.decide(message);
+        }
         OutgoingMessage input = message;
         Future<Decision> future = executor.submit(() -> interceptor.decide(input));
         try {

@@ -18,6 +18,7 @@ import io.parley.kernel.event.EventBus;
 import io.parley.kernel.metrics.KernelMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletionStage;
  * Thread-safe and non-blocking for the caller.
  */
 public final class MessagePipeline implements MessagePublisher {
+    private static final String READ_SYNC = "RC:SRSMsg";
+
     private final BusinessTypeRegistry businessTypes;
     private final MessageTypeRegistry messageTypes;
     private final InterceptorChain interceptors;
@@ -89,7 +92,10 @@ public final class MessagePipeline implements MessagePublisher {
         }
         stripes.execute(key.asString(), () -> {
             try {
-                Recipients recipients = businessType.resolveRecipients(message);
+                Recipients resolved = businessType.resolveRecipients(message);
+                // a read-position sync is for the sender's other devices only
+                Recipients recipients = message.objectName().equals(READ_SYNC)
+                        ? new Recipients(List.of(message.fromUserId())) : resolved;
                 OutgoingMessage accepted = interceptors.apply(message);
                 commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
             } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.message.WireMessages;
+import io.parley.kernel.recall.RecallMarks;
 import io.parley.protocol.body.ConversationCursor;
 import io.parley.protocol.body.SyncBody;
 import io.parley.protocol.body.SyncResultBody;
@@ -20,18 +21,21 @@ import java.util.List;
 
 /**
  * Answers SYNC: a page of the user's inbox after a cursor, and pages of conversation logs after
- * per-conversation cursors (read diffusion). Entries older than the offline-cache window are skipped. Blocks
+ * per-conversation cursors (read diffusion). Entries older than the offline-cache window are skipped, and a
+ * recalled message is served as its recall note. Blocks
  * on storage reads; called on a worker thread.
  */
 public final class SyncService {
     public static final int MAX_PAGE = 200;
 
     private final MessageStore store;
+    private final RecallMarks recalls;
     private final Clock clock;
     private final Duration offlineRetention;
 
-    public SyncService(MessageStore store, Clock clock, Duration offlineRetention) {
+    public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention) {
         this.store = store;
+        this.recalls = recalls;
         this.clock = clock;
         this.offlineRetention = offlineRetention;
     }
@@ -47,7 +51,7 @@ public final class SyncService {
             }
             InboxPage page = store.readInbox(userId, request.inboxAfter(), limit, notBefore());
             for (InboxEntry entry : page.entries()) {
-                inbox.add(WireMessages.forUser(entry.message(), userId, entry.inboxSeq()));
+                inbox.add(WireMessages.forUser(recalls.present(entry.message()), userId, entry.inboxSeq()));
             }
             inboxCursor = page.nextCursor();
             finished = page.finished();
@@ -60,7 +64,7 @@ public final class SyncService {
                 long notBefore = notBefore();
                 for (Message message : messages) {
                     if (message.sentTime() >= notBefore) {
-                        conversations.add(WireMessages.forUser(message, userId, 0));
+                        conversations.add(WireMessages.forUser(recalls.present(message), userId, 0));
                     }
                 }
                 if (!messages.isEmpty() && messages.get(messages.size() - 1).seq() < store.conversationHead(key)) {

@@ -1,0 +1,66 @@
+package io.parley.kernel.conversation;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import io.parley.api.storage.MessageStore;
+import io.parley.kernel.group.GroupDirectory;
+import java.util.Optional;
+
+/**
+ * Who takes part in which conversation, for features that act on a conversation or on one of its messages
+ * (recall, expansion, receipts, history): the storage key of a conversation as a user names it, and whether
+ * the user may act on it. Thread-safe; may block on storage.
+ */
+public final class ConversationAccess {
+    private final GroupDirectory groups;
+    private final MessageStore store;
+
+    public ConversationAccess(GroupDirectory groups, MessageStore store) {
+        this.groups = groups;
+        this.store = store;
+    }
+
+    /** The shared key of the conversation {@code userId} calls ({@code type}, {@code targetId}). */
+    public static ConversationKey keyFor(String userId, ConversationType type, String targetId) {
+        return switch (type) {
+            case PRIVATE -> ConversationKey.privateChat(userId, targetId);
+            case SYSTEM -> new ConversationKey(type, targetId + ":" + userId);
+            default -> new ConversationKey(type, targetId);
+        };
+    }
+
+    /** Whether {@code userId} belongs to the conversation now. Private and system conversations are always theirs. */
+    public boolean isParticipant(String userId, ConversationType type, String targetId) {
+        return switch (type) {
+            case PRIVATE, SYSTEM -> true;
+            case GROUP -> groups.isMember(targetId, userId);
+            default -> false;
+        };
+    }
+
+    /**
+     * The message {@code messageUid} of the conversation {@code userId} names, checking that it exists, belongs
+     * to that conversation, and that the user takes part in it (skipped for the server API acting as admin).
+     */
+    public Message messageIn(String userId, ConversationType type, String targetId, String messageUid,
+            boolean checkParticipant) {
+        if (type == ConversationType.CHATROOM) {
+            throw new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                    "chatroom messages are not stored, so they cannot be changed");
+        }
+        if (checkParticipant && !isParticipant(userId, type, targetId)) {
+            throw new ImException(type == ConversationType.GROUP ? StandardErrorCode.NOT_IN_GROUP
+                    : StandardErrorCode.MESSAGE_UNAUTHORIZED, userId + " is not in this conversation");
+        }
+        Optional<Message> message = store.findByUid(messageUid);
+        ConversationKey key = keyFor(userId, type, targetId);
+        if (message.isEmpty() || !message.get().conversation().equals(key)) {
+            throw new ImException(StandardErrorCode.NOT_FOUND,
+                    "no message " + messageUid + " in " + type + " conversation " + targetId);
+        }
+        return message.get();
+    }
+}

@@ -1,0 +1,71 @@
+package io.parley.kernel.expansion;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.ConversationType;
+import io.parley.api.route.ClientCommand;
+import io.parley.kernel.api.Command;
+import io.parley.kernel.conversation.ConversationAccess;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Client commands for expansion: {@code message.expansion.set {conversationType, targetId, messageUid, values}},
+ * {@code message.expansion.delete {…, keys}} and {@code message.expansion.query {conversationType, targetId,
+ * messageUid}} → {@code {values: {key: {v, ts}}}}. The caller must take part in the conversation.
+ */
+public final class ExpansionCommands {
+    private final ExpansionService expansions;
+    private final ConversationAccess access;
+
+    public ExpansionCommands(ExpansionService expansions, ConversationAccess access) {
+        this.expansions = expansions;
+        this.access = access;
+    }
+
+    public List<ClientCommand> commands() {
+        return List.of(new Command("message.expansion.set", (caller, body) -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            if (!(body.get("values") instanceof Map<?, ?> given)) {
+                throw ImException.invalidParameter("values must be an object of strings");
+            }
+            given.forEach((key, value) -> values.put(String.valueOf(key), String.valueOf(value)));
+            return Map.of("values", expansions.set(caller.userId(), type(body), target(body), uid(body), values,
+                    false, true));
+        }), new Command("message.expansion.delete", (caller, body) -> {
+            if (!(body.get("keys") instanceof List<?> keys)) {
+                throw ImException.invalidParameter("keys must be a list of strings");
+            }
+            expansions.delete(caller.userId(), type(body), target(body), uid(body),
+                    keys.stream().map(String::valueOf).toList(), false, true);
+            return Map.of();
+        }), new Command("message.expansion.query", (caller, body) -> {
+            access.messageIn(caller.userId(), type(body), target(body), uid(body), true);
+            return Map.of("values", expansions.query(uid(body)));
+        }));
+    }
+
+    static ConversationType type(Map<String, Object> body) {
+        Object code = body.get("conversationType");
+        int value = code instanceof Number number ? number.intValue() : -1;
+        return ConversationType.fromCode(value).orElseThrow(() -> new ImException(
+                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversationType " + code));
+    }
+
+    static String target(Map<String, Object> body) {
+        return required(body, "targetId");
+    }
+
+    static String uid(Map<String, Object> body) {
+        return required(body, "messageUid");
+    }
+
+    static String required(Map<String, Object> body, String name) {
+        Object value = body.get(name);
+        if (!(value instanceof String text) || text.isEmpty()) {
+            throw ImException.invalidParameter(name + " is required");
+        }
+        return text;
+    }
+}

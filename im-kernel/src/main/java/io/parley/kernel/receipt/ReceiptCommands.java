@@ -1,0 +1,42 @@
+package io.parley.kernel.receipt;
+
+import io.parley.api.error.ImException;
+import io.parley.api.model.ConversationType;
+import io.parley.api.route.ClientCommand;
+import io.parley.kernel.api.Command;
+import io.parley.kernel.conversation.ConversationAccess;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code message.receipts {targetId, messageUid}} → {@code {readCount, readers:[{userId, time}]}} for a group
+ * message; the caller must be a member.
+ */
+public final class ReceiptCommands {
+    private final ReadReceipts receipts;
+    private final ConversationAccess access;
+
+    public ReceiptCommands(ReadReceipts receipts, ConversationAccess access) {
+        this.receipts = receipts;
+        this.access = access;
+    }
+
+    public List<ClientCommand> commands() {
+        return List.of(new Command("message.receipts", (caller, body) -> {
+            if (!(body.get("targetId") instanceof String groupId) || !(body.get("messageUid") instanceof String uid)) {
+                throw ImException.invalidParameter("targetId and messageUid are required");
+            }
+            access.messageIn(caller.userId(), ConversationType.GROUP, groupId, uid, true);
+            List<Map<String, Object>> readers = new ArrayList<>();
+            receipts.readers(uid).forEach((reader, time) -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("userId", reader);
+                entry.put("time", time);
+                readers.add(entry);
+            });
+            return Map.of("readCount", readers.size(), "readers", readers);
+        }));
+    }
+}
