@@ -59,6 +59,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginContributions;
+import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.sync.SyncService;
 import io.parley.kernel.transport.ClientCommandRegistry;
@@ -107,6 +108,7 @@ final class KernelModule extends AbstractModule {
         bind(PrometheusMeterRegistry.class).toInstance(registry);
         bind(Clock.class).toInstance(clock);
         bind(NettyGroups.class).in(Singleton.class);
+        bind(StopHooks.class).in(Singleton.class);
     }
 
     @Provides
@@ -140,9 +142,9 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     PluginContributions contributions(ScheduledExecutorService scheduler, SessionRegistry sessions,
-            Provider<MessagePipeline> pipeline) {
+            Provider<MessagePipeline> pipeline, StopHooks stopHooks) {
         KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
-                new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions);
+                new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks);
         return PluginContributions.gather(plugins, rootConfig, context);
     }
 

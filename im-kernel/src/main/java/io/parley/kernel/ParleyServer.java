@@ -25,6 +25,7 @@ import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginManager;
 import io.parley.kernel.plugin.ProviderSelector;
+import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
@@ -106,7 +107,7 @@ public final class ParleyServer implements AutoCloseable {
                 },
                 () -> {
                     throw new IllegalStateException("the write path is not built yet");
-                }, null);
+                }, null, new StopHooks());
         StorageProvider storage = factory.create(root.subset("storage." + factory.name()), bootstrap);
         log.info("storage provider {} open, capabilities {}", factory.name(), storage.capabilities());
         return storage;
@@ -131,6 +132,8 @@ public final class ParleyServer implements AutoCloseable {
         injector.getInstance(WorkerPool.class).close();
         injector.getInstance(InterceptorChain.class).close();
         injector.getInstance(EventBus.class).close();
+        // plugins' resources close once their listeners have drained, before storage closes
+        injector.getInstance(StopHooks.class).closeAll();
     }
 
     public synchronized void stop() {

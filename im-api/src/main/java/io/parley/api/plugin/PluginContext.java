@@ -34,4 +34,13 @@ public interface PluginContext {
 
     /** Which users are online, and sending them frames. */
     OnlineDirectory online();
+
+    /**
+     * Registers something the plugin opened (a file, a client, a thread pool) to be closed when the server
+     * stops: after the event listeners have drained their queues, before storage closes, in reverse order of
+     * registration. What it throws is logged. Thread-safe. (A default so that test doubles need not implement it.)
+     */
+    default void onStop(AutoCloseable resource) {
+        throw new UnsupportedOperationException("this context does not close resources at stop");
+    }
 }

@@ -23,10 +23,11 @@ public final class KernelPluginContext implements PluginContext {
     private final Supplier<StorageProvider> storage;
     private final Supplier<MessagePublisher> publisher;
     private final OnlineDirectory online;
+    private final StopHooks stopHooks;
 
     public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
-            Supplier<MessagePublisher> publisher, OnlineDirectory online) {
+            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks) {
         this.config = config;
         this.rootConfig = rootConfig;
         this.clock = clock;
@@ -35,11 +36,13 @@ public final class KernelPluginContext implements PluginContext {
         this.storage = storage;
         this.publisher = publisher;
         this.online = online;
+        this.stopHooks = stopHooks;
     }
 
     /** Same services, another plugin's config subtree. */
     public KernelPluginContext withConfig(PluginConfig pluginConfig) {
-        return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online);
+        return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online,
+                stopHooks);
     }
 
     @Override
@@ -80,5 +83,10 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public OnlineDirectory online() {
         return online;
+    }
+
+    @Override
+    public void onStop(AutoCloseable resource) {
+        stopHooks.add(resource);
     }
 }

@@ -3,8 +3,6 @@ package io.parley.plugin.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.PluginContext;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -23,26 +21,15 @@ class RoutingPluginTest {
     }
 
     @Test
-    void contributesNothingYet() {
-        ImPlugin plugin = new RoutingPlugin();
-        PluginContext context = untouchableContext();
-
-        assertThat(plugin.messageTypes()).isEmpty();
-        assertThat(plugin.providerFactories()).isEmpty();
-        assertThat(plugin.businessTypes(context)).isEmpty();
-        assertThat(plugin.interceptors(context)).isEmpty();
-        assertThat(plugin.listeners(context)).isEmpty();
-        assertThat(plugin.serverApiRoutes(context)).isEmpty();
-        assertThat(plugin.clientCommands(context)).isEmpty();
+    void contributesTheTwoBuiltInSinksAsProviders() {
+        assertThat(new RoutingPlugin().providerFactories())
+                .extracting(factory -> factory.name() + ":" + factory.providerType().getSimpleName())
+                .containsExactly("http:RoutingSink", "file:RoutingSink");
     }
 
-    /** A shell has nothing to build, so it must not use its context at all. */
-    private static PluginContext untouchableContext() {
-        return (PluginContext) Proxy.newProxyInstance(
-                PluginContext.class.getClassLoader(),
-                new Class<?>[] {PluginContext.class},
-                (proxy, method, args) -> {
-                    throw new AssertionError("a shell plugin called PluginContext." + method.getName());
-                });
+    @Test
+    void aSinkListedInMetaInfServicesIsFoundByName() {
+        assertThat(RoutingSinks.available(RoutingPlugin.class.getClassLoader())).containsKeys("http", "file");
+        assertThat(RoutingSinks.select("file", RoutingPlugin.class.getClassLoader()).name()).isEqualTo("file");
     }
 }

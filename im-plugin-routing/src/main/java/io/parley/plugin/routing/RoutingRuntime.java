@@ -1,0 +1,127 @@
+package io.parley.plugin.routing;
+
+import io.parley.api.plugin.PluginContext;
+import io.parley.plugin.routing.outbox.Backoff;
+import io.parley.plugin.routing.outbox.MapDbOutbox;
+import io.parley.plugin.routing.outbox.OutboxDispatcher;
+import io.parley.plugin.routing.spi.RoutingEvent;
+import io.parley.plugin.routing.spi.RoutingSink;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server's routing machinery: the sink, the outbox file and its dispatcher, shared by the plugin's
+ * listener and its server-API routes.
+ *
+ * <p>Lifecycle: the runtime is made once per {@link PluginContext} (the kernel passes one context object to
+ * all of a plugin's getters at a start) and registered with {@link PluginContext#onStop}, so the kernel
+ * closes it at stop, after the listener has drained. A new server in the same JVM opening the same outbox
+ * file closes a previous runtime first. An unclean end (kill -9) is safe too: the outbox keeps a
+ * write-ahead log. Thread-safe.
+ */
+final class RoutingRuntime implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoutingRuntime.class);
+    private static final Map<PluginContext, Optional<RoutingRuntime>> BY_CONTEXT = new WeakHashMap<>();
+    private static final Map<Path, RoutingRuntime> BY_FILE = new HashMap<>();
+
+    private final Path file;
+    private final RoutingConfig config;
+    private final Set<RoutingEvent.Kind> kinds;
+    private final MapDbOutbox outbox;
+    private final OutboxDispatcher dispatcher;
+    private boolean closed;
+
+    private RoutingRuntime(Path file, RoutingConfig config, Set<RoutingEvent.Kind> kinds, RoutingSink sink,
+            PluginContext context) {
+        this.file = file;
+        this.config = config;
+        this.kinds = kinds;
+        RoutingMetrics metrics = new RoutingMetrics(context.metrics());
+        this.outbox = MapDbOutbox.open(file, context.clock(), metrics);
+        this.dispatcher = new OutboxDispatcher(outbox, sink, new Backoff(config.retryInitial(), config.retryMax()),
+                config.retryWindow(), config.batchSize(), config.maxInMemory(), config.workers(), context.clock(),
+                metrics);
+        RoutingMetrics.registerGauges(context.metrics(), outbox, dispatcher);
+        context.onStop(this);
+        dispatcher.start();
+        log.info("routing: {} to {} through outbox {} ({} events waiting, {} dead letters)", kinds, config.sink(),
+                file, outbox.backlog(), outbox.deadLetterCount());
+    }
+
+    /** The runtime of this context's server, made at the first call; empty when the sink takes nothing. */
+    static synchronized Optional<RoutingRuntime> forContext(PluginContext context, RoutingConfig config) {
+        Optional<RoutingRuntime> known = BY_CONTEXT.get(context);
+        if (known != null) {
+            return known;
+        }
+        RoutingSink sink = RoutingSinks.select(config.sink(), RoutingPlugin.class.getClassLoader())
+                .create(context.config(), context);
+        Set<RoutingEvent.Kind> kinds = EnumSet.noneOf(RoutingEvent.Kind.class);
+        for (RoutingEvent.Kind kind : RoutingEvent.Kind.values()) {
+            if (sink.accepts(kind)) {
+                kinds.add(kind);
+            }
+        }
+        Optional<RoutingRuntime> runtime = Optional.empty();
+        if (kinds.isEmpty()) {
+            sink.close();
+        } else {
+            Path file = outboxFile(context, config);
+            RoutingRuntime previous = BY_FILE.remove(file);
+            if (previous != null) {
+                previous.close();
+            }
+            RoutingRuntime opened = new RoutingRuntime(file, config, kinds, sink, context);
+            BY_FILE.put(file, opened);
+            runtime = Optional.of(opened);
+        }
+        BY_CONTEXT.put(context, runtime);
+        return runtime;
+    }
+
+    static Path outboxFile(PluginContext context, RoutingConfig config) {
+        Path dir = config.outboxDir()
+                .orElseGet(() -> Path.of(context.rootConfig().get("data.dir", "./data")).resolve("routing"));
+        return dir.resolve("outbox.mapdb").toAbsolutePath().normalize();
+    }
+
+    /** The open runtime using {@code file}, if any; for tests and tools. */
+    static synchronized Optional<RoutingRuntime> openAt(Path file) {
+        return Optional.ofNullable(BY_FILE.get(file.toAbsolutePath().normalize()));
+    }
+
+    RoutingListener listener() {
+        return new RoutingListener(config, kinds, outbox);
+    }
+
+    MapDbOutbox outbox() {
+        return outbox;
+    }
+
+    OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        synchronized (RoutingRuntime.class) {
+            BY_FILE.remove(file, this);
+        }
+        dispatcher.close();
+        outbox.close();
+        log.info("routing outbox {} closed", file);
+    }
+}

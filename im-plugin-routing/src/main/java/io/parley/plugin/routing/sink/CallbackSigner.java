@@ -1,0 +1,52 @@
+package io.parley.plugin.routing.sink;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+
+/**
+ * Signs callbacks as RongCloud does (§7.1): the query parameters {@code appKey}, {@code nonce},
+ * {@code signTimestamp} (epoch milliseconds) and {@code signature = sha1hex(appSecret + nonce + signTimestamp)}
+ * in lower case. A fresh nonce and timestamp per request, so every retry is signed anew. Thread-safe;
+ * never blocks.
+ */
+public final class CallbackSigner {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String appKey;
+    private final String appSecret;
+    private final Clock clock;
+
+    public CallbackSigner(String appKey, String appSecret, Clock clock) {
+        this.appKey = requireNonNull(appKey, "appKey is null");
+        this.appSecret = requireNonNull(appSecret, "appSecret is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** {@code url} with the four signing parameters appended to its query. */
+    public String sign(String url) {
+        String nonce = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
+        String timestamp = Long.toString(clock.millis());
+        String query = "appKey=" + URLEncoder.encode(appKey, StandardCharsets.UTF_8)
+                + "&nonce=" + nonce
+                + "&signTimestamp=" + timestamp
+                + "&signature=" + signature(appSecret, nonce, timestamp);
+        return url + (url.contains("?") ? "&" : "?") + query;
+    }
+
+    /** {@code sha1hex(secret + nonce + timestamp)}, lower case. */
+    public static String signature(String secret, String nonce, String timestamp) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
+        }
+    }
+}
