@@ -4,7 +4,9 @@ import io.parley.client.ImClient;
 import io.parley.client.ImClientBuilder;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
+import io.parley.api.plugin.ImPlugin;
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +34,17 @@ public final class EmbeddedParley implements AutoCloseable {
         config.put("tcp.port", String.valueOf(server.tcpPort()));
     }
 
+    /**
+     * Functional tests send faster than a person types; when the moderation plugin is on the class path its
+     * rate limits would refuse them, so they are lifted unless a test sets them itself.
+     */
+    private static final Map<String, String> RELAXED_RATE_LIMITS = Map.of(
+            "moderation.rate.client.per-second", "0",
+            "moderation.rate.api.private.limit", "1000000",
+            "moderation.rate.api.group.limit", "1000000",
+            "moderation.rate.api.chatroom.limit", "1000000",
+            "moderation.rate.api.ultragroup.limit", "1000000");
+
     /** Starts a server with data in {@code dataDir}; {@code extraConfig} is key, value, key, value… */
     public static EmbeddedParley start(Path dataDir, String... extraConfig) {
         int instance = INSTANCES.incrementAndGet();
@@ -43,10 +56,22 @@ public final class EmbeddedParley implements AutoCloseable {
         // A distinct key and secret per instance: RongCloud's SDK caches clients by key and secret.
         config.put("app.key", "test-key-" + instance + "-" + ProcessHandle.current().pid());
         config.put("app.secret", "test-secret-" + instance);
+        if (pluginInstalled("moderation")) {
+            config.putAll(RELAXED_RATE_LIMITS);
+        }
         for (int i = 0; i < extraConfig.length; i += 2) {
             config.put(extraConfig[i], extraConfig[i + 1]);
         }
         return new EmbeddedParley(config);
+    }
+
+    private static boolean pluginInstalled(String name) {
+        for (ImPlugin plugin : ServiceLoader.load(ImPlugin.class)) {
+            if (plugin.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public ParleyServer server() {

@@ -63,6 +63,12 @@ public record OutgoingMessage(
                 pushData, persisted, counted, includeSender, clientMsgId, source, directedTo);
     }
 
+    /** The same message with other content and push text; everything else, directed recipients included, kept. */
+    public OutgoingMessage withContent(String newContent, Optional<String> newPushContent) {
+        return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, newContent, newPushContent,
+                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo);
+    }
+
     public OutgoingMessage withTarget(String newTargetId, String newClientMsgId) {
         return new OutgoingMessage(conversationType, fromUserId, newTargetId, objectName, content, pushContent,
                 pushData, persisted, counted, includeSender, newClientMsgId, source, directedTo);

@@ -66,10 +66,9 @@ public final class GroupDirectory {
             throw new ImException(StandardErrorCode.GROUP_FULL, "group " + groupId + " would have "
                     + (members.size() + added.size()) + " members; the limit is " + maxMembers);
         }
-        String name = find(groupId).map(GroupInfo::name).orElse("");
         for (String userId : added) {
             metadata.put(MEMBERS, groupId + "/" + userId, Long.toString(now));
-            metadata.put(USER_GROUPS, userId + "/" + groupId, name);
+            metadata.put(USER_GROUPS, userId + "/" + groupId, Long.toString(now));
             members.put(userId, now);
         }
         return added;
@@ -112,11 +111,13 @@ public final class GroupDirectory {
         }
     }
 
-    /** The groups a user belongs to, with their names, in id order. */
+    /** The groups a user belongs to, with their current names, in id order. */
     public Map<String, String> groupsOf(String userId) {
         Map<String, String> groups = new LinkedHashMap<>();
-        metadata.scan(USER_GROUPS, userId + "/").forEach((key, name) ->
-                groups.put(key.substring(userId.length() + 1), name));
+        metadata.scan(USER_GROUPS, userId + "/").keySet().forEach(key -> {
+            String groupId = key.substring(userId.length() + 1);
+            groups.put(groupId, find(groupId).map(GroupInfo::name).orElse(""));
+        });
         return groups;
     }
 

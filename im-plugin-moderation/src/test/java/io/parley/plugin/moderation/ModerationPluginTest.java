@@ -23,26 +23,24 @@ class ModerationPluginTest {
     }
 
     @Test
-    void contributesNothingYet() {
+    void contributesOnlyThroughInterceptorsGuardsAndRoutes() {
         ImPlugin plugin = new ModerationPlugin();
         PluginContext context = untouchableContext();
 
         assertThat(plugin.messageTypes()).isEmpty();
         assertThat(plugin.providerFactories()).isEmpty();
         assertThat(plugin.businessTypes(context)).isEmpty();
-        assertThat(plugin.interceptors(context)).isEmpty();
         assertThat(plugin.listeners(context)).isEmpty();
-        assertThat(plugin.serverApiRoutes(context)).isEmpty();
         assertThat(plugin.clientCommands(context)).isEmpty();
     }
 
-    /** A shell has nothing to build, so it must not use its context at all. */
+    /** These getters have nothing to build, so they must not use the context at all. */
     private static PluginContext untouchableContext() {
         return (PluginContext) Proxy.newProxyInstance(
                 PluginContext.class.getClassLoader(),
                 new Class<?>[] {PluginContext.class},
                 (proxy, method, args) -> {
-                    throw new AssertionError("a shell plugin called PluginContext." + method.getName());
+                    throw new AssertionError("the plugin called PluginContext." + method.getName());
                 });
     }
 }

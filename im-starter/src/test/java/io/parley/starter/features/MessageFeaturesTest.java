@@ -195,8 +195,19 @@ class MessageFeaturesTest {
         assertThat(annPhone.command("conversation.list", Map.of()).join().get("conversations").toString())
                 .contains("unreadCount=0");
 
+        bob.sendPrivate("ann", "RC:TxtMsg", "{\"content\":\"three\"}").join();
+        assertThat(annPhone.command("conversation.list", Map.of()).join().get("conversations").toString())
+                .contains("unreadCount=1");
+        annPhone.command("conversation.read", Map.of("conversationType", 1, "targetId", "bob")).join();
+        assertThat(annPhone.command("conversation.list", Map.of()).join().get("conversations").toString())
+                .contains("unreadCount=0");
+        annPhone.sendPrivate("bob", "RC:ReadNtf", "{\"lastMessageSendTime\":" + two.sentTime() + ",\"type\":1}")
+                .join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("bob", "RC:ReadNtf").size() == 1);
+
         ConversationModel mute = new ConversationModel().setType("1").setUserId("ann").setTargetId("bob");
         assertThat(rongCloud.conversation.mute(mute).getCode()).isEqualTo(200);
+        assertThat(rongCloud.conversation.get(mute).toString()).contains("\"isMuted\":1");
         assertThat(server.serverApi().post("/conversation/top/set.json", "userId", "ann", "conversationType", "1",
                 "targetId", "bob", "setTop", "true").code()).isEqualTo(200);
         assertThat(annPhone.command("conversation.list", Map.of()).join().get("conversations").toString())

@@ -190,6 +190,34 @@ class GroupChatTest {
     }
 
     @Test
+    void syncRefreshAndGroupStatusMessagesWorkThroughTheSdk() throws Exception {
+        rongCloud.group.create(group("old", "Old", "ann"));
+        io.rong.models.group.UserGroup memberships = new io.rong.models.group.UserGroup().setId("ann")
+                .setGroups(new GroupModel[] {new GroupModel().setId("gx").setName("X"),
+                        new GroupModel().setId("gy").setName("Y")});
+        assertThat(rongCloud.group.sync(memberships).getCode()).isEqualTo(200);
+        assertThat(rongCloud.user.getGroups(new UserModel().setId("ann")).getGroups()).extracting(GroupModel::getId)
+                .containsExactly("gx", "gy");
+        assertThat(rongCloud.group.update(new GroupModel().setId("gx").setName("X renamed")).getCode()).isEqualTo(200);
+        assertThat(rongCloud.user.getGroups(new UserModel().setId("ann")).getGroups()).extracting(GroupModel::getName)
+                .contains("X renamed");
+
+        rongCloud.group.join(group("gx", "X renamed", "bob"));
+        connect("bob");
+        io.rong.models.message.GroupStatusMessage typing = new io.rong.models.message.GroupStatusMessage()
+                .setSenderId("ann").setGroupId(new String[] {"gx"}).setObjectName("RC:TypSts")
+                .setContent(new TxtMessage("typing", ""));
+        assertThat(rongCloud.message.group.sendStatusMessage(typing).getCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.get("bob").stream()
+                .anyMatch(message -> message.objectName().equals("RC:TypSts") && message.isStatusMessage()));
+        ImClient late = connect("ann");
+        // status messages are never stored: a device connecting afterwards does not get it by sync
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(received.get("ann")).noneMatch(message -> message.objectName().equals("RC:TypSts"));
+        assertThat(late.userId()).contains("ann");
+    }
+
+    @Test
     void dismissAnnouncesAndEndsTheGroup() throws Exception {
         rongCloud.group.create(group("gd", "Doomed", "ann", "bob"));
         connect("ann");

@@ -1,0 +1,76 @@
+package io.parley.plugin.moderation;
+
+import io.parley.api.plugin.ConnectionGuard;
+import io.parley.api.plugin.MessageInterceptor;
+import io.parley.api.plugin.PluginConfig;
+import io.parley.api.plugin.PluginContext;
+import io.parley.api.route.ServerApiGuard;
+import io.parley.api.route.ServerApiRoute;
+import io.parley.api.storage.MetadataStore;
+import io.parley.plugin.moderation.callback.CallbackConfig;
+import io.parley.plugin.moderation.callback.MessageCallbackInterceptor;
+import io.parley.plugin.moderation.rate.ClientRateLimitInterceptor;
+import io.parley.plugin.moderation.rate.RateLimitConfig;
+import io.parley.plugin.moderation.rate.ServerApiRateGuard;
+import io.parley.plugin.moderation.rate.TokenBucketLimiter;
+import io.parley.plugin.moderation.users.BanApi;
+import io.parley.plugin.moderation.users.BanConnectionGuard;
+import io.parley.plugin.moderation.users.BanStore;
+import io.parley.plugin.moderation.users.UserListApi;
+import io.parley.plugin.moderation.users.UserListInterceptor;
+import io.parley.plugin.moderation.users.UserListStore;
+import io.parley.plugin.moderation.words.SensitiveWordApi;
+import io.parley.plugin.moderation.words.SensitiveWordInterceptor;
+import io.parley.plugin.moderation.words.WordStore;
+import io.parley.plugin.moderation.words.WordsConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the plugin contributes to one server, built once from its context: all config keys are read
+ * here (so a typo fails startup), the stores load from metadata, and the background tasks (word-file reload,
+ * ban sweep) are scheduled on the kernel's scheduler. Built on the starting thread; may block on storage.
+ */
+final class Moderation {
+    final List<MessageInterceptor> interceptors = new ArrayList<>();
+    final List<ServerApiRoute> routes = new ArrayList<>();
+    final List<ServerApiGuard> apiGuards = new ArrayList<>();
+    final List<ConnectionGuard> connectionGuards = new ArrayList<>();
+
+    Moderation(PluginContext context) {
+        PluginConfig config = context.config();
+        MetadataStore metadata = context.storage().metadata();
+
+        WordsConfig words = WordsConfig.from(config);
+        CallbackConfig callback = CallbackConfig.from(config);
+        RateLimitConfig rate = RateLimitConfig.from(config);
+        boolean whitelistMode = config.getBoolean("whitelist.enabled", true);
+
+        WordStore wordStore = new WordStore(metadata, words);
+        wordStore.scheduleReload(context.scheduler());
+        interceptors.add(new SensitiveWordInterceptor(wordStore, words, context.metrics()));
+        routes.addAll(new SensitiveWordApi(wordStore).routes());
+
+        if (callback.enabled()) {
+            interceptors.add(new MessageCallbackInterceptor(callback, context.rootConfig().require("app.key"),
+                    context.rootConfig().require("app.secret"), context.clock(), context.metrics()));
+        }
+
+        BanStore bans = new BanStore(metadata, context.clock());
+        bans.scheduleSweep(context.scheduler());
+        connectionGuards.add(new BanConnectionGuard(bans));
+        routes.addAll(new BanApi(bans, context.online()).routes());
+
+        UserListStore blacklist = new UserListStore(metadata, "moderation.blacklist");
+        UserListStore whitelist = new UserListStore(metadata, "moderation.whitelist");
+        interceptors.add(new UserListInterceptor(blacklist, whitelist, whitelistMode));
+        routes.addAll(new UserListApi(blacklist, "blacklist", "blackUserId").routes());
+        routes.addAll(new UserListApi(whitelist, "whitelist", "whiteUserId").routes());
+
+        if (rate.clientPerSecond() > 0) {
+            interceptors.add(new ClientRateLimitInterceptor(new TokenBucketLimiter(rate.clientPerSecond(),
+                    rate.clientBurst(), rate.clientMaxTracked(), System::nanoTime), context.metrics()));
+        }
+        apiGuards.add(new ServerApiRateGuard(rate, context.metrics(), System::nanoTime));
+    }
+}
