@@ -1,0 +1,93 @@
+package io.parley.bench.jmh.group;
+
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.kernel.Parley;
+import io.parley.kernel.ParleyServer;
+import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.message.MessagePipeline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of a group message under write diffusion: one durable commit that appends the message once and
+ * writes one inbox entry per member (fsync group commit, embedded storage). Each invocation publishes a batch
+ * of 20 messages to one group and waits for all of them, so the score is group messages per second; multiply
+ * by {@code members} for inbox entries (deliveries) per second. No device is connected: this is the storage
+ * side of fan-out alone.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
+@Fork(1)
+public class GroupFanOutBenchmark {
+    private static final int BATCH = 20;
+
+    @Param({"10", "500", "3000"})
+    public int members;
+
+    private Path dataDir;
+    private ParleyServer server;
+    private MessagePipeline pipeline;
+    private final AtomicLong sequence = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        dataDir = Files.createTempDirectory("parley-group-bench");
+        server = Parley.builder().isolated().discoverPlugins(false).config(Map.of("http.port", "0", "tcp.port", "0",
+                "bind.host", "127.0.0.1", "data.dir", dataDir.toString(), "app.key", "bench", "app.secret", "bench",
+                "group.notifications", "false")).build().start();
+        GroupDirectory groups = server.kernelObject(GroupDirectory.class);
+        groups.upsert("bench-group", Optional.of("Bench"), System.currentTimeMillis());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            ids.add("member" + i);
+        }
+        groups.addMembers("bench-group", ids, System.currentTimeMillis());
+        pipeline = server.kernelObject(MessagePipeline.class);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        server.stop();
+        try (var paths = Files.walk(dataDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void publishToGroup() {
+        List<CompletableFuture<?>> sends = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            sends.add(pipeline.send(new OutgoingMessage(ConversationType.GROUP, "member0", "bench-group", "RC:TxtMsg",
+                    "{\"content\":\"hello group\"}", Optional.empty(), Optional.empty(), true, true, true,
+                    "bench-" + sequence.incrementAndGet(), Optional.empty()), ""));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+    }
+}
