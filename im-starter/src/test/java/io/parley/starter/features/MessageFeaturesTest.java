@@ -144,6 +144,18 @@ class MessageFeaturesTest {
         assertThat(query.body().at("/extraContent/no/v").asText()).isEqualTo("0");
         assertThat(query.body().at("/extraContent/no/ts").asLong()).isPositive();
 
+        Map<String, Object> removal = new LinkedHashMap<>(body);
+        removal.remove("values");
+        removal.put("keys", List.of("yes"));
+        ann.command("message.expansion.delete", removal).join();
+        Map<String, Object> query2 = new LinkedHashMap<>(body);
+        query2.remove("values");
+        assertThat(ann.command("message.expansion.query", query2).join().get("values").toString())
+                .doesNotContain("yes=").contains("no=");
+        // bob hears ann's two changes; ann hears bob's server-API change (sent without isSyncSender)
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("bob", "Parley:ExpansionChange").size() == 2
+                && of("ann", "Parley:ExpansionChange").size() == 1);
+
         Map<String, Object> tooMany = new LinkedHashMap<>(body);
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < 21; i++) {
