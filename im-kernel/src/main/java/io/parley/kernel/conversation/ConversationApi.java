@@ -1,12 +1,12 @@
 package io.parley.kernel.conversation;
 
 import io.parley.api.error.ImException;
-import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.Route;
 import java.util.List;
 
@@ -53,8 +53,6 @@ public final class ConversationApi {
     }
 
     private static ConversationType type(ApiRequest request) {
-        long code = request.requiredLong("conversationType");
-        return ConversationType.fromCode((int) code).orElseThrow(() -> new ImException(
-                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversationType " + code));
+        return Parameters.conversationType(request);
     }
 }

@@ -1,11 +1,10 @@
 package io.parley.kernel.conversation;
 
-import io.parley.api.error.ImException;
-import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.route.ClientCommand;
 import io.parley.kernel.api.Command;
+import io.parley.kernel.api.Parameters;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,17 +70,11 @@ public final class ConversationCommands {
         return entry;
     }
 
-    static ConversationType type(Map<String, Object> body) {
-        Object code = body.get("conversationType");
-        int value = code instanceof Number number ? number.intValue() : -1;
-        return ConversationType.fromCode(value).orElseThrow(() -> new ImException(
-                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversationType " + code));
+    private static ConversationType type(Map<String, Object> body) {
+        return Parameters.conversationType(body);
     }
 
-    static String target(Map<String, Object> body) {
-        if (!(body.get("targetId") instanceof String target) || target.isEmpty()) {
-            throw ImException.invalidParameter("targetId is required");
-        }
-        return target;
+    private static String target(Map<String, Object> body) {
+        return Parameters.requiredString(body, "targetId");
     }
 }

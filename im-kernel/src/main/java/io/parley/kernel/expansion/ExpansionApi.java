@@ -2,12 +2,12 @@ package io.parley.kernel.expansion;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parley.api.error.ImException;
-import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.Route;
 import io.parley.kernel.conversation.ContentFields;
 import java.io.IOException;
@@ -51,10 +51,8 @@ public final class ExpansionApi {
         return ApiResponse.of("extraContent", expansions.query(request.required("msgUID")));
     }
 
-    static ConversationType type(ApiRequest request) {
-        long code = request.requiredLong("conversationType");
-        return ConversationType.fromCode((int) code).orElseThrow(() -> new ImException(
-                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversationType " + code));
+    private static ConversationType type(ApiRequest request) {
+        return Parameters.conversationType(request);
     }
 
     private static String user(ApiRequest request) {

@@ -1,10 +1,10 @@
 package io.parley.kernel.expansion;
 
 import io.parley.api.error.ImException;
-import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.kernel.api.Command;
+import io.parley.kernel.api.Parameters;
 import io.parley.kernel.conversation.ConversationAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,26 +46,15 @@ public final class ExpansionCommands {
         }));
     }
 
-    static ConversationType type(Map<String, Object> body) {
-        Object code = body.get("conversationType");
-        int value = code instanceof Number number ? number.intValue() : -1;
-        return ConversationType.fromCode(value).orElseThrow(() -> new ImException(
-                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversationType " + code));
+    private static ConversationType type(Map<String, Object> body) {
+        return Parameters.conversationType(body);
     }
 
-    static String target(Map<String, Object> body) {
-        return required(body, "targetId");
+    private static String target(Map<String, Object> body) {
+        return Parameters.requiredString(body, "targetId");
     }
 
-    static String uid(Map<String, Object> body) {
-        return required(body, "messageUid");
-    }
-
-    static String required(Map<String, Object> body, String name) {
-        Object value = body.get(name);
-        if (!(value instanceof String text) || text.isEmpty()) {
-            throw ImException.invalidParameter(name + " is required");
-        }
-        return text;
+    private static String uid(Map<String, Object> body) {
+        return Parameters.requiredString(body, "messageUid");
     }
 }

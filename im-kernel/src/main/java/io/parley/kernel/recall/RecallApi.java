@@ -1,14 +1,13 @@
 package io.parley.kernel.recall;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.api.error.ImException;
-import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.api.Route;
 import io.parley.kernel.conversation.ContentFields;
@@ -33,9 +32,8 @@ public final class RecallApi {
     }
 
     private ApiResponse recall(ApiRequest request) {
-        int typeCode = (int) request.requiredLong("conversationType");
-        ConversationType type = ConversationType.fromCode(typeCode).orElseThrow(
-                () -> new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversationType " + typeCode));
+        ConversationType type = Parameters.conversationType(request);
+        int typeCode = type.code();
         String from = UserId.of(request.required("fromUserId")).value();
         String targetId = request.required("targetId");
         ObjectNode content = ContentFields.mapper().createObjectNode();

@@ -1,9 +1,9 @@
 package io.parley.kernel.receipt;
 
-import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.kernel.api.Command;
+import io.parley.kernel.api.Parameters;
 import io.parley.kernel.conversation.ConversationAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +25,8 @@ public final class ReceiptCommands {
 
     public List<ClientCommand> commands() {
         return List.of(new Command("message.receipts", (caller, body) -> {
-            if (!(body.get("targetId") instanceof String groupId) || !(body.get("messageUid") instanceof String uid)) {
-                throw ImException.invalidParameter("targetId and messageUid are required");
-            }
+            String groupId = Parameters.requiredString(body, "targetId");
+            String uid = Parameters.requiredString(body, "messageUid");
             access.messageIn(caller.userId(), ConversationType.GROUP, groupId, uid, true);
             List<Map<String, Object>> readers = new ArrayList<>();
             receipts.readers(uid).forEach((reader, time) -> {

@@ -1,9 +1,7 @@
 package io.parley.kernel.transport;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -50,13 +48,7 @@ public final class HttpTransport implements Service {
                 .checkStartsWith(true)
                 .maxFramePayloadLength(services.config().maxFrameBytes())
                 .build();
-        serverChannel = new ServerBootstrap()
-                .group(groups.boss(), groups.workers())
-                .channel(groups.serverChannelType())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, services.config().writeBufferWaterMark())
+        serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

@@ -1,6 +1,9 @@
 package io.parley.kernel.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -41,6 +44,17 @@ public final class NettyGroups implements Service {
 
     public Class<? extends ServerSocketChannel> serverChannelType() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** A server bootstrap on these loops with the options every client-facing port shares. */
+    public ServerBootstrap serverBootstrap(WriteBufferWaterMark writeBufferWaterMark) {
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, writeBufferWaterMark);
     }
 
     @Override

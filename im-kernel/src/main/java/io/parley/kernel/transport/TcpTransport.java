@@ -1,10 +1,7 @@
 package io.parley.kernel.transport;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.session.WireFormat;
@@ -36,14 +33,7 @@ public final class TcpTransport implements Service {
 
     @Override
     public void start() throws InterruptedException {
-        EventLoopGroup workers = groups.workers();
-        serverChannel = new ServerBootstrap()
-                .group(groups.boss(), workers)
-                .channel(groups.serverChannelType())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, services.config().writeBufferWaterMark())
+        serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

@@ -1,16 +1,13 @@
 package io.parley.kernel.auth;
 
+import io.parley.kernel.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.storage.MetadataStore;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -19,39 +16,6 @@ import org.junit.jupiter.api.Test;
 
 class TokenServiceTest {
     private static final String SECRET = "app-secret-1";
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile long millis;
-
-        MutableClock(long millis) {
-            this.millis = millis;
-        }
-
-        void advance(Duration duration) {
-            millis += duration.toMillis();
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     /** A MetadataStore in a ConcurrentHashMap keyed by namespace and key. */
     static final class MapMetadataStore implements MetadataStore {

@@ -3,9 +3,9 @@ package io.parley.kernel.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
-import java.time.Clock;
+import io.parley.kernel.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -14,23 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Gags lift by themselves when their minutes run out; group mutes hold until lifted, except for the whitelist. */
 class GroupMutesTest {
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
-    private Instant now = Instant.parse("2026-01-01T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
     private final GroupMutes mutes = new GroupMutes(storage.metadata(), clock);
 
     @AfterEach
@@ -43,10 +27,10 @@ class GroupMutesTest {
         mutes.gag(Optional.of("g"), "ann", 10);
         assertThat(mutes.silenceReason("g", "ann")).isPresent();
         assertThat(mutes.silenceReason("other", "ann")).isEmpty();
-        now = now.plusSeconds(9 * 60);
+        clock.advance(Duration.ofMinutes(9));
         assertThat(mutes.silenceReason("g", "ann")).isPresent();
         assertThat(mutes.gagged(Optional.of("g"))).containsOnlyKeys("ann");
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(mutes.silenceReason("g", "ann")).isEmpty();
         assertThat(mutes.gagged(Optional.of("g"))).isEmpty();
     }
@@ -56,7 +40,7 @@ class GroupMutesTest {
         mutes.gag(Optional.empty(), "bob", 1);
         assertThat(mutes.silenceReason("g1", "bob")).contains("you are gagged in every group");
         assertThat(mutes.silenceReason("g2", "bob")).isPresent();
-        now = now.plusSeconds(61);
+        clock.advance(Duration.ofSeconds(61));
         assertThat(mutes.silenceReason("g1", "bob")).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.parley.kernel.sync;
 
+import io.parley.kernel.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,11 +15,7 @@ import io.parley.protocol.body.ConversationCursor;
 import io.parley.protocol.body.SyncBody;
 import io.parley.protocol.body.SyncResultBody;
 import io.parley.protocol.body.WireMessage;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,39 +26,6 @@ import org.junit.jupiter.api.Test;
 class SyncServiceTest {
     private static final Duration RETENTION = Duration.ofDays(7);
     private static final int PRIVATE = ConversationType.PRIVATE.code();
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile long millis;
-
-        MutableClock(long millis) {
-            this.millis = millis;
-        }
-
-        void advance(Duration duration) {
-            millis += duration.toMillis();
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private final MemoryStorageProvider storage = new MemoryStorageProvider();

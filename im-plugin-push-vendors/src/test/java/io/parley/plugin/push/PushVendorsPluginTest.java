@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
-import java.lang.reflect.Proxy;
-import java.util.List;
-import java.util.ServiceLoader;
+import io.parley.testkit.PluginChecks;
 import org.junit.jupiter.api.Test;
 
 class PushVendorsPluginTest {
 
     @Test
     void serviceLoaderFindsExactlyOnePluginOfThisClass() {
-        List<ImPlugin> found = ServiceLoader.load(ImPlugin.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(PushVendorsPlugin.class::isInstance)
-                .toList();
-
-        assertThat(found).hasSize(1);
-        assertThat(found.get(0).name()).isEqualTo("push");
+        assertThat(PluginChecks.discoveredOnce(PushVendorsPlugin.class).name()).isEqualTo("push");
     }
 
     @Test
     void contributesNothingYet() {
         ImPlugin plugin = new PushVendorsPlugin();
-        PluginContext context = untouchableContext();
+        PluginContext context = PluginChecks.untouchableContext();
 
         assertThat(plugin.messageTypes()).isEmpty();
         assertThat(plugin.providerFactories()).isEmpty();
@@ -33,16 +25,8 @@ class PushVendorsPluginTest {
         assertThat(plugin.interceptors(context)).isEmpty();
         assertThat(plugin.listeners(context)).isEmpty();
         assertThat(plugin.serverApiRoutes(context)).isEmpty();
+        assertThat(plugin.serverApiGuards(context)).isEmpty();
+        assertThat(plugin.connectionGuards(context)).isEmpty();
         assertThat(plugin.clientCommands(context)).isEmpty();
-    }
-
-    /** A shell has nothing to build, so it must not use its context at all. */
-    private static PluginContext untouchableContext() {
-        return (PluginContext) Proxy.newProxyInstance(
-                PluginContext.class.getClassLoader(),
-                new Class<?>[] {PluginContext.class},
-                (proxy, method, args) -> {
-                    throw new AssertionError("a shell plugin called PluginContext." + method.getName());
-                });
     }
 }
