@@ -14,6 +14,11 @@ import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.event.EventBus;
+import io.parley.kernel.history.HistoryApi;
+import io.parley.kernel.history.HistoryQueryCommand;
+import io.parley.kernel.history.HistoryConfig;
+import io.parley.kernel.history.HistoryDownloads;
+import io.parley.kernel.history.HourlyArchive;
 import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.http.RouteRegistry;
 import io.parley.kernel.http.ServerApiDispatcher;
@@ -260,11 +265,14 @@ final class KernelModule extends AbstractModule {
     ProtocolServices protocolServices(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
             PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics,
             RecallMarks recalls, ExpansionService expansions, ConversationAccess access,
-            ConversationListService conversationList, ConversationStates states, ReadReceipts receipts) {
+            ConversationListService conversationList, ConversationStates states, ReadReceipts receipts,
+            GroupDirectory groups, GroupSettings groupSettings) {
         List<ClientCommand> commands = new ArrayList<>();
         commands.addAll(new ExpansionCommands(expansions, access).commands());
         commands.addAll(new ConversationCommands(conversationList, states, clock).commands());
         commands.addAll(new ReceiptCommands(receipts, access).commands());
+        commands.add(new HistoryQueryCommand(storage.messages(), access, groups, recalls,
+                groupSettings.historyBeforeJoin()));
         commands.addAll(contributions.commands());
         return new ProtocolServices(config, tokens, sessions, pipeline,
                 new SyncService(storage.messages(), recalls, clock, config.offlineRetention()), storage.messages(),
@@ -276,8 +284,15 @@ final class KernelModule extends AbstractModule {
     @Singleton
     HttpApiHandler httpApi(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
-            GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states) {
+            GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
+            Provider<HttpTransport> http) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
+        HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
+        HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
+        HistoryDownloads downloads = new HistoryDownloads(archive, config.appSecret(), clock, historyConfig.linkTtl());
+        routes.addAll(new HistoryApi(storage.messages(), archive, downloads, () -> historyConfig.baseUrl().orElseGet(
+                () -> "http://" + (config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost()) + ":"
+                        + http.get().port())).routes());
         routes.addAll(new UserApi(tokens, users, sessions, clock).routes());
         routes.addAll(new PrivateMessageApi(pipeline).routes());
         routes.addAll(new GroupApi(groups, new GroupNotifier(pipeline, groupSettings.notifications()), clock).routes());
@@ -292,7 +307,7 @@ final class KernelModule extends AbstractModule {
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
                 new RouteRegistry(routes), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
-                config.metricsEnabled() ? Optional.of(registry) : Optional.empty());
+                config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads));
     }
 
     @Provides

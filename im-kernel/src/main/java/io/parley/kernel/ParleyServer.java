@@ -73,7 +73,7 @@ public final class ParleyServer implements AutoCloseable {
         try {
             injector = Guice.createInjector(Stage.PRODUCTION,
                     new KernelModule(config, root, plugins, storage, registry, builder.clock));
-            Duration sweepInterval = root.getDuration("message.retention-sweep-interval", Duration.ofHours(1));
+            Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
             ConfigValidator.checkAllUsed(root);
             log.info("effective configuration:{}", EffectiveConfigPrinter.render(root));
             if (config.devSecret()) {
@@ -119,8 +119,8 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(NettyGroups.class));
         lifecycle.register(injector.getInstance(TcpTransport.class));
         lifecycle.register(injector.getInstance(HttpTransport.class));
-        lifecycle.register(new RetentionSweeper(storage.messages(), injector.getInstance(ScheduledExecutorService.class),
-                builder.clock, config.offlineRetention(), sweepInterval));
+        lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
+                builder.clock, config.retention(), sweepInterval));
     }
 
     private void closeResources() {

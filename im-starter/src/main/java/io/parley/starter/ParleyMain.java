@@ -8,12 +8,17 @@ import io.parley.kernel.ParleyServer;
  * Runs Parley from the shaded jar: {@code java -jar parley-server.jar}. Configuration comes from the file
  * named by {@code PARLEY_CONFIG} (optional), then {@code PARLEY_*} environment variables, then {@code parley.*}
  * system properties; with none, the server runs on its defaults with embedded storage under {@code ./data}.
+ * {@code backup}, {@code restore} and {@code repair} run a {@link StorageCommands} command instead.
  */
 public final class ParleyMain {
     private ParleyMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && StorageCommands.NAMES.contains(args[0])) {
+            System.exit(StorageCommands.run(args, System.getenv(), System.out, System.err));
+            return;
+        }
         ParleyServer server;
         try {
             server = Parley.builder().build().start();

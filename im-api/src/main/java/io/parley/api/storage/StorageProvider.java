@@ -8,7 +8,7 @@ import java.util.Set;
  * kernel's embedded default is {@code embedded} (an append-only message log plus MapDB).
  *
  * <p>The kernel opens it before anything else and closes it last. {@link #close()} flushes and releases
- * files; appends after close fail.
+ * files; appends after close fail. Thread-safe.
  */
 public interface StorageProvider extends AutoCloseable {
 
@@ -16,7 +16,13 @@ public interface StorageProvider extends AutoCloseable {
 
     MetadataStore metadata();
 
+    /** The optional abilities this provider has; operations needing others throw {@code CAPABILITY_NOT_SUPPORTED}. */
     Set<StorageCapability> capabilities();
+
+    /** Bytes the provider's files take on local disk now; 0 for a provider without local files. Cheap enough to poll. */
+    default long bytesOnDisk() {
+        return 0;
+    }
 
     @Override
     void close();

@@ -3,6 +3,7 @@ package io.parley.kernel.config;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
+import io.parley.kernel.storage.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,7 +24,7 @@ public record KernelConfig(
         int writeBufferHighBytes,
         Duration heartbeat,
         MultiDevicePolicy multiDevice,
-        Duration offlineRetention,
+        RetentionPolicy retention,
         int maxContentBytes,
         int maxRequestBytes,
         Duration signatureMaxSkew,
@@ -40,6 +41,7 @@ public record KernelConfig(
         requireNonNull(appKey, "appKey is null");
         requireNonNull(appSecret, "appSecret is null");
         requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(retention, "retention is null");
         check(!appKey.isBlank(), "app.key must not be blank");
         check(!appSecret.isBlank(), "app.secret must not be blank");
         check(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
@@ -58,6 +60,11 @@ public record KernelConfig(
     /** Above the high mark a connection counts as a slow consumer; it is writable again below half of it. */
     public io.netty.channel.WriteBufferWaterMark writeBufferWaterMark() {
         return new io.netty.channel.WriteBufferWaterMark(writeBufferHighBytes / 2, writeBufferHighBytes);
+    }
+
+    /** How far back SYNC serves inbox entries: the longest offline window of {@link #retention()}. */
+    public Duration offlineRetention() {
+        return retention.syncWindow();
     }
 
     private static void check(boolean condition, String message) {
@@ -82,7 +89,7 @@ public record KernelConfig(
                 config.getInt("protocol.write-buffer-high-bytes", 512 * 1024),
                 config.getDuration("protocol.heartbeat", Duration.ofSeconds(30)),
                 MultiDevicePolicy.parse(config.get("session.multi-device", "one-per-platform")),
-                config.getDuration("message.offline-retention", Duration.ofDays(7)),
+                RetentionPolicy.from(config),
                 config.getInt("message.max-content-bytes", 128 * 1024),
                 config.getInt("server-api.max-request-bytes", 512 * 1024),
                 config.getDuration("server-api.signature-max-skew", Duration.ofMinutes(10)),

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.kernel.dispatch.WorkerPool;
+import io.parley.kernel.history.HistoryDownloads;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
- * pool), {@code GET /metrics} (Prometheus) and {@code GET /health}. Every answer is a JSON object with a
+ * pool), {@code GET /metrics} (Prometheus), {@code GET /health} and, when given, signed
+ * {@code GET /history/files/…} downloads (zip bytes). Every other answer is a JSON object with a
  * numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
@@ -37,11 +39,19 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ServerApiDispatcher dispatcher;
     private final WorkerPool workers;
     private final Optional<PrometheusMeterRegistry> prometheus;
+    private final Optional<HistoryDownloads> downloads;
 
     public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus) {
+        this(dispatcher, workers, prometheus, Optional.empty());
+    }
+
+    /** With {@code downloads}: also serves signed {@code GET /history/files/…} links (hourly history files). */
+    public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus,
+            Optional<HistoryDownloads> downloads) {
         this.dispatcher = dispatcher;
         this.workers = workers;
         this.prometheus = prometheus;
+        this.downloads = downloads;
     }
 
     @Override
@@ -55,6 +65,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         if (request.method() == HttpMethod.GET && path.equals("/health")) {
             respondJson(ctx, keepAlive, HttpResponseStatus.OK, "{\"code\":200,\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {
+            java.util.Map<String, java.util.List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+            workers.submit(() -> downloads.get().download(path, query)).whenComplete((bytes, failure) -> {
+                if (failure == null) {
+                    respond(ctx, keepAlive, HttpResponseStatus.OK, "application/zip", bytes);
+                } else {
+                    ImException error = unwrap(failure);
+                    respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));
+                }
+            });
             return;
         }
         if (request.method() != HttpMethod.POST && request.method() != HttpMethod.GET) {

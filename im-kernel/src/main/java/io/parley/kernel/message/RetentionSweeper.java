@@ -1,7 +1,10 @@
 package io.parley.kernel.message;
 
-import io.parley.api.storage.MessageStore;
+import io.parley.api.storage.ExpiryResult;
+import io.parley.api.storage.StorageCapability;
+import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.lifecycle.Service;
+import io.parley.kernel.storage.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,23 +14,29 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Drops inbox entries older than the offline-cache window ({@code message.offline-retention}), periodically. */
+/**
+ * Applies the {@link RetentionPolicy} periodically ({@code retention.sweep-interval}, first run a minute after
+ * start): expired inbox entries and messages are dropped per conversation type, and the provider gives the disk
+ * space back. Runs on the kernel scheduler; the store works in bounded steps off its commit thread, so writers
+ * are not stalled. A provider without {@link StorageCapability#RETENTION} is left alone (logged once).
+ */
 public final class RetentionSweeper implements Service {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
+    private static final Duration FIRST_RUN = Duration.ofMinutes(1);
 
-    private final MessageStore store;
+    private final StorageProvider storage;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final Duration retention;
+    private final RetentionPolicy policy;
     private final Duration interval;
     private ScheduledFuture<?> task;
 
-    public RetentionSweeper(MessageStore store, ScheduledExecutorService scheduler, Clock clock, Duration retention,
-            Duration interval) {
-        this.store = store;
+    public RetentionSweeper(StorageProvider storage, ScheduledExecutorService scheduler, Clock clock,
+            RetentionPolicy policy, Duration interval) {
+        this.storage = storage;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.retention = retention;
+        this.policy = policy;
         this.interval = interval;
     }
 
@@ -43,21 +52,28 @@ public final class RetentionSweeper implements Service {
 
     @Override
     public void start() {
-        task = scheduler.scheduleWithFixedDelay(this::sweep, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        if (!storage.capabilities().contains(StorageCapability.RETENTION)) {
+            log.warn("the storage provider has no RETENTION capability: nothing will expire");
+            return;
+        }
+        long first = Math.min(FIRST_RUN.toMillis(), interval.toMillis());
+        task = scheduler.scheduleWithFixedDelay(this::sweep, first, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Runs one sweep now; returns how many inbox entries were dropped. */
-    public long sweep() {
+    /** Runs one sweep now, on the calling thread; returns what was dropped (nothing if it failed). */
+    public ExpiryResult sweep() {
         try {
-            long dropped = store.expireInboxEntries(clock.millis() - retention.toMillis());
-            if (dropped > 0) {
-                log.info("dropped {} inbox entries older than {}", dropped, retention);
+            long start = System.nanoTime();
+            ExpiryResult result = storage.messages().expire(policy.cutoffs(clock.millis()));
+            if (result.inboxEntries() > 0 || result.messages() > 0 || result.bytesReclaimed() > 0) {
+                log.info("retention: dropped {} messages and {} inbox entries, reclaimed {} bytes in {} ms",
+                        result.messages(), result.inboxEntries(), result.bytesReclaimed(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
-            return dropped;
+            return result;
         } catch (RuntimeException e) {
             log.warn("retention sweep failed", e);
-            return 0;
+            return ExpiryResult.NONE;
         }
     }
 

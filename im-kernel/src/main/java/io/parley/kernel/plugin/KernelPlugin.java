@@ -1,7 +1,6 @@
 package io.parley.kernel.plugin;
 
 import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.kernel.storage.embedded.EmbeddedStorageProviderFactory;
 import io.parley.kernel.storage.memory.MemoryStorageProviderFactory;

@@ -105,6 +105,14 @@ class GroupChatTest {
             assertThat(message.content()).contains("\"operation\":\"Add\"").contains("eve");
         });
         assertThat(received.get("eve")).noneMatch(message -> message.content().contains("hello group"));
+        Map<String, Object> evesHistory = clients.get("eve").command("history.query",
+                Map.of("conversationType", 3, "targetId", "g1")).join();
+        assertThat(evesHistory.get("messages").toString()).contains("welcome eve").doesNotContain("hello group");
+        assertThat(clients.get("ann").command("history.query", Map.of("conversationType", 3, "targetId", "g1"))
+                .join().get("messages").toString()).contains("hello group");
+        assertThat(connect("zed").command("history.query", Map.of("conversationType", 3, "targetId", "g1")))
+                .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, error -> assertThat(code(error)).isEqualTo(22406));
 
         GroupUserQueryResult members = rongCloud.group.get(new GroupModel().setId("g1"));
         assertThat(members.getMembers()).extracting(member -> member.getId()).containsExactly("ann", "bob", "eve");

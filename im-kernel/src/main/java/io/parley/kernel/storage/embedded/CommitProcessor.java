@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +61,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         Map<String, Long> conversationSeqs = new HashMap<>();
         Map<String, Long> inboxSeqs = new HashMap<>();
         Map<String, AppendResult> resultsByKey = new HashMap<>();
+        Map<List<String>, Optional<String>> metadataInBatch = new HashMap<>();
         List<LogRecord> records = new ArrayList<>(batch.size());
         List<byte[]> payloads = new ArrayList<>(batch.size());
         List<Object> results = new ArrayList<>(batch.size());
@@ -78,21 +79,56 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 LogRecord.MessageCommitted record = sequence(request, conversationSeqs, inboxSeqs);
                 AppendResult result = new AppendResult(record.message(), record.inboxSeqs(), false);
                 resultsByKey.put(request.idempotencyKey(), result);
-                records.add(record);
-                payloads.add(LogRecordCodec.encode(record));
+                add(record, records, payloads);
                 results.add(result);
             } else if (write instanceof PendingWrite.Record pending) {
-                records.add(pending.record());
-                payloads.add(LogRecordCodec.encode(pending.record()));
-                results.add(null);
+                if (pending.record() instanceof LogRecord.MetadataPut put) {
+                    metadataInBatch.put(List.of(put.namespace(), put.key()), Optional.of(put.value()));
+                } else if (pending.record() instanceof LogRecord.MetadataDeleted deleted) {
+                    metadataInBatch.put(List.of(deleted.namespace(), deleted.key()), Optional.empty());
+                }
+                add(pending.record(), records, payloads);
+                results.add(records.size() - 1);
+            } else if (write instanceof PendingWrite.Rewrite rewrite) {
+                int first = records.size();
+                for (LogRecord record : rewritten(rewrite, metadataInBatch)) {
+                    add(record, records, payloads);
+                }
+                results.add(records.size() > first ? first : -1);
             }
         }
-        if (!payloads.isEmpty() && !writeDurably(records, payloads)) {
+        long[] offsets = payloads.isEmpty() ? new long[0] : writeDurably(records, payloads);
+        if (offsets == null) {
             fail(batch, "storage write failed");
             return;
         }
         List<PendingWrite> done = List.copyOf(batch);
-        completer.execute(() -> complete(done, results));
+        long now = System.nanoTime();
+        completer.execute(() -> complete(done, results, offsets, now));
+    }
+
+    private static void add(LogRecord record, List<LogRecord> records, List<byte[]> payloads) {
+        records.add(record);
+        payloads.add(LogRecordCodec.encode(record));
+    }
+
+    /** What a segment's deletion needs re-stated, read from the index and heads as of this point in the batch. */
+    private List<LogRecord> rewritten(PendingWrite.Rewrite rewrite, Map<List<String>, Optional<String>> inBatch) {
+        List<LogRecord> records = new ArrayList<>();
+        for (List<String> key : rewrite.metadataKeys()) {
+            Optional<String> value = inBatch.containsKey(key) ? inBatch.get(key)
+                    : Optional.ofNullable(index.getMetadata(key.get(0), key.get(1)));
+            value.ifPresent(v -> records.add(new LogRecord.MetadataPut(key.get(0), key.get(1), v)));
+        }
+        Map<String, Long> conversationHeads = new HashMap<>();
+        rewrite.conversations().forEach(key -> conversationHeads.put(key, heads.conversation(key)));
+        Map<String, Long> inboxHeads = new HashMap<>();
+        rewrite.inboxes().forEach(user -> inboxHeads.put(user, heads.inbox(user)));
+        if (!conversationHeads.isEmpty() || !inboxHeads.isEmpty()) {
+            records.add(new LogRecord.HeadsKept(conversationHeads, inboxHeads));
+        }
+        rewrite.cutoffs().ifPresent(cutoffs -> records.add(new LogRecord.Expired(cutoffs)));
+        return records;
     }
 
     private AppendResult committedResult(String idempotencyKey) {
@@ -100,8 +136,10 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         if (offset == null) {
             return null;
         }
-        LogRecord.MessageCommitted first = (LogRecord.MessageCommitted) messageLog.read(offset);
-        return new AppendResult(first.message(), first.inboxSeqs(), true);
+        return messageLog.readIfPresent(offset)
+                .map(record -> (LogRecord.MessageCommitted) record)
+                .map(first -> new AppendResult(first.message(), first.inboxSeqs(), true))
+                .orElse(null);
     }
 
     private LogRecord.MessageCommitted sequence(AppendRequest request, Map<String, Long> conversationSeqs,
@@ -121,7 +159,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         return new LogRecord.MessageCommitted(message.withSeq(seq), assigned, request.idempotencyKey());
     }
 
-    private boolean writeDurably(List<LogRecord> records, List<byte[]> payloads) {
+    /** Writes, forces (per durability) and applies the records; returns their offsets, or null on failure. */
+    private long[] writeDurably(List<LogRecord> records, List<byte[]> payloads) {
         long before = messageLog.endOffset();
         long[] offsets;
         try {
@@ -142,7 +181,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
             if (config.durability() == Durability.FSYNC) {
                 failed = true;
             }
-            return false;
+            return null;
         }
         metrics.batchWritten(records.size());
         try {
@@ -152,14 +191,18 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         } catch (RuntimeException e) {
             log.error("storage: the index could not be updated; refusing further writes", e);
             failed = true;
-            return false;
+            return null;
         }
-        return true;
+        return offsets;
     }
 
+    /**
+     * Applies what the index learns at commit time: messages, metadata, heads. Deletes, cleans and expiries
+     * are applied by their callers once durable (off this thread), and by recovery on replay.
+     */
     private void apply(LogRecord record, long offset) {
         if (record instanceof LogRecord.MessageCommitted message) {
-            index.addMessage(message, offset, Long.MIN_VALUE);
+            index.addMessage(message, offset);
             heads.advanceConversation(message.message().conversation().asString(), message.message().seq());
             message.inboxSeqs().forEach(heads::advanceInbox);
         } else if (record instanceof LogRecord.MetadataPut put) {
@@ -169,14 +212,17 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void complete(List<PendingWrite> batch, List<Object> results) {
+    private void complete(List<PendingWrite> batch, List<Object> results, long[] offsets, long durableNanos) {
         for (int i = 0; i < batch.size(); i++) {
             PendingWrite write = batch.get(i);
             if (write instanceof PendingWrite.Append append) {
+                metrics.committed(durableNanos - append.submittedNanos());
                 append.future().complete((AppendResult) results.get(i));
             } else if (write instanceof PendingWrite.Record pending) {
-                ((CompletableFuture<Void>) pending.future()).complete(null);
+                pending.future().complete(offsets[(Integer) results.get(i)]);
+            } else if (write instanceof PendingWrite.Rewrite rewrite) {
+                int first = (Integer) results.get(i);
+                rewrite.future().complete(first < 0 ? -1L : offsets[first]);
             }
         }
     }

@@ -10,7 +10,12 @@ public enum Durability {
     /** Write the batch, then {@code FileChannel.force}: an acked message survives a power loss. */
     FSYNC("fsync"),
     /** Write the batch to the OS and ack without forcing it: survives a process crash, not a power loss. */
-    COMMIT_NO_SYNC("commit-no-sync");
+    COMMIT_NO_SYNC("commit-no-sync"),
+    /**
+     * Keep nothing on disk: the factory opens the {@code memory} provider instead (the same as
+     * {@code storage.provider=memory}); an ack means "in this process's memory", and a restart loses all.
+     */
+    MEMORY("memory");
 
     private final String configName;
 
@@ -22,7 +27,7 @@ public enum Durability {
         return configName;
     }
 
-    /** Parses the config value; {@code memory} and unknown values fail with {@code INVALID_PARAMETER}. */
+    /** Parses the config value; unknown values fail with {@code INVALID_PARAMETER}. */
     public static Durability parse(String key, String text) {
         String wanted = text.trim().toLowerCase(Locale.ROOT);
         for (Durability durability : values()) {
@@ -30,11 +35,7 @@ public enum Durability {
                 return durability;
             }
         }
-        if (wanted.equals("memory")) {
-            throw ImException.invalidParameter("config " + key + "=memory is not supported by the embedded storage"
-                    + " provider; choose storage.provider=memory for an in-memory store, or fsync / commit-no-sync");
-        }
         throw ImException.invalidParameter(
-                "config " + key + " must be fsync or commit-no-sync, was '" + text + "'");
+                "config " + key + " must be fsync, commit-no-sync or memory, was '" + text + "'");
     }
 }

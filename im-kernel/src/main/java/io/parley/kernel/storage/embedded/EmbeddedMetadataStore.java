@@ -53,7 +53,7 @@ final class EmbeddedMetadataStore implements MetadataStore {
     }
 
     private void write(LogRecord record) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Long> done = new CompletableFuture<>();
         committer.submit(new PendingWrite.Record(record, done));
         EmbeddedMessageStore.await(done);
     }

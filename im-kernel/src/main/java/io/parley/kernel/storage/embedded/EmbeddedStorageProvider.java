@@ -50,6 +50,10 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     }
 
     public EmbeddedStorageProvider(EmbeddedStorageConfig config, StorageMetrics metrics) {
+        if (config.durability() == Durability.MEMORY) {
+            throw ImException.invalidParameter("the embedded provider keeps files; durability=memory is served by"
+                    + " the memory provider (EmbeddedStorageProviderFactory switches to it)");
+        }
         this.config = config;
         Path dir = config.dir();
         FileChannel channel = null;
@@ -74,8 +78,11 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             });
             this.processor = new CommitProcessor(messageLog, index, heads, config, metrics, completer);
             this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(), processor);
-            this.messages = new EmbeddedMessageStore(committer, index, messageLog, heads, () -> closed);
+            EmbeddedHistory history = new EmbeddedHistory(capabilities(), committer, index, messageLog,
+                    recovered.cutoffs());
+            this.messages = new EmbeddedMessageStore(committer, index, messageLog, heads, history, () -> closed);
             this.metadata = new EmbeddedMetadataStore(committer, index, () -> closed);
+            metrics.bytesOnDisk(this::bytesOnDisk);
             committer.start();
             log.info("storage: embedded store open in {} (durability {}, log ends at {})", dir,
                     config.durability().configName(), messageLog.endOffset());
@@ -117,9 +124,25 @@ public final class EmbeddedStorageProvider implements StorageProvider {
 
     @Override
     public Set<StorageCapability> capabilities() {
-        return config.durability() == Durability.FSYNC
-                ? EnumSet.of(StorageCapability.PERSISTENT, StorageCapability.DURABLE_BEFORE_ACK)
-                : EnumSet.of(StorageCapability.PERSISTENT);
+        Set<StorageCapability> capabilities = EnumSet.of(StorageCapability.PERSISTENT,
+                StorageCapability.HISTORY_BY_TIME, StorageCapability.DELETE_MESSAGE, StorageCapability.CLEAN_HISTORY,
+                StorageCapability.RETENTION, StorageCapability.SCAN_BY_TIME);
+        if (config.durability() == Durability.FSYNC) {
+            capabilities.add(StorageCapability.DURABLE_BEFORE_ACK);
+        }
+        return capabilities;
+    }
+
+    /** The message log's segments plus the index file. */
+    @Override
+    public long bytesOnDisk() {
+        long bytes = messageLog.bytes();
+        try {
+            bytes += Files.size(config.dir().resolve(IndexRecovery.INDEX_FILE));
+        } catch (IOException e) {
+            // the index is being replaced; count the log alone
+        }
+        return bytes;
     }
 
     public EmbeddedStorageConfig config() {

@@ -1,6 +1,10 @@
 package io.parley.kernel.storage.embedded;
 
+import io.parley.api.model.ConversationType;
+import io.parley.api.storage.RetentionCutoffs;
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +27,8 @@ final class IndexRecovery {
     private IndexRecovery() {
     }
 
-    /** An index brought up to date, and how. */
-    record Recovered(IndexStore index, RecoveryReport report) {
+    /** An index brought up to date, how, and the latest retention cutoffs found in the log (if any). */
+    record Recovered(IndexStore index, RecoveryReport report, java.util.Optional<RetentionCutoffs> cutoffs) {
     }
 
     /** Opens the index of {@code dir}, replays or rebuilds it from {@code messageLog}, and fills {@code heads}. */
@@ -46,8 +50,9 @@ final class IndexRecovery {
             from = index.checkpointOffset();
         }
         long records;
+        RetentionCutoffs[] cutoffs = new RetentionCutoffs[1];
         try {
-            records = replay(messageLog, index, heads, from);
+            records = replay(messageLog, index, heads, from, cutoffs);
             index.checkpoint(heads, messageLog.endOffset());
         } catch (IOException | RuntimeException e) {
             index.close();
@@ -56,18 +61,23 @@ final class IndexRecovery {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         log.info("storage: {} the index: replayed {} log records from offset {} in {} ms",
                 rebuilt ? "rebuilt" : "reopened", records, from, millis);
-        return new Recovered(index, new RecoveryReport(rebuilt, from, records, millis));
+        return new Recovered(index, new RecoveryReport(rebuilt, from, records, millis),
+                java.util.Optional.ofNullable(cutoffs[0]));
     }
 
     private static IndexStore openClean(Path file, MessageLog messageLog) {
         IndexStore index = null;
         try {
             index = IndexStore.open(file, false);
-            if (index.checkpointOffset() <= messageLog.endOffset()) {
+            if (index.format() != IndexStore.FORMAT) {
+                log.info("storage: the index {} has format {}, this version uses {}; rebuilding", file,
+                        index.format(), IndexStore.FORMAT);
+            } else if (index.checkpointOffset() <= messageLog.endOffset()) {
                 return index;
+            } else {
+                log.warn("storage: the index covers the log up to {} but the log ends at {}; rebuilding",
+                        index.checkpointOffset(), messageLog.endOffset());
             }
-            log.warn("storage: the index covers the log up to {} but the log ends at {}; rebuilding",
-                    index.checkpointOffset(), messageLog.endOffset());
         } catch (RuntimeException | IOException e) {
             log.warn("storage: the index {} cannot be opened ({}); rebuilding", file, e.toString());
         }
@@ -77,26 +87,39 @@ final class IndexRecovery {
         return null;
     }
 
-    private static long replay(MessageLog messageLog, IndexStore index, HeadCounters heads, long from)
-            throws IOException {
+    private static long replay(MessageLog messageLog, IndexStore index, HeadCounters heads, long from,
+            RetentionCutoffs[] latestCutoffs) throws IOException {
         long[] counts = new long[1];
-        long[] expiredBefore = {Long.MIN_VALUE};
+        IndexMaintenance maintenance = new IndexMaintenance(index, messageLog);
         messageLog.replay(from, (offset, record) -> {
             counts[0]++;
             if (record instanceof LogRecord.MessageCommitted message) {
-                index.addMessage(message, offset, expiredBefore[0]);
+                index.addMessage(message, offset);
                 heads.advanceConversation(message.message().conversation().asString(), message.message().seq());
                 message.inboxSeqs().forEach(heads::advanceInbox);
             } else if (record instanceof LogRecord.MetadataPut put) {
                 index.putMetadata(put.namespace(), put.key(), put.value());
             } else if (record instanceof LogRecord.MetadataDeleted deleted) {
                 index.deleteMetadata(deleted.namespace(), deleted.key());
+            } else if (record instanceof LogRecord.MessageDeleted deleted) {
+                maintenance.deleteMessage(deleted.messageUid());
+            } else if (record instanceof LogRecord.HistoryCleaned cleaned) {
+                maintenance.cleanHistory(cleaned.conversationKey(), cleaned.upToMillis(), offset);
+            } else if (record instanceof LogRecord.HeadsKept kept) {
+                kept.conversations().forEach(heads::advanceConversation);
+                kept.inboxes().forEach(heads::advanceInbox);
+            } else if (record instanceof LogRecord.Expired expired) {
+                latestCutoffs[0] = expired.cutoffs();
             } else if (record instanceof LogRecord.InboxExpired expired) {
-                expiredBefore[0] = Math.max(expiredBefore[0], expired.cutoffMillis());
+                Map<ConversationType, Long> all = new EnumMap<>(ConversationType.class);
+                for (ConversationType type : ConversationType.values()) {
+                    all.put(type, expired.cutoffMillis());
+                }
+                latestCutoffs[0] = new RetentionCutoffs(all, Map.of());
             }
         });
-        if (expiredBefore[0] != Long.MIN_VALUE) {
-            index.expireInboxEntries(expiredBefore[0]);
+        if (latestCutoffs[0] != null) {
+            maintenance.expire(latestCutoffs[0]);
         }
         return counts[0];
     }

@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.NavigableMap;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -19,15 +19,19 @@ import org.mapdb.Serializer;
 import org.mapdb.serializer.SerializerArrayTuple;
 
 /**
- * The MapDB file ({@code index.mapdb}) holding what is derived from the log: conversation seq → log offset,
- * (user, inbox seq) → (log offset, sent time), message UID and idempotency key → log offset, the heads as of
- * the last checkpoint, and the metadata. Written without MapDB transactions and without an fsync per write;
- * {@link #checkpoint} flushes it. Writes come from one thread at a time (recovery, the committer, or the
- * expiry sweep removing entries); reads from any thread. Every method may block on I/O.
+ * The MapDB file ({@code index.mapdb}) holding what is derived from the log: (conversation, seq) →
+ * {log offset, sent time}, (user, inbox seq) → {log offset, sent time, conversation type}, message UID and
+ * idempotency key → log offset, the heads as of the last checkpoint, and the metadata. Written without MapDB
+ * transactions and without an fsync per write; {@link #checkpoint} flushes it. The committer adds; the
+ * retention sweeper and the delete/clean callers remove; reads come from any thread (MapDB's maps are
+ * concurrent). Every method may block on I/O.
  */
 final class IndexStore implements AutoCloseable {
+    /** Bumped when the layout changes; an index of another format is rebuilt from the log. */
+    static final int FORMAT = 2;
+
     private final DB db;
-    private final BTreeMap<Object[], Long> conversations;
+    private final BTreeMap<Object[], long[]> conversations;
     private final BTreeMap<Object[], long[]> inboxes;
     private final HTreeMap<String, Long> uids;
     private final HTreeMap<String, Long> idempotencyKeys;
@@ -35,12 +39,13 @@ final class IndexStore implements AutoCloseable {
     private final HTreeMap<String, Long> inboxHeads;
     private final BTreeMap<Object[], String> metadata;
     private final Atomic.Long checkpointOffset;
+    private final Atomic.Integer format;
 
     private IndexStore(DB db) {
         this.db = db;
         SerializerArrayTuple stringLong = new SerializerArrayTuple(Serializer.STRING, Serializer.LONG);
-        this.conversations = db.treeMap("conversations", stringLong, Serializer.LONG).createOrOpen();
-        this.inboxes = db.treeMap("inboxes", stringLong, Serializer.LONG_ARRAY).createOrOpen();
+        this.conversations = db.treeMap("conversations-v2", stringLong, Serializer.LONG_ARRAY).createOrOpen();
+        this.inboxes = db.treeMap("inboxes-v2", stringLong, Serializer.LONG_ARRAY).createOrOpen();
         this.uids = db.hashMap("uids", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.idempotencyKeys = db.hashMap("idempotency", Serializer.STRING, Serializer.LONG).createOrOpen();
         this.conversationHeads = db.hashMap("conversation-heads", Serializer.STRING, Serializer.LONG).createOrOpen();
@@ -48,15 +53,24 @@ final class IndexStore implements AutoCloseable {
         this.metadata = db.treeMap("metadata", new SerializerArrayTuple(Serializer.STRING, Serializer.STRING),
                 Serializer.STRING).valuesOutsideNodesEnable().createOrOpen();
         this.checkpointOffset = db.atomicLong("checkpoint-offset").createOrOpen();
+        this.format = db.atomicInteger("format").createOrOpen();
     }
 
-    /** Opens the file, or creates it when {@code fresh} (deleting any old one first). */
+    /** Opens the file, or creates it when {@code fresh} (deleting any old one first, and stamping the format). */
     static IndexStore open(Path file, boolean fresh) throws IOException {
         if (fresh) {
             Files.deleteIfExists(file);
         }
         DB db = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().make();
-        return new IndexStore(db);
+        IndexStore index = new IndexStore(db);
+        if (fresh) {
+            index.format.set(FORMAT);
+        }
+        return index;
+    }
+
+    int format() {
+        return format.get();
     }
 
     /** The log offset up to which this index was checkpointed. */
@@ -72,18 +86,37 @@ final class IndexStore implements AutoCloseable {
         return Map.copyOf(inboxHeads);
     }
 
-    /** Records a committed message found at {@code offset}, skipping inbox entries sent before {@code expiredBefore}. */
-    void addMessage(LogRecord.MessageCommitted record, long offset, long expiredBefore) {
+    /** Records a committed message found at {@code offset}. */
+    void addMessage(LogRecord.MessageCommitted record, long offset) {
         Message message = record.message();
-        conversations.put(new Object[] {message.conversation().asString(), message.seq()}, offset);
+        conversations.put(new Object[] {message.conversation().asString(), message.seq()},
+                new long[] {offset, message.sentTime()});
         uids.put(message.messageUid(), offset);
         idempotencyKeys.put(record.idempotencyKey(), offset);
-        if (message.sentTime() >= expiredBefore) {
-            long[] value = {offset, message.sentTime()};
-            for (Map.Entry<String, Long> entry : record.inboxSeqs().entrySet()) {
-                inboxes.put(new Object[] {entry.getKey(), entry.getValue()}, value);
-            }
+        long[] value = {offset, message.sentTime(), message.conversationType().code()};
+        for (Map.Entry<String, Long> entry : record.inboxSeqs().entrySet()) {
+            inboxes.put(new Object[] {entry.getKey(), entry.getValue()}, value);
         }
+    }
+
+    /**
+     * Removes a message from the conversation, the inboxes and the UID index (the idempotency key stays until
+     * its segment is deleted, so a late retry is still answered). Returns how many inbox entries went with it.
+     */
+    int removeMessage(LogRecord.MessageCommitted record) {
+        Message message = record.message();
+        conversations.remove(new Object[] {message.conversation().asString(), message.seq()});
+        uids.remove(message.messageUid());
+        int removed = 0;
+        for (Map.Entry<String, Long> entry : record.inboxSeqs().entrySet()) {
+            removed += inboxes.remove(new Object[] {entry.getKey(), entry.getValue()}) != null ? 1 : 0;
+        }
+        return removed;
+    }
+
+    /** Forgets an idempotency key if it still points at {@code offset}. */
+    void forgetIdempotencyKey(String key, long offset) {
+        idempotencyKeys.remove(key, offset);
     }
 
     Long offsetOfIdempotencyKey(String key) {
@@ -94,33 +127,36 @@ final class IndexStore implements AutoCloseable {
         return uids.get(uid);
     }
 
-    /** Offsets of a conversation's messages with seq in {@code (afterSeq, upToSeq]}, in seq order, at most {@code limit}. */
-    List<Long> conversationOffsets(String conversationKey, long afterSeq, long upToSeq, int limit) {
-        ConcurrentNavigableMap<Object[], Long> range = conversations.subMap(
-                new Object[] {conversationKey, afterSeq}, false, new Object[] {conversationKey, upToSeq}, true);
-        List<Long> offsets = new ArrayList<>(Math.min(limit, 256));
-        for (Iterator<Long> it = range.values().iterator(); it.hasNext() && offsets.size() < limit; ) {
-            offsets.add(it.next());
-        }
-        return offsets;
+    /** A conversation's entries with seq in {@code (afterSeq, upToSeq)}: seq → {offset, sent time}. Lazy view. */
+    NavigableMap<Object[], long[]> conversationRange(String conversationKey, long afterSeq, long beforeSeq) {
+        return conversations.subMap(new Object[] {conversationKey, afterSeq}, false,
+                new Object[] {conversationKey, beforeSeq}, false);
     }
 
-    /** A user's inbox entries with seq in {@code (afterSeq, upToSeq]}: seq → {log offset, sent time}. Lazy view. */
+    /** The first entry of a conversation at or above {@code seq}, or null. */
+    Map.Entry<Object[], long[]> conversationCeiling(String conversationKey, long seq) {
+        Map.Entry<Object[], long[]> entry = conversations.ceilingEntry(new Object[] {conversationKey, seq});
+        return entry != null && conversationKey.equals(entry.getKey()[0]) ? entry : null;
+    }
+
+    /** Every conversation entry whose key starts with {@code prefix} (e.g. {@code "3/"}), from {@code from} on. */
+    NavigableMap<Object[], long[]> conversationsFrom(Object[] from, String prefix) {
+        return conversations.subMap(from, true, new Object[] {prefix + '\uffff', Long.MAX_VALUE}, true);
+    }
+
+    /** A user's inbox entries with seq in {@code (afterSeq, upToSeq]}. Lazy view. */
     Iterator<Map.Entry<Object[], long[]>> inboxEntries(String userId, long afterSeq, long upToSeq) {
         return inboxes.subMap(new Object[] {userId, afterSeq}, false, new Object[] {userId, upToSeq}, true)
                 .entrySet().iterator();
     }
 
-    /** Removes every inbox entry sent before {@code cutoffMillis}; returns how many. */
-    long expireInboxEntries(long cutoffMillis) {
-        long removed = 0;
-        for (Iterator<Map.Entry<Object[], long[]>> it = inboxes.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Object[], long[]> entry = it.next();
-            if (entry.getValue()[1] < cutoffMillis && inboxes.remove(entry.getKey()) != null) {
-                removed++;
-            }
-        }
-        return removed;
+    /** Inbox entries from {@code from} on, across users, in (user, seq) order. Lazy view. */
+    NavigableMap<Object[], long[]> inboxesFrom(Object[] from) {
+        return inboxes.tailMap(from, true);
+    }
+
+    boolean removeInboxEntry(Object[] key) {
+        return inboxes.remove(key) != null;
     }
 
     void putMetadata(String namespace, String key, String value) {
@@ -156,6 +192,15 @@ final class IndexStore implements AutoCloseable {
         inboxHeads.putAll(inboxChanges);
         checkpointOffset.set(logOffset);
         db.commit();
+    }
+
+    /** Offsets of a list of entries, for callers that collect before reading the log. */
+    static List<Long> offsets(Iterable<long[]> values, int limit) {
+        List<Long> offsets = new ArrayList<>();
+        for (Iterator<long[]> it = values.iterator(); it.hasNext() && offsets.size() < limit; ) {
+            offsets.add(it.next()[0]);
+        }
+        return offsets;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
+import io.parley.api.storage.RetentionCutoffs;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -24,6 +25,11 @@ final class LogRecordCodec {
     private static final byte METADATA_PUT = 2;
     private static final byte METADATA_DELETED = 3;
     private static final byte INBOX_EXPIRED = 4;
+    private static final byte MESSAGE_DELETED = 5;
+    private static final byte HISTORY_CLEANED = 6;
+    private static final byte EXPIRED = 7;
+    private static final byte HEADS_KEPT = 8;
+    private static final byte PADDING = 127;
 
     private LogRecordCodec() {
     }
@@ -45,6 +51,24 @@ final class LogRecordCodec {
             } else if (record instanceof LogRecord.InboxExpired e) {
                 out.writeByte(INBOX_EXPIRED);
                 out.writeLong(e.cutoffMillis());
+            } else if (record instanceof LogRecord.MessageDeleted d) {
+                out.writeByte(MESSAGE_DELETED);
+                writeString(out, d.messageUid());
+            } else if (record instanceof LogRecord.HistoryCleaned c) {
+                out.writeByte(HISTORY_CLEANED);
+                writeString(out, c.conversationKey());
+                out.writeLong(c.upToMillis());
+            } else if (record instanceof LogRecord.Expired e) {
+                out.writeByte(EXPIRED);
+                writeCutoffs(out, e.cutoffs().inbox());
+                writeCutoffs(out, e.cutoffs().messages());
+            } else if (record instanceof LogRecord.HeadsKept h) {
+                out.writeByte(HEADS_KEPT);
+                writeHeads(out, h.conversations());
+                writeHeads(out, h.inboxes());
+            } else if (record instanceof LogRecord.Padding p) {
+                out.writeByte(PADDING);
+                out.write(new byte[Math.max(0, p.bytes() - 1)]);
             } else {
                 throw new IllegalArgumentException("unknown record " + record);
             }
@@ -62,6 +86,11 @@ final class LogRecordCodec {
             case METADATA_PUT -> new LogRecord.MetadataPut(readString(in), readString(in), readString(in));
             case METADATA_DELETED -> new LogRecord.MetadataDeleted(readString(in), readString(in));
             case INBOX_EXPIRED -> new LogRecord.InboxExpired(in.readLong());
+            case MESSAGE_DELETED -> new LogRecord.MessageDeleted(readString(in));
+            case HISTORY_CLEANED -> new LogRecord.HistoryCleaned(readString(in), in.readLong());
+            case EXPIRED -> new LogRecord.Expired(new RetentionCutoffs(readCutoffs(in), readCutoffs(in)));
+            case HEADS_KEPT -> new LogRecord.HeadsKept(readHeads(in), readHeads(in));
+            case PADDING -> new LogRecord.Padding(payload.length);
             default -> throw new IOException("unknown log record type " + type);
         };
     }
@@ -119,6 +148,42 @@ final class LogRecordCodec {
             inboxSeqs.put(readString(in), in.readLong());
         }
         return new LogRecord.MessageCommitted(message, inboxSeqs, idempotencyKey);
+    }
+
+    private static void writeHeads(DataOutputStream out, Map<String, Long> heads) throws IOException {
+        out.writeInt(heads.size());
+        for (Map.Entry<String, Long> entry : heads.entrySet()) {
+            writeString(out, entry.getKey());
+            out.writeLong(entry.getValue());
+        }
+    }
+
+    private static Map<String, Long> readHeads(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<String, Long> heads = new java.util.HashMap<>(Math.max(4, count * 2));
+        for (int i = 0; i < count; i++) {
+            heads.put(readString(in), in.readLong());
+        }
+        return heads;
+    }
+
+    private static void writeCutoffs(DataOutputStream out, Map<ConversationType, Long> cutoffs) throws IOException {
+        out.writeInt(cutoffs.size());
+        for (Map.Entry<ConversationType, Long> entry : cutoffs.entrySet()) {
+            out.writeShort(entry.getKey().code());
+            out.writeLong(entry.getValue());
+        }
+    }
+
+    private static Map<ConversationType, Long> readCutoffs(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Map<ConversationType, Long> cutoffs = new java.util.EnumMap<>(ConversationType.class);
+        for (int i = 0; i < count; i++) {
+            int code = in.readShort();
+            long cutoff = in.readLong();
+            ConversationType.fromCode(code).ifPresent(type -> cutoffs.put(type, cutoff));
+        }
+        return cutoffs;
     }
 
     private static Optional<Platform> platform(int code) {

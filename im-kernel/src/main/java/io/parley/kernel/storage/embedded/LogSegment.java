@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -115,7 +114,7 @@ final class LogSegment implements AutoCloseable {
     long scan(long fromPosition, FrameVisitor visitor) throws IOException {
         long end = size;
         long position = fromPosition;
-        InputStream raw = Channels.newInputStream(channel.position(fromPosition));
+        InputStream raw = positionalStream(fromPosition);
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
         while (end - position >= RecordFrame.HEADER_BYTES) {
             int length = in.readInt();
@@ -132,6 +131,65 @@ final class LogSegment implements AutoCloseable {
             position += RecordFrame.HEADER_BYTES + length;
         }
         return position;
+    }
+
+    /**
+     * The position of the first whole, valid record that starts after {@code from}, or -1 when there is none:
+     * after a bad record, it tells a torn tail (nothing valid follows) from damage in the middle.
+     */
+    long nextValidFrame(long from) throws IOException {
+        long start = from + 1;
+        if (size - start < RecordFrame.HEADER_BYTES + 1) {
+            return -1;
+        }
+        ByteBuffer rest = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, size - start));
+        readFully(rest, start);
+        byte[] bytes = rest.array();
+        for (int at = 0; at + RecordFrame.HEADER_BYTES < bytes.length; at++) {
+            int length = ByteBuffer.wrap(bytes, at, 4).getInt();
+            if (!RecordFrame.plausibleLength(length, bytes.length - at - RecordFrame.HEADER_BYTES)) {
+                continue;
+            }
+            int crc = ByteBuffer.wrap(bytes, at + 4, 4).getInt();
+            byte[] payload = java.util.Arrays.copyOfRange(bytes, at + RecordFrame.HEADER_BYTES,
+                    at + RecordFrame.HEADER_BYTES + length);
+            if (RecordFrame.checksum(length, payload) == crc) {
+                return start + at;
+            }
+        }
+        return -1;
+    }
+
+    /** Overwrites bytes at {@code position} (used by repair only, on a stopped store) and forces them. */
+    void overwrite(long position, ByteBuffer bytes) throws IOException {
+        long at = position;
+        while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+        }
+        channel.force(true);
+        size = Math.max(size, at);
+    }
+
+    /** A stream of the file from {@code from} by positional reads, so that concurrent scans never share a position. */
+    private InputStream positionalStream(long from) {
+        return new InputStream() {
+            private long at = from;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = channel.read(ByteBuffer.wrap(buffer, offset, length), at);
+                if (read > 0) {
+                    at += read;
+                }
+                return read;
+            }
+        };
     }
 
     @Override

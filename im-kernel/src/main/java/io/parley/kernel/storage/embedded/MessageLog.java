@@ -53,18 +53,54 @@ final class MessageLog implements AutoCloseable {
             syncDirectory(dir);
         }
         messageLog.active = messageLog.segments.lastEntry().getValue();
-        messageLog.cutTornTail();
+        try {
+            messageLog.checkChain();
+            messageLog.cutTornTail();
+        } catch (IOException | RuntimeException e) {
+            messageLog.close();
+            throw e;
+        }
         return messageLog;
     }
 
+    /** Each segment must end where the next begins; otherwise a file was truncated or removed. */
+    private void checkChain() {
+        LogSegment previous = null;
+        for (LogSegment segment : segments.values()) {
+            if (previous != null && previous.baseOffset() + previous.size() != segment.baseOffset()) {
+                throw corrupt(previous.path(), previous.baseOffset() + previous.size(), "the segment ends at offset "
+                        + (previous.baseOffset() + previous.size()) + " but the next one, " + segment.path().getFileName()
+                        + ", starts at " + segment.baseOffset() + " (a truncated or missing file)");
+            }
+            previous = segment;
+        }
+    }
+
+    /**
+     * Cuts a torn tail (a short or bad record with nothing valid after it: a write cut by a crash) off the last
+     * segment. A bad record followed by valid ones is damage, not a torn write, and fails the open.
+     */
     private void cutTornTail() throws IOException {
         LogSegment last = active;
         long validEnd = last.scan(0, (position, payload) -> { });
         if (validEnd < last.size()) {
+            if (last.nextValidFrame(validEnd) >= 0) {
+                throw corrupt(last.path(), last.baseOffset() + validEnd,
+                        "a damaged record is followed by valid ones, so it is not a torn write");
+            }
             log.warn("message log: cutting a torn tail of {} bytes at offset {} in {}",
                     last.size() - validEnd, last.baseOffset() + validEnd, last.path());
             last.truncate(validEnd);
         }
+    }
+
+    /** The error for a damaged log: names the file and the recovery path (docs/operations.md, "Storage"). */
+    static ImException corrupt(Path file, long offset, String detail) {
+        return new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "the message log file " + file
+                + " is damaged at log offset " + offset + ": " + detail + ". To recover, stop the server and run"
+                + " `java -jar parley-server.jar repair` (it keeps every whole record and pads over the damaged"
+                + " bytes), or restore the last backup with `java -jar parley-server.jar restore <backup-dir>`;"
+                + " see docs/operations.md, section Storage");
     }
 
     /** The offset just past the last record: where the next record goes. */
@@ -128,6 +164,51 @@ final class MessageLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the record at {@code offset}, or empty when its segment was deleted by retention (a reader raced
+     * with the sweeper over a message that had expired). Safe from any thread.
+     */
+    java.util.Optional<LogRecord> readIfPresent(long offset) {
+        Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+        if (entry == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(LogRecordCodec.decode(entry.getValue().readFrame(offset - entry.getKey())));
+        } catch (java.nio.channels.ClosedChannelException e) {
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                    "cannot read the message log at offset " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The segments, oldest first; the last one is the active segment. */
+    List<LogSegment> segments() {
+        return new ArrayList<>(segments.values());
+    }
+
+    /** Bytes in every segment file. */
+    long bytes() {
+        long total = 0;
+        for (LogSegment segment : segments.values()) {
+            total += segment.size();
+        }
+        return total;
+    }
+
+    /** Deletes a sealed segment's file (retention). Never the active segment. Blocks on I/O. */
+    void deleteSegment(LogSegment segment) throws IOException {
+        if (segment == active) {
+            throw new IllegalArgumentException("the active segment cannot be deleted");
+        }
+        segments.remove(segment.baseOffset(), segment);
+        segment.close();
+        Files.deleteIfExists(segment.path());
+        syncDirectory(dir);
+        log.info("message log: deleted segment {} ({} bytes)", segment.path().getFileName(), segment.size());
+    }
+
     /** Receives records in log order during {@link #replay}. */
     interface RecordVisitor {
         void visit(long offset, LogRecord record);
@@ -149,8 +230,7 @@ final class MessageLog implements AutoCloseable {
             long validEnd = segment.scan(from, (position, payload) ->
                     visitor.visit(base + position, LogRecordCodec.decode(payload)));
             if (validEnd < segment.size()) {
-                throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
-                        "the message log is corrupt at offset " + (base + validEnd) + " in " + segment.path());
+                throw corrupt(segment.path(), base + validEnd, "a record has a bad length or checksum");
             }
         }
     }

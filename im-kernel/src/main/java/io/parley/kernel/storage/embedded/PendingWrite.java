@@ -4,6 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
+import io.parley.api.storage.RetentionCutoffs;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** One write waiting in the committer's queue, with the future its caller waits on. Immutable. */
@@ -12,10 +16,28 @@ sealed interface PendingWrite {
     /** Completes the caller's future exceptionally. */
     void fail(Throwable cause);
 
-    /** A message append: seqs are assigned by the committer. */
-    record Append(AppendRequest request, CompletableFuture<AppendResult> future) implements PendingWrite {
+    /** A message append: seqs are assigned by the committer. {@code submittedNanos} feeds the latency metric. */
+    record Append(AppendRequest request, CompletableFuture<AppendResult> future, long submittedNanos)
+            implements PendingWrite {
         public Append {
             requireNonNull(request, "request is null");
+            requireNonNull(future, "future is null");
+        }
+
+        Append(AppendRequest request, CompletableFuture<AppendResult> future) {
+            this(request, future, System.nanoTime());
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            future.completeExceptionally(cause);
+        }
+    }
+
+    /** A ready-made record (metadata, delete, clean, expiry); its future completes with the record's log offset. */
+    record Record(LogRecord record, CompletableFuture<Long> future) implements PendingWrite {
+        public Record {
+            requireNonNull(record, "record is null");
             requireNonNull(future, "future is null");
         }
 
@@ -25,10 +47,18 @@ sealed interface PendingWrite {
         }
     }
 
-    /** A ready-made record (metadata, expiry) that only needs to be made durable and applied. */
-    record Record(LogRecord record, CompletableFuture<Void> future) implements PendingWrite {
-        public Record {
-            requireNonNull(record, "record is null");
+    /**
+     * Before a log segment is deleted: re-append, from the committer's up-to-date view, the current value of
+     * each metadata key the segment held, the heads of the conversations and inboxes it held, and the latest
+     * retention cutoffs, so that nothing the segment proved is lost with it.
+     */
+    record Rewrite(Set<List<String>> metadataKeys, Set<String> conversations, Set<String> inboxes,
+            Optional<RetentionCutoffs> cutoffs, CompletableFuture<Long> future) implements PendingWrite {
+        public Rewrite {
+            metadataKeys = Set.copyOf(metadataKeys);
+            conversations = Set.copyOf(conversations);
+            inboxes = Set.copyOf(inboxes);
+            requireNonNull(cutoffs, "cutoffs is null");
             requireNonNull(future, "future is null");
         }
 

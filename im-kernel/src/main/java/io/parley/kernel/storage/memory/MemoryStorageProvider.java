@@ -4,16 +4,40 @@ import io.parley.api.storage.MessageStore;
 import io.parley.api.storage.MetadataStore;
 import io.parley.api.storage.StorageCapability;
 import io.parley.api.storage.StorageProvider;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * The {@code memory} storage provider: the storage SPI's semantics with nothing written to disk, for tests,
- * demos and throwaway servers. Declares no capability (not persistent, no durability). Thread-safe; nothing
- * blocks on I/O. After {@link #close()}, appends fail with {@code STORAGE_UNAVAILABLE}.
+ * demos, benchmarks and throwaway servers. Declares every capability except {@code PERSISTENT} and
+ * {@code DURABLE_BEFORE_ACK}. Thread-safe; nothing blocks on I/O. After {@link #close()}, appends fail with
+ * {@code STORAGE_UNAVAILABLE}.
  */
 public final class MemoryStorageProvider implements StorageProvider {
-    private final MemoryMessageStore messages = new MemoryMessageStore();
+    /** What the memory provider can do. */
+    public static final Set<StorageCapability> CAPABILITIES = Set.copyOf(EnumSet.of(StorageCapability.HISTORY_BY_TIME,
+            StorageCapability.DELETE_MESSAGE, StorageCapability.CLEAN_HISTORY, StorageCapability.RETENTION,
+            StorageCapability.SCAN_BY_TIME));
+
+    private final Set<StorageCapability> capabilities;
+    private final MemoryMessageStore messages;
     private final MemoryMetadataStore metadata = new MemoryMetadataStore();
+
+    public MemoryStorageProvider() {
+        this(CAPABILITIES);
+    }
+
+    /**
+     * A provider that declares, and supports, only {@code capabilities} (a subset of {@link #CAPABILITIES});
+     * the others fail with {@code CAPABILITY_NOT_SUPPORTED}. For testing callers against a weaker backend.
+     */
+    public MemoryStorageProvider(Set<StorageCapability> capabilities) {
+        if (!CAPABILITIES.containsAll(capabilities)) {
+            throw new IllegalArgumentException("the memory provider cannot offer " + capabilities);
+        }
+        this.capabilities = Set.copyOf(capabilities);
+        this.messages = new MemoryMessageStore(this.capabilities);
+    }
 
     @Override
     public MessageStore messages() {
@@ -27,7 +51,7 @@ public final class MemoryStorageProvider implements StorageProvider {
 
     @Override
     public Set<StorageCapability> capabilities() {
-        return Set.of();
+        return capabilities;
     }
 
     @Override

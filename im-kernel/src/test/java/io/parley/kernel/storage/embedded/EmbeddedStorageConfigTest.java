@@ -54,8 +54,7 @@ class EmbeddedStorageConfigTest {
 
     @Test
     void rejectsBadValues() {
-        assertRejected(Map.of("storage.embedded.durability", "memory"), "storage.provider=memory");
-        assertRejected(Map.of("storage.embedded.durability", "sometimes"), "fsync or commit-no-sync");
+        assertRejected(Map.of("storage.embedded.durability", "sometimes"), "fsync, commit-no-sync or memory");
         assertRejected(Map.of("storage.embedded.segment-bytes", "big"), "segment-bytes must be a number");
         assertRejected(Map.of("storage.embedded.segment-bytes", "100"), "segment-bytes must be at least");
         assertRejected(Map.of("storage.embedded.checkpoint-interval", "soon"), "checkpoint-interval");
@@ -71,16 +70,29 @@ class EmbeddedStorageConfigTest {
 
         TrackedConfig fsync = TrackedConfig.of(Map.of("data.dir", dir.resolve("a").toString()));
         try (StorageProvider provider = factory.create(fsync.subset("storage.embedded"), StorageTestSupport.context(fsync))) {
-            assertThat(provider.capabilities())
-                    .containsExactlyInAnyOrder(StorageCapability.PERSISTENT, StorageCapability.DURABLE_BEFORE_ACK);
+            assertThat(provider.capabilities()).contains(StorageCapability.PERSISTENT, StorageCapability.DURABLE_BEFORE_ACK,
+                    StorageCapability.RETENTION, StorageCapability.DELETE_MESSAGE);
         }
         assertThat(dir.resolve("a/storage/log")).isDirectory();
 
         TrackedConfig noSync = TrackedConfig.of(Map.of("storage.embedded.dir", dir.resolve("b").toString(),
                 "storage.embedded.durability", "commit-no-sync"));
         try (StorageProvider provider = factory.create(noSync.subset("storage.embedded"), StorageTestSupport.context(noSync))) {
-            assertThat(provider.capabilities()).containsExactly(StorageCapability.PERSISTENT);
+            assertThat(provider.capabilities()).contains(StorageCapability.PERSISTENT)
+                    .doesNotContain(StorageCapability.DURABLE_BEFORE_ACK);
         }
+
+        TrackedConfig memory = TrackedConfig.of(Map.of("storage.embedded.dir", dir.resolve("c").toString(),
+                "storage.embedded.durability", "memory"));
+        try (StorageProvider provider = factory.create(memory.subset("storage.embedded"), StorageTestSupport.context(memory))) {
+            assertThat(provider.capabilities()).doesNotContain(StorageCapability.PERSISTENT,
+                    StorageCapability.DURABLE_BEFORE_ACK);
+            assertThat(provider.bytesOnDisk()).isZero();
+        }
+        assertThat(dir.resolve("c")).doesNotExist();
+        assertThatThrownBy(() -> new EmbeddedStorageProvider(new EmbeddedStorageConfig(dir.resolve("d"),
+                Durability.MEMORY, 1 << 20, Duration.ofSeconds(1), 10))).isInstanceOf(ImException.class)
+                .hasMessageContaining("memory provider");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
+import io.parley.api.storage.RetentionCutoffs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +122,8 @@ class EmbeddedStorageRecoveryTest {
             provider.metadata().put("users", "ann", "{\"n\":1}");
             provider.metadata().put("users", "ben", "{\"n\":2}");
             provider.metadata().delete("users", "ben");
-            assertThat(provider.messages().expireInboxEntries(600)).isEqualTo(3);
+            assertThat(provider.messages().expire(new RetentionCutoffs(Map.of(ConversationType.GROUP, 600L), Map.of()))
+                    .inboxEntries()).isEqualTo(3);
             // The provider is still open: copying its directory now is what a kill -9 leaves behind.
             copyTree(dir.resolve("live"), copy);
         }

@@ -10,12 +10,16 @@ import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
 import io.parley.api.storage.StorageProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /** Message builders and a minimal {@link PluginContext} for the embedded store's tests. */
 final class StorageTestSupport {
@@ -39,6 +43,31 @@ final class StorageTestSupport {
             return provider.messages().append(request).toCompletableFuture().get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies a directory tree; copying an open store's directory is what a kill -9 leaves behind. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
+    /** The bytes of every file under {@code dir}, as {@code du} would count them (apparent size). */
+    static long directoryBytes(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            long total = 0;
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                total += Files.size(path);
+            }
+            return total;
         }
     }
 

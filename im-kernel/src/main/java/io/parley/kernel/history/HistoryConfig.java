@@ -1,0 +1,46 @@
+package io.parley.kernel.history;
+
+import static java.util.Objects.requireNonNull;
+
+import io.parley.api.error.ImException;
+import io.parley.api.plugin.PluginConfig;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Settings of the hourly history files ({@code /message/history.json}). Immutable.
+ *
+ * @param dir where generated files are kept: {@code history.dir}, default {@code <data.dir>/history}
+ * @param baseUrl how app servers reach the HTTP port ({@code history.base-url}, e.g. {@code https://im.example.com});
+ *     empty means {@code http://<bind host or 127.0.0.1>:<http port>}
+ * @param zone the zone of the {@code YYYYMMDDHH} hours ({@code history.zone}, default {@code UTC})
+ * @param linkTtl how long a download link stays valid ({@code history.link-ttl}, default 1h)
+ */
+public record HistoryConfig(Path dir, Optional<String> baseUrl, ZoneId zone, Duration linkTtl) {
+    public HistoryConfig {
+        requireNonNull(dir, "dir is null");
+        requireNonNull(baseUrl, "baseUrl is null");
+        requireNonNull(zone, "zone is null");
+        requireNonNull(linkTtl, "linkTtl is null");
+        if (linkTtl.isNegative() || linkTtl.isZero()) {
+            throw ImException.invalidParameter("config history.link-ttl must be positive");
+        }
+    }
+
+    public static HistoryConfig from(PluginConfig root) {
+        Path dir = root.get("history.dir").map(value -> Path.of(value.trim()))
+                .orElseGet(() -> Path.of(root.get("data.dir", "./data").trim(), "history"));
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(root.get("history.zone", "UTC").trim());
+        } catch (DateTimeException e) {
+            throw ImException.invalidParameter("config history.zone is not a time zone: " + e.getMessage());
+        }
+        return new HistoryConfig(dir, root.get("history.base-url").map(String::trim).filter(s -> !s.isEmpty())
+                .map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url), zone,
+                root.getDuration("history.link-ttl", Duration.ofHours(1)));
+    }
+}

@@ -1,0 +1,118 @@
+package io.parley.kernel.history;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import io.parley.api.route.ClientCommand;
+import io.parley.api.storage.MessageStore;
+import io.parley.kernel.api.Parameters;
+import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.recall.RecallMarks;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client command {@code history.query}: a page of a conversation, newest first, before a seq or a time.
+ * Body: {@code conversationType} (1 private, 3 group, 6 system), {@code targetId}, and either {@code beforeSeq} (0 or absent: from
+ * the newest) or {@code beforeTime} (epoch ms: messages sent before it), and {@code limit} (1–100, default 20). Result:
+ * {@code {messages: [...], hasMore}}, each message with {@code seq, messageUid, fromUserId, targetId,
+ * conversationType, objectName, content, sentTime}; to page on, pass the last message's seq as {@code beforeSeq}.
+ * A caller reads only conversations it takes part in: private and system keys are built from its own user id,
+ * and a group needs membership; a member sees nothing sent before they joined unless
+ * {@code group.history-before-join} is on. Recalled messages come as their recall note. Runs on a kernel
+ * worker thread; blocks on storage.
+ */
+public final class HistoryQueryCommand implements ClientCommand {
+    public static final String NAME = "history.query";
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
+
+    private final MessageStore store;
+    private final ConversationAccess access;
+    private final GroupDirectory groups;
+    private final RecallMarks recalls;
+    private final boolean historyBeforeJoin;
+
+    public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
+            RecallMarks recalls, boolean historyBeforeJoin) {
+        this.store = store;
+        this.access = access;
+        this.groups = groups;
+        this.recalls = recalls;
+        this.historyBeforeJoin = historyBeforeJoin;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Object> handle(Caller caller, Map<String, Object> body) {
+        int code = (int) number(body, "conversationType", 0);
+        ConversationType type = ConversationType.fromCode(code).orElseThrow(() -> new ImException(
+                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversation type " + code));
+        if (type != ConversationType.PRIVATE && type != ConversationType.SYSTEM && type != ConversationType.GROUP) {
+            throw new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                    "history of " + type + " conversations is not served by the kernel");
+        }
+        String targetId = Parameters.requiredString(body, "targetId");
+        if (!access.isParticipant(caller.userId(), type, targetId)) {
+            throw new ImException(StandardErrorCode.NOT_IN_GROUP, caller.userId() + " is not a member of " + targetId);
+        }
+        long visibleFrom = type == ConversationType.GROUP && !historyBeforeJoin
+                ? groups.joinedAt(targetId, caller.userId()).orElse(Long.MAX_VALUE) : 0;
+        long limit = number(body, "limit", DEFAULT_LIMIT);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ImException.invalidParameter("limit must be 1 to " + MAX_LIMIT);
+        }
+        ConversationKey key = ConversationAccess.keyFor(caller.userId(), type, targetId);
+        long beforeSeq = body.containsKey("beforeTime")
+                ? store.seqAtTime(key, number(body, "beforeTime", Long.MAX_VALUE))
+                : number(body, "beforeSeq", 0);
+        List<Message> page = store.readConversationBefore(key, beforeSeq, (int) limit + 1);
+        List<Map<String, Object>> result = new ArrayList<>();
+        boolean reachedJoin = false;
+        for (Message message : page.subList(0, (int) Math.min(limit, page.size()))) {
+            if (message.sentTime() < visibleFrom) {
+                reachedJoin = true;
+                break;
+            }
+            result.add(wire(recalls.present(message), caller.userId()));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("messages", result);
+        answer.put("hasMore", !reachedJoin && page.size() > limit
+                && page.get((int) limit).sentTime() >= visibleFrom);
+        return answer;
+    }
+
+    private static Map<String, Object> wire(Message message, String userId) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("seq", message.seq());
+        wire.put("messageUid", message.messageUid());
+        wire.put("conversationType", message.conversationType().code());
+        wire.put("targetId", message.targetFor(userId));
+        wire.put("fromUserId", message.fromUserId());
+        wire.put("objectName", message.objectName());
+        wire.put("content", message.content());
+        wire.put("sentTime", message.sentTime());
+        return wire;
+    }
+
+    private static long number(Map<String, Object> body, String field, long defaultValue) {
+        Object value = body.get(field);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        throw ImException.invalidParameter(field + " must be a number");
+    }
+}

@@ -1,0 +1,113 @@
+package io.parley.kernel.storage.embedded;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The offline {@code repair} of an embedded store whose log is damaged: every whole, valid record is kept;
+ * damaged bytes between valid records, and a shortfall between a truncated segment and the next, are
+ * overwritten or filled with padding records (so every later offset stays valid); a damaged tail of the last
+ * segment is cut. The index is then deleted, to be rebuilt from the log at the next start. The server must be
+ * stopped (the directory lock is taken). Runs on the calling thread; blocks on I/O.
+ */
+public final class StorageRepair {
+    private static final int MAX_PAD_FRAME = 16 * 1024 * 1024;
+
+    private StorageRepair() {
+    }
+
+    /**
+     * What was done.
+     *
+     * @param segments segment files examined
+     * @param paddedBytes damaged or missing bytes replaced by padding (their records are lost)
+     * @param truncatedBytes bytes of a torn tail cut from the last segment
+     */
+    public record Report(int segments, long paddedBytes, long truncatedBytes) {
+    }
+
+    /** Repairs the store in {@code storageDir} (the directory holding {@code log/} and {@code index.mapdb}). */
+    public static Report repair(Path storageDir) throws IOException {
+        try (StorageDirectoryLock lock = StorageDirectoryLock.acquire(storageDir)) {
+            List<LogSegment> segments = open(storageDir.resolve("log"));
+            long padded = 0;
+            long truncated = 0;
+            try {
+                for (int i = 0; i < segments.size(); i++) {
+                    LogSegment segment = segments.get(i);
+                    boolean last = i == segments.size() - 1;
+                    long position = 0;
+                    while (true) {
+                        long validEnd = segment.scan(position, (at, payload) -> { });
+                        if (validEnd >= segment.size()) {
+                            break;
+                        }
+                        long next = segment.nextValidFrame(validEnd);
+                        if (next < 0 && last) {
+                            truncated += segment.size() - validEnd;
+                            segment.truncate(validEnd);
+                            break;
+                        }
+                        long end = next < 0 ? segment.size() : next;
+                        pad(segment, validEnd, end - validEnd);
+                        padded += end - validEnd;
+                        position = end;
+                    }
+                    if (!last) {
+                        long gap = segments.get(i + 1).baseOffset() - (segment.baseOffset() + segment.size());
+                        if (gap > 0) {
+                            pad(segment, segment.size(), gap);
+                            padded += gap;
+                        }
+                    }
+                }
+            } finally {
+                for (LogSegment segment : segments) {
+                    segment.close();
+                }
+            }
+            Files.deleteIfExists(storageDir.resolve(IndexRecovery.CLEAN_MARKER));
+            Files.deleteIfExists(storageDir.resolve(IndexRecovery.INDEX_FILE));
+            MessageLog.syncDirectory(storageDir);
+            return new Report(segments.size(), padded, truncated);
+        }
+    }
+
+    private static List<LogSegment> open(Path logDir) throws IOException {
+        List<LogSegment> segments = new ArrayList<>();
+        if (!Files.isDirectory(logDir)) {
+            return segments;
+        }
+        try (Stream<Path> files = Files.list(logDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                segments.add(LogSegment.open(logDir, Long.parseLong(name.substring(0, name.length() - 4))));
+            }
+        }
+        return segments;
+    }
+
+    /** Writes padding records over {@code length} bytes at {@code position}. */
+    private static void pad(LogSegment segment, long position, long length) throws IOException {
+        if (length < RecordFrame.HEADER_BYTES + 1) {
+            throw new IOException("cannot repair " + segment.path() + ": a damaged range of " + length
+                    + " bytes at " + position + " is too short to pad; restore it from a backup");
+        }
+        long at = position;
+        long left = length;
+        while (left > 0) {
+            long frame = left > MAX_PAD_FRAME && left - MAX_PAD_FRAME >= RecordFrame.HEADER_BYTES + 1
+                    ? MAX_PAD_FRAME : left;
+            byte[] payload = LogRecordCodec.encode(new LogRecord.Padding((int) frame - RecordFrame.HEADER_BYTES));
+            ByteBuffer buffer = RecordFrame.frameAll(List.of(payload));
+            segment.overwrite(at, buffer);
+            at += frame;
+            left -= frame;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.parley.kernel.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import io.parley.api.route.ClientCommand.Caller;
+import io.parley.api.storage.AppendRequest;
+import io.parley.api.storage.StorageCapability;
+import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.storage.memory.MemoryStorageProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HistoryQueryCommandTest {
+    private final MemoryStorageProvider storage = new MemoryStorageProvider();
+    private final GroupDirectory groups = new GroupDirectory(storage.metadata(), 100);
+    private final HistoryQueryCommand command = command(storage, false);
+
+    private HistoryQueryCommand command(MemoryStorageProvider provider, boolean historyBeforeJoin) {
+        return new HistoryQueryCommand(provider.messages(), new ConversationAccess(groups, provider.messages()), groups,
+                new RecallMarks(provider.metadata()), historyBeforeJoin);
+    }
+
+    private void send(String from, String to, long sentTime) {
+        append(ConversationKey.privateChat(from, to), from, to, sentTime);
+    }
+
+    private void sendToGroup(String from, String groupId, long sentTime) {
+        append(new ConversationKey(ConversationType.GROUP, groupId), from, groupId, sentTime);
+    }
+
+    private void append(ConversationKey chat, String from, String to, long sentTime) {
+        Message message = new Message(chat, from, to, "RC:TxtMsg", "{\"t\":" + sentTime + "}", Optional.empty(),
+                Optional.empty(), true, true, "c" + sentTime, Optional.empty(), 0, "U" + sentTime, sentTime);
+        storage.messages().append(new AppendRequest(message, List.of(from), from + sentTime)).toCompletableFuture()
+                .join();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Long> seqs(Map<String, Object> answer) {
+        return ((List<Map<String, Object>>) answer.get("messages")).stream().map(m -> (Long) m.get("seq")).toList();
+    }
+
+    @Test
+    void aUserReadsOnlyConversationsItIsIn() {
+        send("amy", "bo", 1000);
+        send("bo", "amy", 2000);
+        send("amy", "cy", 3000);
+        Map<String, Object> bo = command.handle(new Caller("bo", "d", "s"), Map.of("conversationType", 1, "targetId", "amy"));
+        assertThat(seqs(bo)).containsExactly(2L, 1L);
+        assertThat(bo.get("hasMore")).isEqualTo(false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> first = ((List<Map<String, Object>>) bo.get("messages")).get(1);
+        assertThat(first).containsEntry("targetId", "amy").containsEntry("fromUserId", "amy").containsEntry("sentTime", 1000L);
+        Map<String, Object> cy = command.handle(new Caller("cy", "d", "s"), Map.of("conversationType", 1, "targetId", "bo"));
+        assertThat(seqs(cy)).as("cy asking for bo gets the cy:bo chat, not amy's").isEmpty();
+        assertThat(seqs(command.handle(new Caller("bo", "d", "s"),
+                Map.of("conversationType", 1, "targetId", "amy", "beforeTime", 2000L)))).containsExactly(1L);
+    }
+
+    @Test
+    void aGroupIsReadByMembersOnlyFromTheirJoinUnlessHistoryBeforeJoiningIsOn() {
+        groups.upsert("g", Optional.of("G"), 0);
+        groups.addMembers("g", List.of("amy"), 0);
+        sendToGroup("amy", "g", 1000);
+        groups.addMembers("g", List.of("bo"), 1500);
+        sendToGroup("amy", "g", 2000);
+        Caller bo = new Caller("bo", "d", "s");
+        Map<String, Object> groupQuery = Map.of("conversationType", 3, "targetId", "g");
+        Map<String, Object> fromJoin = command.handle(bo, groupQuery);
+        assertThat(seqs(fromJoin)).containsExactly(2L);
+        assertThat(fromJoin.get("hasMore")).isEqualTo(false);
+        assertThat(seqs(command(storage, true).handle(bo, groupQuery))).containsExactly(2L, 1L);
+        assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s"), groupQuery))
+                .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo(StandardErrorCode.NOT_IN_GROUP));
+    }
+
+    @Test
+    void refusesBadRequestsAndWeakStores() {
+        Caller caller = new Caller("bo", "d", "s");
+        assertThatThrownBy(() -> command.handle(caller, Map.of("conversationType", 4, "targetId", "room")))
+                .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE));
+        assertThatThrownBy(() -> command.handle(caller, Map.of("conversationType", 1, "targetId", "amy", "limit", 0)))
+                .isInstanceOf(ImException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> command.handle(caller, Map.of("conversationType", 1)))
+                .isInstanceOf(ImException.class).hasMessageContaining("targetId");
+        HistoryQueryCommand weak = command(new MemoryStorageProvider(Set.of()), false);
+        assertThatThrownBy(() -> weak.handle(caller, Map.of("conversationType", 1, "targetId", "amy", "beforeTime", 5L)))
+                .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo(StandardErrorCode.CAPABILITY_NOT_SUPPORTED));
+    }
+}

@@ -1,0 +1,137 @@
+package io.parley.kernel.storage.embedded;
+
+import static io.parley.kernel.storage.embedded.StorageTestSupport.append;
+import static io.parley.kernel.storage.embedded.StorageTestSupport.message;
+import static io.parley.kernel.storage.embedded.StorageTestSupport.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.Message;
+import io.parley.api.storage.AppendResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A damaged store refuses to open with a message naming the file and the repair; repair then keeps what is whole. */
+class EmbeddedCorruptionTest {
+    private static final ConversationKey CHAT = ConversationKey.privateChat("ann", "ben");
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedStorageProvider open() {
+        return new EmbeddedStorageProvider(
+                new EmbeddedStorageConfig(dir, Durability.FSYNC, 16384, Duration.ofSeconds(10), 64));
+    }
+
+    private List<AppendResult> write(int count) {
+        List<AppendResult> sent = new ArrayList<>();
+        try (EmbeddedStorageProvider provider = open()) {
+            for (int i = 0; i < count; i++) {
+                sent.add(append(provider, request(message(CHAT, "ann", "m".repeat(100) + i, 1000 + i), "ann", "ben")));
+            }
+        }
+        return sent;
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("log"))) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static void overwrite(Path file, long position, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(bytes), position);
+        }
+    }
+
+    private void assertRefusedNaming(Path file) {
+        assertThatThrownBy(this::open).isInstanceOfSatisfying(ImException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(StandardErrorCode.STORAGE_UNAVAILABLE);
+            assertThat(e.getMessage()).contains(file.toString()).contains("parley-server.jar repair")
+                    .contains("docs/operations.md");
+        });
+    }
+
+    @Test
+    void garbageInTheMiddleOfASealedSegmentIsReportedAndRepaired() throws IOException {
+        List<AppendResult> sent = write(300);
+        Path sealed = segments().get(1);
+        Files.delete(dir.resolve(IndexRecovery.CLEAN_MARKER)); // as after a crash: the whole log is replayed
+        overwrite(sealed, 4000, "garbage garbage garbage".getBytes());
+
+        assertRefusedNaming(sealed);
+        StorageRepair.Report report = StorageRepair.repair(dir);
+        assertThat(report.paddedBytes()).isPositive();
+        assertThat(report.truncatedBytes()).isZero();
+
+        try (EmbeddedStorageProvider provider = open()) {
+            List<Message> kept = provider.messages().readConversation(CHAT, 0, 500);
+            assertThat(kept.size()).as("only the damaged records are lost").isBetween(290, 299);
+            assertThat(kept).isSubsetOf(sent.stream().map(AppendResult::message).toList());
+            assertThat(kept.get(kept.size() - 1).seq()).isEqualTo(300);
+            assertThat(append(provider, request(message(CHAT, "ben", "after repair", 5000), "ann", "ben"))
+                    .message().seq()).isEqualTo(301);
+        }
+    }
+
+    @Test
+    void damageFollowedByValidRecordsInTheLastSegmentIsNotMistakenForATornTail() throws IOException {
+        write(20);
+        Path last = segments().get(segments().size() - 1);
+        overwrite(last, 300, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+        assertRefusedNaming(last);
+        StorageRepair.repair(dir);
+        try (EmbeddedStorageProvider provider = open()) {
+            assertThat(provider.messages().readConversation(CHAT, 0, 50)).hasSizeBetween(17, 19);
+        }
+    }
+
+    @Test
+    void aTruncatedSealedSegmentIsReportedAndRepaired() throws IOException {
+        write(300);
+        Path sealed = segments().get(0);
+        try (FileChannel channel = FileChannel.open(sealed, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 500);
+        }
+        assertRefusedNaming(sealed);
+        StorageRepair.repair(dir);
+        try (EmbeddedStorageProvider provider = open()) {
+            assertThat(provider.messages().conversationHead(CHAT)).isEqualTo(300);
+            assertThat(provider.messages().readConversation(CHAT, 0, 500)).hasSizeBetween(295, 299);
+        }
+    }
+
+    @Test
+    void anUnreadableIndexIsRebuiltFromTheLog() throws IOException {
+        List<AppendResult> sent = write(50);
+        overwrite(dir.resolve(IndexRecovery.INDEX_FILE), 0, "this is not a MapDB file at all".repeat(20).getBytes());
+        try (EmbeddedStorageProvider provider = open()) {
+            assertThat(provider.recovery().rebuilt()).isTrue();
+            assertThat(provider.messages().readConversation(CHAT, 0, 100)).containsExactlyElementsOf(
+                    sent.stream().map(AppendResult::message).toList());
+        }
+    }
+
+    @Test
+    void repairRefusesWhileTheStoreIsOpen() throws IOException {
+        write(5);
+        try (EmbeddedStorageProvider provider = open()) {
+            assertThatThrownBy(() -> StorageRepair.repair(dir)).isInstanceOf(ImException.class)
+                    .hasMessageContaining("already in use");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.parley.testkit.storage;
+
+import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.storage.embedded.EmbeddedStorageConfig;
+import io.parley.kernel.storage.embedded.EmbeddedStorageProvider;
+import java.nio.file.Path;
+
+/** Runs the storage history suite against the embedded provider (message log + MapDB, fsync). */
+class EmbeddedStorageHistoryComplianceTest extends AbstractStorageHistoryTest {
+
+    @Override
+    protected StorageProvider openProvider(Path dir) {
+        return new EmbeddedStorageProvider(EmbeddedStorageConfig.defaults(dir));
+    }
+}
