@@ -3,6 +3,9 @@ package io.parley.kernel;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.api.plugin.ImPlugin;
@@ -69,6 +72,7 @@ public final class ParleyServer implements AutoCloseable {
         List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), builder.discoverPlugins,
                 builder.plugins, Thread.currentThread().getContextClassLoader());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bindJvmMetrics(registry);
         StorageProvider storage = openStorage(root, plugins);
         try {
             injector = Guice.createInjector(Stage.PRODUCTION,
@@ -95,6 +99,13 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
                 tcpPort(), config.appKey());
         return this;
+    }
+
+    /** Heap, direct buffers, threads, GC and CPU beside Parley's own meters, for operators and benchmarks. */
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
     }
 
     private StorageProvider openStorage(TrackedConfig root, List<ImPlugin> plugins) {

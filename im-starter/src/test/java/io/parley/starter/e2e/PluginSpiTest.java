@@ -294,7 +294,8 @@ class PluginSpiTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).containsPattern("im_messages_committed_total \\d+")
                     .contains("im_connections").contains("im_frames_in_total{command=\"SEND\"}")
-                    .contains("im_commit_latency_seconds").contains("im_storage_fsync");
+                    .contains("im_commit_latency_seconds").contains("im_storage_fsync")
+                    .contains("jvm_memory_used_bytes");
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + server.httpPort() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
