@@ -1,7 +1,7 @@
 package io.parley.kernel.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -11,8 +11,10 @@ import io.parley.protocol.FrameCodec;
 
 /**
  * One frame encoded at most once per wire format, to be written to many connections: each write takes a
- * retained duplicate of the shared bytes (pooled, so no copy and no per-device encoding). Used by one
- * thread at a time; {@link #release()} when the fan-out is done.
+ * retained duplicate of the shared bytes (from the pooled allocator, whose duplicates are recycled: no copy,
+ * no per-device encoding, no per-device allocation on TCP). {@link #prepare} runs on the fanning-out thread
+ * before the frame is shared; event loops then only take duplicates. Reference-counted across them:
+ * {@link #retain()} per holder, {@link #release()} when each is done.
  */
 public final class EncodedFrame {
     private final Frame frame;
@@ -27,6 +29,15 @@ public final class EncodedFrame {
         return frame;
     }
 
+    /** Encodes the frame for {@code format} now, so that event loops only read it. */
+    void prepare(WireFormat format) {
+        if (format == WireFormat.WEBSOCKET_TEXT) {
+            text();
+        } else {
+            binary();
+        }
+    }
+
     /** The message to write for a connection of this format. */
     Object messageFor(WireFormat format) {
         return switch (format) {
@@ -38,7 +49,7 @@ public final class EncodedFrame {
 
     private ByteBuf binary() {
         if (binary == null) {
-            binary = ByteBufAllocator.DEFAULT.buffer();
+            binary = PooledByteBufAllocator.DEFAULT.buffer();
             FrameCodec.encode(frame, binary);
         }
         return binary;
@@ -46,9 +57,19 @@ public final class EncodedFrame {
 
     private ByteBuf text() {
         if (text == null) {
-            text = ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, BodyCodec.toJsonText(frame));
+            text = ByteBufUtil.writeUtf8(PooledByteBufAllocator.DEFAULT, BodyCodec.toJsonText(frame));
         }
         return text;
+    }
+
+    public EncodedFrame retain() {
+        if (binary != null) {
+            binary.retain();
+        }
+        if (text != null) {
+            text.retain();
+        }
+        return this;
     }
 
     public void release() {

@@ -45,17 +45,24 @@ public final class Session {
     }
 
     /**
-     * Writes a frame shared with other sessions. When {@code droppable} and this connection's outbound buffer
-     * is over its high-water mark (a slow consumer), the frame is skipped and false returned.
+     * Whether this connection should get a shared frame now: it is open, and, for a droppable frame, its
+     * outbound buffer is under its high-water mark (a slow consumer skips droppable frames). Any thread.
      */
-    public boolean send(EncodedFrame frame, boolean droppable) {
-        if (!channel.isActive() || (droppable && !channel.isWritable())) {
-            return false;
-        }
+    public boolean accepts(boolean droppable) {
+        return channel.isActive() && (!droppable || channel.isWritable());
+    }
+
+    /** The wire format of this connection, so that a fan-out can encode each format once. */
+    public WireFormat wireFormat() {
         WireFormat format = channel.attr(WireFormat.KEY).get();
+        return format == null ? WireFormat.STREAM : format;
+    }
+
+    /** Writes and flushes a shared frame. Must run on this channel's event loop; allocates nothing on TCP. */
+    void writeShared(EncodedFrame frame) {
         metrics.frameOut(frame.frame().command());
-        channel.writeAndFlush(frame.messageFor(format == null ? WireFormat.STREAM : format), channel.voidPromise());
-        return true;
+        channel.write(frame.messageFor(wireFormat()), channel.voidPromise());
+        channel.flush();
     }
 
     /** Sends KICKED and closes the connection once it is written. */

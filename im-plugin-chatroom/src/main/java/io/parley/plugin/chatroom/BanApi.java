@@ -1,0 +1,66 @@
+package io.parley.plugin.chatroom;
+
+import static io.parley.plugin.chatroom.ApiFormats.requiredList;
+
+import io.parley.api.error.ImException;
+import io.parley.api.route.ApiRequest;
+import io.parley.api.route.ApiResponse;
+import io.parley.api.route.ServerApiRoute;
+import java.util.List;
+
+/**
+ * Muting a whole room, with exceptions: {@code /chatroom/ban/add|rollback|check|query.json} and
+ * {@code /chatroom/user/ban/whitelist/add|rollback|query.json}. In a muted room only whitelisted members may
+ * send; the others get 23408. {@code check} answers {@code status} as an int (1 muted, 0 not). Run on
+ * server-API worker threads.
+ */
+final class BanApi {
+    private final ChatroomRegistry registry;
+
+    BanApi(ChatroomRegistry registry) {
+        this.registry = registry;
+    }
+
+    List<ServerApiRoute> routes() {
+        return List.of(
+                new FunctionRoute("/chatroom/ban/add.json", request -> ban(request, true)),
+                new FunctionRoute("/chatroom/ban/rollback.json", request -> ban(request, false)),
+                new FunctionRoute("/chatroom/ban/check.json", this::check),
+                new FunctionRoute("/chatroom/ban/query.json", this::query),
+                new FunctionRoute("/chatroom/user/ban/whitelist/add.json", request -> whitelist(request, true)),
+                new FunctionRoute("/chatroom/user/ban/whitelist/rollback.json", request -> whitelist(request, false)),
+                new FunctionRoute("/chatroom/user/ban/whitelist/query.json", this::whitelistQuery));
+    }
+
+    private ApiResponse ban(ApiRequest request, boolean banned) {
+        registry.require(request.required("chatroomId")).setBanned(banned);
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse check(ApiRequest request) {
+        return ApiResponse.of("status", registry.require(request.required("chatroomId")).banned() ? 1 : 0);
+    }
+
+    /** The muted rooms, sorted by id, {@code size} (default 50) per {@code page} (from 1). */
+    private ApiResponse query(ApiRequest request) {
+        long page = request.longValue("page", 1);
+        long size = request.longValue("size", 50);
+        if (page < 1 || size < 1 || size > 1000) {
+            throw ImException.invalidParameter("page must be 1 or more and size 1 to 1000");
+        }
+        List<String> banned = registry.rooms().stream().filter(Room::banned).map(Room::id).sorted()
+                .skip((page - 1) * size).limit(size).toList();
+        return ApiResponse.of("chatroomIds", banned);
+    }
+
+    private ApiResponse whitelist(ApiRequest request, boolean add) {
+        Room room = registry.require(request.required("chatroomId"));
+        room.banWhitelist(requiredList(request, "userId"), add);
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse whitelistQuery(ApiRequest request) {
+        Room room = registry.require(request.required("chatroomId"));
+        return ApiResponse.of("userIds", List.copyOf(room.banWhitelist()));
+    }
+}

@@ -1,0 +1,74 @@
+package io.parley.plugin.chatroom;
+
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import io.parley.api.model.MessageKind;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.OnlineDirectory;
+import io.parley.api.plugin.Recipients;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The {@code chatroom} conversation type (4). Messages are online-only: the kernel neither stores them nor
+ * writes inboxes ({@link #keepsOwnMessages()}); the room gives each kept message its next seq, keeps it in
+ * its ring for the join history, and fans it out to its members' connected devices.
+ *
+ * <p>A client's message is refused when the room does not exist (23410), the sender is not a member
+ * (23406), or the sender is muted (23408). A message from the server API ({@code source} empty) needs only
+ * an existing room. When the room is over its delivery capacity, or its distribution is stopped, the message
+ * is dropped: the sender still gets a successful ack, with seq 0. Called on the room's stripe; never blocks.
+ */
+final class ChatroomBusinessType implements BusinessType {
+    private final ChatroomRegistry registry;
+    private final ChatroomSettings settings;
+    private final OnlineDirectory online;
+    private final ChatroomMetrics metrics;
+    private final Clock clock;
+
+    ChatroomBusinessType(ChatroomRegistry registry, ChatroomSettings settings, OnlineDirectory online,
+            ChatroomMetrics metrics, Clock clock) {
+        this.registry = registry;
+        this.settings = settings;
+        this.online = online;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public ConversationType conversationType() {
+        return ConversationType.CHATROOM;
+    }
+
+    @Override
+    public ConversationKey conversationKey(String fromUserId, String targetId) {
+        return new ConversationKey(ConversationType.CHATROOM, targetId);
+    }
+
+    @Override
+    public Recipients resolveRecipients(OutgoingMessage message) {
+        Room room = registry.require(message.targetId());
+        if (message.source().isPresent()) {
+            long now = clock.millis();
+            room.checkSender(message.fromUserId(), now, settings.isGloballyMuted(message.fromUserId(), now));
+        }
+        // the members are read when the message is committed, under the room's lock
+        return new Recipients(List.of());
+    }
+
+    @Override
+    public boolean keepsOwnMessages() {
+        return true;
+    }
+
+    @Override
+    public Message commitOwn(Message message, MessageKind kind) {
+        Room room = registry.require(message.targetId());
+        boolean whitelisted = settings.whitelistTypes().contains(message.objectName())
+                || room.isUserWhitelisted(message.fromUserId());
+        boolean lowPriority = settings.lowPriorityTypes().contains(message.objectName());
+        return room.commit(message, kind, whitelisted, lowPriority, online, metrics, clock.millis());
+    }
+}

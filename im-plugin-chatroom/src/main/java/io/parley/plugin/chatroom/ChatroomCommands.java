@@ -1,0 +1,111 @@
+package io.parley.plugin.chatroom;
+
+import static io.parley.plugin.chatroom.CommandBodies.bool;
+import static io.parley.plugin.chatroom.CommandBodies.integer;
+import static io.parley.plugin.chatroom.CommandBodies.requiredString;
+
+import io.parley.api.error.ImException;
+import io.parley.api.route.ClientCommand;
+import io.parley.api.route.ClientCommand.Caller;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client commands (COMMAND frames) of chatrooms: {@code chatroom.join}, {@code chatroom.quit},
+ * {@code chatroom.entry.set}, {@code chatroom.entry.batch-set}, {@code chatroom.entry.remove} and
+ * {@code chatroom.entry.query}. Body and result shapes are in {@code docs/plugins/chatroom.md}. Called on
+ * kernel worker threads; nothing here blocks.
+ */
+final class ChatroomCommands {
+    private final ChatroomRegistry registry;
+    private final ChatroomConfig config;
+    private final Clock clock;
+
+    ChatroomCommands(ChatroomRegistry registry, ChatroomConfig config, Clock clock) {
+        this.registry = registry;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    List<ClientCommand> commands() {
+        return List.of(
+                new FunctionCommand("chatroom.join", this::join),
+                new FunctionCommand("chatroom.quit", this::quit),
+                new FunctionCommand("chatroom.entry.set", this::setEntry),
+                new FunctionCommand("chatroom.entry.batch-set", this::batchSetEntries),
+                new FunctionCommand("chatroom.entry.remove", this::removeEntry),
+                new FunctionCommand("chatroom.entry.query", this::queryEntries));
+    }
+
+    /** {@code {roomId, historyCount?}} → {@code {roomId, memberCount, seq, history:[…], left:[…]}}. */
+    private Map<String, Object> join(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        int historyCount = integer(body, "historyCount", config.historyDefaultCount());
+        if (historyCount < 0) {
+            throw ImException.invalidParameter("historyCount must be 0 or more");
+        }
+        ChatroomRegistry.JoinOutcome outcome = registry.join(caller.userId(), roomId,
+                Math.min(historyCount, config.historyMaxCount()));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("roomId", roomId);
+        result.put("memberCount", outcome.joined().memberCount());
+        result.put("seq", outcome.joined().seq());
+        result.put("history", outcome.joined().history().stream().map(ApiFormats::historyMessage).toList());
+        result.put("left", outcome.left());
+        return result;
+    }
+
+    /** {@code {roomId}} → {@code {roomId, wasMember}}. */
+    private Map<String, Object> quit(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        boolean wasMember = registry.quit(caller.userId(), roomId);
+        return Map.of("roomId", roomId, "wasMember", wasMember);
+    }
+
+    /** {@code {roomId, key, value, autoDelete?, overwrite?}} → {@code {roomId, key}}. */
+    private Map<String, Object> setEntry(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        String key = requiredString(body, "key");
+        Object value = body.get("value");
+        if (value == null) {
+            throw ImException.invalidParameter("value is required");
+        }
+        set(caller, body, roomId, Map.of(key, String.valueOf(value)));
+        return Map.of("roomId", roomId, "key", key);
+    }
+
+    /** {@code {roomId, entries:{key: value…}, autoDelete?, overwrite?}} → {@code {roomId, keys:[…]}}. */
+    private Map<String, Object> batchSetEntries(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        Map<String, String> values = CommandBodies.stringMap(body, "entries");
+        set(caller, body, roomId, values);
+        return Map.of("roomId", roomId, "keys", List.copyOf(values.keySet()));
+    }
+
+    private void set(Caller caller, Map<String, Object> body, String roomId, Map<String, String> values) {
+        Room room = registry.require(roomId);
+        List<RoomEntry> set = room.setEntries(values, caller.userId(), bool(body, "autoDelete", false),
+                bool(body, "overwrite", false), true, clock.millis());
+        registry.notifyEntries(room, set, "set");
+    }
+
+    /** {@code {roomId, key, force?}} → {@code {roomId, key}}. */
+    private Map<String, Object> removeEntry(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        String key = requiredString(body, "key");
+        Room room = registry.require(roomId);
+        RoomEntry removed = room.removeEntry(key, caller.userId(), bool(body, "force", false), true);
+        registry.notifyEntries(room, List.of(removed), "remove");
+        return Map.of("roomId", roomId, "key", key);
+    }
+
+    /** {@code {roomId, keys?:[…]}} → {@code {roomId, entries:[{key, value, userId, autoDelete, lastSetTime}]}}. */
+    private Map<String, Object> queryEntries(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        Room room = registry.require(roomId);
+        List<RoomEntry> entries = room.queryEntries(CommandBodies.strings(body, "keys"), caller.userId(), true);
+        return Map.of("roomId", roomId, "entries", entries.stream().map(RoomEntry::toClientMap).toList());
+    }
+}

@@ -1,0 +1,70 @@
+package io.parley.plugin.chatroom;
+
+import static io.parley.plugin.chatroom.ApiFormats.requiredList;
+
+import io.parley.api.route.ApiRequest;
+import io.parley.api.route.ApiResponse;
+import io.parley.api.route.ServerApiRoute;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Muting users: in one room ({@code /chatroom/user/gag/add|rollback|list.json}) and in every room
+ * ({@code /chatroom/user/ban/add|remove|query.json}, kept in metadata). A muted member's messages are refused
+ * with 23408. Lists answer {@code users:[{userId, time}]}, {@code time} being the end of the mute. The
+ * {@code extra} and {@code needNotify} parameters are accepted and ignored. Run on server-API worker threads.
+ */
+final class GagApi {
+    private final ChatroomRegistry registry;
+    private final ChatroomSettings settings;
+    private final Clock clock;
+
+    GagApi(ChatroomRegistry registry, ChatroomSettings settings, Clock clock) {
+        this.registry = registry;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    List<ServerApiRoute> routes() {
+        return List.of(
+                new FunctionRoute("/chatroom/user/gag/add.json", this::gag),
+                new FunctionRoute("/chatroom/user/gag/rollback.json", this::ungag),
+                new FunctionRoute("/chatroom/user/gag/list.json", this::gagList),
+                new FunctionRoute("/chatroom/user/ban/add.json", this::mute),
+                new FunctionRoute("/chatroom/user/ban/remove.json", this::unmute),
+                new FunctionRoute("/chatroom/user/ban/query.json", this::muteList));
+    }
+
+    private ApiResponse gag(ApiRequest request) {
+        Room room = registry.require(request.required("chatroomId"));
+        List<String> userIds = requiredList(request, "userId");
+        room.gag(userIds, ApiFormats.until(request, clock.millis()));
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse ungag(ApiRequest request) {
+        Room room = registry.require(request.required("chatroomId"));
+        room.ungag(requiredList(request, "userId"));
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse gagList(ApiRequest request) {
+        Room room = registry.require(request.required("chatroomId"));
+        return ApiResponse.of("users", ApiFormats.timedUsers(room.gagged(clock.millis())));
+    }
+
+    private ApiResponse mute(ApiRequest request) {
+        List<String> userIds = requiredList(request, "userId");
+        settings.muteGlobally(userIds, ApiFormats.until(request, clock.millis()));
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse unmute(ApiRequest request) {
+        settings.unmuteGlobally(requiredList(request, "userId"));
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse muteList(ApiRequest request) {
+        return ApiResponse.of("users", ApiFormats.timedUsers(settings.globalMutes(clock.millis())));
+    }
+}

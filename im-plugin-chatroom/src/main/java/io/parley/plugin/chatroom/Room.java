@@ -1,0 +1,288 @@
+package io.parley.plugin.chatroom;
+
+import io.parley.api.error.ImException;
+import io.parley.api.model.Message;
+import io.parley.api.model.MessageKind;
+import io.parley.api.plugin.OnlineDirectory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One chatroom, in memory: members in join order, the ring of recent messages with the room's seq, its
+ * moderation state and its attributes. Every method takes the room's lock, so joins (worker threads) and
+ * messages (the room's stripe) see one order: a member who joins gets every message after its history,
+ * and never one twice. Fan-out runs under the lock; it only queues writes, so it never blocks.
+ */
+final class Room {
+    /** What a join returns: the member count, the room's latest seq, and the history (oldest first). */
+    record Joined(int memberCount, long seq, List<Message> history) {
+        Joined {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** What a leave did: whether the user was a member, and the auto-delete attributes it removed. */
+    record Left(boolean wasMember, List<RoomEntry> removedEntries) {
+        Left {
+            removedEntries = List.copyOf(removedEntries);
+        }
+    }
+
+    private final String id;
+    private final long createdAt;
+    private final int ringSize;
+    private final LinkedHashMap<String, Long> members = new LinkedHashMap<>();
+    private final ArrayDeque<Message> ring = new ArrayDeque<>();
+    private final TimedUserList gagged = new TimedUserList();
+    private final TimedUserList blocked = new TimedUserList();
+    private final Set<String> banWhitelist = new LinkedHashSet<>();
+    private final Set<String> userWhitelist = new LinkedHashSet<>();
+    private final RoomEntries entries;
+    private final DeliveryBudget budget;
+    private String name;
+    private RoomLifetime lifetime;
+    private long lastActivity;
+    private long seq;
+    private boolean banned;
+    private boolean distributionStopped;
+    private boolean destroyed;
+
+    Room(String id, String name, ChatroomConfig config, long now) {
+        this.id = id;
+        this.name = name;
+        this.createdAt = now;
+        this.lastActivity = now;
+        this.ringSize = config.ringSize();
+        this.lifetime = RoomLifetime.idle(config.keepAlive());
+        this.entries = new RoomEntries(config.kvMaxKeys(), config.kvMaxKeyLength(), config.kvMaxValueLength());
+        this.budget = new DeliveryBudget(config.maxMessagesPerSecond(), now);
+    }
+
+    String id() {
+        return id;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    synchronized String name() {
+        return name;
+    }
+
+    synchronized void rename(String newName) {
+        name = newName;
+    }
+
+    synchronized RoomLifetime lifetime() {
+        return lifetime;
+    }
+
+    synchronized void setLifetime(RoomLifetime newLifetime) {
+        lifetime = newLifetime;
+    }
+
+    synchronized Joined join(String userId, long now, int maxMembers, int historyCount) {
+        requireAlive();
+        if (blocked.contains(userId, now)) {
+            throw new ImException(ChatroomErrorCode.KICKED, "the user is blocked from chatroom " + id);
+        }
+        if (!members.containsKey(userId) && maxMembers > 0 && members.size() >= maxMembers) {
+            throw new ImException(ChatroomErrorCode.FULL, "chatroom " + id + " has " + maxMembers + " members");
+        }
+        members.putIfAbsent(userId, now);
+        lastActivity = now;
+        List<Message> history = new ArrayList<>(Math.min(historyCount, ring.size()));
+        Iterator<Message> newestFirst = ring.descendingIterator();
+        while (history.size() < historyCount && newestFirst.hasNext()) {
+            history.add(newestFirst.next());
+        }
+        Collections.reverse(history);
+        return new Joined(members.size(), seq, history);
+    }
+
+    synchronized Left leave(String userId) {
+        if (members.remove(userId) == null) {
+            return new Left(false, List.of());
+        }
+        return new Left(true, entries.removeAutoDeleteOf(userId));
+    }
+
+    /** Refuses a client's message from a non-member (23406) or a muted member (23408). */
+    synchronized void checkSender(String userId, long now, boolean globallyMuted) {
+        requireAlive();
+        if (!members.containsKey(userId)) {
+            throw new ImException(ChatroomErrorCode.NOT_IN_CHATROOM, "not a member of chatroom " + id);
+        }
+        if (globallyMuted || gagged.contains(userId, now) || (banned && !banWhitelist.contains(userId))) {
+            throw new ImException(ChatroomErrorCode.FORBIDDEN_IN_CHATROOM, "muted in chatroom " + id);
+        }
+    }
+
+    /**
+     * Keeps and fans out a message, or drops it when the room is over capacity or its distribution is
+     * stopped. Returns the message with its new seq, or unchanged (seq 0) when it was not kept.
+     */
+    synchronized Message commit(Message draft, MessageKind kind, boolean fromWhitelistedUserOrType, boolean lowPriority,
+            OnlineDirectory online, ChatroomMetrics metrics, long now) {
+        requireAlive();
+        if (distributionStopped) {
+            metrics.undistributed();
+            return draft;
+        }
+        DeliveryBudget.Priority priority = fromWhitelistedUserOrType ? DeliveryBudget.Priority.WHITELISTED
+                : lowPriority || kind == MessageKind.STATUS ? DeliveryBudget.Priority.LOW : DeliveryBudget.Priority.NORMAL;
+        if (!budget.admit(priority, now)) {
+            metrics.droppedForOverload();
+            return draft;
+        }
+        Message committed = draft;
+        if (kind != MessageKind.STATUS) {
+            committed = draft.withSeq(++seq);
+            ring.addLast(committed);
+            if (ring.size() > ringSize) {
+                ring.removeFirst();
+            }
+            lastActivity = now;
+        }
+        OnlineDirectory.FanOutResult result = online.deliver(members.keySet(), committed, !fromWhitelistedUserOrType);
+        metrics.delivered(result);
+        return committed;
+    }
+
+    synchronized boolean isMember(String userId) {
+        return members.containsKey(userId);
+    }
+
+    synchronized int memberCount() {
+        return members.size();
+    }
+
+    /** Members with their join times, oldest first. */
+    synchronized Map<String, Long> members() {
+        return new LinkedHashMap<>(members);
+    }
+
+    synchronized boolean isUserWhitelisted(String userId) {
+        return userWhitelist.contains(userId);
+    }
+
+    synchronized Set<String> userWhitelist() {
+        return new LinkedHashSet<>(userWhitelist);
+    }
+
+    synchronized void whitelistUsers(List<String> userIds, boolean add) {
+        if (add) {
+            userWhitelist.addAll(userIds);
+        } else {
+            userWhitelist.removeAll(userIds);
+        }
+    }
+
+    synchronized void gag(List<String> userIds, long until) {
+        gagged.add(userIds, until);
+    }
+
+    synchronized void ungag(List<String> userIds) {
+        gagged.remove(userIds);
+    }
+
+    synchronized Map<String, Long> gagged(long now) {
+        return gagged.active(now);
+    }
+
+    /** Blocks the users until {@code until}; the registry then removes them from the room. */
+    synchronized void block(List<String> userIds, long until) {
+        blocked.add(userIds, until);
+    }
+
+    synchronized void unblock(List<String> userIds) {
+        blocked.remove(userIds);
+    }
+
+    synchronized Map<String, Long> blocked(long now) {
+        return blocked.active(now);
+    }
+
+    synchronized void setBanned(boolean value) {
+        banned = value;
+    }
+
+    synchronized boolean banned() {
+        return banned;
+    }
+
+    synchronized void banWhitelist(List<String> userIds, boolean add) {
+        if (add) {
+            banWhitelist.addAll(userIds);
+        } else {
+            banWhitelist.removeAll(userIds);
+        }
+    }
+
+    synchronized Set<String> banWhitelist() {
+        return new LinkedHashSet<>(banWhitelist);
+    }
+
+    synchronized void setDistributionStopped(boolean stopped) {
+        distributionStopped = stopped;
+    }
+
+    /** Sets attributes; from a client ({@code requireMember}) only as a member. */
+    synchronized List<RoomEntry> setEntries(Map<String, String> values, String userId, boolean autoDelete,
+            boolean overwrite, boolean requireMember, long now) {
+        requireAlive();
+        if (requireMember) {
+            requireMember(userId);
+        }
+        return entries.setAll(values, userId, autoDelete, overwrite, now);
+    }
+
+    synchronized RoomEntry removeEntry(String key, String userId, boolean force, boolean requireMember) {
+        requireAlive();
+        if (requireMember) {
+            requireMember(userId);
+        }
+        return entries.remove(key, userId, force);
+    }
+
+    synchronized List<RoomEntry> queryEntries(List<String> keys, String userId, boolean requireMember) {
+        if (requireMember) {
+            requireMember(userId);
+        }
+        return entries.query(keys);
+    }
+
+    /** Whether the room should be destroyed now: idle, or past its fixed lifetime. */
+    synchronized boolean expired(long now) {
+        return lifetime.expired(createdAt, lastActivity, now);
+    }
+
+    /** Marks the room destroyed and returns its former members; later calls fail with 23410. */
+    synchronized List<String> destroy() {
+        destroyed = true;
+        List<String> former = new ArrayList<>(members.keySet());
+        members.clear();
+        ring.clear();
+        return former;
+    }
+
+    private void requireMember(String userId) {
+        if (!members.containsKey(userId)) {
+            throw new ImException(ChatroomErrorCode.NOT_IN_CHATROOM, "not a member of chatroom " + id);
+        }
+    }
+
+    private void requireAlive() {
+        if (destroyed) {
+            throw new ImException(ChatroomErrorCode.NOT_EXIST, "chatroom " + id + " does not exist");
+        }
+    }
+}
