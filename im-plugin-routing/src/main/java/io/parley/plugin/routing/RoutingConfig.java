@@ -27,11 +27,14 @@ import java.util.stream.Collectors;
  * @param maxInMemory the most outbox events held in memory for delivery; the rest stay on disk
  * @param outboxDir where {@code outbox.mapdb} lives; empty means {@code <data.dir>/routing}
  * @param workers delivery threads
+ * @param replayWindow how far below the outbox's high-water mark the catch-up at start looks for committed
+ *     messages the previous run never queued (a kill -9), and how long the msgUIDs of queued messages are
+ *     remembered so that the catch-up sends none twice
  */
 public record RoutingConfig(boolean enabled, Optional<String> url, Optional<String> presenceUrl,
         Set<ConversationType> conversationTypes, Set<String> objectNames, boolean includeServerApi, String sink,
         Duration timeout, Duration retryInitial, Duration retryMax, Duration retryWindow, int batchSize,
-        int maxInMemory, Optional<Path> outboxDir, int workers) {
+        int maxInMemory, Optional<Path> outboxDir, int workers, Duration replayWindow) {
 
     public RoutingConfig {
         requireNonNull(url, "url is null");
@@ -45,6 +48,7 @@ public record RoutingConfig(boolean enabled, Optional<String> url, Optional<Stri
         requirePositive("timeout", timeout);
         requirePositive("retry-initial", retryInitial);
         requirePositive("retry-window", retryWindow);
+        requirePositive("replay-window", replayWindow);
         if (retryMax.compareTo(retryInitial) < 0) {
             throw ImException.invalidParameter("config routing.retry-max must be at least routing.retry-initial");
         }
@@ -77,7 +81,8 @@ public record RoutingConfig(boolean enabled, Optional<String> url, Optional<Stri
                 config.getInt("batch-size", 1),
                 config.getInt("max-in-memory", 10_000),
                 config.get("outbox-dir").map(String::trim).filter(value -> !value.isEmpty()).map(Path::of),
-                config.getInt("workers", 4));
+                config.getInt("workers", 4),
+                config.getDuration("replay-window", Duration.ofMinutes(5)));
     }
 
     /** Whether a message of this type and object name passes the filters. */

@@ -44,10 +44,24 @@ final class RoutingListener implements ImEventListener {
         }
     }
 
-    private boolean routes(Message message) {
+    /** Whether this listener routes messages at all (the sink takes them). */
+    boolean routesMessages() {
+        return kinds.contains(RoutingEvent.Kind.MESSAGE);
+    }
+
+    /** The filters: conversation types, object names, and whether server-API messages are routed. */
+    boolean routes(Message message) {
         boolean fromServerApi = message.source().isEmpty();
         return (config.includeServerApi() || !fromServerApi)
                 && config.routes(message.conversationType(), message.objectName());
+    }
+
+    /**
+     * The event of a message the catch-up found in storage: the shape of {@link #messageEvent}, without
+     * {@code clientIp} (storage does not keep it) and with the sent time as the time it happened.
+     */
+    static RoutingEvent recoveredMessageEvent(Message message) {
+        return messageEvent(new MessageCommitted(message, Map.of(), "", message.sentTime()));
     }
 
     /** RongCloud §7.2, in the order of its example body. */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * all of a plugin's getters at a start) and registered with {@link PluginContext#onStop}, so the kernel
  * closes it at stop, after the listener has drained. A new server in the same JVM opening the same outbox
  * file closes a previous runtime first. An unclean end (kill -9) is safe too: the outbox keeps a
- * write-ahead log. Thread-safe.
+ * write-ahead log; what the previous run committed but never queued is recovered from storage as the
+ * runtime opens, before its listener exists ({@link RoutingCatchUp}). Thread-safe.
  */
 final class RoutingRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoutingRuntime.class);
@@ -44,7 +45,7 @@ final class RoutingRuntime implements AutoCloseable {
         this.config = config;
         this.kinds = kinds;
         RoutingMetrics metrics = new RoutingMetrics(context.metrics());
-        this.outbox = MapDbOutbox.open(file, context.clock(), metrics);
+        this.outbox = MapDbOutbox.open(file, context.clock(), metrics, config.replayWindow());
         this.dispatcher = new OutboxDispatcher(outbox, sink, new Backoff(config.retryInitial(), config.retryMax()),
                 config.retryWindow(), config.batchSize(), config.maxInMemory(), config.workers(), context.clock(),
                 metrics);
@@ -53,6 +54,20 @@ final class RoutingRuntime implements AutoCloseable {
         dispatcher.start();
         log.info("routing: {} to {} through outbox {} ({} events waiting, {} dead letters)", kinds, config.sink(),
                 file, outbox.backlog(), outbox.deadLetterCount());
+        catchUp(context);
+    }
+
+    /**
+     * Queues what the previous run committed but never queued (see {@link RoutingCatchUp}). A failure is
+     * logged rather than failing startup: live routing matters more than the few messages of a kill window.
+     */
+    private void catchUp(PluginContext context) {
+        try {
+            RoutingCatchUp.run(context.storage(), listener(), outbox, context.clock(), config.replayWindow());
+        } catch (RuntimeException e) {
+            log.error("routing: the catch-up of messages committed before the last stop failed; messages committed "
+                    + "in the last moments before an unclean stop may not be routed", e);
+        }
     }
 
     /** The runtime of this context's server, made at the first call; empty when the sink takes nothing. */

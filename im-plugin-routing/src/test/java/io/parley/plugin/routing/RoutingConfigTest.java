@@ -46,6 +46,7 @@ class RoutingConfigTest {
         assertThat(config.maxInMemory()).isEqualTo(10_000);
         assertThat(config.outboxDir()).isEmpty();
         assertThat(config.workers()).isEqualTo(4);
+        assertThat(config.replayWindow()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.routes(ConversationType.ULTRA_GROUP, "anything")).isTrue();
     }
 
@@ -57,7 +58,7 @@ class RoutingConfigTest {
                 Map.entry("include-server-api", "1"), Map.entry("sink", "file"), Map.entry("timeout", "2s"),
                 Map.entry("retry-initial", "100ms"), Map.entry("retry-max", "1m"), Map.entry("retry-window", "2h"),
                 Map.entry("batch-size", "20"), Map.entry("max-in-memory", "2000"), Map.entry("outbox-dir", "/tmp/x"),
-                Map.entry("workers", "8"))));
+                Map.entry("workers", "8"), Map.entry("replay-window", "10m"))));
         assertThat(config.enabled()).isFalse();
         assertThat(config.url()).contains("http://app/route");
         assertThat(config.presenceUrl()).contains("https://app/presence");
@@ -74,6 +75,7 @@ class RoutingConfigTest {
         assertThat(config.maxInMemory()).isEqualTo(2000);
         assertThat(config.outboxDir()).contains(Path.of("/tmp/x"));
         assertThat(config.workers()).isEqualTo(8);
+        assertThat(config.replayWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.routes(ConversationType.GROUP, "RC:TxtMsg")).isTrue();
         assertThat(config.routes(ConversationType.CHATROOM, "RC:TxtMsg")).isFalse();
         assertThat(config.routes(ConversationType.PRIVATE, "RC:CmdMsg")).isFalse();
@@ -88,6 +90,7 @@ class RoutingConfigTest {
         assertRefused(Map.of("batch-size", "50", "max-in-memory", "10"), "routing.max-in-memory");
         assertRefused(Map.of("timeout", "0"), "routing.timeout");
         assertRefused(Map.of("workers", "0"), "routing.workers");
+        assertRefused(Map.of("replay-window", "0"), "routing.replay-window");
     }
 
     @Test

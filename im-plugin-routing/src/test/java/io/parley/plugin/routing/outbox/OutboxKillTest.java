@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kills a JVM that appends to the outbox with SIGKILL and checks that every acknowledged append is still there. */
+/**
+ * Kills a JVM that appends to the outbox with SIGKILL and checks that every acknowledged append is still there,
+ * with the catch-up state of the same commits: the high-water mark and the recent msgUIDs.
+ */
 class OutboxKillTest {
     private static final int ACKED_BEFORE_KILL = 2_000;
 
@@ -81,6 +84,27 @@ class OutboxKillTest {
                 assertThat(outbox.pendingOf(key, 0, Integer.MAX_VALUE)).as("index of %s", key)
                         .hasSize((int) all.stream().filter(event -> event.key().equals(key)).count());
             }
+
+            // the high-water mark and the recent msgUIDs were committed with the events they describe
+            int highest = all.stream().mapToInt(event -> Integer.parseInt(event.field("n"))).max().orElseThrow();
+            assertThat(outbox.messageHighWater()).hasValue(OutboxCrashWriter.BASE_TIME + highest);
+            int oldestRemembered = Math.max(0, highest - (int) MapDbOutbox.DEFAULT_REPLAY_WINDOW.toMillis());
+            for (int n = oldestRemembered; n <= highest; n++) {
+                assertThat(outbox.recentlyAppended("uid-" + n)).as("recent uid-%d", n).isTrue();
+            }
+            assertThat(outbox.recentlyAppended("uid-" + (highest + 1))).isFalse();
+            assertThat(outbox.recentCount()).isEqualTo(highest - oldestRemembered + 1);
+
+            // and they keep working after the reopen: a repeat is dropped, a new message goes in
+            long before = outbox.durableUpTo();
+            outbox.append(new RoutingEvent(0, RoutingEvent.Kind.MESSAGE, "m:1/c0", 0, 0,
+                    Map.of("msgUID", "uid-0", "msgTimestamp", Long.toString(OutboxCrashWriter.BASE_TIME))));
+            outbox.append(new RoutingEvent(0, RoutingEvent.Kind.MESSAGE, "m:1/c0", 0, 0,
+                    Map.of("msgUID", "new", "msgTimestamp", Long.toString(OutboxCrashWriter.BASE_TIME + highest + 1))));
+            outbox.flush().get(10, TimeUnit.SECONDS);
+            assertThat(outbox.scan(before, 10)).extracting(event -> event.field("msgUID")).containsExactly("new");
+            assertThat(outbox.repeatsSkipped()).isEqualTo(1);
+            assertThat(outbox.messageHighWater()).hasValue(OutboxCrashWriter.BASE_TIME + highest + 1);
         }
     }
 }
