@@ -27,14 +27,16 @@ final class ChatroomBusinessType implements BusinessType {
     private final OnlineDirectory online;
     private final ChatroomMetrics metrics;
     private final Clock clock;
+    private final RoomHistory history;
 
     ChatroomBusinessType(ChatroomRegistry registry, ChatroomSettings settings, OnlineDirectory online,
-            ChatroomMetrics metrics, Clock clock) {
+            ChatroomMetrics metrics, Clock clock, RoomHistory history) {
         this.registry = registry;
         this.settings = settings;
         this.online = online;
         this.metrics = metrics;
         this.clock = clock;
+        this.history = history;
     }
 
     @Override
@@ -69,6 +71,10 @@ final class ChatroomBusinessType implements BusinessType {
         boolean whitelisted = settings.whitelistTypes().contains(message.objectName())
                 || room.isUserWhitelisted(message.fromUserId());
         boolean lowPriority = settings.lowPriorityTypes().contains(message.objectName());
-        return room.commit(message, kind, whitelisted, lowPriority, online, metrics, clock.millis());
+        Message committed = room.commit(message, kind, whitelisted, lowPriority, online, metrics, clock.millis());
+        if (committed.seq() > 0) {
+            history.keep(committed);
+        }
+        return committed;
     }
 }

@@ -22,17 +22,20 @@ final class ChatroomCommands {
     private final ChatroomRegistry registry;
     private final ChatroomConfig config;
     private final Clock clock;
+    private final RoomHistory history;
 
-    ChatroomCommands(ChatroomRegistry registry, ChatroomConfig config, Clock clock) {
+    ChatroomCommands(ChatroomRegistry registry, ChatroomConfig config, Clock clock, RoomHistory history) {
         this.registry = registry;
         this.config = config;
         this.clock = clock;
+        this.history = history;
     }
 
     List<ClientCommand> commands() {
         return List.of(
                 new FunctionCommand("chatroom.join", this::join),
                 new FunctionCommand("chatroom.quit", this::quit),
+                new FunctionCommand("chatroom.history", this::storedHistory),
                 new FunctionCommand("chatroom.entry.set", this::setEntry),
                 new FunctionCommand("chatroom.entry.batch-set", this::batchSetEntries),
                 new FunctionCommand("chatroom.entry.remove", this::removeEntry),
@@ -54,6 +57,32 @@ final class ChatroomCommands {
         result.put("seq", outcome.joined().seq());
         result.put("history", outcome.joined().history().stream().map(ApiFormats::historyMessage).toList());
         result.put("left", outcome.left());
+        return result;
+    }
+
+    /**
+     * {@code {roomId, beforeSeq?, limit?}} → {@code {roomId, messages:[…], hasMore}}: stored room history,
+     * newest first, for members, when cloud storage of room history is on ({@code retention.chatroom}).
+     */
+    private Map<String, Object> storedHistory(Caller caller, Map<String, Object> body) {
+        String roomId = requiredString(body, "roomId");
+        if (!history.enabled()) {
+            throw new ImException(ChatroomErrorCode.HISTORY_NOT_STORED,
+                    "room history is not stored; set retention.chatroom to keep it");
+        }
+        if (!registry.require(roomId).isMember(caller.userId())) {
+            throw new ImException(ChatroomErrorCode.NOT_IN_CHATROOM, caller.userId() + " is not in " + roomId);
+        }
+        int limit = integer(body, "limit", 20);
+        if (limit < 1 || limit > 100) {
+            throw ImException.invalidParameter("limit must be 1 to 100");
+        }
+        List<io.parley.api.model.Message> page = history.before(roomId, integer(body, "beforeSeq", 0), limit + 1);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("roomId", roomId);
+        result.put("messages", page.subList(0, Math.min(limit, page.size())).stream()
+                .map(ApiFormats::historyMessage).toList());
+        result.put("hasMore", page.size() > limit);
         return result;
     }
 

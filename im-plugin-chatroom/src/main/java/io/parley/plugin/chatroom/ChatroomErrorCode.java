@@ -24,7 +24,9 @@ public enum ChatroomErrorCode implements ErrorCode {
     /** The attribute belongs to another user and the caller did not ask to overwrite (or force-remove) it. */
     KV_OVERWRITE_INVALID(23424, ErrorType.USER_ERROR),
     /** The attribute to remove does not exist. */
-    KEY_NOT_EXIST(23427, ErrorType.USER_ERROR);
+    KEY_NOT_EXIST(23427, ErrorType.USER_ERROR),
+    /** Parley's own: stored room history was asked for, but cloud storage of room history is off. */
+    HISTORY_NOT_STORED(23490, ErrorType.USER_ERROR);
 
     private final int code;
     private final ErrorType type;

@@ -41,11 +41,13 @@ final class ChatroomRegistry {
     private final ChatroomConfig config;
     private final OnlineDirectory online;
     private final Clock clock;
+    private final RoomHistory history;
 
-    ChatroomRegistry(ChatroomConfig config, OnlineDirectory online, Clock clock) {
+    ChatroomRegistry(ChatroomConfig config, OnlineDirectory online, Clock clock, RoomHistory history) {
         this.config = config;
         this.online = online;
         this.clock = clock;
+        this.history = history;
         for (int i = 0; i < userLocks.length; i++) {
             userLocks[i] = new Object();
         }
@@ -53,7 +55,8 @@ final class ChatroomRegistry {
 
     /** Creates a room, or returns the existing one with this id. */
     Room create(String roomId, String name) {
-        return rooms.computeIfAbsent(ApiFormats.roomId(roomId), id -> new Room(id, name, config, clock.millis()));
+        return rooms.computeIfAbsent(ApiFormats.roomId(roomId), id -> new Room(id, name, config, clock.millis(),
+                history.startSeq(id)));
     }
 
     Optional<Room> find(String roomId) {

@@ -25,10 +25,12 @@ final class ChatroomRuntime {
     ChatroomRuntime(PluginContext context) {
         ChatroomConfig config = ChatroomConfig.from(context.config());
         ChatroomSettings settings = new ChatroomSettings(context.storage().metadata());
-        this.registry = new ChatroomRegistry(config, context.online(), context.clock());
+        RoomHistory history = new RoomHistory(context.storage().messages(), RoomHistory.enabledBy(context.rootConfig()));
+        this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history);
         ChatroomMetrics metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
-        this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock());
-        this.commands = new ChatroomCommands(registry, config, context.clock());
+        this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
+                history);
+        this.commands = new ChatroomCommands(registry, config, context.clock(), history);
         this.presence = new PresenceWatcher(registry, context.online(), context.scheduler(), config.disconnectGrace());
         List<ServerApiRoute> all = new ArrayList<>();
         all.addAll(new RoomApi(registry, settings, context.clock()).routes());

@@ -54,8 +54,9 @@ final class Room {
     private boolean distributionStopped;
     private boolean destroyed;
 
-    Room(String id, String name, ChatroomConfig config, long now) {
+    Room(String id, String name, ChatroomConfig config, long now, long startSeq) {
         this.id = id;
+        this.seq = startSeq;
         this.name = name;
         this.createdAt = now;
         this.lastActivity = now;
