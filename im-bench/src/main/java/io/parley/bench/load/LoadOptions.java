@@ -2,6 +2,8 @@ package io.parley.bench.load;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ public record LoadOptions(
         int durationSeconds, int warmupSeconds, int padBytes, String objectName,
         int clientThreads, int connectConcurrency, int sourceAddresses,
         String host, int tcpPort, int httpPort, String appKey, String appSecret,
-        int relayPort, int relayWsPort, Path serverJar, List<String> serverJvmArgs, Map<String, String> serverEnv,
+        int relayPort, int relayWsPort,
+        @JsonSerialize(using = ToStringSerializer.class) Path serverJar, List<String> serverJvmArgs, Map<String, String> serverEnv,
         String durability, boolean jfr, boolean tokensViaApi, Path out) {
 
     /** Ephemeral ports one source address gives towards one server port, with Linux's default range. */
