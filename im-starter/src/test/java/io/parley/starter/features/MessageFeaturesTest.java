@@ -139,7 +139,17 @@ class MessageFeaturesTest {
         model.setTargetId("ann");
         model.setExtraKeyVal(new HashMap<>(Map.of("no", "0")));
         assertThat(rongCloud.expansion.set(model).getCode()).isEqualTo(200);
+        ExpansionModel sdkRemoval = new ExpansionModel();
+        sdkRemoval.setMsgUID(sent.messageUid());
+        sdkRemoval.setUserId("bob");
+        sdkRemoval.setConversationType(1);
+        sdkRemoval.setTargetId("ann");
+        sdkRemoval.setExtraKey(new java.util.HashSet<>(List.of("gone")));
+        model.setExtraKeyVal(new HashMap<>(Map.of("gone", "x")));
+        rongCloud.expansion.set(model);
+        assertThat(rongCloud.expansion.remove(sdkRemoval).getCode()).isEqualTo(200);
         var query = server.serverApi().post("/message/expansion/query.json", "msgUID", sent.messageUid());
+        assertThat(query.body().at("/extraContent/gone").isMissingNode()).isTrue();
         assertThat(query.body().at("/extraContent/yes/v").asText()).isEqualTo("1");
         assertThat(query.body().at("/extraContent/no/v").asText()).isEqualTo("0");
         assertThat(query.body().at("/extraContent/no/ts").asLong()).isPositive();
@@ -152,10 +162,10 @@ class MessageFeaturesTest {
         query2.remove("values");
         assertThat(ann.command("message.expansion.query", query2).join().get("values").toString())
                 .doesNotContain("yes=").contains("no=");
-        // bob hears ann's two changes, not his own server-API one (sent without isSyncSender); ann, whose
-        // device changes sync to her other devices, hears all three
+        // bob hears ann's two changes, not his own three server-API ones (sent without isSyncSender); ann, whose
+        // device changes sync to her other devices, hears all five
         await().atMost(Duration.ofSeconds(10)).until(() -> of("bob", "Parley:ExpansionChange").size() == 2
-                && of("ann", "Parley:ExpansionChange").size() == 3);
+                && of("ann", "Parley:ExpansionChange").size() == 5);
 
         Map<String, Object> tooMany = new LinkedHashMap<>(body);
         Map<String, String> values = new LinkedHashMap<>();

@@ -226,6 +226,23 @@ class GroupChatTest {
     }
 
     @Test
+    void aMentionThroughTheSdkCountsForTheMentionedMemberOnly() throws Exception {
+        rongCloud.group.create(group("gm", "Mentions", "ann", "bob", "cid"));
+        ImClient bob = connect("bob");
+        ImClient cid = connect("cid");
+        io.rong.models.message.MentionMessage mention = new io.rong.models.message.MentionMessage()
+                .setSenderId("ann").setTargetId(new String[] {"gm"}).setObjectName("RC:TxtMsg")
+                .setContent(new io.rong.models.message.MentionMessageContent(new TxtMessage("@bob look", ""),
+                        new io.rong.models.message.MentionedInfo(2, new String[] {"bob"}, "")));
+        assertThat(rongCloud.message.group.sendMention(mention).getCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts("bob").size() == 1 && texts("cid").size() == 1);
+        assertThat(bob.command("conversation.list", Map.of()).join().get("conversations").toString())
+                .contains("targetId=gm").contains("mentionCount=1");
+        assertThat(cid.command("conversation.list", Map.of()).join().get("conversations").toString())
+                .contains("targetId=gm").contains("mentionCount=0");
+    }
+
+    @Test
     void dismissAnnouncesAndEndsTheGroup() throws Exception {
         rongCloud.group.create(group("gd", "Doomed", "ann", "bob"));
         connect("ann");
