@@ -3,6 +3,7 @@ package io.parley.kernel.http;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
@@ -16,7 +17,7 @@ import io.parley.api.error.StandardErrorCode;
 
 /**
  * Aggregates HTTP requests up to {@code server-api.max-request-bytes}; a larger one is answered at once with
- * HTTP 413 and RongCloud's code 1508 in a JSON body, and the connection is closed without reading the rest.
+ * HTTP 413 and RongCloud's code 1508 in a JSON body; the rest of the body is discarded, not buffered.
  */
 public final class JsonAwareAggregator extends HttpObjectAggregator {
     private final int maxBytes;
@@ -33,8 +34,14 @@ public final class JsonAwareAggregator extends HttpObjectAggregator {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-        response.headers().set(HttpHeaderNames.CONNECTION, "close");
         HttpUtil.setContentLength(response, body.length);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        // As Netty does: a keep-alive client still sending its body keeps the connection while the aggregator
+        // discards the rest, so it reads this answer instead of a reset; anything else is closed once answered.
+        if (oversized instanceof FullHttpMessage || !HttpUtil.isKeepAlive(oversized)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        }
     }
 }
