@@ -1,0 +1,20 @@
+/**
+ * @parley/im-client: the JavaScript client SDK of Parley.
+ * @module @parley/im-client
+ */
+export { ParleyClient, ParleyError, Status, ErrorCodes, TOKEN_CODES, REFUSAL_CODES, KICKED_CODE } from './client.js';
+export { InboxSequencer, DEFAULT_MAX_BUFFERED } from './sequencer.js';
+export { Backoff } from './backoff.js';
+
+/**
+ * A cursor store that keeps the inbox cursor in memory (share one between clients of the same device).
+ * @param {number} [initial=0]
+ * @returns {{load(): number, save(n: number): void}}
+ */
+export function memoryCursorStore(initial = 0) {
+  let cursor = initial;
+  return {
+    load: () => cursor,
+    save: (n) => { cursor = Math.max(cursor, n); },
+  };
+}

@@ -1,0 +1,96 @@
+// Starts a real Parley server (the shaded jar) on 127.0.0.1 with ephemeral ports, for end-to-end tests.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const JAR = process.env.PARLEY_JAR || join(here, '..', '..', 'im-starter', 'target', 'parley-server.jar');
+export const APP_KEY = 'js-key';
+export const APP_SECRET = 'js-secret';
+const START_TIMEOUT_MS = 60_000;
+
+/** Starts the server; resolves with {port, wsUrl, getToken(userId), stop()}. */
+export async function startServer() {
+  if (!existsSync(JAR)) {
+    throw new Error(`${JAR} not found: build it with cd /work/main && mvn -o -q -DskipTests package -pl im-starter -am`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-js-'));
+  const child = spawn('java', ['-jar', JAR], {
+    env: {
+      ...process.env,
+      PARLEY_HTTP_PORT: '0',
+      PARLEY_TCP_PORT: '0',
+      PARLEY_BIND_HOST: '127.0.0.1',
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_APP_KEY: APP_KEY,
+      PARLEY_APP_SECRET: APP_SECRET,
+      PARLEY_MODERATION_RATE_CLIENT_PER_SECOND: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), START_TIMEOUT_MS);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /server API and WebSocket: http:\/\/localhost:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', (c) => { output += c; });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  }).catch(async (e) => {
+    await stop();
+    throw e;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    wsUrl: `ws://127.0.0.1:${port}/websocket`,
+    stop,
+    /** A token from the signed server API. */
+    async getToken(userId) {
+      const nonce = randomBytes(8).toString('hex');
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = createHash('sha1').update(APP_SECRET + nonce + timestamp).digest('hex');
+      const res = await fetch(`${base}/user/getToken.json`, {
+        method: 'POST',
+        headers: { 'App-Key': APP_KEY, Nonce: nonce, Timestamp: timestamp, Signature: signature,
+          'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ userId, name: userId }).toString(),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const json = await res.json();
+      if (json.code !== 200 || !json.token) throw new Error(`getToken failed: ${JSON.stringify(json)}`);
+      return json.token;
+    },
+  };
+}
+
+/** Resolves once predicate() is true, polling; rejects after timeoutMs. */
+export async function waitFor(predicate, timeoutMs = 10_000, what = 'condition') {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
