@@ -15,7 +15,7 @@ const START_TIMEOUT_MS = 60_000;
 /** Starts the server; resolves with {port, wsUrl, getToken(userId), stop()}. */
 export async function startServer() {
   if (!existsSync(JAR)) {
-    throw new Error(`${JAR} not found: build it with cd /work/main && mvn -o -q -DskipTests package -pl im-starter -am`);
+    throw new Error(`${JAR} not found: build it from the repository root with mvn -B -q -DskipTests package -pl im-starter -am`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-js-'));
   const child = spawn('java', ['-jar', JAR], {
