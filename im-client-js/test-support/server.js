@@ -20,7 +20,8 @@ export async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-js-'));
   const child = spawn('java', ['-jar', JAR], {
     env: {
-      ...process.env,
+      // The server refuses PARLEY_* variables it does not know (PARLEY_JAR is ours), so pass none through.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PARLEY_'))),
       PARLEY_HTTP_PORT: '0',
       PARLEY_TCP_PORT: '0',
       PARLEY_BIND_HOST: '127.0.0.1',
