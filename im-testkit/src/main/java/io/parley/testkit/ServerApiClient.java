@@ -2,6 +2,7 @@ package io.parley.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.api.rongcloud.RongCloudSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,9 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.StringJoiner;
 
 /**
@@ -57,7 +55,7 @@ public final class ServerApiClient {
         String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("App-Key", appKey).header("Nonce", nonce).header("Timestamp", timestamp)
-                .header("Signature", sign(signingSecret, nonce, timestamp))
+                .header("Signature", RongCloudSignature.sign(signingSecret, nonce, timestamp))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody)).build();
         try {
@@ -78,14 +76,5 @@ public final class ServerApiClient {
             throw new IllegalStateException("getToken failed: " + answer.body());
         }
         return answer.body().get("token").asText();
-    }
-
-    static String sign(String secret, String nonce, String timestamp) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -26,6 +26,20 @@ public enum ConversationType {
         return code;
     }
 
+    /**
+     * The {@code channelType} name RongCloud's callbacks use: {@code PERSON}, {@code GROUP}, {@code TEMPGROUP}
+     * (chatroom); {@code NOTIFY} (system) and {@code ULTRAGROUP} are unverified in RongCloud's docs.
+     */
+    public String channelType() {
+        return switch (this) {
+            case PRIVATE -> "PERSON";
+            case GROUP -> "GROUP";
+            case CHATROOM -> "TEMPGROUP";
+            case SYSTEM -> "NOTIFY";
+            case ULTRA_GROUP -> "ULTRAGROUP";
+        };
+    }
+
     public static Optional<ConversationType> fromCode(int code) {
         for (ConversationType type : values()) {
             if (type.code == code) {

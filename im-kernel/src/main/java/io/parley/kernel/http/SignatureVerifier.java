@@ -2,13 +2,10 @@ package io.parley.kernel.http;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.api.rongcloud.RongCloudSignature;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * Checks RongCloud's request signing: headers {@code App-Key}, {@code Nonce}, {@code Timestamp},
@@ -79,11 +76,6 @@ public final class SignatureVerifier {
 
     /** hex(SHA1(secret + nonce + timestamp)), lower case. */
     public static String sign(String secret, String nonce, String timestamp) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            return HexFormat.of().formatHex(sha1.digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is not available", e);
-        }
+        return RongCloudSignature.sign(secret, nonce, timestamp);
     }
 }

@@ -4,7 +4,6 @@ import io.parley.api.event.ImEvent;
 import io.parley.api.event.ImEventListener;
 import io.parley.api.event.MessageCommitted;
 import io.parley.api.event.PresenceChanged;
-import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.plugin.routing.outbox.MapDbOutbox;
 import io.parley.plugin.routing.spi.RoutingEvent;
@@ -72,7 +71,7 @@ final class RoutingListener implements ImEventListener {
         fields.put("toUserId", message.targetId());
         fields.put("objectName", message.objectName());
         fields.put("content", message.content());
-        fields.put("channelType", channelType(message.conversationType()));
+        fields.put("channelType", message.conversationType().channelType());
         fields.put("msgTimestamp", Long.toString(message.sentTime()));
         fields.put("msgUID", message.messageUid());
         fields.put("sensitiveType", "0");
@@ -95,16 +94,5 @@ final class RoutingListener implements ImEventListener {
         fields.put("sessionId", presence.sessionId());
         return new RoutingEvent(0, RoutingEvent.Kind.PRESENCE, "p:" + presence.userId(), presence.timestamp(), 0,
                 fields);
-    }
-
-    /** RongCloud's {@code channelType} names; {@code ULTRAGROUP} and {@code NOTIFY} are unverified in its docs. */
-    static String channelType(ConversationType type) {
-        return switch (type) {
-            case PRIVATE -> "PERSON";
-            case GROUP -> "GROUP";
-            case CHATROOM -> "TEMPGROUP";
-            case SYSTEM -> "NOTIFY";
-            case ULTRA_GROUP -> "ULTRAGROUP";
-        };
     }
 }

@@ -1,12 +1,10 @@
 package io.parley.testkit.webhook;
 
+import io.parley.api.rongcloud.RongCloudSignature;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ public record ReceivedRequest(String method, String path, Map<String, List<Strin
         if (key.isEmpty() || nonce.isEmpty() || timestamp.isEmpty() || signature.isEmpty()) {
             return false;
         }
-        return key.get().equals(appKey) && sha1(appSecret + nonce.get() + timestamp.get()).equalsIgnoreCase(signature.get());
+        return key.get().equals(appKey) && RongCloudSignature.sign(appSecret, nonce.get(), timestamp.get()).equalsIgnoreCase(signature.get());
     }
 
     static Map<String, List<String>> parseForm(String encoded) {
@@ -72,13 +70,5 @@ public record ReceivedRequest(String method, String path, Map<String, List<Strin
 
     static Map<String, List<String>> parseQuery(URI uri) {
         return parseForm(uri.getRawQuery());
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -201,15 +201,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
      * are applied by their callers once durable (off this thread), and by recovery on replay.
      */
     private void apply(LogRecord record, long offset) {
-        if (record instanceof LogRecord.MessageCommitted message) {
-            index.addMessage(message, offset);
-            heads.advanceConversation(message.message().conversation().asString(), message.message().seq());
-            message.inboxSeqs().forEach(heads::advanceInbox);
-        } else if (record instanceof LogRecord.MetadataPut put) {
-            index.putMetadata(put.namespace(), put.key(), put.value());
-        } else if (record instanceof LogRecord.MetadataDeleted deleted) {
-            index.deleteMetadata(deleted.namespace(), deleted.key());
-        }
+        CommitTimeIndex.apply(index, heads, record, offset);
     }
 
     private void complete(List<PendingWrite> batch, List<Object> results, long[] offsets, long durableNanos) {

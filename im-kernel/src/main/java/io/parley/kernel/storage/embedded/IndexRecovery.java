@@ -93,15 +93,10 @@ final class IndexRecovery {
         IndexMaintenance maintenance = new IndexMaintenance(index, messageLog);
         messageLog.replay(from, (offset, record) -> {
             counts[0]++;
-            if (record instanceof LogRecord.MessageCommitted message) {
-                index.addMessage(message, offset);
-                heads.advanceConversation(message.message().conversation().asString(), message.message().seq());
-                message.inboxSeqs().forEach(heads::advanceInbox);
-            } else if (record instanceof LogRecord.MetadataPut put) {
-                index.putMetadata(put.namespace(), put.key(), put.value());
-            } else if (record instanceof LogRecord.MetadataDeleted deleted) {
-                index.deleteMetadata(deleted.namespace(), deleted.key());
-            } else if (record instanceof LogRecord.MessageDeleted deleted) {
+            if (CommitTimeIndex.apply(index, heads, record, offset)) {
+                return;
+            }
+            if (record instanceof LogRecord.MessageDeleted deleted) {
                 maintenance.deleteMessage(deleted.messageUid());
             } else if (record instanceof LogRecord.HistoryCleaned cleaned) {
                 maintenance.cleanHistory(cleaned.conversationKey(), cleaned.upToMillis(), offset);

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.Platform;
+import io.parley.api.rongcloud.RongCloudSignature;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.PluginMetrics;
@@ -18,12 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +128,7 @@ public final class MessageCallbackInterceptor implements MessageInterceptor {
         form.put("targetId", message.targetId());
         form.put("msgType", message.objectName());
         form.put("content", message.content());
-        form.put("channelType", channelType(message.conversationType()));
+        form.put("channelType", message.conversationType().channelType());
         form.put("msgTimeStamp", String.valueOf(clock.millis()));
         form.put("messageId", message.clientMsgId());
         form.put("os", message.source().map(Platform::wireName).orElse("Server"));
@@ -153,26 +150,9 @@ public final class MessageCallbackInterceptor implements MessageInterceptor {
     /** The configured URL with RongCloud's callback signature appended to its query. */
     URI signedUrl() {
         String nonce = String.valueOf(RANDOM.nextInt(1_000_000_000));
-        String timestamp = String.valueOf(clock.millis());
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("appKey", appKey);
-        query.put("nonce", nonce);
-        query.put("signTimestamp", timestamp);
-        query.put("signature", sha1(appSecret + nonce + timestamp));
-        String text = url.toString();
-        return URI.create(text + (url.getRawQuery() == null ? "?" : "&") + encode(query));
+        return URI.create(RongCloudSignature.signCallbackUrl(url.toString(), appKey, appSecret, nonce, clock.millis()));
     }
 
-    /** RongCloud's {@code channelType} names. */
-    static String channelType(ConversationType type) {
-        return switch (type) {
-            case PRIVATE -> "PERSON";
-            case GROUP -> "GROUP";
-            case CHATROOM -> "TEMPGROUP";
-            case SYSTEM -> "NOTIFY";
-            case ULTRA_GROUP -> "ULTRAGROUP";
-        };
-    }
 
     /** The answer's {@code pass} as 1 or 0 (a number, a "0"/"1" string or a boolean); -1 when it is neither. */
     private static int pass(JsonNode answer) {
@@ -195,13 +175,5 @@ public final class MessageCallbackInterceptor implements MessageInterceptor {
         values.forEach((key, value) -> joined.add(URLEncoder.encode(key, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return joined.toString();
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -24,8 +24,8 @@ class CallbackConfigTest {
 
     @Test
     void channelTypesAreRongClouds() {
-        assertThat(MessageCallbackInterceptor.channelType(ConversationType.PRIVATE)).isEqualTo("PERSON");
-        assertThat(MessageCallbackInterceptor.channelType(ConversationType.GROUP)).isEqualTo("GROUP");
-        assertThat(MessageCallbackInterceptor.channelType(ConversationType.CHATROOM)).isEqualTo("TEMPGROUP");
+        assertThat(ConversationType.PRIVATE.channelType()).isEqualTo("PERSON");
+        assertThat(ConversationType.GROUP.channelType()).isEqualTo("GROUP");
+        assertThat(ConversationType.CHATROOM.channelType()).isEqualTo("TEMPGROUP");
     }
 }

@@ -2,13 +2,9 @@ package io.parley.plugin.routing.sink;
 
 import static java.util.Objects.requireNonNull;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.parley.api.rongcloud.RongCloudSignature;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /**
  * Signs callbacks as RongCloud does (§7.1): the query parameters {@code appKey}, {@code nonce},
@@ -32,21 +28,6 @@ public final class CallbackSigner {
     /** {@code url} with the four signing parameters appended to its query. */
     public String sign(String url) {
         String nonce = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
-        String timestamp = Long.toString(clock.millis());
-        String query = "appKey=" + URLEncoder.encode(appKey, StandardCharsets.UTF_8)
-                + "&nonce=" + nonce
-                + "&signTimestamp=" + timestamp
-                + "&signature=" + signature(appSecret, nonce, timestamp);
-        return url + (url.contains("?") ? "&" : "?") + query;
-    }
-
-    /** {@code sha1hex(secret + nonce + timestamp)}, lower case. */
-    public static String signature(String secret, String nonce, String timestamp) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest((secret + nonce + timestamp).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
-        }
+        return RongCloudSignature.signCallbackUrl(url, appKey, appSecret, nonce, clock.millis());
     }
 }
