@@ -147,9 +147,10 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     PluginContributions contributions(ScheduledExecutorService scheduler, SessionRegistry sessions,
-            Provider<MessagePipeline> pipeline, StopHooks stopHooks) {
+            Provider<MessagePipeline> pipeline, StopHooks stopHooks, Provider<EventBus> events) {
         KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
-                new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks);
+                new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks,
+                () -> events.get()::publish);
         return PluginContributions.gather(plugins, rootConfig, context);
     }
 

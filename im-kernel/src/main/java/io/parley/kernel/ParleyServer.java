@@ -118,7 +118,10 @@ public final class ParleyServer implements AutoCloseable {
                 },
                 () -> {
                     throw new IllegalStateException("the write path is not built yet");
-                }, null, new StopHooks());
+                }, null, new StopHooks(),
+                () -> {
+                    throw new IllegalStateException("storage providers do not send pushes");
+                });
         StorageProvider storage = factory.create(root.subset("storage." + factory.name()), bootstrap);
         log.info("storage provider {} open, capabilities {}", factory.name(), storage.capabilities());
         return storage;

@@ -1,5 +1,6 @@
 package io.parley.api.plugin;
 
+import io.parley.api.event.PushRequested;
 import io.parley.api.storage.StorageProvider;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,5 +43,14 @@ public interface PluginContext {
      */
     default void onStop(AutoCloseable resource) {
         throw new UnsupportedOperationException("this context does not close resources at stop");
+    }
+
+    /**
+     * Asks for a push notification to a recipient with no online device (see {@link PushRequested}). It is told
+     * to listeners asynchronously, like any event; the push plugin, if loaded, sends it. Never blocks.
+     * (A default so that test doubles need not implement it.)
+     */
+    default void requestPush(PushRequested push) {
+        throw new UnsupportedOperationException("this context does not send pushes");
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.kernel.plugin;
 
+import io.parley.api.event.PushRequested;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.PluginConfig;
@@ -8,10 +9,11 @@ import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.storage.StorageProvider;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The kernel's {@link PluginContext}. The publisher is looked up lazily, because plugins' contributions are
+ * The kernel's {@link PluginContext}. The publisher and the event bus (for push requests) are looked up lazily, because plugins' contributions are
  * gathered before the write path that uses them is built.
  */
 public final class KernelPluginContext implements PluginContext {
@@ -24,10 +26,12 @@ public final class KernelPluginContext implements PluginContext {
     private final Supplier<MessagePublisher> publisher;
     private final OnlineDirectory online;
     private final StopHooks stopHooks;
+    private final Supplier<Consumer<PushRequested>> pushRequests;
 
     public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
-            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks) {
+            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
+            Supplier<Consumer<PushRequested>> pushRequests) {
         this.config = config;
         this.rootConfig = rootConfig;
         this.clock = clock;
@@ -37,12 +41,13 @@ public final class KernelPluginContext implements PluginContext {
         this.publisher = publisher;
         this.online = online;
         this.stopHooks = stopHooks;
+        this.pushRequests = pushRequests;
     }
 
     /** Same services, another plugin's config subtree. */
     public KernelPluginContext withConfig(PluginConfig pluginConfig) {
         return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online,
-                stopHooks);
+                stopHooks, pushRequests);
     }
 
     @Override
@@ -88,5 +93,10 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public void onStop(AutoCloseable resource) {
         stopHooks.add(resource);
+    }
+
+    @Override
+    public void requestPush(PushRequested push) {
+        pushRequests.get().accept(push);
     }
 }
