@@ -177,8 +177,17 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConversationAccess conversationAccess(GroupDirectory groups) {
-        return new ConversationAccess(groups, storage.messages());
+    ConversationAccess conversationAccess(GroupDirectory groups, BusinessTypeRegistry businessTypes) {
+        return new ConversationAccess(groups, storage.messages(), businessTypes);
+    }
+
+    @Provides
+    @Singleton
+    BusinessTypeRegistry businessTypes(PluginContributions contributions, GroupDirectory groups, GroupMutes mutes) {
+        List<BusinessType> businessTypes = new ArrayList<>(List.of(new PrivateBusinessType(),
+                new GroupBusinessType(groups, mutes), new SystemBusinessType()));
+        businessTypes.addAll(contributions.businessTypes());
+        return new BusinessTypeRegistry(businessTypes);
     }
 
     @Provides
@@ -251,11 +260,8 @@ final class KernelModule extends AbstractModule {
     @Singleton
     MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
             StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
-            GroupDirectory groups, GroupMutes mutes) {
-        List<BusinessType> businessTypes = new ArrayList<>(List.of(new PrivateBusinessType(),
-                new GroupBusinessType(groups, mutes), new SystemBusinessType()));
-        businessTypes.addAll(contributions.businessTypes());
-        return new MessagePipeline(new BusinessTypeRegistry(businessTypes),
+            BusinessTypeRegistry businessTypes) {
+        return new MessagePipeline(businessTypes,
                 new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
                 new DeliveryService(sessions, events), events, new MessageUidGenerator(), metrics, clock,
                 config.maxContentBytes());
@@ -267,7 +273,7 @@ final class KernelModule extends AbstractModule {
             PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics,
             RecallMarks recalls, ExpansionService expansions, ConversationAccess access,
             ConversationListService conversationList, ConversationStates states, ReadReceipts receipts,
-            GroupDirectory groups, GroupSettings groupSettings) {
+            GroupDirectory groups, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
         List<ClientCommand> commands = new ArrayList<>();
         commands.addAll(new ExpansionCommands(expansions, access).commands());
         commands.addAll(new ConversationCommands(conversationList, states, clock).commands());
@@ -276,7 +282,7 @@ final class KernelModule extends AbstractModule {
                 groupSettings.historyBeforeJoin()));
         commands.addAll(contributions.commands());
         return new ProtocolServices(config, tokens, sessions, pipeline,
-                new SyncService(storage.messages(), recalls, clock, config.offlineRetention()), storage.messages(),
+                new SyncService(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes), storage.messages(),
                 storage.metadata(), new ClientCommandRegistry(commands),
                 contributions.connectionGuards(), workers, events, metrics, clock);
     }
@@ -286,7 +292,7 @@ final class KernelModule extends AbstractModule {
     HttpApiHandler httpApi(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
-            Provider<HttpTransport> http) {
+            Provider<HttpTransport> http, BusinessTypeRegistry businessTypes) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
         HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
@@ -300,8 +306,8 @@ final class KernelModule extends AbstractModule {
         routes.addAll(new GroupMuteApi(mutes).routes());
         routes.addAll(new GroupMessageApi(pipeline).routes());
         routes.addAll(new SystemMessageApi(pipeline, users, sessions).routes());
-        routes.addAll(new RecallApi(pipeline).routes());
-        routes.addAll(new ExpansionApi(expansions).routes());
+        routes.addAll(new RecallApi(pipeline, businessTypes).routes());
+        routes.addAll(new ExpansionApi(expansions, businessTypes).routes());
         routes.addAll(new ConversationApi(states).routes());
         routes.addAll(contributions.routes());
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(

@@ -2,7 +2,9 @@ package io.parley.api.plugin;
 
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
+import java.util.Optional;
 
 /**
  * The handler of one conversation type: it decides who may send and who receives. The kernel ships
@@ -44,5 +46,38 @@ public interface BusinessType {
     default io.parley.api.model.Message commitOwn(io.parley.api.model.Message message,
             io.parley.api.model.MessageKind kind) {
         throw new UnsupportedOperationException(getClass().getName() + " does not keep its own messages");
+    }
+
+    /**
+     * For a type kept by read diffusion (one log read by every member, no inbox copies): the key of the
+     * conversation {@code userId} names as {@code targetId}, when that user may read it. The kernel uses it to
+     * serve SYNC conversation cursors and to let a participant act on the conversation's messages (recall,
+     * expansion, receipts). Throw {@code ImException} to refuse with a specific code (not a member, a private
+     * channel); return empty (the default) when the type does not serve reads by cursor. Called on a worker
+     * thread; may block briefly on metadata reads.
+     */
+    default Optional<ConversationKey> readableKey(String userId, String targetId) {
+        return Optional.empty();
+    }
+
+    /**
+     * How a stored message of this type is served to {@code userId} when read from its conversation log (SYNC
+     * by cursor): itself (the default), a replacement (an edited version, same UID and seq), or empty to hide
+     * it from this reader (history from before the reader joined). Called on a worker thread; may block briefly.
+     */
+    default Optional<Message> presentTo(String userId, Message message) {
+        return Optional.of(message);
+    }
+
+    /**
+     * The {@code targetId} that addresses {@code channelId} inside the conversation {@code targetId}, for types
+     * with channels (RongCloud's {@code busChannel}); an empty channel id is the conversation's default channel.
+     * The default refuses any non-empty channel: the type has none.
+     */
+    default String channelTarget(String targetId, String channelId) {
+        if (channelId == null || channelId.isEmpty()) {
+            return targetId;
+        }
+        throw io.parley.api.error.ImException.invalidParameter(conversationType() + " conversations have no channels");
     }
 }

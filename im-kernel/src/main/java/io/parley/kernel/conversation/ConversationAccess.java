@@ -7,6 +7,8 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.message.BusinessTypeRegistry;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,10 +19,20 @@ import java.util.Optional;
 public final class ConversationAccess {
     private final GroupDirectory groups;
     private final MessageStore store;
+    private final BusinessTypeRegistry businessTypes;
 
     public ConversationAccess(GroupDirectory groups, MessageStore store) {
+        this(groups, store, new BusinessTypeRegistry(List.of()));
+    }
+
+    /**
+     * @param businessTypes the installed types: a type the kernel does not know itself (an ultragroup) takes
+     *     part through its {@link io.parley.api.plugin.BusinessType#readableKey}
+     */
+    public ConversationAccess(GroupDirectory groups, MessageStore store, BusinessTypeRegistry businessTypes) {
         this.groups = groups;
         this.store = store;
+        this.businessTypes = businessTypes;
     }
 
     /** The shared key of the conversation {@code userId} calls ({@code type}, {@code targetId}). */
@@ -37,7 +49,13 @@ public final class ConversationAccess {
         return switch (type) {
             case PRIVATE, SYSTEM -> true;
             case GROUP -> groups.isMember(targetId, userId);
-            default -> false;
+            default -> businessTypes.find(type).map(handler -> {
+                try {
+                    return handler.readableKey(userId, targetId).isPresent();
+                } catch (ImException e) {
+                    return false;
+                }
+            }).orElse(false);
         };
     }
 

@@ -9,12 +9,18 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.Route;
+import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.conversation.ContentFields;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /message/expansion/set.json}, {@code delete.json} and {@code query.json}. */
+/**
+ * {@code /message/expansion/set.json}, {@code delete.json} and {@code query.json}; and RongCloud's ultragroup
+ * forms of the same three ({@code /ultragroup/message/expansion/*.json}: {@code groupId} and {@code busChannel}
+ * instead of {@code conversationType} and {@code targetId}), answered with 33006 when no plugin serves
+ * ultragroups.
+ */
 public final class ExpansionApi {
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {
     };
@@ -22,15 +28,48 @@ public final class ExpansionApi {
     };
 
     private final ExpansionService expansions;
+    private final BusinessTypeRegistry businessTypes;
 
     public ExpansionApi(ExpansionService expansions) {
+        this(expansions, new BusinessTypeRegistry(List.of()));
+    }
+
+    public ExpansionApi(ExpansionService expansions, BusinessTypeRegistry businessTypes) {
         this.expansions = expansions;
+        this.businessTypes = businessTypes;
     }
 
     public List<ServerApiRoute> routes() {
         return List.of(new Route("/message/expansion/set.json", this::set),
                 new Route("/message/expansion/delete.json", this::delete),
-                new Route("/message/expansion/query.json", this::query));
+                new Route("/message/expansion/query.json", this::query),
+                new Route("/ultragroup/message/expansion/set.json", this::setInChannel),
+                new Route("/ultragroup/message/expansion/delete.json", this::deleteInChannel),
+                new Route("/ultragroup/message/expansion/query.json", this::queryInChannel));
+    }
+
+    private String channelTarget(ApiRequest request) {
+        return businessTypes.get(ConversationType.ULTRA_GROUP).channelTarget(request.required("groupId"),
+                request.optional("busChannel").orElse(""));
+    }
+
+    private ApiResponse setInChannel(ApiRequest request) {
+        Map<String, String> values = parse(request.required("extraKeyVal"), VALUES, "extraKeyVal");
+        expansions.set(user(request), ConversationType.ULTRA_GROUP, channelTarget(request), request.required("msgUID"),
+                values, true, false);
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse deleteInChannel(ApiRequest request) {
+        List<String> keys = parse(request.required("extraKey"), KEYS, "extraKey");
+        expansions.delete(user(request), ConversationType.ULTRA_GROUP, channelTarget(request),
+                request.required("msgUID"), keys, true, false);
+        return ApiResponse.ok();
+    }
+
+    private ApiResponse queryInChannel(ApiRequest request) {
+        channelTarget(request);
+        return ApiResponse.of("extraContent", expansions.query(request.required("msgUID")));
     }
 
     private ApiResponse set(ApiRequest request) {

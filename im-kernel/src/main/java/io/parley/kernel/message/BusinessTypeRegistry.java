@@ -28,4 +28,9 @@ public final class BusinessTypeRegistry {
         }
         return businessType;
     }
+
+    /** The business type of {@code type}, if one is installed. */
+    public java.util.Optional<BusinessType> find(ConversationType type) {
+        return java.util.Optional.ofNullable(byType.get(type));
+    }
 }

@@ -11,6 +11,7 @@ import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.api.Route;
 import io.parley.kernel.conversation.ContentFields;
+import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessagePipeline;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +23,16 @@ import java.util.UUID;
  */
 public final class RecallApi {
     private final MessagePipeline pipeline;
+    private final BusinessTypeRegistry businessTypes;
 
     public RecallApi(MessagePipeline pipeline) {
+        this(pipeline, new BusinessTypeRegistry(List.of()));
+    }
+
+    /** @param businessTypes resolves {@code busChannel} (ultragroup channels) through {@code BusinessType#channelTarget} */
+    public RecallApi(MessagePipeline pipeline, BusinessTypeRegistry businessTypes) {
         this.pipeline = pipeline;
+        this.businessTypes = businessTypes;
     }
 
     public List<ServerApiRoute> routes() {
@@ -36,10 +44,15 @@ public final class RecallApi {
         int typeCode = type.code();
         String from = UserId.of(request.required("fromUserId")).value();
         String targetId = request.required("targetId");
+        Optional<String> channel = request.optional("busChannel");
+        if (channel.isPresent()) {
+            targetId = businessTypes.get(type).channelTarget(targetId, channel.get());
+        }
         ObjectNode content = ContentFields.mapper().createObjectNode();
         content.put("messageUId", request.required("messageUID"));
         content.put("conversationType", Integer.toString(typeCode));
-        content.put("targetId", targetId);
+        content.put("targetId", request.required("targetId"));
+        channel.ifPresent(id -> content.put("channelId", id));
         content.put("sentTime", request.longValue("sentTime", 0));
         content.put("isAdmin", request.bool("isAdmin", false) ? 1 : 0);
         content.put("isDelete", request.bool("isDelete", false) ? 1 : 0);

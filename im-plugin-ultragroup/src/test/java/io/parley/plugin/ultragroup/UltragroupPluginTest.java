@@ -2,8 +2,8 @@ package io.parley.plugin.ultragroup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.PluginContext;
 import io.parley.testkit.PluginChecks;
 import org.junit.jupiter.api.Test;
 
@@ -15,18 +15,20 @@ class UltragroupPluginTest {
     }
 
     @Test
-    void contributesNothingYet() {
+    void targetsNameTheDefaultChannelByGroupIdAndOthersWithAColon() {
+        assertThat(Target.parse("g1")).isEqualTo(new Target("g1", ""));
+        assertThat(Target.parse("g1:news").asTargetId()).isEqualTo("g1:news");
+        assertThat(Target.of("g1", "").asTargetId()).isEqualTo("g1");
+        assertThat(Ultragroups.keyOf(Target.parse("g1:news")).type()).isEqualTo(ConversationType.ULTRA_GROUP);
         ImPlugin plugin = new UltragroupPlugin();
-        PluginContext context = PluginChecks.untouchableContext();
+        assertThat(plugin.messageTypes()).extracting(t -> t.objectName()).containsExactly("Parley:UgMsgModify");
+    }
 
-        assertThat(plugin.messageTypes()).isEmpty();
-        assertThat(plugin.providerFactories()).isEmpty();
-        assertThat(plugin.businessTypes(context)).isEmpty();
-        assertThat(plugin.interceptors(context)).isEmpty();
-        assertThat(plugin.listeners(context)).isEmpty();
-        assertThat(plugin.serverApiRoutes(context)).isEmpty();
-        assertThat(plugin.serverApiGuards(context)).isEmpty();
-        assertThat(plugin.connectionGuards(context)).isEmpty();
-        assertThat(plugin.clientCommands(context)).isEmpty();
+    @Test
+    void mentionsAreReadFromMentionedInfo() {
+        assertThat(Mentions.of("{\"content\":\"hi\",\"mentionedInfo\":{\"type\":2,\"userIdList\":[\"ben\"]}}"))
+                .isEqualTo(new Mentions(false, java.util.List.of("ben")));
+        assertThat(Mentions.of("{\"mentionedInfo\":{\"type\":1}}").all()).isTrue();
+        assertThat(Mentions.of("{\"content\":\"hi\"}")).isEqualTo(Mentions.NONE);
     }
 }

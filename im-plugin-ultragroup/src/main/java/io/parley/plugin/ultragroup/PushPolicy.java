@@ -1,0 +1,137 @@
+package io.parley.plugin.ultragroup;
+
+import io.parley.api.event.PushRequested;
+import io.parley.api.model.Message;
+import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginMetrics;
+import io.parley.plugin.ultragroup.Directory.ChannelInfo;
+import io.parley.plugin.ultragroup.Directory.GroupInfo;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks for pushes to offline members (through {@link PluginContext#requestPush}), after the do-not-disturb
+ * levels and the push frequency. The work runs on one thread of its own with a bounded queue
+ * ({@code ultragroup.push.queue}): the send path and the fan-out only enqueue, and when the queue is full the
+ * message's push is dropped and counted ({@code im.ultragroup.push.dropped}) rather than slowing anything.
+ *
+ * <p>Frequency: a channel pushes to its offline members at most once per interval ({@code push.interval}, or
+ * the group's own, set by {@code /ultragroup/push/frequency/set.json}); the messages in between are not pushed.
+ * So each member gets at most one push per interval per channel, and the one O(members) pass over the member
+ * list happens at most once per interval per channel. Mentions always notify: the mentioned users are pushed
+ * for every message (an {@code @all} mention makes a pass over every member, outside the interval), unless
+ * their level is 5 or excludes that kind of mention.
+ */
+final class PushPolicy implements AutoCloseable {
+    private final Ultragroups ultragroups;
+    private final PluginContext context;
+    private final ThreadPoolExecutor worker;
+    private final Map<String, Long> lastPass = new ConcurrentHashMap<>();
+    private final PluginMetrics.Counter requested;
+    private final PluginMetrics.Counter dropped;
+
+    PushPolicy(Ultragroups ultragroups, PluginContext context) {
+        this.ultragroups = ultragroups;
+        this.context = context;
+        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(ultragroups.config().pushQueue()), task -> {
+                    Thread thread = new Thread(task, "parley-ultragroup-push");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.requested = context.metrics().counter("im.ultragroup.push.requested");
+        this.dropped = context.metrics().counter("im.ultragroup.push.dropped");
+        context.metrics().gauge("im.ultragroup.push.queue", () -> worker.getQueue().size());
+    }
+
+    void offer(Message message, Target target, Mentions mentions) {
+        try {
+            worker.execute(() -> push(message, target, mentions));
+        } catch (RejectedExecutionException e) {
+            dropped.increment();
+        }
+    }
+
+    private void push(Message message, Target target, Mentions mentions) {
+        Directory directory = ultragroups.directory();
+        Optional<GroupInfo> group = directory.group(target.groupId());
+        Optional<ChannelInfo> channel = directory.channel(target.groupId(), target.channelId());
+        if (group.isEmpty() || channel.isEmpty()) {
+            return;
+        }
+        Set<String> pushed = new HashSet<>();
+        for (String user : mentions.users()) {
+            consider(user, message, target, channel.get(), true, pushed);
+        }
+        long now = context.clock().millis();
+        long interval = group.get().pushIntervalMillis() >= 0 ? group.get().pushIntervalMillis()
+                : ultragroups.config().pushInterval().toMillis();
+        String channelKey = target.asTargetId();
+        boolean pass = mentions.all();
+        if (!pass) {
+            Long last = lastPass.get(channelKey);
+            pass = last == null || now - last >= interval;
+            if (pass) {
+                lastPass.put(channelKey, now);
+            }
+        }
+        if (pass) {
+            for (String user : directory.members(target.groupId())) {
+                consider(user, message, target, channel.get(), mentions.all(), pushed);
+            }
+        }
+    }
+
+    private void consider(String user, Message message, Target target, ChannelInfo channel, boolean mentioned,
+            Set<String> pushed) {
+        Directory directory = ultragroups.directory();
+        if (user.equals(message.fromUserId()) || pushed.contains(user) || context.online().isOnline(user)
+                || !directory.isMember(target.groupId(), user)
+                || !directory.mayAccess(target.groupId(), target.channelId(), user, channel)) {
+            return;
+        }
+        int level = directory.effectiveLevel(user, target.groupId(), target.channelId());
+        if (!allows(level, mentioned, message, user)) {
+            return;
+        }
+        pushed.add(user);
+        requested.increment();
+        context.requestPush(new PushRequested(user, message, target.channelId(), mentioned, level, -1,
+                context.clock().millis()));
+    }
+
+    /** RongCloud's levels: -1 and 0 everything, 1 any mention, 2 @me only, 4 @all only, 5 nothing. */
+    static boolean allows(int level, boolean mentioned, Message message, String user) {
+        return switch (level) {
+            case -1, 0 -> true;
+            case 1 -> mentioned;
+            case 2 -> mentioned && Mentions.of(message.content()).users().contains(user);
+            case 4 -> mentioned && Mentions.of(message.content()).all();
+            default -> false;
+        };
+    }
+
+    /** For tests and the benchmark: waits until the queued push work is done. */
+    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            if (worker.getQueue().isEmpty() && worker.getActiveCount() == 0) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
