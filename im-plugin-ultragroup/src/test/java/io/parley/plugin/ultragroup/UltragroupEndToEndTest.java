@@ -316,4 +316,28 @@ class UltragroupEndToEndTest {
             assertThat(PushRecorder.to("uma").get(0).message().content()).contains("1");
         }
     }
+
+    @Test
+    void expansionWorksOnChannelMessagesFromTheServerApiAndFromMembers() throws Exception {
+        create("ext", "wes", "xia");
+        channel("ext", "votes", 0);
+        try (Device wes = Device.connect(server, "wes"); Device xia = Device.connect(server, "xia")) {
+            SendResult poll = wes.send("ext:votes", "poll");
+            assertThat(api.post("/ultragroup/message/expansion/set.json", "msgUID", poll.messageUid(), "userId", "wes",
+                    "groupId", "ext", "busChannel", "votes", "extraKeyVal", "{\"yes\":\"1\"}").code()).isEqualTo(200);
+            xia.command("message.expansion.set", Map.of("conversationType", 10, "targetId", "ext:votes",
+                    "messageUid", poll.messageUid(), "values", Map.of("no", "1")));
+            ServerApiClient.Answer query = api.post("/ultragroup/message/expansion/query.json", "msgUID",
+                    poll.messageUid(), "groupId", "ext", "busChannel", "votes");
+            assertThat(query.body().get("extraContent").get("yes").get("v").asText()).isEqualTo("1");
+            assertThat(query.body().get("extraContent").get("no").get("ts").isNumber()).isTrue();
+            // the changes are written into the channel, so every member's devices learn them
+            assertThat(xia.history("ext:votes")).extracting(m -> m.get("objectName"))
+                    .containsExactly("RC:TxtMsg", "Parley:ExpansionChange", "Parley:ExpansionChange");
+        }
+        try (Device yan = Device.connect(server, "yan")) {
+            assertThat(yan.commandError("message.expansion.query", Map.of("conversationType", 10,
+                    "targetId", "ext:votes", "messageUid", "nope"))).isNotZero();
+        }
+    }
 }
