@@ -80,6 +80,7 @@ final class Ultragroups {
         if (directory.group(groupId).isPresent()) {
             throw new ImException(UltragroupErrorCode.ALREADY_EXISTS, "ultragroup " + groupId + " exists");
         }
+        checkGroupLimit(owner);
         directory.putGroup(groupId, new GroupInfo(name, owner, clock.millis(), -1));
         join(groupId, owner);
     }
@@ -96,10 +97,7 @@ final class Ultragroups {
         if (directory.isMember(groupId, userId)) {
             return false;
         }
-        if (directory.groupsOf(userId).size() >= config.maxGroupsPerUser()) {
-            throw new ImException(UltragroupErrorCode.TOO_MANY_GROUPS, userId + " is in "
-                    + config.maxGroupsPerUser() + " ultragroups already (ultragroup.max-groups-per-user)");
-        }
+        checkGroupLimit(userId);
         Map<String, Long> floors = new LinkedHashMap<>();
         MessageStore store = messages();
         floors.put("", store.conversationHead(keyOf(new Target(groupId, ""))));
@@ -109,6 +107,13 @@ final class Ultragroups {
         directory.addMember(groupId, userId, new Membership(clock.millis(), floors));
         online.joined(groupId, userId);
         return true;
+    }
+
+    private void checkGroupLimit(String userId) {
+        if (directory.groupsOf(userId).size() >= config.maxGroupsPerUser()) {
+            throw new ImException(UltragroupErrorCode.TOO_MANY_GROUPS, userId + " is in "
+                    + config.maxGroupsPerUser() + " ultragroups already (ultragroup.max-groups-per-user)");
+        }
     }
 
     boolean quit(String groupId, String userId) {

@@ -211,6 +211,10 @@ class UltragroupEndToEndTest {
         assertThat(api.post("/ultragroup/create.json", "groupId", "lim100", "userId", "kai").code()).isEqualTo(200);
         ServerApiClient.Answer refused = api.post("/ultragroup/join.json", "groupId", "lim100", "userId", "jon");
         assertThat(refused.code()).isEqualTo(UltragroupErrorCode.TOO_MANY_GROUPS.code());
+        assertThat(api.post("/ultragroup/create.json", "groupId", "lim101", "userId", "jon").code())
+                .isEqualTo(UltragroupErrorCode.TOO_MANY_GROUPS.code());
+        assertThat(api.post("/ultragroup/member/exist.json", "groupId", "lim101", "userId", "jon").code())
+                .isEqualTo(UltragroupErrorCode.NOT_EXIST.code());
         assertThat(api.post("/ultragroup/quit.json", "groupId", "lim0", "userId", "jon").code()).isEqualTo(200);
         assertThat(api.post("/ultragroup/join.json", "groupId", "lim100", "userId", "jon").code()).isEqualTo(200);
 
