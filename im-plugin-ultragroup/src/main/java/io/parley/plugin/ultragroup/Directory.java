@@ -306,11 +306,21 @@ final class Directory {
      * 2 @me, 4 @all, 5 nothing).
      */
     int effectiveLevel(String userId, String groupId, String channelId) {
-        return userLevel(userId, groupId, channelId)
-                .or(() -> channelId.isEmpty() ? Optional.empty() : userLevel(userId, groupId, ""))
-                .or(() -> groupLevel(groupId, channelId))
+        return effectiveLevel(userId, groupId, channelId, groupDefaultLevel(groupId, channelId));
+    }
+
+    /** The group's level for a channel, falling back to the group's own; 0 when neither is set. */
+    int groupDefaultLevel(String groupId, String channelId) {
+        return groupLevel(groupId, channelId)
                 .or(() -> channelId.isEmpty() ? Optional.empty() : groupLevel(groupId, ""))
                 .orElse(0);
+    }
+
+    /** {@link #effectiveLevel(String, String, String)} with the group's default already read (once per push pass). */
+    int effectiveLevel(String userId, String groupId, String channelId, int groupDefault) {
+        return userLevel(userId, groupId, channelId)
+                .or(() -> channelId.isEmpty() ? Optional.empty() : userLevel(userId, groupId, ""))
+                .orElse(groupDefault);
     }
 
     // read positions and mentions

@@ -28,6 +28,11 @@ import java.util.concurrent.TimeUnit;
  * list happens at most once per interval per channel. Mentions always notify: the mentioned users are pushed
  * for every message (an {@code @all} mention makes a pass over every member, outside the interval), unless
  * their level is 5 or excludes that kind of mention.
+ *
+ * <p>Pace: at most {@code push.max-rate} pushes are asked for per second. A pass over a channel of a million
+ * offline members therefore takes minutes, during which later messages wait in the bounded queue; the
+ * {@code PushRequested} events never flood the event bus (whose listeners, this plugin's fan-out included,
+ * have bounded queues). Each pass is timed ({@code im.ultragroup.push.pass}).
  */
 final class PushPolicy implements AutoCloseable {
     private final Ultragroups ultragroups;
@@ -36,6 +41,9 @@ final class PushPolicy implements AutoCloseable {
     private final Map<String, Long> lastPass = new ConcurrentHashMap<>();
     private final PluginMetrics.Counter requested;
     private final PluginMetrics.Counter dropped;
+    private final PluginMetrics.Timer passes;
+    private final long nanosPerPush;
+    private long nextPushNanos = System.nanoTime();
 
     PushPolicy(Ultragroups ultragroups, PluginContext context) {
         this.ultragroups = ultragroups;
@@ -48,6 +56,8 @@ final class PushPolicy implements AutoCloseable {
                 });
         this.requested = context.metrics().counter("im.ultragroup.push.requested");
         this.dropped = context.metrics().counter("im.ultragroup.push.dropped");
+        this.passes = context.metrics().timer("im.ultragroup.push.pass");
+        this.nanosPerPush = 1_000_000_000L / ultragroups.config().pushMaxRate();
         context.metrics().gauge("im.ultragroup.push.queue", () -> worker.getQueue().size());
     }
 
@@ -67,8 +77,11 @@ final class PushPolicy implements AutoCloseable {
             return;
         }
         Set<String> pushed = new HashSet<>();
+        int groupDefault = directory.groupDefaultLevel(target.groupId(), target.channelId());
         for (String user : mentions.users()) {
-            consider(user, message, target, channel.get(), true, pushed);
+            if (directory.isMember(target.groupId(), user)) {
+                consider(user, message, target, channel.get(), true, pushed, groupDefault);
+            }
         }
         long now = context.clock().millis();
         long interval = group.get().pushIntervalMillis() >= 0 ? group.get().pushIntervalMillis()
@@ -83,28 +96,45 @@ final class PushPolicy implements AutoCloseable {
             }
         }
         if (pass) {
+            long start = System.nanoTime();
             for (String user : directory.members(target.groupId())) {
-                consider(user, message, target, channel.get(), mentions.all(), pushed);
+                consider(user, message, target, channel.get(), mentions.all(), pushed, groupDefault);
             }
+            passes.record(java.time.Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
+    /** One member (its membership already known): push it if it is offline, may read the channel, and its level allows. */
     private void consider(String user, Message message, Target target, ChannelInfo channel, boolean mentioned,
-            Set<String> pushed) {
+            Set<String> pushed, int groupDefault) {
         Directory directory = ultragroups.directory();
         if (user.equals(message.fromUserId()) || pushed.contains(user) || context.online().isOnline(user)
-                || !directory.isMember(target.groupId(), user)
                 || !directory.mayAccess(target.groupId(), target.channelId(), user, channel)) {
             return;
         }
-        int level = directory.effectiveLevel(user, target.groupId(), target.channelId());
+        int level = directory.effectiveLevel(user, target.groupId(), target.channelId(), groupDefault);
         if (!allows(level, mentioned, message, user)) {
             return;
         }
         pushed.add(user);
+        pace();
         requested.increment();
         context.requestPush(new PushRequested(user, message, target.channelId(), mentioned, level, -1,
                 context.clock().millis()));
+    }
+
+    /** Waits, on the push thread, so that pushes are asked for at most {@code push.max-rate} per second. */
+    private void pace() {
+        long now = System.nanoTime();
+        nextPushNanos = Math.max(nextPushNanos + nanosPerPush, now - 1_000_000_000L);
+        long wait = nextPushNanos - now;
+        if (wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** RongCloud's levels: -1 and 0 everything, 1 any mention, 2 @me only, 4 @all only, 5 nothing. */

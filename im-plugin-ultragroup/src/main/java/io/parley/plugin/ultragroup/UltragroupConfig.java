@@ -14,22 +14,25 @@ import java.time.Duration;
  *     0 pushes every message ({@code push.interval}, 1m); each ultragroup may override it
  * @param pushQueue messages waiting for offline-push work beyond which new ones are dropped ({@code push.queue}, 1000)
  * @param unreadCap how many unread messages a channel list counts at most per channel ({@code unread-cap}, 100)
+ * @param pushMaxRate the most pushes asked for per second, across all ultragroups ({@code push.max-rate}, 5000):
+ *     a pass over a very large channel is paced rather than flooding the event bus
  */
 public record UltragroupConfig(int maxGroupsPerUser, int maxChannelsPerGroup, boolean historyBeforeJoin,
-        Duration pushInterval, int pushQueue, int unreadCap) {
+        Duration pushInterval, int pushQueue, int unreadCap, int pushMaxRate) {
 
     public UltragroupConfig {
         atLeast("max-groups-per-user", maxGroupsPerUser, 1);
         atLeast("max-channels-per-group", maxChannelsPerGroup, 1);
         atLeast("push.queue", pushQueue, 1);
         atLeast("unread-cap", unreadCap, 1);
+        atLeast("push.max-rate", pushMaxRate, 1);
         if (pushInterval == null || pushInterval.isNegative()) {
             throw ImException.invalidParameter("config ultragroup.push.interval must be 0 or more");
         }
     }
 
     public static UltragroupConfig defaults() {
-        return new UltragroupConfig(100, 50, false, Duration.ofMinutes(1), 1000, 100);
+        return new UltragroupConfig(100, 50, false, Duration.ofMinutes(1), 1000, 100, 5000);
     }
 
     public static UltragroupConfig from(PluginConfig config) {
@@ -40,7 +43,8 @@ public record UltragroupConfig(int maxGroupsPerUser, int maxChannelsPerGroup, bo
                 config.getBoolean("history-before-join", d.historyBeforeJoin()),
                 config.getDuration("push.interval", d.pushInterval()),
                 config.getInt("push.queue", d.pushQueue()),
-                config.getInt("unread-cap", d.unreadCap()));
+                config.getInt("unread-cap", d.unreadCap()),
+                config.getInt("push.max-rate", d.pushMaxRate()));
     }
 
     private static void atLeast(String key, int value, int min) {
