@@ -35,12 +35,15 @@ import java.util.concurrent.TimeUnit;
  * have bounded queues). Each pass is timed ({@code im.ultragroup.push.pass}).
  */
 final class PushPolicy implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PushPolicy.class);
+
     private final Ultragroups ultragroups;
     private final PluginContext context;
     private final ThreadPoolExecutor worker;
     private final Map<String, Long> lastPass = new ConcurrentHashMap<>();
     private final PluginMetrics.Counter requested;
     private final PluginMetrics.Counter dropped;
+    private final PluginMetrics.Counter failed;
     private final PluginMetrics.Timer passes;
     private final long nanosPerPush;
     private long nextPushNanos = System.nanoTime();
@@ -57,13 +60,23 @@ final class PushPolicy implements AutoCloseable {
         this.requested = context.metrics().counter("im.ultragroup.push.requested");
         this.dropped = context.metrics().counter("im.ultragroup.push.dropped");
         this.passes = context.metrics().timer("im.ultragroup.push.pass");
+        this.failed = context.metrics().counter("im.ultragroup.push.failed");
         this.nanosPerPush = 1_000_000_000L / ultragroups.config().pushMaxRate();
         context.metrics().gauge("im.ultragroup.push.queue", () -> worker.getQueue().size());
     }
 
     void offer(Message message, Target target, Mentions mentions) {
         try {
-            worker.execute(() -> push(message, target, mentions));
+            worker.execute(() -> {
+                try {
+                    push(message, target, mentions);
+                } catch (RuntimeException e) {
+                    if (!worker.isShutdown()) {
+                        failed.increment();
+                        log.warn("offline pushes for {} in {} failed", message.messageUid(), target.asTargetId(), e);
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             dropped.increment();
         }
@@ -98,6 +111,9 @@ final class PushPolicy implements AutoCloseable {
         if (pass) {
             long start = System.nanoTime();
             for (String user : directory.members(target.groupId())) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // the server is stopping
+                }
                 consider(user, message, target, channel.get(), mentions.all(), pushed, groupDefault);
             }
             passes.record(java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -161,7 +177,8 @@ final class PushPolicy implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         worker.shutdownNow();
+        worker.awaitTermination(5, TimeUnit.SECONDS);
     }
 }
