@@ -19,7 +19,8 @@ import java.util.Optional;
  * channel, records mentions, marks recalls, and hands the offline part to {@link PushPolicy}. Runs on its
  * own listener thread, in commit order, off the conversation's stripe. Its cost is O(online members of the
  * group): members who subscribed to the channel get the message itself ({@link OnlineDirectory#deliver},
- * encoded once per wire format), the others a light {@value #EVENT_MESSAGE} event.
+ * encoded once per wire format), the others a light {@value #EVENT_MESSAGE} event. A status message (typing,
+ * never stored) reaches the subscribers only.
  */
 final class FanOut implements ImEventListener {
     static final String EVENT_MESSAGE = "ultragroup.message";
@@ -86,11 +87,12 @@ final class FanOut implements ImEventListener {
                     && !directory.mayAccess(target.groupId(), target.channelId(), user, channel.get())) {
                 continue;
             }
-            if (!stored || ultragroups.online().isSubscribed(user, targetId)) {
+            if (ultragroups.online().isSubscribed(user, targetId)) {
                 subscribers.add(user);
-            } else {
+            } else if (stored) {
                 noticed.add(user);
             }
+            // a status message (typing) reaches only the members looking at the channel
         }
         if (!subscribers.isEmpty()) {
             delivered.increment(online.deliver(subscribers, message, true).delivered());

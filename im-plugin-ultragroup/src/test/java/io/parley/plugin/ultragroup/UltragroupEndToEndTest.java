@@ -238,6 +238,7 @@ class UltragroupEndToEndTest {
             lea.sendContent("chat", "{\"content\":\"@max\",\"mentionedInfo\":{\"type\":2,\"userIdList\":[\"max\"]}}");
             await().atMost(WAIT).until(() -> laptop.channel("chat", "chat").get("mentionCount").equals(1));
             assertThat(phone.channel("chat", "chat")).containsEntry("unreadCount", 3).containsEntry("latestSeq", 3);
+            await().atMost(WAIT).until(() -> phone.events(FanOut.EVENT_MESSAGE).size() == 3);
             assertThat(phone.events(FanOut.EVENT_MESSAGE).get(2).body()).containsEntry("mentioned", true);
 
             assertThat(phone.command("ultragroup.read", Map.of("targetId", "chat", "seq", 2)))
@@ -342,6 +343,23 @@ class UltragroupEndToEndTest {
         try (Device yan = Device.connect(server, "yan")) {
             assertThat(yan.commandError("message.expansion.query", Map.of("conversationType", 10,
                     "targetId", "ext:votes", "messageUid", "nope"))).isNotZero();
+        }
+    }
+
+    @Test
+    void typingReachesOnlyTheMembersLookingAtTheChannelAndIsNotStored() throws Exception {
+        create("typing", "abe", "bea", "cal");
+        try (Device abe = Device.connect(server, "abe"); Device bea = Device.connect(server, "bea");
+                Device cal = Device.connect(server, "cal")) {
+            bea.command("ultragroup.subscribe", Map.of("targetId", "typing"));
+            SendResult typing = abe.client.send(io.parley.api.model.ConversationType.ULTRA_GROUP, "typing",
+                    "RC:TypSts", "{\"typingContentType\":\"RC:TxtMsg\"}").join();
+            assertThat(typing.seq()).isZero();
+            await().atMost(WAIT).until(() -> bea.messages.stream().anyMatch(ReceivedMessage::isStatusMessage));
+            abe.send("typing", "done typing");
+            await().atMost(WAIT).until(() -> cal.events(FanOut.EVENT_MESSAGE).size() == 1);
+            assertThat(cal.messages).isEmpty();
+            assertThat(cal.history("typing")).extracting(m -> m.get("objectName")).containsExactly("RC:TxtMsg");
         }
     }
 }
