@@ -24,6 +24,13 @@ public interface OnlineDirectory {
     int sendEvent(String userId, String name, Map<String, Object> body);
 
     /**
+     * Sends one plugin event to every connected device of every listed user, encoding it once per wire format
+     * as {@link #deliver} does: the way to tell many users the same thing (a notice to a channel's online
+     * members). A device over its outbound limit skips it when {@code droppable} is true. Non-blocking.
+     */
+    FanOutResult sendEvent(Collection<String> userIds, String name, Map<String, Object> body, boolean droppable);
+
+    /**
      * Disconnects every device of a user: each gets KICKED with {@code code} and {@code reason}, then its
      * connection is closed. Returns how many devices were disconnected.
      */

@@ -85,14 +85,24 @@ public final class SessionRegistry implements OnlineDirectory {
         return sessions.size();
     }
 
+    @Override
+    public FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable) {
+        return fanOut(userIds, Frame.of(Command.DELIVER, 0, new DeliverBody(WireMessages.shared(message))),
+                droppable);
+    }
+
+    @Override
+    public FanOutResult sendEvent(Collection<String> userIds, String name, Map<String, Object> body,
+            boolean droppable) {
+        return fanOut(userIds, Frame.of(Command.EVENT, 0, new EventBody(name, body)), droppable);
+    }
+
     /**
      * Encodes once per wire format, then hands each event loop one task that writes to all of its
      * connections: no task, buffer or encoding per member, so a room of 10,000 costs one message's bytes.
      */
-    @Override
-    public FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable) {
-        EncodedFrame frame = new EncodedFrame(Frame.of(Command.DELIVER, 0,
-                new DeliverBody(WireMessages.shared(message))));
+    private FanOutResult fanOut(Collection<String> userIds, Frame unencoded, boolean droppable) {
+        EncodedFrame frame = new EncodedFrame(unencoded);
         Map<EventLoop, List<Session>> byLoop = new IdentityHashMap<>();
         int delivered = 0;
         int dropped = 0;

@@ -80,7 +80,6 @@ final class FanOut implements ImEventListener {
         }
         String targetId = target.asTargetId();
         List<String> subscribers = new ArrayList<>();
-        Map<String, Object> notice = null;
         List<String> noticed = new ArrayList<>();
         for (String user : ultragroups.online().of(target.groupId())) {
             if (channel.get().type() == 1
@@ -98,20 +97,32 @@ final class FanOut implements ImEventListener {
             delivered.increment(online.deliver(subscribers, message, true).delivered());
         }
         if (!noticed.isEmpty()) {
-            notice = notice(message, target);
-            for (String user : noticed) {
-                Map<String, Object> body = notice;
-                if (mentions.any() && mentions.mentions(user)) {
-                    body = new LinkedHashMap<>(notice);
-                    body.put("mentioned", true);
-                }
-                online.sendEvent(user, EVENT_MESSAGE, body);
-            }
-            notices.increment(noticed.size());
+            notices.increment(notify(message, target, mentions, noticed));
         }
         if (stored && message.counted()) {
             push.offer(message, target, mentions);
         }
+    }
+
+    /**
+     * One notice, encoded once, to the members it does not mention; the few it mentions get their own copy
+     * flagged {@code mentioned}. Returns the devices written to.
+     */
+    private int notify(Message message, Target target, Mentions mentions, List<String> users) {
+        Map<String, Object> notice = notice(message, target);
+        List<String> plain = users;
+        int written = 0;
+        if (mentions.any()) {
+            plain = new ArrayList<>(users.size());
+            Map<String, Object> mentionedNotice = new LinkedHashMap<>(notice);
+            mentionedNotice.put("mentioned", true);
+            List<String> mentioned = new ArrayList<>();
+            for (String user : users) {
+                (mentions.mentions(user) ? mentioned : plain).add(user);
+            }
+            written += online.sendEvent(mentioned, EVENT_MESSAGE, mentionedNotice, false).delivered();
+        }
+        return written + online.sendEvent(plain, EVENT_MESSAGE, notice, true).delivered();
     }
 
     static Map<String, Object> notice(Message message, Target target) {
