@@ -44,8 +44,19 @@ export class ParleyError extends Error {
   }
 }
 
-function defaultUuid() {
-  return globalThis.crypto.randomUUID();
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost), so a page
+ * served over plain HTTP on a LAN address builds one from `crypto.getRandomValues`.
+ * @returns {string}
+ */
+export function randomUuid() {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /**
@@ -102,7 +113,7 @@ export class ParleyClient {
       defaultHeartbeatSeconds: 30,
       tickMs: 250,
       sdkVersion: 'parley-js/0.1.0',
-      uuid: defaultUuid,
+      uuid: randomUuid,
       ...options,
     };
     if (typeof o.WebSocket !== 'function') {

@@ -2,7 +2,7 @@
  * @parley/im-client: the JavaScript client SDK of Parley.
  * @module @parley/im-client
  */
-export { ParleyClient, ParleyError, Status, ErrorCodes, TOKEN_CODES, REFUSAL_CODES, KICKED_CODE } from './client.js';
+export { ParleyClient, ParleyError, Status, ErrorCodes, TOKEN_CODES, REFUSAL_CODES, KICKED_CODE, randomUuid } from './client.js';
 export { InboxSequencer, DEFAULT_MAX_BUFFERED } from './sequencer.js';
 export { Backoff } from './backoff.js';
 
@@ -16,5 +16,19 @@ export function memoryCursorStore(initial = 0) {
   return {
     load: () => cursor,
     save: (n) => { cursor = Math.max(cursor, n); },
+  };
+}
+
+/**
+ * A cursor store in a Web Storage area (`localStorage`), under `key`: the cursor survives page reloads.
+ * @param {Storage} storage @param {string} key
+ * @returns {{load(): number, save(n: number): void}}
+ */
+export function webStorageCursorStore(storage, key) {
+  return {
+    load: () => Number(storage.getItem(key)) || 0,
+    save: (n) => {
+      if (n > (Number(storage.getItem(key)) || 0)) storage.setItem(key, String(n));
+    },
   };
 }

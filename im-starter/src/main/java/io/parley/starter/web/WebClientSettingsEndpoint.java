@@ -1,0 +1,38 @@
+package io.parley.starter.web;
+
+import io.parley.kernel.http.HttpAnswer;
+import io.parley.kernel.http.HttpCall;
+import io.parley.kernel.http.HttpEndpoint;
+import io.parley.kernel.transport.HttpTransport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /web/settings}: what the chat page needs to know before it signs in: whether development tokens
+ * are on, the upload limits, and which optional conversation kinds the server has (chatrooms, ultragroups).
+ */
+final class WebClientSettingsEndpoint implements HttpEndpoint {
+    static final String PATH = "/web/settings";
+
+    private final Map<String, Object> settings;
+
+    WebClientSettingsEndpoint(WebConfig config, List<String> pluginNames) {
+        this.settings = Map.of("code", 200,
+                "websocketPath", HttpTransport.WEBSOCKET_PATH,
+                "devTokens", config.devTokens(),
+                "uploads", Map.of("enabled", config.uploadsEnabled(), "maxBytes", config.uploadMaxBytes(),
+                        "types", config.uploadTypes().stream().sorted().toList()),
+                "chatrooms", pluginNames.contains("chatroom"),
+                "ultragroups", pluginNames.contains("ultragroup"));
+    }
+
+    @Override
+    public boolean handles(String method, String path) {
+        return method.equals("GET") && path.equals(PATH);
+    }
+
+    @Override
+    public HttpAnswer handle(HttpCall call) {
+        return Json.answer(200, settings).withHeader("Cache-Control", "no-store");
+    }
+}

@@ -1,0 +1,53 @@
+// Two people in two browser contexts sign in, exchange messages, and see each other typing and reading.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWebServer } from '../support/server.js';
+import { launchBrowser, screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startWebServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('two users chat: the message arrives with an unread badge, typing shows, and read receipts come back', async () => {
+  const alice = await signIn(await browser.newContext(), server.baseUrl, 'alice');
+  const bob = await signIn(await browser.newContext(), server.baseUrl, 'bob');
+
+  await openConversation(alice, 1, 'bob');
+  await sendText(alice, 'Hello Bob, this is Alice');
+  const aliceMessage = alice.locator('.message.mine').filter({ hasText: 'Hello Bob, this is Alice' });
+  await aliceMessage.locator('.state', { hasText: 'Sent' }).waitFor();
+
+  // Bob sees the conversation appear with the message as its preview and one unread
+  const fromAlice = conversationItem(bob, 'alice');
+  await fromAlice.locator('.preview', { hasText: 'Hello Bob, this is Alice' }).waitFor();
+  assert.equal(await fromAlice.locator('.badge.unread').textContent(), '1');
+
+  // Bob opens it: the badge goes, and Alice sees her message read
+  await fromAlice.click();
+  await bob.locator('.message.theirs', { hasText: 'Hello Bob, this is Alice' }).waitFor();
+  assert.equal(await fromAlice.locator('.badge.unread').count(), 0);
+  await aliceMessage.locator('.state.read', { hasText: 'Read' }).waitFor();
+
+  // Bob types: Alice sees it in the conversation header
+  await bob.type('#text', 'Hi Al');
+  await alice.locator('#typing', { hasText: 'bob is typing' }).waitFor();
+  await screenshot(alice, 'chat-alice-sees-bob-typing');
+  await bob.type('#text', 'ice, good to see you here');
+  await bob.click('#send');
+
+  await alice.locator('.message.theirs', { hasText: 'Hi Alice, good to see you here' }).waitFor();
+  await alice.locator('#typing').filter({ hasText: /^$/ }).waitFor();
+  await bob.locator('.message.mine', { hasText: 'Hi Alice, good to see you here' })
+    .locator('.state.read').waitFor();
+  await screenshot(alice, 'chat-alice');
+  await screenshot(bob, 'chat-bob');
+});
