@@ -8,7 +8,7 @@ export const CONSOLE_PASSWORD = 'console-test-password';
 export function startWebServer(env = {}) {
   return startServer({
     env: {
-      PARLEY_WEB_DEV_TOKENS: 'true',
+      PARLEY_WEB_DEV_SIGN_IN: 'true',
       PARLEY_CONSOLE_USERNAME: CONSOLE_USER,
       PARLEY_CONSOLE_PASSWORD: CONSOLE_PASSWORD,
       ...env,

@@ -28,7 +28,7 @@ function showSignIn(settings) {
   $('chat').hidden = true;
   $('signin').hidden = false;
   const form = $('signin-form');
-  if (!settings.devTokens) {
+  if (!settings.devSignIn) {
     $('signin-hint').textContent = 'This page needs a token from your app: open it as /#token=…&user=…';
     form.querySelector('button').disabled = true;
     $('signin-user').disabled = true;

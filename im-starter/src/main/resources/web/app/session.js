@@ -1,6 +1,6 @@
 /**
  * Where the page's token comes from. A host app that embeds the page passes it in the URL fragment
- * (`/#token=…&user=alice`; a fragment never reaches a server's logs); in development, with `web.dev-tokens`
+ * (`/#token=…&user=alice`; a fragment never reaches a server's logs); in development, with `web.dev-sign-in`
  * on, the page asks `POST /web/dev/token` for one. The session is kept in `localStorage` until sign-out.
  */
 const STORAGE_KEY = 'parley:session';

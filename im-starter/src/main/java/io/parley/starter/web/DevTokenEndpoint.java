@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * {@code POST /web/dev/token} with {@code {"userId": "alice"}}: a token for any user, no questions asked, so
  * that the chat page works on a developer's machine without an app server. Mounted only when
- * {@code web.dev-tokens} is true; in production the host app gets tokens from the signed server API.
+ * {@code web.dev-sign-in} is true; in production the host app gets tokens from the signed server API.
  */
 final class DevTokenEndpoint implements HttpEndpoint {
     static final String PATH = "/web/dev/token";

@@ -19,7 +19,7 @@ final class WebClientSettingsEndpoint implements HttpEndpoint {
     WebClientSettingsEndpoint(WebConfig config, List<String> pluginNames) {
         this.settings = Map.of("code", 200,
                 "websocketPath", HttpTransport.WEBSOCKET_PATH,
-                "devTokens", config.devTokens(),
+                "devSignIn", config.devSignIn(),
                 "uploads", Map.of("enabled", config.uploadsEnabled(), "maxBytes", config.uploadMaxBytes(),
                         "types", config.uploadTypes().stream().sorted().toList()),
                 "chatrooms", pluginNames.contains("chatroom"),

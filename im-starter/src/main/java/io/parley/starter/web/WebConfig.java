@@ -13,14 +13,14 @@ import java.util.stream.Collectors;
  * The starter's web settings: the chat page, the development token endpoint, uploads and the operator console.
  *
  * @param pageEnabled        {@code web.enabled}: serve the chat page at {@code /}
- * @param devTokens          {@code web.dev-tokens}: hand out tokens to anyone who asks (development only)
+ * @param devSignIn          {@code web.dev-sign-in}: hand out tokens to anyone who asks (development only)
  * @param uploadsDir         {@code web.uploads.dir}
  * @param uploadMaxBytes     {@code web.uploads.max-bytes}; 0 turns uploads off
  * @param uploadTypes        {@code web.uploads.types}: content types accepted
  * @param consoleUser        {@code console.username}
  * @param consolePassword    {@code console.password}; without it the console is off
  */
-public record WebConfig(boolean pageEnabled, boolean devTokens, Path uploadsDir, int uploadMaxBytes,
+public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir, int uploadMaxBytes,
         Set<String> uploadTypes, String consoleUser, Optional<String> consolePassword) {
     static final String DEFAULT_TYPES = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,application/zip";
 
@@ -38,7 +38,7 @@ public record WebConfig(boolean pageEnabled, boolean devTokens, Path uploadsDir,
         Set<String> types = Arrays.stream(root.get("web.uploads.types", DEFAULT_TYPES).split(","))
                 .map(type -> type.trim().toLowerCase(Locale.ROOT)).filter(type -> !type.isEmpty())
                 .collect(Collectors.toSet());
-        return new WebConfig(root.getBoolean("web.enabled", true), root.getBoolean("web.dev-tokens", false),
+        return new WebConfig(root.getBoolean("web.enabled", true), root.getBoolean("web.dev-sign-in", false),
                 root.get("web.uploads.dir").map(Path::of).orElse(dataDir.resolve("uploads")),
                 root.getInt("web.uploads.max-bytes", 10 * 1024 * 1024), types,
                 root.get("console.username", "admin"),

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mounts the starter's web endpoints on the HTTP port: the chat page and the JavaScript SDK, its settings,
- * uploads, the development token endpoint (only with {@code web.dev-tokens=true}) and the operator console.
+ * uploads, the development token endpoint (only with {@code web.dev-sign-in=true}) and the operator console.
  */
 public final class WebEndpointFactory implements HttpEndpointFactory {
     private static final Logger log = LoggerFactory.getLogger(WebEndpointFactory.class);
@@ -56,8 +56,8 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
                 throw new UncheckedIOException("cannot create the uploads folder " + web.uploadsDir(), e);
             }
         }
-        if (web.devTokens()) {
-            log.warn("web.dev-tokens is on: POST {} gives a token for any user id to anyone who can reach the HTTP "
+        if (web.devSignIn()) {
+            log.warn("web.dev-sign-in is on: POST {} gives a token for any user id to anyone who can reach the HTTP "
                     + "port. Turn it off in production.", DevTokenEndpoint.PATH);
             endpoints.add(new DevTokenEndpoint(tokens));
         }

@@ -1,0 +1,76 @@
+// The operator console: admin credentials, live traffic, connections, plugins, masked config, errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWebServer, CONSOLE_USER, CONSOLE_PASSWORD } from '../support/server.js';
+import { launchBrowser, screenshot, signIn, openConversation, sendText } from '../support/browser.js';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startWebServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the console refuses requests without the admin credentials', async () => {
+  const anonymous = await fetch(`${server.baseUrl}/console/api/overview`);
+  assert.equal(anonymous.status, 401);
+  assert.match(anonymous.headers.get('www-authenticate'), /^Basic /);
+  const wrong = await fetch(`${server.baseUrl}/console/api/overview`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${CONSOLE_USER}:not-the-password`).toString('base64')}` },
+  });
+  assert.equal(wrong.status, 401);
+});
+
+test('the console shows who is online, the traffic, plugins, masked config and recent warnings', async () => {
+  const alice = await signIn(await browser.newContext(), server.baseUrl, 'alice');
+  const bob = await signIn(await browser.newContext(), server.baseUrl, 'bob');
+  await openConversation(alice, 1, 'bob');
+  for (let i = 1; i <= 20; i++) await sendText(alice, `burst ${i}`);
+  await bob.locator('.conversation .preview', { hasText: 'burst 20' }).waitFor();
+
+  const ops = await (await browser.newContext({
+    httpCredentials: { username: CONSOLE_USER, password: CONSOLE_PASSWORD },
+    viewport: { width: 1280, height: 1000 },
+  })).newPage();
+  await ops.goto(`${server.baseUrl}/console`);
+  await ops.locator('#readiness', { hasText: 'ready' }).waitFor();
+  assert.equal(await ops.textContent('#online-users'), '2');
+  assert.equal(await ops.textContent('#connection-count'), '2');
+  const users = await ops.locator('#connections tr td:first-child').allTextContents();
+  assert.deepEqual(users.sort(), ['alice', 'bob']);
+  assert.ok(Number((await ops.textContent('#messages-total')).replace(/,/g, '')) >= 20);
+  // alice's 20 messages reach bob's device and alice's own: at least 40 deliveries
+  assert.ok(Number((await ops.textContent('#deliveries-total')).replace(/,/g, '')) >= 40);
+
+  // the charts draw the burst once a sample has been taken
+  await ops.locator('#messages-chart path.line').waitFor({ timeout: 15_000 });
+  await ops.waitForFunction(() => /now|[1-9]/.test(document.querySelector('#messages-chart text').textContent)
+    && [...document.querySelectorAll('#messages-chart path.line')].length === 1, null, { timeout: 15_000 });
+  const peak = await ops.evaluate(() => document.querySelector('#messages-chart text').textContent);
+  assert.match(peak, /^[0-9.]+\/s$/);
+  assert.notEqual(peak, '1/s', 'a burst of 20 messages in a few seconds tops the chart above 1/s');
+
+  const plugins = await ops.locator('#plugins tr').allTextContents();
+  assert.ok(plugins.some((row) => row.startsWith('chatroomactive')), plugins.join('\n'));
+  const config = Object.fromEntries((await ops.locator('#config tr').all()).length
+    ? await ops.evaluate(() => [...document.querySelectorAll('#config tr')].map((tr) => [...tr.cells].map((c) => c.textContent)))
+    : []);
+  assert.equal(config['app.secret'], '****');
+  assert.equal(config['console.password'], '****');
+  assert.equal(config['web.dev-sign-in'], 'true');
+  await ops.locator('#errors li', { hasText: 'web.dev-sign-in is on' }).waitFor();
+  await screenshot(ops, 'console');
+
+  const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  assert.match(metrics, /^im_messages_committed_total [1-9]/m);
+  const ready = await fetch(`${server.baseUrl}/health/ready`);
+  assert.equal(ready.status, 200);
+  assert.equal((await ready.json()).status, 'READY');
+  assert.equal((await (await fetch(`${server.baseUrl}/health`)).json()).status, 'UP');
+});
