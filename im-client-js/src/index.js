@@ -21,12 +21,13 @@ export function memoryCursorStore(initial = 0) {
 
 /**
  * A cursor store in a Web Storage area (`localStorage`), under `key`: the cursor survives page reloads.
+ * `load()` gives null until a cursor was saved (a fresh device, see the `freshDeviceFromHead` option).
  * @param {Storage} storage @param {string} key
- * @returns {{load(): number, save(n: number): void}}
+ * @returns {{load(): (number|null), save(n: number): void}}
  */
 export function webStorageCursorStore(storage, key) {
   return {
-    load: () => Number(storage.getItem(key)) || 0,
+    load: () => (storage.getItem(key) === null ? null : Number(storage.getItem(key)) || 0),
     save: (n) => {
       if (n > (Number(storage.getItem(key)) || 0)) storage.setItem(key, String(n));
     },

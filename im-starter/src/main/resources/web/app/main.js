@@ -64,6 +64,7 @@ function start(settings, session) {
   const client = new ParleyClient({
     url: `${scheme}://${location.host}${settings.websocketPath}`,
     token: session.token,
+    freshDeviceFromHead: true, // the list and history.query show what came before this browser signed in
     ...deviceStorage(session.userId),
   });
   const banner = new Banner($('banner'));
