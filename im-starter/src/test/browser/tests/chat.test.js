@@ -1,25 +1,14 @@
 // Two people in two browser contexts sign in, exchange messages, and see each other typing and reading.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWebServer } from '../support/server.js';
-import { launchBrowser, screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
+import { serverAndBrowser } from '../support/fixture.js';
+import { screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = serverAndBrowser();
 
 test('two users chat: the message arrives with an unread badge, typing shows, and read receipts come back', async () => {
-  const alice = await signIn(await browser.newContext(), server.baseUrl, 'alice');
-  const bob = await signIn(await browser.newContext(), server.baseUrl, 'bob');
+  const alice = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'alice');
+  const bob = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'bob');
 
   await openConversation(alice, 1, 'bob');
   await sendText(alice, 'Hello Bob, this is Alice');

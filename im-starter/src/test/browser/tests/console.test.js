@@ -1,44 +1,34 @@
 // The operator console: admin credentials, live traffic, connections, plugins, masked config, errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWebServer, CONSOLE_USER, CONSOLE_PASSWORD } from '../support/server.js';
-import { launchBrowser, screenshot, signIn, openConversation, sendText } from '../support/browser.js';
+import { serverAndBrowser } from '../support/fixture.js';
+import { CONSOLE_USER, CONSOLE_PASSWORD } from '../support/server.js';
+import { screenshot, signIn, openConversation, sendText } from '../support/browser.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = serverAndBrowser();
 
 test('the console refuses requests without the admin credentials', async () => {
-  const anonymous = await fetch(`${server.baseUrl}/console/api/overview`);
+  const anonymous = await fetch(`${fixture.server.baseUrl}/console/api/overview`);
   assert.equal(anonymous.status, 401);
   assert.match(anonymous.headers.get('www-authenticate'), /^Basic /);
-  const wrong = await fetch(`${server.baseUrl}/console/api/overview`, {
+  const wrong = await fetch(`${fixture.server.baseUrl}/console/api/overview`, {
     headers: { Authorization: `Basic ${Buffer.from(`${CONSOLE_USER}:not-the-password`).toString('base64')}` },
   });
   assert.equal(wrong.status, 401);
 });
 
 test('the console shows who is online, the traffic, plugins, masked config and recent warnings', async () => {
-  const alice = await signIn(await browser.newContext(), server.baseUrl, 'alice');
-  const bob = await signIn(await browser.newContext(), server.baseUrl, 'bob');
+  const alice = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'alice');
+  const bob = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'bob');
   await openConversation(alice, 1, 'bob');
   for (let i = 1; i <= 20; i++) await sendText(alice, `burst ${i}`);
   await bob.locator('.conversation .preview', { hasText: 'burst 20' }).waitFor();
 
-  const ops = await (await browser.newContext({
+  const ops = await (await fixture.browser.newContext({
     httpCredentials: { username: CONSOLE_USER, password: CONSOLE_PASSWORD },
     viewport: { width: 1280, height: 1000 },
   })).newPage();
-  await ops.goto(`${server.baseUrl}/console`);
+  await ops.goto(`${fixture.server.baseUrl}/console`);
   await ops.locator('#readiness', { hasText: 'ready' }).waitFor();
   assert.equal(await ops.textContent('#online-users'), '2');
   assert.equal(await ops.textContent('#connection-count'), '2');
@@ -67,10 +57,10 @@ test('the console shows who is online, the traffic, plugins, masked config and r
   await ops.locator('#errors li', { hasText: 'web.dev-sign-in is on' }).waitFor();
   await screenshot(ops, 'console');
 
-  const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+  const metrics = await (await fetch(`${fixture.server.baseUrl}/metrics`)).text();
   assert.match(metrics, /^im_messages_committed_total [1-9]/m);
-  const ready = await fetch(`${server.baseUrl}/health/ready`);
+  const ready = await fetch(`${fixture.server.baseUrl}/health/ready`);
   assert.equal(ready.status, 200);
   assert.equal((await ready.json()).status, 'READY');
-  assert.equal((await (await fetch(`${server.baseUrl}/health`)).json()).status, 'UP');
+  assert.equal((await (await fetch(`${fixture.server.baseUrl}/health`)).json()).status, 'UP');
 });

@@ -1,29 +1,18 @@
 // The rest of the page: groups with mentions and receipts, chatrooms, recall, scroll-back, uploads with their
 // limits and access checks, and a phone-sized screen.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWebServer } from '../support/server.js';
-import { launchBrowser, screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
+import { serverAndBrowser } from '../support/fixture.js';
+import { screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
 
 const UPLOAD_LIMIT = 200_000;
-let server;
-let browser;
-
-before(async () => {
-  server = await startWebServer({ PARLEY_WEB_UPLOADS_MAX_BYTES: String(UPLOAD_LIMIT) });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = serverAndBrowser({ PARLEY_WEB_UPLOADS_MAX_BYTES: String(UPLOAD_LIMIT) });
 
 test('group chat: a mention badges the conversation, and the sender sees who read it', async () => {
-  await server.callApi('/group/create.json', [['userId', 'gina'], ['userId', 'hank'], ['userId', 'ivy'],
+  await fixture.server.callApi('/group/create.json', [['userId', 'gina'], ['userId', 'hank'], ['userId', 'ivy'],
     ['groupId', 'team'], ['groupName', 'Team']]);
-  const gina = await signIn(await browser.newContext(), server.baseUrl, 'gina');
-  const hank = await signIn(await browser.newContext(), server.baseUrl, 'hank');
+  const gina = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'gina');
+  const hank = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'hank');
   await openConversation(gina, 3, 'team');
   await sendText(gina, '@hank could you look at this?');
   const sent = gina.locator('.message.mine', { hasText: 'could you look' });
@@ -42,14 +31,14 @@ test('group chat: a mention badges the conversation, and the sender sees who rea
 });
 
 test('a group the user is not in is refused', async () => {
-  const ivan = await signIn(await browser.newContext(), server.baseUrl, 'ivan');
+  const ivan = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'ivan');
   await openConversation(ivan, 3, 'team');
   await ivan.locator('#open-error', { hasText: 'Could not open team' }).waitFor();
 });
 
 test('chatroom: two users join a room and talk in it', async () => {
-  const jack = await signIn(await browser.newContext(), server.baseUrl, 'jack');
-  const kate = await signIn(await browser.newContext(), server.baseUrl, 'kate');
+  const jack = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'jack');
+  const kate = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'kate');
   await openConversation(jack, 4, 'lobby');
   await openConversation(kate, 4, 'lobby');
   await sendText(jack, 'hello room');
@@ -59,8 +48,8 @@ test('chatroom: two users join a room and talk in it', async () => {
 });
 
 test('recall: the sender recalls a message and the other side sees it go', async () => {
-  const lena = await signIn(await browser.newContext(), server.baseUrl, 'lena');
-  const mike = await signIn(await browser.newContext(), server.baseUrl, 'mike');
+  const lena = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'lena');
+  const mike = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'mike');
   await openConversation(lena, 1, 'mike');
   await sendText(lena, 'oops, wrong chat');
   await conversationItem(mike, 'lena').click();
@@ -75,10 +64,10 @@ test('recall: the sender recalls a message and the other side sees it go', async
 
 test('scroll-back: scrolling to the top loads the earlier page', async () => {
   for (let i = 1; i <= 45; i++) {
-    await server.callApi('/message/private/publish.json', { fromUserId: 'nina', toUserId: 'oscar',
+    await fixture.server.callApi('/message/private/publish.json', { fromUserId: 'nina', toUserId: 'oscar',
       objectName: 'RC:TxtMsg', content: JSON.stringify({ content: `history ${i}` }) });
   }
-  const oscar = await signIn(await browser.newContext(), server.baseUrl, 'oscar');
+  const oscar = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'oscar');
   await conversationItem(oscar, 'nina').click();
   await oscar.locator('.message', { hasText: 'history 45' }).waitFor();
   assert.equal(await oscar.locator('.message').count(), 30);
@@ -92,8 +81,8 @@ test('scroll-back: scrolling to the top loads the earlier page', async () => {
 });
 
 test('uploads: an image reaches the other user; size, type and access are checked', async () => {
-  const pia = await signIn(await browser.newContext(), server.baseUrl, 'pia');
-  const quinn = await signIn(await browser.newContext(), server.baseUrl, 'quinn');
+  const pia = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'pia');
+  const quinn = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'quinn');
   await openConversation(pia, 1, 'quinn');
   const png = await pia.screenshot({ clip: { x: 0, y: 0, width: 240, height: 120 } });
   await pia.setInputFiles('#attach', { name: 'sidebar.png', mimeType: 'image/png', buffer: png });
@@ -114,24 +103,24 @@ test('uploads: an image reaches the other user; size, type and access are checke
 
   // and the server checks for itself
   const url = await pia.evaluate(() => window.parley.model.thread('1:quinn').list.find((m) => m.content.imageUri).content.imageUri);
-  const outsider = await server.getToken('rita');
-  const piaToken = await server.getToken('pia');
-  const fetchAs = (token) => fetch(`${server.baseUrl}${url}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+  const outsider = await fixture.server.getToken('rita');
+  const piaToken = await fixture.server.getToken('pia');
+  const fetchAs = (token) => fetch(`${fixture.server.baseUrl}${url}`, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
   assert.equal((await fetchAs(null)).status, 401);
   assert.equal((await fetchAs(outsider)).status, 403);
   const own = await fetchAs(piaToken);
   assert.equal(own.status, 200);
   assert.equal(own.headers.get('content-type'), 'image/png');
   assert.deepEqual(Buffer.from(await own.arrayBuffer()), png);
-  const post = (type, body) => fetch(`${server.baseUrl}/web/uploads?conversationType=1&targetId=quinn&name=x`, {
+  const post = (type, body) => fetch(`${fixture.server.baseUrl}/web/uploads?conversationType=1&targetId=quinn&name=x`, {
     method: 'POST', headers: { Authorization: `Bearer ${piaToken}`, 'Content-Type': type }, body });
   assert.equal((await post('application/pdf', Buffer.alloc(UPLOAD_LIMIT + 1))).status, 413);
   assert.equal((await post('text/html', Buffer.from('<script>alert(1)</script>'))).status, 415);
 });
 
 test('phone-sized screen: the list and the conversation take the screen in turn', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
-  const sam = await signIn(context, server.baseUrl, 'sam');
+  const context = await fixture.browser.newContext({ viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+  const sam = await signIn(context, fixture.server.baseUrl, 'sam');
   await openConversation(sam, 1, 'tess');
   assert.equal(await sam.locator('.sidebar').isHidden(), true);
   await sendText(sam, 'Sent from a phone-sized screen, and long enough to wrap onto a second line in the bubble');

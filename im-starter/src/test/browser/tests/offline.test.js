@@ -1,27 +1,16 @@
 // One user's network goes away: the banner says so, messages sent meanwhile arrive once it is back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startWebServer } from '../support/server.js';
-import { launchBrowser, screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
+import { serverAndBrowser } from '../support/fixture.js';
+import { screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startWebServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = serverAndBrowser();
 
 test('a user who was offline sees the reconnect banner and catches up on return, in order, once', async () => {
-  const aliceContext = await browser.newContext();
-  const bobContext = await browser.newContext();
-  const alice = await signIn(aliceContext, server.baseUrl, 'alice');
-  const bob = await signIn(bobContext, server.baseUrl, 'bob');
+  const aliceContext = await fixture.browser.newContext();
+  const bobContext = await fixture.browser.newContext();
+  const alice = await signIn(aliceContext, fixture.server.baseUrl, 'alice');
+  const bob = await signIn(bobContext, fixture.server.baseUrl, 'bob');
   await openConversation(alice, 1, 'bob');
   await sendText(alice, 'before the outage');
   await conversationItem(bob, 'alice').locator('.preview', { hasText: 'before the outage' }).waitFor();
@@ -52,15 +41,15 @@ test('a user who was offline sees the reconnect banner and catches up on return,
 });
 
 test('a reloaded page keeps its session and cursor, and shows history from the server', async () => {
-  const context = await browser.newContext();
-  const dave = await signIn(context, server.baseUrl, 'dave');
+  const context = await fixture.browser.newContext();
+  const dave = await signIn(context, fixture.server.baseUrl, 'dave');
   await openConversation(dave, 1, 'erin');
   await sendText(dave, 'a message from before the reload');
   await dave.locator('.message.mine .state', { hasText: 'Sent' }).waitFor();
   await dave.close();
 
   const again = await context.newPage();
-  await again.goto(`${server.baseUrl}/`);
+  await again.goto(`${fixture.server.baseUrl}/`);
   await again.locator('#me', { hasText: 'dave' }).waitFor();
   await conversationItem(again, 'erin').click();
   await again.locator('.message.mine', { hasText: 'a message from before the reload' }).waitFor();

@@ -336,7 +336,6 @@ export class ChatModel extends EventTarget {
     const content = { content: text };
     const info = conv.type === ConversationType.GROUP ? mentionedInfoFor(text) : null;
     if (info) content.mentionedInfo = info;
-    this.lastTypingSent.delete(key);
     return this.send(key, 'RC:TxtMsg', content);
   }
 

@@ -3,6 +3,7 @@
  * unread and mention badges. Clicking one opens it.
  */
 import { KIND_LABEL, previewText, shortTime } from '../message-kinds.js';
+import { el } from './dom.js';
 
 export class ConversationList {
   /** @param {HTMLElement} root the `<ul>` @param {import('../chat-model.js').ChatModel} model @param {(conv) => void} onOpen */
@@ -48,11 +49,4 @@ export class ConversationList {
     });
     this.root.replaceChildren(...items);
   }
-}
-
-function el(tag, className, text = '') {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text) node.textContent = text;
-  return node;
 }

@@ -3,6 +3,7 @@
  * ones) with their send and read state, scroll-back, and the composer (text, attachments, typing signals).
  */
 import { ConversationType, KIND_LABEL, kindOf, previewText, shortTime, sizeText, mentions } from '../message-kinds.js';
+import { el } from './dom.js';
 
 const RECALL_WINDOW_MS = 2 * 60 * 1000;
 
@@ -229,13 +230,6 @@ export class ConversationView {
       this.loadingEarlier = false;
     }
   }
-}
-
-function el(tag, className, text = '') {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text) node.textContent = text;
-  return node;
 }
 
 function button(text, action) {
