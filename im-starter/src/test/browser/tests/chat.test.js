@@ -40,3 +40,19 @@ test('two users chat: the message arrives with an unread badge, typing shows, an
   await screenshot(alice, 'chat-alice');
   await screenshot(bob, 'chat-bob');
 });
+
+test('a host app supplies the token in the URL fragment, which the page then removes from the address bar', async () => {
+  const token = await fixture.server.getToken('uma');
+  const page = await (await fixture.browser.newContext()).newPage();
+  await page.goto(`${fixture.server.baseUrl}/#token=${encodeURIComponent(token)}&user=uma`);
+  await page.locator('#me', { hasText: 'uma' }).waitFor();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.equal(await page.locator('#signin').isHidden(), true);
+});
+
+test('signing in on a second browser of the same kind ends the first session, and the first page says so', async () => {
+  const first = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'vic');
+  await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'vic');
+  await first.locator('#banner.fatal', { hasText: 'signed in on another device' }).waitFor();
+  await screenshot(first, 'kicked-banner');
+});

@@ -47,6 +47,9 @@ export class ConversationList {
       li.append(name, time, preview, badges);
       return li;
     });
+    if (items.length === 0) {
+      items.push(el('li', 'conversations-empty muted', 'No conversations yet. Open one with a user, group or room id.'));
+    }
     this.root.replaceChildren(...items);
   }
 }
