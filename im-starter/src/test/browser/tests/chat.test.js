@@ -37,8 +37,12 @@ test('two users chat: the message arrives with an unread badge, typing shows, an
   await alice.locator('#typing').filter({ hasText: /^$/ }).waitFor();
   await bob.locator('.message.mine', { hasText: 'Hi Alice, good to see you here' })
     .locator('.state.read').waitFor();
+
+  // and the other way round: Bob sees Alice typing
+  await alice.type('#text', 'Likewise');
+  await bob.locator('#typing', { hasText: 'alice is typing' }).waitFor();
   await screenshot(alice, 'chat-alice');
-  await screenshot(bob, 'chat-bob');
+  await screenshot(bob, 'chat-bob-sees-alice-typing');
 });
 
 test('a host app supplies the token in the URL fragment, which the page then removes from the address bar', async () => {

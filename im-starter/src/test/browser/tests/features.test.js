@@ -116,6 +116,9 @@ test('uploads: an image reaches the other user; size, type and access are checke
     method: 'POST', headers: { Authorization: `Bearer ${piaToken}`, 'Content-Type': type }, body });
   assert.equal((await post('application/pdf', Buffer.alloc(UPLOAD_LIMIT + 1))).status, 413);
   assert.equal((await post('text/html', Buffer.from('<script>alert(1)</script>'))).status, 415);
+  const metrics = await (await fetch(`${fixture.server.baseUrl}/metrics`)).text();
+  assert.match(metrics, /^im_web_uploads_total\{result="stored"\} 1(\.0)?$/m);
+  assert.match(metrics, /^im_web_upload_bytes_total [1-9]/m);
 });
 
 test('phone-sized screen: the list and the conversation take the screen in turn', async () => {

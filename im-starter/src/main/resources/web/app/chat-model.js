@@ -336,6 +336,8 @@ export class ChatModel extends EventTarget {
     const content = { content: text };
     const info = conv.type === ConversationType.GROUP ? mentionedInfoFor(text) : null;
     if (info) content.mentionedInfo = info;
+    // the other side hides 'typing' when this arrives, so the next keystroke announces typing again
+    this.lastTypingSent.delete(key);
     return this.send(key, 'RC:TxtMsg', content);
   }
 

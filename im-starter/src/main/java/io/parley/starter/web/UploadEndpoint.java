@@ -1,5 +1,7 @@
 package io.parley.starter.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.kernel.auth.TokenService;
@@ -21,7 +23,8 @@ import java.util.Optional;
  * stores the file and answers {@code {fileId, url, name, size, type}}; the page then sends an
  * {@code RC:ImgMsg} or {@code RC:FileMsg} naming the url. {@code GET /web/uploads/<id>} with the same kind of
  * token serves it back, to the users of that conversation only (the two users of a private chat, the
- * current members of a group). Size and types come from {@code web.uploads.*}.
+ * current members of a group). Size and types come from {@code web.uploads.*}. Counts
+ * {@code im.web.uploads{result=stored|refused}} and {@code im.web.upload.bytes}.
  */
 final class UploadEndpoint implements HttpEndpoint {
     static final String PATH = "/web/uploads";
@@ -31,13 +34,20 @@ final class UploadEndpoint implements HttpEndpoint {
     private final ConversationAccess access;
     private final WebConfig config;
     private final Clock clock;
+    private final Counter stored;
+    private final Counter refused;
+    private final Counter storedBytes;
 
-    UploadEndpoint(UploadStore store, TokenService tokens, ConversationAccess access, WebConfig config, Clock clock) {
+    UploadEndpoint(UploadStore store, TokenService tokens, ConversationAccess access, WebConfig config, Clock clock,
+            MeterRegistry registry) {
         this.store = store;
         this.tokens = tokens;
         this.access = access;
         this.config = config;
         this.clock = clock;
+        this.stored = registry.counter("im.web.uploads", "result", "stored");
+        this.refused = registry.counter("im.web.uploads", "result", "refused");
+        this.storedBytes = registry.counter("im.web.upload.bytes");
     }
 
     @Override
@@ -57,8 +67,17 @@ final class UploadEndpoint implements HttpEndpoint {
             return Json.error(401, 31004, "send the user's token as Authorization: Bearer <token>")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
-        return call.method().equals("POST") ? upload(call, userId.get())
-                : download(call.path().substring(PATH.length() + 1), userId.get());
+        if (call.method().equals("GET")) {
+            return download(call.path().substring(PATH.length() + 1), userId.get());
+        }
+        HttpAnswer answer = upload(call, userId.get());
+        if (answer.status() == 200) {
+            stored.increment();
+            storedBytes.increment(call.body().length);
+        } else {
+            refused.increment();
+        }
+        return answer;
     }
 
     private Optional<String> user(HttpCall call) {

@@ -51,7 +51,7 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
         if (web.uploadsEnabled()) {
             try {
                 endpoints.add(new UploadEndpoint(new UploadStore(web.uploadsDir()), tokens,
-                        server.kernelObject(ConversationAccess.class), web, clock));
+                        server.kernelObject(ConversationAccess.class), web, clock, server.meterRegistry()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the uploads folder " + web.uploadsDir(), e);
             }
