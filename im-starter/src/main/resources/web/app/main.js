@@ -15,7 +15,7 @@ const $ = (id) => document.getElementById(id);
 
 async function boot() {
   const settings = await fetch('/web/settings').then((r) => r.json());
-  if (!settings.chatrooms) $('open-type').querySelector('option[value="4"]').remove();
+  if (!settings.plugins.includes('chatroom')) $('open-type').querySelector('option[value="4"]').remove();
   const session = storedSession();
   if (session) {
     start(settings, session);

@@ -1,6 +1,7 @@
 package io.parley.kernel.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ public record HttpAnswer(int status, String contentType, Map<String, String> hea
 
     /** The same answer with one more header. */
     public HttpAnswer withHeader(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new HttpAnswer(status, contentType, more, body);
     }

@@ -99,7 +99,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         Optional<HttpEndpoint> endpoint = endpoints.find(request.method().name(), path);
-        int limit = endpoint.map(HttpEndpoint::maxRequestBytes).filter(max -> max > 0).orElse(serverApiLimit);
+        int limit = endpoints.requestLimit(request.method().name(), path, serverApiLimit);
         if (request.content().readableBytes() > limit) {
             ImException error = new ImException(StandardErrorCode.REQUEST_TOO_LARGE, "request body exceeds " + limit + " bytes");
             respondJson(ctx, keepAlive, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ApiEnvelope.error(error));

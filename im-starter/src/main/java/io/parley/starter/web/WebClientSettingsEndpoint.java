@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /web/settings}: what the chat page needs to know before it signs in: whether development tokens
- * are on, the upload limits, and which optional conversation kinds the server has (chatrooms, ultragroups).
+ * {@code GET /web/settings}: what the chat page needs to know before it signs in: whether development sign-in
+ * is on, the upload limits, and the plugins loaded (the page offers chatrooms where the chatroom plugin is).
  */
 final class WebClientSettingsEndpoint implements HttpEndpoint {
     static final String PATH = "/web/settings";
@@ -22,8 +22,7 @@ final class WebClientSettingsEndpoint implements HttpEndpoint {
                 "devSignIn", config.devSignIn(),
                 "uploads", Map.of("enabled", config.uploadsEnabled(), "maxBytes", config.uploadMaxBytes(),
                         "types", config.uploadTypes().stream().sorted().toList()),
-                "chatrooms", pluginNames.contains("chatroom"),
-                "ultragroups", pluginNames.contains("ultragroup"));
+                "plugins", List.copyOf(pluginNames));
     }
 
     @Override
