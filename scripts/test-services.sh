@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # Debian packages the tests need; none yet beyond the JDK, Maven and Node.js the machine provides.
-PACKAGES=()
+PACKAGES=(chromium)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -44,8 +44,19 @@ export class ParleyError extends Error {
   }
 }
 
-function defaultUuid() {
-  return globalThis.crypto.randomUUID();
+/**
+ * A random (version 4) UUID. `crypto.randomUUID` exists only in secure contexts (HTTPS, localhost), so a page
+ * served over plain HTTP on a LAN address builds one from `crypto.getRandomValues`.
+ * @returns {string}
+ */
+export function randomUuid() {
+  const c = globalThis.crypto;
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /**
@@ -67,6 +78,9 @@ function defaultUuid() {
  * @property {number} [ackIntervalMs=1000] how long a processed cursor may wait before it is ACKed
  * @property {number} [ackEveryMessages=32] ACK at once after this many processed messages
  * @property {number} [defaultHeartbeatSeconds=30] used when CONNACK gives none
+ * @property {boolean} [freshDeviceFromHead=false] a device whose cursor store holds nothing yet (`load()` gives
+ *   null or undefined) starts at the inbox head from its first CONNACK instead of syncing the whole offline
+ *   backlog; the app shows older messages from the conversation list and `history.query`
  * @property {number} [tickMs=250] the period of the internal timer
  * @property {string} [sdkVersion]
  */
@@ -100,9 +114,10 @@ export class ParleyClient {
       ackIntervalMs: 1000,
       ackEveryMessages: 32,
       defaultHeartbeatSeconds: 30,
+      freshDeviceFromHead: false,
       tickMs: 250,
       sdkVersion: 'parley-js/0.1.0',
-      uuid: defaultUuid,
+      uuid: randomUuid,
       ...options,
     };
     if (typeof o.WebSocket !== 'function') {
@@ -174,11 +189,13 @@ export class ParleyClient {
   async connect() {
     if (TERMINAL.has(this._status)) throw new ParleyError(ErrorCodes.CLOSED, `client is ${this._status}`);
     if (!this._seq) {
-      let cursor = 0;
-      if (this._o.cursorStore) cursor = Number(await this._o.cursorStore.load()) || 0;
+      let stored = null;
+      if (this._o.cursorStore) stored = await this._o.cursorStore.load();
+      const cursor = Number(stored) || 0;
       if (!this._seq) {
         this._seq = new InboxSequencer(cursor);
         this._ack.processed = this._ack.acked = cursor;
+        this._startAtHead = this._o.freshDeviceFromHead && (stored === null || stored === undefined);
       }
     }
     const waiter = new Promise((resolve, reject) => this._connectWaiters.push({ resolve, reject }));
@@ -391,6 +408,18 @@ export class ParleyClient {
 
   /** @private */
   _onConnack(body) {
+    if (this._startAtHead) {
+      this._startAtHead = false;
+      const head = Number(body.inboxHead) || 0;
+      if (head > this._seq.cursor) {
+        this._seq = new InboxSequencer(head);
+        this._ack.processed = head;
+        this._ack.firstUnackedAt = Date.now();
+        if (this._o.cursorStore) {
+          try { Promise.resolve(this._o.cursorStore.save(head)).catch(() => {}); } catch { /* see _dispatch */ }
+        }
+      }
+    }
     this._connected = true;
     this._connack = body;
     this.userId = body.userId;

@@ -12,8 +12,11 @@ export const APP_KEY = 'js-key';
 export const APP_SECRET = 'js-secret';
 const START_TIMEOUT_MS = 60_000;
 
-/** Starts the server; resolves with {port, wsUrl, getToken(userId), stop()}. */
-export async function startServer() {
+/**
+ * Starts the server; resolves with {port, baseUrl, wsUrl, output(), callApi(path, params), getToken(userId), stop()}.
+ * @param {{env?: Record<string, string>}} [options] extra PARLEY_* settings for the server
+ */
+export async function startServer({ env = {} } = {}) {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} not found: build it from the repository root with mvn -B -q -DskipTests package -pl im-starter -am`);
   }
@@ -29,6 +32,7 @@ export async function startServer() {
       PARLEY_APP_KEY: APP_KEY,
       PARLEY_APP_SECRET: APP_SECRET,
       PARLEY_MODERATION_RATE_CLIENT_PER_SECOND: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,24 +68,34 @@ export async function startServer() {
     throw e;
   });
   const base = `http://127.0.0.1:${port}`;
+  /** Calls the signed server API; resolves with the JSON answer, rejects unless its code is 200. */
+  const callApi = async (path, params) => {
+    const nonce = randomBytes(8).toString('hex');
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHash('sha1').update(APP_SECRET + nonce + timestamp).digest('hex');
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'App-Key': APP_KEY, Nonce: nonce, Timestamp: timestamp, Signature: signature,
+        'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const json = await res.json();
+    if (json.code !== 200) throw new Error(`${path} failed: ${JSON.stringify(json)}`);
+    return json;
+  };
   return {
     port,
+    baseUrl: base,
     wsUrl: `ws://127.0.0.1:${port}/websocket`,
     stop,
+    /** What the server printed so far. */
+    output: () => output,
+    callApi,
     /** A token from the signed server API. */
     async getToken(userId) {
-      const nonce = randomBytes(8).toString('hex');
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = createHash('sha1').update(APP_SECRET + nonce + timestamp).digest('hex');
-      const res = await fetch(`${base}/user/getToken.json`, {
-        method: 'POST',
-        headers: { 'App-Key': APP_KEY, Nonce: nonce, Timestamp: timestamp, Signature: signature,
-          'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ userId, name: userId }).toString(),
-        signal: AbortSignal.timeout(10_000),
-      });
-      const json = await res.json();
-      if (json.code !== 200 || !json.token) throw new Error(`getToken failed: ${JSON.stringify(json)}`);
+      const json = await callApi('/user/getToken.json', { userId, name: userId });
+      if (!json.token) throw new Error(`getToken failed: ${JSON.stringify(json)}`);
       return json.token;
     },
   };

@@ -174,3 +174,29 @@ test('a device kicked by another device of the same platform stops', async () =>
   assert.equal(first.status, Status.KICKED);
   assert.equal(second.status, Status.CONNECTED);
 });
+
+test('freshDeviceFromHead: a device with an empty cursor store starts at the inbox head, one with a cursor syncs', async () => {
+  const alice = uid('alice');
+  const bob = uid('bob');
+  const a = await client(alice);
+  await a.connect();
+  for (let i = 0; i < 3; i++) await a.send(text(bob, `old${i}`));
+
+  const saved = [];
+  const emptyStore = { load: () => null, save: (n) => saved.push(n) };
+  const fresh = await client(bob, { cursorStore: emptyStore, freshDeviceFromHead: true, deviceId: 'fresh' });
+  await fresh.connect();
+  assert.equal(fresh.cursor, 3);
+  assert.deepEqual(saved, [3]);
+  await a.send(text(bob, 'new'));
+  await waitFor(() => fresh.received.length === 1, 10_000, 'the new message');
+  assert.deepEqual(contents(fresh.received), ['new']);
+  assert.equal(fresh.received[0].inboxSeq, 4);
+
+  // a device that has a cursor (0 included) syncs what it missed, with or without the option
+  const known = await client(bob, { cursorStore: memoryCursorStore(0), freshDeviceFromHead: true, deviceId: 'known',
+    platform: 'PC' });
+  await known.connect();
+  await waitFor(() => known.received.length === 4, 10_000, 'the backlog');
+  assert.deepEqual(contents(known.received), ['old0', 'old1', 'old2', 'new']);
+});

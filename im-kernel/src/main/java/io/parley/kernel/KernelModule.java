@@ -20,6 +20,9 @@ import io.parley.kernel.history.HistoryConfig;
 import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.history.HourlyArchive;
 import io.parley.kernel.http.HttpApiHandler;
+import io.parley.kernel.http.HttpEndpoints;
+import io.parley.kernel.lifecycle.Readiness;
+import io.parley.kernel.ops.ServerOverview;
 import io.parley.kernel.http.RouteRegistry;
 import io.parley.kernel.http.ServerApiDispatcher;
 import io.parley.kernel.http.SignatureVerifier;
@@ -114,6 +117,14 @@ final class KernelModule extends AbstractModule {
         bind(Clock.class).toInstance(clock);
         bind(NettyGroups.class).in(Singleton.class);
         bind(StopHooks.class).in(Singleton.class);
+        bind(HttpEndpoints.class).in(Singleton.class);
+        bind(Readiness.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    ServerOverview overview(SessionRegistry sessions, Readiness readiness) {
+        return new ServerOverview(sessions, plugins, registry, rootConfig, readiness);
     }
 
     @Provides
@@ -292,7 +303,8 @@ final class KernelModule extends AbstractModule {
     HttpApiHandler httpApi(TokenService tokens, SessionRegistry sessions, MessagePipeline pipeline,
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
-            Provider<HttpTransport> http, BusinessTypeRegistry businessTypes) {
+            Provider<HttpTransport> http, BusinessTypeRegistry businessTypes, HttpEndpoints endpoints,
+            Readiness readiness) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
         HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
@@ -314,7 +326,8 @@ final class KernelModule extends AbstractModule {
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
                 new RouteRegistry(routes), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
-                config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads));
+                config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads), endpoints,
+                readiness, config.maxRequestBytes());
     }
 
     @Provides
@@ -325,7 +338,7 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpTransport http(NettyGroups groups, ProtocolServices services, HttpApiHandler handler) {
-        return new HttpTransport(groups, services, handler);
+    HttpTransport http(NettyGroups groups, ProtocolServices services, HttpApiHandler handler, HttpEndpoints endpoints) {
+        return new HttpTransport(groups, services, handler, endpoints);
     }
 }

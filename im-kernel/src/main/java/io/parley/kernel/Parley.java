@@ -1,6 +1,7 @@
 package io.parley.kernel;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.kernel.http.HttpEndpointFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class Parley {
         boolean discoverPlugins = true;
         boolean isolated;
         Clock clock = Clock.systemUTC();
+        final List<HttpEndpointFactory> httpEndpoints = new ArrayList<>();
 
         private Builder() {
         }
@@ -75,6 +77,15 @@ public final class Parley {
         /** Ignore the environment and system properties: only the builder's values and file count. For tests. */
         public Builder isolated() {
             isolated = true;
+            return this;
+        }
+
+        /**
+         * Mounts extra endpoints on the HTTP port (web pages, a console, uploads), made once the kernel is wired
+         * and before the port opens; see {@link HttpEndpointFactory}. Factories run in the order given.
+         */
+        public Builder httpEndpoints(HttpEndpointFactory factory) {
+            httpEndpoints.add(factory);
             return this;
         }
 

@@ -19,7 +19,10 @@ import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.event.EventBus;
+import io.parley.kernel.http.HttpEndpointFactory;
+import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.lifecycle.LifecycleManager;
+import io.parley.kernel.lifecycle.Readiness;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
@@ -78,6 +81,7 @@ public final class ParleyServer implements AutoCloseable {
             injector = Guice.createInjector(Stage.PRODUCTION,
                     new KernelModule(config, root, plugins, storage, registry, builder.clock));
             Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
+            mountHttpEndpoints(root);
             ConfigValidator.checkAllUsed(root);
             log.info("effective configuration:{}", EffectiveConfigPrinter.render(root));
             if (config.devSecret()) {
@@ -96,6 +100,7 @@ public final class ParleyServer implements AutoCloseable {
             injector = null;
             throw e;
         }
+        injector.getInstance(Readiness.class).set(true);
         log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
                 tcpPort(), config.appKey());
         return this;
@@ -150,7 +155,18 @@ public final class ParleyServer implements AutoCloseable {
         injector.getInstance(StopHooks.class).closeAll();
     }
 
+    /** Lets the embedder's factories mount their endpoints, before the HTTP port opens. */
+    private void mountHttpEndpoints(TrackedConfig root) {
+        HttpEndpoints endpoints = injector.getInstance(HttpEndpoints.class);
+        for (HttpEndpointFactory factory : builder.httpEndpoints) {
+            factory.create(this, root).forEach(endpoints::mount);
+        }
+    }
+
     public synchronized void stop() {
+        if (injector != null) {
+            injector.getInstance(Readiness.class).set(false);
+        }
         lifecycle.stopAll();
         injector = null;
         stopped.countDown();

@@ -3,6 +3,7 @@ package io.parley.starter;
 import io.parley.api.error.ImException;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
+import io.parley.starter.web.WebEndpointFactory;
 
 /**
  * Runs Parley from the shaded jar: {@code java -jar parley-server.jar}. Configuration comes from the file
@@ -21,7 +22,7 @@ public final class ParleyMain {
         }
         ParleyServer server;
         try {
-            server = Parley.builder().build().start();
+            server = Parley.builder().httpEndpoints(new WebEndpointFactory()).build().start();
         } catch (ImException e) {
             System.err.println("Parley failed to start: " + e.getMessage());
             System.exit(2);
@@ -29,7 +30,8 @@ public final class ParleyMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "parley-shutdown"));
         System.out.printf("Parley is running.%n  server API and WebSocket: http://localhost:%d (WebSocket at /websocket)%n"
-                + "  client TCP: localhost:%d%n  app key: %s%n", server.httpPort(), server.tcpPort(), server.appKey());
+                + "  client TCP: localhost:%d%n  app key: %s%n  chat page: http://localhost:%d/  console: http://localhost:%d/console%n",
+                server.httpPort(), server.tcpPort(), server.appKey(), server.httpPort(), server.httpPort());
         server.awaitStop();
     }
 }

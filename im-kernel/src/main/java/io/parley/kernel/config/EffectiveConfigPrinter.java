@@ -21,14 +21,19 @@ public final class EffectiveConfigPrinter {
         return false;
     }
 
-    /** Every key that was read and has a value, as {@code key=value} lines, secrets as {@code ****}. */
-    public static String render(TrackedConfig root) {
+    /** Every key that was read and has a value, sorted, secrets as {@code ****}. */
+    public static Map<String, String> effective(TrackedConfig root) {
         Map<String, String> effective = new TreeMap<>();
         for (String key : root.usedKeys()) {
             root.sources().lookup(key).ifPresent(value -> effective.put(key, isSecret(key) ? "****" : value));
         }
+        return effective;
+    }
+
+    /** {@link #effective} as {@code key=value} lines. */
+    public static String render(TrackedConfig root) {
         StringBuilder out = new StringBuilder();
-        effective.forEach((key, value) -> out.append("\n  ").append(key).append('=').append(value));
+        effective(root).forEach((key, value) -> out.append("\n  ").append(key).append('=').append(value));
         return out.toString();
     }
 }

@@ -20,7 +20,12 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.history.HistoryDownloads;
+import io.parley.kernel.lifecycle.Readiness;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -28,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
- * pool), {@code GET /metrics} (Prometheus), {@code GET /health} and, when given, signed
- * {@code GET /history/files/…} downloads (zip bytes). Every other answer is a JSON object with a
- * numeric {@code code}, whatever the HTTP status.
+ * pool), {@code GET /metrics} (Prometheus), {@code GET /health} (liveness), {@code GET /health/ready}
+ * (readiness: 503 while starting or stopping), signed {@code GET /history/files/…} downloads (zip bytes) and
+ * the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}). Every answer of the kernel's own
+ * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
 public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -40,18 +46,24 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final WorkerPool workers;
     private final Optional<PrometheusMeterRegistry> prometheus;
     private final Optional<HistoryDownloads> downloads;
+    private final HttpEndpoints endpoints;
+    private final Readiness readiness;
+    private final int serverApiLimit;
 
-    public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus) {
-        this(dispatcher, workers, prometheus, Optional.empty());
-    }
-
-    /** With {@code downloads}: also serves signed {@code GET /history/files/…} links (hourly history files). */
+    /**
+     * @param downloads     when present, signed {@code GET /history/files/…} links (hourly history files)
+     * @param endpoints     endpoints mounted beside the server API
+     * @param serverApiLimit the largest server-API body ({@code server-api.max-request-bytes})
+     */
     public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus,
-            Optional<HistoryDownloads> downloads) {
+            Optional<HistoryDownloads> downloads, HttpEndpoints endpoints, Readiness readiness, int serverApiLimit) {
         this.dispatcher = dispatcher;
         this.workers = workers;
         this.prometheus = prometheus;
         this.downloads = downloads;
+        this.endpoints = endpoints;
+        this.readiness = readiness;
+        this.serverApiLimit = serverApiLimit;
     }
 
     @Override
@@ -67,11 +79,38 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             respondJson(ctx, keepAlive, HttpResponseStatus.OK, "{\"code\":200,\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8));
             return;
         }
+        if (request.method() == HttpMethod.GET && path.equals("/health/ready")) {
+            boolean ready = readiness.isReady();
+            respondJson(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    (ready ? "{\"code\":200,\"status\":\"READY\"}" : "{\"code\":503,\"status\":\"NOT_READY\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {
-            java.util.Map<String, java.util.List<String>> query = new QueryStringDecoder(request.uri()).parameters();
+            Map<String, java.util.List<String>> query = new QueryStringDecoder(request.uri()).parameters();
             workers.submit(() -> downloads.get().download(path, query)).whenComplete((bytes, failure) -> {
                 if (failure == null) {
                     respond(ctx, keepAlive, HttpResponseStatus.OK, "application/zip", bytes);
+                } else {
+                    ImException error = unwrap(failure);
+                    respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));
+                }
+            });
+            return;
+        }
+        Optional<HttpEndpoint> endpoint = endpoints.find(request.method().name(), path);
+        int limit = endpoints.requestLimit(request.method().name(), path, serverApiLimit);
+        if (request.content().readableBytes() > limit) {
+            ImException error = new ImException(StandardErrorCode.REQUEST_TOO_LARGE, "request body exceeds " + limit + " bytes");
+            respondJson(ctx, keepAlive, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, ApiEnvelope.error(error));
+            return;
+        }
+        if (endpoint.isPresent()) {
+            HttpCall call = toCall(ctx, request, path);
+            workers.submit(() -> answer(endpoint.get(), call)).whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    respond(ctx, keepAlive, HttpResponseStatus.valueOf(answer.status()), answer.contentType(),
+                            answer.headers(), answer.body());
                 } else {
                     ImException error = unwrap(failure);
                     respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));
@@ -96,12 +135,35 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         });
     }
 
+    private static HttpAnswer answer(HttpEndpoint endpoint, HttpCall call) {
+        try {
+            return endpoint.handle(call);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static HttpCall toCall(ChannelHandlerContext ctx, FullHttpRequest request, String path) {
+        Map<String, String> headers = new HashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
+        }
+        byte[] body = new byte[request.content().readableBytes()];
+        request.content().getBytes(request.content().readerIndex(), body);
+        String clientIp = ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+        return new HttpCall(request.method().name(), path, new QueryStringDecoder(request.uri()).parameters(), headers,
+                body, clientIp);
+    }
+
     private static ImException unwrap(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ImException imException) {
             return imException;
         }
-        log.warn("server-API request failed", cause);
+        log.warn("HTTP request failed", cause);
         return new ImException(StandardErrorCode.INTERNAL_ERROR, "internal error");
     }
 
@@ -111,7 +173,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
             String contentType, byte[] body) {
+        respond(ctx, keepAlive, status, contentType, Map.of(), body);
+    }
+
+    private static void respond(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status,
+            String contentType, Map<String, String> headers, byte[] body) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        headers.forEach((name, value) -> response.headers().set(name, value));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpUtil.setContentLength(response, body.length);
         if (keepAlive) {

@@ -8,6 +8,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -16,21 +18,39 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 
 /**
- * Aggregates HTTP requests up to {@code server-api.max-request-bytes}; a larger one is answered at once with
- * HTTP 413 and RongCloud's code 1508 in a JSON body; the rest of the body is discarded, not buffered.
+ * Aggregates HTTP requests up to {@code server-api.max-request-bytes}, or up to a mounted endpoint's own
+ * limit on that endpoint's paths ({@link HttpEndpoint#maxRequestBytes()}); a larger one is answered at once
+ * with HTTP 413 and RongCloud's code 1508 in a JSON body; the rest of the body is discarded, not buffered.
+ * A request whose length is not declared (chunked) is held to the largest limit here, and to its own by
+ * {@link HttpApiHandler}.
  */
 public final class JsonAwareAggregator extends HttpObjectAggregator {
-    private final int maxBytes;
+    private final int serverApiLimit;
+    private final HttpEndpoints endpoints;
 
-    public JsonAwareAggregator(int maxBytes) {
-        super(maxBytes);
-        this.maxBytes = maxBytes;
+    public JsonAwareAggregator(int serverApiLimit, HttpEndpoints endpoints) {
+        super(endpoints.largestRequestBytes(serverApiLimit));
+        this.serverApiLimit = serverApiLimit;
+        this.endpoints = endpoints;
+    }
+
+    private int limitFor(HttpMessage message) {
+        if (message instanceof HttpRequest request) {
+            return endpoints.requestLimit(request.method().name(), new QueryStringDecoder(request.uri()).path(),
+                    serverApiLimit);
+        }
+        return serverApiLimit;
+    }
+
+    @Override
+    protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+        return super.isContentLengthInvalid(start, Math.min(maxContentLength, limitFor(start)));
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
         byte[] body = ApiEnvelope.error(new ImException(StandardErrorCode.REQUEST_TOO_LARGE,
-                "request body exceeds " + maxBytes + " bytes"));
+                "request body exceeds " + limitFor(oversized) + " bytes"));
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");

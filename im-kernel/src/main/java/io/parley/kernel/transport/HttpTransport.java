@@ -7,14 +7,15 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.parley.kernel.http.HttpApiHandler;
+import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.http.JsonAwareAggregator;
 import io.parley.kernel.lifecycle.Service;
 import java.net.InetSocketAddress;
 import java.util.List;
 
 /**
- * The HTTP port: the signed server API, {@code /metrics}, {@code /health}, and the client protocol over
- * WebSocket at {@code /websocket}.
+ * The HTTP port: the signed server API, {@code /metrics}, {@code /health}, the client protocol over
+ * WebSocket at {@code /websocket}, and the endpoints an embedder mounted ({@link HttpEndpoints}).
  */
 public final class HttpTransport implements Service {
     public static final String WEBSOCKET_PATH = "/websocket";
@@ -23,12 +24,14 @@ public final class HttpTransport implements Service {
     private final NettyGroups groups;
     private final ProtocolServices services;
     private final HttpApiHandler apiHandler;
+    private final HttpEndpoints endpoints;
     private Channel serverChannel;
 
-    public HttpTransport(NettyGroups groups, ProtocolServices services, HttpApiHandler apiHandler) {
+    public HttpTransport(NettyGroups groups, ProtocolServices services, HttpApiHandler apiHandler, HttpEndpoints endpoints) {
         this.groups = groups;
         this.services = services;
         this.apiHandler = apiHandler;
+        this.endpoints = endpoints;
     }
 
     @Override
@@ -54,7 +57,7 @@ public final class HttpTransport implements Service {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast("http-codec", new HttpServerCodec());
                         channel.pipeline().addLast("http-aggregator",
-                                new JsonAwareAggregator(services.config().maxRequestBytes()));
+                                new JsonAwareAggregator(services.config().maxRequestBytes(), endpoints));
                         channel.pipeline().addLast("websocket", new WebSocketServerProtocolHandler(webSocket));
                         channel.pipeline().addLast("websocket-upgrade", new WebSocketUpgradeListener(services));
                         channel.pipeline().addLast(SERVER_API_HANDLER, apiHandler);

@@ -1,0 +1,66 @@
+package io.parley.starter.web;
+
+import io.parley.api.plugin.PluginConfig;
+import io.parley.kernel.ParleyServer;
+import io.parley.kernel.auth.TokenService;
+import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.http.HttpEndpoint;
+import io.parley.kernel.http.HttpEndpointFactory;
+import io.parley.kernel.ops.ServerOverview;
+import io.parley.kernel.plugin.StopHooks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mounts the starter's web endpoints on the HTTP port: the chat page and the JavaScript SDK, its settings,
+ * uploads, the development token endpoint (only with {@code web.dev-sign-in=true}) and the operator console.
+ */
+public final class WebEndpointFactory implements HttpEndpointFactory {
+    private static final Logger log = LoggerFactory.getLogger(WebEndpointFactory.class);
+
+    @Override
+    public List<HttpEndpoint> create(ParleyServer server, PluginConfig config) {
+        KernelConfig kernel = server.kernelObject(KernelConfig.class);
+        WebConfig web = WebConfig.read(config, kernel.dataDir());
+        ServerOverview overview = server.kernelObject(ServerOverview.class);
+        Clock clock = server.kernelObject(Clock.class);
+        ClassLoader loader = WebEndpointFactory.class.getClassLoader();
+        TokenService tokens = server.kernelObject(TokenService.class);
+        List<HttpEndpoint> endpoints = new ArrayList<>();
+
+        RecentErrors errors = RecentErrors.attach();
+        server.kernelObject(StopHooks.class).add(errors::detach);
+        TrafficSampler traffic = new TrafficSampler(overview, clock::millis);
+        traffic.start(server.kernelObject(ScheduledExecutorService.class));
+        endpoints.add(new ConsoleEndpoint(web, overview, traffic, errors, clock, loader));
+        if (web.consolePassword().isEmpty()) {
+            log.info("the operator console at /console is off; set console.password to turn it on");
+        }
+        if (web.pageEnabled()) {
+            endpoints.add(new StaticFiles(loader));
+            endpoints.add(new WebClientSettingsEndpoint(web,
+                    overview.plugins().stream().map(ServerOverview.PluginState::name).toList()));
+        }
+        if (web.uploadsEnabled()) {
+            try {
+                endpoints.add(new UploadEndpoint(new UploadStore(web.uploadsDir()), tokens,
+                        server.kernelObject(ConversationAccess.class), web, clock, server.meterRegistry()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the uploads folder " + web.uploadsDir(), e);
+            }
+        }
+        if (web.devSignIn()) {
+            log.warn("web.dev-sign-in is on: POST {} gives a token for any user id to anyone who can reach the HTTP "
+                    + "port. Turn it off in production.", DevTokenEndpoint.PATH);
+            endpoints.add(new DevTokenEndpoint(tokens));
+        }
+        return endpoints;
+    }
+}

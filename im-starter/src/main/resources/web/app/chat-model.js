@@ -1,0 +1,403 @@
+/**
+ * The page's state of the signed-in user's conversations, kept from the SDK's messages and events:
+ * the conversation list (last message, unread and mention counts, who is typing), the loaded messages of each
+ * conversation, and read receipts. Views listen for `change` events (`detail.what`: `list`, `messages` or
+ * `typing`, and `detail.key`) and render from it; user actions go through its methods.
+ */
+import { randomUuid } from '/sdk/index.js';
+import {
+  ConversationType, conversationKey, parseContent, mentions, mentionedInfoFor,
+} from './message-kinds.js';
+
+const TYPING_SHOWN_MS = 6000;
+const TYPING_SENT_EVERY_MS = 3000;
+const HISTORY_PAGE = 30;
+const RECEIPTS_CHECKED = 10;
+/** Status messages this page acts on; they are not shown as bubbles. */
+const STATUS_TYPES = new Set(['RC:TypSts', 'RC:ReadNtf', 'RC:SRSMsg', 'RC:RRReqMsg', 'RC:RRRspMsg', 'RC:CmdMsg', 'RC:RcCmd',
+  'Parley:ExpansionChange']);
+
+export class ChatModel extends EventTarget {
+  /**
+   * @param {import('/sdk/index.js').ParleyClient} client
+   * @param {string|null} userIdHint the signed-in user, if known before CONNACK tells
+   */
+  constructor(client, userIdHint) {
+    super();
+    this.client = client;
+    this.userIdHint = userIdHint;
+    /** @type {Map<string, object>} key → {type, targetId, lastMessage, lastTime, unread, mentions, typing} */
+    this.conversations = new Map();
+    /** @type {Map<string, object>} key → {list, byUid, byClientId, loaded, hasMore, oldestSeq} */
+    this.threads = new Map();
+    this.openKey = null;
+    this.listLoaded = false;
+    this.pending = []; // messages that arrived before the first conversation list
+    this.lastTypingSent = new Map();
+    this.readSentUpTo = new Map();
+    this.answeredReceipts = new Set();
+    client.onMessage((m) => (this.listLoaded ? this.receive(m) : this.pending.push(m)));
+    client.onEvent((e) => this.onEvent(e));
+    client.onStatus((status) => { if (status === 'connected') this.refreshList(); });
+  }
+
+  /** The signed-in user: CONNACK's, or the hint until then. */
+  get userId() {
+    return this.client.userId || this.userIdHint;
+  }
+
+  // ------------------------------------------------------------------ list
+
+  /** Loads the server's conversation list; its unread counts are the truth up to each last message. */
+  async refreshList() {
+    let result;
+    try {
+      result = await this.client.command('conversation.list');
+    } catch {
+      return; // the connection dropped; the next 'connected' asks again
+    }
+    for (const c of result.conversations || []) {
+      const conv = this.conversation(c.conversationType, c.targetId);
+      const last = c.lastMessage;
+      if (last && last.sentTime >= conv.lastTime) {
+        conv.lastMessage = { ...last, content: parseContent(last.content) };
+        conv.lastTime = last.sentTime;
+        conv.unread = this.isOpen(conv.key) ? 0 : c.unreadCount;
+        conv.mentions = this.isOpen(conv.key) ? 0 : c.mentionCount;
+      }
+    }
+    this.listLoaded = true;
+    for (const m of this.pending.splice(0)) this.receive(m);
+    this.emit('list');
+    if (this.openKey) this.markRead(this.openKey);
+  }
+
+  /** The conversation (type, targetId), made empty if new. */
+  conversation(type, targetId) {
+    const key = conversationKey(type, targetId);
+    if (!this.conversations.has(key)) {
+      this.conversations.set(key, { key, type, targetId, lastMessage: null, lastTime: 0, unread: 0, mentions: 0,
+        typing: null, joined: false });
+    }
+    return this.conversations.get(key);
+  }
+
+  /** Conversations, newest first. */
+  sortedConversations() {
+    return [...this.conversations.values()].sort((a, b) => b.lastTime - a.lastTime);
+  }
+
+  // ------------------------------------------------------------------ incoming
+
+  /** @private one WireMessage from the SDK */
+  receive(wire) {
+    const type = wire.conversationType;
+    const key = conversationKey(type, wire.targetId);
+    const content = parseContent(wire.content);
+    const mine = wire.fromUserId === this.userId;
+    switch (wire.objectName) {
+      case 'RC:TypSts':
+        if (!mine) this.showTyping(key, wire.fromUserId);
+        return;
+      case 'RC:ReadNtf':
+        if (!mine) this.peerRead(key, Number(content.lastMessageSendTime) || 0);
+        return;
+      case 'RC:RRRspMsg':
+        if (!mine) this.receiptsChanged(key, (content.receiptMessageDic || {})[this.userId] || []);
+        return;
+      case 'RC:RcCmd':
+        this.recalled(key, content.messageUId);
+        return;
+      default:
+        if (STATUS_TYPES.has(wire.objectName)) return;
+    }
+    const conv = this.conversation(type, wire.targetId);
+    const message = this.addMessage(key, { ...wire, content, mine, state: 'sent' });
+    if (!message) return;
+    if (conv.typing && conv.typing.userId === wire.fromUserId) conv.typing = null;
+    if (wire.sentTime >= conv.lastTime) {
+      const counts = !mine && wire.counted !== false && wire.sentTime > conv.lastTime;
+      conv.lastMessage = message;
+      conv.lastTime = wire.sentTime;
+      if (counts && !this.isOpen(key)) {
+        conv.unread += 1;
+        if (mentions(content, this.userId)) conv.mentions += 1;
+      }
+    }
+    this.emit('list');
+    this.emit('messages', key);
+    if (!mine && this.isOpen(key)) this.markRead(key);
+  }
+
+  /** @private adds or merges a message into its thread; returns it, or null for a duplicate */
+  addMessage(key, message) {
+    const thread = this.thread(key);
+    const known = (message.messageUid && thread.byUid.get(message.messageUid))
+      || (message.mine && message.clientMsgId && thread.byClientId.get(message.clientMsgId));
+    if (known) {
+      const wasNew = !known.messageUid;
+      Object.assign(known, { messageUid: message.messageUid || known.messageUid, seq: message.seq || known.seq,
+        sentTime: message.sentTime || known.sentTime, state: known.state === 'recalled' ? 'recalled' : 'sent' });
+      if (known.messageUid) thread.byUid.set(known.messageUid, known);
+      return wasNew ? known : null;
+    }
+    if (message.objectName === 'RC:RcNtf') message.state = 'recalled';
+    thread.list.push(message);
+    thread.list.sort((a, b) => (a.sentTime || Infinity) - (b.sentTime || Infinity));
+    if (message.messageUid) thread.byUid.set(message.messageUid, message);
+    if (message.clientMsgId) thread.byClientId.set(message.clientMsgId, message);
+    if (message.seq > 0 && (thread.oldestSeq === 0 || message.seq < thread.oldestSeq)) thread.oldestSeq = message.seq;
+    return message;
+  }
+
+  thread(key) {
+    if (!this.threads.has(key)) {
+      this.threads.set(key, { list: [], byUid: new Map(), byClientId: new Map(), loaded: false, hasMore: false,
+        oldestSeq: 0, peerReadTime: 0, readCounts: new Map() });
+    }
+    return this.threads.get(key);
+  }
+
+  /** @private */
+  showTyping(key, userId) {
+    const [type, ...rest] = key.split(':');
+    const conv = this.conversation(Number(type), rest.join(':'));
+    const until = Date.now() + TYPING_SHOWN_MS;
+    conv.typing = { userId, until };
+    this.emit('typing', key);
+    setTimeout(() => {
+      if (conv.typing && conv.typing.until === until) {
+        conv.typing = null;
+        this.emit('typing', key);
+      }
+    }, TYPING_SHOWN_MS);
+  }
+
+  /** @private the other user of a private chat read our messages up to `time` */
+  peerRead(key, time) {
+    const thread = this.thread(key);
+    if (time > thread.peerReadTime) {
+      thread.peerReadTime = time;
+      this.emit('messages', key);
+    }
+  }
+
+  /** @private group members answered read receipts for some of our messages: fetch their counts */
+  async receiptsChanged(key, messageUids) {
+    const thread = this.thread(key);
+    for (const uid of messageUids) {
+      if (thread.byUid.has(uid)) await this.fetchReadCount(key, uid);
+    }
+  }
+
+  /** @private */
+  async fetchReadCount(key, messageUid) {
+    const conv = this.conversations.get(key);
+    try {
+      const result = await this.client.command('message.receipts', { targetId: conv.targetId, messageUid });
+      this.thread(key).readCounts.set(messageUid, result.readCount || 0);
+      this.emit('messages', key);
+    } catch {
+      // receipts are a nicety: a failure leaves the count as it was
+    }
+  }
+
+  /** @private */
+  recalled(key, messageUid) {
+    const message = this.thread(key).byUid.get(messageUid);
+    if (message) {
+      message.state = 'recalled';
+      this.emit('messages', key);
+      this.emit('list');
+    }
+  }
+
+  /** @private */
+  onEvent({ name, body }) {
+    if (name === 'conversation.changed' && body.readTime) {
+      const conv = this.conversations.get(conversationKey(body.conversationType, body.targetId));
+      if (conv && conv.lastTime <= body.readTime) {
+        conv.unread = 0;
+        conv.mentions = 0;
+        this.emit('list');
+      }
+    } else if (name === 'chatroom.destroyed' || name === 'chatroom.kicked') {
+      const conv = this.conversations.get(conversationKey(ConversationType.CHATROOM, body.roomId));
+      if (conv) {
+        conv.joined = false;
+        this.emit('messages', conv.key);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  isOpen(key) {
+    return this.openKey === key && document.visibilityState === 'visible';
+  }
+
+  /** Opens a conversation: loads its latest messages (or joins the room) and marks it read. */
+  async open(type, targetId) {
+    const conv = this.conversation(type, targetId);
+    this.openKey = conv.key;
+    conv.unread = 0;
+    conv.mentions = 0;
+    this.emit('list');
+    this.emit('messages', conv.key);
+    const thread = this.thread(conv.key);
+    if (type === ConversationType.CHATROOM) {
+      if (!conv.joined) await this.joinRoom(conv);
+    } else if (!thread.loaded) {
+      await this.loadEarlier(conv.key);
+      thread.loaded = true;
+    }
+    this.markRead(conv.key);
+    if (type === ConversationType.GROUP) {
+      const mine = thread.list.filter((m) => m.mine && m.messageUid && m.state !== 'recalled').slice(-RECEIPTS_CHECKED);
+      for (const m of mine) this.fetchReadCount(conv.key, m.messageUid);
+    }
+  }
+
+  /** @private */
+  async joinRoom(conv) {
+    const result = await this.client.command('chatroom.join', { roomId: conv.targetId, historyCount: HISTORY_PAGE });
+    conv.joined = true;
+    for (const m of result.history || []) {
+      this.addMessage(conv.key, { ...m, conversationType: ConversationType.CHATROOM, targetId: conv.targetId,
+        content: parseContent(m.content), mine: m.fromUserId === this.userId, state: 'sent' });
+    }
+    for (const roomId of result.left || []) {
+      const left = this.conversations.get(conversationKey(ConversationType.CHATROOM, roomId));
+      if (left) left.joined = false;
+    }
+    const last = this.thread(conv.key).list.at(-1);
+    if (last) {
+      conv.lastMessage = last;
+      conv.lastTime = last.sentTime;
+    }
+    this.emit('list');
+    this.emit('messages', conv.key);
+  }
+
+  /** Loads the page of messages before the oldest one loaded (scroll-back). Private and group chats only. */
+  async loadEarlier(key) {
+    const conv = this.conversations.get(key);
+    const thread = this.thread(key);
+    if (conv.type === ConversationType.CHATROOM) return;
+    const body = { conversationType: conv.type, targetId: conv.targetId, limit: HISTORY_PAGE };
+    if (thread.oldestSeq > 0) body.beforeSeq = thread.oldestSeq;
+    const result = await this.client.command('history.query', body);
+    for (const m of result.messages || []) {
+      this.addMessage(key, { ...m, content: parseContent(m.content), mine: m.fromUserId === this.userId, state: 'sent' });
+    }
+    thread.hasMore = Boolean(result.hasMore);
+    this.emit('messages', key);
+  }
+
+  /** Tells the server (and, for a private chat, the other user) that the open conversation was read. */
+  markRead(key) {
+    if (!this.isOpen(key)) return;
+    const conv = this.conversations.get(key);
+    const thread = this.thread(key);
+    const theirs = thread.list.filter((m) => !m.mine && m.messageUid && m.state !== 'recalled');
+    const latest = theirs.at(-1);
+    if (!latest || (this.readSentUpTo.get(key) || 0) >= latest.sentTime) return;
+    this.readSentUpTo.set(key, latest.sentTime);
+    if (conv.type === ConversationType.PRIVATE) {
+      this.sendStatus(conv, 'RC:ReadNtf', { lastMessageSendTime: latest.sentTime, messageUId: latest.messageUid, type: 1 });
+    } else if (conv.type === ConversationType.GROUP) {
+      const bySender = {};
+      for (const m of theirs) {
+        if (this.answeredReceipts.has(m.messageUid)) continue;
+        this.answeredReceipts.add(m.messageUid);
+        (bySender[m.fromUserId] ||= []).push(m.messageUid);
+      }
+      if (Object.keys(bySender).length) this.sendStatus(conv, 'RC:RRRspMsg', { receiptMessageDic: bySender });
+    }
+    if (conv.type === ConversationType.PRIVATE || conv.type === ConversationType.GROUP) {
+      this.client.command('conversation.read', { conversationType: conv.type, targetId: conv.targetId,
+        readTime: latest.sentTime }).catch(() => {});
+    }
+  }
+
+  /** Tells the other user of a private chat that we are typing, at most every few seconds. */
+  typing(key) {
+    const conv = this.conversations.get(key);
+    if (!conv || conv.type !== ConversationType.PRIVATE) return;
+    const now = Date.now();
+    if (now - (this.lastTypingSent.get(key) || 0) < TYPING_SENT_EVERY_MS) return;
+    this.lastTypingSent.set(key, now);
+    this.sendStatus(conv, 'RC:TypSts', { typingContentType: 'RC:TxtMsg' });
+  }
+
+  /** Sends a text; in a group, `@user` and `@all` become mentions. */
+  sendText(key, text) {
+    const conv = this.conversations.get(key);
+    const content = { content: text };
+    const info = conv.type === ConversationType.GROUP ? mentionedInfoFor(text) : null;
+    if (info) content.mentionedInfo = info;
+    // the other side hides 'typing' when this arrives, so the next keystroke announces typing again
+    this.lastTypingSent.delete(key);
+    return this.send(key, 'RC:TxtMsg', content);
+  }
+
+  /** Sends a message and shows it at once; its state goes from `sending` to `sent` or `failed`. */
+  send(key, objectName, content) {
+    const conv = this.conversations.get(key);
+    const message = this.addMessage(key, { clientMsgId: randomUuid(), conversationType: conv.type,
+      targetId: conv.targetId, fromUserId: this.userId, objectName, content, mine: true, state: 'sending',
+      sentTime: 0, seq: 0 });
+    this.emit('messages', key);
+    return this.deliver(key, message);
+  }
+
+  /** Sends a failed message again, with the same client message id (the server never stores it twice). */
+  retry(key, message) {
+    message.state = 'sending';
+    message.error = null;
+    this.emit('messages', key);
+    return this.deliver(key, message);
+  }
+
+  /** @private */
+  async deliver(key, message) {
+    const conv = this.conversations.get(key);
+    try {
+      const ack = await this.client.send({ conversationType: conv.type, targetId: conv.targetId,
+        objectName: message.objectName, content: message.content, clientMsgId: message.clientMsgId });
+      const thread = this.thread(key);
+      Object.assign(message, { messageUid: ack.messageUid, seq: ack.seq, sentTime: ack.sentTime,
+        state: message.state === 'recalled' ? 'recalled' : 'sent' });
+      if (ack.messageUid) thread.byUid.set(ack.messageUid, message);
+      thread.list.sort((a, b) => (a.sentTime || Infinity) - (b.sentTime || Infinity));
+      if (ack.sentTime >= conv.lastTime) {
+        conv.lastMessage = message;
+        conv.lastTime = ack.sentTime;
+      }
+      this.emit('list');
+    } catch (e) {
+      message.state = 'failed';
+      message.error = e.message;
+    }
+    this.emit('messages', key);
+  }
+
+  /** Recalls one of our messages (within the server's recall window). */
+  async recall(key, message) {
+    const conv = this.conversations.get(key);
+    await this.client.send({ conversationType: conv.type, targetId: conv.targetId, objectName: 'RC:RcCmd',
+      content: { messageUId: message.messageUid, conversationType: conv.type, targetId: conv.targetId,
+        sentTime: message.sentTime, isDelete: false } });
+    this.recalled(key, message.messageUid);
+  }
+
+  /** @private status messages are fire-and-forget: lost if the peer is offline, by design */
+  sendStatus(conv, objectName, content) {
+    this.client.send({ conversationType: conv.type, targetId: conv.targetId, objectName, content }).catch(() => {});
+  }
+
+  /** @private */
+  emit(what, key = null) {
+    this.dispatchEvent(new CustomEvent('change', { detail: { what, key } }));
+  }
+}

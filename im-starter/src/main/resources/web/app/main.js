@@ -1,0 +1,125 @@
+/**
+ * The chat page: signs in (a host-supplied token, or a development token), connects with the SDK, and wires
+ * the chat model to the views.
+ */
+import { ParleyClient, webStorageCursorStore, randomUuid } from '/sdk/index.js';
+import { ChatModel } from './chat-model.js';
+import { ConversationType } from './message-kinds.js';
+import { storedSession, devSignIn, clearSession } from './session.js';
+import { Uploads } from './uploads.js';
+import { Banner } from './views/banner.js';
+import { ConversationList } from './views/conversation-list.js';
+import { ConversationView } from './views/conversation-view.js';
+
+const $ = (id) => document.getElementById(id);
+
+async function boot() {
+  const settings = await fetch('/web/settings').then((r) => r.json());
+  if (!settings.plugins.includes('chatroom')) $('open-type').querySelector('option[value="4"]').remove();
+  const session = storedSession();
+  if (session) {
+    start(settings, session);
+  } else {
+    showSignIn(settings);
+  }
+}
+
+function showSignIn(settings) {
+  $('chat').hidden = true;
+  $('signin').hidden = false;
+  const form = $('signin-form');
+  if (!settings.devSignIn) {
+    $('signin-hint').textContent = 'This page needs a token from your app: open it as /#token=…&user=…';
+    form.querySelector('button').disabled = true;
+    $('signin-user').disabled = true;
+  }
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    $('signin-error').textContent = '';
+    try {
+      start(settings, await devSignIn($('signin-user').value.trim()));
+    } catch (err) {
+      $('signin-error').textContent = err.message;
+    }
+  };
+  $('signin-user').focus();
+}
+
+/** A device id per browser and user, so the inbox cursor follows the device across reloads. */
+function deviceStorage(userId) {
+  if (!userId) return { deviceId: randomUuid(), cursorStore: undefined };
+  const deviceKey = `parley:${userId}:device`;
+  let deviceId = localStorage.getItem(deviceKey);
+  if (!deviceId) {
+    deviceId = `web-${randomUuid()}`;
+    localStorage.setItem(deviceKey, deviceId);
+  }
+  return { deviceId, cursorStore: webStorageCursorStore(localStorage, `parley:${userId}:cursor:${deviceId}`) };
+}
+
+function start(settings, session) {
+  $('signin').hidden = true;
+  $('chat').hidden = false;
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const client = new ParleyClient({
+    url: `${scheme}://${location.host}${settings.websocketPath}`,
+    token: session.token,
+    freshDeviceFromHead: true, // the list and history.query show what came before this browser signed in
+    ...deviceStorage(session.userId),
+  });
+  const banner = new Banner($('banner'));
+  client.onStatus((status) => {
+    banner.show(status);
+    if (status === 'token_incorrect') {
+      clearSession();
+    }
+  });
+  client.connect().then((connack) => {
+    $('me').textContent = connack.userId;
+  }).catch(() => { /* the banner tells */ });
+
+  const model = new ChatModel(client, session.userId);
+  const uploads = new Uploads(settings.uploads, session.token);
+  const view = new ConversationView(document, model, uploads);
+  const list = new ConversationList($('conversations'), model, (conv) => openConversation(conv.type, conv.targetId));
+  list.render();
+
+  async function openConversation(type, targetId) {
+    $('chat').classList.add('show-pane');
+    $('open-error').textContent = '';
+    const opening = model.open(type, targetId);
+    view.show();
+    try {
+      await opening;
+    } catch (err) {
+      $('open-error').textContent = `Could not open ${targetId}: ${err.message}`;
+    }
+  }
+
+  $('open-form').onsubmit = (e) => {
+    e.preventDefault();
+    const targetId = $('open-target').value.trim();
+    if (!targetId) return;
+    $('open-target').value = '';
+    openConversation(Number($('open-type').value), targetId);
+  };
+  $('back').onclick = () => {
+    $('chat').classList.remove('show-pane');
+    model.openKey = null;
+    list.render();
+  };
+  $('sign-out').onclick = () => {
+    client.logout();
+    clearSession();
+    location.reload();
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (model.openKey) model.markRead(model.openKey);
+  });
+  window.parley = { client, model, ConversationType }; // for the browser console and tests
+}
+
+boot().catch((e) => {
+  $('signin').hidden = false;
+  $('signin-error').textContent = `The page could not start: ${e.message}`;
+});

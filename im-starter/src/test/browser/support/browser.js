@@ -1,0 +1,58 @@
+// Drives Debian's Chromium (never a downloaded browser) with playwright-core, and saves screenshots as artifacts.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** im-starter/target/browser-artifacts: screenshots of every scenario. */
+export const ARTIFACTS = join(here, '..', '..', '..', '..', 'target', 'browser-artifacts');
+
+/**
+ * Launches headless Chromium. Playwright gives every launch a new, empty user-data dir of its own; the flags
+ * keep Chromium off the network (this machine's network is closed) and quiet.
+ */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
+
+/** Opens the chat page in `context` and signs in as `userId` with a development token. */
+export async function signIn(context, baseUrl, userId) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.fill('#signin-user', userId);
+  await page.click('#signin-form button[type=submit]');
+  await page.locator('#me').filter({ hasText: userId }).waitFor();
+  return page;
+}
+
+/** Opens a conversation from the sidebar's form: kind 1 private, 3 group, 4 chatroom. */
+export async function openConversation(page, type, targetId) {
+  await page.selectOption('#open-type', String(type));
+  await page.fill('#open-target', targetId);
+  await page.click('#open-form button[type=submit]');
+  await page.locator('#pane-title').filter({ hasText: targetId }).waitFor();
+}
+
+export async function sendText(page, text) {
+  await page.fill('#text', text);
+  await page.click('#send');
+}
+
+/** The conversation list item of `targetId`. */
+export function conversationItem(page, targetId) {
+  return page.locator('#conversations li.conversation').filter({ has: page.locator('.name', { hasText: targetId }) });
+}

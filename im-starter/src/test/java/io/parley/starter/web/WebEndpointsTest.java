@@ -1,0 +1,76 @@
+package io.parley.starter.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The starter's web endpoints with their defaults: what is off stays off, and bad input gets a clear answer. */
+class WebEndpointsTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void byDefaultThePageIsServedAndDevSignInAndTheConsoleAreOff() throws Exception {
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of(), new WebEndpointFactory())) {
+            HttpResponse<String> page = web.send(web.request("/").GET());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).contains("/app/main.js");
+            assertThat(web.send(web.request("/sdk/index.js").GET()).body()).contains("export function webStorageCursorStore");
+
+            assertThat(web.send(web.request("/web/settings").GET()).body()).contains("\"devSignIn\":false");
+            HttpResponse<String> token = web.send(web.request("/web/dev/token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")));
+            assertThat(token.statusCode()).isNotEqualTo(200);
+            assertThat(token.body()).doesNotContain("token\"");
+
+            HttpResponse<String> console = web.send(web.request("/console").header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString("admin:".getBytes())).GET());
+            assertThat(console.statusCode()).isEqualTo(404);
+            assertThat(console.body()).contains("console.password");
+        }
+    }
+
+    @Test
+    void staticFilesStayInsideTheWebFolder() throws Exception {
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of(), new WebEndpointFactory())) {
+            assertThat(web.send(web.request("/app/../../logback.xml").GET()).statusCode()).isEqualTo(404);
+            assertThat(web.send(web.request("/app/nothing-here.js").GET()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void devSignInGivesATokenThatConnectsAndRefusesABadUserId() throws Exception {
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of("web.dev-sign-in", "true"), new WebEndpointFactory())) {
+            HttpResponse<String> ok = web.send(web.request("/web/dev/token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")));
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("\"userId\":\"alice\"").contains("\"token\":\"");
+
+            HttpResponse<String> bad = web.send(web.request("/web/dev/token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"no spaces allowed\"}")));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("1002");
+            HttpResponse<String> notJson = web.send(web.request("/web/dev/token")
+                    .POST(HttpRequest.BodyPublishers.ofString("userId=alice")));
+            assertThat(notJson.statusCode()).isEqualTo(400);
+            assertThat(notJson.body()).contains("not JSON");
+        }
+    }
+
+    @Test
+    void uploadsCanBeTurnedOffAndAnUnknownUploadSettingFailsStartup() throws Exception {
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of("web.uploads.max-bytes", "0"), new WebEndpointFactory())) {
+            assertThat(web.send(web.request("/web/settings").GET()).body()).contains("\"enabled\":false");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                new WebTestServer(dataDir, Map.of("web.uploads.max-byte", "10"), new WebEndpointFactory()))
+                .hasMessageContaining("web.uploads.max-byte");
+    }
+}
