@@ -1,0 +1,270 @@
+package io.parley.testkit.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A local fake of one push vendor's HTTP/1.1 API, on 127.0.0.1 with a free port. It checks every request as
+ * the vendor would (path, headers, auth, body) and answers a violation with the vendor's error and a note in
+ * {@link #violations()}; it records the notifications it accepts; it can answer every row of the vendor's
+ * error table ({@link #errorRows()}, chosen by token), be down for a while, rate-limit the next sends with a
+ * {@code Retry-After}, and declare its current access token stale once.
+ */
+public abstract class VendorFake implements AutoCloseable {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<ReceivedPush> pushes = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger authCalls = new AtomicInteger();
+    private final AtomicInteger sendCalls = new AtomicInteger();
+    private final AtomicInteger rateLimitedSends = new AtomicInteger();
+    private final AtomicLong retryAfterSeconds = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean down;
+    private volatile boolean staleAuthOnce;
+
+    protected VendorFake() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "fake-" + getClass().getSimpleName());
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/", this::dispatch);
+        server.start();
+    }
+
+    /** The base URL to configure as the adapter's endpoint (and auth endpoint). */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Every row of the vendor's error table this fake answers, with the class the adapter must give it. */
+    public abstract List<ErrorRow> errorRows();
+
+    /** Whether the vendor has an access token to mint, cache and refresh. */
+    public abstract boolean hasAuth();
+
+    /** Whether the vendor sends {@code Retry-After} when it rate-limits. */
+    public boolean sendsRetryAfter() {
+        return true;
+    }
+
+    public List<ReceivedPush> pushes() {
+        return List.copyOf(pushes);
+    }
+
+    public List<ReceivedPush> pushesTo(String token) {
+        return pushes.stream().filter(push -> push.token().equals(token)).toList();
+    }
+
+    /** Requests that broke the vendor's wire contract; a correct adapter leaves this empty. */
+    public List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    public int authCalls() {
+        return authCalls.get();
+    }
+
+    public int sendCalls() {
+        return sendCalls.get();
+    }
+
+    /** Every send answers as the vendor does when it is down (HTTP 503). */
+    public void goDown() {
+        down = true;
+    }
+
+    public void comeBack() {
+        down = false;
+    }
+
+    /** The next {@code sends} sends are rate-limited, with {@code Retry-After: retryAfter} seconds. */
+    public void rateLimitNext(int sends, long retryAfter) {
+        retryAfterSeconds.set(retryAfter);
+        rateLimitedSends.set(sends);
+    }
+
+    /** The next send is refused as if its access token had expired; a refreshed token is accepted. */
+    public void staleAuthOnce() {
+        staleAuthOnce = true;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+        }
+    }
+
+    /** Handles the vendor's auth endpoint, if {@code path} is it; returns false otherwise. */
+    protected abstract boolean handleAuth(Exchange exchange) throws IOException;
+
+    /** Handles a send: checks it, then answers OK, a row, or a refusal. */
+    protected abstract void handleSend(Exchange exchange) throws IOException;
+
+    /** The vendor's answer when it is down: HTTP 503 unless overridden. */
+    protected void answerDown(Exchange exchange) throws IOException {
+        exchange.respond(503, "{\"error\":\"service unavailable\"}");
+    }
+
+    /** The vendor's rate-limit answer, with {@code Retry-After}. */
+    protected abstract void answerRateLimited(Exchange exchange, long retryAfter) throws IOException;
+
+    /** The vendor's answer to a stale access token. */
+    protected void answerStaleAuth(Exchange exchange) throws IOException {
+        exchange.respond(401, "{\"error\":\"token expired\"}");
+    }
+
+    protected void countAuth() {
+        authCalls.incrementAndGet();
+    }
+
+    protected void received(String token, String appId, String title, String body, int badge, Map<String, String> data) {
+        pushes.add(new ReceivedPush(token, appId, title, body, badge, data, System.currentTimeMillis()));
+    }
+
+    /** Records a broken contract; the caller answers with the vendor's error. */
+    protected void violation(String what) {
+        violations.add(what);
+    }
+
+    /** The row named by the first {@code row-} token, if any. */
+    protected ErrorRow rowFor(List<String> tokens) {
+        for (String token : tokens) {
+            for (ErrorRow row : errorRows()) {
+                if (row.token().equals(token)) {
+                    return row;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void dispatch(HttpExchange http) throws IOException {
+        Exchange exchange = new Exchange(http);
+        try {
+            if (handleAuth(exchange)) {
+                return;
+            }
+            sendCalls.incrementAndGet();
+            if (down) {
+                answerDown(exchange);
+                return;
+            }
+            if (rateLimitedSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                answerRateLimited(exchange, retryAfterSeconds.get());
+                return;
+            }
+            if (staleAuthOnce) {
+                staleAuthOnce = false;
+                answerStaleAuth(exchange);
+                return;
+            }
+            handleSend(exchange);
+        } catch (RuntimeException e) {
+            violation("the fake could not read the request: " + e);
+            exchange.respond(400, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+        } finally {
+            http.close();
+        }
+    }
+
+    /** One request as the fake sees it. */
+    public static final class Exchange {
+        private final HttpExchange http;
+        private final String body;
+
+        Exchange(HttpExchange http) throws IOException {
+            this.http = http;
+            this.body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        public String method() {
+            return http.getRequestMethod();
+        }
+
+        public String path() {
+            return http.getRequestURI().getPath();
+        }
+
+        public String header(String name) {
+            String value = http.getRequestHeaders().getFirst(name);
+            return value == null ? "" : value;
+        }
+
+        public String body() {
+            return body;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("body is not JSON: " + body, e);
+            }
+        }
+
+        /** The form fields, decoded, in order; a repeated key keeps its last value. */
+        public Map<String, String> form() {
+            Map<String, String> fields = new LinkedHashMap<>();
+            if (body.isEmpty()) {
+                return fields;
+            }
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                fields.put(key, value);
+            }
+            return fields;
+        }
+
+        public void respond(int status, String json) throws IOException {
+            respond(status, json, Map.of());
+        }
+
+        public void respond(int status, String json, Map<String, String> headers) throws IOException {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            http.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            headers.forEach((name, value) -> http.getResponseHeaders().set(name, value));
+            http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                http.getResponseBody().write(bytes);
+            }
+        }
+    }
+
+    /** Splits a comma-separated list, dropping empty parts. */
+    protected static List<String> commaList(String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                parts.add(part.trim());
+            }
+        }
+        return Collections.unmodifiableList(parts);
+    }
+}
