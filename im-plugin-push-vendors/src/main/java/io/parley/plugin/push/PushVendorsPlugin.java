@@ -7,6 +7,7 @@ import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.spi.PushProviderFactory;
+import io.parley.plugin.push.vendor.fcm.FcmPushProviderFactory;
 import io.parley.plugin.push.vendor.xiaomi.XiaomiPushProviderFactory;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class PushVendorsPlugin implements ImPlugin {
 
     /** Every vendor adapter this plugin has. */
     public static List<PushProviderFactory> pushFactories() {
-        return List.of(new XiaomiPushProviderFactory());
+        return List.of(new FcmPushProviderFactory(), new XiaomiPushProviderFactory());
     }
 
     @Override

@@ -66,6 +66,11 @@ public abstract class VendorFake implements AutoCloseable {
     /** Whether the vendor has an access token to mint, cache and refresh. */
     public abstract boolean hasAuth();
 
+    /** Whether the request names the app (package or bundle id); FCM's does not, the token implies it. */
+    public boolean carriesAppId() {
+        return true;
+    }
+
     /** Whether the vendor sends {@code Retry-After} when it rate-limits. */
     public boolean sendsRetryAfter() {
         return true;
@@ -144,6 +149,15 @@ public abstract class VendorFake implements AutoCloseable {
 
     protected void received(String token, String appId, String title, String body, int badge, Map<String, String> data) {
         pushes.add(new ReceivedPush(token, appId, title, body, badge, data, System.currentTimeMillis()));
+    }
+
+    /**
+     * For a vendor without a badge field: the adapter puts the badge in the payload ({@code badge}), where the
+     * app reads it.
+     */
+    protected void received(String token, String appId, String title, String body, Map<String, String> data) {
+        int badge = data.containsKey("badge") ? Integer.parseInt(data.get("badge")) : -1;
+        received(token, appId, title, body, badge, data);
     }
 
     /** Records a broken contract; the caller answers with the vendor's error. */

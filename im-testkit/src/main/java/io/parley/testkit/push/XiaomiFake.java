@@ -113,7 +113,7 @@ public final class XiaomiFake extends VendorFake {
                 continue;
             }
             received(regId, form.get("restricted_package_name"), form.get("title"), form.get("description"),
-                    Integer.parseInt(form.getOrDefault("extra.badge", "-1")), payload(form.getOrDefault("payload", "")));
+                    payload(form.getOrDefault("payload", "")));
         }
         exchange.respond(200, "{\"result\":\"ok\",\"code\":0,\"description\":\"成功\",\"trace_id\":\"t1\","
                 + "\"data\":{\"id\":\"m1\"" + (bad.isEmpty() ? "" : ",\"bad_regids\":\"" + String.join(",", bad) + "\"")

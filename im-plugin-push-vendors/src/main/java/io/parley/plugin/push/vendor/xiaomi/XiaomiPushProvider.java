@@ -1,6 +1,7 @@
 package io.parley.plugin.push.vendor.xiaomi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.plugin.push.http.Badges;
 import io.parley.plugin.push.http.VendorHttp;
 import io.parley.plugin.push.spi.PushNotification;
 import io.parley.plugin.push.spi.PushOutcome;
@@ -23,7 +24,8 @@ import java.util.stream.Collectors;
 /**
  * Xiaomi MiPush: {@code POST /v3/message/regid}, a form with up to 1000 comma-separated regIds, authorised by
  * {@code Authorization: key=<AppSecret>} (a static key: nothing to cache or refresh). Ids listed in
- * {@code data.bad_regids} are dead even when the request succeeds.
+ * {@code data.bad_regids} are dead even when the request succeeds. MiPush has no badge field: the badge
+ * travels in the payload.
  */
 public final class XiaomiPushProvider implements PushProvider {
     static final String PATH = "/v3/message/regid";
@@ -57,14 +59,11 @@ public final class XiaomiPushProvider implements PushProvider {
         form.put("pass_through", "0");
         form.put("title", notification.title());
         form.put("description", notification.body());
-        form.put("payload", VendorHttp.json(notification.data()));
+        form.put("payload", VendorHttp.json(Badges.inPayload(notification)));
         form.put("notify_type", "-1");
         form.put("time_to_live", String.valueOf(notification.ttlSeconds() * 1000));
         if (!config.channelId().isEmpty()) {
             form.put("extra.channel_id", config.channelId());
-        }
-        if (notification.badge() >= 0) {
-            form.put("extra.badge", String.valueOf(notification.badge()));
         }
         HttpRequest request = VendorHttp.post(config.endpoint() + PATH, config.timeout())
                 .header("Authorization", "key=" + config.appSecret())
