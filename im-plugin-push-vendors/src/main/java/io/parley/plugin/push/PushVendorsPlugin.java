@@ -8,6 +8,8 @@ import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.spi.PushProviderFactory;
 import io.parley.plugin.push.vendor.fcm.FcmPushProviderFactory;
+import io.parley.plugin.push.vendor.honor.HonorPushProviderFactory;
+import io.parley.plugin.push.vendor.huawei.HuaweiPushProviderFactory;
 import io.parley.plugin.push.vendor.xiaomi.XiaomiPushProviderFactory;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,7 +38,8 @@ public final class PushVendorsPlugin implements ImPlugin {
 
     /** Every vendor adapter this plugin has. */
     public static List<PushProviderFactory> pushFactories() {
-        return List.of(new FcmPushProviderFactory(), new XiaomiPushProviderFactory());
+        return List.of(new FcmPushProviderFactory(), new HuaweiPushProviderFactory(), new HonorPushProviderFactory(),
+                new XiaomiPushProviderFactory());
     }
 
     @Override
