@@ -10,6 +10,9 @@ import io.parley.plugin.push.spi.PushProviderFactory;
 import io.parley.plugin.push.vendor.fcm.FcmPushProviderFactory;
 import io.parley.plugin.push.vendor.honor.HonorPushProviderFactory;
 import io.parley.plugin.push.vendor.huawei.HuaweiPushProviderFactory;
+import io.parley.plugin.push.vendor.meizu.MeizuPushProviderFactory;
+import io.parley.plugin.push.vendor.oppo.OppoPushProviderFactory;
+import io.parley.plugin.push.vendor.vivo.VivoPushProviderFactory;
 import io.parley.plugin.push.vendor.xiaomi.XiaomiPushProviderFactory;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,7 +42,8 @@ public final class PushVendorsPlugin implements ImPlugin {
     /** Every vendor adapter this plugin has. */
     public static List<PushProviderFactory> pushFactories() {
         return List.of(new FcmPushProviderFactory(), new HuaweiPushProviderFactory(), new HonorPushProviderFactory(),
-                new XiaomiPushProviderFactory());
+                new XiaomiPushProviderFactory(), new OppoPushProviderFactory(), new VivoPushProviderFactory(),
+                new MeizuPushProviderFactory());
     }
 
     @Override
