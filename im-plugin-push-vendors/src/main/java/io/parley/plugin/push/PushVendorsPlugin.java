@@ -7,6 +7,7 @@ import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.spi.PushProviderFactory;
+import io.parley.plugin.push.vendor.apns.ApnsPushProviderFactory;
 import io.parley.plugin.push.vendor.fcm.FcmPushProviderFactory;
 import io.parley.plugin.push.vendor.honor.HonorPushProviderFactory;
 import io.parley.plugin.push.vendor.huawei.HuaweiPushProviderFactory;
@@ -41,7 +42,7 @@ public final class PushVendorsPlugin implements ImPlugin {
 
     /** Every vendor adapter this plugin has. */
     public static List<PushProviderFactory> pushFactories() {
-        return List.of(new FcmPushProviderFactory(), new HuaweiPushProviderFactory(), new HonorPushProviderFactory(),
+        return List.of(new ApnsPushProviderFactory(), new FcmPushProviderFactory(), new HuaweiPushProviderFactory(), new HonorPushProviderFactory(),
                 new XiaomiPushProviderFactory(), new OppoPushProviderFactory(), new VivoPushProviderFactory(),
                 new MeizuPushProviderFactory());
     }

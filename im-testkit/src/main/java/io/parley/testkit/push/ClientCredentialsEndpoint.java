@@ -21,7 +21,7 @@ final class ClientCredentialsEndpoint {
     }
 
     /** Answers a token request; returns a violation to record, or null. */
-    String answer(VendorFake.Exchange exchange) throws IOException {
+    String answer(Exchange exchange) throws IOException {
         Map<String, String> form = exchange.form();
         if (!exchange.method().equals("POST") || !exchange.header("Content-Type").startsWith("application/x-www-form-urlencoded")) {
             exchange.respond(400, "{\"error\":\"invalid_request\"}");

@@ -1,21 +1,12 @@
 package io.parley.testkit.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public abstract class VendorFake implements AutoCloseable {
     protected static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final FakeServer server;
     private final List<ReceivedPush> pushes = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger authCalls = new AtomicInteger();
@@ -40,24 +31,24 @@ public abstract class VendorFake implements AutoCloseable {
     private volatile boolean down;
     private volatile boolean staleAuthOnce;
 
+    /** A fake on a plain HTTP/1.1 server, as the Android vendors speak. */
     protected VendorFake() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "fake-" + getClass().getSimpleName());
-            thread.setDaemon(true);
-            return thread;
-        }));
-        server.createContext("/", this::dispatch);
-        server.start();
+        this.server = new JdkFakeServer(this::dispatch, getClass().getSimpleName());
+    }
+
+    /** A fake on another kind of server (the APNs fake's HTTP/2 over TLS). */
+    protected VendorFake(java.util.function.Function<FakeServer.Handler, FakeServer> serverFactory) {
+        this.server = serverFactory.apply(this::dispatch);
+    }
+
+    /** The server under this fake, for subclasses that expose more of it. */
+    protected FakeServer serverForSubclass() {
+        return server;
     }
 
     /** The base URL to configure as the adapter's endpoint (and auth endpoint). */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.baseUrl();
     }
 
     /** Every row of the vendor's error table this fake answers, with the class the adapter must give it. */
@@ -120,7 +111,7 @@ public abstract class VendorFake implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.stop(0);
+            server.close();
         }
     }
 
@@ -177,8 +168,7 @@ public abstract class VendorFake implements AutoCloseable {
         return null;
     }
 
-    private void dispatch(HttpExchange http) throws IOException {
-        Exchange exchange = new Exchange(http);
+    private void dispatch(Exchange exchange) throws IOException {
         try {
             if (handleAuth(exchange)) {
                 return;
@@ -201,73 +191,6 @@ public abstract class VendorFake implements AutoCloseable {
         } catch (RuntimeException e) {
             violation("the fake could not read the request: " + e);
             exchange.respond(400, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
-        } finally {
-            http.close();
-        }
-    }
-
-    /** One request as the fake sees it. */
-    public static final class Exchange {
-        private final HttpExchange http;
-        private final String body;
-
-        Exchange(HttpExchange http) throws IOException {
-            this.http = http;
-            this.body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        }
-
-        public String method() {
-            return http.getRequestMethod();
-        }
-
-        public String path() {
-            return http.getRequestURI().getPath();
-        }
-
-        public String header(String name) {
-            String value = http.getRequestHeaders().getFirst(name);
-            return value == null ? "" : value;
-        }
-
-        public String body() {
-            return body;
-        }
-
-        public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("body is not JSON: " + body, e);
-            }
-        }
-
-        /** The form fields, decoded, in order; a repeated key keeps its last value. */
-        public Map<String, String> form() {
-            Map<String, String> fields = new LinkedHashMap<>();
-            if (body.isEmpty()) {
-                return fields;
-            }
-            for (String pair : body.split("&")) {
-                int eq = pair.indexOf('=');
-                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                fields.put(key, value);
-            }
-            return fields;
-        }
-
-        public void respond(int status, String json) throws IOException {
-            respond(status, json, Map.of());
-        }
-
-        public void respond(int status, String json, Map<String, String> headers) throws IOException {
-            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-            http.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-            headers.forEach((name, value) -> http.getResponseHeaders().set(name, value));
-            http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                http.getResponseBody().write(bytes);
-            }
         }
     }
 
