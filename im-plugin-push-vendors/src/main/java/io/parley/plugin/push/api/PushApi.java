@@ -77,6 +77,7 @@ public final class PushApi {
         JsonNode audience = body.path("audience");
         String packageName = audience.path("packageName").asText("");
         String pushId = newPushId();
+        stats.queued(pushId, 0, clock.millis());
         Consumer<List<DeviceToken>> send = page -> enqueue(pushId, notification, page.stream()
                 .filter(token -> platforms.contains(platformOf(token.vendor())))
                 .filter(token -> packageName.isEmpty() || packageName.equals(token.appId())).toList());
@@ -98,6 +99,7 @@ public final class PushApi {
         }
         JsonNode notification = requireNotification(body);
         String pushId = newPushId();
+        stats.queued(pushId, 0, clock.millis());
         pageThroughUsers(users, page -> enqueue(pushId, notification, page));
         return ApiResponse.of("id", pushId);
     }
