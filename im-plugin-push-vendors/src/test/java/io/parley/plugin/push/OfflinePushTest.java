@@ -153,4 +153,55 @@ class OfflinePushTest {
         assertThat(awaitPushes("ok-bob", 2)).extracting(ReceivedPush::body)
                 .containsExactlyInAnyOrder("first", "second");
     }
+
+    @Test
+    void aGroupMessageNotifiesOfflineMembersAndCountsInTheVendorMetrics() {
+        fixture.registerAndGoOffline("bob", "ok-bob");
+        fixture.registerAndGoOffline("carol", "row-bad_regids");
+        assertThat(fixture.server.serverApi().post("/group/create.json", "userId", "alice", "userId", "bob",
+                "userId", "carol", "groupId", "team", "groupName", "Team").code()).isEqualTo(200);
+        ImClient alice = fixture.online("alice");
+
+        SendResult sent = alice.sendGroup("team", "RC:TxtMsg", "{\"content\":\"standup\"}").join();
+        ReceivedPush push = awaitPushes("ok-bob", 1).get(0);
+
+        assertThat(push.body()).isEqualTo("standup");
+        assertThat(push.data()).containsEntry("conversationType", "3").containsEntry("targetId", "team")
+                .containsEntry("messageUid", sent.messageUid());
+        var registry = fixture.server.server().meterRegistry();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(registry.get("im.push.sent").tag("vendor", "xiaomi").counter().count()).isEqualTo(2);
+            assertThat(registry.get("im.push.delivered").tag("vendor", "xiaomi").counter().count()).isEqualTo(1);
+            assertThat(registry.get("im.push.failed").tag("vendor", "xiaomi").tag("kind", "INVALID_TOKEN").counter()
+                    .count()).isEqualTo(1);
+            assertThat(registry.get("im.push.tokens.removed").tag("vendor", "xiaomi").counter().count()).isEqualTo(1);
+        });
+        // one request per offline recipient; the sender, online, gets none
+        assertThat(registry.get("im.push.requests").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aNotificationThatOutlivesItsTtlWhileTheVendorIsDownIsDroppedAndCountedAsFailed() {
+        fixture.close();
+        fixture = new PushFixture(dir.resolve("ttl"), "push.ttl", "2s");
+        fixture.registerAndGoOffline("bob", "ok-bob");
+        ImClient alice = fixture.online("alice");
+        fixture.vendor.goDown();
+
+        SendResult sent = alice.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"too late\"}").join();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var stats = fixture.server.serverApi().post("/push/stats.json", "id", sent.messageUid()).body();
+            assertThat(stats.path("failed").asInt()).isEqualTo(1);
+            assertThat(stats.path("pending").asInt()).isZero();
+        });
+        int attempts = fixture.vendor.sendCalls();
+        assertThat(attempts).isGreaterThanOrEqualTo(2);
+        fixture.vendor.comeBack();
+
+        // once given up, it is never sent again: a later message goes alone
+        alice.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"on time\"}").join();
+        assertThat(awaitPushes("ok-bob", 1)).extracting(ReceivedPush::body).containsExactly("on time");
+        assertThat(fixture.server.server().meterRegistry().get("im.push.failed").tag("kind", "EXPIRED").counter()
+                .count()).isEqualTo(1);
+    }
 }

@@ -1,5 +1,7 @@
 package io.parley.plugin.push.vendor.apns;
 
+import static io.parley.plugin.push.vendor.VendorSettings.require;
+
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
 import java.io.IOException;
@@ -32,7 +34,8 @@ public record ApnsConfig(String teamId, String keyId, String privateKeyPem, Stri
     public static ApnsConfig from(PluginConfig config) {
         String key = config.get("private-key").orElseGet(() -> read(config.get("private-key-file").orElseThrow(
                 () -> ImException.invalidParameter("push.apns needs private-key-file or private-key")), "private-key-file"));
-        return new ApnsConfig(config.require("team-id"), config.require("key-id"), key,
+        return new ApnsConfig(require(config, "apns", "team-id"),
+                require(config, "apns", "key-id"), key,
                 config.get("endpoint", "https://api.push.apple.com"),
                 config.get("sandbox-endpoint", "https://api.sandbox.push.apple.com"),
                 config.get("trusted-certificate-file").map(file -> read(file, "trusted-certificate-file")),

@@ -1,5 +1,7 @@
 package io.parley.plugin.push.vendor.meizu;
 
+import static io.parley.plugin.push.vendor.VendorSettings.require;
+
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
 
@@ -10,7 +12,8 @@ import java.time.Duration;
 public record MeizuConfig(String appId, String appSecret, String endpoint, Duration timeout) {
 
     public static MeizuConfig from(PluginConfig config) {
-        return new MeizuConfig(config.require("app-id"), config.require("app-secret"),
+        return new MeizuConfig(require(config, "meizu", "app-id"),
+                require(config, "meizu", "app-secret"),
                 config.get("endpoint", "https://server-api-push.meizu.com"),
                 config.getDuration("timeout", Duration.ofSeconds(10)));
     }

@@ -1,5 +1,7 @@
 package io.parley.plugin.push.vendor.vivo;
 
+import static io.parley.plugin.push.vendor.VendorSettings.require;
+
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
 
@@ -12,7 +14,8 @@ public record VivoConfig(String appId, String appKey, String appSecret, String e
         Duration authLifetime, Duration timeout) {
 
     public static VivoConfig from(PluginConfig config) {
-        return new VivoConfig(config.require("app-id"), config.require("app-key"), config.require("app-secret"),
+        return new VivoConfig(require(config, "vivo", "app-id"),
+                require(config, "vivo", "app-key"), require(config, "vivo", "app-secret"),
                 config.get("endpoint", "https://api-push.vivo.com.cn"), config.get("category", "IM"),
                 config.getDuration("auth-lifetime", Duration.ofHours(1)),
                 config.getDuration("timeout", Duration.ofSeconds(10)));

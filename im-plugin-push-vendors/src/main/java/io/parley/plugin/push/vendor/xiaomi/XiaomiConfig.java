@@ -1,5 +1,7 @@
 package io.parley.plugin.push.vendor.xiaomi;
 
+import static io.parley.plugin.push.vendor.VendorSettings.require;
+
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.plugin.PluginConfig;
@@ -20,7 +22,7 @@ public record XiaomiConfig(String appSecret, String endpoint, String channelId, 
     }
 
     public static XiaomiConfig from(PluginConfig config) {
-        return new XiaomiConfig(config.require("app-secret"), config.get("endpoint", DEFAULT_ENDPOINT),
+        return new XiaomiConfig(require(config, "xiaomi", "app-secret"), config.get("endpoint", DEFAULT_ENDPOINT),
                 config.get("channel-id", ""), config.getDuration("timeout", Duration.ofSeconds(10)));
     }
 }
