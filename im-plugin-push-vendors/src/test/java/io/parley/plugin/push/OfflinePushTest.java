@@ -93,6 +93,9 @@ class OfflinePushTest {
         assertThat(fixture.server.serverApi().post("/message/private/publish.json", "fromUserId", "alice",
                 "toUserId", "bob", "objectName", "RC:TxtMsg", "content", "{\"content\":\"no push for this\"}",
                 "disablePush", "true").code()).isEqualTo(200);
+        alice.send(ConversationType.PRIVATE, "bob", "RC:TxtMsg",
+                "{\"content\":\"@bob silently\",\"mentionedInfo\":{\"type\":2,\"userIdList\":[\"bob\"]}}", null,
+                null, true).join();
         alice.sendPrivate("bob", "RC:TxtMsg",
                 "{\"content\":\"@all\",\"mentionedInfo\":{\"type\":1}}").join();
         assertThat(awaitPushes("ok-bob", 2)).extracting(ReceivedPush::body).containsExactly("@bob look", "@all");
