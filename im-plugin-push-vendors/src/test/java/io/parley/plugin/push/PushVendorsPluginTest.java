@@ -15,6 +15,8 @@ import io.parley.plugin.push.spi.PushProvider;
 import io.parley.plugin.push.spi.PushProviderFactory;
 import io.parley.plugin.push.vendor.TestKeys;
 import io.parley.testkit.PluginChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PushVendorsPluginTest {
     private static final Set<String> VENDORS = Set.of("apns", "fcm", "huawei", "honor", "xiaomi", "oppo", "vivo", "meizu");
@@ -33,7 +36,9 @@ class PushVendorsPluginTest {
     }
 
     @Test
-    void everyVendorHasOneNamedFactoryThatCreatesAndClosesItsProvider() {
+    void everyVendorHasOneNamedFactoryThatCreatesAndClosesItsProvider(@TempDir Path dir) throws Exception {
+        Path serviceAccount = Files.writeString(dir.resolve("fcm.json"), VendorHttp.json(Map.of("project_id", "p",
+                "client_email", "e@x", "private_key", TestKeys.pem(TestKeys.rsa()))));
         Map<String, PushProviderFactory> factories = PushVendorsPlugin.pushFactories().stream()
                 .collect(Collectors.toMap(PushProviderFactory::name, f -> f));
         assertThat(factories.keySet()).isEqualTo(VENDORS);
@@ -42,8 +47,7 @@ class PushVendorsPluginTest {
 
         Map<String, Map<String, String>> minimal = Map.of(
                 "apns", Map.of("team-id", "TEAM123456", "key-id", "KEY1234567", "private-key", TestKeys.pem(TestKeys.p256())),
-                "fcm", Map.of("service-account-json", VendorHttp.json(Map.of("project_id", "p", "client_email", "e@x",
-                        "private_key", TestKeys.pem(TestKeys.rsa())))),
+                "fcm", Map.of("service-account-file", serviceAccount.toString()),
                 "huawei", Map.of("client-id", "1", "client-secret", "s"),
                 "honor", Map.of("app-id", "1", "client-id", "c", "client-secret", "s"),
                 "xiaomi", Map.of("app-secret", "s"),

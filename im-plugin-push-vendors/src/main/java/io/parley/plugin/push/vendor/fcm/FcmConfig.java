@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
 import io.parley.plugin.push.http.VendorHttp;
+import io.parley.plugin.push.vendor.VendorSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code push.fcm.*}: the service account as {@code service-account-file} (a path) or
- * {@code service-account-json} (the JSON itself), one of them required; {@code endpoint} (default
+ * {@code push.fcm.*}: {@code service-account-file}, the path of the service account's JSON (required; the key
+ * stays in that file rather than in the config, which is logged); {@code endpoint} (default
  * {@code https://fcm.googleapis.com}); {@code timeout} (10s). The token endpoint is the account's
  * {@code token_uri}, as Google's own libraries do.
  */
@@ -21,15 +22,13 @@ public record FcmConfig(String projectId, String clientEmail, String privateKeyP
     public static final String DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token";
 
     public static FcmConfig from(PluginConfig config) {
-        String json = config.get("service-account-json").orElseGet(() -> {
-            String file = config.get("service-account-file").orElseThrow(() -> ImException.invalidParameter(
-                    "push.fcm needs service-account-file or service-account-json"));
-            try {
-                return Files.readString(Path.of(file));
-            } catch (IOException e) {
-                throw ImException.invalidParameter("push.fcm.service-account-file cannot be read: " + e.getMessage());
-            }
-        });
+        String file = VendorSettings.require(config, "fcm", "service-account-file");
+        String json;
+        try {
+            json = Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw ImException.invalidParameter("push.fcm.service-account-file cannot be read: " + e.getMessage());
+        }
         return fromServiceAccount(json, config.get("endpoint", DEFAULT_ENDPOINT),
                 config.getDuration("timeout", Duration.ofSeconds(10)));
     }
