@@ -7,7 +7,6 @@ import io.parley.api.event.PushRequested;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
-import io.parley.api.storage.MetadataStore;
 import io.parley.plugin.push.dispatch.PushPolicy;
 import io.parley.plugin.push.dispatch.PushTemplates;
 import io.parley.plugin.push.dispatch.QuietHours;
@@ -16,14 +15,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class PushPolicyTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
 
-    private final QuietHoursStore quietHours = new QuietHoursStore(new MapMetadata());
+    private final QuietHoursStore quietHours = new QuietHoursStore(new InMemoryMetadata());
     private final PushPolicy policy = new PushPolicy(quietHours, UTC);
 
     private static Message message(boolean disablePush, String content, Optional<String> pushContent) {
@@ -79,36 +76,5 @@ class PushPolicyTest {
         Message custom = new Message(new ConversationKey(ConversationType.GROUP, "g1"), "alice", "g1", "App:Card",
                 "{}", Optional.empty(), Optional.empty(), true, true, "c3", Optional.empty(), 1, "UID3", 0);
         assertThat(templates.body(custom)).isEqualTo("New message");
-    }
-
-    /** The metadata store's contract, in memory, for unit tests. */
-    private static final class MapMetadata implements MetadataStore {
-        private final Map<String, String> values = new ConcurrentHashMap<>();
-
-        @Override
-        public Optional<String> get(String namespace, String key) {
-            return Optional.ofNullable(values.get(namespace + "\u0000" + key));
-        }
-
-        @Override
-        public void put(String namespace, String key, String value) {
-            values.put(namespace + "\u0000" + key, value);
-        }
-
-        @Override
-        public void delete(String namespace, String key) {
-            values.remove(namespace + "\u0000" + key);
-        }
-
-        @Override
-        public Map<String, String> scan(String namespace, String keyPrefix) {
-            Map<String, String> result = new TreeMap<>();
-            values.forEach((key, value) -> {
-                if (key.startsWith(namespace + "\u0000" + keyPrefix)) {
-                    result.put(key.substring(namespace.length() + 1), value);
-                }
-            });
-            return result;
-        }
     }
 }

@@ -58,6 +58,21 @@ public final class DeviceTokenStore {
         }
     }
 
+    /**
+     * Removes a token the vendor called invalid at {@code invalidSince} (epoch ms), unless it was registered
+     * again after that: the app got the same token back. True when it was removed.
+     */
+    public boolean removeInvalid(String userId, String vendor, String token, java.util.OptionalLong invalidSince) {
+        String key = key(userId, vendor, token);
+        java.util.Optional<DeviceToken> stored = metadata.get(NAMESPACE, key).map(DeviceTokenStore::read);
+        if (stored.isEmpty()
+                || invalidSince.isPresent() && stored.get().registeredAt() > invalidSince.getAsLong()) {
+            return false;
+        }
+        metadata.delete(NAMESPACE, key);
+        return true;
+    }
+
     private static String key(String userId, String vendor, String token) {
         return userId + "/" + vendor + "/" + token;
     }

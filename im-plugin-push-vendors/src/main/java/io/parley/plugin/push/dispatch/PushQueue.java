@@ -153,7 +153,8 @@ public final class PushQueue {
                 case INVALID_TOKEN -> {
                     failed++;
                     metrics.failed(job.vendor(), outcome.kind().name());
-                    if (tokens.remove(recipient.userId(), job.vendor(), recipient.token())) {
+                    if (tokens.removeInvalid(recipient.userId(), job.vendor(), recipient.token(),
+                            outcome.invalidSince())) {
                         removed++;
                         metrics.tokenRemoved(job.vendor());
                     }

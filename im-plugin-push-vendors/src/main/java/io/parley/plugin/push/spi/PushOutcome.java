@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the vendor said about one target, sorted by what the server must do next.
@@ -11,8 +12,10 @@ import java.util.Optional;
  * @param kind the action class
  * @param reason the vendor's own code or reason, for logs and stats
  * @param retryAfter the vendor's {@code Retry-After}, when it sent one
+ * @param invalidSince for an invalid token, when the vendor says it became invalid (epoch ms; APNs' 410
+ *     {@code timestamp}): a token registered again after that is kept
  */
-public record PushOutcome(Kind kind, String reason, Optional<Duration> retryAfter) {
+public record PushOutcome(Kind kind, String reason, Optional<Duration> retryAfter, OptionalLong invalidSince) {
 
     /** The action classes of every vendor's error table. */
     public enum Kind {
@@ -48,6 +51,11 @@ public record PushOutcome(Kind kind, String reason, Optional<Duration> retryAfte
         requireNonNull(kind, "kind is null");
         requireNonNull(reason, "reason is null");
         requireNonNull(retryAfter, "retryAfter is null");
+        requireNonNull(invalidSince, "invalidSince is null");
+    }
+
+    public PushOutcome(Kind kind, String reason, Optional<Duration> retryAfter) {
+        this(kind, reason, retryAfter, OptionalLong.empty());
     }
 
     public static PushOutcome of(Kind kind, String reason) {

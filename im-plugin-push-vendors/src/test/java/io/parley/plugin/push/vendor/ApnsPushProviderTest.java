@@ -54,4 +54,17 @@ class ApnsPushProviderTest extends AbstractPushProviderTest {
         assertThat(fake.pushes()).isEmpty();
         assertThat(fake.violations()).isEmpty();
     }
+
+    @Test
+    void anUnregisteredTokenCarriesTheMomentApnsSaysItBecameInvalid() throws Exception {
+        long before = System.currentTimeMillis();
+        try (ApnsPushProvider provider = new ApnsPushProvider(config((ApnsFake) fake), Clock.systemUTC())) {
+            var outcome = provider.send(new io.parley.plugin.push.spi.PushNotification("p", "t", "b", 1, Map.of(), 60, ""),
+                    List.of(new io.parley.plugin.push.spi.PushTarget("row-410-Unregistered", APP_ID, false)))
+                    .toCompletableFuture().get(20, java.util.concurrent.TimeUnit.SECONDS).outcome("row-410-Unregistered");
+            assertThat(outcome.kind()).isEqualTo(io.parley.plugin.push.spi.PushOutcome.Kind.INVALID_TOKEN);
+            assertThat(outcome.invalidSince()).isPresent();
+            assertThat(outcome.invalidSince().getAsLong()).isBetween(before, System.currentTimeMillis());
+        }
+    }
 }

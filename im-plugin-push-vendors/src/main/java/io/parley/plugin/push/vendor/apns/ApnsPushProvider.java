@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -119,7 +120,8 @@ public final class ApnsPushProvider implements PushProvider {
         if (status == 200) {
             return PushOutcome.accepted();
         }
-        String reason = VendorHttp.parse(response.body()).path("reason").asText("");
+        com.fasterxml.jackson.databind.JsonNode body = VendorHttp.parse(response.body());
+        String reason = body.path("reason").asText("");
         Kind kind;
         if (INVALID.contains(reason)) {
             kind = Kind.INVALID_TOKEN;
@@ -134,6 +136,8 @@ public final class ApnsPushProvider implements PushProvider {
         } else {
             kind = Kind.BAD_REQUEST;
         }
-        return new PushOutcome(kind, status + " " + reason, VendorHttp.retryAfter(response));
+        OptionalLong invalidSince = status == 410 && body.path("timestamp").isNumber()
+                ? OptionalLong.of(body.path("timestamp").asLong()) : OptionalLong.empty();
+        return new PushOutcome(kind, status + " " + reason, VendorHttp.retryAfter(response), invalidSince);
     }
 }
