@@ -10,6 +10,7 @@ import io.parley.kernel.conversation.ConversationStates;
 import io.parley.kernel.conversation.ConversationSummary;
 import io.parley.kernel.conversation.MentionParser;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Asks for a push notification ({@link PushRequested}) for each recipient of a stored, counted private, group or
  * system message who has no online device; never for chatrooms or ultragroups (an ultragroup plugin asks
  * itself). Each request carries the recipient's do-not-disturb level for the conversation, whether the message
- * mentions them, and their unread total as the badge.
+ * mentions them, and their unread total as the badge (counted from storage at most every 30 s per user, and
+ * incremented per push in between: see {@link UnreadBadges}).
  *
  * <p>{@link #offline} is called from delivery (the storage committer's completion) and never blocks: the storage
  * reads run on this class's own thread, with a bounded queue; when it is full a request is dropped and counted
@@ -36,6 +38,8 @@ public final class OfflinePushRequester implements AutoCloseable {
     private static final Set<ConversationType> PUSHED_TYPES =
             Set.of(ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM);
     private static final int QUEUE_SIZE = 50_000;
+    /** How often an offline user's unread total is counted from storage; see {@link UnreadBadges}. */
+    static final Duration BADGE_REFRESH = Duration.ofSeconds(30);
 
     private final ConversationStates states;
     private final ConversationListService conversations;
@@ -45,6 +49,7 @@ public final class OfflinePushRequester implements AutoCloseable {
     private final Counter requested;
     private final Counter dropped;
     private final ThreadPoolExecutor executor;
+    private final UnreadBadges badges;
 
     /**
      * @param sink where requests go (the event bus)
@@ -59,6 +64,7 @@ public final class OfflinePushRequester implements AutoCloseable {
         this.clock = clock;
         this.requested = registry.counter("im.push.requests");
         this.dropped = registry.counter("im.push.requests.dropped");
+        this.badges = new UnreadBadges(clock, BADGE_REFRESH);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_SIZE),
                 task -> {
                     Thread thread = new Thread(task, "parley-push-requests");
@@ -93,7 +99,8 @@ public final class OfflinePushRequester implements AutoCloseable {
             int unpushLevel = states.get(recipient, message.conversationType(), message.targetFor(recipient))
                     .unpushLevel();
             boolean mentioned = MentionParser.mentions(message.content(), recipient);
-            int badge = conversations.list(recipient).stream().mapToInt(ConversationSummary::unreadCount).sum();
+            int badge = badges.next(recipient, () -> conversations.list(recipient).stream()
+                    .mapToInt(ConversationSummary::unreadCount).sum());
             sink.accept(new PushRequested(recipient, message, "", mentioned, unpushLevel, badge, clock.millis()));
             requested.increment();
         } catch (RuntimeException e) {
