@@ -6,7 +6,6 @@ import io.parley.plugin.push.dispatch.PushTemplates;
 import io.parley.plugin.push.dispatch.RetryPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -22,8 +21,10 @@ import java.util.Set;
  * @param zone the time zone of users' quiet hours ({@code push.quiet-hours.zone}, UTC)
  * @param templates {@code push.template.title} ({@code {fromUserId}}), {@code push.template.default-body}
  *     ({@code You have a new message}), {@code push.template.body.<type>}
+ * @param maxInFlight sends one vendor may have outstanding at once ({@code push.max-in-flight}, 64)
  */
-public record PushConfig(Set<String> vendors, Duration ttl, RetryPolicy retry, ZoneId zone, PushTemplates templates) {
+public record PushConfig(Set<String> vendors, Duration ttl, RetryPolicy retry, ZoneId zone, PushTemplates templates,
+        int maxInFlight) {
 
     public PushConfig {
         vendors = Set.copyOf(vendors);
@@ -32,6 +33,9 @@ public record PushConfig(Set<String> vendors, Duration ttl, RetryPolicy retry, Z
         }
         if (retry.initial().isNegative() || retry.initial().isZero() || retry.max().compareTo(retry.initial()) < 0) {
             throw ImException.invalidParameter("push.retry.initial-backoff must be positive and at most push.retry.max-backoff");
+        }
+        if (maxInFlight < 1) {
+            throw ImException.invalidParameter("push.max-in-flight must be at least 1");
         }
     }
 
@@ -64,11 +68,7 @@ public record PushConfig(Set<String> vendors, Duration ttl, RetryPolicy retry, Z
                 new RetryPolicy(config.getDuration("retry.initial-backoff", Duration.ofSeconds(1)),
                         config.getDuration("retry.max-backoff", Duration.ofMinutes(5))),
                 zone, new PushTemplates(template.get("title", "{fromUserId}"),
-                        template.get("default-body", "You have a new message"), bodies));
-    }
-
-    /** Every known vendor name, for messages. */
-    static String names(Set<String> vendors) {
-        return String.join(", ", Arrays.stream(vendors.toArray(String[]::new)).sorted().toList());
+                        template.get("default-body", "You have a new message"), bodies),
+                config.getInt("max-in-flight", 64));
     }
 }

@@ -51,7 +51,7 @@ final class PushRuntime {
         PushMetrics metrics = new PushMetrics(context.metrics());
         PushStats stats = new PushStats(metadata);
         PushQueue queue = new PushQueue(metadata, providers, tokens, stats, metrics, context.scheduler(),
-                context.clock(), config.retry());
+                context.clock(), config.retry(), config.maxInFlight());
         context.metrics().gauge("im.push.queue.size", queue::size);
         queue.resume();
         QuietHoursStore quietHours = new QuietHoursStore(metadata);

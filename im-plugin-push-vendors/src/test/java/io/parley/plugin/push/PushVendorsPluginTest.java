@@ -74,11 +74,13 @@ class PushVendorsPluginTest {
         assertThat(defaults.zone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(defaults.templates().title()).isEqualTo("{fromUserId}");
         assertThat(defaults.templates().defaultBody()).isEqualTo("You have a new message");
+        assertThat(defaults.maxInFlight()).isEqualTo(64);
 
         PushConfig custom = PushConfig.from(new MapConfig(Map.of("vendors", "apns, xiaomi", "ttl", "2h",
                 "retry.initial-backoff", "500ms", "retry.max-backoff", "1m", "quiet-hours.zone", "Asia/Shanghai",
                 "template.title", "New from {fromUserId}", "template.default-body", "New message",
-                "template.body.app-ordermsg", "Order update")), VENDORS);
+                "template.body.app-ordermsg", "Order update", "max-in-flight", "8")), VENDORS);
+        assertThat(custom.maxInFlight()).isEqualTo(8);
         assertThat(custom.vendors()).containsExactlyInAnyOrder("apns", "xiaomi");
         assertThat(custom.ttl()).isEqualTo(Duration.ofHours(2));
         assertThat(custom.retry().delay(3, java.util.Optional.empty())).isEqualTo(Duration.ofSeconds(4));
@@ -93,6 +95,8 @@ class PushVendorsPluginTest {
                 .hasMessageContaining("push.ttl");
         assertThatThrownBy(() -> PushConfig.from(new MapConfig(Map.of("retry.initial-backoff", "10m")), VENDORS))
                 .hasMessageContaining("push.retry");
+        assertThatThrownBy(() -> PushConfig.from(new MapConfig(Map.of("max-in-flight", "0")), VENDORS))
+                .hasMessageContaining("push.max-in-flight");
         assertThatThrownBy(() -> PushConfig.from(new MapConfig(Map.of("quiet-hours.zone", "Mars/Base")), VENDORS))
                 .hasMessageContaining("push.quiet-hours.zone");
     }

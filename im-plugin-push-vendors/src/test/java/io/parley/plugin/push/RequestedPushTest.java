@@ -47,7 +47,7 @@ class RequestedPushTest {
     private final PushMetrics metrics = new PushMetrics(new NoMetrics());
     private final PushStats stats = new PushStats(metadata);
     private final PushQueue queue = new PushQueue(metadata, Map.of("xiaomi", xiaomi), tokens, stats, metrics,
-            scheduler, Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)));
+            scheduler, Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)), 2);
     private final OfflinePushListener listener = new OfflinePushListener(
             new PushPolicy(new QuietHoursStore(metadata), ZoneId.of("UTC")), tokens,
             new PushTemplates("{fromUserId}", "New message", PushTemplates.BUILT_IN), queue, metrics,
@@ -83,6 +83,19 @@ class RequestedPushTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> stats.get("UID-2").map(PushStats.Counts::delivered)
                 .orElse(0L) == 1);
         assertThat(stats.get("UID-1")).isEmpty();
+    }
+
+    @Test
+    void aVendorNeverHasMoreSendsOutstandingThanTheLimit() {
+        vendor.slowDown(Duration.ofMillis(150));
+        for (int i = 0; i < 8; i++) {
+            tokens.register(new DeviceToken("user" + i, "xiaomi", "ok-" + i, "com.x", false, 1));
+            listener.onEvent(new PushRequested("user" + i, request("UID-" + i, "{\"content\":\"hi\"}", false, 0)
+                    .message(), "", false, 0, 1, System.currentTimeMillis()));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> vendor.pushes().size() == 8);
+        assertThat(vendor.maxConcurrentSends()).isEqualTo(2);
     }
 
     /** Metrics that count nothing: this test reads the stats instead. */

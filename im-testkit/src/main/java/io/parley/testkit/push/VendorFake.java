@@ -28,6 +28,9 @@ public abstract class VendorFake implements AutoCloseable {
     private final AtomicInteger rateLimitedSends = new AtomicInteger();
     private final AtomicLong retryAfterSeconds = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicInteger concurrentSends = new AtomicInteger();
+    private final AtomicInteger maxConcurrentSends = new AtomicInteger();
+    private volatile long sendDelayMillis;
     private volatile boolean down;
     private volatile boolean staleAuthOnce;
 
@@ -86,6 +89,16 @@ public abstract class VendorFake implements AutoCloseable {
 
     public int sendCalls() {
         return sendCalls.get();
+    }
+
+    /** Each send is answered only after {@code delay}, as a slow vendor would. */
+    public void slowDown(java.time.Duration delay) {
+        sendDelayMillis = delay.toMillis();
+    }
+
+    /** The most sends this fake was answering at one time. */
+    public int maxConcurrentSends() {
+        return maxConcurrentSends.get();
     }
 
     /** Every send answers as the vendor does when it is down (HTTP 503). */
@@ -174,6 +187,15 @@ public abstract class VendorFake implements AutoCloseable {
                 return;
             }
             sendCalls.incrementAndGet();
+            int now = concurrentSends.incrementAndGet();
+            maxConcurrentSends.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(sendDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                concurrentSends.decrementAndGet();
+            }
             if (down) {
                 answerDown(exchange);
                 return;

@@ -4,17 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parley.api.storage.MetadataStore;
 import io.parley.plugin.push.device.DeviceTokenStore;
 import io.parley.plugin.push.http.VendorHttp;
+import io.parley.plugin.push.spi.PushNotification;
 import io.parley.plugin.push.spi.PushOutcome;
 import io.parley.plugin.push.spi.PushProvider;
 import io.parley.plugin.push.spi.PushResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class PushQueue {
     private static final Logger log = LoggerFactory.getLogger(PushQueue.class);
     static final String NAMESPACE = "push.queue";
+    private static final long WAIT_FOR_PERMIT_MILLIS = 20;
 
     private final MetadataStore metadata;
     private final Map<String, PushProvider> providers;
@@ -41,11 +46,16 @@ public final class PushQueue {
     private final Clock clock;
     private final RetryPolicy retry;
     private final AtomicInteger size = new AtomicInteger();
+    private final Map<String, Semaphore> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int maxInFlight;
 
+    /** @param maxInFlight sends a vendor may have outstanding at once; more wait their turn */
     public PushQueue(MetadataStore metadata, Map<String, PushProvider> providers, DeviceTokenStore tokens,
-            PushStats stats, PushMetrics metrics, ScheduledExecutorService scheduler, Clock clock, RetryPolicy retry) {
+            PushStats stats, PushMetrics metrics, ScheduledExecutorService scheduler, Clock clock, RetryPolicy retry,
+            int maxInFlight) {
         this.metadata = metadata;
         this.providers = Map.copyOf(providers);
+        this.maxInFlight = maxInFlight;
         this.tokens = tokens;
         this.stats = stats;
         this.metrics = metrics;
@@ -72,7 +82,7 @@ public final class PushQueue {
      * Queues a notification to one vendor's devices, split into batches the vendor accepts, and counts them in
      * the push's stats. Blocks on storage.
      */
-    public void enqueue(String vendor, io.parley.plugin.push.spi.PushNotification notification,
+    public void enqueue(String vendor, PushNotification notification,
             List<PushJob.Recipient> recipients, Duration ttl) {
         PushProvider provider = providers.get(vendor);
         if (provider == null || recipients.isEmpty()) {
@@ -80,7 +90,7 @@ public final class PushQueue {
         }
         long now = clock.millis();
         stats.queued(notification.pushId(), recipients.size(), now);
-        Map<String, List<PushJob.Recipient>> byApp = new java.util.LinkedHashMap<>();
+        Map<String, List<PushJob.Recipient>> byApp = new LinkedHashMap<>();
         recipients.forEach(r -> byApp.computeIfAbsent(r.appId() + "/" + r.sandbox(), k -> new ArrayList<>()).add(r));
         for (List<PushJob.Recipient> group : byApp.values()) {
             for (int from = 0; from < group.size(); from += provider.maxBatchSize()) {
@@ -97,7 +107,7 @@ public final class PushQueue {
     private void schedule(String jobId, long delayMillis) {
         try {
             scheduler.schedule(() -> attempt(jobId), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             log.debug("push job {} stays queued for the next start", jobId);
         }
     }
@@ -124,8 +134,14 @@ public final class PushQueue {
             expire(job);
             return;
         }
+        Semaphore permits = inFlight.computeIfAbsent(job.vendor(), vendor -> new Semaphore(maxInFlight));
+        if (!permits.tryAcquire()) {
+            schedule(jobId, WAIT_FOR_PERMIT_MILLIS);
+            return;
+        }
         metrics.sent(job.vendor(), job.recipients().size());
         provider.send(job.notification(), job.targets()).whenComplete((result, error) -> {
+            permits.release();
             try {
                 handle(job, error == null ? result
                         : PushResult.all(job.targets(), PushOutcome.of(PushOutcome.Kind.TRANSIENT, String.valueOf(error))));
