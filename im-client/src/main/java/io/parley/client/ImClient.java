@@ -161,12 +161,21 @@ public final class ImClient implements AutoCloseable {
     /** Sends a message with a push notification text and payload (either may be null). */
     public CompletableFuture<SendResult> send(ConversationType conversationType, String targetId, String objectName,
             String content, String pushContent, String pushData) {
+        return send(conversationType, targetId, objectName, content, pushContent, pushData, false);
+    }
+
+    /**
+     * Sends a message with a push notification text and payload (either may be null); with {@code disablePush}
+     * the recipients' phones get no push notification for it.
+     */
+    public CompletableFuture<SendResult> send(ConversationType conversationType, String targetId, String objectName,
+            String content, String pushContent, String pushData, boolean disablePush) {
         requireNonNull(conversationType, "conversationType is null");
         requireNonNull(targetId, "targetId is null");
         requireNonNull(objectName, "objectName is null");
         requireNonNull(content, "content is null");
         SendBody body = new SendBody(UUID.randomUUID().toString(), conversationType.code(), targetId, objectName,
-                content, pushContent, pushData, null, null);
+                content, pushContent, pushData, null, null, disablePush ? Boolean.TRUE : null);
         ClientFuture<SendResult> future = callbacks.newFuture();
         int frameBytes = FrameHeader.HEADER_REST_BYTES + BodyCodec.toCbor(body).length;
         if (frameBytes > core.serverMaxFrameBytes()) {

@@ -68,6 +68,7 @@ import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.StopHooks;
+import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.sync.SyncService;
 import io.parley.kernel.transport.ClientCommandRegistry;
@@ -233,6 +234,16 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
+    OfflinePushRequester offlinePushes(ConversationStates states, ConversationListService conversations,
+            EventBus events, StopHooks stopHooks) {
+        OfflinePushRequester pushes = new OfflinePushRequester(states, conversations, events::publish,
+                events::hasListeners, clock, registry);
+        stopHooks.add(pushes);
+        return pushes;
+    }
+
+    @Provides
+    @Singleton
     StripedExecutor stripes() {
         return new StripedExecutor(config.stripes());
     }
@@ -271,10 +282,10 @@ final class KernelModule extends AbstractModule {
     @Singleton
     MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
             StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
-            BusinessTypeRegistry businessTypes) {
+            BusinessTypeRegistry businessTypes, OfflinePushRequester pushes) {
         return new MessagePipeline(businessTypes,
                 new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
-                new DeliveryService(sessions, events), events, new MessageUidGenerator(), metrics, clock,
+                new DeliveryService(sessions, events, pushes), events, new MessageUidGenerator(), metrics, clock,
                 config.maxContentBytes());
     }
 

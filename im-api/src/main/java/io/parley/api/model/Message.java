@@ -13,6 +13,8 @@ import java.util.Optional;
  *     which is never stored
  * @param messageUid unique app-wide, in RongCloud's format ({@code BCVD-DV70-EKOC-7ES6})
  * @param sentTime the server's time of acceptance, epoch milliseconds
+ * @param disablePush true when the sender asked that no push notification be sent for it (RongCloud
+ *     {@code disablePush}); it governs the push decided at commit and is not kept in the stored record
  */
 public record Message(
         ConversationKey conversation,
@@ -28,7 +30,8 @@ public record Message(
         Optional<Platform> source,
         long seq,
         String messageUid,
-        long sentTime) {
+        long sentTime,
+        boolean disablePush) {
 
     public Message {
         requireNonNull(conversation, "conversation is null");
@@ -41,6 +44,14 @@ public record Message(
         requireNonNull(clientMsgId, "clientMsgId is null");
         requireNonNull(source, "source is null");
         requireNonNull(messageUid, "messageUid is null");
+    }
+
+    /** A message that allows push notifications. */
+    public Message(ConversationKey conversation, String fromUserId, String targetId, String objectName, String content,
+            Optional<String> pushContent, Optional<String> pushData, boolean persisted, boolean counted,
+            String clientMsgId, Optional<Platform> source, long seq, String messageUid, long sentTime) {
+        this(conversation, fromUserId, targetId, objectName, content, pushContent, pushData, persisted, counted,
+                clientMsgId, source, seq, messageUid, sentTime, false);
     }
 
     public ConversationType conversationType() {
@@ -57,6 +68,6 @@ public record Message(
 
     public Message withSeq(long newSeq) {
         return new Message(conversation, fromUserId, targetId, objectName, content, pushContent, pushData,
-                persisted, counted, clientMsgId, source, newSeq, messageUid, sentTime);
+                persisted, counted, clientMsgId, source, newSeq, messageUid, sentTime, disablePush);
     }
 }

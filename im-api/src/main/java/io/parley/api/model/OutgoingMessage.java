@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param includeSender whether the sender's other devices get it too
  * @param source the platform it came from, or {@code Optional.empty()} for the server API
  * @param directedTo for a directed message, the only members who receive it (empty: everyone)
+ * @param disablePush true when no push notification may be sent for it (RongCloud {@code disablePush})
  */
 public record OutgoingMessage(
         ConversationType conversationType,
@@ -30,7 +31,8 @@ public record OutgoingMessage(
         boolean includeSender,
         String clientMsgId,
         Optional<Platform> source,
-        List<String> directedTo) {
+        List<String> directedTo,
+        boolean disablePush) {
 
     public OutgoingMessage {
         requireNonNull(conversationType, "conversationType is null");
@@ -43,6 +45,15 @@ public record OutgoingMessage(
         requireNonNull(clientMsgId, "clientMsgId is null");
         requireNonNull(source, "source is null");
         directedTo = List.copyOf(directedTo);
+    }
+
+    /** A message that allows push notifications. */
+    public OutgoingMessage(ConversationType conversationType, String fromUserId, String targetId, String objectName,
+            String content, Optional<String> pushContent, Optional<String> pushData, boolean persisted,
+            boolean counted, boolean includeSender, String clientMsgId, Optional<Platform> source,
+            List<String> directedTo) {
+        this(conversationType, fromUserId, targetId, objectName, content, pushContent, pushData, persisted, counted,
+                includeSender, clientMsgId, source, directedTo, false);
     }
 
     /** A message to every member of its conversation. */
@@ -60,13 +71,19 @@ public record OutgoingMessage(
 
     public OutgoingMessage withContent(String newContent) {
         return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, newContent, pushContent,
-                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo);
+                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo, disablePush);
     }
 
     /** The same message with other content and push text; everything else, directed recipients included, kept. */
     public OutgoingMessage withContent(String newContent, Optional<String> newPushContent) {
         return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, newContent, newPushContent,
-                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo);
+                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo, disablePush);
+    }
+
+    /** The same message with push notifications allowed or not. */
+    public OutgoingMessage withDisablePush(boolean value) {
+        return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, content, pushContent,
+                pushData, persisted, counted, includeSender, clientMsgId, source, directedTo, value);
     }
 
     public OutgoingMessage withTarget(String newTargetId, String newClientMsgId) {

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
  */
 public record PublishForm(String fromUserId, String objectName, String content, Optional<String> pushContent,
         Optional<String> pushData, boolean persisted, boolean counted, boolean includeSender,
-        Optional<String> msgRandom) {
+        Optional<String> msgRandom, boolean disablePush) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static PublishForm parse(ApiRequest request, boolean includeSenderByDefault) {
@@ -33,7 +33,8 @@ public record PublishForm(String fromUserId, String objectName, String content, 
         }
         return new PublishForm(from, objectName, content, request.optional("pushContent"),
                 request.optional("pushData"), request.bool("isPersisted", true), request.bool("isCounted", true),
-                request.bool("isIncludeSender", includeSenderByDefault), request.optional("msgRandom"));
+                request.bool("isIncludeSender", includeSenderByDefault), request.optional("msgRandom"),
+                request.bool("disablePush", false));
     }
 
     /** The message to {@code targetId}; retries with the same {@code msgRandom} map to the same client message id. */
@@ -41,7 +42,7 @@ public record PublishForm(String fromUserId, String objectName, String content, 
         String clientMsgId = msgRandom.map(random -> "api:" + random + ":" + targetId)
                 .orElseGet(() -> "api:" + UUID.randomUUID());
         return new OutgoingMessage(type, fromUserId, targetId, objectName, content, pushContent, pushData, persisted,
-                counted, includeSender, clientMsgId, Optional.empty(), directedTo);
+                counted, includeSender, clientMsgId, Optional.empty(), directedTo, disablePush);
     }
 
     /** Waits for a send on a server-API worker, rethrowing its ImException as is. */

@@ -3,6 +3,7 @@ package io.parley.kernel.message;
 import io.parley.api.event.MessageDelivered;
 import io.parley.api.model.Message;
 import io.parley.kernel.event.EventBus;
+import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.protocol.Command;
@@ -20,10 +21,12 @@ import java.util.Map;
 public final class DeliveryService {
     private final SessionRegistry sessions;
     private final EventBus events;
+    private final OfflinePushRequester pushes;
 
-    public DeliveryService(SessionRegistry sessions, EventBus events) {
+    public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushRequester pushes) {
         this.sessions = sessions;
         this.events = events;
+        this.pushes = pushes;
     }
 
     /**
@@ -46,6 +49,7 @@ public final class DeliveryService {
                 device.send(frame);
             }
         }
+        pushes.offline(message, offline);
         if (events.hasListeners()) {
             events.publish(new MessageDelivered(message.messageUid(), online, offline, System.currentTimeMillis()));
         }

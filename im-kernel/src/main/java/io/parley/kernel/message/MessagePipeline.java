@@ -112,7 +112,7 @@ public final class MessagePipeline implements MessagePublisher {
         Message draft = new Message(key, accepted.fromUserId(), accepted.targetId(), accepted.objectName(),
                 accepted.content(), accepted.pushContent(), accepted.pushData(), accepted.persisted(),
                 accepted.counted() && type.kind() == MessageKind.COUNTED, accepted.clientMsgId(),
-                accepted.source(), 0, uids.next(now), now);
+                accepted.source(), 0, uids.next(now), now, accepted.disablePush());
         if (businessType.keepsOwnMessages()) {
             finish(new CommitResult(businessType.commitOwn(draft, type.kind()), Map.of(), false), clientIp, startNanos, result);
             return;

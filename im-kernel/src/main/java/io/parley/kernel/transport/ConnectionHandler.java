@@ -236,7 +236,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return new OutgoingMessage(type, session.userId(), body.targetId(), body.objectName(), body.content(),
                 Optional.ofNullable(body.pushContent()), Optional.ofNullable(body.pushData()),
                 body.persisted() == null || body.persisted(), body.counted() == null || body.counted(), true,
-                body.clientMsgId(), Optional.of(session.platform()));
+                body.clientMsgId(), Optional.of(session.platform()))
+                .withDisablePush(Boolean.TRUE.equals(body.disablePush()));
     }
 
     private void sync(Frame frame) {

@@ -1,0 +1,54 @@
+package io.parley.kernel.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class UnreadBadgesTest {
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void countsFromStorageOncePerRefreshAndAddsOnePerPushInBetween() {
+        MovableClock clock = new MovableClock();
+        UnreadBadges badges = new UnreadBadges(clock, Duration.ofSeconds(30));
+        AtomicInteger counts = new AtomicInteger();
+        AtomicInteger stored = new AtomicInteger(5);
+
+        assertThat(badges.next("bob", () -> { counts.incrementAndGet(); return stored.get(); })).isEqualTo(5);
+        assertThat(badges.next("bob", () -> { counts.incrementAndGet(); return 99; })).isEqualTo(6);
+        assertThat(badges.next("bob", () -> { counts.incrementAndGet(); return 99; })).isEqualTo(7);
+        assertThat(badges.next("carol", () -> { counts.incrementAndGet(); return 1; })).isEqualTo(1);
+        assertThat(counts).hasValue(2);
+
+        // bob read everything through the server API; the next count after the refresh shows it
+        stored.set(1);
+        clock.now = clock.now.plusSeconds(30);
+        assertThat(badges.next("bob", () -> { counts.incrementAndGet(); return stored.get(); })).isEqualTo(1);
+        assertThat(counts).hasValue(3);
+    }
+}
