@@ -5,6 +5,7 @@ import static io.parley.plugin.ultragroup.TestGroups.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.parley.client.ConnectionStatus;
 import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
 import io.parley.client.ultragroup.Ultragroup;
@@ -15,6 +16,7 @@ import io.parley.client.ultragroup.UltragroupListener;
 import io.parley.client.ultragroup.UltragroupMessage;
 import io.parley.client.ultragroup.UltragroupModification;
 import io.parley.client.ultragroup.UltragroupNotice;
+import io.parley.kernel.session.SessionRegistry;
 import io.parley.testkit.EmbeddedParley;
 import io.parley.testkit.ServerApiClient;
 import java.nio.file.Path;
@@ -215,6 +217,31 @@ class UltragroupClientEndToEndTest {
     static UltragroupChannel talk(Phone phone) {
         return phone.ultragroups().channels("helper").join().stream()
                 .filter(channel -> channel.targetId().equals("helper:talk")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theHelperOpensTheSameChannelAgainAfterTheClientReconnects() {
+        create(api, "again", "hal", "ida");
+        channel(api, "again", "open", 0);
+        try (Device hal = Device.connect(server, "hal"); Phone ida = Phone.connect("ida", "Android")) {
+            ida.ultragroups().subscribe("again:open").join();
+            hal.send("again:open", "before");
+            await().atMost(WAIT).until(() -> ida.seen().contents().contains(text("before")));
+
+            // the server drops the connection; the client reconnects on its own, as a new connection
+            SessionRegistry sessions = server.server().kernelObject(SessionRegistry.class);
+            String dropped = sessions.sessions("ida").get(0).sessionId();
+            sessions.sessions("ida").forEach(session -> session.channel().close());
+            await().atMost(Duration.ofSeconds(30)).until(() -> ida.device().client.status() == ConnectionStatus.CONNECTED
+                    && sessions.sessions("ida").size() == 1
+                    && !sessions.sessions("ida").get(0).sessionId().equals(dropped));
+            // only a subscribed connection gets a channel's messages themselves: the helper has opened it again
+            await().atMost(WAIT).untilAsserted(() -> {
+                hal.send("again:open", "probe");
+                assertThat(ida.seen().contents()).contains(text("probe"));
+            });
+            assertThat(ida.ultragroups().subscribedChannel()).contains("again:open");
+        }
     }
 
     @Test

@@ -164,6 +164,28 @@ class UltragroupHistoryApiTest {
     }
 
     @Test
+    void hismsgQueryScansTheChannelWhenTheStorageCannotFindASeqByTime(@TempDir Path otherDir) {
+        try (EmbeddedParley plain = EmbeddedParley.start(otherDir, "storage.provider", StorageWithoutTimeIndex.NAME)) {
+            ServerApiClient plainApi = plain.serverApi();
+            create(plainApi, "scan", "gus");
+            List<SendResult> sent = new ArrayList<>();
+            try (Device gus = Device.connect(plain, "gus")) {
+                for (int i = 1; i <= 4; i++) {
+                    sent.add(sendApart(gus, "scan", "m" + i));
+                }
+                assertThat(gus.commandError("history.query", java.util.Map.of("conversationType", 10, "targetId",
+                        "scan", "beforeTime", sent.get(2).sentTime())))
+                        .as("this storage really has no seqAtTime")
+                        .isEqualTo(StandardErrorCode.CAPABILITY_NOT_SUPPORTED.code());
+            }
+            JsonNode data = ok(plainApi.post("/ultragroup/hismsg/query.json", "groupId", "scan",
+                    "startTime", String.valueOf(sent.get(1).sentTime()), "endTime",
+                    String.valueOf(sent.get(2).sentTime()))).body().get("data");
+            assertThat(uids(data)).containsExactly(sent.get(1).messageUid(), sent.get(2).messageUid());
+        }
+    }
+
+    @Test
     void hismsgMsgidQueryReadsTheMessagesAroundOneAscending() {
         create(api, "around", "eve");
         List<SendResult> sent = new ArrayList<>();
