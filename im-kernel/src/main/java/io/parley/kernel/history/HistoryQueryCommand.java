@@ -95,7 +95,8 @@ public final class HistoryQueryCommand implements ClientCommand {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("messages", result);
-        answer.put("hasMore", !reachedHidden && page.size() > limit && reader.show(page.get((int) limit)).isPresent());
+        answer.put("hasMore", !reachedHidden && page.size() > limit
+                && reader.show(page.get((int) limit)).isPresent());
         return answer;
     }
 
@@ -129,6 +130,7 @@ public final class HistoryQueryCommand implements ClientCommand {
         }
         return new Reader(key.get(), message -> handler.get().presentTo(userId, message), false);
     }
+
     private static Map<String, Object> wire(Message message, String userId) {
         Map<String, Object> wire = new LinkedHashMap<>();
         wire.put("seq", message.seq());

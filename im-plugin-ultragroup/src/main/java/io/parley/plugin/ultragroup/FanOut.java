@@ -19,11 +19,11 @@ import java.util.function.Predicate;
 
 /**
  * After a message is committed to its channel's log: tells the online members of the group who may read the
- * channel, records mentions, marks recalls, and hands the offline part to {@link PushPolicy}. Runs on its
- * own listener thread, in commit order, off the conversation's stripe. Its cost is O(online members of the
- * group): the devices that subscribed to the channel get the message itself ({@link OnlineDirectory#deliver},
- * encoded once per wire format), every other device of the members who may read it a light
- * {@value #EVENT_MESSAGE} event. A status message (typing, never stored) reaches the subscribed devices only.
+ * channel, records mentions, marks recalls, keeps expansion values ({@link Expansions}), and hands the offline
+ * part to {@link PushPolicy}. Runs on its own listener thread, in commit order, off the conversation's stripe.
+ * Its cost is O(online members of the group): the devices that subscribed to the channel get the message itself
+ * ({@link OnlineDirectory#deliver}, encoded once per wire format), every other device of the members who may read
+ * it a light {@value #EVENT_MESSAGE} event. A status message (typing, never stored) reaches the subscribed devices only.
  */
 final class FanOut implements ImEventListener {
     static final String EVENT_MESSAGE = "ultragroup.message";
