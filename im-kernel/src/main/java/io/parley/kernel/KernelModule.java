@@ -301,7 +301,7 @@ final class KernelModule extends AbstractModule {
         commands.addAll(new ConversationCommands(conversationList, states, clock).commands());
         commands.addAll(new ReceiptCommands(receipts, access).commands());
         commands.add(new HistoryQueryCommand(storage.messages(), access, groups, recalls,
-                groupSettings.historyBeforeJoin()));
+                groupSettings.historyBeforeJoin(), businessTypes));
         commands.addAll(contributions.commands());
         return new ProtocolServices(config, tokens, sessions, pipeline,
                 new SyncService(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes), storage.messages(),

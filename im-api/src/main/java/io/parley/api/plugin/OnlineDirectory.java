@@ -5,6 +5,7 @@ import io.parley.api.model.Platform;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The users connected to this node. Thread-safe and non-blocking.
@@ -43,6 +44,28 @@ public interface OnlineDirectory {
      * otherwise the message is queued for it. Non-blocking.
      */
     FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable);
+
+    /**
+     * {@link #deliver(Collection, Message, boolean)} to only those connected devices of the listed users whose
+     * session id ({@link OnlineDevice#sessionId()}, {@code ClientCommand.Caller#sessionId()}) {@code sessions}
+     * accepts: the way to reach one device of a user and not its others (the channel a device has open). The
+     * predicate is called on the calling thread, once per connected device of the listed users. Non-blocking.
+     * (A default so that test doubles need not implement it.)
+     */
+    default FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable,
+            Predicate<String> sessions) {
+        throw new UnsupportedOperationException("this directory does not deliver to chosen devices");
+    }
+
+    /**
+     * {@link #sendEvent(Collection, String, Map, boolean)} to only those connected devices of the listed users
+     * whose session id {@code sessions} accepts, as {@link #deliver(Collection, Message, boolean, Predicate)}
+     * chooses them. Non-blocking. (A default so that test doubles need not implement it.)
+     */
+    default FanOutResult sendEvent(Collection<String> userIds, String name, Map<String, Object> body,
+            boolean droppable, Predicate<String> sessions) {
+        throw new UnsupportedOperationException("this directory does not send events to chosen devices");
+    }
 
     /** What a fan-out did: devices written to, and devices that skipped the message because they were slow. */
     record FanOutResult(int delivered, int dropped) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 
 /**
  * The devices online on this node, by user. Applies the multi-device policy when a device registers: a
@@ -24,6 +25,8 @@ import java.util.concurrent.RejectedExecutionException;
  * device kicks the older one of the same platform. Thread-safe and non-blocking.
  */
 public final class SessionRegistry implements OnlineDirectory {
+    private static final Predicate<String> EVERY_SESSION = sessionId -> true;
+
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
     private final MultiDevicePolicy policy;
 
@@ -87,21 +90,34 @@ public final class SessionRegistry implements OnlineDirectory {
 
     @Override
     public FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable) {
+        return deliver(userIds, message, droppable, EVERY_SESSION);
+    }
+
+    @Override
+    public FanOutResult deliver(Collection<String> userIds, Message message, boolean droppable,
+            Predicate<String> sessions) {
         return fanOut(userIds, Frame.of(Command.DELIVER, 0, new DeliverBody(WireMessages.shared(message))),
-                droppable);
+                droppable, sessions);
     }
 
     @Override
     public FanOutResult sendEvent(Collection<String> userIds, String name, Map<String, Object> body,
             boolean droppable) {
-        return fanOut(userIds, Frame.of(Command.EVENT, 0, new EventBody(name, body)), droppable);
+        return sendEvent(userIds, name, body, droppable, EVERY_SESSION);
+    }
+
+    @Override
+    public FanOutResult sendEvent(Collection<String> userIds, String name, Map<String, Object> body,
+            boolean droppable, Predicate<String> sessions) {
+        return fanOut(userIds, Frame.of(Command.EVENT, 0, new EventBody(name, body)), droppable, sessions);
     }
 
     /**
      * Encodes once per wire format, then hands each event loop one task that writes to all of its
      * connections: no task, buffer or encoding per member, so a room of 10,000 costs one message's bytes.
      */
-    private FanOutResult fanOut(Collection<String> userIds, Frame unencoded, boolean droppable) {
+    private FanOutResult fanOut(Collection<String> userIds, Frame unencoded, boolean droppable,
+            Predicate<String> chosen) {
         EncodedFrame frame = new EncodedFrame(unencoded);
         Map<EventLoop, List<Session>> byLoop = new IdentityHashMap<>();
         int delivered = 0;
@@ -111,6 +127,9 @@ public final class SessionRegistry implements OnlineDirectory {
                 List<Session> devices = sessions(userId);
                 for (int i = 0; i < devices.size(); i++) {
                     Session session = devices.get(i);
+                    if (chosen != EVERY_SESSION && !chosen.test(session.sessionId())) {
+                        continue;
+                    }
                     if (!session.accepts(droppable)) {
                         dropped++;
                         continue;

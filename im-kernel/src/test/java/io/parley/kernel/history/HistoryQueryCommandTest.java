@@ -8,11 +8,15 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.Recipients;
 import io.parley.api.route.ClientCommand.Caller;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.StorageCapability;
 import io.parley.kernel.conversation.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import java.util.List;
@@ -22,13 +26,57 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HistoryQueryCommandTest {
+    /**
+     * A read-diffusion type the kernel does not know: "ann" and "ben" may read "town:news" (stored under that
+     * key); anyone else is refused with the type's own code; ben does not see seq 1, and every message is shown
+     * with its content edited.
+     */
+    private static final class Channels implements BusinessType {
+        static final ImException STRANGER = new ImException(StandardErrorCode.FORBIDDEN_IN_GROUP, "not a member");
+
+        @Override
+        public ConversationType conversationType() {
+            return ConversationType.ULTRA_GROUP;
+        }
+
+        @Override
+        public ConversationKey conversationKey(String fromUserId, String targetId) {
+            return new ConversationKey(ConversationType.ULTRA_GROUP, targetId);
+        }
+
+        @Override
+        public Recipients resolveRecipients(OutgoingMessage message) {
+            return new Recipients(List.of());
+        }
+
+        @Override
+        public Optional<ConversationKey> readableKey(String userId, String targetId) {
+            if (!List.of("ann", "ben").contains(userId)) {
+                throw STRANGER;
+            }
+            return Optional.of(conversationKey(userId, targetId));
+        }
+
+        @Override
+        public Optional<Message> presentTo(String userId, Message message) {
+            if (userId.equals("ben") && message.seq() == 1) {
+                return Optional.empty();
+            }
+            return Optional.of(new Message(message.conversation(), message.fromUserId(), message.targetId(),
+                    message.objectName(), "{\"edited\":" + message.seq() + "}", message.pushContent(),
+                    message.pushData(), message.persisted(), message.counted(), message.clientMsgId(),
+                    message.source(), message.seq(), message.messageUid(), message.sentTime()));
+        }
+    }
+
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
     private final GroupDirectory groups = new GroupDirectory(storage.metadata(), 100);
     private final HistoryQueryCommand command = command(storage, false);
 
     private HistoryQueryCommand command(MemoryStorageProvider provider, boolean historyBeforeJoin) {
         return new HistoryQueryCommand(provider.messages(), new ConversationAccess(groups, provider.messages()), groups,
-                new RecallMarks(provider.metadata()), historyBeforeJoin);
+                new RecallMarks(provider.metadata()), historyBeforeJoin,
+                new BusinessTypeRegistry(List.of(new Channels())));
     }
 
     private void send(String from, String to, long sentTime) {
@@ -84,6 +132,39 @@ class HistoryQueryCommandTest {
         assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s"), groupQuery))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(StandardErrorCode.NOT_IN_GROUP));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> contents(Map<String, Object> answer) {
+        return ((List<Map<String, Object>>) answer.get("messages")).stream().map(m -> m.get("content")).toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anotherTypeIsServedThroughItsBusinessTypesReadableKeyAndPresentation() {
+        ConversationKey news = new ConversationKey(ConversationType.ULTRA_GROUP, "town:news");
+        for (long sentTime = 1000; sentTime <= 3000; sentTime += 1000) {
+            append(news, "ann", "town:news", sentTime);
+        }
+        Map<String, Object> query = Map.of("conversationType", 10, "targetId", "town:news", "limit", 2);
+        Map<String, Object> ann = command.handle(new Caller("ann", "d", "s"), query);
+        assertThat(seqs(ann)).containsExactly(3L, 2L);
+        assertThat(contents(ann)).containsExactly("{\"edited\":3}", "{\"edited\":2}");
+        assertThat(ann.get("hasMore")).isEqualTo(true);
+        assertThat(((List<Map<String, Object>>) ann.get("messages")).get(0))
+                .containsEntry("conversationType", 10).containsEntry("targetId", "town:news");
+
+        // what the type hides from a reader is neither shown nor announced as more
+        Map<String, Object> ben = command.handle(new Caller("ben", "d", "s"), query);
+        assertThat(seqs(ben)).containsExactly(3L, 2L);
+        assertThat(ben.get("hasMore")).isEqualTo(false);
+        assertThat(seqs(command.handle(new Caller("ben", "d", "s"), Map.of("conversationType", 10,
+                "targetId", "town:news", "beforeSeq", 2)))).isEmpty();
+        assertThat(seqs(command.handle(new Caller("ann", "d", "s"), Map.of("conversationType", 10,
+                "targetId", "town:news", "beforeTime", 2500L)))).containsExactly(2L, 1L);
+
+        assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s"), query))
+                .as("the type's own refusal reaches the caller").isSameAs(Channels.STRANGER);
     }
 
     @Test

@@ -48,8 +48,14 @@ final class Directory {
     record Membership(long joinTime, Map<String, Long> floors) {
     }
 
-    /** A channel other than the default one: 0 public, 1 private. */
-    record ChannelInfo(int type, long createTime) {
+    /**
+     * A channel: 0 public, 1 private. {@code floorSeq} is its log's head when it was created: a channel deleted
+     * and created again with the same id continues its log, and readers see only what is above the floor.
+     */
+    record ChannelInfo(int type, long createTime, long floorSeq) {
+        ChannelInfo withType(int newType) {
+            return new ChannelInfo(newType, createTime, floorSeq);
+        }
     }
 
     /** The current version of an edited (or recalled) message. */
@@ -129,7 +135,7 @@ final class Directory {
 
     Optional<ChannelInfo> channel(String groupId, String channelId) {
         if (channelId.isEmpty()) {
-            return group(groupId).map(g -> new ChannelInfo(0, g.createTime()));
+            return group(groupId).map(g -> new ChannelInfo(0, g.createTime(), 0));
         }
         return store.get(CHANNELS, groupId + "/" + channelId).map(json -> read(json, ChannelInfo.class));
     }

@@ -9,21 +9,25 @@ import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.plugin.ultragroup.Directory.ChannelInfo;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * After a message is committed to its channel's log: tells the online members of the group who may read the
- * channel, records mentions, marks recalls, and hands the offline part to {@link PushPolicy}. Runs on its
- * own listener thread, in commit order, off the conversation's stripe. Its cost is O(online members of the
- * group): members who subscribed to the channel get the message itself ({@link OnlineDirectory#deliver},
- * encoded once per wire format), the others a light {@value #EVENT_MESSAGE} event. A status message (typing,
- * never stored) reaches the subscribers only.
+ * channel, records mentions, marks recalls, keeps expansion values ({@link Expansions}), and hands the offline
+ * part to {@link PushPolicy}. Runs on its own listener thread, in commit order, off the conversation's stripe.
+ * Its cost is O(online members of the group): the devices that subscribed to the channel get the message itself
+ * ({@link OnlineDirectory#deliver}, encoded once per wire format), every other device of the members who may read
+ * it a light {@value #EVENT_MESSAGE} event. A status message (typing, never stored) reaches the subscribed devices only.
  */
 final class FanOut implements ImEventListener {
     static final String EVENT_MESSAGE = "ultragroup.message";
+    private static final Predicate<String> EVERY_DEVICE = session -> true;
 
     private final Ultragroups ultragroups;
     private final OnlineDirectory online;
@@ -64,6 +68,8 @@ final class FanOut implements ImEventListener {
         if (stored) {
             if (message.objectName().equals(Ultragroups.RECALL_COMMAND)) {
                 ultragroups.recalled(message);
+            } else if (message.objectName().equals(Expansions.CHANGE_NOTE)) {
+                ultragroups.expansions().changed(message);
             }
             if (mentions.all()) {
                 directory.addMentionAll(target, message.seq(), message.messageUid());
@@ -79,25 +85,30 @@ final class FanOut implements ImEventListener {
             }
         }
         String targetId = target.asTargetId();
-        List<String> subscribers = new ArrayList<>();
+        // users with a device looking at the channel, and those devices; every other device gets a notice
+        List<String> lookers = new ArrayList<>();
+        Set<String> looking = new HashSet<>();
         List<String> noticed = new ArrayList<>();
         for (String user : ultragroups.online().of(target.groupId())) {
             if (channel.get().type() == 1
                     && !directory.mayAccess(target.groupId(), target.channelId(), user, channel.get())) {
                 continue;
             }
-            if (ultragroups.online().isSubscribed(user, targetId)) {
-                subscribers.add(user);
+            if (ultragroups.online().addSubscribedDevices(user, targetId, looking)) {
+                lookers.add(user);
             } else if (stored) {
                 noticed.add(user);
             }
-            // a status message (typing) reaches only the members looking at the channel
+            // a status message (typing) reaches only the devices looking at the channel
         }
-        if (!subscribers.isEmpty()) {
-            delivered.increment(online.deliver(subscribers, message, true).delivered());
+        if (!lookers.isEmpty()) {
+            delivered.increment(online.deliver(lookers, message, true, looking::contains).delivered());
+            if (stored) {
+                notices.increment(notify(message, target, mentions, lookers, session -> !looking.contains(session)));
+            }
         }
         if (!noticed.isEmpty()) {
-            notices.increment(notify(message, target, mentions, noticed));
+            notices.increment(notify(message, target, mentions, noticed, EVERY_DEVICE));
         }
         if (stored && message.counted()) {
             push.offer(message, target, mentions);
@@ -106,9 +117,10 @@ final class FanOut implements ImEventListener {
 
     /**
      * One notice, encoded once, to the members it does not mention; the few it mentions get their own copy
-     * flagged {@code mentioned}. Returns the devices written to.
+     * flagged {@code mentioned}; only to the devices {@code devices} accepts. Returns the devices written to.
      */
-    private int notify(Message message, Target target, Mentions mentions, List<String> users) {
+    private int notify(Message message, Target target, Mentions mentions, List<String> users,
+            Predicate<String> devices) {
         Map<String, Object> notice = notice(message, target);
         List<String> plain = users;
         int written = 0;
@@ -120,9 +132,17 @@ final class FanOut implements ImEventListener {
             for (String user : users) {
                 (mentions.mentions(user) ? mentioned : plain).add(user);
             }
-            written += online.sendEvent(mentioned, EVENT_MESSAGE, mentionedNotice, false).delivered();
+            written += send(mentioned, mentionedNotice, false, devices);
         }
-        return written + online.sendEvent(plain, EVENT_MESSAGE, notice, true).delivered();
+        return written + send(plain, notice, true, devices);
+    }
+
+    private int send(List<String> users, Map<String, Object> notice, boolean droppable, Predicate<String> devices) {
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return (devices == EVERY_DEVICE ? online.sendEvent(users, EVENT_MESSAGE, notice, droppable)
+                : online.sendEvent(users, EVENT_MESSAGE, notice, droppable, devices)).delivered();
     }
 
     static Map<String, Object> notice(Message message, Target target) {

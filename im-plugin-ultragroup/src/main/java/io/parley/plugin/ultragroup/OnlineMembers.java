@@ -9,15 +9,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which members of each ultragroup are online on this node, and which channel each online user has open
- * (subscribed). Kept in memory from presence events, joins and quits, so that a message's fan-out costs
- * O(online members) and never reads the member list. A device that connects is added by its presence event
- * (asynchronously): a message committed in between reaches it through the channel list it fetches on connect.
- * Thread-safe.
+ * Which members of each ultragroup are online on this node, and which channel each connected device has open
+ * (subscribed): per device, by session id, so that two devices of one user may look at two channels. Kept in
+ * memory from presence events, joins and quits, so that a message's fan-out costs O(online members) and never
+ * reads the member list. A device that connects is added by its presence event (asynchronously): a message
+ * committed in between reaches it through the channel list it fetches on connect. A subscription lasts as long
+ * as the device's connection. Thread-safe.
  */
 final class OnlineMembers implements ImEventListener {
     private final Map<String, Set<String>> byGroup = new ConcurrentHashMap<>();
-    private final Map<String, String> subscribed = new ConcurrentHashMap<>();
+    /** user -> session -> the targetId that device has open. */
+    private final Map<String, Map<String, String>> subscribed = new ConcurrentHashMap<>();
     private final Directory directory;
     private final OnlineDirectory online;
 
@@ -34,6 +36,9 @@ final class OnlineMembers implements ImEventListener {
     @Override
     public void onEvent(ImEvent event) {
         if (event instanceof PresenceChanged presence) {
+            if (presence.status() != PresenceChanged.Status.ONLINE) {
+                unsubscribe(presence.userId(), presence.sessionId());
+            }
             refresh(presence.userId());
         }
     }
@@ -64,9 +69,9 @@ final class OnlineMembers implements ImEventListener {
         if (members != null) {
             members.remove(userId);
         }
-        String channel = subscribed.get(userId);
-        if (channel != null && Target.parse(channel).groupId().equals(groupId)) {
-            subscribed.remove(userId, channel);
+        Map<String, String> devices = subscribed.get(userId);
+        if (devices != null) {
+            devices.values().removeIf(channel -> Target.parse(channel).groupId().equals(groupId));
         }
     }
 
@@ -86,16 +91,35 @@ final class OnlineMembers implements ImEventListener {
         return byGroup.values().stream().mapToInt(Set::size).sum();
     }
 
-    /** The user now has this channel open: it gets the channel's messages themselves rather than notices. */
-    void subscribe(String userId, Target target) {
-        subscribed.put(userId, target.asTargetId());
+    /**
+     * The device (one connection of the user) now has this channel open: it gets the channel's messages
+     * themselves rather than notices, and the user's other devices keep getting notices. One channel per device;
+     * the last call wins.
+     */
+    void subscribe(String userId, String sessionId, Target target) {
+        subscribed.computeIfAbsent(userId, id -> new ConcurrentHashMap<>()).put(sessionId, target.asTargetId());
     }
 
-    void unsubscribe(String userId) {
-        subscribed.remove(userId);
+    void unsubscribe(String userId, String sessionId) {
+        subscribed.computeIfPresent(userId, (id, devices) -> {
+            devices.remove(sessionId);
+            return devices.isEmpty() ? null : devices;
+        });
     }
 
-    boolean isSubscribed(String userId, String targetId) {
-        return targetId.equals(subscribed.get(userId));
+    /** Adds to {@code sessions} the devices of a user that have {@code targetId} open; true when it added any. */
+    boolean addSubscribedDevices(String userId, String targetId, Set<String> sessions) {
+        Map<String, String> devices = subscribed.get(userId);
+        if (devices == null) {
+            return false;
+        }
+        boolean any = false;
+        for (Map.Entry<String, String> device : devices.entrySet()) {
+            if (targetId.equals(device.getValue())) {
+                sessions.add(device.getKey());
+                any = true;
+            }
+        }
+        return any;
     }
 }

@@ -120,7 +120,7 @@ final class UltragroupApi {
             Target target = channel(r);
             ChannelInfo info = ultragroups.requireChannel(target.groupId(), target.channelId());
             directory.putChannel(target.groupId(), target.channelId(),
-                    new ChannelInfo(Ultragroups.checkType((int) r.requiredLong("type")), info.createTime()));
+                    info.withType(Ultragroups.checkType((int) r.requiredLong("type"))));
             return ApiResponse.ok();
         });
         add(routes, "/ultragroup/channel/private/users/add.json", r -> privateUsers(r, true));

@@ -40,11 +40,11 @@ final class UltragroupCommands {
                 new FunctionCommand("ultragroup.read", (caller, body) -> read(caller.userId(), body)),
                 new FunctionCommand("ultragroup.subscribe", (caller, body) -> {
                     Access access = ultragroups.access(caller.userId(), target(body));
-                    ultragroups.online().subscribe(caller.userId(), access.target());
+                    ultragroups.online().subscribe(caller.userId(), caller.sessionId(), access.target());
                     return Map.of("latestSeq", ultragroups.messages().conversationHead(access.key()));
                 }),
                 new FunctionCommand("ultragroup.unsubscribe", (caller, body) -> {
-                    ultragroups.online().unsubscribe(caller.userId());
+                    ultragroups.online().unsubscribe(caller.userId(), caller.sessionId());
                     return Map.of();
                 }),
                 new FunctionCommand("ultragroup.modify", (caller, body) -> {

@@ -5,6 +5,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiRoute;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One server's ultragroup objects, built once from the plugin context. */
@@ -35,7 +36,9 @@ final class UltragroupRuntime {
     }
 
     List<ServerApiRoute> routes() {
-        return new UltragroupApi(ultragroups, context).routes();
+        List<ServerApiRoute> routes = new ArrayList<>(new UltragroupApi(ultragroups, context).routes());
+        routes.addAll(new UltragroupHistoryApi(ultragroups, context.storage().capabilities()).routes());
+        return routes;
     }
 
     List<ClientCommand> commands() {

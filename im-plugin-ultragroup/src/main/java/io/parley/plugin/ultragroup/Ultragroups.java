@@ -44,6 +44,7 @@ final class Ultragroups {
     private final PluginContext context;
     private final OnlineMembers online;
     private final Clock clock;
+    private final Expansions expansions;
 
     Ultragroups(Directory directory, UltragroupConfig config, PluginContext context, OnlineMembers online) {
         this.directory = directory;
@@ -51,6 +52,12 @@ final class Ultragroups {
         this.context = context;
         this.online = online;
         this.clock = context.clock();
+        this.expansions = new Expansions(context.storage().metadata());
+    }
+
+    /** The expansion values of the ultragroups' messages, as the server API shows them. */
+    Expansions expansions() {
+        return expansions;
     }
 
     Directory directory() {
@@ -140,7 +147,9 @@ final class Ultragroups {
             throw new ImException(UltragroupErrorCode.TOO_MANY_CHANNELS, groupId + " has "
                     + config.maxChannelsPerGroup() + " channels already (ultragroup.max-channels-per-group)");
         }
-        directory.putChannel(groupId, channelId, new ChannelInfo(checkType(type), clock.millis()));
+        // a channel deleted and created again continues its log: what the old one holds stays hidden
+        long floor = messages().conversationHead(keyOf(target));
+        directory.putChannel(groupId, channelId, new ChannelInfo(checkType(type), clock.millis(), floor));
     }
 
     static int checkType(int type) {
@@ -170,12 +179,17 @@ final class Ultragroups {
         return new Access(target, group, membership, channel);
     }
 
-    /** The first seq a member may read in a channel is above this (0 when history before joining is visible). */
+    /**
+     * The first seq a member may read in a channel is above this: the channel's own floor (what a deleted channel
+     * of the same id left in the log), and the channel's head when the member joined unless history before
+     * joining is visible.
+     */
     long floor(Access access) {
+        long channelFloor = access.channel().floorSeq();
         if (config.historyBeforeJoin()) {
-            return 0;
+            return channelFloor;
         }
-        return access.membership().floors().getOrDefault(access.target().channelId(), 0L);
+        return Math.max(channelFloor, access.membership().floors().getOrDefault(access.target().channelId(), 0L));
     }
 
     /**
@@ -187,6 +201,14 @@ final class Ultragroups {
             return Optional.empty();
         }
         return Optional.of(current(message));
+    }
+
+    /**
+     * A stored message as the app server sees it through the server API: hidden when it belongs to a deleted
+     * channel that had the same id (at or below the channel's floor), else with its latest edit or recall.
+     */
+    Optional<Message> presentToServer(ChannelInfo channel, Message message) {
+        return message.seq() <= channel.floorSeq() ? Optional.empty() : Optional.of(current(message));
     }
 
     /** The message with its latest edit or recall applied. */
@@ -216,6 +238,19 @@ final class Ultragroups {
         return directory.edit(messageUid).filter(e -> !e.recalled()).map(Edit::version).orElse(0);
     }
 
+    /**
+     * The stored message {@code messageUid} of a channel, as the log holds it: the group and the channel must
+     * exist, and the message must be in this channel (not in a deleted channel that had the same id).
+     */
+    Message messageIn(Target target, String messageUid) {
+        directory.requireGroup(target.groupId());
+        long channelFloor = requireChannel(target.groupId(), target.channelId()).floorSeq();
+        return messages().findByUid(messageUid)
+                .filter(m -> m.conversation().equals(keyOf(target)) && m.seq() > channelFloor)
+                .orElseThrow(() -> new ImException(UltragroupErrorCode.MESSAGE_NOT_FOUND,
+                        "no message " + messageUid + " in " + target.asTargetId()));
+    }
+
     // editing
 
     /**
@@ -226,14 +261,8 @@ final class Ultragroups {
     Edit modify(String editor, Target target, String messageUid, String content, boolean asServer) {
         if (!asServer) {
             access(editor, target);
-        } else {
-            directory.requireGroup(target.groupId());
-            requireChannel(target.groupId(), target.channelId());
         }
-        Message message = messages().findByUid(messageUid)
-                .filter(m -> m.conversation().equals(keyOf(target)))
-                .orElseThrow(() -> new ImException(UltragroupErrorCode.MESSAGE_NOT_FOUND,
-                        "no message " + messageUid + " in " + target.asTargetId()));
+        Message message = messageIn(target, messageUid);
         if (!message.fromUserId().equals(editor)) {
             throw new ImException(UltragroupErrorCode.NOT_SENDER, "only the sender may edit message " + messageUid);
         }
