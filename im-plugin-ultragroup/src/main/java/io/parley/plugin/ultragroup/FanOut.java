@@ -110,7 +110,7 @@ final class FanOut implements ImEventListener {
         if (!noticed.isEmpty()) {
             notices.increment(notify(message, target, mentions, noticed, EVERY_DEVICE));
         }
-        if (stored && message.counted()) {
+        if (stored && message.counted() && !message.disablePush()) {
             push.offer(message, target, mentions);
         }
     }

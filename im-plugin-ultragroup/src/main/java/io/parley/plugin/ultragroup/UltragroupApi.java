@@ -304,13 +304,14 @@ final class UltragroupApi {
         Optional<String> pushData = optionalText(body, r, "pushData");
         boolean persisted = flag(body, r, "isPersisted", true);
         boolean counted = flag(body, r, "isCounted", true);
+        boolean disablePush = flag(body, r, "disablePush", false);
         String random = optionalText(body, r, "msgRandom").orElseGet(() -> UUID.randomUUID().toString());
         List<Map<String, Object>> uids = new ArrayList<>();
         for (String groupId : groups) {
             Target target = Target.of(groupId, channel);
             Message sent = await(context.publisher().publish(new OutgoingMessage(ConversationType.ULTRA_GROUP, from,
                     target.asTargetId(), objectName, content, pushContent, pushData, persisted, counted, false,
-                    "api:" + groupId + ":" + random, Optional.empty())));
+                    "api:" + groupId + ":" + random, Optional.empty()).withDisablePush(disablePush)));
             uids.add(Map.of("groupId", groupId, "messageUID", sent.messageUid()));
         }
         return ApiResponse.of("messageUIDs", uids);

@@ -323,6 +323,22 @@ class UltragroupEndToEndTest {
     }
 
     @Test
+    void aMessagePublishedWithDisablePushAsksForNoPushEvenForAMention() throws Exception {
+        create("hush", "vic", "wen");
+        String mention = "{\\\"content\\\":\\\"@wen\\\",\\\"mentionedInfo\\\":{\\\"type\\\":2,\\\"userIdList\\\":[\\\"wen\\\"]}}";
+        assertThat(postJson("/message/ultragroup/publish.json", "{\"fromUserId\":\"vic\",\"toGroupIds\":[\"hush\"],"
+                + "\"objectName\":\"RC:TxtMsg\",\"content\":\"" + mention + "\",\"disablePush\":true}")).isEqualTo(200);
+        assertThat(postJson("/message/ultragroup/publish.json", "{\"fromUserId\":\"vic\",\"toGroupIds\":[\"hush\"],"
+                + "\"objectName\":\"RC:TxtMsg\",\"content\":\"" + mention + "\"}")).isEqualTo(200);
+        // one push thread works in commit order: once the second message's push is in, the first was decided
+        await().atMost(WAIT).until(() -> PushRecorder.to("wen").size() == 1);
+        assertThat(PushRecorder.to("wen").get(0).message().disablePush()).isFalse();
+        try (Device wen = Device.connect(server, "wen")) {
+            assertThat(wen.history("hush")).hasSize(2);
+        }
+    }
+
+    @Test
     void expansionWorksOnChannelMessagesFromTheServerApiAndFromMembers() throws Exception {
         create("ext", "wes", "xia");
         channel("ext", "votes", 0);
