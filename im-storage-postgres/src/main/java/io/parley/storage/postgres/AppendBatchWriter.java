@@ -34,8 +34,9 @@ final class AppendBatchWriter {
             + " WHERE conversation = ANY(?) ORDER BY conversation FOR UPDATE";
     private static final String LOCK_INBOXES = "SELECT user_id, head FROM inbox_heads"
             + " WHERE user_id = ANY(?) ORDER BY user_id FOR UPDATE";
-    private static final String FIND_KEYS = "SELECT m.idempotency_key, " + MessageRows.COLUMNS_WITH_INBOXES
-            + " FROM messages m WHERE m.idempotency_key = ANY(?)";
+    private static final String FIND_KEYS = "SELECT encode(m.idempotency_key, 'hex'), "
+            + MessageRows.COLUMNS_WITH_INBOXES + " FROM messages m"
+            + " WHERE m.idempotency_key IN (SELECT decode(k, 'hex') FROM unnest(?::text[]) AS k)";
     private static final String INSERT_INBOX_ENTRIES = "INSERT INTO inbox_entries"
             + " (user_id, inbox_seq, conversation, seq, conversation_type, sent_time)"
             + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::smallint[], ?::bigint[])";
@@ -59,7 +60,7 @@ final class AppendBatchWriter {
         for (AppendRequest request : requests) {
             conversations.add(request.message().conversation().asString());
             owners.addAll(request.inboxOwners());
-            keys.add(request.idempotencyKey());
+            keys.add(MessageRows.hex(request.idempotencyKey()));
         }
         Heads conversationHeads = Heads.lock(connection, LOCK_CONVERSATIONS, conversations);
         Heads inboxHeads = Heads.lock(connection, LOCK_INBOXES, owners);
@@ -69,7 +70,8 @@ final class AppendBatchWriter {
         MessageRows.Batch messageRows = new MessageRows.Batch();
         InboxRows inboxRows = new InboxRows();
         for (AppendRequest request : requests) {
-            AppendResult earlier = committed.get(request.idempotencyKey());
+            String key = MessageRows.hex(request.idempotencyKey());
+            AppendResult earlier = committed.get(key);
             if (earlier != null) {
                 results.add(new AppendResult(earlier.message(), earlier.inboxSeqs(), true));
                 continue;
@@ -85,7 +87,7 @@ final class AppendBatchWriter {
             }
             AppendResult result = new AppendResult(message, inboxSeqs, false);
             messageRows.add(message, request.idempotencyKey(), inboxSeqs);
-            committed.put(request.idempotencyKey(), result);
+            committed.put(key, result);
             results.add(result);
         }
         if (!messageRows.isEmpty()) {

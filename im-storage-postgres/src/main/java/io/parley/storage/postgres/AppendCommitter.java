@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures: a batch that hit a deadlock, a serialization failure or a unique-key race with another node is
  * retried whole (nothing of it was kept); a batch refused for its data (one bad message) is split and each append
- * retried alone, so only the bad one fails; when the database cannot be reached, the batch's stages fail with
+ * retried alone, so only the bad one fails (with {@code INVALID_MESSAGE}); when the database cannot be reached, the batch's stages fail with
  * {@code STORAGE_UNAVAILABLE} and nothing was acknowledged. {@link #submit} is thread-safe and never blocks.
  */
 final class AppendCommitter implements AutoCloseable {
@@ -118,6 +118,13 @@ final class AppendCommitter implements AutoCloseable {
             }
             return;
         }
+        if (isRefusedData(failure)) {
+            log.warn("storage: an append was refused for its data: {}", failure.getMessage());
+            fail(batch, new ImException(StandardErrorCode.INVALID_MESSAGE,
+                    "PostgreSQL cannot store this message (a NUL character, U+0000, is not allowed in text): "
+                            + failure.getMessage(), failure));
+            return;
+        }
         log.error("storage: {} append(s) failed: {}", batch.size(), failure.getMessage());
         fail(batch, Jdbc.unavailable("commit " + batch.size() + " append(s)", failure));
     }
@@ -138,6 +145,11 @@ final class AppendCommitter implements AutoCloseable {
         String state = e.getSQLState();
         return e instanceof SQLTransientConnectionException || state == null || state.startsWith("08")
                 || state.startsWith("57P");
+    }
+
+    /** Data exceptions (class 22): the message's own bytes, such as a NUL in a text field. */
+    private static boolean isRefusedData(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
     private void fail(List<Pending> batch, Throwable cause) {

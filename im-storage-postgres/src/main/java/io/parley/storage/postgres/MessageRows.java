@@ -3,12 +3,14 @@ package io.parley.storage.postgres;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,7 @@ final class MessageRows {
     static final String INSERT = "INSERT INTO messages (conversation, seq, conversation_type, target_id, from_user_id,"
             + " object_name, content, push_content, push_data, persisted, counted, client_msg_id, source, message_uid,"
             + " sent_time, idempotency_key, inbox_owners, inbox_seqs)"
-            + " SELECT c, s, t, tg, f, o, ct, pc, pd, p, cn, cm, src, u, st, k, string_to_array(io, chr(1)),"
+            + " SELECT c, s, t, tg, f, o, ct, pc, pd, p, cn, cm, src, u, st, decode(k, 'hex'), string_to_array(io, chr(1)),"
             + " string_to_array(isq, ',')::bigint[]"
             + " FROM unnest(?::text[], ?::bigint[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::text[], ?::text[], ?::boolean[], ?::boolean[], ?::text[], ?::smallint[], ?::text[], ?::bigint[],"
@@ -73,6 +75,11 @@ final class MessageRows {
         return inboxSeqs;
     }
 
+    /** An idempotency key as the hex of its UTF-8 bytes, the form the SQL decodes into the BYTEA column. */
+    static String hex(String idempotencyKey) {
+        return HexFormat.of().formatHex(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static Optional<Platform> platform(int code) {
         for (Platform platform : Platform.values()) {
             if (platform.code() == code) {
@@ -92,7 +99,7 @@ final class MessageRows {
                     message.objectName(), message.content(), message.pushContent().orElse(null),
                     message.pushData().orElse(null), message.persisted(), message.counted(), message.clientMsgId(),
                     message.source().map(platform -> (short) platform.code()).orElse(null), message.messageUid(),
-                    message.sentTime(), idempotencyKey, String.join("\u0001", inboxSeqs.keySet()),
+                    message.sentTime(), hex(idempotencyKey), String.join("\u0001", inboxSeqs.keySet()),
                     joinLongs(inboxSeqs.values())});
         }
 

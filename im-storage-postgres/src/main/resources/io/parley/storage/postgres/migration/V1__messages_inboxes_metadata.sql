@@ -30,7 +30,7 @@ CREATE TABLE messages (
     source            SMALLINT,
     message_uid       TEXT COLLATE "C" NOT NULL,
     sent_time         BIGINT NOT NULL,
-    idempotency_key   TEXT COLLATE "C" NOT NULL,
+    idempotency_key   BYTEA NOT NULL,   -- opaque bytes (UTF-8): the kernel's keys hold a NUL, which TEXT refuses
     inbox_owners      TEXT[] NOT NULL,  -- with inbox_seqs: the append's result, answered again to a retry
     inbox_seqs        BIGINT[] NOT NULL,
     PRIMARY KEY (conversation, seq)
