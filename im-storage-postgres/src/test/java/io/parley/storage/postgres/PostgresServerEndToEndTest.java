@@ -107,6 +107,10 @@ class PostgresServerEndToEndTest {
                 .isEqualTo(31);
         await().atMost(WAIT).until(() -> bobAgain.size() >= 41);
         assertThat(countRows("messages")).isEqualTo(41);
+        var registry = server.server().meterRegistry();
+        assertThat(registry.get("im.storage.commit.records").counter().count()).as("appends since the restart")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("im.storage.postgres.pool.active").gauge().value()).isGreaterThanOrEqualTo(0);
         assertThat(countRows("inbox_entries")).as("alice and bob for private, three members for the group")
                 .isEqualTo(31 * 2 + 10 * 3);
     }
