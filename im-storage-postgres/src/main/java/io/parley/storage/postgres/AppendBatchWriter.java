@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,7 @@ final class AppendBatchWriter {
     private static final String LOCK_INBOXES = "SELECT user_id, head FROM inbox_heads"
             + " WHERE user_id = ANY(?) ORDER BY user_id FOR UPDATE";
     private static final String FIND_KEYS = "SELECT encode(m.idempotency_key, 'hex'), "
-            + MessageRows.COLUMNS_WITH_INBOXES + " FROM messages m"
-            + " WHERE m.idempotency_key IN (SELECT decode(k, 'hex') FROM unnest(?::text[]) AS k)";
+            + MessageRows.COLUMNS_WITH_INBOXES + " FROM messages m WHERE m.idempotency_key = ANY(?::bytea[])";
     private static final String INSERT_INBOX_ENTRIES = "INSERT INTO inbox_entries"
             + " (user_id, inbox_seq, conversation, seq, conversation_type, sent_time)"
             + " SELECT * FROM unnest(?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::smallint[], ?::bigint[])";
@@ -106,7 +106,8 @@ final class AppendBatchWriter {
             throws SQLException {
         Map<String, AppendResult> found = new HashMap<>();
         try (PreparedStatement find = connection.prepareStatement(FIND_KEYS)) {
-            find.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            byte[][] bytes = keys.stream().map(HexFormat.of()::parseHex).toArray(byte[][]::new);
+            find.setArray(1, connection.createArrayOf("bytea", bytes));
             try (ResultSet rows = find.executeQuery()) {
                 while (rows.next()) {
                     found.put(rows.getString(1), new AppendResult(MessageRows.read(rows, 2),

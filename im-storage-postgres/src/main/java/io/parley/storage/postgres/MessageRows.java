@@ -99,6 +99,7 @@ final class MessageRows {
                     message.objectName(), message.content(), message.pushContent().orElse(null),
                     message.pushData().orElse(null), message.persisted(), message.counted(), message.clientMsgId(),
                     message.source().map(platform -> (short) platform.code()).orElse(null), message.messageUid(),
+                    // U+0001 separates the owners: user ids hold letters, digits and + | = - _ only (UserId)
                     message.sentTime(), hex(idempotencyKey), String.join("\u0001", inboxSeqs.keySet()),
                     joinLongs(inboxSeqs.values())});
         }

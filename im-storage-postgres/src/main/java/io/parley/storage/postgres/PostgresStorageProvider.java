@@ -61,7 +61,9 @@ public final class PostgresStorageProvider implements StorageProvider {
         hikari.setConnectionTimeout(config.connectTimeout().toMillis());
         hikari.setInitializationFailTimeout(config.connectTimeout().toMillis());
         // Durable before the ack, whatever the server's default: each commit waits for its WAL flush.
-        hikari.setConnectionInitSql("SET synchronous_commit = on");
+        // Every statement is planned for its actual arguments: a generic plan cached while a table was small
+        // would keep scanning it whole once it has grown.
+        hikari.setConnectionInitSql("SET synchronous_commit = on; SET plan_cache_mode = force_custom_plan");
         hikari.addDataSourceProperty("currentSchema", config.schema());
         hikari.addDataSourceProperty("ApplicationName", "parley");
         hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
