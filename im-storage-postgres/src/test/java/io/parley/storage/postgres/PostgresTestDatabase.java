@@ -71,7 +71,8 @@ final class PostgresTestDatabase {
         try (Connection connection = connect()) {
             connection.isValid(5);
         } catch (SQLException e) {
-            throw new AssertionError("No PostgreSQL for the tests at " + URL + " (user " + USER + "): " + e.getMessage()
+            String reason = e.getMessage().replaceAll("\\.+$", "");
+            throw new AssertionError("No PostgreSQL for the tests at " + URL + " (user " + USER + "): " + reason
                     + ". Run `bash scripts/test-services.sh` to install PostgreSQL from Debian's packages, start it on"
                     + " 127.0.0.1:5432 and create the parley_test database and parley role; or set TEST_POSTGRES_URL,"
                     + " TEST_POSTGRES_USER and TEST_POSTGRES_PASSWORD to another database.", e);
