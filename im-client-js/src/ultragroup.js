@@ -159,8 +159,15 @@ export class UltragroupClient {
     parseChannelTarget(targetId);
     const open = { targetId, seen: afterSeq === undefined ? null : seqOf(afterSeq, 'afterSeq'), filling: false,
       again: false };
+    const previous = this._open;
     this._open = open;
-    const { latestSeq } = await this._client.command('ultragroup.subscribe', { targetId });
+    let latestSeq;
+    try {
+      ({ latestSeq } = await this._client.command('ultragroup.subscribe', { targetId }));
+    } catch (e) {
+      if (this._open === open) this._open = previous; // refused: the server kept the previous subscription
+      throw e;
+    }
     if (this._open !== open) return latestSeq;
     if (open.seen === null) open.seen = latestSeq;
     else if (latestSeq > open.seen) this._fill(open);

@@ -84,6 +84,9 @@ test('the channel list shows the channels a member may see, with latest seq, rea
   const [seen] = await x.ug.channels(groupId);
   assert.deepEqual(seen.channels.map((c) => c.channelId), ['', 'news']);
   await assert.rejects(x.ug.history(`${groupId}:staff`), (e) => e.code === 44004);
+  await x.ug.subscribe(`${groupId}:news`);
+  await assert.rejects(x.ug.subscribe(`${groupId}:staff`), (e) => e.code === 44004);
+  assert.equal(x.ug.subscribed, `${groupId}:news`, 'a refused subscription keeps the one before');
   await assert.rejects(x.ug.history('no-such-group'), (e) => e.code === 44001);
   await assert.rejects(x.ug.history(`${groupId}:news`, { limit: 101 }), RangeError);
   assert.throws(() => x.ug.send('bad group', text('x')), /names no ultragroup/);

@@ -64,6 +64,9 @@ test('two members talk in a channel; badges count unread and mentions; a private
   await yuri.fill('#open-target', 'town:staff');
   await yuri.click('#open-form button[type=submit]');
   await yuri.locator('#open-error', { hasText: 'Could not open town:staff' }).waitFor();
+  await yuri.locator('#empty', { hasText: 'You cannot read town:staff' }).waitFor();
+  assert.equal(await yuri.locator('#composer').isHidden(), true);
+  assert.equal(await yuri.locator('#pane-title').textContent(), 'Town Hall › # staff');
   assert.equal(await yuri.locator('.message', { hasText: 'budget draft' }).count(), 0);
   assert.equal(await channelItem(yuri, 'town:staff').count(), 0);
   await screenshot(yuri, 'ultragroup-yuri-no-private-channel');

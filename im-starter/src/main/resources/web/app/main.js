@@ -4,7 +4,7 @@
  */
 import { ParleyClient, UltragroupClient, webStorageCursorStore, randomUuid } from '/sdk/index.js';
 import { ChatModel } from './chat-model.js';
-import { ConversationType } from './message-kinds.js';
+import { ConversationType, conversationKey } from './message-kinds.js';
 import { storedSession, devSignIn, clearSession } from './session.js';
 import { UltragroupModel } from './ultragroup-model.js';
 import { Uploads } from './uploads.js';
@@ -101,6 +101,7 @@ function start(settings, session) {
       await opening;
     } catch (err) {
       $('open-error').textContent = `Could not open ${targetId}: ${err.message}`;
+      if (model.openKey === conversationKey(type, targetId)) view.refused(`You cannot read ${targetId}: ${err.message}`);
     }
   }
 

@@ -5,6 +5,7 @@
  * through the SDK's UltragroupClient in seq order). Messages live in the chat model's threads like any other
  * conversation's; this model fills them. Views listen to the chat model's `change` events (`channels`).
  */
+import { parseChannelTarget } from '/sdk/index.js';
 import { ConversationType, conversationKey } from './message-kinds.js';
 
 const HISTORY_PAGE = 30;
@@ -58,11 +59,16 @@ export class UltragroupModel {
     return this.chat.conversation(ConversationType.ULTRA_GROUP, targetId);
   }
 
-  /** "Group › # channel" for the pane's title. */
+  /** "Group › # channel" for the pane's title (the ids for a channel not in the list). */
   title(targetId) {
-    const channel = this.channels.get(targetId);
-    const group = channel && this.groups.get(channel.groupId);
-    return `${group ? group.name : targetId} › # ${channelName(channel ? channel.channelId : '')}`;
+    let ids;
+    try {
+      ids = parseChannelTarget(targetId);
+    } catch {
+      return targetId;
+    }
+    const group = this.groups.get(ids.groupId);
+    return `${group ? group.name : ids.groupId} › # ${channelName(ids.channelId)}`;
   }
 
   /** Ultragroups in the order the server listed them, each with its channels. */
