@@ -70,6 +70,14 @@ test('two members talk in a channel; badges count unread and mentions; a private
   assert.equal(await yuri.locator('.message', { hasText: 'budget draft' }).count(), 0);
   assert.equal(await channelItem(yuri, 'town:staff').count(), 0);
   await screenshot(yuri, 'ultragroup-yuri-no-private-channel');
+
+  // wren is in #staff now: xena's next #news message badges #news, and shows when wren goes back there
+  await sendText(xena, 'Posted while you were in staff');
+  await channelItem(wren, 'town:news').locator('.badge.unread', { hasText: '1' }).waitFor();
+  await channelItem(wren, 'town:news').click();
+  await wren.locator('.message.theirs', { hasText: 'Posted while you were in staff' }).waitFor();
+  assert.deepEqual(await wren.locator('.message .bubble').allTextContents(),
+    ['@xena the agenda is up', 'Thanks, reading it now', 'Posted while you were in staff']);
 });
 
 test('read positions follow the user: another device marks a channel read, and the page\'s badge goes', async () => {
@@ -96,7 +104,7 @@ test('read positions follow the user: another device marks a channel read, and t
   }
   const reads = (await desktop.reads()).filter((r) => r.targetId === 'town:news');
   assert.ok(reads.length > 0, 'the desktop heard of the page\'s read position');
-  assert.ok(reads.at(-1).readSeq >= 3, `read up to the latest seq of #news: ${JSON.stringify(reads)}`);
+  assert.equal(reads.at(-1).readSeq, 4, `read up to the latest seq of #news (4 messages): ${JSON.stringify(reads)}`);
 });
 
 test('an edit made through the server API shows in its edited version; a recall shows on both sides', async () => {

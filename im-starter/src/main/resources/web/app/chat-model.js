@@ -1,18 +1,19 @@
 /**
  * The page's state of the signed-in user's conversations, kept from the SDK's messages and events:
  * the conversation list (last message, unread and mention counts, who is typing), the loaded messages of each
- * conversation, and read receipts. Views listen for `change` events (`detail.what`: `list`, `messages` or
+ * conversation (with edits and recalls), and read receipts (read-receipts.js); ultragroup channels through
+ * ultragroup-model.js. Views listen for `change` events (`detail.what`: `list`, `channels`, `messages` or
  * `typing`, and `detail.key`) and render from it; user actions go through its methods.
  */
 import { randomUuid, MODIFY_NOTE, editOf } from '/sdk/index.js';
 import {
   ConversationType, conversationKey, parseContent, mentions, mentionedInfoFor,
 } from './message-kinds.js';
+import { ReadReceipts } from './read-receipts.js';
 
 const TYPING_SHOWN_MS = 6000;
 const TYPING_SENT_EVERY_MS = 3000;
 const HISTORY_PAGE = 30;
-const RECEIPTS_CHECKED = 10;
 /** Status messages this page acts on; they are not shown as bubbles. */
 const STATUS_TYPES = new Set(['RC:TypSts', 'RC:ReadNtf', 'RC:SRSMsg', 'RC:RRReqMsg', 'RC:RRRspMsg', 'RC:CmdMsg', 'RC:RcCmd',
   'Parley:ExpansionChange', MODIFY_NOTE]);
@@ -35,7 +36,7 @@ export class ChatModel extends EventTarget {
     this.pending = []; // messages that arrived before the first conversation list
     this.lastTypingSent = new Map();
     this.readSentUpTo = new Map();
-    this.answeredReceipts = new Set();
+    this.receipts = new ReadReceipts(this);
     /** @type {import('./ultragroup-model.js').UltragroupModel|null} set where the ultragroup plugin is loaded */
     this.ultragroups = null;
     client.onMessage((m) => {
@@ -107,10 +108,10 @@ export class ChatModel extends EventTarget {
         if (!mine) this.showTyping(key, wire.fromUserId);
         return;
       case 'RC:ReadNtf':
-        if (!mine) this.peerRead(key, Number(content.lastMessageSendTime) || 0);
+        if (!mine) this.receipts.peerRead(key, Number(content.lastMessageSendTime) || 0);
         return;
       case 'RC:RRRspMsg':
-        if (!mine) this.receiptsChanged(key, (content.receiptMessageDic || {})[this.userId] || []);
+        if (!mine) this.receipts.receiptsChanged(key, (content.receiptMessageDic || {})[this.userId] || []);
         return;
       case 'RC:RcCmd':
         this.recalled(key, content.messageUId);
@@ -202,35 +203,6 @@ export class ChatModel extends EventTarget {
     }, TYPING_SHOWN_MS);
   }
 
-  /** @private the other user of a private chat read our messages up to `time` */
-  peerRead(key, time) {
-    const thread = this.thread(key);
-    if (time > thread.peerReadTime) {
-      thread.peerReadTime = time;
-      this.emit('messages', key);
-    }
-  }
-
-  /** @private group members answered read receipts for some of our messages: fetch their counts */
-  async receiptsChanged(key, messageUids) {
-    const thread = this.thread(key);
-    for (const uid of messageUids) {
-      if (thread.byUid.has(uid)) await this.fetchReadCount(key, uid);
-    }
-  }
-
-  /** @private */
-  async fetchReadCount(key, messageUid) {
-    const conv = this.conversations.get(key);
-    try {
-      const result = await this.client.command('message.receipts', { targetId: conv.targetId, messageUid });
-      this.thread(key).readCounts.set(messageUid, result.readCount || 0);
-      this.emit('messages', key);
-    } catch {
-      // receipts are a nicety: a failure leaves the count as it was
-    }
-  }
-
   /** @private */
   recalled(key, messageUid) {
     const message = this.thread(key).byUid.get(messageUid);
@@ -284,10 +256,7 @@ export class ChatModel extends EventTarget {
       thread.loaded = true;
     }
     this.markRead(conv.key);
-    if (type === ConversationType.GROUP) {
-      const mine = thread.list.filter((m) => m.mine && m.messageUid && m.state !== 'recalled').slice(-RECEIPTS_CHECKED);
-      for (const m of mine) this.fetchReadCount(conv.key, m.messageUid);
-    }
+    if (type === ConversationType.GROUP) this.receipts.checkOwn(conv.key);
   }
 
   /** @private */
@@ -340,17 +309,7 @@ export class ChatModel extends EventTarget {
     const latest = theirs.at(-1);
     if (!latest || (this.readSentUpTo.get(key) || 0) >= latest.sentTime) return;
     this.readSentUpTo.set(key, latest.sentTime);
-    if (conv.type === ConversationType.PRIVATE) {
-      this.sendStatus(conv, 'RC:ReadNtf', { lastMessageSendTime: latest.sentTime, messageUId: latest.messageUid, type: 1 });
-    } else if (conv.type === ConversationType.GROUP) {
-      const bySender = {};
-      for (const m of theirs) {
-        if (this.answeredReceipts.has(m.messageUid)) continue;
-        this.answeredReceipts.add(m.messageUid);
-        (bySender[m.fromUserId] ||= []).push(m.messageUid);
-      }
-      if (Object.keys(bySender).length) this.sendStatus(conv, 'RC:RRRspMsg', { receiptMessageDic: bySender });
-    }
+    this.receipts.answer(conv, theirs, latest);
     if (conv.type === ConversationType.PRIVATE || conv.type === ConversationType.GROUP) {
       this.client.command('conversation.read', { conversationType: conv.type, targetId: conv.targetId,
         readTime: latest.sentTime }).catch(() => {});
@@ -429,7 +388,7 @@ export class ChatModel extends EventTarget {
     this.recalled(key, message.messageUid);
   }
 
-  /** @private status messages are fire-and-forget: lost if the peer is offline, by design */
+  /** Sends a status message; they are fire-and-forget: lost if the peer is offline, by design. */
   sendStatus(conv, objectName, content) {
     this.client.send({ conversationType: conv.type, targetId: conv.targetId, objectName, content }).catch(() => {});
   }

@@ -81,6 +81,9 @@ export class UltragroupModel {
   /** @private a message of the subscribed channel, in seq order */
   received(message) {
     this.advance(message.targetId, message.seq);
+    const thread = this.chat.thread(conversationKey(ConversationType.ULTRA_GROUP, message.targetId));
+    // the seq a later opening catches up from: only what reached the thread (a notice does not)
+    if (thread.loaded && message.seq > thread.channelSeq) thread.channelSeq = message.seq;
     this.chat.receive(message);
     this.chat.emit('channels');
   }
@@ -122,8 +125,6 @@ export class UltragroupModel {
   advance(targetId, seq) {
     const channel = this.channels.get(targetId);
     if (channel && seq > channel.latestSeq) channel.latestSeq = seq;
-    const thread = this.chat.thread(conversationKey(ConversationType.ULTRA_GROUP, targetId));
-    if (thread.loaded && seq > thread.channelSeq) thread.channelSeq = seq;
   }
 
   // ------------------------------------------------------------------ actions
