@@ -65,7 +65,7 @@ export function channelItem(page, targetId) {
 /**
  * A second device of the user: the SDK, loaded from `/sdk/` in a page of its own, connected as a desktop
  * (`platform` PC, so it does not sign the user's Web page out). It can mark a channel read, and tells the
- * `ultragroup.read` events it got.
+ * `ultragroup.read` events it gets.
  */
 export async function sdkDevice(context, baseUrl, token) {
   const page = await context.newPage();
@@ -81,6 +81,10 @@ export async function sdkDevice(context, baseUrl, token) {
   }, token);
   return {
     markRead: (targetId) => page.evaluate((t) => window.device.ug.markRead(t), targetId),
-    reads: () => page.evaluate(() => window.device.reads),
+    /** Waits for a read position of `targetId` to come in; resolves with those of it so far. */
+    readsOf: async (targetId) => {
+      await page.waitForFunction((t) => window.device.reads.some((r) => r.targetId === t), targetId);
+      return page.evaluate((t) => window.device.reads.filter((r) => r.targetId === t), targetId);
+    },
   };
 }
