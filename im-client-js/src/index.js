@@ -5,6 +5,9 @@
 export { ParleyClient, ParleyError, Status, ErrorCodes, TOKEN_CODES, REFUSAL_CODES, KICKED_CODE, randomUuid } from './client.js';
 export { InboxSequencer, DEFAULT_MAX_BUFFERED } from './sequencer.js';
 export { Backoff } from './backoff.js';
+export {
+  UltragroupClient, ULTRA_GROUP, MODIFY_NOTE, MAX_HISTORY_PAGE, parseChannelTarget, channelTarget, editOf,
+} from './ultragroup.js';
 
 /**
  * A cursor store that keeps the inbox cursor in memory (share one between clients of the same device).

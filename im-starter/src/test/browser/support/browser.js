@@ -56,3 +56,35 @@ export async function sendText(page, text) {
 export function conversationItem(page, targetId) {
   return page.locator('#conversations li.conversation').filter({ has: page.locator('.name', { hasText: targetId }) });
 }
+
+/** The sidebar item of an ultragroup channel, by its target id (`<groupId>` or `<groupId>:<channelId>`). */
+export function channelItem(page, targetId) {
+  return page.locator(`#ultragroups li.channel[data-target-id="${targetId}"]`);
+}
+
+/**
+ * A second device of the user: the SDK, loaded from `/sdk/` in a page of its own, connected as a desktop
+ * (`platform` PC, so it does not sign the user's Web page out). It can mark a channel read, and tells the
+ * `ultragroup.read` events it gets.
+ */
+export async function sdkDevice(context, baseUrl, token) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/web/settings`);
+  await page.evaluate(async (t) => {
+    const sdk = await import('/sdk/index.js');
+    const client = new sdk.ParleyClient({ url: `ws://${location.host}/websocket`, token: t, platform: 'PC' });
+    const ug = new sdk.UltragroupClient(client);
+    const reads = [];
+    ug.onRead((r) => reads.push(r));
+    await client.connect();
+    window.device = { client, ug, reads };
+  }, token);
+  return {
+    markRead: (targetId) => page.evaluate((t) => window.device.ug.markRead(t), targetId),
+    /** Waits for a read position of `targetId` to come in; resolves with those of it so far. */
+    readsOf: async (targetId) => {
+      await page.waitForFunction((t) => window.device.reads.some((r) => r.targetId === t), targetId);
+      return page.evaluate((t) => window.device.reads.filter((r) => r.targetId === t), targetId);
+    },
+  };
+}

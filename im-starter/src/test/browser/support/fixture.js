@@ -6,12 +6,14 @@ import { launchBrowser } from './browser.js';
 /**
  * Registers before/after hooks; the returned object holds `server` and `browser` once the tests run.
  * @param {Record<string, string>} [env] extra PARLEY_* settings
+ * @param {(server) => Promise<void>} [setup] run once the server is up, before the tests (e.g. signed API calls)
  */
-export function serverAndBrowser(env = {}) {
+export function serverAndBrowser(env = {}, setup = async () => {}) {
   const fixture = { server: null, browser: null };
   before(async () => {
     fixture.server = await startWebServer(env);
     fixture.browser = await launchBrowser();
+    await setup(fixture.server);
   });
   after(async () => {
     await fixture.browser?.close();

@@ -1,21 +1,22 @@
 /**
  * The page's state of the signed-in user's conversations, kept from the SDK's messages and events:
  * the conversation list (last message, unread and mention counts, who is typing), the loaded messages of each
- * conversation, and read receipts. Views listen for `change` events (`detail.what`: `list`, `messages` or
+ * conversation (with edits and recalls), and read receipts (read-receipts.js); ultragroup channels through
+ * ultragroup-model.js. Views listen for `change` events (`detail.what`: `list`, `channels`, `messages` or
  * `typing`, and `detail.key`) and render from it; user actions go through its methods.
  */
-import { randomUuid } from '/sdk/index.js';
+import { randomUuid, MODIFY_NOTE, editOf } from '/sdk/index.js';
 import {
   ConversationType, conversationKey, parseContent, mentions, mentionedInfoFor,
 } from './message-kinds.js';
+import { ReadReceipts } from './read-receipts.js';
 
 const TYPING_SHOWN_MS = 6000;
 const TYPING_SENT_EVERY_MS = 3000;
 const HISTORY_PAGE = 30;
-const RECEIPTS_CHECKED = 10;
 /** Status messages this page acts on; they are not shown as bubbles. */
 const STATUS_TYPES = new Set(['RC:TypSts', 'RC:ReadNtf', 'RC:SRSMsg', 'RC:RRReqMsg', 'RC:RRRspMsg', 'RC:CmdMsg', 'RC:RcCmd',
-  'Parley:ExpansionChange']);
+  'Parley:ExpansionChange', MODIFY_NOTE]);
 
 export class ChatModel extends EventTarget {
   /**
@@ -35,8 +36,14 @@ export class ChatModel extends EventTarget {
     this.pending = []; // messages that arrived before the first conversation list
     this.lastTypingSent = new Map();
     this.readSentUpTo = new Map();
-    this.answeredReceipts = new Set();
-    client.onMessage((m) => (this.listLoaded ? this.receive(m) : this.pending.push(m)));
+    this.receipts = new ReadReceipts(this);
+    /** @type {import('./ultragroup-model.js').UltragroupModel|null} set where the ultragroup plugin is loaded */
+    this.ultragroups = null;
+    client.onMessage((m) => {
+      if (m.conversationType === ConversationType.ULTRA_GROUP) return; // the ultragroup model hands these on in seq order
+      if (this.listLoaded) this.receive(m);
+      else this.pending.push(m);
+    });
     client.onEvent((e) => this.onEvent(e));
     client.onStatus((status) => { if (status === 'connected') this.refreshList(); });
   }
@@ -57,6 +64,7 @@ export class ChatModel extends EventTarget {
       return; // the connection dropped; the next 'connected' asks again
     }
     for (const c of result.conversations || []) {
+      if (c.conversationType === ConversationType.ULTRA_GROUP) continue; // counted by the ultragroup model
       const conv = this.conversation(c.conversationType, c.targetId);
       const last = c.lastMessage;
       if (last && last.sentTime >= conv.lastTime) {
@@ -89,7 +97,7 @@ export class ChatModel extends EventTarget {
 
   // ------------------------------------------------------------------ incoming
 
-  /** @private one WireMessage from the SDK */
+  /** One WireMessage from the SDK (or, for a channel, from the ultragroup model). */
   receive(wire) {
     const type = wire.conversationType;
     const key = conversationKey(type, wire.targetId);
@@ -100,10 +108,10 @@ export class ChatModel extends EventTarget {
         if (!mine) this.showTyping(key, wire.fromUserId);
         return;
       case 'RC:ReadNtf':
-        if (!mine) this.peerRead(key, Number(content.lastMessageSendTime) || 0);
+        if (!mine) this.receipts.peerRead(key, Number(content.lastMessageSendTime) || 0);
         return;
       case 'RC:RRRspMsg':
-        if (!mine) this.receiptsChanged(key, (content.receiptMessageDic || {})[this.userId] || []);
+        if (!mine) this.receipts.receiptsChanged(key, (content.receiptMessageDic || {})[this.userId] || []);
         return;
       case 'RC:RcCmd':
         this.recalled(key, content.messageUId);
@@ -150,10 +158,32 @@ export class ChatModel extends EventTarget {
     return message;
   }
 
+  /** Adds a message of a history page (or a room's join history); notes of edits are applied, not shown. */
+  addHistory(key, m) {
+    if (m.objectName === MODIFY_NOTE) {
+      const edit = editOf(m);
+      if (edit) this.edited(key, edit);
+      return;
+    }
+    if (STATUS_TYPES.has(m.objectName)) return;
+    this.addMessage(key, { ...m, content: parseContent(m.content), mine: m.fromUserId === this.userId, state: 'sent' });
+  }
+
+  /** A message was edited: shown in its new version, unless a newer one is shown already. */
+  edited(key, edit) {
+    const message = this.thread(key).byUid.get(edit.messageUid);
+    if (!message || message.state === 'recalled' || (message.version || 0) >= edit.version) return;
+    message.content = parseContent(edit.content);
+    message.version = edit.version;
+    this.emit('messages', key);
+    this.emit('list');
+  }
+
+  /** The loaded messages of a conversation, and where paging stands (`channelSeq`: a channel's last seq seen). */
   thread(key) {
     if (!this.threads.has(key)) {
       this.threads.set(key, { list: [], byUid: new Map(), byClientId: new Map(), loaded: false, hasMore: false,
-        oldestSeq: 0, peerReadTime: 0, readCounts: new Map() });
+        oldestSeq: 0, peerReadTime: 0, readCounts: new Map(), channelSeq: 0 });
     }
     return this.threads.get(key);
   }
@@ -171,35 +201,6 @@ export class ChatModel extends EventTarget {
         this.emit('typing', key);
       }
     }, TYPING_SHOWN_MS);
-  }
-
-  /** @private the other user of a private chat read our messages up to `time` */
-  peerRead(key, time) {
-    const thread = this.thread(key);
-    if (time > thread.peerReadTime) {
-      thread.peerReadTime = time;
-      this.emit('messages', key);
-    }
-  }
-
-  /** @private group members answered read receipts for some of our messages: fetch their counts */
-  async receiptsChanged(key, messageUids) {
-    const thread = this.thread(key);
-    for (const uid of messageUids) {
-      if (thread.byUid.has(uid)) await this.fetchReadCount(key, uid);
-    }
-  }
-
-  /** @private */
-  async fetchReadCount(key, messageUid) {
-    const conv = this.conversations.get(key);
-    try {
-      const result = await this.client.command('message.receipts', { targetId: conv.targetId, messageUid });
-      this.thread(key).readCounts.set(messageUid, result.readCount || 0);
-      this.emit('messages', key);
-    } catch {
-      // receipts are a nicety: a failure leaves the count as it was
-    }
   }
 
   /** @private */
@@ -247,15 +248,15 @@ export class ChatModel extends EventTarget {
     const thread = this.thread(conv.key);
     if (type === ConversationType.CHATROOM) {
       if (!conv.joined) await this.joinRoom(conv);
+    } else if (type === ConversationType.ULTRA_GROUP) {
+      if (!this.ultragroups) throw new Error('ultragroups are not available on this server');
+      await this.ultragroups.open(conv);
     } else if (!thread.loaded) {
       await this.loadEarlier(conv.key);
       thread.loaded = true;
     }
     this.markRead(conv.key);
-    if (type === ConversationType.GROUP) {
-      const mine = thread.list.filter((m) => m.mine && m.messageUid && m.state !== 'recalled').slice(-RECEIPTS_CHECKED);
-      for (const m of mine) this.fetchReadCount(conv.key, m.messageUid);
-    }
+    if (type === ConversationType.GROUP) this.receipts.checkOwn(conv.key);
   }
 
   /** @private */
@@ -263,8 +264,7 @@ export class ChatModel extends EventTarget {
     const result = await this.client.command('chatroom.join', { roomId: conv.targetId, historyCount: HISTORY_PAGE });
     conv.joined = true;
     for (const m of result.history || []) {
-      this.addMessage(conv.key, { ...m, conversationType: ConversationType.CHATROOM, targetId: conv.targetId,
-        content: parseContent(m.content), mine: m.fromUserId === this.userId, state: 'sent' });
+      this.addHistory(conv.key, { ...m, conversationType: ConversationType.CHATROOM, targetId: conv.targetId });
     }
     for (const roomId of result.left || []) {
       const left = this.conversations.get(conversationKey(ConversationType.CHATROOM, roomId));
@@ -279,17 +279,19 @@ export class ChatModel extends EventTarget {
     this.emit('messages', conv.key);
   }
 
-  /** Loads the page of messages before the oldest one loaded (scroll-back). Private and group chats only. */
+  /** Loads the page of messages before the oldest one loaded (scroll-back). Not for chatrooms. */
   async loadEarlier(key) {
     const conv = this.conversations.get(key);
     const thread = this.thread(key);
     if (conv.type === ConversationType.CHATROOM) return;
+    if (conv.type === ConversationType.ULTRA_GROUP) {
+      await this.ultragroups.loadEarlier(conv);
+      return;
+    }
     const body = { conversationType: conv.type, targetId: conv.targetId, limit: HISTORY_PAGE };
     if (thread.oldestSeq > 0) body.beforeSeq = thread.oldestSeq;
     const result = await this.client.command('history.query', body);
-    for (const m of result.messages || []) {
-      this.addMessage(key, { ...m, content: parseContent(m.content), mine: m.fromUserId === this.userId, state: 'sent' });
-    }
+    for (const m of result.messages || []) this.addHistory(key, m);
     thread.hasMore = Boolean(result.hasMore);
     this.emit('messages', key);
   }
@@ -298,22 +300,16 @@ export class ChatModel extends EventTarget {
   markRead(key) {
     if (!this.isOpen(key)) return;
     const conv = this.conversations.get(key);
+    if (conv.type === ConversationType.ULTRA_GROUP) {
+      this.ultragroups.markRead(conv);
+      return;
+    }
     const thread = this.thread(key);
     const theirs = thread.list.filter((m) => !m.mine && m.messageUid && m.state !== 'recalled');
     const latest = theirs.at(-1);
     if (!latest || (this.readSentUpTo.get(key) || 0) >= latest.sentTime) return;
     this.readSentUpTo.set(key, latest.sentTime);
-    if (conv.type === ConversationType.PRIVATE) {
-      this.sendStatus(conv, 'RC:ReadNtf', { lastMessageSendTime: latest.sentTime, messageUId: latest.messageUid, type: 1 });
-    } else if (conv.type === ConversationType.GROUP) {
-      const bySender = {};
-      for (const m of theirs) {
-        if (this.answeredReceipts.has(m.messageUid)) continue;
-        this.answeredReceipts.add(m.messageUid);
-        (bySender[m.fromUserId] ||= []).push(m.messageUid);
-      }
-      if (Object.keys(bySender).length) this.sendStatus(conv, 'RC:RRRspMsg', { receiptMessageDic: bySender });
-    }
+    this.receipts.answer(conv, theirs, latest);
     if (conv.type === ConversationType.PRIVATE || conv.type === ConversationType.GROUP) {
       this.client.command('conversation.read', { conversationType: conv.type, targetId: conv.targetId,
         readTime: latest.sentTime }).catch(() => {});
@@ -334,7 +330,8 @@ export class ChatModel extends EventTarget {
   sendText(key, text) {
     const conv = this.conversations.get(key);
     const content = { content: text };
-    const info = conv.type === ConversationType.GROUP ? mentionedInfoFor(text) : null;
+    const inGroup = conv.type === ConversationType.GROUP || conv.type === ConversationType.ULTRA_GROUP;
+    const info = inGroup ? mentionedInfoFor(text) : null;
     if (info) content.mentionedInfo = info;
     // the other side hides 'typing' when this arrives, so the next keystroke announces typing again
     this.lastTypingSent.delete(key);
@@ -391,12 +388,12 @@ export class ChatModel extends EventTarget {
     this.recalled(key, message.messageUid);
   }
 
-  /** @private status messages are fire-and-forget: lost if the peer is offline, by design */
+  /** Sends a status message; they are fire-and-forget: lost if the peer is offline, by design. */
   sendStatus(conv, objectName, content) {
     this.client.send({ conversationType: conv.type, targetId: conv.targetId, objectName, content }).catch(() => {});
   }
 
-  /** @private */
+  /** Tells the views what changed: `list`, `channels`, `messages` or `typing` (of conversation `key`). */
   emit(what, key = null) {
     this.dispatchEvent(new CustomEvent('change', { detail: { what, key } }));
   }

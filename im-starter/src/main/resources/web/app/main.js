@@ -2,12 +2,14 @@
  * The chat page: signs in (a host-supplied token, or a development token), connects with the SDK, and wires
  * the chat model to the views.
  */
-import { ParleyClient, webStorageCursorStore, randomUuid } from '/sdk/index.js';
+import { ParleyClient, UltragroupClient, webStorageCursorStore, randomUuid } from '/sdk/index.js';
 import { ChatModel } from './chat-model.js';
-import { ConversationType } from './message-kinds.js';
+import { ConversationType, conversationKey } from './message-kinds.js';
 import { storedSession, devSignIn, clearSession } from './session.js';
+import { UltragroupModel } from './ultragroup-model.js';
 import { Uploads } from './uploads.js';
 import { Banner } from './views/banner.js';
+import { ChannelList } from './views/channel-list.js';
 import { ConversationList } from './views/conversation-list.js';
 import { ConversationView } from './views/conversation-view.js';
 
@@ -16,6 +18,7 @@ const $ = (id) => document.getElementById(id);
 async function boot() {
   const settings = await fetch('/web/settings').then((r) => r.json());
   if (!settings.plugins.includes('chatroom')) $('open-type').querySelector('option[value="4"]').remove();
+  if (!settings.plugins.includes('ultragroup')) $('open-type').querySelector('option[value="10"]').remove();
   const session = storedSession();
   if (session) {
     start(settings, session);
@@ -79,9 +82,14 @@ function start(settings, session) {
   }).catch(() => { /* the banner tells */ });
 
   const model = new ChatModel(client, session.userId);
+  const open = (conv) => openConversation(conv.type, conv.targetId);
+  if (settings.plugins.includes('ultragroup')) {
+    model.ultragroups = new UltragroupModel(new UltragroupClient(client), model);
+    new ChannelList($('ultragroups'), model, open).render();
+  }
   const uploads = new Uploads(settings.uploads, session.token);
   const view = new ConversationView(document, model, uploads);
-  const list = new ConversationList($('conversations'), model, (conv) => openConversation(conv.type, conv.targetId));
+  const list = new ConversationList($('conversations'), model, open);
   list.render();
 
   async function openConversation(type, targetId) {
@@ -93,6 +101,7 @@ function start(settings, session) {
       await opening;
     } catch (err) {
       $('open-error').textContent = `Could not open ${targetId}: ${err.message}`;
+      if (model.openKey === conversationKey(type, targetId)) view.refused(`You cannot read ${targetId}: ${err.message}`);
     }
   }
 
@@ -106,7 +115,7 @@ function start(settings, session) {
   $('back').onclick = () => {
     $('chat').classList.remove('show-pane');
     model.openKey = null;
-    list.render();
+    model.emit('list');
   };
   $('sign-out').onclick = () => {
     client.logout();

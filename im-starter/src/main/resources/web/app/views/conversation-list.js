@@ -2,7 +2,7 @@
  * The sidebar's conversation list: name and kind, time and preview of the last message (or who is typing),
  * unread and mention badges. Clicking one opens it.
  */
-import { KIND_LABEL, previewText, shortTime } from '../message-kinds.js';
+import { ConversationType, KIND_LABEL, previewText, shortTime } from '../message-kinds.js';
 import { el } from './dom.js';
 
 export class ConversationList {
@@ -20,7 +20,9 @@ export class ConversationList {
   }
 
   render() {
-    const items = this.model.sortedConversations().map((conv) => {
+    // channels are listed under their ultragroup (views/channel-list.js)
+    const conversations = this.model.sortedConversations().filter((c) => c.type !== ConversationType.ULTRA_GROUP);
+    const items = conversations.map((conv) => {
       const li = document.createElement('li');
       li.className = 'conversation';
       li.dataset.key = conv.key;

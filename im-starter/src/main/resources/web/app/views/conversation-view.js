@@ -56,6 +56,15 @@ export class ConversationView {
     this.$('text').focus();
   }
 
+  /** The conversation could not be opened: say so where its messages would be, and offer no composer. */
+  refused(text) {
+    this.$('composer').hidden = true;
+    this.$('load-earlier').hidden = true;
+    this.list.replaceChildren();
+    this.$('empty').hidden = false;
+    this.$('empty').textContent = text;
+  }
+
   conv() {
     return this.model.conversations.get(this.model.openKey);
   }
@@ -64,7 +73,7 @@ export class ConversationView {
     const conv = this.conv();
     if (!conv) return;
     const kind = KIND_LABEL[conv.type] ? ` · ${KIND_LABEL[conv.type]}` : '';
-    this.$('pane-title').textContent = conv.targetId + kind;
+    this.$('pane-title').textContent = conv.title || conv.targetId + kind; // a channel's title says what it is
     this.$('typing').textContent = conv.typing ? `${conv.typing.userId} is typing…` : '';
   }
 
@@ -118,6 +127,7 @@ export class ConversationView {
   renderMeta(conv, thread, m, kind) {
     const meta = el('div', 'meta');
     if (m.sentTime) meta.append(el('time', 'time', shortTime(m.sentTime)));
+    if (m.version > 0 && kind !== 'recalled') meta.append(el('span', 'edited', 'edited'));
     if (!m.mine || kind === 'recalled') return meta;
     let state = m.state;
     let label = { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' }[m.state] || '';
