@@ -249,12 +249,14 @@ class ImClientSocketTest {
 
     @Test
     void aRefusedSendFailsWithTheServersCodeAndIsNotRetried() {
-        ImClient client = client(builder().sendAckTimeout(Duration.ofMillis(100)));
+        // the ack timeout must outlast the refusal's round trip on a loaded machine, and the wait must outlast
+        // the ack timeout, so that a wrong retry would have happened by the end of it
+        ImClient client = client(builder().sendAckTimeout(Duration.ofSeconds(1)));
         client.connect().join();
         server.sendRefusalCode = 20604;
 
         assertThat(code(client.sendPrivate("bob", "RC:TxtMsg", "{}"))).isEqualTo(20604);
-        await().during(Duration.ofMillis(400)).atMost(WAIT).until(() -> server.frames(Command.SEND).size() == 1);
+        await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> server.frames(Command.SEND).size() == 1);
     }
 
     @Test
