@@ -3,7 +3,6 @@ package io.parley.testkit.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.security.PublicKey;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,20 +68,21 @@ public final class ApnsFake extends VendorFake {
         return ROWS;
     }
 
-    /** APNs auth is a JWT the adapter signs itself: counted as the distinct tokens seen. */
+    /** APNs auth is a JWT the adapter signs itself, with no token endpoint: counted as the distinct tokens seen. */
     @Override
     public boolean hasAuth() {
+        return true;
+    }
+
+    /** The bundle id, in {@code apns-topic}. */
+    @Override
+    public boolean carriesAppId() {
         return true;
     }
 
     @Override
     public int authCalls() {
         return jwtsSeen.size();
-    }
-
-    @Override
-    protected boolean handleAuth(Exchange exchange) {
-        return false;
     }
 
     @Override
@@ -174,12 +174,8 @@ public final class ApnsFake extends VendorFake {
             exchange.respond(status, body);
             return;
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        payload.fields().forEachRemaining(entry -> {
-            if (!entry.getKey().equals("aps")) {
-                data.put(entry.getKey(), entry.getValue().asText());
-            }
-        });
+        Map<String, String> data = textFields(payload);
+        data.remove("aps");
         received(token, topic, aps.path("alert").path("title").asText(), aps.path("alert").path("body").asText(),
                 aps.path("badge").asInt(-1), data);
         exchange.respond(200, "", Map.of("apns-id", UUID.randomUUID().toString()));

@@ -2,7 +2,7 @@ package io.parley.testkit.push;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A fake OAuth2 client-credentials token endpoint (Huawei, Honor): checks the form's {@code grant_type},
@@ -12,36 +12,37 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClientCredentialsEndpoint {
     private final String clientId;
     private final String clientSecret;
-    private final AtomicInteger issued = new AtomicInteger();
-    private volatile String current = "";
+    private final IssuedTokens tokens = new IssuedTokens("access-");
 
     ClientCredentialsEndpoint(String clientId, String clientSecret) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
     }
 
-    /** Answers a token request; returns a violation to record, or null. */
-    String answer(Exchange exchange) throws IOException {
+    /** Answers a token request, handing a broken contract to {@code violation} before refusing it. */
+    void answer(Exchange exchange, Consumer<String> violation) throws IOException {
         Map<String, String> form = exchange.form();
         if (!exchange.method().equals("POST") || !exchange.header("Content-Type").startsWith("application/x-www-form-urlencoded")) {
+            violation.accept("token request was " + exchange.method() + " " + exchange.header("Content-Type"));
             exchange.respond(400, "{\"error\":\"invalid_request\"}");
-            return "token request was " + exchange.method() + " " + exchange.header("Content-Type");
+            return;
         }
         if (!"client_credentials".equals(form.get("grant_type")) || !clientId.equals(form.get("client_id"))
                 || !clientSecret.equals(form.get("client_secret"))) {
+            violation.accept("token request form was " + form);
             exchange.respond(400, "{\"error\":\"invalid_client\",\"error_description\":\"bad client credentials\"}");
-            return "token request form was " + form;
+            return;
         }
-        current = "access-" + issued.incrementAndGet();
-        exchange.respond(200, "{\"access_token\":\"" + current + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
-        return null;
+        String token = tokens.issue();
+        exchange.respond(200, "{\"access_token\":\"" + token + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
     }
 
+    /** Whether {@code authorization} is {@code Bearer <the current token>}. */
     boolean isCurrent(String authorization) {
-        return !current.isEmpty() && authorization.equals("Bearer " + current);
+        return authorization.startsWith("Bearer ") && tokens.isCurrent(authorization.substring("Bearer ".length()));
     }
 
     void revoke() {
-        current = "";
+        tokens.revoke();
     }
 }

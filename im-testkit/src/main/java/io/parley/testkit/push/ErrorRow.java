@@ -10,4 +10,14 @@ public record ErrorRow(String name, ExpectedOutcome expected) {
     public String token() {
         return "row-" + name;
     }
+
+    /** Whether the row is a bare HTTP error, named {@code http<status>} (e.g. {@code http503}), not a vendor code. */
+    public boolean isHttpStatus() {
+        return name.startsWith("http");
+    }
+
+    /** The status of a bare HTTP error row ({@link #isHttpStatus()}): {@code 503} for {@code http503}. */
+    public int httpStatus() {
+        return Integer.parseInt(name.substring(4));
+    }
 }

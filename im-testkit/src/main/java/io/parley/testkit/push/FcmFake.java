@@ -52,26 +52,17 @@ public final class FcmFake extends VendorFake {
     }
 
     @Override
-    public boolean carriesAppId() {
-        return false;
+    protected String authPath() {
+        return TOKEN_PATH;
     }
 
     @Override
-    public boolean hasAuth() {
-        return true;
-    }
-
-    @Override
-    protected boolean handleAuth(Exchange exchange) throws IOException {
-        if (!exchange.path().equals(TOKEN_PATH)) {
-            return false;
-        }
-        countAuth();
+    protected void answerAuth(Exchange exchange) throws IOException {
         Map<String, String> form = exchange.form();
         if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))) {
             violation("grant_type was " + form.get("grant_type"));
             exchange.respond(400, "{\"error\":\"unsupported_grant_type\"}");
-            return true;
+            return;
         }
         try {
             JsonNode claims = JwtVerifier.verify(form.getOrDefault("assertion", ""), "RS256", publicKey).claims();
@@ -83,11 +74,10 @@ public final class FcmFake extends VendorFake {
         } catch (IllegalArgumentException e) {
             violation("assertion: " + e.getMessage());
             exchange.respond(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}");
-            return true;
+            return;
         }
         currentToken = "t" + issued.incrementAndGet();
         exchange.respond(200, "{\"access_token\":\"" + currentToken + "\",\"expires_in\":3599,\"token_type\":\"Bearer\"}");
-        return true;
     }
 
     @Override
@@ -98,7 +88,7 @@ public final class FcmFake extends VendorFake {
     @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
         exchange.respond(429, error(429, "RESOURCE_EXHAUSTED", "QUOTA_EXCEEDED", "Quota exceeded."),
-                Map.of("Retry-After", String.valueOf(retryAfter)));
+                retryAfterHeader(retryAfter));
     }
 
     @Override
@@ -110,9 +100,8 @@ public final class FcmFake extends VendorFake {
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals("/v1/projects/" + projectId + "/messages:send")) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, error(404, "NOT_FOUND", "", "not found"));
+        String path = "/v1/projects/" + projectId + "/messages:send";
+        if (!requirePostTo(exchange, path, error(404, "NOT_FOUND", "", "not found"))) {
             return;
         }
         if (!exchange.header("Authorization").equals("Bearer " + currentToken)) {

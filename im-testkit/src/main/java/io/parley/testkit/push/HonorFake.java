@@ -3,7 +3,6 @@ package io.parley.testkit.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,37 +37,23 @@ public final class HonorFake extends VendorFake {
     }
 
     @Override
-    public boolean carriesAppId() {
-        return false;
-    }
-
-    @Override
     public List<ErrorRow> errorRows() {
         return ROWS;
     }
 
     @Override
-    public boolean hasAuth() {
-        return true;
+    protected String authPath() {
+        return TOKEN_PATH;
     }
 
     @Override
-    protected boolean handleAuth(Exchange exchange) throws IOException {
-        if (!exchange.path().equals(TOKEN_PATH)) {
-            return false;
-        }
-        countAuth();
-        String problem = oauth.answer(exchange);
-        if (problem != null) {
-            violation(problem);
-        }
-        return true;
+    protected void answerAuth(Exchange exchange) throws IOException {
+        oauth.answer(exchange, this::violation);
     }
 
     @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
-        exchange.respond(429, "{\"code\":429,\"message\":\"too many requests\"}",
-                Map.of("Retry-After", String.valueOf(retryAfter)));
+        exchange.respond(429, "{\"code\":429,\"message\":\"too many requests\"}", retryAfterHeader(retryAfter));
     }
 
     @Override
@@ -79,9 +64,7 @@ public final class HonorFake extends VendorFake {
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals("/api/v1/" + appId + "/sendMessage")) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, "");
+        if (!requirePostTo(exchange, "/api/v1/" + appId + "/sendMessage")) {
             return;
         }
         if (!oauth.isCurrent(exchange.header("Authorization"))) {
@@ -96,8 +79,7 @@ public final class HonorFake extends VendorFake {
         if (body.has("message")) {
             violation("Honor's body has no message wrapper");
         }
-        List<String> tokens = new ArrayList<>();
-        body.path("token").forEach(token -> tokens.add(token.asText()));
+        List<String> tokens = texts(body.path("token"));
         JsonNode notification = body.path("android").path("notification");
         if (tokens.isEmpty() || !body.path("data").isTextual() || !notification.path("title").isTextual()) {
             violation("body shape: " + body);
@@ -106,16 +88,14 @@ public final class HonorFake extends VendorFake {
         }
         ErrorRow row = rowFor(tokens);
         if (row != null && !row.name().endsWith("Tokens")) {
-            if (row.name().startsWith("http")) {
-                exchange.respond(Integer.parseInt(row.name().substring(4)), "");
+            if (row.isHttpStatus()) {
+                exchange.respond(row.httpStatus(), "");
             } else {
                 exchange.respond(200, "{\"code\":" + row.name() + ",\"message\":\"row\"}");
             }
             return;
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        JSON.readTree(body.path("data").asText()).fields()
-                .forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        Map<String, String> data = textFields(JSON.readTree(body.path("data").asText()));
         List<String> expired = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (String token : tokens) {

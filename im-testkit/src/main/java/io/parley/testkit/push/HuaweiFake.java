@@ -3,7 +3,6 @@ package io.parley.testkit.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,37 +48,23 @@ public final class HuaweiFake extends VendorFake {
     }
 
     @Override
-    public boolean carriesAppId() {
-        return false;
-    }
-
-    @Override
     public List<ErrorRow> errorRows() {
         return ROWS;
     }
 
     @Override
-    public boolean hasAuth() {
-        return true;
+    protected String authPath() {
+        return TOKEN_PATH;
     }
 
     @Override
-    protected boolean handleAuth(Exchange exchange) throws IOException {
-        if (!exchange.path().equals(TOKEN_PATH)) {
-            return false;
-        }
-        countAuth();
-        String problem = oauth.answer(exchange);
-        if (problem != null) {
-            violation(problem);
-        }
-        return true;
+    protected void answerAuth(Exchange exchange) throws IOException {
+        oauth.answer(exchange, this::violation);
     }
 
     @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
-        exchange.respond(503, "{\"msg\":\"flow control\"}",
-                Map.of("Retry-After", String.valueOf(retryAfter)));
+        exchange.respond(503, "{\"msg\":\"flow control\"}", retryAfterHeader(retryAfter));
     }
 
     @Override
@@ -95,9 +80,7 @@ public final class HuaweiFake extends VendorFake {
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals("/v1/" + clientId + "/messages:send")) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, "");
+        if (!requirePostTo(exchange, "/v1/" + clientId + "/messages:send")) {
             return;
         }
         if (!oauth.isCurrent(exchange.header("Authorization"))) {
@@ -109,8 +92,7 @@ public final class HuaweiFake extends VendorFake {
             violation("Content-Type was " + exchange.header("Content-Type"));
         }
         JsonNode message = exchange.json().path("message");
-        List<String> tokens = new ArrayList<>();
-        message.path("token").forEach(token -> tokens.add(token.asText()));
+        List<String> tokens = texts(message.path("token"));
         JsonNode notification = message.path("android").path("notification");
         if (tokens.isEmpty() || tokens.size() > 1000) {
             violation(tokens.size() + " tokens");
@@ -125,16 +107,14 @@ public final class HuaweiFake extends VendorFake {
         }
         ErrorRow row = rowFor(tokens);
         if (row != null && !row.name().equals("80100000")) {
-            if (row.name().startsWith("http")) {
-                exchange.respond(Integer.parseInt(row.name().substring(4)), "");
+            if (row.isHttpStatus()) {
+                exchange.respond(row.httpStatus(), "");
             } else {
                 exchange.respond(200, code(row.name(), "row " + row.name()));
             }
             return;
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        JSON.readTree(message.path("data").asText()).fields()
-                .forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        Map<String, String> data = textFields(JSON.readTree(message.path("data").asText()));
         List<String> illegal = new ArrayList<>();
         for (String token : tokens) {
             if (token.equals("row-80100000")) {

@@ -70,30 +70,13 @@ public final class MeizuFake extends VendorFake {
     }
 
     @Override
-    public boolean hasAuth() {
-        return false;
-    }
-
-    @Override
-    public boolean carriesAppId() {
-        return false;
-    }
-
-    @Override
-    protected boolean handleAuth(Exchange exchange) {
-        return false;
-    }
-
-    @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
-        exchange.respond(200, top("110010"), Map.of("Retry-After", String.valueOf(retryAfter)));
+        exchange.respond(200, top("110010"), retryAfterHeader(retryAfter));
     }
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals(PATH)) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, "");
+        if (!requirePostTo(exchange, PATH)) {
             return;
         }
         Map<String, String> form = exchange.form();
@@ -120,9 +103,7 @@ public final class MeizuFake extends VendorFake {
             exchange.respond(200, top(row.name().substring(4)));
             return;
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        message.path("clickTypeInfo").path("parameters").fields()
-                .forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        Map<String, String> data = textFields(message.path("clickTypeInfo").path("parameters"));
         Map<String, List<String>> failed = new LinkedHashMap<>();
         for (String id : ids) {
             String valueCode = VALUE_ROWS.stream().filter(code -> id.equals("row-" + code)).findFirst().orElse(null);

@@ -2,10 +2,8 @@ package io.parley.testkit.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * OPPO OPUSH: {@code /server/v1/auth} recomputes the SHA-256 sign from the received {@code app_key},
@@ -36,8 +34,7 @@ public final class OppoFake extends VendorFake {
 
     private final String appKey;
     private final String masterSecret;
-    private final AtomicInteger issued = new AtomicInteger();
-    private volatile String current = "";
+    private final IssuedTokens authTokens = new IssuedTokens("oppo-auth-");
 
     public OppoFake(String appKey, String masterSecret) {
         this.appKey = appKey;
@@ -50,61 +47,49 @@ public final class OppoFake extends VendorFake {
     }
 
     @Override
-    public boolean hasAuth() {
-        return true;
+    protected String authPath() {
+        return "/server/v1/auth";
     }
 
     @Override
-    public boolean carriesAppId() {
-        return false;
-    }
-
-    @Override
-    protected boolean handleAuth(Exchange exchange) throws IOException {
-        if (!exchange.path().equals("/server/v1/auth")) {
-            return false;
-        }
-        countAuth();
+    protected void answerAuth(Exchange exchange) throws IOException {
         Map<String, String> form = exchange.form();
         String timestamp = form.getOrDefault("timestamp", "");
         String expected = Hex.digest("SHA-256", form.getOrDefault("app_key", "") + timestamp + masterSecret);
         if (!appKey.equals(form.get("app_key")) || !expected.equals(form.get("sign"))) {
             violation("auth sign or app_key wrong: " + form);
             exchange.respond(200, code(16, "Invalid sign"));
-            return true;
+            return;
         }
         if (!timestamp.matches("\\d{13}") || Math.abs(Long.parseLong(timestamp) - System.currentTimeMillis()) > 600_000) {
             violation("timestamp " + timestamp + " is off by more than 10 minutes");
             exchange.respond(200, code(17, "Invalid timestamp"));
-            return true;
+            return;
         }
-        current = "oppo-auth-" + issued.incrementAndGet();
-        exchange.respond(200, "{\"code\":0,\"message\":\"Success\",\"data\":{\"auth_token\":\"" + current
+        String authToken = authTokens.issue();
+        exchange.respond(200, "{\"code\":0,\"message\":\"Success\",\"data\":{\"auth_token\":\"" + authToken
                 + "\",\"create_time\":" + System.currentTimeMillis() + "}}");
-        return true;
     }
 
     @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
-        exchange.respond(200, code(-2, "Server flow control"), Map.of("Retry-After", String.valueOf(retryAfter)));
+        exchange.respond(200, code(-2, "Server flow control"), retryAfterHeader(retryAfter));
     }
 
     @Override
     protected void answerStaleAuth(Exchange exchange) throws IOException {
-        current = "";
+        authTokens.revoke();
         exchange.respond(200, code(11, "Invalid AuthToken"));
     }
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals("/server/v1/message/notification/unicast")) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, "");
+        if (!requirePostTo(exchange, "/server/v1/message/notification/unicast")) {
             return;
         }
         Map<String, String> form = exchange.form();
         String token = form.getOrDefault("auth_token", exchange.header("auth_token"));
-        if (current.isEmpty() || !current.equals(token)) {
+        if (!authTokens.isCurrent(token)) {
             violation("auth_token was '" + token + "'");
             exchange.respond(200, code(11, "Invalid AuthToken"));
             return;
@@ -120,16 +105,14 @@ public final class OppoFake extends VendorFake {
         }
         ErrorRow row = rowFor(List.of(regId));
         if (row != null) {
-            if (row.name().equals("http500")) {
-                exchange.respond(500, "");
+            if (row.isHttpStatus()) {
+                exchange.respond(row.httpStatus(), "");
             } else {
                 exchange.respond(200, code(Integer.parseInt(row.name()), "row " + row.name()));
             }
             return;
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        JSON.readTree(notification.path("action_parameters").asText("{}")).fields()
-                .forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        Map<String, String> data = textFields(JSON.readTree(notification.path("action_parameters").asText("{}")));
         received(regId, "", notification.path("title").asText(), notification.path("content").asText(), data);
         exchange.respond(200, "{\"code\":0,\"message\":\"Success\",\"data\":{\"messageId\":\"m1\"}}");
     }

@@ -1,9 +1,11 @@
 package io.parley.testkit.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,12 +59,21 @@ public abstract class VendorFake implements AutoCloseable {
     /** Every row of the vendor's error table this fake answers, with the class the adapter must give it. */
     public abstract List<ErrorRow> errorRows();
 
-    /** Whether the vendor has an access token to mint, cache and refresh. */
-    public abstract boolean hasAuth();
+    /**
+     * Whether the vendor has an access token to mint, cache and refresh: by default, whether it has a token
+     * endpoint ({@link #authPath()}).
+     */
+    public boolean hasAuth() {
+        return authPath() != null;
+    }
 
-    /** Whether the request names the app (package or bundle id); FCM's does not, the token implies it. */
+    /**
+     * Whether the request names the app (package or bundle id) where {@link ReceivedPush#appId()} can read it;
+     * false unless overridden: FCM's does not, the token implies it, and most vendors name it only in the URL
+     * or the credentials.
+     */
     public boolean carriesAppId() {
-        return true;
+        return false;
     }
 
     /** Whether the vendor sends {@code Retry-After} when it rate-limits. */
@@ -128,8 +139,18 @@ public abstract class VendorFake implements AutoCloseable {
         }
     }
 
-    /** Handles the vendor's auth endpoint, if {@code path} is it; returns false otherwise. */
-    protected abstract boolean handleAuth(Exchange exchange) throws IOException;
+    /**
+     * The path of the vendor's token endpoint, or null (the default) when the fake has none. A request to it is
+     * counted in {@link #authCalls()} and answered by {@link #answerAuth}; every other request is a send.
+     */
+    protected String authPath() {
+        return null;
+    }
+
+    /** Answers a request to {@link #authPath()}: checks it as the vendor would and hands out a token or refuses. */
+    protected void answerAuth(Exchange exchange) throws IOException {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no token endpoint");
+    }
 
     /** Handles a send: checks it, then answers OK, a row, or a refusal. */
     protected abstract void handleSend(Exchange exchange) throws IOException;
@@ -145,10 +166,6 @@ public abstract class VendorFake implements AutoCloseable {
     /** The vendor's answer to a stale access token. */
     protected void answerStaleAuth(Exchange exchange) throws IOException {
         exchange.respond(401, "{\"error\":\"token expired\"}");
-    }
-
-    protected void countAuth() {
-        authCalls.incrementAndGet();
     }
 
     protected void received(String token, String appId, String title, String body, int badge, Map<String, String> data) {
@@ -169,6 +186,24 @@ public abstract class VendorFake implements AutoCloseable {
         violations.add(what);
     }
 
+    /**
+     * Whether the request is a {@code POST} to exactly {@code path}. If it is not, this records the violation
+     * {@code unexpected <method> <path>} and answers HTTP 404 with {@code notFoundBody}, and the caller returns.
+     */
+    protected boolean requirePostTo(Exchange exchange, String path, String notFoundBody) throws IOException {
+        if (exchange.method().equals("POST") && exchange.path().equals(path)) {
+            return true;
+        }
+        violation("unexpected " + exchange.method() + " " + exchange.path());
+        exchange.respond(404, notFoundBody);
+        return false;
+    }
+
+    /** {@link #requirePostTo(Exchange, String, String)} for a vendor that answers an unknown path with an empty 404. */
+    protected boolean requirePostTo(Exchange exchange, String path) throws IOException {
+        return requirePostTo(exchange, path, "");
+    }
+
     /** The row named by the first {@code row-} token, if any. */
     protected ErrorRow rowFor(List<String> tokens) {
         for (String token : tokens) {
@@ -183,7 +218,10 @@ public abstract class VendorFake implements AutoCloseable {
 
     private void dispatch(Exchange exchange) throws IOException {
         try {
-            if (handleAuth(exchange)) {
+            String authPath = authPath();
+            if (authPath != null && exchange.path().equals(authPath)) {
+                authCalls.incrementAndGet();
+                answerAuth(exchange);
                 return;
             }
             sendCalls.incrementAndGet();
@@ -214,6 +252,28 @@ public abstract class VendorFake implements AutoCloseable {
             violation("the fake could not read the request: " + e);
             exchange.respond(400, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
         }
+    }
+
+    /** The {@code Retry-After} header of a rate-limit answer, in seconds. */
+    protected static Map<String, String> retryAfterHeader(long seconds) {
+        return Map.of("Retry-After", String.valueOf(seconds));
+    }
+
+    /**
+     * The fields of a JSON object as the app would read them: each value's {@code asText()}, in the object's
+     * order, in a map the caller may change. A missing node or a non-object gives an empty map.
+     */
+    protected static Map<String, String> textFields(JsonNode object) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        object.fields().forEachRemaining(entry -> fields.put(entry.getKey(), entry.getValue().asText()));
+        return fields;
+    }
+
+    /** The elements of a JSON array, each as {@code asText()}; empty for a missing node. */
+    protected static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(element -> texts.add(element.asText()));
+        return texts;
     }
 
     /** Splits a comma-separated list, dropping empty parts. */

@@ -2,10 +2,8 @@ package io.parley.testkit.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * vivo: {@code /message/auth} recomputes the MD5 sign from the received JSON and refuses a timestamp more than
@@ -30,8 +28,7 @@ public final class VivoFake extends VendorFake {
     private final String appId;
     private final String appKey;
     private final String appSecret;
-    private final AtomicInteger issued = new AtomicInteger();
-    private volatile String current = "";
+    private final IssuedTokens authTokens = new IssuedTokens("vivo-auth-");
 
     public VivoFake(String appId, String appKey, String appSecret) {
         this.appId = appId;
@@ -45,21 +42,12 @@ public final class VivoFake extends VendorFake {
     }
 
     @Override
-    public boolean hasAuth() {
-        return true;
+    protected String authPath() {
+        return "/message/auth";
     }
 
     @Override
-    public boolean carriesAppId() {
-        return false;
-    }
-
-    @Override
-    protected boolean handleAuth(Exchange exchange) throws IOException {
-        if (!exchange.path().equals("/message/auth")) {
-            return false;
-        }
-        countAuth();
+    protected void answerAuth(Exchange exchange) throws IOException {
         JsonNode body = exchange.json();
         String timestamp = body.path("timestamp").asText("");
         String expected = Hex.digest("MD5", body.path("appId").asText("") + body.path("appKey").asText("")
@@ -68,21 +56,19 @@ public final class VivoFake extends VendorFake {
                 || !expected.equals(body.path("sign").asText())) {
             violation("auth sign, appId or appKey wrong: " + body);
             exchange.respond(200, result(10200, "sign error"));
-            return true;
+            return;
         }
         if (!body.path("timestamp").isNumber() || Math.abs(body.path("timestamp").asLong() - System.currentTimeMillis()) > 600_000) {
             violation("timestamp " + timestamp + " is not a number within 10 minutes");
             exchange.respond(200, result(10201, "timestamp error"));
-            return true;
+            return;
         }
-        current = "vivo-auth-" + issued.incrementAndGet();
-        exchange.respond(200, "{\"result\":0,\"desc\":\"请求成功\",\"authToken\":\"" + current + "\"}");
-        return true;
+        exchange.respond(200, "{\"result\":0,\"desc\":\"请求成功\",\"authToken\":\"" + authTokens.issue() + "\"}");
     }
 
     @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
-        exchange.respond(200, result(10072, "too fast"), Map.of("Retry-After", String.valueOf(retryAfter)));
+        exchange.respond(200, result(10072, "too fast"), retryAfterHeader(retryAfter));
     }
 
     @Override
@@ -92,18 +78,16 @@ public final class VivoFake extends VendorFake {
 
     @Override
     protected void answerStaleAuth(Exchange exchange) throws IOException {
-        current = "";
+        authTokens.revoke();
         exchange.respond(200, result(10000, "auth failed"));
     }
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals("/message/send")) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, "");
+        if (!requirePostTo(exchange, "/message/send")) {
             return;
         }
-        if (current.isEmpty() || !current.equals(exchange.header("authToken"))) {
+        if (!authTokens.isCurrent(exchange.header("authToken"))) {
             violation("authToken header was '" + exchange.header("authToken") + "'");
             exchange.respond(200, result(10000, "auth failed"));
             return;
@@ -131,8 +115,7 @@ public final class VivoFake extends VendorFake {
             }
             return;
         }
-        Map<String, String> data = new LinkedHashMap<>();
-        body.path("clientCustomMap").fields().forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+        Map<String, String> data = textFields(body.path("clientCustomMap"));
         received(regId, "", body.path("title").asText(), body.path("content").asText(), data);
         exchange.respond(200, "{\"result\":0,\"desc\":\"请求成功\",\"taskId\":\"t1\"}");
     }

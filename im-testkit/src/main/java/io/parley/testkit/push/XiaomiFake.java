@@ -1,6 +1,5 @@
 package io.parley.testkit.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,26 +48,20 @@ public final class XiaomiFake extends VendorFake {
         return ROWS;
     }
 
+    /** The package, in {@code restricted_package_name}. */
     @Override
-    public boolean hasAuth() {
-        return false;
-    }
-
-    @Override
-    protected boolean handleAuth(Exchange exchange) {
-        return false;
+    public boolean carriesAppId() {
+        return true;
     }
 
     @Override
     protected void answerRateLimited(Exchange exchange, long retryAfter) throws IOException {
-        exchange.respond(200, error(10027, "API called too frequently"), Map.of("Retry-After", String.valueOf(retryAfter)));
+        exchange.respond(200, error(10027, "API called too frequently"), retryAfterHeader(retryAfter));
     }
 
     @Override
     protected void handleSend(Exchange exchange) throws IOException {
-        if (!exchange.method().equals("POST") || !exchange.path().equals(PATH)) {
-            violation("unexpected " + exchange.method() + " " + exchange.path());
-            exchange.respond(404, "");
+        if (!requirePostTo(exchange, PATH)) {
             return;
         }
         if (!exchange.header("Authorization").equals("key=" + appSecret)) {
@@ -99,8 +92,8 @@ public final class XiaomiFake extends VendorFake {
         }
         ErrorRow row = rowFor(regIds);
         if (row != null && !row.name().equals("bad_regids")) {
-            if (row.name().equals("http503")) {
-                exchange.respond(503, "");
+            if (row.isHttpStatus()) {
+                exchange.respond(row.httpStatus(), "");
             } else {
                 exchange.respond(200, error(Long.parseLong(row.name()), "row " + row.name()));
             }
@@ -121,17 +114,16 @@ public final class XiaomiFake extends VendorFake {
     }
 
     private static Map<String, String> payload(String payload) {
-        Map<String, String> data = new LinkedHashMap<>();
         if (payload.isEmpty()) {
-            return data;
+            return new LinkedHashMap<>();
         }
         try {
-            JsonNode node = JSON.readTree(payload);
-            node.fields().forEachRemaining(entry -> data.put(entry.getKey(), entry.getValue().asText()));
+            return textFields(JSON.readTree(payload));
         } catch (IOException e) {
+            Map<String, String> data = new LinkedHashMap<>();
             data.put("payload", payload);
+            return data;
         }
-        return data;
     }
 
     private static String error(long code, String reason) {
