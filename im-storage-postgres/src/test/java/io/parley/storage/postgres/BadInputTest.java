@@ -8,14 +8,12 @@ import io.parley.api.model.ConversationKey;
 import io.parley.api.model.Message;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
-import io.parley.api.storage.StorageProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL refuses some text the other stores take (a NUL character, U+0000). Such a message, committed in
@@ -24,20 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputTest {
     private static final ConversationKey CHAT = ConversationKey.privateChat("ann", "ben");
-    private String schema;
-    private StorageProvider provider;
 
-    @BeforeEach
-    void open() {
-        schema = PostgresTestDatabase.newSchema("badinput");
-        provider = PostgresTestDatabase.open(schema);
-    }
-
-    @AfterEach
-    void close() {
-        provider.close();
-        PostgresTestDatabase.dropSchema(schema);
-    }
+    @RegisterExtension
+    final ProviderPerTest store = new ProviderPerTest("badinput");
 
     @Test
     void aMessagePostgresCannotStoreFailsAloneAndTheRestCommit() {
@@ -60,15 +47,15 @@ class BadInputTest {
         }
         assertThat(committed).extracting(result -> result.message().seq())
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 39).boxed().toList());
-        assertThat(provider.messages().inboxHead("ben")).isEqualTo(39);
+        assertThat(store.provider().messages().inboxHead("ben")).isEqualTo(39);
         assertThat(append(99, "{\"content\":\"after\"}").join().message().seq()).isEqualTo(40);
-        assertThat(provider.messages().readConversation(CHAT, 0, 100)).hasSize(40);
+        assertThat(store.provider().messages().readConversation(CHAT, 0, 100)).hasSize(40);
     }
 
     private CompletableFuture<AppendResult> append(int i, String content) {
         Message message = new Message(CHAT, "ann", "ben", "RC:TxtMsg", content, Optional.empty(), Optional.empty(),
                 true, true, "c" + i, Optional.empty(), 0, "UID-BAD-" + i + "-" + System.nanoTime(), 1000 + i);
-        return provider.messages().append(new AppendRequest(message, List.of("ann", "ben"), "ann:c" + i))
+        return store.provider().messages().append(new AppendRequest(message, List.of("ann", "ben"), "ann:c" + i))
                 .toCompletableFuture();
     }
 }

@@ -3,23 +3,15 @@ package io.parley.storage.postgres;
 import io.parley.api.storage.StorageProvider;
 import io.parley.testkit.storage.AbstractStorageHistoryTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs the storage SPI's history suite (paging back, by time, delete, clean, retention, scans) against PostgreSQL. */
 class PostgresStorageHistoryComplianceTest extends AbstractStorageHistoryTest {
-    private final SchemaPerTest schema = new SchemaPerTest("history");
+    @RegisterExtension
+    final SchemaPerTest schema = new SchemaPerTest("history");
 
     @Override
     protected StorageProvider openProvider(Path dir) {
         return schema.open();
-    }
-
-    @AfterEach
-    void dropSchema() {
-        if (provider != null) {
-            provider.close();
-            provider = null;
-        }
-        schema.drop();
     }
 }

@@ -11,16 +11,14 @@ import io.parley.api.storage.ExpiryResult;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.RetentionCutoffs;
-import io.parley.api.storage.StorageProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A retention sweep works in many small transactions (the test's provider deletes 3 rows per batch) while
@@ -33,20 +31,8 @@ class RetentionWhileWritingTest {
     private static final int OLD_MESSAGES = 300;
     private static final int NEW_MESSAGES = 200;
 
-    private String schema;
-    private StorageProvider provider;
-
-    @BeforeEach
-    void open() {
-        schema = PostgresTestDatabase.newSchema("retention");
-        provider = PostgresTestDatabase.open(schema);
-    }
-
-    @AfterEach
-    void close() {
-        provider.close();
-        PostgresTestDatabase.dropSchema(schema);
-    }
+    @RegisterExtension
+    final ProviderPerTest store = new ProviderPerTest("retention");
 
     @Test
     void aSweepInSmallBatchesRunsBesideAppendsAndRemovesOnlyWhatExpired() {
@@ -58,7 +44,8 @@ class RetentionWhileWritingTest {
 
         RetentionCutoffs cutoffs = new RetentionCutoffs(Map.of(ConversationType.GROUP, 5_000L),
                 Map.of(ConversationType.PRIVATE, 5_000L));
-        CompletableFuture<ExpiryResult> sweep = CompletableFuture.supplyAsync(() -> provider.messages().expire(cutoffs));
+        CompletableFuture<ExpiryResult> sweep =
+                CompletableFuture.supplyAsync(() -> store.provider().messages().expire(cutoffs));
         List<CompletableFuture<AppendResult>> fresh = new ArrayList<>();
         for (int i = 0; i < NEW_MESSAGES; i++) {
             fresh.add(append(i % 2 == 0 ? CHAT : TEAM, "new-" + i, 10_000 + i));
@@ -72,15 +59,15 @@ class RetentionWhileWritingTest {
         assertThat(written.stream().filter(r -> r.message().conversation().equals(CHAT)).map(r -> r.message().seq()))
                 .containsExactlyElementsOf(LongStream.rangeClosed(OLD_MESSAGES / 2 + 1, (OLD_MESSAGES + NEW_MESSAGES) / 2)
                         .boxed().toList());
-        assertThat(provider.messages().readConversation(CHAT, 0, 1000)).extracting(Message::sentTime)
+        assertThat(store.provider().messages().readConversation(CHAT, 0, 1000)).extracting(Message::sentTime)
                 .allMatch(time -> time >= 10_000).hasSize(NEW_MESSAGES / 2);
-        assertThat(provider.messages().readConversation(TEAM, 0, 1000)).as("group history is kept")
+        assertThat(store.provider().messages().readConversation(TEAM, 0, 1000)).as("group history is kept")
                 .hasSize((OLD_MESSAGES + NEW_MESSAGES) / 2);
         List<InboxEntry> bob = new ArrayList<>();
         long cursor = 0;
         InboxPage page;
         do {
-            page = provider.messages().readInbox("bob", cursor, 50, 0);
+            page = store.provider().messages().readInbox("bob", cursor, 50, 0);
             bob.addAll(page.entries());
             cursor = page.nextCursor();
         } while (!page.finished());
@@ -92,7 +79,7 @@ class RetentionWhileWritingTest {
         Message message = new Message(conversation, "ada", conversation.id(), "RC:TxtMsg", "{\"content\":\"" + id + "\"}",
                 Optional.empty(), Optional.empty(), true, true, id, Optional.empty(), 0, "UID-" + id + "-" + System.nanoTime(),
                 sentTime);
-        return provider.messages().append(new AppendRequest(message, List.of("ada", "bob"), "ada:" + id))
+        return store.provider().messages().append(new AppendRequest(message, List.of("ada", "bob"), "ada:" + id))
                 .toCompletableFuture();
     }
 }

@@ -1,12 +1,16 @@
 package io.parley.storage.postgres;
 
 import io.parley.api.storage.StorageProvider;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One test's own schema: the compliance suites open (and reopen) the provider through {@link #open()}, which
- * always lands on the same schema within a test; {@link #drop()} removes it afterwards. Not thread-safe.
+ * One test's own schema, as a JUnit extension: register it on an instance field with
+ * {@code @RegisterExtension}. A test opens (and reopens) providers through {@link #open()}, which always lands
+ * on the same schema within a test, and closes them itself (in the test or an {@code @AfterEach}); after the
+ * test's {@code @AfterEach} methods have run, the extension drops the schema. Not thread-safe.
  */
-final class SchemaPerTest {
+final class SchemaPerTest implements AfterEachCallback {
     private final String hint;
     private String schema;
 
@@ -14,6 +18,7 @@ final class SchemaPerTest {
         this.hint = hint;
     }
 
+    /** A new provider on this test's schema, which the first call creates. */
     StorageProvider open() {
         if (schema == null) {
             schema = PostgresTestDatabase.newSchema(hint);
@@ -21,6 +26,13 @@ final class SchemaPerTest {
         return PostgresTestDatabase.open(schema);
     }
 
+    /** Drops the schema, if the test opened one; JUnit calls it after the test's {@code @AfterEach} methods. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        drop();
+    }
+
+    /** Drops the schema, if one was opened; the next {@link #open()} creates a new one. */
     void drop() {
         PostgresTestDatabase.dropSchema(schema);
         schema = null;

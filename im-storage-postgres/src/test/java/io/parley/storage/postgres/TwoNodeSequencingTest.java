@@ -24,6 +24,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two provider instances on one schema stand for two Parley nodes on one database. Writing the same
@@ -37,22 +38,21 @@ class TwoNodeSequencingTest {
     private static final List<ConversationKey> CONVERSATIONS = List.of(group("g0"), group("g1"), group("g2"),
             ConversationKey.privateChat("u0", "u1"), ConversationKey.privateChat("u1", "u2"));
 
-    private String schema;
+    @RegisterExtension
+    final SchemaPerTest schema = new SchemaPerTest("twonodes");
     private StorageProvider nodeA;
     private StorageProvider nodeB;
 
     @BeforeEach
     void openTwoNodes() {
-        schema = PostgresTestDatabase.newSchema("twonodes");
-        nodeA = PostgresTestDatabase.open(schema);
-        nodeB = PostgresTestDatabase.open(schema);
+        nodeA = schema.open();
+        nodeB = schema.open();
     }
 
     @AfterEach
     void close() {
         nodeA.close();
         nodeB.close();
-        PostgresTestDatabase.dropSchema(schema);
     }
 
     @Test
