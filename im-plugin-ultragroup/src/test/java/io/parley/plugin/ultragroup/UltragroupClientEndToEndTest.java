@@ -17,42 +17,17 @@ import io.parley.client.ultragroup.UltragroupMessage;
 import io.parley.client.ultragroup.UltragroupModification;
 import io.parley.client.ultragroup.UltragroupNotice;
 import io.parley.kernel.session.SessionRegistry;
-import io.parley.testkit.EmbeddedParley;
-import io.parley.testkit.ServerApiClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ultragroups through the client SDK's typed helper ({@link UltragroupClient}): subscriptions per device, the
  * channel list with unread and mention counts, history by seq, read positions synced across devices, edits.
  */
-class UltragroupClientEndToEndTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TempDir
-    static Path dataDir;
-
-    static EmbeddedParley server;
-    static ServerApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedParley.start(dataDir);
-        api = server.serverApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class UltragroupClientEndToEndTest extends ServerPerClass {
     /** What one device's helper told the app. */
     static final class Seen implements UltragroupListener {
         final List<ReceivedMessage> messages = new CopyOnWriteArrayList<>();

@@ -13,12 +13,9 @@ import io.parley.client.SendResult;
 import io.parley.testkit.EmbeddedParley;
 import io.parley.testkit.ServerApiClient;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,26 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code hismsg/query} and {@code hismsg/msgid/query}, with RongCloud's field types, messages as readers see
  * them (edits, recalls, expansion), and numbered errors for bad input.
  */
-class UltragroupHistoryApiTest {
-    static final Duration WAIT = Duration.ofSeconds(10);
+class UltragroupHistoryApiTest extends ServerPerClass {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dataDir;
-
-    static EmbeddedParley server;
-    static ServerApiClient api;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedParley.start(dataDir);
-        api = server.serverApi();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     /** Sends a text, and waits until the server's clock has moved past its sent time, so that sent times differ. */
     static SendResult sendApart(Device device, String targetId, String text) {
