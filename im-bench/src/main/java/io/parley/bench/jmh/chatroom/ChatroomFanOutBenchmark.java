@@ -2,15 +2,13 @@ package io.parley.bench.jmh.chatroom;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
+import io.parley.bench.jmh.fanout.ListenerProcess;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.plugin.chatroom.ChatroomPlugin;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +61,7 @@ public class ChatroomFanOutBenchmark {
     private Path dataDir;
     private ParleyServer server;
     private MessagePipeline pipeline;
-    private Process listeners;
-    private PrintWriter toListeners;
-    private BufferedReader fromListeners;
+    private ListenerProcess listeners;
     private long expected;
     private String content;
     private final AtomicLong sends = new AtomicLong();
@@ -87,21 +83,16 @@ public class ChatroomFanOutBenchmark {
         }
         Path tokenFile = dataDir.resolve("tokens.txt");
         Files.write(tokenFile, lines, StandardCharsets.UTF_8);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        listeners = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                RoomListeners.class.getName(), "127.0.0.1", String.valueOf(server.tcpPort()), ROOM,
-                tokenFile.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        toListeners = new PrintWriter(listeners.getOutputStream(), true, StandardCharsets.UTF_8);
-        fromListeners = new BufferedReader(new InputStreamReader(listeners.getInputStream(), StandardCharsets.UTF_8));
-        expectLine("READY " + MEMBERS);
+        listeners = ListenerProcess.start("the listeners", RoomListeners.class, "127.0.0.1",
+                String.valueOf(server.tcpPort()), ROOM, tokenFile.toString());
+        listeners.awaitReady(MEMBERS);
         content = "{\"content\":\"" + "x".repeat(Math.max(0, contentBytes - 15)) + "\"}";
     }
 
     @Benchmark
     public long fanOut() throws IOException {
         expected += (long) MEMBERS * BURST;
-        toListeners.println("EXPECT " + expected);
-        expectLine("OK");
+        listeners.expect(expected);
         CompletableFuture<?>[] published = new CompletableFuture<?>[BURST];
         for (int i = 0; i < BURST; i++) {
             published[i] = pipeline.publish(new OutgoingMessage(ConversationType.CHATROOM, "host", ROOM, "RC:TxtMsg",
@@ -109,30 +100,14 @@ public class ChatroomFanOutBenchmark {
                     Optional.empty())).toCompletableFuture();
         }
         CompletableFuture.allOf(published).join();
-        expectLine("DONE");
+        listeners.awaitDone();
         return expected;
-    }
-
-    /** Reads the listeners' next answer, skipping their log lines. */
-    private void expectLine(String wanted) throws IOException {
-        for (String line = fromListeners.readLine(); line != null; line = fromListeners.readLine()) {
-            if (line.startsWith(RoomListeners.PREFIX)) {
-                if (!line.equals(RoomListeners.PREFIX + wanted)) {
-                    throw new IllegalStateException("expected " + wanted + " from the listeners, got " + line);
-                }
-                return;
-            }
-        }
-        throw new IllegalStateException("the listeners ended before answering " + wanted);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        if (toListeners != null) {
-            toListeners.println("QUIT");
-        }
-        if (listeners != null && !listeners.waitFor(30, TimeUnit.SECONDS)) {
-            listeners.destroyForcibly();
+        if (listeners != null) {
+            listeners.close();
         }
         if (server != null) {
             server.stop();

@@ -5,16 +5,14 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.storage.MetadataStore;
 import io.parley.api.storage.StorageProvider;
+import io.parley.bench.jmh.fanout.ListenerProcess;
 import io.parley.bench.load.ApiClient;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.plugin.ultragroup.UltragroupPlugin;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,9 +87,7 @@ public class UltragroupFanOutBenchmark {
     private Path dataDir;
     private ParleyServer server;
     private MessagePipeline pipeline;
-    private Process online;
-    private PrintWriter toOnline;
-    private BufferedReader fromOnline;
+    private ListenerProcess online;
     private long expected;
     private final AtomicLong sends = new AtomicLong();
 
@@ -119,13 +115,9 @@ public class UltragroupFanOutBenchmark {
         }
         Path tokenFile = dataDir.resolve("tokens.txt");
         Files.write(tokenFile, lines, StandardCharsets.UTF_8);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        online = new ProcessBuilder(java, "-Xmx768m", "-cp", System.getProperty("java.class.path"),
-                OnlineMembers.class.getName(), "127.0.0.1", String.valueOf(server.tcpPort()), tokenFile.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        toOnline = new PrintWriter(online.getOutputStream(), true, StandardCharsets.UTF_8);
-        fromOnline = new BufferedReader(new InputStreamReader(online.getInputStream(), StandardCharsets.UTF_8));
-        expectLine("READY " + ONLINE);
+        online = ListenerProcess.start("the online members", OnlineMembers.class, "127.0.0.1",
+                String.valueOf(server.tcpPort()), tokenFile.toString());
+        online.awaitReady(ONLINE);
         // the plugin adds a member to its group's online set from the presence event, asynchronously
         long deadline = System.currentTimeMillis() + 120_000;
         while (metric("im_ultragroup_online") < ONLINE) {
@@ -164,8 +156,7 @@ public class UltragroupFanOutBenchmark {
     @Benchmark
     public long fanOut() throws IOException {
         expected += (long) ONLINE * BURST;
-        toOnline.println("EXPECT " + expected);
-        expectLine("OK");
+        online.expect(expected);
         CompletableFuture<?>[] published = new CompletableFuture<?>[BURST];
         for (int i = 0; i < BURST; i++) {
             published[i] = pipeline.publish(new OutgoingMessage(ConversationType.ULTRA_GROUP, "host", GROUP,
@@ -173,20 +164,8 @@ public class UltragroupFanOutBenchmark {
                     counted, false, "b" + sends.incrementAndGet(), Optional.empty())).toCompletableFuture();
         }
         CompletableFuture.allOf(published).join();
-        expectLine("DONE");
+        online.awaitDone();
         return expected;
-    }
-
-    private void expectLine(String wanted) throws IOException {
-        for (String line = fromOnline.readLine(); line != null; line = fromOnline.readLine()) {
-            if (line.startsWith(OnlineMembers.PREFIX)) {
-                if (!line.equals(OnlineMembers.PREFIX + wanted)) {
-                    throw new IllegalStateException("expected " + wanted + " from the online members, got " + line);
-                }
-                return;
-            }
-        }
-        throw new IllegalStateException("the online members ended before answering " + wanted);
     }
 
     /** A gauge or counter from the server's Prometheus page (summed over its series). */
@@ -218,11 +197,8 @@ public class UltragroupFanOutBenchmark {
                     + " (a pass still running is not counted), pushes dropped "
                     + (long) metric("im_ultragroup_push_dropped_total"));
         }
-        if (toOnline != null) {
-            toOnline.println("QUIT");
-        }
-        if (online != null && !online.waitFor(30, TimeUnit.SECONDS)) {
-            online.destroyForcibly();
+        if (online != null) {
+            online.close();
         }
         if (server != null) {
             server.stop();
