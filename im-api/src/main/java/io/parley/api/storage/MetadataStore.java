@@ -1,5 +1,6 @@
 package io.parley.api.storage;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,4 +20,26 @@ public interface MetadataStore {
 
     /** Every entry of a namespace whose key starts with {@code keyPrefix}, in key order. */
     Map<String, String> scan(String namespace, String keyPrefix);
+
+    /**
+     * One page of {@link #scan}: at most {@code limit} entries whose key starts with {@code keyPrefix} and
+     * sorts after {@code afterKey} ({@code ""} for the first page), in key order. To walk a namespace too large
+     * to hold in memory, pass the last key of each page as the next {@code afterKey} until a page comes back
+     * shorter than {@code limit}. The default filters a whole {@link #scan}; providers read only the page.
+     */
+    default Map<String, String> scanPage(String namespace, String keyPrefix, String afterKey, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        Map<String, String> page = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : scan(namespace, keyPrefix).entrySet()) {
+            if (entry.getKey().compareTo(afterKey) > 0) {
+                page.put(entry.getKey(), entry.getValue());
+                if (page.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return page;
+    }
 }

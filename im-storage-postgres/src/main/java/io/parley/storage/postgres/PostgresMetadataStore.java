@@ -21,7 +21,7 @@ final class PostgresMetadataStore implements MetadataStore {
     private static final String DELETE = "DELETE FROM metadata WHERE namespace = ? AND key = ?";
     /** The range condition lets the primary key index find the prefix; starts_with keeps exactly the prefixed keys. */
     private static final String SCAN = "SELECT key, value FROM metadata"
-            + " WHERE namespace = ? AND key >= ? AND starts_with(key, ?) ORDER BY key";
+            + " WHERE namespace = ? AND key >= ? AND starts_with(key, ?) AND key > ? ORDER BY key LIMIT ?";
 
     private final Jdbc jdbc;
 
@@ -61,14 +61,25 @@ final class PostgresMetadataStore implements MetadataStore {
 
     @Override
     public Map<String, String> scan(String namespace, String keyPrefix) {
+        return scanPage(namespace, keyPrefix, "", Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Map<String, String> scanPage(String namespace, String keyPrefix, String afterKey, int limit) {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(keyPrefix, "keyPrefix is null");
+        requireNonNull(afterKey, "afterKey is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
         return jdbc.call("scan metadata " + namespace, connection -> {
             Map<String, String> found = new LinkedHashMap<>();
             try (PreparedStatement scan = connection.prepareStatement(SCAN)) {
                 scan.setString(1, namespace);
                 scan.setString(2, keyPrefix);
                 scan.setString(3, keyPrefix);
+                scan.setString(4, afterKey);
+                scan.setInt(5, limit);
                 try (ResultSet rows = scan.executeQuery()) {
                     while (rows.next()) {
                         found.put(rows.getString(1), rows.getString(2));

@@ -260,6 +260,33 @@ public abstract class AbstractMessageStoreTest extends StorageSuiteBase {
     }
 
     @Test
+    void metadataScanPagesWalkEveryPrefixedKeyOnceInKeyOrder() {
+        var metadata = provider.metadata();
+        List<String> keys = List.of("tag/a", "tag/b", "tag/c", "tag/d", "tag/e");
+        keys.forEach(key -> metadata.put("pages", key, "v-" + key));
+        metadata.put("pages", "tab", "before the prefix");
+        metadata.put("pages", "tah", "after the prefix");
+        metadata.put("pages-other", "tag/a", "other namespace");
+
+        List<String> walked = new ArrayList<>();
+        String after = "";
+        while (true) {
+            Map<String, String> page = metadata.scanPage("pages", "tag/", after, 2);
+            assertThat(page.size()).isLessThanOrEqualTo(2);
+            page.forEach((key, value) -> assertThat(value).isEqualTo("v-" + key));
+            walked.addAll(page.keySet());
+            if (page.size() < 2) {
+                break;
+            }
+            after = walked.get(walked.size() - 1);
+        }
+        assertThat(walked).containsExactlyElementsOf(keys);
+        assertThat(metadata.scanPage("pages", "tag/", "tag/e", 10)).isEmpty();
+        assertThat(metadata.scanPage("pages", "", "tag/c", 10)).containsOnlyKeys("tag/d", "tag/e", "tah");
+        assertThat(metadata.scanPage("pages", "tag/", "a", 1)).containsOnlyKeys("tag/a");
+    }
+
+    @Test
     void appendsAfterCloseFail() {
         provider.close();
         CompletionStage<AppendResult> stage = provider.messages()

@@ -49,7 +49,16 @@ final class EmbeddedMetadataStore implements MetadataStore {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(keyPrefix, "keyPrefix is null");
         checkOpen();
-        return index.scanMetadata(namespace, keyPrefix);
+        return index.scanMetadata(namespace, keyPrefix, "", Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Map<String, String> scanPage(String namespace, String keyPrefix, String afterKey, int limit) {
+        requireNonNull(namespace, "namespace is null");
+        requireNonNull(keyPrefix, "keyPrefix is null");
+        requireNonNull(afterKey, "afterKey is null");
+        checkOpen();
+        return index.scanMetadata(namespace, keyPrefix, afterKey, limit);
     }
 
     private void write(LogRecord record) {

@@ -171,11 +171,14 @@ final class IndexStore implements AutoCloseable {
         return metadata.get(new Object[] {namespace, key});
     }
 
-    Map<String, String> scanMetadata(String namespace, String keyPrefix) {
+    /** Up to {@code limit} entries of a namespace with the key prefix, after {@code afterKey}, in key order. */
+    Map<String, String> scanMetadata(String namespace, String keyPrefix, String afterKey, int limit) {
         Map<String, String> result = new LinkedHashMap<>();
-        for (Map.Entry<Object[], String> entry : metadata.tailMap(new Object[] {namespace, keyPrefix}, true).entrySet()) {
+        boolean afterThePrefixStart = afterKey.compareTo(keyPrefix) >= 0;
+        Object[] from = new Object[] {namespace, afterThePrefixStart ? afterKey : keyPrefix};
+        for (Map.Entry<Object[], String> entry : metadata.tailMap(from, !afterThePrefixStart).entrySet()) {
             String key = (String) entry.getKey()[1];
-            if (!namespace.equals(entry.getKey()[0]) || !key.startsWith(keyPrefix)) {
+            if (!namespace.equals(entry.getKey()[0]) || !key.startsWith(keyPrefix) || result.size() == limit) {
                 break;
             }
             result.put(key, entry.getValue());

@@ -45,16 +45,24 @@ final class MemoryMetadataStore implements MetadataStore {
 
     @Override
     public Map<String, String> scan(String namespace, String keyPrefix) {
+        return scanPage(namespace, keyPrefix, "", Integer.MAX_VALUE);
+    }
+
+    @Override
+    public Map<String, String> scanPage(String namespace, String keyPrefix, String afterKey, int limit) {
         requireNonNull(keyPrefix, "keyPrefix is null");
+        requireNonNull(afterKey, "afterKey is null");
         Map<String, String> result = new LinkedHashMap<>();
         ConcurrentSkipListMap<String, String> entries = namespaces.get(checked(namespace));
-        if (entries != null) {
-            for (Map.Entry<String, String> entry : entries.tailMap(keyPrefix, true).entrySet()) {
-                if (!entry.getKey().startsWith(keyPrefix)) {
-                    break;
-                }
-                result.put(entry.getKey(), entry.getValue());
+        if (entries == null) {
+            return result;
+        }
+        var from = afterKey.compareTo(keyPrefix) >= 0 ? entries.tailMap(afterKey, false) : entries.tailMap(keyPrefix, true);
+        for (Map.Entry<String, String> entry : from.entrySet()) {
+            if (!entry.getKey().startsWith(keyPrefix) || result.size() == limit) {
+                break;
             }
+            result.put(entry.getKey(), entry.getValue());
         }
         return result;
     }

@@ -82,7 +82,7 @@ public final class PushApi {
                 .filter(token -> platforms.contains(platformOf(token.vendor())))
                 .filter(token -> packageName.isEmpty() || packageName.equals(token.appId())).toList());
         if (audience.path("is_to_all").asBoolean(false)) {
-            tokens.forEachUserPage(send);
+            tokens.forEachPage(send);
         } else {
             Set<String> users = audienceUsers(audience);
             pageThroughUsers(users, send);

@@ -5,6 +5,7 @@ import io.parley.api.storage.MetadataStore;
 import io.parley.plugin.push.http.VendorHttp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -14,9 +15,8 @@ import java.util.function.Consumer;
  */
 public final class DeviceTokenStore {
     static final String NAMESPACE = "push.tokens";
-    /** Every character a user id may start with: the buckets {@link #forEachUserPage} walks. */
-    private static final String USER_ID_CHARS =
-            "+-0123456789=ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz|";
+    /** Tokens per page when walking them all. */
+    static final int PAGE_SIZE = 1000;
 
     private final MetadataStore metadata;
 
@@ -45,17 +45,32 @@ public final class DeviceTokenStore {
     }
 
     /**
-     * Walks every registered token, one page per first character of the user id, so that a push to everyone
+     * Walks every registered token, {@value #PAGE_SIZE} at a time in key order, so that a push to everyone
      * never holds more than one page in memory.
      */
-    public void forEachUserPage(Consumer<List<DeviceToken>> page) {
-        for (char first : USER_ID_CHARS.toCharArray()) {
-            List<DeviceToken> tokens = new ArrayList<>();
-            metadata.scan(NAMESPACE, String.valueOf(first)).values().forEach(json -> tokens.add(read(json)));
-            if (!tokens.isEmpty()) {
-                page.accept(tokens);
+    public void forEachPage(Consumer<List<DeviceToken>> page) {
+        String after = "";
+        while (true) {
+            Map<String, String> entries = metadata.scanPage(NAMESPACE, "", after, PAGE_SIZE);
+            if (entries.isEmpty()) {
+                return;
             }
+            List<DeviceToken> tokens = new ArrayList<>(entries.size());
+            entries.values().forEach(json -> tokens.add(read(json)));
+            page.accept(tokens);
+            if (entries.size() < PAGE_SIZE) {
+                return;
+            }
+            after = lastKey(entries);
         }
+    }
+
+    private static String lastKey(Map<String, String> entries) {
+        String last = "";
+        for (String key : entries.keySet()) {
+            last = key;
+        }
+        return last;
     }
 
     /**
