@@ -56,6 +56,7 @@ final class RedisClusterProvider implements ClusterProvider {
     private final Duration timeout;
     private final PluginMetrics.Counter errors;
     private final ScheduledExecutorService heartbeats;
+    private final Map<String, Long> aliveUntil = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile LocalNode node;
     private volatile boolean resync = true;
 
@@ -210,15 +211,30 @@ final class RedisClusterProvider implements ClusterProvider {
         }
     };
 
+    /**
+     * The live nodes among {@code nodes}. A node's liveness key's remaining TTL says how long it is alive for sure,
+     * so that answer is kept until then: a node is asked about once per TTL, not once per message, and a dead node
+     * is never counted beyond its key's expiry.
+     */
     private Set<String> alive(RedisAsyncCommands<String, String> redis, Set<String> nodes) {
+        long now = System.nanoTime();
+        Set<String> alive = new LinkedHashSet<>();
         Map<String, RedisFuture<Long>> checks = new LinkedHashMap<>();
         for (String nodeId : nodes) {
-            checks.put(nodeId, redis.exists(keys.nodeAlive(nodeId)));
-        }
-        Set<String> alive = new LinkedHashSet<>();
-        checks.forEach((nodeId, check) -> {
-            if (await(check) > 0) {
+            Long until = aliveUntil.get(nodeId);
+            if (until != null && until - now > 0) {
                 alive.add(nodeId);
+            } else {
+                checks.put(nodeId, redis.pttl(keys.nodeAlive(nodeId)));
+            }
+        }
+        checks.forEach((nodeId, check) -> {
+            long remainingMillis = await(check);
+            if (remainingMillis > 0) {
+                aliveUntil.put(nodeId, now + TimeUnit.MILLISECONDS.toNanos(remainingMillis));
+                alive.add(nodeId);
+            } else {
+                aliveUntil.remove(nodeId);
             }
         });
         return alive;

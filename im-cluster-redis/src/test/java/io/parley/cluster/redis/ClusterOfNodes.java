@@ -16,12 +16,17 @@ final class ClusterOfNodes implements AutoCloseable {
     private final Path dataDir;
 
     ClusterOfNodes(Path dataDir, int size, String... extraConfig) throws Exception {
+        this(dataDir, java.util.Collections.nCopies(size, TestServices.REDIS_URI), extraConfig);
+    }
+
+    /** One node per Redis URI (a test may put a node behind a proxy it can cut). */
+    ClusterOfNodes(Path dataDir, List<String> redisUris, String... extraConfig) throws Exception {
         TestServices.requirePostgres();
         TestServices.requireRedis();
         this.dataDir = dataDir;
         try {
-            for (int i = 1; i <= size; i++) {
-                nodes.add(startNode("n" + i, extraConfig));
+            for (int i = 1; i <= redisUris.size(); i++) {
+                nodes.add(startNode("n" + i, redisUris.get(i - 1), extraConfig));
             }
         } catch (RuntimeException e) {
             close();
@@ -29,7 +34,7 @@ final class ClusterOfNodes implements AutoCloseable {
         }
     }
 
-    private EmbeddedParley startNode(String nodeId, String... extraConfig) throws Exception {
+    private EmbeddedParley startNode(String nodeId, String redisUri, String... extraConfig) throws Exception {
         List<String> config = new ArrayList<>(List.of(
                 "app.key", name, "app.secret", name + "-secret",
                 "storage.provider", "postgres",
@@ -38,7 +43,7 @@ final class ClusterOfNodes implements AutoCloseable {
                 "storage.postgres.password", TestServices.POSTGRES_PASSWORD,
                 "storage.postgres.schema", name,
                 "cluster.provider", "redis",
-                "cluster.redis.uri", TestServices.REDIS_URI,
+                "cluster.redis.uri", redisUri,
                 "cluster.redis.key-prefix", name,
                 "cluster.node-id", nodeId,
                 "cluster.heartbeat", "300ms",
