@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.api.model.ConversationType;
+import io.parley.client.ConnectionStatus;
 import io.parley.client.ImClient;
 import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three nodes on one PostgreSQL and one Redis, clients on different nodes, seen through the real client SDK over
  * TCP and RongCloud's server SDK: private and group messages arrive in real time, exactly once and in inbox order,
- * on every device of a user wherever it is connected, and checkOnline on any node sees users on every node.
+ * on every device of a user wherever it is connected; checkOnline on any node sees users on every node; and a user's
+ * conversation-state events and a token expiry reach the user's devices on other nodes.
  */
 class ThreeNodeMessagingTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -93,6 +96,30 @@ class ThreeNodeMessagingTest {
 
         alice.close();
         await().atMost(WAIT).until(() -> onlineStatus(rongCloud, "alice").equals("0"));
+    }
+
+    @Test
+    void aUsersStateChangesAndATokenExpiryReachItsDevicesOnOtherNodes() {
+        ImClient bobPhone = connect(cluster.node(2), "bob", "bob-phone", "iOS", new CopyOnWriteArrayList<>());
+        ImClient bobDesktop = connect(cluster.node(3), "bob", "bob-desktop", "PC", new CopyOnWriteArrayList<>());
+        List<Map<String, Object>> desktopEvents = new CopyOnWriteArrayList<>();
+        bobDesktop.addEventListener((name, body) -> {
+            if (name.equals("conversation.changed")) {
+                desktopEvents.add(body);
+            }
+        });
+
+        bobPhone.command("conversation.pin", Map.of("conversationType", 1, "targetId", "alice", "pinned", true))
+                .join();
+        await().atMost(WAIT).until(() -> !desktopEvents.isEmpty());
+        assertThat(desktopEvents.get(0)).containsEntry("targetId", "alice").containsEntry("pinned", true);
+
+        assertThat(cluster.node(1).serverApi().post("/user/token/expire.json", "userId", "bob", "time",
+                String.valueOf(System.currentTimeMillis() + 60_000)).code()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> bobPhone.status().isTerminal() && bobDesktop.status().isTerminal());
+        // the SDK reports any KICKED frame as KICKED_OFFLINE_BY_OTHER_CLIENT
+        assertThat(List.of(bobPhone.status(), bobDesktop.status())).as("kicked on nodes 2 and 3 by node 1")
+                .containsOnly(ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT);
     }
 
     private static String onlineStatus(RongCloud rongCloud, String userId) throws Exception {
