@@ -185,7 +185,7 @@ final class KernelModule extends AbstractModule {
             Provider<MessagePipeline> pipeline, StopHooks stopHooks, Provider<EventBus> events) {
         KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
                 new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks,
-                () -> events.get()::publish);
+                () -> events.get()::publish, cluster.sharedRateLimits());
         return PluginContributions.gather(plugins, rootConfig, context);
     }
 

@@ -29,6 +29,11 @@ public interface ClusterProvider extends AutoCloseable {
 
     ClusterBus bus();
 
+    /** Rate limits counted across the cluster, when this provider shares any; empty on a single node. */
+    default java.util.Optional<SharedRateLimits> sharedRateLimits() {
+        return java.util.Optional.empty();
+    }
+
     /** Leaves the cluster: this node's entries are removed and the bus is closed. */
     @Override
     void close();

@@ -16,6 +16,7 @@ import io.parley.api.cluster.ClusterBus;
 import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.LocalNode;
 import io.parley.api.cluster.SessionDirectory;
+import io.parley.api.cluster.SharedRateLimits;
 import io.parley.api.plugin.PluginMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * expires, and are removed lazily by whoever finds them. A node also keeps the set of its users, to clean up after
  * a previous run under the same id and when it stops. The bus is Redis pub/sub, one channel per node
  * ({@code <prefix>:bus:<id>}): at most once, in order per sender, lost while a node is disconnected.
+ *
+ * <p>Shared rate limits are fixed windows: {@code INCR <prefix>:rate:<key>}, given the window's length as its TTL
+ * by the call that creates it.
  *
  * <p>Writes (attach, detach, publish) are asynchronous and never block the caller; with Redis unreachable they
  * fail at once (commands are rejected while disconnected rather than queued without bound), are counted in
@@ -126,15 +130,24 @@ final class RedisClusterProvider implements ClusterProvider {
             boolean alive = await(redis.pexpire(keys.nodeAlive(current.nodeId()), ttl));
             if (!alive || resync) {
                 await(redis.set(keys.nodeAlive(current.nodeId()), "1", SetArgs.Builder.px(ttl)));
+                resync = false;
+                Set<String> written = Set.copyOf(current.localUsers());
                 List<RedisFuture<Long>> writes = new ArrayList<>();
-                for (String userId : current.localUsers()) {
+                for (String userId : written) {
                     writes.add(redis.sadd(keys.userNodes(userId), current.nodeId()));
                     writes.add(redis.sadd(keys.nodeUsers(current.nodeId()), userId));
                 }
                 for (RedisFuture<Long> write : writes) {
                     await(write);
                 }
-                resync = false;
+                // a user whose last device left while the snapshot was being written must not stay listed here
+                Set<String> stillHere = Set.copyOf(current.localUsers());
+                for (String userId : written) {
+                    if (!stillHere.contains(userId)) {
+                        counted(redis.srem(keys.userNodes(userId), current.nodeId()));
+                        counted(redis.srem(keys.nodeUsers(current.nodeId()), userId));
+                    }
+                }
             }
         } catch (RuntimeException e) {
             resync = true;
@@ -147,6 +160,27 @@ final class RedisClusterProvider implements ClusterProvider {
     @Override
     public boolean distributed() {
         return true;
+    }
+
+    @Override
+    public java.util.Optional<SharedRateLimits> sharedRateLimits() {
+        return java.util.Optional.of(this::tryAcquire);
+    }
+
+    private boolean tryAcquire(String key, int limit, Duration period) {
+        try {
+            RedisAsyncCommands<String, String> redis = connection.async();
+            String window = keys.rateWindow(key);
+            long count = await(redis.incr(window));
+            if (count == 1) {
+                await(redis.pexpire(window, period.toMillis()));
+            }
+            return count <= limit;
+        } catch (RuntimeException e) {
+            errors.increment();
+            log.warn("a shared rate limit could not be read from Redis; letting the call through: {}", e.toString());
+            return true;
+        }
     }
 
     @Override
@@ -163,17 +197,19 @@ final class RedisClusterProvider implements ClusterProvider {
         @Override
         public void attach(String userId) {
             String nodeId = node.nodeId();
-            RedisAsyncCommands<String, String> redis = connection.async();
-            counted(redis.sadd(keys.userNodes(userId), nodeId));
-            counted(redis.sadd(keys.nodeUsers(nodeId), userId));
+            write(redis -> {
+                counted(redis.sadd(keys.userNodes(userId), nodeId));
+                counted(redis.sadd(keys.nodeUsers(nodeId), userId));
+            });
         }
 
         @Override
         public void detach(String userId) {
             String nodeId = node.nodeId();
-            RedisAsyncCommands<String, String> redis = connection.async();
-            counted(redis.srem(keys.userNodes(userId), nodeId));
-            counted(redis.srem(keys.nodeUsers(nodeId), userId));
+            write(redis -> {
+                counted(redis.srem(keys.userNodes(userId), nodeId));
+                counted(redis.srem(keys.nodeUsers(nodeId), userId));
+            });
         }
 
         @Override
@@ -244,6 +280,20 @@ final class RedisClusterProvider implements ClusterProvider {
 
     private void publish(String nodeId, byte[] payload) {
         counted(publisher.async().publish(keys.channel(nodeId), payload));
+    }
+
+    /**
+     * Issues asynchronous writes; a connection that refuses them at once (closed while the node stops) counts as a
+     * failed write, never an exception for the caller, which holds a session lock.
+     */
+    private void write(java.util.function.Consumer<RedisAsyncCommands<String, String>> writes) {
+        try {
+            writes.accept(connection.async());
+        } catch (RuntimeException e) {
+            errors.increment();
+            resync = true;
+            log.debug("a cluster write to Redis was refused: {}", e.toString());
+        }
     }
 
     private void counted(RedisFuture<?> write) {

@@ -18,6 +18,10 @@ record RedisKeys(String prefix) {
         return prefix + ":user:" + userId + ":nodes";
     }
 
+    String rateWindow(String key) {
+        return prefix + ":rate:" + key;
+    }
+
     String channel(String nodeId) {
         return prefix + ":bus:" + nodeId;
     }
