@@ -87,6 +87,21 @@ class ThreeNodeMessagingTest {
     }
 
     @Test
+    void onlyARecipientOnlineOnNoNodeIsOfferedAPush() {
+        ImClient alice = connect(cluster.node(1), "alice", "alice-phone", "Android", new CopyOnWriteArrayList<>());
+        List<ReceivedMessage> bobInbox = new CopyOnWriteArrayList<>();
+        connect(cluster.node(2), "bob", "bob-phone", "iOS", bobInbox);
+
+        alice.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"to bob, online on node 2\"}").join();
+        SendResult toCarol = alice.sendPrivate("carol", "RC:TxtMsg", "{\"content\":\"to carol, offline\"}").join();
+
+        var node1Pushes = PushRecorderPlugin.requests(cluster.node(1).appKey(), "n1");
+        await().atMost(WAIT).until(() -> !node1Pushes.isEmpty() && bobInbox.size() >= 1);
+        assertThat(node1Pushes).extracting(push -> push.recipient()).containsExactly("carol");
+        assertThat(node1Pushes.get(0).message().messageUid()).isEqualTo(toCarol.messageUid());
+    }
+
+    @Test
     void checkOnlineOnAnyNodeSeesUsersOnEveryNode() throws Exception {
         RongCloud rongCloud = RongCloud.getInstance(cluster.node(3).appKey(), cluster.node(3).appSecret(),
                 cluster.node(3).baseUrl());
