@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves that the layering rules (maven-enforcer bannedDependencies in im-api/pom.xml, in each
-# im-plugin-*/pom.xml and in the storage provider im-storage-postgres/pom.xml) still fail the build when they should.
+# im-plugin-*/pom.xml and in the providers im-storage-postgres/pom.xml and im-cluster-redis/pom.xml) still fail the build when they should.
 #
 # For each case it copies every pom.xml of the repository into a scratch directory (same layout, no
 # sources: `validate` needs none), adds one forbidden dependency to one module, runs `mvn validate` on the
@@ -84,6 +84,12 @@ expect_banned plugin-on-plugin im-plugin-chatroom \
 expect_banned storage-provider-on-kernel im-storage-postgres \
   '<dependency><groupId>io.parley</groupId><artifactId>im-kernel</artifactId></dependency>' \
   'io.parley:im-kernel'
+expect_banned cluster-provider-on-kernel im-cluster-redis \
+  '<dependency><groupId>io.parley</groupId><artifactId>im-kernel</artifactId></dependency>' \
+  'io.parley:im-kernel'
+expect_banned cluster-provider-on-plugin im-cluster-redis \
+  '<dependency><groupId>io.parley</groupId><artifactId>im-plugin-chatroom</artifactId></dependency>' \
+  'io.parley:im-plugin-chatroom'
 
 if ((failures > 0)); then
   echo "check-layering: $failures check(s) did not fail as expected" >&2

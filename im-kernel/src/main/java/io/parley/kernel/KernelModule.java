@@ -7,7 +7,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.api.PrivateMessageApi;
+import io.parley.api.cluster.ClusterProvider;
+import io.parley.api.plugin.OnlineDirectory;
 import io.parley.kernel.api.UserApi;
+import io.parley.kernel.cluster.ClusterOnlineDirectory;
+import io.parley.kernel.cluster.ClusterRouter;
+import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.TrackedConfig;
@@ -99,8 +104,13 @@ final class KernelModule extends AbstractModule {
     private final PrometheusMeterRegistry registry;
     private final Clock clock;
 
+    private final ClusterProvider cluster;
+    private final ClusterSettings clusterSettings;
+
     KernelModule(KernelConfig config, TrackedConfig rootConfig, List<ImPlugin> plugins, StorageProvider storage,
-            PrometheusMeterRegistry registry, Clock clock) {
+            ClusterProvider cluster, ClusterSettings clusterSettings, PrometheusMeterRegistry registry, Clock clock) {
+        this.cluster = cluster;
+        this.clusterSettings = clusterSettings;
         this.config = config;
         this.rootConfig = rootConfig;
         this.plugins = plugins;
@@ -147,7 +157,20 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     SessionRegistry sessions() {
-        return new SessionRegistry(config.multiDevice());
+        return new SessionRegistry(config.multiDevice(), cluster.directory());
+    }
+
+    @Provides
+    @Singleton
+    ClusterRouter clusterRouter(SessionRegistry sessions) {
+        return new ClusterRouter(cluster, clusterSettings, sessions, registry);
+    }
+
+    /** What plugins and kernel services see as "online": this node alone, or every node of the cluster. */
+    @Provides
+    @Singleton
+    OnlineDirectory onlineDirectory(SessionRegistry sessions, ClusterRouter router) {
+        return router.distributed() ? new ClusterOnlineDirectory(sessions, router) : sessions;
     }
 
     @Provides
@@ -158,11 +181,11 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PluginContributions contributions(ScheduledExecutorService scheduler, SessionRegistry sessions,
+    PluginContributions contributions(ScheduledExecutorService scheduler, OnlineDirectory sessions,
             Provider<MessagePipeline> pipeline, StopHooks stopHooks, Provider<EventBus> events) {
         KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
                 new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks,
-                () -> events.get()::publish);
+                () -> events.get()::publish, cluster.sharedRateLimits());
         return PluginContributions.gather(plugins, rootConfig, context);
     }
 
@@ -210,7 +233,7 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConversationStates conversationStates(SessionRegistry sessions) {
+    ConversationStates conversationStates(OnlineDirectory sessions) {
         return new ConversationStates(storage.metadata(), sessions);
     }
 
@@ -282,10 +305,10 @@ final class KernelModule extends AbstractModule {
     @Singleton
     MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
             StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
-            BusinessTypeRegistry businessTypes, OfflinePushRequester pushes) {
+            BusinessTypeRegistry businessTypes, OfflinePushRequester pushes, ClusterRouter router) {
         return new MessagePipeline(businessTypes,
                 new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
-                new DeliveryService(sessions, events, pushes), events, new MessageUidGenerator(), metrics, clock,
+                new DeliveryService(sessions, events, pushes, router), events, new MessageUidGenerator(), metrics, clock,
                 config.maxContentBytes());
     }
 
@@ -315,7 +338,7 @@ final class KernelModule extends AbstractModule {
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
             Provider<HttpTransport> http, BusinessTypeRegistry businessTypes, HttpEndpoints endpoints,
-            Readiness readiness) {
+            Readiness readiness, ClusterRouter router) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
         HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
@@ -323,7 +346,7 @@ final class KernelModule extends AbstractModule {
         routes.addAll(new HistoryApi(storage.messages(), archive, downloads, () -> historyConfig.baseUrl().orElseGet(
                 () -> "http://" + (config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost()) + ":"
                         + http.get().port())).routes());
-        routes.addAll(new UserApi(tokens, users, sessions, clock).routes());
+        routes.addAll(new UserApi(tokens, users, sessions, router, clock).routes());
         routes.addAll(new PrivateMessageApi(pipeline).routes());
         routes.addAll(new GroupApi(groups, new GroupNotifier(pipeline, groupSettings.notifications()), clock).routes());
         routes.addAll(new GroupMuteApi(mutes).routes());

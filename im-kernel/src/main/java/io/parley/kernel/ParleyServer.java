@@ -8,9 +8,12 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.cluster.ClusterRouter;
+import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.config.ConfigSources;
 import io.parley.kernel.config.ConfigValidator;
 import io.parley.kernel.config.EffectiveConfigPrinter;
@@ -77,9 +80,12 @@ public final class ParleyServer implements AutoCloseable {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(registry);
         StorageProvider storage = openStorage(root, plugins);
+        ClusterProvider cluster = null;
         try {
+            ClusterSettings clusterSettings = ClusterSettings.read(root);
+            cluster = openCluster(root, plugins, clusterSettings);
             injector = Guice.createInjector(Stage.PRODUCTION,
-                    new KernelModule(config, root, plugins, storage, registry, builder.clock));
+                    new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock));
             Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
             mountHttpEndpoints(root);
             ConfigValidator.checkAllUsed(root);
@@ -87,8 +93,12 @@ public final class ParleyServer implements AutoCloseable {
             if (config.devSecret()) {
                 log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
             }
-            registerServices(storage, sweepInterval);
+            registerServices(storage, cluster, sweepInterval);
+            injector.getInstance(ClusterRouter.class).join();
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             closeQuietly(storage);
             closeResources();
             injector = null;
@@ -132,9 +142,33 @@ public final class ParleyServer implements AutoCloseable {
         return storage;
     }
 
-    private void registerServices(StorageProvider storage, Duration sweepInterval) {
+    /** The cluster provider named by {@code cluster.provider} ({@code local} unless set), with its own subtree. */
+    private ClusterProvider openCluster(TrackedConfig root, List<ImPlugin> plugins, ClusterSettings settings) {
+        ProviderFactory<ClusterProvider> factory = ProviderSelector.select(ClusterProvider.class, plugins,
+                Optional.of(settings.provider()), "cluster.provider");
+        KernelPluginContext bootstrap = new KernelPluginContext(root.subset("cluster." + factory.name()), root,
+                builder.clock, null, new MicrometerPluginMetrics(registry),
+                () -> {
+                    throw new IllegalStateException("cluster providers do not read storage");
+                },
+                () -> {
+                    throw new IllegalStateException("cluster providers do not publish messages");
+                }, null, new StopHooks(),
+                () -> {
+                    throw new IllegalStateException("cluster providers do not send pushes");
+                });
+        ClusterProvider cluster = factory.create(root.subset("cluster." + factory.name()), bootstrap);
+        log.info("cluster provider {} open as node {}", factory.name(), settings.nodeId());
+        return cluster;
+    }
+
+    private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval) {
         lifecycle.register(new Resource("storage", List.of(), storage::close));
-        lifecycle.register(new Resource("executors", List.of("storage"), this::closeResources));
+        lifecycle.register(new Resource("cluster", List.of("storage"), () -> {
+            injector.getInstance(ClusterRouter.class).close();
+            cluster.close();
+        }));
+        lifecycle.register(new Resource("executors", List.of("cluster"), this::closeResources));
         lifecycle.register(injector.getInstance(NettyGroups.class));
         lifecycle.register(injector.getInstance(TcpTransport.class));
         lifecycle.register(injector.getInstance(HttpTransport.class));

@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The users connected to this node. Thread-safe and non-blocking.
+ * The users connected to this node; with several nodes ({@code cluster.provider=redis}), to any node of the
+ * cluster: {@link #isOnline} then reads the shared session directory (it may block briefly on it), and the fan-outs
+ * and {@link #disconnect} also reach other nodes' devices through the cluster bus, while the counts they return,
+ * {@link #devices} and the variants that choose devices by session id cover this node only. Thread-safe; apart
+ * from {@link #isOnline} with several nodes, non-blocking.
  */
 public interface OnlineDirectory {
 

@@ -53,4 +53,12 @@ public interface PluginContext {
     default void requestPush(PushRequested push) {
         throw new UnsupportedOperationException("this context does not send pushes");
     }
+
+    /**
+     * Rate limits counted on every node of the cluster together ({@code cluster.provider=redis}); empty on a single
+     * node, where a plugin's own in-memory limiter is exact. See {@code docs/cluster.md}.
+     */
+    default java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits() {
+        return java.util.Optional.empty();
+    }
 }

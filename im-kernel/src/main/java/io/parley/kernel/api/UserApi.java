@@ -6,6 +6,7 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.auth.TokenService;
+import io.parley.kernel.cluster.ClusterRouter;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
 import io.parley.kernel.user.UserProfile;
@@ -26,12 +27,15 @@ public final class UserApi {
     private final TokenService tokens;
     private final UserDirectory users;
     private final SessionRegistry sessions;
+    private final ClusterRouter cluster;
     private final Clock clock;
 
-    public UserApi(TokenService tokens, UserDirectory users, SessionRegistry sessions, Clock clock) {
+    public UserApi(TokenService tokens, UserDirectory users, SessionRegistry sessions, ClusterRouter cluster,
+            Clock clock) {
         this.tokens = tokens;
         this.users = users;
         this.sessions = sessions;
+        this.cluster = cluster;
         this.clock = clock;
     }
 
@@ -65,7 +69,7 @@ public final class UserApi {
     }
 
     private ApiResponse checkOnline(ApiRequest request) {
-        return ApiResponse.of("status", sessions.isOnline(userId(request)) ? "1" : "0");
+        return ApiResponse.of("status", isOnline(userId(request)) ? "1" : "0");
     }
 
     private ApiResponse expireTokens(ApiRequest request) {
@@ -83,8 +87,16 @@ public final class UserApi {
         for (String userId : userIds) {
             tokens.expireTokens(userId, time);
             sessions.kickTokensIssuedBefore(userId, time);
+            if (cluster.distributed()) {
+                cluster.expireTokensElsewhere(userId, time);
+            }
         }
         return ApiResponse.ok();
+    }
+
+    /** Online on this node, or (with several nodes) on any live node of the cluster. */
+    private boolean isOnline(String userId) {
+        return cluster.distributed() ? cluster.isOnlineAnywhere(userId) : sessions.isOnline(userId);
     }
 
     private static String userId(ApiRequest request) {

@@ -2,6 +2,7 @@ package io.parley.kernel.message;
 
 import io.parley.api.event.MessageDelivered;
 import io.parley.api.model.Message;
+import io.parley.kernel.cluster.ClusterRouter;
 import io.parley.kernel.event.EventBus;
 import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.session.Session;
@@ -12,21 +13,27 @@ import io.parley.protocol.body.DeliverBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes a committed message to the online devices of its recipients. Delivery is a hint: a device that
  * misses it finds the message by SYNC. Non-blocking; called from the storage committer's completion, in
- * commit order, so each device receives one user's inbox in order.
+ * commit order, so each device receives one user's inbox in order. With several nodes, the recipients' devices on
+ * other nodes get the same frames through the {@link ClusterRouter} (in commit order too), and only a recipient
+ * online on no node is offered a push.
  */
 public final class DeliveryService {
     private final SessionRegistry sessions;
     private final EventBus events;
     private final OfflinePushRequester pushes;
+    private final ClusterRouter cluster;
 
-    public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushRequester pushes) {
+    public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushRequester pushes,
+            ClusterRouter cluster) {
         this.sessions = sessions;
         this.events = events;
         this.pushes = pushes;
+        this.cluster = cluster;
     }
 
     /**
@@ -43,12 +50,33 @@ public final class DeliveryService {
                 continue;
             }
             online.add(userId);
-            Frame frame = Frame.of(Command.DELIVER, 0,
-                    new DeliverBody(WireMessages.forUser(message, userId, inboxSeqs.getOrDefault(userId, 0L))));
+            Frame frame = frameFor(message, userId, inboxSeqs);
             for (Session device : devices) {
                 device.send(frame);
             }
         }
+        if (!cluster.distributed()) {
+            finish(message, online, offline);
+            return;
+        }
+        cluster.deliverElsewhere(recipients, userId -> frameFor(message, userId, inboxSeqs),
+                elsewhere -> finish(message, onlineAnywhere(online, offline, elsewhere),
+                        offline.stream().filter(userId -> !elsewhere.contains(userId)).toList()));
+    }
+
+    private static Frame frameFor(Message message, String userId, Map<String, Long> inboxSeqs) {
+        return Frame.of(Command.DELIVER, 0,
+                new DeliverBody(WireMessages.forUser(message, userId, inboxSeqs.getOrDefault(userId, 0L))));
+    }
+
+    private static List<String> onlineAnywhere(List<String> here, List<String> offlineHere, Set<String> elsewhere) {
+        List<String> online = new ArrayList<>(here);
+        offlineHere.stream().filter(elsewhere::contains).forEach(online::add);
+        return online;
+    }
+
+    /** Offers pushes to the recipients online nowhere and tells listeners who was reached. */
+    private void finish(Message message, List<String> online, List<String> offline) {
         pushes.offline(message, offline);
         if (events.hasListeners()) {
             events.publish(new MessageDelivered(message.messageUid(), online, offline, System.currentTimeMillis()));

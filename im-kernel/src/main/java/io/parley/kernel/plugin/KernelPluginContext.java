@@ -27,11 +27,22 @@ public final class KernelPluginContext implements PluginContext {
     private final OnlineDirectory online;
     private final StopHooks stopHooks;
     private final Supplier<Consumer<PushRequested>> pushRequests;
+    private final java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits;
 
     public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
             Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
             Supplier<Consumer<PushRequested>> pushRequests) {
+        this(config, rootConfig, clock, scheduler, metrics, storage, publisher, online, stopHooks, pushRequests,
+                java.util.Optional.empty());
+    }
+
+    public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
+            ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
+            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
+            Supplier<Consumer<PushRequested>> pushRequests,
+            java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits) {
+        this.sharedRateLimits = sharedRateLimits;
         this.config = config;
         this.rootConfig = rootConfig;
         this.clock = clock;
@@ -47,7 +58,12 @@ public final class KernelPluginContext implements PluginContext {
     /** Same services, another plugin's config subtree. */
     public KernelPluginContext withConfig(PluginConfig pluginConfig) {
         return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online,
-                stopHooks, pushRequests);
+                stopHooks, pushRequests, sharedRateLimits);
+    }
+
+    @Override
+    public java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits() {
+        return sharedRateLimits;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.parley.protocol.body.DeliverBody;
 import io.netty.channel.EventLoop;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import io.parley.api.cluster.SessionDirectory;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.protocol.Command;
@@ -22,16 +23,25 @@ import java.util.function.Predicate;
 /**
  * The devices online on this node, by user. Applies the multi-device policy when a device registers: a
  * reconnect of the same device id replaces the old connection, and under {@code one-per-platform} a new
- * device kicks the older one of the same platform. Thread-safe and non-blocking.
+ * device kicks the older one of the same platform. Tells the cluster's {@link SessionDirectory} when a user's
+ * first device arrives here and when the last one leaves (inside the same atomic update, so the directory sees
+ * them in order). Thread-safe and non-blocking.
  */
 public final class SessionRegistry implements OnlineDirectory {
     private static final Predicate<String> EVERY_SESSION = sessionId -> true;
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
     private final MultiDevicePolicy policy;
+    private final SessionDirectory directory;
 
+    /** A registry for one node alone (the {@code local} cluster provider's directory). */
     public SessionRegistry(MultiDevicePolicy policy) {
+        this(policy, new io.parley.kernel.cluster.LocalClusterProvider().directory());
+    }
+
+    public SessionRegistry(MultiDevicePolicy policy, SessionDirectory directory) {
         this.policy = policy;
+        this.directory = directory;
     }
 
     /** Adds a session and returns the sessions it displaced; the caller kicks them. */
@@ -39,7 +49,9 @@ public final class SessionRegistry implements OnlineDirectory {
         List<Session> displaced = new ArrayList<>();
         byUser.compute(session.userId(), (user, sessions) -> {
             List<Session> next = new ArrayList<>();
-            if (sessions != null) {
+            if (sessions == null) {
+                directory.attach(user);
+            } else {
                 for (Session existing : sessions) {
                     boolean sameDevice = existing.deviceId().equals(session.deviceId());
                     boolean samePlatform = policy == MultiDevicePolicy.ONE_PER_PLATFORM
@@ -63,7 +75,11 @@ public final class SessionRegistry implements OnlineDirectory {
         byUser.computeIfPresent(session.userId(), (user, sessions) -> {
             List<Session> next = new ArrayList<>(sessions);
             removed[0] = next.remove(session);
-            return next.isEmpty() ? null : List.copyOf(next);
+            if (next.isEmpty()) {
+                directory.detach(user);
+                return null;
+            }
+            return List.copyOf(next);
         });
         return removed[0];
     }
@@ -83,6 +99,11 @@ public final class SessionRegistry implements OnlineDirectory {
 
     @Override
     public int disconnect(String userId, int code, String reason) {
+        return disconnectHere(userId, code, reason);
+    }
+
+    /** Kicks every device of a user on this node; returns how many. */
+    public int disconnectHere(String userId, int code, String reason) {
         List<Session> sessions = sessions(userId);
         sessions.forEach(session -> session.kick(code, reason));
         return sessions.size();
@@ -110,6 +131,11 @@ public final class SessionRegistry implements OnlineDirectory {
     public FanOutResult sendEvent(Collection<String> userIds, String name, Map<String, Object> body,
             boolean droppable, Predicate<String> sessions) {
         return fanOut(userIds, Frame.of(Command.EVENT, 0, new EventBody(name, body)), droppable, sessions);
+    }
+
+    /** {@link #deliver} and {@link #sendEvent} of an already built frame, to every device of the listed users. */
+    public FanOutResult fanOut(Collection<String> userIds, Frame frame, boolean droppable) {
+        return fanOut(userIds, frame, droppable, EVERY_SESSION);
     }
 
     /**

@@ -71,6 +71,6 @@ final class Moderation {
             interceptors.add(new ClientRateLimitInterceptor(new TokenBucketLimiter(rate.clientPerSecond(),
                     rate.clientBurst(), rate.clientMaxTracked(), System::nanoTime), context.metrics()));
         }
-        apiGuards.add(new ServerApiRateGuard(rate, context.metrics(), System::nanoTime));
+        apiGuards.add(new ServerApiRateGuard(rate, context.metrics(), System::nanoTime, context.sharedRateLimits()));
     }
 }

@@ -35,9 +35,15 @@ final class ServerProcess {
     private int tcpPort;
 
     ServerProcess(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    /** A server with further settings, as {@code PARLEY_*} environment variables (e.g. a cluster node's). */
+    ServerProcess(Path dataDir, Map<String, String> settings) {
         this.dataDir = dataDir;
         environment.putAll(Map.of("PARLEY_APP_KEY", APP_KEY, "PARLEY_APP_SECRET", APP_SECRET, "PARLEY_HTTP_PORT", "0",
                 "PARLEY_TCP_PORT", "0", "PARLEY_BIND_HOST", "127.0.0.1", "PARLEY_DATA_DIR", dataDir.toString()));
+        environment.putAll(settings);
     }
 
     /** Starts the server and waits until it prints its ports; false if it exited instead. */

@@ -11,6 +11,7 @@ import io.parley.api.model.Message;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
 import io.parley.api.storage.StorageProvider;
+import io.parley.testkit.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

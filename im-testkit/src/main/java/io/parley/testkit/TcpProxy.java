@@ -1,4 +1,4 @@
-package io.parley.storage.postgres;
+package io.parley.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,24 +11,24 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder on 127.0.0.1 in front of the test database, so a test can cut the database off
+ * A TCP forwarder on 127.0.0.1 in front of a test service (PostgreSQL, Redis), so a test can cut it off
  * ({@link #stop()}: closes the listener and every open connection) and bring it back on the same port
  * ({@link #start()}), the way an outage or a failover looks to Parley. Thread-safe.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
     private volatile int port;
 
-    TcpProxy(String targetHost, int targetPort) {
+    public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
     }
 
     /** Listens (on the port of the first start, then the same one again) and forwards every connection. */
-    synchronized TcpProxy start() throws IOException {
+    public synchronized TcpProxy start() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -40,7 +40,7 @@ final class TcpProxy implements AutoCloseable {
         return this;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -79,7 +79,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Refuses new connections and drops the open ones. */
-    synchronized void stop() {
+    public synchronized void stop() {
         closeQuietly(listener);
         sockets.forEach(TcpProxy::closeQuietly);
         sockets.clear();

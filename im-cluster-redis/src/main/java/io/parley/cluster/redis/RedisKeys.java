@@ -1,0 +1,28 @@
+package io.parley.cluster.redis;
+
+/**
+ * The Redis keys of one cluster, all under one prefix: a node's liveness key (expires unless heartbeated), a
+ * user's set of nodes, a node's set of users (to clean up after it) and a node's pub/sub channel.
+ */
+record RedisKeys(String prefix) {
+
+    String nodeAlive(String nodeId) {
+        return prefix + ":node:" + nodeId + ":alive";
+    }
+
+    String nodeUsers(String nodeId) {
+        return prefix + ":node:" + nodeId + ":users";
+    }
+
+    String userNodes(String userId) {
+        return prefix + ":user:" + userId + ":nodes";
+    }
+
+    String rateWindow(String key) {
+        return prefix + ":rate:" + key;
+    }
+
+    String channel(String nodeId) {
+        return prefix + ":bus:" + nodeId;
+    }
+}
