@@ -126,18 +126,8 @@ public final class ParleyServer implements AutoCloseable {
     private StorageProvider openStorage(TrackedConfig root, List<ImPlugin> plugins) {
         ProviderFactory<StorageProvider> factory = ProviderSelector.select(StorageProvider.class, plugins,
                 Optional.of(config.storageProvider()), "storage.provider");
-        KernelPluginContext bootstrap = new KernelPluginContext(root.subset("storage." + factory.name()), root,
-                builder.clock, null, new MicrometerPluginMetrics(registry),
-                () -> {
-                    throw new IllegalStateException("storage is being created");
-                },
-                () -> {
-                    throw new IllegalStateException("the write path is not built yet");
-                }, null, new StopHooks(),
-                () -> {
-                    throw new IllegalStateException("storage providers do not send pushes");
-                });
-        StorageProvider storage = factory.create(root.subset("storage." + factory.name()), bootstrap);
+        TrackedConfig subtree = root.subset("storage." + factory.name());
+        StorageProvider storage = factory.create(subtree, bootstrapContext(subtree, root, "storage providers"));
         log.info("storage provider {} open, capabilities {}", factory.name(), storage.capabilities());
         return storage;
     }
@@ -146,20 +136,27 @@ public final class ParleyServer implements AutoCloseable {
     private ClusterProvider openCluster(TrackedConfig root, List<ImPlugin> plugins, ClusterSettings settings) {
         ProviderFactory<ClusterProvider> factory = ProviderSelector.select(ClusterProvider.class, plugins,
                 Optional.of(settings.provider()), "cluster.provider");
-        KernelPluginContext bootstrap = new KernelPluginContext(root.subset("cluster." + factory.name()), root,
-                builder.clock, null, new MicrometerPluginMetrics(registry),
-                () -> {
-                    throw new IllegalStateException("cluster providers do not read storage");
-                },
-                () -> {
-                    throw new IllegalStateException("cluster providers do not publish messages");
-                }, null, new StopHooks(),
-                () -> {
-                    throw new IllegalStateException("cluster providers do not send pushes");
-                });
-        ClusterProvider cluster = factory.create(root.subset("cluster." + factory.name()), bootstrap);
+        TrackedConfig subtree = root.subset("cluster." + factory.name());
+        ClusterProvider cluster = factory.create(subtree, bootstrapContext(subtree, root, "cluster providers"));
         log.info("cluster provider {} open as node {}", factory.name(), settings.nodeId());
         return cluster;
+    }
+
+    /**
+     * The context lent to a provider created before the kernel is built (storage, cluster): config, clock and
+     * metrics only; what does not exist yet (storage, the write path, pushes) throws, naming who asked.
+     */
+    private KernelPluginContext bootstrapContext(TrackedConfig subtree, TrackedConfig root, String who) {
+        return new KernelPluginContext(subtree, root, builder.clock, null, new MicrometerPluginMetrics(registry),
+                () -> {
+                    throw new IllegalStateException(who + " cannot read storage while it is being created");
+                },
+                () -> {
+                    throw new IllegalStateException(who + " cannot publish: the write path is not built yet");
+                }, null, new StopHooks(),
+                () -> {
+                    throw new IllegalStateException(who + " do not send pushes");
+                });
     }
 
     private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval) {
