@@ -26,8 +26,10 @@ final class ChatroomRuntime {
         ChatroomConfig config = ChatroomConfig.from(context.config());
         ChatroomSettings settings = new ChatroomSettings(context.storage().metadata());
         RoomHistory history = new RoomHistory(context.storage().messages(), RoomHistory.enabledBy(context.rootConfig()));
-        this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history);
+        RoomPeers peers = new RoomPeers(context);
+        this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
         ChatroomMetrics metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
+        peers.start(registry, metrics);
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
                 history);
         this.commands = new ChatroomCommands(registry, config, context.clock(), history);
