@@ -112,6 +112,36 @@ class ChatroomAcrossNodesTest {
         assertThat(((ImClientException) refused).code()).as("chatroom does not exist").isEqualTo(23410);
     }
 
+    @Test
+    void gagsAndARoomMuteSetThroughOneNodeHoldOnEveryNode() {
+        ok(cluster.node(1).serverApi().post("/chatroom/create_new.json", "chatroomId", "hall"));
+        // gagged before node 2 has loaded the room: node 2 finds the gag in the shared store
+        ok(cluster.node(1).serverApi().post("/chatroom/user/gag/add.json", "chatroomId", "hall", "userId", "ben",
+                "minute", "5"));
+        Member ben = new Member(cluster.node(2), "ben");
+        Member cal = new Member(cluster.node(3), "cal");
+        ben.client.command("chatroom.join", Map.of("roomId", "hall")).join();
+        cal.client.command("chatroom.join", Map.of("roomId", "hall")).join();
+        assertThat(refusal(ben)).as("ben is gagged on node 2 too").isEqualTo(23408);
+        assertThat(cal.send("hall", "cal may speak").seq()).isPositive();
+
+        // muted while node 3 has the room loaded: node 3 hears of it
+        ok(cluster.node(1).serverApi().post("/chatroom/ban/add.json", "chatroomId", "hall"));
+        await().atMost(WAIT).until(() -> refusal(cal) == 23408);
+
+        ok(cluster.node(2).serverApi().post("/chatroom/ban/rollback.json", "chatroomId", "hall"));
+        ok(cluster.node(2).serverApi().post("/chatroom/user/gag/rollback.json", "chatroomId", "hall", "userId",
+                "ben"));
+        await().atMost(WAIT).until(() -> refusal(cal) == 0);
+        assertThat(refusal(ben)).as("ungagged on the node ben is on").isZero();
+    }
+
+    /** The error a member's message to the hall is refused with, 0 when it is sent. */
+    private static int refusal(Member member) {
+        return member.client.send(ConversationType.CHATROOM, "hall", "RC:TxtMsg", "{\"content\":\"hello\"}")
+                .handle((sent, failure) -> failure == null ? 0 : ((ImClientException) failure).code()).join();
+    }
+
     private static void ok(ServerApiClient.Answer answer) {
         assertThat(answer.code()).as("answer %s", answer.body()).isEqualTo(200);
     }
@@ -138,6 +168,10 @@ class ChatroomAcrossNodesTest {
                 }
             });
             client.connect().join();
+        }
+
+        SendResult send(String roomId, String text) {
+            return client.send(ConversationType.CHATROOM, roomId, "RC:TxtMsg", "{\"content\":\"" + text + "\"}").join();
         }
     }
 }

@@ -63,10 +63,16 @@ final class ChatroomRegistry {
         return room;
     }
 
-    /** This node's instance of a room, made when there is none (its seq continues the room's). */
+    /**
+     * This node's instance of a room, made when there is none: its seq continues the room's, and it has the gags
+     * and mute set on other nodes.
+     */
     private Room instance(String roomId, String name) {
-        return rooms.computeIfAbsent(roomId, id -> new Room(id, name, config, clock.millis(),
-                peers.startSeq(id, history.startSeq(id)), peers));
+        return rooms.computeIfAbsent(roomId, id -> {
+            Room room = new Room(id, name, config, clock.millis(), peers.startSeq(id, history.startSeq(id)), peers);
+            peers.restore(room);
+            return room;
+        });
     }
 
     /** A room, on this node or (with several nodes) created on another one. */

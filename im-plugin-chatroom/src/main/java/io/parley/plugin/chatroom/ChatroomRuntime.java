@@ -37,8 +37,8 @@ final class ChatroomRuntime {
         List<ServerApiRoute> all = new ArrayList<>();
         all.addAll(new RoomApi(registry, settings, context.clock()).routes());
         all.addAll(new MemberApi(registry).routes());
-        all.addAll(new GagApi(registry, settings, context.clock()).routes());
-        all.addAll(new BanApi(registry).routes());
+        all.addAll(new GagApi(registry, settings, context.clock(), peers).routes());
+        all.addAll(new BanApi(registry, peers).routes());
         all.addAll(new BlockApi(registry, context.clock()).routes());
         all.addAll(new ListsApi(registry, settings).routes());
         all.addAll(new KeepAliveApi(registry, settings).routes());

@@ -11,19 +11,24 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What one node's chatroom plugin tells the others ({@link RoomPeers}), and its bytes: a room message (with
- * whether a slow device may skip it), or a room destroyed. One job: the encoding; versioned by its first byte.
+ * whether a slow device may skip it), a room destroyed, users gagged or ungagged in a room, a room muted or not. One job: the encoding; versioned by its first byte.
  */
 final class RoomNotices {
     private static final int VERSION = 1;
     private static final int MESSAGE = 1;
     private static final int DESTROYED = 2;
+    private static final int GAGGED = 3;
+    private static final int UNGAGGED = 4;
+    private static final int MUTED = 5;
 
     /** Something another node did to a room. */
-    sealed interface Notice permits RoomMessage, RoomDestroyed {
+    sealed interface Notice permits RoomMessage, RoomDestroyed, RoomGagged, RoomUngagged, RoomMuted {
     }
 
     /** A message committed on another node, with its room seq. */
@@ -31,6 +36,17 @@ final class RoomNotices {
     }
 
     record RoomDestroyed(String roomId, String reason) implements Notice {
+    }
+
+    /** Users gagged in a room until {@code untilMillis}. */
+    record RoomGagged(String roomId, List<String> userIds, long untilMillis) implements Notice {
+    }
+
+    record RoomUngagged(String roomId, List<String> userIds) implements Notice {
+    }
+
+    /** A whole room muted ({@code /chatroom/ban/add.json}) or not. */
+    record RoomMuted(String roomId, boolean muted) implements Notice {
     }
 
     private RoomNotices() {
@@ -63,6 +79,19 @@ final class RoomNotices {
                 out.writeByte(DESTROYED);
                 writeString(out, destroyed.roomId());
                 writeString(out, destroyed.reason());
+            } else if (notice instanceof RoomGagged gagged) {
+                out.writeByte(GAGGED);
+                writeString(out, gagged.roomId());
+                writeList(out, gagged.userIds());
+                out.writeLong(gagged.untilMillis());
+            } else if (notice instanceof RoomUngagged ungagged) {
+                out.writeByte(UNGAGGED);
+                writeString(out, ungagged.roomId());
+                writeList(out, ungagged.userIds());
+            } else if (notice instanceof RoomMuted muted) {
+                out.writeByte(MUTED);
+                writeString(out, muted.roomId());
+                out.writeBoolean(muted.muted());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -103,6 +132,9 @@ final class RoomNotices {
                             droppable);
                 }
                 case DESTROYED -> new RoomDestroyed(readString(in), readString(in));
+                case GAGGED -> new RoomGagged(readString(in), readList(in), in.readLong());
+                case UNGAGGED -> new RoomUngagged(readString(in), readList(in));
+                case MUTED -> new RoomMuted(readString(in), in.readBoolean());
                 default -> throw new IllegalArgumentException("unknown chatroom notice kind " + kind);
             };
         } catch (IOException | NullPointerException e) {
@@ -128,6 +160,25 @@ final class RoomNotices {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         out.writeInt(utf8.length);
         out.write(utf8);
+    }
+
+    private static void writeList(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String value : values) {
+            writeString(out, value);
+        }
+    }
+
+    private static List<String> readList(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        if (size < 0 || size > in.available()) {
+            throw new IOException("a list of " + size + " in a notice of " + in.available() + " more bytes");
+        }
+        List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(readString(in));
+        }
+        return List.copyOf(values);
     }
 
     private static String readString(DataInputStream in) throws IOException {

@@ -8,6 +8,7 @@ import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.storage.MetadataStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a room exists on every node: its id and name are kept in metadata ({@code chatroom.rooms}), so a node
  *       that has not seen it yet (or started later) finds it on first use, and its destruction is told to every
  *       node, each of which removes the members connected to it;</li>
+ *   <li>its gags and its mute are told to every node and kept in metadata ({@code chatroom.room-gags},
+ *       {@code chatroom.room-muted}) for the nodes that load the room later;</li>
  *   <li>a room has one seq across nodes, a shared counter ({@code chatroom:<roomId>});</li>
  *   <li>a message committed on one node is sent, encoded once, to every other node, whose room delivers it to
  *       the members connected there, in seq order ({@link Room#arrive}).</li>
@@ -33,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomPeers {
     static final String ROOMS = "chatroom.rooms";
+    /** roomId/userId -> end of the gag (millis). */
+    static final String GAGS = "chatroom.room-gags";
+    /** roomId -> "" for a muted room. */
+    static final String MUTED = "chatroom.room-muted";
     /** How long a node holds later messages back for a missing seq (lost on the way, or its node died). */
     static final Duration GAP_WAIT = Duration.ofSeconds(2);
     private static final int QUEUE_SIZE = 50_000;
@@ -109,12 +116,51 @@ final class RoomPeers {
         return distributed() ? store.get(ROOMS, roomId) : Optional.empty();
     }
 
-    /** A room was destroyed on this node: forgotten and told to the other nodes. */
+    /** A room was destroyed on this node: forgotten (with its gags and mute) and told to the other nodes. */
     void destroyed(String roomId, String reason) {
         if (distributed()) {
             store.delete(ROOMS, roomId);
+            store.scan(GAGS, roomId + "/").keySet().forEach(key -> store.delete(GAGS, key));
+            store.delete(MUTED, roomId);
             publish(new RoomNotices.RoomDestroyed(roomId, reason));
         }
+    }
+
+    /** Users were gagged in a room through this node: kept and told to the other nodes. */
+    void gagged(String roomId, List<String> userIds, long untilMillis) {
+        if (distributed()) {
+            userIds.forEach(user -> store.put(GAGS, roomId + "/" + user, Long.toString(untilMillis)));
+            publish(new RoomNotices.RoomGagged(roomId, List.copyOf(userIds), untilMillis));
+        }
+    }
+
+    void ungagged(String roomId, List<String> userIds) {
+        if (distributed()) {
+            userIds.forEach(user -> store.delete(GAGS, roomId + "/" + user));
+            publish(new RoomNotices.RoomUngagged(roomId, List.copyOf(userIds)));
+        }
+    }
+
+    /** A whole room was muted or unmuted through this node: kept and told to the other nodes. */
+    void muted(String roomId, boolean muted) {
+        if (distributed()) {
+            if (muted) {
+                store.put(MUTED, roomId, "");
+            } else {
+                store.delete(MUTED, roomId);
+            }
+            publish(new RoomNotices.RoomMuted(roomId, muted));
+        }
+    }
+
+    /** Gives a new instance of a room the gags and mute set on other nodes. Blocks on storage in a cluster. */
+    void restore(Room room) {
+        if (!distributed()) {
+            return;
+        }
+        store.scan(GAGS, room.id() + "/").forEach((key, until) ->
+                room.gag(List.of(key.substring(room.id().length() + 1)), Long.parseLong(until)));
+        room.setBanned(store.get(MUTED, room.id()).isPresent());
     }
 
     /** A message was committed here: sent to the other nodes. */
@@ -153,6 +199,12 @@ final class RoomPeers {
                     .ifPresent(here -> here.arrive(room.message(), room.droppable(), registry.online(), metrics));
         } else if (notice instanceof RoomNotices.RoomDestroyed destroyed) {
             registry.destroyHere(destroyed.roomId(), destroyed.reason());
+        } else if (notice instanceof RoomNotices.RoomGagged gagged) {
+            registry.loaded(gagged.roomId()).ifPresent(room -> room.gag(gagged.userIds(), gagged.untilMillis()));
+        } else if (notice instanceof RoomNotices.RoomUngagged ungagged) {
+            registry.loaded(ungagged.roomId()).ifPresent(room -> room.ungag(ungagged.userIds()));
+        } else if (notice instanceof RoomNotices.RoomMuted muted) {
+            registry.loaded(muted.roomId()).ifPresent(room -> room.setBanned(muted.muted()));
         }
     }
 

@@ -8,6 +8,7 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,18 @@ class RoomNoticesTest {
         RoomNotices.Notice back = RoomNotices.decode(RoomNotices.encode(new RoomNotices.RoomMessage(message, false)));
 
         assertThat(back).isEqualTo(new RoomNotices.RoomMessage(message, false));
+    }
+
+    @Test
+    void gagsAndMutesCrossNodes() {
+        List<RoomNotices.Notice> notices = List.of(
+                new RoomNotices.RoomGagged("lobby", List.of("amy", "ben"), 1_700_000_060_000L),
+                new RoomNotices.RoomUngagged("lobby", List.of("ben")),
+                new RoomNotices.RoomMuted("lobby", true));
+
+        for (RoomNotices.Notice notice : notices) {
+            assertThat(RoomNotices.decode(RoomNotices.encode(notice))).isEqualTo(notice);
+        }
     }
 
     @Test
