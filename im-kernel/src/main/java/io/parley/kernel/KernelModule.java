@@ -182,10 +182,11 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     PluginContributions contributions(ScheduledExecutorService scheduler, OnlineDirectory sessions,
-            Provider<MessagePipeline> pipeline, StopHooks stopHooks, Provider<EventBus> events) {
+            Provider<MessagePipeline> pipeline, StopHooks stopHooks, Provider<EventBus> events, ClusterRouter router) {
         KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
                 new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks,
-                () -> events.get()::publish, cluster.sharedRateLimits());
+                () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
+                router::openTopic);
         return PluginContributions.gather(plugins, rootConfig, context);
     }
 

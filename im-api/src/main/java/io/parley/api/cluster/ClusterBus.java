@@ -9,4 +9,10 @@ public interface ClusterBus {
 
     /** Sends {@code payload} to node {@code nodeId}. Non-blocking; a failure is counted and logged, not thrown. */
     void send(String nodeId, byte[] payload);
+
+    /**
+     * Sends {@code payload} to every live node, this one included (the receiver recognises its own). Non-blocking;
+     * a failure is counted and logged, not thrown.
+     */
+    void broadcast(byte[] payload);
 }

@@ -34,6 +34,11 @@ public interface ClusterProvider extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** Counters shared across the cluster (a chatroom's seq), when this provider shares any; empty on a single node. */
+    default java.util.Optional<SharedCounters> sharedCounters() {
+        return java.util.Optional.empty();
+    }
+
     /** Leaves the cluster: this node's entries are removed and the bus is closed. */
     @Override
     void close();

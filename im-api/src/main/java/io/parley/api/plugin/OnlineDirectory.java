@@ -18,6 +18,21 @@ public interface OnlineDirectory {
 
     boolean isOnline(String userId);
 
+    /**
+     * Which of {@code userIds} are online (on any node, as {@link #isOnline}): with several nodes one batched
+     * read of the shared directory rather than one per user, the way to check many users at once. May block
+     * briefly on the directory: never call it from an event loop.
+     */
+    default java.util.Set<String> onlineAmong(Collection<String> userIds) {
+        java.util.Set<String> online = new java.util.HashSet<>();
+        for (String userId : userIds) {
+            if (isOnline(userId)) {
+                online.add(userId);
+            }
+        }
+        return online;
+    }
+
     /** The devices of a user that are connected now. */
     List<OnlineDevice> devices(String userId);
 

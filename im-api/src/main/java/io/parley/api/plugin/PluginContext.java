@@ -61,4 +61,25 @@ public interface PluginContext {
     default java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Counters shared by every node of the cluster ({@code cluster.provider=redis}: {@code INCR}), for a number that
+     * must be one sequence across nodes; empty on a single node, where a plugin counts in its own memory. See
+     * {@code docs/cluster.md}.
+     */
+    default java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Opens topic {@code name} (one per plugin, e.g. the plugin's name) to the same plugin on the other nodes
+     * ({@code cluster.provider=redis}): what this node publishes, {@code receiver} gets on every other node, on a
+     * cluster thread that it must not block (hand slow work to an executor of your own). Empty on a single node
+     * (and in test doubles): there is no other node, and a plugin keeps to what it does alone. Opening the same
+     * name twice fails with {@link IllegalArgumentException}. See {@code docs/cluster.md}.
+     */
+    default java.util.Optional<io.parley.api.cluster.ClusterTopic> clusterTopic(String name,
+            java.util.function.Consumer<byte[]> receiver) {
+        return java.util.Optional.empty();
+    }
 }

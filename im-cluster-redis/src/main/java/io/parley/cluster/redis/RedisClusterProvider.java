@@ -16,6 +16,7 @@ import io.parley.api.cluster.ClusterBus;
 import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.LocalNode;
 import io.parley.api.cluster.SessionDirectory;
+import io.parley.api.cluster.SharedCounters;
 import io.parley.api.cluster.SharedRateLimits;
 import io.parley.api.plugin.PluginMetrics;
 import java.time.Duration;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * ({@code <prefix>:node:<id>:alive}, TTL three heartbeats): a killed node's entries stop counting when its key
  * expires, and are removed lazily by whoever finds them. A node also keeps the set of its users, to clean up after
  * a previous run under the same id and when it stops. The bus is Redis pub/sub, one channel per node
- * ({@code <prefix>:bus:<id>}): at most once, in order per sender, lost while a node is disconnected.
+ * ({@code <prefix>:bus:<id>}) and one every node listens to ({@code <prefix>:bus:*all}, for broadcasts): at most once, in order per sender, lost while a node is disconnected.
+ *
+ * <p>Shared counters are {@code INCR <prefix>:counter:<key>}, kept without TTL.
  *
  * <p>Shared rate limits are fixed windows: {@code INCR <prefix>:rate:<key>}, given the window's length as its TTL
  * by the call that creates it.
@@ -112,7 +115,7 @@ final class RedisClusterProvider implements ClusterProvider {
                 localNode.receive(message);
             }
         });
-        subscriber.sync().subscribe(keys.channel(localNode.nodeId()));
+        subscriber.sync().subscribe(keys.channel(localNode.nodeId()), keys.everyNode());
         heartbeat();
         long period = localNode.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
@@ -166,6 +169,36 @@ final class RedisClusterProvider implements ClusterProvider {
     public java.util.Optional<SharedRateLimits> sharedRateLimits() {
         return java.util.Optional.of(this::tryAcquire);
     }
+
+    @Override
+    public java.util.Optional<SharedCounters> sharedCounters() {
+        return java.util.Optional.of(counters);
+    }
+
+    private final SharedCounters counters = new SharedCounters() {
+        @Override
+        public long incrementAndGet(String key) {
+            return counted(() -> await(connection.async().incr(keys.counter(key))));
+        }
+
+        @Override
+        public long get(String key) {
+            return counted(() -> {
+                String value = await(connection.async().get(keys.counter(key)));
+                return value == null ? 0 : Long.parseLong(value);
+            });
+        }
+
+        private long counted(java.util.function.LongSupplier read) {
+            try {
+                return read.getAsLong();
+            } catch (RuntimeException e) {
+                errors.increment();
+                throw e instanceof IllegalStateException ? e
+                        : new IllegalStateException("a shared counter could not be read from Redis: " + e, e);
+            }
+        }
+    };
 
     private boolean tryAcquire(String key, int limit, Duration period) {
         try {
@@ -276,10 +309,20 @@ final class RedisClusterProvider implements ClusterProvider {
         return alive;
     }
 
-    private final ClusterBus bus = this::publish;
+    private final ClusterBus bus = new ClusterBus() {
+        @Override
+        public void send(String nodeId, byte[] payload) {
+            publish(keys.channel(nodeId), payload);
+        }
 
-    private void publish(String nodeId, byte[] payload) {
-        counted(publisher.async().publish(keys.channel(nodeId), payload));
+        @Override
+        public void broadcast(byte[] payload) {
+            publish(keys.everyNode(), payload);
+        }
+    };
+
+    private void publish(String channel, byte[] payload) {
+        counted(publisher.async().publish(channel, payload));
     }
 
     /**

@@ -22,7 +22,16 @@ record RedisKeys(String prefix) {
         return prefix + ":rate:" + key;
     }
 
+    String counter(String key) {
+        return prefix + ":counter:" + key;
+    }
+
     String channel(String nodeId) {
         return prefix + ":bus:" + nodeId;
+    }
+
+    /** The channel every node listens to ({@code *} is never in a node id, so no node's own channel is named so). */
+    String everyNode() {
+        return prefix + ":bus:*all";
     }
 }

@@ -35,6 +35,11 @@ public final class ClusterOnlineDirectory implements OnlineDirectory {
     }
 
     @Override
+    public java.util.Set<String> onlineAmong(Collection<String> userIds) {
+        return router.onlineAnywhere(userIds);
+    }
+
+    @Override
     public List<OnlineDevice> devices(String userId) {
         return local.devices(userId);
     }

@@ -38,6 +38,10 @@ sealed interface ClusterPayload {
     record ExpireTokens(String userId, long beforeMillis) implements ClusterPayload {
     }
 
+    /** A plugin's payload on its {@code ClusterTopic}, from node {@code origin} to every node. */
+    record Topic(String origin, String topic, byte[] body) implements ClusterPayload {
+    }
+
     static byte[] encode(ClusterPayload payload) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -66,6 +70,12 @@ sealed interface ClusterPayload {
                 out.writeByte(4);
                 out.writeUTF(expire.userId());
                 out.writeLong(expire.beforeMillis());
+            } else if (payload instanceof Topic topic) {
+                out.writeByte(5);
+                out.writeUTF(topic.origin());
+                out.writeUTF(topic.topic());
+                out.writeInt(topic.body().length);
+                out.write(topic.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -105,6 +115,13 @@ sealed interface ClusterPayload {
                 }
                 case 3 -> new Kick(in.readUTF(), in.readInt(), in.readUTF());
                 case 4 -> new ExpireTokens(in.readUTF(), in.readLong());
+                case 5 -> {
+                    String origin = in.readUTF();
+                    String topic = in.readUTF();
+                    byte[] body = new byte[in.readInt()];
+                    in.readFully(body);
+                    yield new Topic(origin, topic, body);
+                }
                 default -> throw new IllegalArgumentException("unknown cluster payload kind " + kind);
             };
         } catch (IOException e) {

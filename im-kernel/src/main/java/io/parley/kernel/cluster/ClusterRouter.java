@@ -3,6 +3,7 @@ package io.parley.kernel.cluster;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.cluster.ClusterProvider;
+import io.parley.api.cluster.ClusterTopic;
 import io.parley.api.cluster.LocalNode;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +48,7 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
     private final Counter received;
     private final Counter dropped;
     private final Counter lookupFailures;
+    private final Map<String, Consumer<byte[]>> topics = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClusterRouter(ClusterProvider provider, ClusterSettings settings, SessionRegistry sessions,
             MeterRegistry registry) {
@@ -143,6 +146,47 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
                 .forEach(node -> send(node, new ClusterPayload.ExpireTokens(userId, beforeMillis))), () -> { });
     }
 
+    /**
+     * Opens a plugin's topic: {@code receiver} gets what the same topic publishes on other nodes. Empty on a single
+     * node, where there is no other node.
+     *
+     * @throws IllegalArgumentException when the topic is open already
+     */
+    public Optional<ClusterTopic> openTopic(String name, Consumer<byte[]> receiver) {
+        if (!distributed()) {
+            return Optional.empty();
+        }
+        if (topics.putIfAbsent(name, receiver) != null) {
+            throw new IllegalArgumentException("cluster topic " + name + " is open already: one receiver per topic");
+        }
+        return Optional.of(payload -> {
+            byte[] bytes = ClusterPayload.encode(new ClusterPayload.Topic(settings.nodeId(), name, payload.clone()));
+            submit(() -> {
+                provider.bus().broadcast(bytes);
+                sent.increment();
+            }, dropped::increment);
+        });
+    }
+
+    /** Which of {@code userIds} have a device on any live node: one batched directory read. */
+    public Set<String> onlineAnywhere(Collection<String> userIds) {
+        Set<String> online = new HashSet<>();
+        List<String> elsewhere = new ArrayList<>();
+        for (String userId : userIds) {
+            (sessions.isOnline(userId) ? online : elsewhere).add(userId);
+        }
+        if (elsewhere.isEmpty()) {
+            return online;
+        }
+        try {
+            online.addAll(provider.directory().locate(elsewhere).keySet());
+        } catch (RuntimeException e) {
+            lookupFailures.increment();
+            log.warn("the session directory could not be read; answering for this node only: {}", e.toString());
+        }
+        return online;
+    }
+
     @Override
     public void receive(byte[] bytes) {
         ClusterPayload payload;
@@ -166,6 +210,15 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
             sessions.disconnectHere(kick.userId(), kick.code(), kick.reason());
         } else if (payload instanceof ClusterPayload.ExpireTokens expire) {
             sessions.kickTokensIssuedBefore(expire.userId(), expire.beforeMillis());
+        } else if (payload instanceof ClusterPayload.Topic topic && !topic.origin().equals(settings.nodeId())) {
+            Consumer<byte[]> receiver = topics.get(topic.topic());
+            if (receiver != null) {
+                try {
+                    receiver.accept(topic.body());
+                } catch (RuntimeException e) {
+                    log.warn("cluster topic {}'s receiver failed", topic.topic(), e);
+                }
+            }
         }
     }
 

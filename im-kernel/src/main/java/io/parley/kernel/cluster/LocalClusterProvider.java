@@ -67,7 +67,15 @@ public final class LocalClusterProvider implements ClusterProvider {
         }
     };
 
-    private final ClusterBus bus = (target, payload) -> {
-        throw new IllegalStateException("the local cluster provider has no node " + target + " to send to");
+    private final ClusterBus bus = new ClusterBus() {
+        @Override
+        public void send(String target, byte[] payload) {
+            throw new IllegalStateException("the local cluster provider has no node " + target + " to send to");
+        }
+
+        @Override
+        public void broadcast(byte[] payload) {
+            // one node: no other node to reach
+        }
     };
 }

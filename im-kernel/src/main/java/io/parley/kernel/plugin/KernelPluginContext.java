@@ -28,6 +28,8 @@ public final class KernelPluginContext implements PluginContext {
     private final StopHooks stopHooks;
     private final Supplier<Consumer<PushRequested>> pushRequests;
     private final java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits;
+    private final java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters;
+    private final java.util.function.BiFunction<String, Consumer<byte[]>, java.util.Optional<io.parley.api.cluster.ClusterTopic>> topics;
 
     public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
@@ -42,7 +44,21 @@ public final class KernelPluginContext implements PluginContext {
             Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
             Supplier<Consumer<PushRequested>> pushRequests,
             java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits) {
+        this(config, rootConfig, clock, scheduler, metrics, storage, publisher, online, stopHooks, pushRequests,
+                sharedRateLimits, java.util.Optional.empty(), (name, receiver) -> java.util.Optional.empty());
+    }
+
+    /** With the cluster's shared rate limits and counters, and plugin topics ({@code ClusterRouter#openTopic}). */
+    public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
+            ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
+            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
+            Supplier<Consumer<PushRequested>> pushRequests,
+            java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits,
+            java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters,
+            java.util.function.BiFunction<String, Consumer<byte[]>, java.util.Optional<io.parley.api.cluster.ClusterTopic>> topics) {
         this.sharedRateLimits = sharedRateLimits;
+        this.sharedCounters = sharedCounters;
+        this.topics = topics;
         this.config = config;
         this.rootConfig = rootConfig;
         this.clock = clock;
@@ -58,12 +74,22 @@ public final class KernelPluginContext implements PluginContext {
     /** Same services, another plugin's config subtree. */
     public KernelPluginContext withConfig(PluginConfig pluginConfig) {
         return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online,
-                stopHooks, pushRequests, sharedRateLimits);
+                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
     }
 
     @Override
     public java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits() {
         return sharedRateLimits;
+    }
+
+    @Override
+    public java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters() {
+        return sharedCounters;
+    }
+
+    @Override
+    public java.util.Optional<io.parley.api.cluster.ClusterTopic> clusterTopic(String name, Consumer<byte[]> receiver) {
+        return topics.apply(name, receiver);
     }
 
     @Override

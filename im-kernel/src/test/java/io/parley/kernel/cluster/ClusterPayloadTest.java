@@ -36,6 +36,19 @@ class ClusterPayloadTest {
     }
 
     @Test
+    void aPluginTopicPayloadKeepsItsOriginTopicAndBytes() {
+        byte[] body = {0, 1, 2, (byte) 0xff};
+
+        ClusterPayload back = ClusterPayload.decode(ClusterPayload.encode(
+                new ClusterPayload.Topic("node-a", "chatroom", body)));
+
+        ClusterPayload.Topic topic = (ClusterPayload.Topic) back;
+        assertThat(topic.origin()).isEqualTo("node-a");
+        assertThat(topic.topic()).isEqualTo("chatroom");
+        assertThat(topic.body()).containsExactly(body);
+    }
+
+    @Test
     void bytesFromAnotherVersionOrCutShortAreRefusedClearly() {
         byte[] kick = ClusterPayload.encode(new ClusterPayload.Kick("alice", 1, "x"));
         byte[] otherVersion = kick.clone();

@@ -11,14 +11,17 @@ import java.util.List;
 /**
  * Muting a whole room, with exceptions: {@code /chatroom/ban/add|rollback|check|query.json} and
  * {@code /chatroom/user/ban/whitelist/add|rollback|query.json}. In a muted room only whitelisted members may
- * send; the others get 23408. {@code check} answers {@code status} as an int (1 muted, 0 not). Run on
+ * send; the others get 23408; with several nodes a room's mute reaches every node ({@link RoomPeers}), its
+ * whitelist does not. {@code check} answers {@code status} as an int (1 muted, 0 not). Run on
  * server-API worker threads.
  */
 final class BanApi {
     private final ChatroomRegistry registry;
+    private final RoomPeers peers;
 
-    BanApi(ChatroomRegistry registry) {
+    BanApi(ChatroomRegistry registry, RoomPeers peers) {
         this.registry = registry;
+        this.peers = peers;
     }
 
     List<ServerApiRoute> routes() {
@@ -33,7 +36,9 @@ final class BanApi {
     }
 
     private ApiResponse ban(ApiRequest request, boolean banned) {
-        registry.require(request.required("chatroomId")).setBanned(banned);
+        Room room = registry.require(request.required("chatroomId"));
+        room.setBanned(banned);
+        peers.muted(room.id(), banned);
         return ApiResponse.ok();
     }
 

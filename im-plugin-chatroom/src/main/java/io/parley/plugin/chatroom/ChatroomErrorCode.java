@@ -26,7 +26,9 @@ public enum ChatroomErrorCode implements ErrorCode {
     /** The attribute to remove does not exist. */
     KEY_NOT_EXIST(23427, ErrorType.USER_ERROR),
     /** Parley's own: stored room history was asked for, but cloud storage of room history is off. */
-    HISTORY_NOT_STORED(23490, ErrorType.USER_ERROR);
+    HISTORY_NOT_STORED(23490, ErrorType.USER_ERROR),
+    /** Parley's own: with several nodes, the shared store that numbers a room's messages does not answer; retry. */
+    UNAVAILABLE(23491, ErrorType.EXTERNAL);
 
     private final int code;
     private final ErrorType type;

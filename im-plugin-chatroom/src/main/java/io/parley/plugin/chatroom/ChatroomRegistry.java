@@ -42,9 +42,12 @@ final class ChatroomRegistry {
     private final OnlineDirectory online;
     private final Clock clock;
     private final RoomHistory history;
+    private final RoomPeers peers;
 
-    ChatroomRegistry(ChatroomConfig config, OnlineDirectory online, Clock clock, RoomHistory history) {
+    ChatroomRegistry(ChatroomConfig config, OnlineDirectory online, Clock clock, RoomHistory history,
+            RoomPeers peers) {
         this.config = config;
+        this.peers = peers;
         this.online = online;
         this.clock = clock;
         this.history = history;
@@ -53,14 +56,41 @@ final class ChatroomRegistry {
         }
     }
 
-    /** Creates a room, or returns the existing one with this id. */
+    /** Creates a room, or returns the existing one with this id; with several nodes, on every node. */
     Room create(String roomId, String name) {
-        return rooms.computeIfAbsent(ApiFormats.roomId(roomId), id -> new Room(id, name, config, clock.millis(),
-                history.startSeq(id)));
+        Room room = instance(ApiFormats.roomId(roomId), name);
+        peers.created(room.id(), name);
+        return room;
     }
 
+    /**
+     * This node's instance of a room, made when there is none: its seq continues the room's, and it has the gags
+     * and mute set on other nodes.
+     */
+    private Room instance(String roomId, String name) {
+        return rooms.computeIfAbsent(roomId, id -> {
+            Room room = new Room(id, name, config, clock.millis(), peers.startSeq(id, history.startSeq(id)), peers);
+            peers.restore(room);
+            return room;
+        });
+    }
+
+    /** A room, on this node or (with several nodes) created on another one. */
     Optional<Room> find(String roomId) {
+        Room room = rooms.get(roomId);
+        if (room != null) {
+            return Optional.of(room);
+        }
+        return peers.known(roomId).map(name -> instance(roomId, name));
+    }
+
+    /** This node's instance of a room, when it has one: never reads the shared store. */
+    Optional<Room> loaded(String roomId) {
         return Optional.ofNullable(rooms.get(roomId));
+    }
+
+    OnlineDirectory online() {
+        return online;
     }
 
     Room require(String roomId) {
@@ -140,8 +170,21 @@ final class ChatroomRegistry {
         }
     }
 
-    /** Destroys a room: its members are removed and told, with {@code chatroom.destroyed}. */
+    /**
+     * Destroys a room: its members are removed and told, with {@code chatroom.destroyed}; with several nodes, on
+     * every node. Returns whether the room existed.
+     */
     boolean destroy(String roomId, String reason) {
+        if (find(roomId).isEmpty()) {
+            return false;
+        }
+        destroyHere(roomId, reason);
+        peers.destroyed(roomId, reason);
+        return true;
+    }
+
+    /** Destroys this node's instance of a room: the members connected here are removed and told. */
+    boolean destroyHere(String roomId, String reason) {
         Room room = rooms.remove(roomId);
         if (room == null) {
             return false;
@@ -153,6 +196,19 @@ final class ChatroomRegistry {
             online.sendEvent(member, EVENT_DESTROYED, Map.of("roomId", roomId, "reason", reason));
         }
         return true;
+    }
+
+    /**
+     * A room's lifetime is over on this node. On one node it is destroyed. With several nodes only this node's
+     * instance goes, and only when no member is connected here: activity elsewhere is not seen here, so the room
+     * itself lasts until it is destroyed through the server API (see {@code docs/cluster.md}).
+     */
+    void expire(Room room, String reason) {
+        if (!peers.distributed()) {
+            destroy(room.id(), reason);
+        } else if (room.memberCount() == 0) {
+            rooms.remove(room.id(), room);
+        }
     }
 
     /** Tells every member of the room about changed attributes, one {@code chatroom.entry.changed} per key. */
@@ -170,9 +226,9 @@ final class ChatroomRegistry {
     }
 
     private Room roomToJoin(String roomId) {
-        Room room = rooms.get(roomId);
-        if (room != null) {
-            return room;
+        Optional<Room> room = find(roomId);
+        if (room.isPresent()) {
+            return room.get();
         }
         if (!config.autoCreate()) {
             throw new ImException(ChatroomErrorCode.NOT_EXIST, "chatroom " + roomId + " does not exist");

@@ -26,8 +26,10 @@ final class ChatroomRuntime {
         ChatroomConfig config = ChatroomConfig.from(context.config());
         ChatroomSettings settings = new ChatroomSettings(context.storage().metadata());
         RoomHistory history = new RoomHistory(context.storage().messages(), RoomHistory.enabledBy(context.rootConfig()));
-        this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history);
+        RoomPeers peers = new RoomPeers(context);
+        this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
         ChatroomMetrics metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
+        peers.start(registry, metrics);
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
                 history);
         this.commands = new ChatroomCommands(registry, config, context.clock(), history);
@@ -35,8 +37,8 @@ final class ChatroomRuntime {
         List<ServerApiRoute> all = new ArrayList<>();
         all.addAll(new RoomApi(registry, settings, context.clock()).routes());
         all.addAll(new MemberApi(registry).routes());
-        all.addAll(new GagApi(registry, settings, context.clock()).routes());
-        all.addAll(new BanApi(registry).routes());
+        all.addAll(new GagApi(registry, settings, context.clock(), peers).routes());
+        all.addAll(new BanApi(registry, peers).routes());
         all.addAll(new BlockApi(registry, context.clock()).routes());
         all.addAll(new ListsApi(registry, settings).routes());
         all.addAll(new KeepAliveApi(registry, settings).routes());

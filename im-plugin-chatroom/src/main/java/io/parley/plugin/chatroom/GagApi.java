@@ -12,15 +12,18 @@ import java.util.List;
  * Muting users: in one room ({@code /chatroom/user/gag/add|rollback|list.json}) and in every room
  * ({@code /chatroom/user/ban/add|remove|query.json}, kept in metadata). A muted member's messages are refused
  * with 23408. Lists answer {@code users:[{userId, time}]}, {@code time} being the end of the mute. The
- * {@code extra} and {@code needNotify} parameters are accepted and ignored. Run on server-API worker threads.
+ * {@code extra} and {@code needNotify} parameters are accepted and ignored. With several nodes a room's gags reach
+ * every node ({@link RoomPeers}). Run on server-API worker threads.
  */
 final class GagApi {
     private final ChatroomRegistry registry;
     private final ChatroomSettings settings;
     private final Clock clock;
+    private final RoomPeers peers;
 
-    GagApi(ChatroomRegistry registry, ChatroomSettings settings, Clock clock) {
+    GagApi(ChatroomRegistry registry, ChatroomSettings settings, Clock clock, RoomPeers peers) {
         this.registry = registry;
+        this.peers = peers;
         this.settings = settings;
         this.clock = clock;
     }
@@ -38,13 +41,17 @@ final class GagApi {
     private ApiResponse gag(ApiRequest request) {
         Room room = registry.require(request.required("chatroomId"));
         List<String> userIds = requiredList(request, "userId");
-        room.gag(userIds, ApiFormats.until(request, clock.millis()));
+        long until = ApiFormats.until(request, clock.millis());
+        room.gag(userIds, until);
+        peers.gagged(room.id(), userIds, until);
         return ApiResponse.ok();
     }
 
     private ApiResponse ungag(ApiRequest request) {
         Room room = registry.require(request.required("chatroomId"));
-        room.ungag(requiredList(request, "userId"));
+        List<String> userIds = requiredList(request, "userId");
+        room.ungag(userIds);
+        peers.ungagged(room.id(), userIds);
         return ApiResponse.ok();
     }
 

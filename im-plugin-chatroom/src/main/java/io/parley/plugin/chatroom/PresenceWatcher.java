@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Removes members who went away. When a user's last device goes offline, the user stays a member of its
+ * Removes members who went away. When a user's last device on this node goes offline, the user stays a member of its
  * rooms for {@code chatroom.disconnect-grace}, so that a quick reconnect keeps its place; if no device is back
  * by then, the user leaves every room (and its auto-delete attributes go). A logout leaves at once.
  *
@@ -47,7 +47,7 @@ final class PresenceWatcher implements ImEventListener {
             cancel(userId);
             return;
         }
-        if (online.isOnline(userId) || registry.roomsOf(userId).isEmpty()) {
+        if (connectedHere(userId) || registry.roomsOf(userId).isEmpty()) {
             return;
         }
         if (presence.status() == PresenceChanged.Status.LOGOUT || grace.isZero()) {
@@ -65,9 +65,17 @@ final class PresenceWatcher implements ImEventListener {
 
     private void expire(String userId) {
         pending.remove(userId);
-        if (!online.isOnline(userId)) {
+        if (!connectedHere(userId)) {
             registry.leaveAll(userId);
         }
+    }
+
+    /**
+     * Whether a device of the user is connected to this node: with several nodes each node keeps the members
+     * connected to it, so a user who now connects only elsewhere leaves the rooms it joined here.
+     */
+    private boolean connectedHere(String userId) {
+        return !online.devices(userId).isEmpty();
     }
 
     private void cancel(String userId) {

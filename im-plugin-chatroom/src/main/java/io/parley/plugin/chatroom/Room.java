@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * One chatroom, in memory: members in join order, the ring of recent messages with the room's seq, its
@@ -46,6 +48,16 @@ final class Room {
     private final Set<String> userWhitelist = new LinkedHashSet<>();
     private final RoomEntries entries;
     private final DeliveryBudget budget;
+    private final RoomPeers peers;
+    /** Kept messages that arrived before their predecessor, by seq. */
+    private final TreeMap<Long, Held> held = new TreeMap<>();
+    private boolean gapWaitScheduled;
+    private static final Predicate<String> EVERY_DEVICE = session -> true;
+
+    /** A message waiting for its predecessor. */
+    private record Held(Message message, boolean droppable) {
+    }
+
     private String name;
     private RoomLifetime lifetime;
     private long lastActivity;
@@ -54,8 +66,9 @@ final class Room {
     private boolean distributionStopped;
     private boolean destroyed;
 
-    Room(String id, String name, ChatroomConfig config, long now, long startSeq) {
+    Room(String id, String name, ChatroomConfig config, long now, long startSeq, RoomPeers peers) {
         this.id = id;
+        this.peers = peers;
         this.seq = startSeq;
         this.name = name;
         this.createdAt = now;
@@ -129,7 +142,8 @@ final class Room {
 
     /**
      * Keeps and fans out a message, or drops it when the room is over capacity or its distribution is
-     * stopped. Returns the message with its new seq, or unchanged (seq 0) when it was not kept.
+     * stopped. Returns the message with its new seq, or unchanged (seq 0) when it was not kept. With several nodes
+     * the seq comes from the cluster's counter (this waits for it) and the message also goes to the other nodes.
      */
     synchronized Message commit(Message draft, MessageKind kind, boolean fromWhitelistedUserOrType, boolean lowPriority,
             OnlineDirectory online, ChatroomMetrics metrics, long now) {
@@ -146,16 +160,68 @@ final class Room {
         }
         Message committed = draft;
         if (kind != MessageKind.STATUS) {
-            committed = draft.withSeq(++seq);
-            ring.addLast(committed);
+            committed = draft.withSeq(peers.nextSeq(id, Math.max(seq, held.isEmpty() ? 0 : held.lastKey())));
+            lastActivity = now;
+        }
+        peers.committed(committed, !fromWhitelistedUserOrType);
+        arrive(committed, !fromWhitelistedUserOrType, online, metrics);
+        return committed;
+    }
+
+    /**
+     * A kept message, committed here or on another node: delivered to the members connected to this node and kept
+     * in the ring, in seq order. A message whose predecessor has not arrived waits for it at most
+     * {@link RoomPeers#GAP_WAIT} (on one node that never happens); one older than what was delivered already
+     * (a duplicate, or one given up on) is dropped. A status message (seq 0) is delivered at once.
+     */
+    synchronized void arrive(Message message, boolean droppable, OnlineDirectory online, ChatroomMetrics metrics) {
+        if (destroyed) {
+            return;
+        }
+        if (message.seq() == 0) {
+            deliver(message, droppable, online, metrics);
+            return;
+        }
+        if (message.seq() <= seq) {
+            return;
+        }
+        held.put(message.seq(), new Held(message, droppable));
+        drain(online, metrics);
+        if (!held.isEmpty() && !gapWaitScheduled) {
+            gapWaitScheduled = true;
+            peers.afterGapWait(() -> skipGap(online, metrics));
+        }
+    }
+
+    /** The gap wait is over: gives up on the missing seqs before the oldest held message. */
+    private synchronized void skipGap(OnlineDirectory online, ChatroomMetrics metrics) {
+        gapWaitScheduled = false;
+        if (held.isEmpty() || destroyed) {
+            return;
+        }
+        seq = held.firstKey() - 1;
+        drain(online, metrics);
+        if (!held.isEmpty()) {
+            gapWaitScheduled = true;
+            peers.afterGapWait(() -> skipGap(online, metrics));
+        }
+    }
+
+    private void drain(OnlineDirectory online, ChatroomMetrics metrics) {
+        while (!held.isEmpty() && held.firstKey() == seq + 1) {
+            Held next = held.pollFirstEntry().getValue();
+            seq = next.message().seq();
+            ring.addLast(next.message());
             if (ring.size() > ringSize) {
                 ring.removeFirst();
             }
-            lastActivity = now;
+            deliver(next.message(), next.droppable(), online, metrics);
         }
-        OnlineDirectory.FanOutResult result = online.deliver(members.keySet(), committed, !fromWhitelistedUserOrType);
-        metrics.delivered(result);
-        return committed;
+    }
+
+    /** To the connected devices of the members on this node (each node delivers to its own). */
+    private void deliver(Message message, boolean droppable, OnlineDirectory online, ChatroomMetrics metrics) {
+        metrics.delivered(online.deliver(members.keySet(), message, droppable, EVERY_DEVICE));
     }
 
     synchronized boolean isMember(String userId) {
@@ -272,6 +338,7 @@ final class Room {
         List<String> former = new ArrayList<>(members.keySet());
         members.clear();
         ring.clear();
+        held.clear();
         return former;
     }
 

@@ -24,8 +24,7 @@ final class RoomSweeper implements Runnable {
             long now = clock.millis();
             for (Room room : registry.rooms()) {
                 if (!settings.keepAlive().contains(room.id()) && room.expired(now)) {
-                    registry.destroy(room.id(),
-                            room.lifetime().destroyType() == RoomLifetime.FIXED ? "expired" : "idle");
+                    registry.expire(room, room.lifetime().destroyType() == RoomLifetime.FIXED ? "expired" : "idle");
                 }
             }
         } catch (RuntimeException e) {

@@ -5,42 +5,24 @@ import io.parley.api.event.ImEventListener;
 import io.parley.api.event.MessageCommitted;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
-import io.parley.api.plugin.OnlineDirectory;
-import io.parley.api.plugin.PluginMetrics;
-import io.parley.plugin.ultragroup.Directory.ChannelInfo;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * After a message is committed to its channel's log: tells the online members of the group who may read the
- * channel, records mentions, marks recalls, keeps expansion values ({@link Expansions}), and hands the offline
- * part to {@link PushPolicy}. Runs on its own listener thread, in commit order, off the conversation's stripe.
- * Its cost is O(online members of the group): the devices that subscribed to the channel get the message itself
- * ({@link OnlineDirectory#deliver}, encoded once per wire format), every other device of the members who may read
- * it a light {@value #EVENT_MESSAGE} event. A status message (typing, never stored) reaches the subscribed devices only.
+ * After a message is committed to its channel's log on this node: records mentions, marks recalls, keeps
+ * expansion values ({@link Expansions}), tells the members online on this node ({@link LocalDelivery}) and,
+ * through {@link Peers}, those online on the other nodes of a cluster, and hands the offline part to
+ * {@link PushPolicy}. Runs on its own listener thread, in commit order, off the conversation's stripe.
  */
 final class FanOut implements ImEventListener {
-    static final String EVENT_MESSAGE = "ultragroup.message";
-    private static final Predicate<String> EVERY_DEVICE = session -> true;
-
     private final Ultragroups ultragroups;
-    private final OnlineDirectory online;
+    private final LocalDelivery delivery;
+    private final Peers peers;
     private final PushPolicy push;
-    private final PluginMetrics.Counter notices;
-    private final PluginMetrics.Counter delivered;
 
-    FanOut(Ultragroups ultragroups, OnlineDirectory online, PushPolicy push, PluginMetrics metrics) {
+    FanOut(Ultragroups ultragroups, LocalDelivery delivery, Peers peers, PushPolicy push) {
         this.ultragroups = ultragroups;
-        this.online = online;
+        this.delivery = delivery;
+        this.peers = peers;
         this.push = push;
-        this.notices = metrics.counter("im.ultragroup.notices");
-        this.delivered = metrics.counter("im.ultragroup.delivered");
     }
 
     @Override
@@ -59,12 +41,11 @@ final class FanOut implements ImEventListener {
     void fanOut(Message message) {
         Target target = Target.parse(message.conversation().id());
         Directory directory = ultragroups.directory();
-        Optional<ChannelInfo> channel = directory.channel(target.groupId(), target.channelId());
-        if (channel.isEmpty()) {
+        if (directory.channel(target.groupId(), target.channelId()).isEmpty()) {
             return;
         }
         boolean stored = message.seq() > 0;
-        Mentions mentions = stored && message.counted() ? Mentions.of(message.content()) : Mentions.NONE;
+        Mentions mentions = Mentions.of(message);
         if (stored) {
             if (message.objectName().equals(Ultragroups.RECALL_COMMAND)) {
                 ultragroups.recalled(message);
@@ -84,79 +65,10 @@ final class FanOut implements ImEventListener {
                 directory.markRead(message.fromUserId(), target, message.seq());
             }
         }
-        String targetId = target.asTargetId();
-        // users with a device looking at the channel, and those devices; every other device gets a notice
-        List<String> lookers = new ArrayList<>();
-        Set<String> looking = new HashSet<>();
-        List<String> noticed = new ArrayList<>();
-        for (String user : ultragroups.online().of(target.groupId())) {
-            if (channel.get().type() == 1
-                    && !directory.mayAccess(target.groupId(), target.channelId(), user, channel.get())) {
-                continue;
-            }
-            if (ultragroups.online().addSubscribedDevices(user, targetId, looking)) {
-                lookers.add(user);
-            } else if (stored) {
-                noticed.add(user);
-            }
-            // a status message (typing) reaches only the devices looking at the channel
-        }
-        if (!lookers.isEmpty()) {
-            delivered.increment(online.deliver(lookers, message, true, looking::contains).delivered());
-            if (stored) {
-                notices.increment(notify(message, target, mentions, lookers, session -> !looking.contains(session)));
-            }
-        }
-        if (!noticed.isEmpty()) {
-            notices.increment(notify(message, target, mentions, noticed, EVERY_DEVICE));
-        }
+        delivery.deliver(message, target, mentions);
+        peers.committed(message);
         if (stored && message.counted() && !message.disablePush()) {
             push.offer(message, target, mentions);
         }
-    }
-
-    /**
-     * One notice, encoded once, to the members it does not mention; the few it mentions get their own copy
-     * flagged {@code mentioned}; only to the devices {@code devices} accepts. Returns the devices written to.
-     */
-    private int notify(Message message, Target target, Mentions mentions, List<String> users,
-            Predicate<String> devices) {
-        Map<String, Object> notice = notice(message, target);
-        List<String> plain = users;
-        int written = 0;
-        if (mentions.any()) {
-            plain = new ArrayList<>(users.size());
-            Map<String, Object> mentionedNotice = new LinkedHashMap<>(notice);
-            mentionedNotice.put("mentioned", true);
-            List<String> mentioned = new ArrayList<>();
-            for (String user : users) {
-                (mentions.mentions(user) ? mentioned : plain).add(user);
-            }
-            written += send(mentioned, mentionedNotice, false, devices);
-        }
-        return written + send(plain, notice, true, devices);
-    }
-
-    private int send(List<String> users, Map<String, Object> notice, boolean droppable, Predicate<String> devices) {
-        if (users.isEmpty()) {
-            return 0;
-        }
-        return (devices == EVERY_DEVICE ? online.sendEvent(users, EVENT_MESSAGE, notice, droppable)
-                : online.sendEvent(users, EVENT_MESSAGE, notice, droppable, devices)).delivered();
-    }
-
-    static Map<String, Object> notice(Message message, Target target) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("targetId", target.asTargetId());
-        body.put("groupId", target.groupId());
-        body.put("channelId", target.channelId());
-        body.put("seq", message.seq());
-        body.put("messageUid", message.messageUid());
-        body.put("fromUserId", message.fromUserId());
-        body.put("objectName", message.objectName());
-        body.put("sentTime", message.sentTime());
-        body.put("counted", message.counted());
-        body.put("mentioned", false);
-        return body;
     }
 }

@@ -12,6 +12,11 @@ import java.util.List;
 record Mentions(boolean all, List<String> users) {
     static final Mentions NONE = new Mentions(false, List.of());
 
+    /** The mentions a message counts for: those of a stored, counted message's content; none otherwise. */
+    static Mentions of(io.parley.api.model.Message message) {
+        return message.seq() > 0 && message.counted() ? of(message.content()) : NONE;
+    }
+
     static Mentions of(String content) {
         if (content == null || !content.contains("mentionedInfo")) {
             return NONE;

@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which members of each ultragroup are online on this node, and which channel each connected device has open
+ * Which members of each ultragroup have a device connected to this node (with several nodes, each node keeps its
+ * own: {@link Peers} tells it of joins and quits made on other nodes), and which channel each connected device has open
  * (subscribed): per device, by session id, so that two devices of one user may look at two channels. Kept in
  * memory from presence events, joins and quits, so that a message's fan-out costs O(online members) and never
  * reads the member list. A device that connects is added by its presence event (asynchronously): a message
@@ -45,7 +46,7 @@ final class OnlineMembers implements ImEventListener {
 
     /** Brings one user's entries in line with whether it is online now (idempotent). */
     void refresh(String userId) {
-        boolean isOnline = online.isOnline(userId);
+        boolean isOnline = isHere(userId);
         for (String groupId : directory.groupsOf(userId)) {
             if (isOnline) {
                 joined(groupId, userId);
@@ -59,9 +60,14 @@ final class OnlineMembers implements ImEventListener {
     }
 
     void joined(String groupId, String userId) {
-        if (online.isOnline(userId)) {
+        if (isHere(userId)) {
             byGroup.computeIfAbsent(groupId, id -> ConcurrentHashMap.newKeySet()).add(userId);
         }
+    }
+
+    /** Whether a device of the user is connected to this node: node-local knowledge, no directory read. */
+    private boolean isHere(String userId) {
+        return !online.devices(userId).isEmpty();
     }
 
     void left(String groupId, String userId) {

@@ -20,10 +20,13 @@ final class UltragroupRuntime {
         UltragroupConfig config = UltragroupConfig.from(context.config());
         Directory directory = new Directory(context.storage().metadata());
         OnlineMembers online = new OnlineMembers(directory, context.online());
-        this.ultragroups = new Ultragroups(directory, config, context, online);
+        LocalDelivery delivery = new LocalDelivery(directory, online, context.online(), context.metrics());
+        Peers peers = new Peers(context, online, delivery);
+        context.onStop(peers);
+        this.ultragroups = new Ultragroups(directory, config, context, online, peers);
         this.push = new PushPolicy(ultragroups, context);
         context.onStop(push);
-        this.fanOut = new FanOut(ultragroups, context.online(), push, context.metrics());
+        this.fanOut = new FanOut(ultragroups, delivery, peers, push);
         context.metrics().gauge("im.ultragroup.online", online::total);
     }
 

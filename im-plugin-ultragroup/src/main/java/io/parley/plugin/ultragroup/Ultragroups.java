@@ -43,11 +43,14 @@ final class Ultragroups {
     private final UltragroupConfig config;
     private final PluginContext context;
     private final OnlineMembers online;
+    private final Peers peers;
     private final Clock clock;
     private final Expansions expansions;
 
-    Ultragroups(Directory directory, UltragroupConfig config, PluginContext context, OnlineMembers online) {
+    Ultragroups(Directory directory, UltragroupConfig config, PluginContext context, OnlineMembers online,
+            Peers peers) {
         this.directory = directory;
+        this.peers = peers;
         this.config = config;
         this.context = context;
         this.online = online;
@@ -96,6 +99,7 @@ final class Ultragroups {
         directory.requireGroup(groupId);
         directory.deleteGroup(groupId);
         online.dismissed(groupId);
+        peers.dismissed(groupId);
     }
 
     /** Joins a member: O(1) writes (plus one head read per channel, at most {@code max-channels-per-group}). */
@@ -113,6 +117,7 @@ final class Ultragroups {
         }
         directory.addMember(groupId, userId, new Membership(clock.millis(), floors));
         online.joined(groupId, userId);
+        peers.joined(groupId, userId);
         return true;
     }
 
@@ -130,6 +135,7 @@ final class Ultragroups {
         }
         directory.removeMember(groupId, userId);
         online.left(groupId, userId);
+        peers.left(groupId, userId);
         return true;
     }
 

@@ -99,8 +99,8 @@ class UltragroupEndToEndTest {
             assertThat(ann.send("town:news", "n1").seq()).isEqualTo(1);
             assertThat(ann.send("town:news", "n2").seq()).isEqualTo(2);
             assertThat(ann.send("town", "again").seq()).isEqualTo(2);
-            await().atMost(WAIT).until(() -> ben.events(FanOut.EVENT_MESSAGE).size() == 2);
-            assertThat(ben.events(FanOut.EVENT_MESSAGE).get(1).body()).containsEntry("targetId", "town:news")
+            await().atMost(WAIT).until(() -> ben.events(LocalDelivery.EVENT_MESSAGE).size() == 2);
+            assertThat(ben.events(LocalDelivery.EVENT_MESSAGE).get(1).body()).containsEntry("targetId", "town:news")
                     .containsEntry("seq", 2).containsEntry("fromUserId", "ann");
 
             // on connect: the channel list with latest seqs, then pull history by seq
@@ -154,7 +154,7 @@ class UltragroupEndToEndTest {
                     .isEqualTo(UltragroupErrorCode.NO_CHANNEL_ACCESS.code());
             assertThat(fay.channel("club", "club:staff")).isNull();
             assertThat(fay.channel("club", "club")).isNotNull();
-            assertThat(fay.events(FanOut.EVENT_MESSAGE)).isEmpty();
+            assertThat(fay.events(LocalDelivery.EVENT_MESSAGE)).isEmpty();
 
             // a user group bound to the channel gives its members access
             assertThat(postJson("/ultragroup/usergroup/add.json",
@@ -169,7 +169,7 @@ class UltragroupEndToEndTest {
             assertThat(fay.channel("club", "club:staff")).containsEntry("latestSeq", 1);
             assertThat(contents(fay.history("club:staff"))).containsExactly("{\"content\":\"secret\"}");
             eve.send("club:staff", "for mods");
-            await().atMost(WAIT).until(() -> fay.events(FanOut.EVENT_MESSAGE).size() == 1);
+            await().atMost(WAIT).until(() -> fay.events(LocalDelivery.EVENT_MESSAGE).size() == 1);
             assertThat(gus.sendError("club:staff", "me too?")).isEqualTo(UltragroupErrorCode.NO_CHANNEL_ACCESS.code());
 
             assertThat(api.post("/ultragroup/channel/usergroup/unbind.json", "groupId", "club", "busChannel", "staff",
@@ -238,8 +238,8 @@ class UltragroupEndToEndTest {
             lea.sendContent("chat", "{\"content\":\"@max\",\"mentionedInfo\":{\"type\":2,\"userIdList\":[\"max\"]}}");
             await().atMost(WAIT).until(() -> laptop.channel("chat", "chat").get("mentionCount").equals(1));
             assertThat(phone.channel("chat", "chat")).containsEntry("unreadCount", 3).containsEntry("latestSeq", 3);
-            await().atMost(WAIT).until(() -> phone.events(FanOut.EVENT_MESSAGE).size() == 3);
-            assertThat(phone.events(FanOut.EVENT_MESSAGE).get(2).body()).containsEntry("mentioned", true);
+            await().atMost(WAIT).until(() -> phone.events(LocalDelivery.EVENT_MESSAGE).size() == 3);
+            assertThat(phone.events(LocalDelivery.EVENT_MESSAGE).get(2).body()).containsEntry("mentioned", true);
 
             assertThat(phone.command("ultragroup.read", Map.of("targetId", "chat", "seq", 2)))
                     .containsEntry("readSeq", 2);
@@ -373,7 +373,7 @@ class UltragroupEndToEndTest {
             assertThat(typing.seq()).isZero();
             await().atMost(WAIT).until(() -> bea.messages.stream().anyMatch(ReceivedMessage::isStatusMessage));
             abe.send("typing", "done typing");
-            await().atMost(WAIT).until(() -> cal.events(FanOut.EVENT_MESSAGE).size() == 1);
+            await().atMost(WAIT).until(() -> cal.events(LocalDelivery.EVENT_MESSAGE).size() == 1);
             assertThat(cal.messages).isEmpty();
             assertThat(cal.history("typing")).extracting(m -> m.get("objectName")).containsExactly("RC:TxtMsg");
         }
