@@ -88,8 +88,8 @@ expect_banned cluster-provider-on-kernel im-cluster-redis \
   '<dependency><groupId>io.parley</groupId><artifactId>im-kernel</artifactId></dependency>' \
   'io.parley:im-kernel'
 expect_banned cluster-provider-on-plugin im-cluster-redis \
-  '<dependency><groupId>io.parley</groupId><artifactId>im-plugin-chatroom</artifactId></dependency>' \
-  'io.parley:im-plugin-chatroom'
+  '<dependency><groupId>io.parley</groupId><artifactId>im-plugin-routing</artifactId></dependency>' \
+  'io.parley:im-plugin-routing'
 
 if ((failures > 0)); then
   echo "check-layering: $failures check(s) did not fail as expected" >&2
