@@ -1,12 +1,13 @@
 package io.parley.plugin.chatroom;
 
+import io.parley.api.route.FunctionCommand;
 import static io.parley.plugin.chatroom.CommandBodies.bool;
 import static io.parley.plugin.chatroom.CommandBodies.integer;
 import static io.parley.plugin.chatroom.CommandBodies.requiredString;
 
 import io.parley.api.error.ImException;
-import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ClientCommand.Caller;
+import io.parley.api.route.ClientCommand;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

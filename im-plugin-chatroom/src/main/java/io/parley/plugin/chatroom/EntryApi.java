@@ -5,6 +5,7 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import java.time.Clock;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.parley.plugin.chatroom;
 
+import io.parley.api.route.FunctionRoute;
 import static io.parley.plugin.chatroom.ApiFormats.requiredList;
 
 import io.parley.api.route.ApiRequest;

@@ -3,6 +3,7 @@ package io.parley.plugin.chatroom;
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import java.util.ArrayList;
 import java.util.Collections;

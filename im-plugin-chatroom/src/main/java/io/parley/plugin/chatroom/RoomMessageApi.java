@@ -8,6 +8,7 @@ import io.parley.api.model.UserId;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Messages from the app server into rooms: {@code /message/chatroom/publish.json} (to the rooms in

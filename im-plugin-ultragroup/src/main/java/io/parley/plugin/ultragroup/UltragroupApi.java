@@ -9,6 +9,7 @@ import io.parley.api.model.UserId;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.ultragroup.Directory.ChannelInfo;
 import io.parley.plugin.ultragroup.Directory.GroupInfo;

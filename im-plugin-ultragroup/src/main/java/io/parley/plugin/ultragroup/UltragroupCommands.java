@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.Message;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.route.ClientCommand;
+import io.parley.api.route.FunctionCommand;
 import io.parley.api.storage.MessageStore;
 import io.parley.plugin.ultragroup.Directory.Edit;
 import io.parley.plugin.ultragroup.Ultragroups.Access;

@@ -10,6 +10,7 @@ import io.parley.api.model.Message;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MessageStore;
 import io.parley.api.storage.StorageCapability;

@@ -6,8 +6,8 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.plugin.moderation.FunctionRoute;
 import java.util.List;
 
 /**

@@ -1,8 +1,7 @@
-package io.parley.plugin.ultragroup;
+package io.parley.api.route;
 
 import static java.util.Objects.requireNonNull;
 
-import io.parley.api.route.ClientCommand;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -10,9 +9,9 @@ import java.util.function.BiFunction;
  * A client command made of a name and a function, so that one class can contribute a family of commands.
  * Called like any command: on a kernel worker thread; may block briefly.
  */
-record FunctionCommand(String name, BiFunction<Caller, Map<String, Object>, Map<String, Object>> handler)
+public record FunctionCommand(String name, BiFunction<Caller, Map<String, Object>, Map<String, Object>> handler)
         implements ClientCommand {
-    FunctionCommand {
+    public FunctionCommand {
         requireNonNull(name, "name is null");
         requireNonNull(handler, "handler is null");
     }

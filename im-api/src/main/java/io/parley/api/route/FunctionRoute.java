@@ -1,18 +1,15 @@
-package io.parley.plugin.chatroom;
+package io.parley.api.route;
 
 import static java.util.Objects.requireNonNull;
 
-import io.parley.api.route.ApiRequest;
-import io.parley.api.route.ApiResponse;
-import io.parley.api.route.ServerApiRoute;
 import java.util.function.Function;
 
 /**
  * A server-API route made of a path and a function, so that one {@code *Api} class can contribute a family
  * of small endpoints. Called like any route: on a server-API worker thread; may block on storage.
  */
-record FunctionRoute(String path, Function<ApiRequest, ApiResponse> handler) implements ServerApiRoute {
-    FunctionRoute {
+public record FunctionRoute(String path, Function<ApiRequest, ApiResponse> handler) implements ServerApiRoute {
+    public FunctionRoute {
         requireNonNull(path, "path is null");
         requireNonNull(handler, "handler is null");
         if (!path.startsWith("/") || !path.endsWith(".json")) {
