@@ -43,7 +43,12 @@ public enum StandardErrorCode implements ErrorCode {
     ALREADY_CONNECTED(33008, ErrorType.USER_ERROR),
     INTERCEPTOR_FAILED(33009, ErrorType.EXTERNAL),
     STORAGE_UNAVAILABLE(33010, ErrorType.INTERNAL_ERROR),
-    CAPABILITY_NOT_SUPPORTED(33011, ErrorType.USER_ERROR);
+    CAPABILITY_NOT_SUPPORTED(33011, ErrorType.USER_ERROR),
+    /**
+     * The server is at its bound of work in flight (the commit queue, or messages accepted and not yet committed)
+     * and refused the request at once rather than queue it: retry after a backoff. Nothing was stored.
+     */
+    SERVER_BUSY(33012, ErrorType.INSUFFICIENT_RESOURCES);
 
     private final int code;
     private final ErrorType type;

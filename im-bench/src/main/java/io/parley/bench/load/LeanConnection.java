@@ -147,7 +147,7 @@ final class LeanConnection extends ByteToMessageDecoder implements BenchConnecti
         int code = bodyStart < end ? (int) CborScanner.findLong(in, bodyStart, "code", 0) : 0;
         boolean dropped = code == 0 && driver.expectSeq()
                 && CborScanner.findLong(in, bodyStart, "seq", 0) == 0;
-        stats.recordAck(pending[0], code, dropped);
+        stats.recordAck(pending[0], code, dropped, user.index());
         driver.acked(this, code == 0);
     }
 

@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a load scenario against Parley and the bare relay (each a child JVM) and reports both.")
 public final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--scenario", required = true, description = "idle, private-open, private-closed, group, chatroom")
+    /** Messages a second each storm sender sends: the moderation plugin's default client limit. */
+    static final int STORM_PER_SENDER_RATE = 5;
+
+    @Option(names = "--scenario", required = true,
+            description = "idle, private-open, private-closed, group, chatroom, storm")
     String scenario;
     @Option(names = "--target", defaultValue = "both", description = "parley, relay or both (default: ${DEFAULT-VALUE})")
     String target;
@@ -69,7 +73,7 @@ public final class LoadCommand implements Callable<Integer> {
     String serverJvmArgs;
     @Option(names = "--server-env", description = "extra KEY=VALUE for the Parley child (repeatable)")
     List<String> serverEnv = new ArrayList<>();
-    @Option(names = "--durability", defaultValue = "fsync", description = "fsync or commit-no-sync")
+    @Option(names = "--durability", defaultValue = "fsync", description = "fsync, commit-no-sync or memory (no storage)")
     String durability;
     @Option(names = "--jfr", description = "profile each server with JFR during the measured seconds")
     boolean jfr;
@@ -91,7 +95,11 @@ public final class LoadCommand implements Callable<Integer> {
             case PRIVATE_OPEN, IDLE -> connections;
             case PRIVATE_CLOSED -> Math.min(connections, 200);
             case GROUP, CHATROOM -> 1;
+            case STORM -> 30;
         };
+        // a storm's senders each send at the client limit (5/s), and so does the private probe, weighted
+        int effectiveRate = s == Scenario.STORM && rate == 0
+                ? STORM_PER_SENDER_RATE * (effectiveSenders + LoadRunner.PROBE_WEIGHT) : rate;
         Map<String, String> env = new LinkedHashMap<>();
         for (String pair : serverEnv) {
             int eq = pair.indexOf('=');
@@ -110,7 +118,7 @@ public final class LoadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("an external Parley (--tcp-port) needs --app-secret");
         }
         return new LoadOptions(s, Target.valueOf(target.toUpperCase()), DriverKind.valueOf(driver.toUpperCase()),
-                Transport.valueOf(transport.toUpperCase()), connections, effectiveSenders, rate, window, duration,
+                Transport.valueOf(transport.toUpperCase()), connections, effectiveSenders, effectiveRate, window, duration,
                 warmup, pad, objectName, clientThreads, connectConcurrency, sourceAddresses, host, tcpPort, httpPort,
                 appKey, appSecret.isEmpty() ? "unused" : appSecret, relayPort, relayWsPort, jar,
                 List.of(serverJvmArgs.trim().split("\\s+")), env, durability, jfr, tokens.equals("api"), dir);

@@ -57,15 +57,17 @@ public record LoadOptions(
         check(tcpPort >= 0 && httpPort >= 0 && relayPort >= 0 && relayWsPort >= 0, "ports must not be negative");
         check(host.startsWith("127."), "--host must be a loopback address (127.0.0.0/8)");
         check(scenario != Scenario.PRIVATE_OPEN || rate > 0, "private-open needs --rate");
-        check(scenario.fanOut() || scenario == Scenario.IDLE || connections % 2 == 0,
+        check(scenario != Scenario.STORM || (target == Target.PARLEY && connections >= 4 && senders < connections - 2),
+                "storm runs against Parley alone (--target parley), with --senders below --connections - 2");
+        check(scenario.fanOut() || scenario == Scenario.IDLE || scenario == Scenario.STORM || connections % 2 == 0,
                 "private scenarios pair connections: --connections must be even");
-        check(durability.equals("fsync") || durability.equals("commit-no-sync"),
-                "--durability must be fsync or commit-no-sync");
+        check(durability.equals("fsync") || durability.equals("commit-no-sync") || durability.equals("memory"),
+                "--durability must be fsync, commit-no-sync or memory");
     }
 
     /** Whether messages are sent at a target rate (open loop) rather than as fast as acks come back. */
     public boolean openLoop() {
-        return scenario == Scenario.PRIVATE_OPEN || (scenario.fanOut() && rate > 0);
+        return scenario == Scenario.PRIVATE_OPEN || scenario == Scenario.STORM || (scenario.fanOut() && rate > 0);
     }
 
     public int effectiveSourceAddresses() {

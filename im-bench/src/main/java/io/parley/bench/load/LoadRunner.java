@@ -23,6 +23,8 @@ import org.HdrHistogram.Histogram;
 public final class LoadRunner {
     static final String GROUP_ID = "bench-group";
     static final String ROOM_ID = "bench-room";
+    /** How many sender slots the storm's private probe takes in the pacer's round, so that it sends 3× as often. */
+    static final int PROBE_WEIGHT = 3;
     private final LoadOptions options;
     private final PrintStream log;
 
@@ -62,10 +64,14 @@ public final class LoadRunner {
                     options.tokensViaApi() && side == Target.PARLEY ? server.api() : null);
             log.printf("tokens: %d in %.1fs (%s)%n", users.size(), (System.nanoTime() - t0) / 1e9,
                     options.tokensViaApi() && side == Target.PARLEY ? "server API" : "issued locally");
-            if (options.scenario() == Scenario.GROUP && side == Target.PARLEY) {
-                FanOutSetup.createGroup(server.api(), GROUP_ID, users, log);
+            if (options.scenario().usesGroup() && side == Target.PARLEY) {
+                FanOutSetup.createGroup(server.api(), GROUP_ID, options.scenario() == Scenario.STORM
+                        ? users.subList(0, users.size() - 2) : users, log);
             }
             LoadStats stats = new LoadStats();
+            if (options.scenario() == Scenario.STORM) {
+                stats.probe(users.size() - 2);
+            }
             try (LoadDriver driver = DriverFactory.create(options, server.clientAddress(options.transport()), stats,
                     runId, options.scenario() == Scenario.CHATROOM && side == Target.PARLEY);
                     ProgressLine progress = new ProgressLine(stats, pid, label, log)) {
@@ -95,6 +101,7 @@ public final class LoadRunner {
                 }
                 hold(options.warmupSeconds(), server);
                 stats.startMeasuring();
+                double cpuAtStart = pid > 0 ? ProcessProbe.cpuSeconds(pid) : -1;
                 Path jfr = options.out().resolve(label + "-" + options.scenario().cliName() + ".jfr");
                 if (options.jfr() && pid > 0) {
                     ProcessProbe.jfrStart(pid, "bench");
@@ -103,6 +110,8 @@ public final class LoadRunner {
                 hold(options.durationSeconds(), server);
                 stats.stopMeasuring();
                 double measured = (System.nanoTime() - m0) / 1e9;
+                double cpuAtEnd = pid > 0 ? ProcessProbe.cpuSeconds(pid) : -1;
+                double serverCpuSeconds = cpuAtStart < 0 || cpuAtEnd < 0 ? -1 : cpuAtEnd - cpuAtStart;
                 if (workload != null) {
                     workload.stop();
                 }
@@ -118,8 +127,8 @@ public final class LoadRunner {
                 MemorySnapshot after = pid > 0 ? ProcessProbe.snapshot(pid) : MemorySnapshot.UNKNOWN;
                 List<SecondSample> series = progress.samples();
                 RunResult result = result(side, pid, connections.size(), measuredConnections, connectSeconds, measured,
-                        stats, before,
-                        connected, after, series, hot, notes);
+                        stats, serverCpuSeconds,
+                        before, connected, after, series, hot, notes);
                 return new Side(result, stats.deliverTotal(), stats.ackTotal());
             }
         }
@@ -132,12 +141,20 @@ public final class LoadRunner {
                 continue;
             }
             switch (options.scenario()) {
-                case GROUP -> senders.add(new MessageWorkload.Sender(connection, ConversationType.GROUP.code(),
+                case GROUP, STORM -> senders.add(new MessageWorkload.Sender(connection, ConversationType.GROUP.code(),
                         GROUP_ID));
                 case CHATROOM -> senders.add(new MessageWorkload.Sender(connection,
                         ConversationType.CHATROOM.code(), ROOM_ID));
                 default -> senders.add(new MessageWorkload.Sender(connection, ConversationType.PRIVATE.code(),
                         prefix + (connection.index() ^ 1)));
+            }
+        }
+        if (options.scenario() == Scenario.STORM) {
+            BenchConnection probe = connections.stream().filter(c -> c.index() == options.connections() - 2)
+                    .findFirst().orElseThrow(() -> new IllegalStateException("the storm's probe did not connect"));
+            for (int i = 0; i < PROBE_WEIGHT; i++) {
+                senders.add(new MessageWorkload.Sender(probe, ConversationType.PRIVATE.code(),
+                        prefix + (options.connections() - 1)));
             }
         }
         return senders;
@@ -150,7 +167,7 @@ public final class LoadRunner {
     }
 
     private RunResult result(Target side, long pid, int connected, int grown, double connectSeconds, double measured,
-            LoadStats stats, MemorySnapshot before, MemorySnapshot afterConnect, MemorySnapshot after,
+            LoadStats stats, double serverCpuSeconds, MemorySnapshot before, MemorySnapshot afterConnect, MemorySnapshot after,
             List<SecondSample> series, List<String> hot, List<String> notes) {
         Map<String, Long> errors = new LinkedHashMap<>();
         errors.put("sendErrors", stats.sendErrors.sum());
@@ -176,11 +193,16 @@ public final class LoadRunner {
         Histogram deliver = stats.deliverTotal();
         Histogram ack = stats.ackTotal();
         double seconds = Math.max(1e-3, measured);
+        // what one delivered message costs the server: its CPU time over the measured seconds, all threads
+        double cpuMicrosPerDelivery = serverCpuSeconds < 0 || delivered == 0 ? -1
+                : serverCpuSeconds * 1e6 / delivered;
         return new RunResult(side.name().toLowerCase(), options.scenario().cliName(), pid, options.connections(),
                 connected, connectSeconds, measured, sent, acked, delivered, stats.echoes.sum(),
                 stats.otherDelivers.sum(), stats.dropped.sum(), sent / seconds, acked / seconds,
                 delivered / seconds,
-                errors, stats.errorCodes(), LatencySummary.of(deliver), LatencySummary.of(ack), before,
-                afterConnect, after, perConnection, serverCpu, ownCpu, hot, notes, series);
+                errors, stats.errorCodes(), LatencySummary.of(deliver), LatencySummary.of(ack),
+                LatencySummary.of(stats.probeAckTotal()), before,
+                afterConnect, after, perConnection, serverCpu, ownCpu, serverCpuSeconds, cpuMicrosPerDelivery, hot, notes,
+                series);
     }
 }

@@ -18,6 +18,9 @@ public final class LoadStats {
     private final Recorder ackLatency = new Recorder(3);
     private final Histogram deliverTotal = new Histogram(3);
     private final Histogram ackTotal = new Histogram(3);
+    private final Recorder probeAckLatency = new Recorder(3);
+    private final Histogram probeAckTotal = new Histogram(3);
+    private volatile int probeIndex = -1;
     final LongAdder sent = new LongAdder();
     final LongAdder acked = new LongAdder();
     final LongAdder delivered = new LongAdder();
@@ -47,8 +50,19 @@ public final class LoadStats {
         sent.increment();
     }
 
-    /** A SEND_ACK: code 0 is a commit; {@code dropped} marks a commit that reached nobody (chatroom overload). */
-    public void recordAck(long sentNanos, int code, boolean wasDropped) {
+    /** Acks of the connection at {@code index} are also recorded apart, as the probe's (storm scenario). */
+    public void probe(int index) {
+        probeIndex = index;
+    }
+
+    /**
+     * A SEND_ACK read by connection {@code sender}: code 0 is a commit; {@code dropped} marks a commit that reached
+     * nobody (chatroom overload).
+     */
+    public void recordAck(long sentNanos, int code, boolean wasDropped, int sender) {
+        if (sender == probeIndex && code == 0) {
+            probeAckLatency.recordValue(micros(System.nanoTime() - sentNanos));
+        }
         if (code != 0) {
             sendErrors.increment();
             errorCodes.computeIfAbsent(code, c -> new LongAdder()).increment();
@@ -97,6 +111,7 @@ public final class LoadStats {
         sample();
         deliverTotal.reset();
         ackTotal.reset();
+        probeAckTotal.reset();
         counters(measureStart);
         measuring = true;
     }
@@ -127,6 +142,7 @@ public final class LoadStats {
     public synchronized Interval sample() {
         Histogram deliver = deliverLatency.getIntervalHistogram();
         Histogram ack = ackLatency.getIntervalHistogram();
+        Histogram probeAck = probeAckLatency.getIntervalHistogram();
         long s = sent.sum();
         long a = acked.sum();
         long d = delivered.sum();
@@ -139,6 +155,7 @@ public final class LoadStats {
         if (measuring) {
             deliverTotal.add(deliver);
             ackTotal.add(ack);
+            probeAckTotal.add(probeAck);
         }
         return interval;
     }
@@ -153,6 +170,10 @@ public final class LoadStats {
 
     public synchronized Histogram ackTotal() {
         return ackTotal.copy();
+    }
+
+    public synchronized Histogram probeAckTotal() {
+        return probeAckTotal.copy();
     }
 
     /** Error code → count, sorted. */

@@ -37,13 +37,19 @@ public final class ReportWriter {
             RunResult r = side.result();
             log.printf(Locale.ROOT, "%-6s %s: connected %d/%d; sent %.0f/s acked %.0f/s delivered %.0f/s;"
                     + " deliver p50 %.2f p99 %.2f p99.9 %.2f ms; ack p50 %.2f p99 %.2f ms; errors %d %s;"
-                    + " server cpu %.0f%%, generator cpu %.0f%%; per connection %s%n", r.target(), r.scenario(),
+                    + " server cpu %.0f%% (%.1f µs per delivery), generator cpu %.0f%%; per connection %s%n",
+                    r.target(), r.scenario(),
                     r.connected(), r.connectionsRequested(), r.sentPerSecond(), r.ackedPerSecond(),
                     r.deliveredPerSecond(), r.deliverLatency().p50Ms(), r.deliverLatency().p99Ms(),
                     r.deliverLatency().p999Ms(), r.ackLatency().p50Ms(), r.ackLatency().p99Ms(), r.totalErrors(),
-                    r.errorCodes().isEmpty() ? "" : r.errorCodes(), r.serverCpuPercent(), r.generatorCpuPercent(),
+                    r.errorCodes().isEmpty() ? "" : r.errorCodes(), r.serverCpuPercent(), r.serverCpuMicrosPerDelivery(),
+                    r.generatorCpuPercent(),
                     r.perConnectionBytes());
         }
+        sides.stream().map(LoadRunner.Side::result).filter(r -> r.probeAckLatency().count() > 0).forEach(r ->
+                log.printf(Locale.ROOT, "%-6s private probe: %d acks, p50 %.2f p99 %.2f max %.2f ms%n", r.target(),
+                        r.probeAckLatency().count(), r.probeAckLatency().p50Ms(), r.probeAckLatency().p99Ms(),
+                        r.probeAckLatency().maxMs()));
         if (!ratios.isEmpty()) {
             log.println("parley / relay: " + ratios);
         }
@@ -65,6 +71,7 @@ public final class ReportWriter {
         ratio(ratios, "deliverP99", parley.deliverLatency().p99Ms(), relay.deliverLatency().p99Ms());
         ratio(ratios, "deliverP999", parley.deliverLatency().p999Ms(), relay.deliverLatency().p999Ms());
         ratio(ratios, "ackP99", parley.ackLatency().p99Ms(), relay.ackLatency().p99Ms());
+        ratio(ratios, "cpuMicrosPerDelivery", parley.serverCpuMicrosPerDelivery(), relay.serverCpuMicrosPerDelivery());
         for (String key : List.of("rss", "heap", "direct")) {
             Long p = parley.perConnectionBytes().get(key);
             Long q = relay.perConnectionBytes().get(key);

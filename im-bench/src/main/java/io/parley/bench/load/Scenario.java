@@ -11,7 +11,12 @@ public enum Scenario {
     /** One group of M members, senders among them: fan-out deliveries. */
     GROUP("group"),
     /** One chatroom of M online members, senders among them: broadcast deliveries. */
-    CHATROOM("chatroom");
+    CHATROOM("chatroom"),
+    /**
+     * Head-of-line blocking: senders flood one group of M - 2 members (open loop), while the last two connections,
+     * outside the group, chat privately; the private sender's acks are reported apart ({@code probeAckLatency}).
+     */
+    STORM("storm");
 
     private final String cliName;
 
@@ -27,6 +32,11 @@ public enum Scenario {
         return this == GROUP || this == CHATROOM;
     }
 
+    /** Whether the run needs a Parley group of its members. */
+    public boolean usesGroup() {
+        return this == GROUP || this == STORM;
+    }
+
     /** Parses the CLI name ({@code private-open}) or the constant name. */
     public static Scenario parse(String name) {
         for (Scenario scenario : values()) {
@@ -35,6 +45,6 @@ public enum Scenario {
             }
         }
         throw new IllegalArgumentException("unknown scenario " + name
-                + " (idle, private-open, private-closed, group, chatroom)");
+                + " (idle, private-open, private-closed, group, chatroom, storm)");
     }
 }

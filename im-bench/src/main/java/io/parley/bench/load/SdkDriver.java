@@ -129,7 +129,8 @@ public final class SdkDriver implements LoadDriver {
                     .whenComplete((result, error) -> {
                         int code = error == null ? 0 : error instanceof ImClientException e ? e.code()
                                 : error.getCause() instanceof ImClientException c ? c.code() : -1;
-                        stats.recordAck(stampNanos, code, code == 0 && expectSeq && result.seq() == 0);
+                        stats.recordAck(stampNanos, code, code == 0 && expectSeq && result.seq() == 0,
+                                user.index());
                         ackListener.acked(this, code == 0);
                     });
         }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,13 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts {@code java jvmArgs… mainArgs…} with {@code env} added, and waits for {@code readyLine}. */
     public static ServerProcess start(String name, List<String> jvmArgs, List<String> mainArgs,
             Map<String, String> env, String readyLine, Path log) throws IOException, InterruptedException {
+        return start(name, jvmArgs, mainArgs, env, readyLine, log, Duration.ofSeconds(START_TIMEOUT_SECONDS));
+    }
+
+    /** As {@link #start(String, List, List, Map, String, Path)}, waiting at most {@code timeout} for the line. */
+    public static ServerProcess start(String name, List<String> jvmArgs, List<String> mainArgs,
+            Map<String, String> env, String readyLine, Path log, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ProcessProbe.jdkTool("java"));
         command.addAll(jvmArgs);
@@ -50,7 +58,7 @@ public final class ServerProcess implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         ServerProcess server = new ServerProcess(name, process, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_SECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.await(200, TimeUnit.MILLISECONDS)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 server.close();
@@ -97,6 +105,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** Kills the process with SIGKILL, as a crash would, and waits for it to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.storage.embedded.Durability;
 import io.parley.kernel.storage.embedded.EmbeddedStorageConfig;
 import io.parley.kernel.storage.embedded.EmbeddedStorageProvider;
+import io.parley.kernel.storage.embedded.RawLogBaseline;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,10 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Measurement;
 
 /**
- * Durable appends per second for each durability mode ({@code fsync}, {@code commit-no-sync}, {@code memory}):
- * 8 writer threads, each submitting a window of {@value #WINDOW} private-chat appends (300-byte content, two
+ * Durable appends per second for each durability mode ({@code fsync}, {@code commit-no-sync}, {@code memory}),
+ * and for {@code raw-log}: the message log alone (the same committer, encoding, write and fsync per batch, no
+ * seqs, keys or index; {@link RawLogBaseline}), so that the store's cost over the log shows as a ratio in the same
+ * run. 8 writer threads, each submitting a window of {@value #WINDOW} private-chat appends (300-byte content, two
  * inbox owners) and waiting for all their acks, so the group committer batches across threads as it does under
- * load. Run: {@code java -jar im-bench/target/parley-bench.jar jmh storage -f 1 -wi 2 -i 3}.
+ * load. Run: {@code java -jar im-bench/target/parley-bench.jar jmh StorageAppendBenchmark -f 1 -wi 2 -i 3}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -49,26 +52,33 @@ public class StorageAppendBenchmark {
     static final int WINDOW = 16;
     private static final String CONTENT = "{\"content\":\"" + "x".repeat(285) + "\"}";
 
-    @Param({"fsync", "commit-no-sync", "memory"})
+    @Param({"raw-log", "fsync", "commit-no-sync", "memory"})
     public String durability;
 
     private Path dir;
     private StorageProvider provider;
+    private RawLogBaseline rawLog;
     private final AtomicLong ids = new AtomicLong();
 
     @Setup(Level.Trial)
     public void open() throws IOException {
         dir = Files.createTempDirectory("parley-bench-storage");
+        if (durability.equals("raw-log")) {
+            rawLog = new RawLogBaseline(dir, EmbeddedStorageConfig.DEFAULT_MAX_BATCH);
+            return;
+        }
         Durability mode = Durability.parse("durability", durability);
         provider = mode == Durability.MEMORY ? new MemoryStorageProvider()
-                : new EmbeddedStorageProvider(new EmbeddedStorageConfig(dir, mode,
-                        EmbeddedStorageConfig.DEFAULT_SEGMENT_BYTES, EmbeddedStorageConfig.DEFAULT_CHECKPOINT_INTERVAL,
-                        EmbeddedStorageConfig.DEFAULT_MAX_BATCH));
+                : new EmbeddedStorageProvider(EmbeddedStorageConfig.defaults(dir).withDurability(mode));
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        provider.close();
+        if (rawLog != null) {
+            rawLog.close();
+        } else {
+            provider.close();
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
@@ -88,8 +98,9 @@ public class StorageAppendBenchmark {
             ConversationKey chat = ConversationKey.privateChat(from, to);
             Message message = new Message(chat, from, to, "RC:TxtMsg", CONTENT, Optional.empty(), Optional.empty(),
                     true, true, "c" + id, Optional.empty(), 0, "UID-" + id, System.currentTimeMillis());
-            window[i] = provider.messages().append(new AppendRequest(message, List.of(from, to), from + ":c" + id))
-                    .toCompletableFuture();
+            AppendRequest request = new AppendRequest(message, List.of(from, to), from + ":c" + id);
+            window[i] = rawLog != null ? rawLog.append(request)
+                    : provider.messages().append(request).toCompletableFuture();
         }
         CompletableFuture.allOf(window).join();
     }

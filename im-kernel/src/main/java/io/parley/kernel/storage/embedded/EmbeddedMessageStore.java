@@ -14,10 +14,9 @@ import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
 import io.parley.api.storage.RetentionCutoffs;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -26,24 +25,29 @@ import java.util.function.Consumer;
 
 /**
  * The embedded {@link MessageStore}: appends go to the {@link GroupCommitter} and complete, in order, on the
- * storage completion thread once durable; reads look offsets up in the {@link IndexStore} and read the
- * message bodies from the {@link MessageLog}; deletes, cleans, expiry and exports are {@link EmbeddedHistory}'s.
- * Thread-safe. {@code append}, {@code inboxHead} and {@code conversationHead} never block; the rest block on I/O.
+ * storage completion thread once durable; reads walk a stream's runs in the {@link StreamIndex}, bounded by the
+ * heads (so they never see a hole), skip what the {@link Removals} say is gone, and read the message bodies from
+ * the {@link MessageLog}; deletes, cleans, expiry and exports are {@link EmbeddedHistory}'s. Thread-safe.
+ * {@code append}, {@code inboxHead} and {@code conversationHead} never block; the rest block on I/O.
  */
 final class EmbeddedMessageStore implements MessageStore {
     private static final int MAX_SCAN = 1000;
 
     private final GroupCommitter committer;
-    private final IndexStore index;
+    private final StreamIndex streams;
+    private final KeyIndex keys;
+    private final Removals removals;
     private final MessageLog messageLog;
     private final HeadCounters heads;
     private final EmbeddedHistory history;
     private final BooleanSupplier closed;
 
-    EmbeddedMessageStore(GroupCommitter committer, IndexStore index, MessageLog messageLog, HeadCounters heads,
-            EmbeddedHistory history, BooleanSupplier closed) {
+    EmbeddedMessageStore(GroupCommitter committer, StreamIndex streams, KeyIndex keys, Removals removals,
+            MessageLog messageLog, HeadCounters heads, EmbeddedHistory history, BooleanSupplier closed) {
         this.committer = committer;
-        this.index = index;
+        this.streams = streams;
+        this.keys = keys;
+        this.removals = removals;
         this.messageLog = messageLog;
         this.heads = heads;
         this.history = history;
@@ -64,23 +68,28 @@ final class EmbeddedMessageStore implements MessageStore {
         checkLimit(limit);
         checkOpen();
         long head = heads.inbox(userId);
-        if (afterSeq >= head) {
+        long after = Math.max(afterSeq, 0);
+        if (after >= head) {
             return new InboxPage(List.of(), afterSeq, true);
         }
-        long scanTo = Math.min(head, Math.max(afterSeq, 0) + Math.max(limit, MAX_SCAN));
+        long scanTo = Math.min(head, after + Math.max(limit, MAX_SCAN));
         List<InboxEntry> entries = new ArrayList<>(Math.min(limit, 256));
         long cursor = scanTo;
-        Iterator<Map.Entry<Object[], long[]>> it = index.inboxEntries(userId, Math.max(afterSeq, 0), scanTo);
-        while (it.hasNext()) {
-            Map.Entry<Object[], long[]> entry = it.next();
-            if (entries.size() >= limit) {
-                cursor = entries.get(entries.size() - 1).inboxSeq();
-                break;
-            }
-            long[] location = entry.getValue();
-            if (location[1] >= notBeforeMillis) {
-                long seq = (Long) entry.getKey()[1];
-                messageAt(location[0]).ifPresent(message -> entries.add(new InboxEntry(seq, message)));
+        scan:
+        for (StreamRun run : streams.inboxAfter(userId, after)) {
+            for (int i = firstAbove(run, after); i < run.count(); i++) {
+                long seq = run.firstSeq() + i;
+                if (seq > scanTo) {
+                    break scan;
+                }
+                if (entries.size() >= limit) {
+                    cursor = entries.get(entries.size() - 1).inboxSeq();
+                    break scan;
+                }
+                long sentTime = run.sentTime(i);
+                if (run.present(i) && sentTime >= notBeforeMillis && !removals.inboxEntryGone(run.offset(i), run.typeCode(i), sentTime)) {
+                    messageAt(run.offset(i)).ifPresent(message -> entries.add(new InboxEntry(seq, message)));
+                }
             }
         }
         return new InboxPage(entries, cursor, cursor >= head);
@@ -97,9 +106,26 @@ final class EmbeddedMessageStore implements MessageStore {
         checkLimit(limit);
         checkOpen();
         String key = conversation.asString();
-        long before = heads.conversation(key) + 1;
-        return messagesAt(IndexStore.offsets(index.conversationRange(key, Math.max(afterSeq, 0), before).values(),
-                limit));
+        long head = heads.conversation(key);
+        long after = Math.max(afterSeq, 0);
+        List<Message> messages = new ArrayList<>(Math.min(limit, 256));
+        if (after >= head) {
+            return messages;
+        }
+        for (StreamRun run : streams.conversationAfter(key, after)) {
+            for (int i = firstAbove(run, after); i < run.count() && messages.size() < limit; i++) {
+                if (run.firstSeq() + i > head) {
+                    return messages;
+                }
+                if (run.present(i) && !removals.messageGone(run.offset(i), run.typeCode(i), run.sentTime(i))) {
+                    messageAt(run.offset(i)).ifPresent(messages::add);
+                }
+            }
+            if (messages.size() >= limit) {
+                break;
+            }
+        }
+        return messages;
     }
 
     @Override
@@ -110,8 +136,24 @@ final class EmbeddedMessageStore implements MessageStore {
         String key = conversation.asString();
         long head = heads.conversation(key);
         long before = beforeSeq <= 0 ? head + 1 : Math.min(beforeSeq, head + 1);
-        return messagesAt(IndexStore.offsets(index.conversationRange(key, 0, before).descendingMap().values(),
-                limit));
+        List<Message> messages = new ArrayList<>(Math.min(limit, 256));
+        for (StreamRun run : streams.conversationBefore(key, before)) {
+            int from = (int) Math.min(run.count() - 1, before - 1 - run.firstSeq());
+            for (int i = from; i >= 0 && messages.size() < limit; i--) {
+                if (run.present(i) && !removals.messageGone(run.offset(i), run.typeCode(i), run.sentTime(i))) {
+                    messageAt(run.offset(i)).ifPresent(messages::add);
+                }
+            }
+            if (messages.size() >= limit) {
+                break;
+            }
+        }
+        return messages;
+    }
+
+    /** The index of the run's first entry with a seq above {@code after}. */
+    private static int firstAbove(StreamRun run, long after) {
+        return (int) Math.max(0, Math.min(run.count(), after + 1 - run.firstSeq()));
     }
 
     @Override
@@ -129,8 +171,12 @@ final class EmbeddedMessageStore implements MessageStore {
     public Optional<Message> findByUid(String messageUid) {
         requireNonNull(messageUid, "messageUid is null");
         checkOpen();
-        Long offset = index.offsetOfUid(messageUid);
-        return offset == null ? Optional.empty() : messageAt(offset);
+        OptionalLong offset = keys.offsetOfUid(messageUid);
+        if (offset.isEmpty() || removals.isDead(offset.getAsLong())) {
+            return Optional.empty();
+        }
+        return messageAt(offset.getAsLong()).filter(message ->
+                !removals.messageGone(offset.getAsLong(), message.conversationType().code(), message.sentTime()));
     }
 
     @Override
@@ -158,14 +204,6 @@ final class EmbeddedMessageStore implements MessageStore {
     public void scanByTime(long fromMillis, long toMillis, Consumer<Message> sink) {
         checkOpen();
         history.scanByTime(fromMillis, toMillis, sink);
-    }
-
-    private List<Message> messagesAt(List<Long> offsets) {
-        List<Message> messages = new ArrayList<>(offsets.size());
-        for (long offset : offsets) {
-            messageAt(offset).ifPresent(messages::add);
-        }
-        return messages;
     }
 
     /** The message at {@code offset}; empty if retention deleted its segment while we were reading. */

@@ -12,15 +12,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The embedded {@link MetadataStore}: a put or delete is a log record written by the committer (so it shares
- * a batch's fsync) and is in the index when the call returns; reads go to the index. Thread-safe; every
- * method blocks (writes until their batch is durable).
+ * a batch's fsync) and returns once the indexer has applied it to the {@link MetadataIndex}, so it can be read
+ * back at once; reads go to the metadata index. Thread-safe; every method blocks (writes until their batch is
+ * durable and applied).
  */
 final class EmbeddedMetadataStore implements MetadataStore {
     private final GroupCommitter committer;
-    private final IndexStore index;
+    private final MetadataIndex index;
     private final BooleanSupplier closed;
 
-    EmbeddedMetadataStore(GroupCommitter committer, IndexStore index, BooleanSupplier closed) {
+    EmbeddedMetadataStore(GroupCommitter committer, MetadataIndex index, BooleanSupplier closed) {
         this.committer = committer;
         this.index = index;
         this.closed = closed;
@@ -31,7 +32,7 @@ final class EmbeddedMetadataStore implements MetadataStore {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(key, "key is null");
         checkOpen();
-        return Optional.ofNullable(index.getMetadata(namespace, key));
+        return Optional.ofNullable(index.get(namespace, key));
     }
 
     @Override
@@ -49,7 +50,7 @@ final class EmbeddedMetadataStore implements MetadataStore {
         requireNonNull(namespace, "namespace is null");
         requireNonNull(keyPrefix, "keyPrefix is null");
         checkOpen();
-        return index.scanMetadata(namespace, keyPrefix, "", Integer.MAX_VALUE);
+        return index.scan(namespace, keyPrefix, "", Integer.MAX_VALUE);
     }
 
     @Override
@@ -58,7 +59,7 @@ final class EmbeddedMetadataStore implements MetadataStore {
         requireNonNull(keyPrefix, "keyPrefix is null");
         requireNonNull(afterKey, "afterKey is null");
         checkOpen();
-        return index.scanMetadata(namespace, keyPrefix, afterKey, limit);
+        return index.scan(namespace, keyPrefix, afterKey, limit);
     }
 
     private void write(LogRecord record) {

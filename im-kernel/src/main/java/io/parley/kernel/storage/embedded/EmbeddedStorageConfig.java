@@ -14,24 +14,33 @@ import java.time.Duration;
  * @param dir the data directory: {@code log/} holds the message log, {@code index.mapdb} the derived index
  * @param durability whether a commit batch is forced to disk before its appends complete
  * @param segmentBytes the size at which the log rolls to a new segment file
- * @param checkpointInterval how often the MapDB index is flushed to disk
+ * @param checkpointInterval how often the derived state (metadata index, key table) is made durable, so that a
+ *     restart replays only the log written since
  * @param maxBatch the most records written by one group commit
+ * @param maxQueuedAppends the most message appends waiting for the committer; beyond, an append is refused at once
+ *     with {@code SERVER_BUSY}
+ * @param maxQueuedBytes the most content bytes of message appends waiting for the committer; beyond, likewise
  */
 public record EmbeddedStorageConfig(
-        Path dir, Durability durability, long segmentBytes, Duration checkpointInterval, int maxBatch) {
+        Path dir, Durability durability, long segmentBytes, Duration checkpointInterval, int maxBatch,
+        int maxQueuedAppends, long maxQueuedBytes) {
 
     public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     public static final long MIN_SEGMENT_BYTES = 4096;
+    /** Positions within a segment are 32-bit. */
+    public static final long MAX_SEGMENT_BYTES = 1024L * 1024 * 1024;
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_BATCH = 2000;
+    public static final int DEFAULT_MAX_QUEUED_APPENDS = 20_000;
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
     public EmbeddedStorageConfig {
         requireNonNull(dir, "dir is null");
         requireNonNull(durability, "durability is null");
         requireNonNull(checkpointInterval, "checkpointInterval is null");
-        if (segmentBytes < MIN_SEGMENT_BYTES) {
-            throw ImException.invalidParameter(
-                    "config segment-bytes must be at least " + MIN_SEGMENT_BYTES + ", was " + segmentBytes);
+        if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
+            throw ImException.invalidParameter("config segment-bytes must be at least " + MIN_SEGMENT_BYTES
+                    + " and at most " + MAX_SEGMENT_BYTES + ", was " + segmentBytes);
         }
         if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
             throw ImException.invalidParameter("config checkpoint-interval must be positive, was " + checkpointInterval);
@@ -39,12 +48,31 @@ public record EmbeddedStorageConfig(
         if (maxBatch < 1) {
             throw ImException.invalidParameter("config max-batch must be at least 1, was " + maxBatch);
         }
+        if (maxQueuedAppends < 1) {
+            throw ImException.invalidParameter("config max-queued-appends must be at least 1, was " + maxQueuedAppends);
+        }
+        if (maxQueuedBytes < 1024) {
+            throw ImException.invalidParameter("config max-queued-bytes must be at least 1024, was " + maxQueuedBytes);
+        }
+    }
+
+    /** The given settings with the default admission bounds. */
+    public EmbeddedStorageConfig(Path dir, Durability durability, long segmentBytes, Duration checkpointInterval,
+            int maxBatch) {
+        this(dir, durability, segmentBytes, checkpointInterval, maxBatch, DEFAULT_MAX_QUEUED_APPENDS,
+                DEFAULT_MAX_QUEUED_BYTES);
+    }
+
+    /** The same settings with another durability. */
+    public EmbeddedStorageConfig withDurability(Durability other) {
+        return new EmbeddedStorageConfig(dir, other, segmentBytes, checkpointInterval, maxBatch, maxQueuedAppends,
+                maxQueuedBytes);
     }
 
     /** Defaults for everything but the directory. */
     public static EmbeddedStorageConfig defaults(Path dir) {
         return new EmbeddedStorageConfig(dir, Durability.FSYNC, DEFAULT_SEGMENT_BYTES, DEFAULT_CHECKPOINT_INTERVAL,
-                DEFAULT_MAX_BATCH);
+                DEFAULT_MAX_BATCH, DEFAULT_MAX_QUEUED_APPENDS, DEFAULT_MAX_QUEUED_BYTES);
     }
 
     /**
@@ -59,6 +87,9 @@ public record EmbeddedStorageConfig(
         long segmentBytes = config.getLong("segment-bytes", DEFAULT_SEGMENT_BYTES);
         Duration interval = config.getDuration("checkpoint-interval", DEFAULT_CHECKPOINT_INTERVAL);
         int maxBatch = config.getInt("max-batch", DEFAULT_MAX_BATCH);
-        return new EmbeddedStorageConfig(dir, durability, segmentBytes, interval, maxBatch);
+        int maxQueuedAppends = config.getInt("max-queued-appends", DEFAULT_MAX_QUEUED_APPENDS);
+        long maxQueuedBytes = config.getLong("max-queued-bytes", DEFAULT_MAX_QUEUED_BYTES);
+        return new EmbeddedStorageConfig(dir, durability, segmentBytes, interval, maxBatch, maxQueuedAppends,
+                maxQueuedBytes);
     }
 }

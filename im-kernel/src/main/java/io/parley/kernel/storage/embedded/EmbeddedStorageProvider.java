@@ -18,16 +18,19 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded storage provider ({@code embedded}): a segmented, CRC-checked message log under
- * {@code <dir>/log/} that is the truth, plus a MapDB index ({@code <dir>/index.mapdb}) derived from it.
- * The constructor opens (and if needed recovers) the data on the calling thread, blocking on I/O, and starts
- * two threads: the committer (group commit) and the completer (completes append futures in order). The
- * directory is locked for the provider's life. {@link #close()} finishes queued writes, checkpoints the
- * index and marks it clean; appends after close fail with {@code STORAGE_UNAVAILABLE}.
+ * The embedded storage provider ({@code embedded}): a segmented, CRC-checked message log under {@code <dir>/log/}
+ * that is the truth, and what is derived from it: an index file per sealed segment ({@code <dir>/index/}) and a
+ * memtable for the segment being written, a key table ({@code keys.table}), a metadata index
+ * ({@code meta.mapdb}) and a heads snapshot ({@code heads.snapshot}). The constructor opens (and recovers) the
+ * data on the calling thread, blocking on I/O, and starts three threads: the committer (group commit; an ack
+ * waits for the log alone), the completer (completes append futures in order) and the indexer (metadata, removals,
+ * index files, checkpoints). The directory is locked for the provider's life. {@link #close()} finishes queued
+ * writes and checkpoints; appends after close fail with {@code STORAGE_UNAVAILABLE}.
  */
 public final class EmbeddedStorageProvider implements StorageProvider {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageProvider.class);
@@ -36,9 +39,9 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final MessageLog messageLog;
-    private final IndexStore index;
-    private final RecoveryReport recovery;
+    private final StoreRecovery.Recovered recovered;
     private final ExecutorService completer;
+    private final StoreIndexer indexer;
     private final CommitProcessor processor;
     private final GroupCommitter committer;
     private final EmbeddedMessageStore messages;
@@ -58,36 +61,53 @@ public final class EmbeddedStorageProvider implements StorageProvider {
         Path dir = config.dir();
         FileChannel channel = null;
         MessageLog openedLog = null;
-        IndexStore openedIndex = null;
+        StoreRecovery.Recovered opened = null;
         try {
             Files.createDirectories(dir);
             channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             this.lock = tryLock(channel, dir);
             this.lockChannel = channel;
             openedLog = MessageLog.open(dir.resolve("log"), config.segmentBytes());
-            HeadCounters heads = new HeadCounters();
-            IndexRecovery.Recovered recovered = IndexRecovery.recover(dir, openedLog, heads);
-            openedIndex = recovered.index();
-            this.index = openedIndex;
-            this.recovery = recovered.report();
+            opened = StoreRecovery.recover(dir, openedLog);
+            this.recovered = opened;
             this.messageLog = openedLog;
+            KeyIndex keys = new KeyIndex(opened.keyTable(), messageLog);
+            RecordApplier applier = new RecordApplier(opened.metadata(), opened.removals(), opened.heads(),
+                    opened.streams(), keys);
+            this.indexer = new StoreIndexer(dir, messageLog, opened.streams(), opened.keyTable(), opened.metadata(),
+                    opened.removals(), opened.heads(), applier, metrics, config, messageLog.endOffset(),
+                    opened.headsSnapshotOffset());
             this.completer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "parley-storage-completer");
                 thread.setDaemon(true);
                 return thread;
             });
-            this.processor = new CommitProcessor(messageLog, index, heads, config, metrics, completer);
-            this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(), processor);
-            EmbeddedHistory history = new EmbeddedHistory(capabilities(), committer, index, messageLog,
-                    recovered.cutoffs());
-            this.messages = new EmbeddedMessageStore(committer, index, messageLog, heads, history, () -> closed);
-            this.metadata = new EmbeddedMetadataStore(committer, index, () -> closed);
+            this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer,
+                    config.durability(), metrics, completer);
+            this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(),
+                    config.maxQueuedAppends(), config.maxQueuedBytes(), metrics::refusedBusy, processor);
+            SegmentReclaimer reclaimer = new SegmentReclaimer(messageLog, opened.streams(), opened.removals(),
+                    committer);
+            EmbeddedHistory history = new EmbeddedHistory(capabilities(), committer, opened.streams(), keys,
+                    opened.removals(), messageLog, reclaimer);
+            this.messages = new EmbeddedMessageStore(committer, opened.streams(), keys, opened.removals(), messageLog,
+                    opened.heads(), history, () -> closed);
+            this.metadata = new EmbeddedMetadataStore(committer, opened.metadata(), () -> closed);
             metrics.bytesOnDisk(this::bytesOnDisk);
+            metrics.queue(committer::queuedAppends);
+            indexer.start();
+            for (long[] sealed : opened.sealedInMemory()) {
+                indexer.sealed(sealed[0], sealed[1]);
+            }
             committer.start();
             log.info("storage: embedded store open in {} (durability {}, log ends at {})", dir,
                     config.durability().configName(), messageLog.endOffset());
         } catch (IOException | RuntimeException e) {
-            closeQuietly(openedIndex);
+            if (opened != null) {
+                closeQuietly(opened.streams());
+                closeQuietly(opened.keyTable());
+                closeQuietly(opened.metadata());
+            }
             closeQuietly(openedLog);
             closeQuietly(channel);
             if (e instanceof ImException imException) {
@@ -133,14 +153,15 @@ public final class EmbeddedStorageProvider implements StorageProvider {
         return capabilities;
     }
 
-    /** The message log's segments plus the index file. */
+    /** The message log's segments plus the derived files. */
     @Override
     public long bytesOnDisk() {
         long bytes = messageLog.bytes();
-        try {
-            bytes += Files.size(config.dir().resolve(IndexRecovery.INDEX_FILE));
-        } catch (IOException e) {
-            // the index is being replaced; count the log alone
+        try (Stream<Path> files = Files.walk(config.dir())) {
+            bytes += files.filter(file -> !file.startsWith(config.dir().resolve("log")) && Files.isRegularFile(file))
+                    .mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file went away while walking; count what was seen
         }
         return bytes;
     }
@@ -149,9 +170,19 @@ public final class EmbeddedStorageProvider implements StorageProvider {
         return config;
     }
 
-    /** What opening did to the index: replayed after a clean close, or rebuilt from the whole log. */
+    /** What opening did: replayed the log after the last checkpoint, or rebuilt from the whole log. */
     public RecoveryReport recovery() {
-        return recovery;
+        return recovered.report();
+    }
+
+    /** Whether the commit queue is at 80% or more of its bound (readiness reports it). */
+    public boolean busy() {
+        return committer.nearlyFull(0.8);
+    }
+
+    /** Checkpoints now (tests, operations); blocks until done. */
+    public void checkpoint() {
+        indexer.checkpointNow();
     }
 
     @Override
@@ -168,18 +199,20 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             Thread.currentThread().interrupt();
         }
         try {
-            if (processor.failed()) {
-                index.close();
-                log.warn("storage: closed after a write failure; the index will be rebuilt on next start");
-            } else {
+            if (!processor.failed()) {
                 messageLog.force();
-                processor.checkpoint();
-                index.close();
-                IndexRecovery.markClean(config.dir());
+            }
+            indexer.close();
+            if (processor.failed()) {
+                log.warn("storage: closed after a write failure; the next start replays the log from the last"
+                        + " checkpoint");
             }
         } catch (IOException | RuntimeException e) {
-            log.error("storage: closing the embedded store failed; the index will be rebuilt on next start", e);
+            log.error("storage: closing the embedded store failed; the next start replays the log", e);
         } finally {
+            closeQuietly(recovered.keyTable());
+            closeQuietly(recovered.streams());
+            closeQuietly(recovered.metadata());
             closeQuietly(messageLog);
             try {
                 lock.release();

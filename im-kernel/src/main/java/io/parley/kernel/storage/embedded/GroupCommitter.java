@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * {@code maxBatch} at a time, and hands each batch to a {@link BatchHandler} (which writes it with one write
  * and one fsync). {@link #submit} is thread-safe and never blocks; writes submitted by one thread reach the
  * handler in submission order. After {@link #close}, submitted writes fail with {@code STORAGE_UNAVAILABLE}.
+ *
+ * <p>Admission control: message appends waiting in the queue are bounded, in number and in content bytes. An
+ * append past either bound fails at once with {@code SERVER_BUSY} instead of waiting behind the others, so that
+ * a flood costs its senders a retry, not everyone a queue of minutes. Other writes (metadata, removals) are few
+ * and always admitted.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
@@ -30,13 +37,22 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedAppends = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final int maxQueuedAppends;
+    private final long maxQueuedBytes;
+    private final Runnable onRefused;
     private final int maxBatch;
     private final BatchHandler handler;
     private final Thread thread;
     private volatile boolean closed;
 
-    GroupCommitter(String threadName, int maxBatch, BatchHandler handler) {
+    GroupCommitter(String threadName, int maxBatch, int maxQueuedAppends, long maxQueuedBytes, Runnable onRefused,
+            BatchHandler handler) {
         this.maxBatch = maxBatch;
+        this.maxQueuedAppends = maxQueuedAppends;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.onRefused = onRefused;
         this.handler = handler;
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
@@ -46,11 +62,23 @@ final class GroupCommitter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a write; fails it at once if the committer is closed. */
+    /** Queues a write; fails it at once if the committer is closed, or an append if the queue is full. */
     void submit(PendingWrite write) {
         if (closed) {
             write.fail(closedException());
             return;
+        }
+        if (write instanceof PendingWrite.Append append) {
+            int appends = queuedAppends.incrementAndGet();
+            long bytes = queuedBytes.addAndGet(append.bytes());
+            if (appends > maxQueuedAppends || bytes > maxQueuedBytes) {
+                queuedAppends.decrementAndGet();
+                queuedBytes.addAndGet(-append.bytes());
+                onRefused.run();
+                write.fail(new ImException(StandardErrorCode.SERVER_BUSY, "the storage commit queue is full ("
+                        + (appends - 1) + " appends waiting); retry later"));
+                return;
+            }
         }
         queue.add(write);
         if (closed) {
@@ -67,6 +95,7 @@ final class GroupCommitter implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, maxBatch - 1);
+                    released(batch);
                     stopping = batch.removeIf(write -> write instanceof PendingWrite.Stop);
                     if (!batch.isEmpty()) {
                         handler.commit(batch);
@@ -87,9 +116,36 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Takes a batch's appends off the admission counts. */
+    private void released(List<PendingWrite> batch) {
+        int appends = 0;
+        long bytes = 0;
+        for (PendingWrite write : batch) {
+            if (write instanceof PendingWrite.Append append) {
+                appends++;
+                bytes += append.bytes();
+            }
+        }
+        if (appends > 0) {
+            queuedAppends.addAndGet(-appends);
+            queuedBytes.addAndGet(-bytes);
+        }
+    }
+
+    /** Appends waiting for the committer now. */
+    int queuedAppends() {
+        return queuedAppends.get();
+    }
+
+    /** Whether the queue is at or above {@code fraction} of either bound (readiness reports it). */
+    boolean nearlyFull(double fraction) {
+        return queuedAppends.get() >= maxQueuedAppends * fraction || queuedBytes.get() >= maxQueuedBytes * fraction;
+    }
+
     private void failQueued() {
         List<PendingWrite> left = new ArrayList<>();
         queue.drainTo(left);
+        released(left);
         ImException failure = closedException();
         left.forEach(write -> write.fail(failure));
     }

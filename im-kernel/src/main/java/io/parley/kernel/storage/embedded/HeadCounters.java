@@ -1,57 +1,48 @@
 package io.parley.kernel.storage.embedded;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The committed heads (highest seq) of every conversation and every inbox, in memory, so that reading one is
- * cheap. Written by one thread at a time (recovery, then the committer), read by any thread; remembers
- * which heads changed since the last checkpoint. Never blocks.
+ * The committed heads (highest seq) of every conversation and every inbox, in memory: the readable watermark.
+ * A head moves only once the entries up to it are durable and in the stream index, so a read bounded by the head
+ * never meets a hole. Written by one thread at a time (recovery, then the committer), read by any thread. Never
+ * blocks.
  */
 final class HeadCounters {
     private final Map<String, Long> conversations = new ConcurrentHashMap<>();
     private final Map<String, Long> inboxes = new ConcurrentHashMap<>();
-    private final Set<String> dirtyConversations = ConcurrentHashMap.newKeySet();
-    private final Set<String> dirtyInboxes = ConcurrentHashMap.newKeySet();
 
     long conversation(String conversationKey) {
-        return conversations.getOrDefault(conversationKey, 0L);
+        Long head = conversations.get(conversationKey);
+        return head == null ? 0 : head;
     }
 
     long inbox(String userId) {
-        return inboxes.getOrDefault(userId, 0L);
-    }
-
-    /** Loads a head from the checkpointed index, without marking it changed. */
-    void load(Map<String, Long> conversationHeads, Map<String, Long> inboxHeads) {
-        conversations.putAll(conversationHeads);
-        inboxes.putAll(inboxHeads);
+        Long head = inboxes.get(userId);
+        return head == null ? 0 : head;
     }
 
     void advanceConversation(String conversationKey, long seq) {
         if (seq > conversation(conversationKey)) {
             conversations.put(conversationKey, seq);
-            dirtyConversations.add(conversationKey);
         }
     }
 
     void advanceInbox(String userId, long seq) {
         if (seq > inbox(userId)) {
             inboxes.put(userId, seq);
-            dirtyInboxes.add(userId);
         }
     }
 
-    /** Hands every head changed since the last call to {@code sink} and forgets that they changed. */
-    void drainDirty(Map<String, Long> conversationSink, Map<String, Long> inboxSink) {
-        for (String key : Set.copyOf(dirtyConversations)) {
-            dirtyConversations.remove(key);
-            conversationSink.put(key, conversation(key));
-        }
-        for (String key : Set.copyOf(dirtyInboxes)) {
-            dirtyInboxes.remove(key);
-            inboxSink.put(key, inbox(key));
-        }
+    /** A copy of every conversation head (a snapshot; heads may move meanwhile). */
+    Map<String, Long> conversationHeads() {
+        return new HashMap<>(conversations);
+    }
+
+    /** A copy of every inbox head. */
+    Map<String, Long> inboxHeads() {
+        return new HashMap<>(inboxes);
     }
 }

@@ -183,6 +183,47 @@ final class MessageLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the record at {@code offset} if a whole, valid record starts there; empty otherwise (the offset is
+     * beyond the end or in a deleted segment, or does not start a record: a stale entry of the key table). Safe
+     * from any thread.
+     */
+    java.util.Optional<LogRecord> tryRead(long offset) {
+        Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+        if (entry == null || offset >= endOffset()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(LogRecordCodec.decode(entry.getValue().readFrame(offset - entry.getKey())));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The base offset of the segment holding {@code offset}. */
+    long segmentBaseOf(long offset) {
+        Long base = segments.floorKey(offset);
+        if (base == null) {
+            throw new IllegalArgumentException("no segment holds offset " + offset);
+        }
+        return base;
+    }
+
+    /** The segment starting at {@code base}, or null. */
+    LogSegment segment(long base) {
+        return segments.get(base);
+    }
+
+    /** The offset of the oldest byte still in the log (the base of the oldest segment). */
+    long startOffset() {
+        return segments.firstKey();
+    }
+
+    /** The base offset of the segment being written. */
+    long activeBase() {
+        return active.baseOffset();
+    }
+
     /** The segments, oldest first; the last one is the active segment. */
     List<LogSegment> segments() {
         return new ArrayList<>(segments.values());

@@ -2,6 +2,7 @@ package io.parley.kernel.storage.embedded;
 
 import static java.util.Objects.requireNonNull;
 
+import io.parley.api.model.Message;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
 import io.parley.api.storage.RetentionCutoffs;
@@ -28,13 +29,24 @@ sealed interface PendingWrite {
             this(request, future, System.nanoTime());
         }
 
+        /** Roughly what the append holds in memory while it waits: its content and push text. */
+        long bytes() {
+            Message message = request.message();
+            return 256L + message.content().length() + message.pushContent().map(String::length).orElse(0)
+                    + message.pushData().map(String::length).orElse(0);
+        }
+
         @Override
         public void fail(Throwable cause) {
             future.completeExceptionally(cause);
         }
     }
 
-    /** A ready-made record (metadata, delete, clean, expiry); its future completes with the record's log offset. */
+    /**
+     * A ready-made record (metadata, delete, clean, expiry). Its future completes once the record is durable and
+     * applied: with its log offset for metadata, 1 or 0 for a delete (whether a message went), the messages a clean
+     * removed, 0 otherwise.
+     */
     record Record(LogRecord record, CompletableFuture<Long> future) implements PendingWrite {
         public Record {
             requireNonNull(record, "record is null");

@@ -1,35 +1,33 @@
 package io.parley.kernel.storage.embedded;
 
-import io.parley.api.storage.RetentionCutoffs;
+import io.parley.api.model.ConversationType;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
- * Gives disk space back after retention: deletes sealed log segments, oldest first, while every message in
- * the oldest one is gone from the index (expired, deleted or cleaned). Before a segment goes, the committer
- * re-appends what it still proves (current metadata values, heads, the latest cutoffs) and the idempotency
- * keys pointing into it are forgotten. Oldest-first keeps replay exact: a delete or clean record only ever
- * refers to records before it. A segment holding one live message stays (and so do the segments after it)
+ * Gives disk space back after retention: deletes sealed log segments, oldest first, while every message in the
+ * oldest one is gone (expired, deleted or cleaned), which its index tells without reading the segment. Before a
+ * segment goes, the committer restates what it still proves (the current value of each metadata key written in it,
+ * the heads of its conversations and inboxes, the cutoffs in force), so that a rebuild from the log alone misses
+ * nothing; key-table entries into it simply stop matching. Oldest-first keeps replay exact: a delete or clean only
+ * ever refers to records before it. A segment holding one live message stays (and so do the segments after it)
  * until that message expires. Runs on the sweeper's thread; blocks on I/O; never stalls the committer.
  */
 final class SegmentReclaimer {
     private final MessageLog messageLog;
-    private final IndexStore index;
+    private final StreamIndex streams;
+    private final Removals removals;
     private final GroupCommitter committer;
-    private final Supplier<Optional<RetentionCutoffs>> cutoffs;
 
-    SegmentReclaimer(MessageLog messageLog, IndexStore index, GroupCommitter committer,
-            Supplier<Optional<RetentionCutoffs>> cutoffs) {
+    SegmentReclaimer(MessageLog messageLog, StreamIndex streams, Removals removals, GroupCommitter committer) {
         this.messageLog = messageLog;
-        this.index = index;
+        this.streams = streams;
+        this.removals = removals;
         this.committer = committer;
-        this.cutoffs = cutoffs;
     }
 
     /** Deletes every deletable segment; returns the bytes freed. */
@@ -37,68 +35,60 @@ final class SegmentReclaimer {
         long freed = 0;
         List<LogSegment> segments = messageLog.segments();
         for (LogSegment segment : segments.subList(0, segments.size() - 1)) {
-            Contents contents = deadContents(segment);
-            if (contents == null) {
+            StreamIndex.Indexed indexed = streams.indexed(segment.baseOffset());
+            if (indexed == null || !allGone(indexed)) {
                 break;
             }
+            Contents contents = contents(indexed);
             CompletableFuture<Long> rewritten = new CompletableFuture<>();
             committer.submit(new PendingWrite.Rewrite(contents.metadataKeys, contents.conversations, contents.inboxes,
-                    cutoffs.get(), rewritten));
+                    Optional.of(removals.cutoffs()), rewritten));
             EmbeddedMessageStore.await(rewritten);
-            for (int i = 0; i < contents.idempotencyKeys.size(); i++) {
-                index.forgetIdempotencyKey(contents.idempotencyKeys.get(i), contents.idempotencyOffsets.get(i));
-            }
             freed += segment.size();
+            streams.remove(segment.baseOffset());
             messageLog.deleteSegment(segment);
+            removals.forgetBelow(messageLog.startOffset());
         }
         return freed;
     }
 
-    /** What a segment holds, or null when a message in it is still live. */
-    private Contents deadContents(LogSegment segment) throws IOException {
-        Contents contents = new Contents();
-        long base = segment.baseOffset();
-        boolean[] live = {false};
-        try {
-            segment.scan(0, (position, payload) -> {
-                LogRecord record = LogRecordCodec.decode(payload);
-                if (record instanceof LogRecord.MessageCommitted message) {
-                    Long current = index.offsetOfUid(message.message().messageUid());
-                    if (current != null && current == base + position) {
-                        live[0] = true;
-                        throw new StopScan();
-                    }
-                    contents.idempotencyKeys.add(message.idempotencyKey());
-                    contents.idempotencyOffsets.add(base + position);
-                    contents.conversations.add(message.message().conversation().asString());
-                    contents.inboxes.addAll(message.inboxSeqs().keySet());
-                } else if (record instanceof LogRecord.MetadataPut put) {
-                    contents.metadataKeys.add(List.of(put.namespace(), put.key()));
-                } else if (record instanceof LogRecord.MetadataDeleted deleted) {
-                    contents.metadataKeys.add(List.of(deleted.namespace(), deleted.key()));
-                } else if (record instanceof LogRecord.HeadsKept kept) {
-                    contents.conversations.addAll(kept.conversations().keySet());
-                    contents.inboxes.addAll(kept.inboxes().keySet());
-                }
-            });
-        } catch (StopScan stop) {
-            return null;
+    /** Whether every message of the segment is gone from reads. */
+    private boolean allGone(StreamIndex.Indexed segment) {
+        boolean mayHoldLive = false;
+        for (ConversationType type : ConversationType.values()) {
+            long newest = segment.maxSentTime(type.code());
+            if (newest != Long.MIN_VALUE && newest >= removals.messageCutoff(type.code())) {
+                mayHoldLive = true;
+            }
         }
-        return live[0] ? null : contents;
+        if (!mayHoldLive) {
+            return true;
+        }
+        boolean[] live = {false};
+        segment.forEachConversation((key, run) -> {
+            for (int i = 0; i < run.count() && !live[0]; i++) {
+                if (run.present(i) && !removals.messageGone(run.offset(i), run.typeCode(i), run.sentTime(i))) {
+                    live[0] = true;
+                }
+            }
+        });
+        return !live[0];
+    }
+
+    private static Contents contents(StreamIndex.Indexed segment) {
+        Contents contents = new Contents();
+        segment.forEachConversation((key, run) -> contents.conversations.add(key));
+        segment.forEachInbox((key, run) -> contents.inboxes.add(key));
+        for (String key : segment.metadataKeys()) {
+            int split = key.indexOf('\u0000');
+            contents.metadataKeys.add(List.of(key.substring(0, split), key.substring(split + 1)));
+        }
+        return contents;
     }
 
     private static final class Contents {
         final Set<List<String>> metadataKeys = new HashSet<>();
         final Set<String> conversations = new HashSet<>();
         final Set<String> inboxes = new HashSet<>();
-        final List<String> idempotencyKeys = new ArrayList<>();
-        final List<Long> idempotencyOffsets = new ArrayList<>();
-    }
-
-    /** Ends a segment scan early once a live message is found. */
-    private static final class StopScan extends RuntimeException {
-        StopScan() {
-            super(null, null, false, false);
-        }
     }
 }

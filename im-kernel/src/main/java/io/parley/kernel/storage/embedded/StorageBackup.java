@@ -84,8 +84,7 @@ public final class StorageBackup {
                 }
                 bytes += Files.size(target);
             }
-            Files.deleteIfExists(storageDir.resolve(IndexRecovery.INDEX_FILE));
-            Files.deleteIfExists(storageDir.resolve(IndexRecovery.CLEAN_MARKER));
+            StoreRecovery.forgetDerivedState(storageDir);
             MessageLog.syncDirectory(logDir);
             MessageLog.open(logDir, Long.MAX_VALUE).close();
             return new Report(segments.size(), bytes);

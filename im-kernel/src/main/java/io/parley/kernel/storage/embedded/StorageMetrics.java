@@ -18,6 +18,8 @@ public final class StorageMetrics {
     private final PluginMetrics.Timer latency;
     private final PluginMetrics.Counter records;
     private final PluginMetrics.Counter batches;
+    private final PluginMetrics.Timer checkpoint;
+    private final PluginMetrics.Counter refused;
     private final AtomicLong lastBatchSize = new AtomicLong();
 
     private StorageMetrics(PluginMetrics metrics) {
@@ -26,6 +28,8 @@ public final class StorageMetrics {
         this.latency = metrics == null ? duration -> { } : metrics.timer("im.storage.commit.latency");
         this.records = metrics == null ? amount -> { } : metrics.counter("im.storage.commit.records");
         this.batches = metrics == null ? amount -> { } : metrics.counter("im.storage.commit.batches");
+        this.checkpoint = metrics == null ? duration -> { } : metrics.timer("im.storage.checkpoint");
+        this.refused = metrics == null ? amount -> { } : metrics.counter("im.storage.refused.busy");
         if (metrics != null) {
             metrics.gauge("im.storage.commit.batch.size", lastBatchSize::get);
         }
@@ -55,6 +59,21 @@ public final class StorageMetrics {
 
     void fsynced(long nanos) {
         fsync.record(Duration.ofNanos(nanos));
+    }
+
+    void checkpointed(long nanos) {
+        checkpoint.record(Duration.ofNanos(nanos));
+    }
+
+    void refusedBusy() {
+        refused.increment();
+    }
+
+    /** Registers the {@code im.storage.queue.appends} gauge: appends waiting for the committer. */
+    void queue(Supplier<Number> queuedAppends) {
+        if (metrics != null) {
+            metrics.gauge("im.storage.queue.appends", queuedAppends);
+        }
     }
 
     void committed(long nanos) {

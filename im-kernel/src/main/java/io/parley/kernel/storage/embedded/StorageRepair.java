@@ -71,8 +71,7 @@ public final class StorageRepair {
                     segment.close();
                 }
             }
-            Files.deleteIfExists(storageDir.resolve(IndexRecovery.CLEAN_MARKER));
-            Files.deleteIfExists(storageDir.resolve(IndexRecovery.INDEX_FILE));
+            StoreRecovery.forgetDerivedState(storageDir);
             MessageLog.syncDirectory(storageDir);
             return new Report(segments.size(), padded, truncated);
         }

@@ -70,7 +70,7 @@ class EmbeddedCorruptionTest {
     void garbageInTheMiddleOfASealedSegmentIsReportedAndRepaired() throws IOException {
         List<AppendResult> sent = write(300);
         Path sealed = segments().get(1);
-        Files.delete(dir.resolve(IndexRecovery.CLEAN_MARKER)); // as after a crash: the whole log is replayed
+        StoreRecovery.forgetDerivedState(dir); // as after a restore: the whole log is replayed
         overwrite(sealed, 4000, "garbage garbage garbage".getBytes());
 
         assertRefusedNaming(sealed);
@@ -116,9 +116,9 @@ class EmbeddedCorruptionTest {
     }
 
     @Test
-    void anUnreadableIndexIsRebuiltFromTheLog() throws IOException {
+    void anUnreadableMetadataIndexIsRebuiltFromTheLog() throws IOException {
         List<AppendResult> sent = write(50);
-        overwrite(dir.resolve(IndexRecovery.INDEX_FILE), 0, "this is not a MapDB file at all".repeat(20).getBytes());
+        overwrite(dir.resolve(MetadataIndex.FILE), 0, "this is not a MapDB file at all".repeat(20).getBytes());
         try (EmbeddedStorageProvider provider = open()) {
             assertThat(provider.recovery().rebuilt()).isTrue();
             assertThat(provider.messages().readConversation(CHAT, 0, 100)).containsExactlyElementsOf(

@@ -110,7 +110,7 @@ class EmbeddedStorageRecoveryTest {
     }
 
     @Test
-    void anUncleanStopRebuildsTheIndexFromTheLog() throws IOException {
+    void anUncleanStopBeforeAnyCheckpointReplaysTheWholeLog() throws IOException {
         Path copy = dir.resolve("copy");
         ConversationKey team = new ConversationKey(ConversationType.GROUP, "team");
         List<AppendResult> chat;
@@ -127,7 +127,6 @@ class EmbeddedStorageRecoveryTest {
             // The provider is still open: copying its directory now is what a kill -9 leaves behind.
             copyTree(dir.resolve("live"), copy);
         }
-        assertThat(copy.resolve(IndexRecovery.CLEAN_MARKER)).doesNotExist();
 
         try (EmbeddedStorageProvider provider = open(copy)) {
             assertThat(provider.recovery().rebuilt()).isTrue();
@@ -176,7 +175,7 @@ class EmbeddedStorageRecoveryTest {
             }
             assertThat(segments.get(0).getFileName()).hasToString("00000000000000000000.log");
         }
-        Files.delete(dir.resolve(IndexRecovery.CLEAN_MARKER));
+        StoreRecovery.forgetDerivedState(dir);
         try (EmbeddedStorageProvider provider = new EmbeddedStorageProvider(config)) {
             assertThat(provider.recovery().rebuilt()).isTrue();
             assertThat(provider.messages().readConversation(CHAT, 0, 200)).containsExactlyElementsOf(messages(sent));

@@ -68,7 +68,7 @@ class StorageBackupTest {
             assertThatThrownBy(() -> StorageBackup.backup(live, dir.resolve("backup")))
                     .isInstanceOf(ImException.class).hasMessageContaining("not empty");
         }
-        assertThat(dir.resolve("backup").resolve("index.mapdb")).doesNotExist();
+        assertThat(dir.resolve("backup").resolve(MetadataIndex.FILE)).doesNotExist();
 
         Path restored = dir.resolve("restored");
         StorageBackup.restore(dir.resolve("backup"), restored);
@@ -91,6 +91,6 @@ class StorageBackupTest {
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, inboxHead).boxed().toList());
             assertThat(provider.metadata().get("users", "ann")).contains("{\"name\":\"Ann\"}");
         }
-        assertThat(Files.exists(restored.resolve("index.mapdb"))).isTrue();
+        assertThat(Files.exists(restored.resolve(MetadataIndex.FILE))).isTrue();
     }
 }

@@ -1,0 +1,91 @@
+package io.parley.kernel.storage.embedded;
+
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.storage.AppendRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The message log alone, as a baseline for benchmarks: the embedded store's committer thread, batching, record
+ * encoding, one write and one fsync per batch, and completion on a completer thread, without what the store adds
+ * (idempotency, seqs, keys, stream index, heads). {@code StorageAppendBenchmark} runs the store against it in the
+ * same run. Not a store: nothing can be read back.
+ */
+public final class RawLogBaseline implements AutoCloseable {
+    private final MessageLog messageLog;
+    private final ExecutorService completer;
+    private final GroupCommitter committer;
+
+    public RawLogBaseline(Path dir, int maxBatch) throws IOException {
+        this.messageLog = MessageLog.open(dir.resolve("log"), EmbeddedStorageConfig.DEFAULT_SEGMENT_BYTES);
+        this.completer = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "raw-log-completer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
+                () -> { }, new GroupCommitter.BatchHandler() {
+                    @Override
+                    public void commit(List<PendingWrite> batch) {
+                        write(batch);
+                    }
+
+                    @Override
+                    public void tick() {
+                    }
+                });
+        committer.start();
+    }
+
+    /** Appends the message as the store would encode it, durably; completes with its log offset. */
+    public CompletableFuture<Long> append(AppendRequest request) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        Map<String, Long> inboxSeqs = new HashMap<>();
+        for (String owner : request.inboxOwners()) {
+            inboxSeqs.put(owner, 0L);
+        }
+        committer.submit(new PendingWrite.Record(new LogRecord.MessageCommitted(request.message(), inboxSeqs,
+                request.idempotencyKey()), done));
+        return done;
+    }
+
+    private void write(List<PendingWrite> batch) {
+        List<byte[]> payloads = new ArrayList<>(batch.size());
+        for (PendingWrite write : batch) {
+            payloads.add(LogRecordCodec.encode(((PendingWrite.Record) write).record()));
+        }
+        try {
+            long[] offsets = messageLog.append(payloads);
+            messageLog.force();
+            completer.execute(() -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    ((PendingWrite.Record) batch.get(i)).future().complete(offsets[i]);
+                }
+            });
+        } catch (IOException e) {
+            ImException failure = new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, e.toString(), e);
+            batch.forEach(write -> write.fail(failure));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        committer.close();
+        completer.shutdown();
+        try {
+            completer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        messageLog.close();
+    }
+}
