@@ -10,4 +10,14 @@ public interface ImEventListener {
     String name();
 
     void onEvent(ImEvent event);
+
+    /**
+     * Whether this listener wants {@code event}. Called on the thread that publishes it (often the send path), for
+     * every event: answer from the event alone, at once, without blocking or side effects. The default takes
+     * every event; a listener that handles a few kinds answers false for the rest, so that they cost it no
+     * queueing and no wake-up.
+     */
+    default boolean accepts(ImEvent event) {
+        return true;
+    }
 }

@@ -37,9 +37,12 @@ public final class EventBus implements AutoCloseable {
         return !subscriptions.isEmpty();
     }
 
+    /** Queues the event for each listener that {@link ImEventListener#accepts accepts} it. */
     public void publish(ImEvent event) {
         for (Subscription subscription : subscriptions) {
-            subscription.offer(event);
+            if (subscription.accepts(event)) {
+                subscription.offer(event);
+            }
         }
     }
 
@@ -64,6 +67,17 @@ public final class EventBus implements AutoCloseable {
                         thread.setDaemon(true);
                         return thread;
                     });
+        }
+
+        boolean accepts(ImEvent event) {
+            try {
+                return listener.accepts(event);
+            } catch (RuntimeException e) {
+                errors.increment();
+                log.warn("listener {} failed to say whether it accepts {}", listener.name(),
+                        event.getClass().getSimpleName(), e);
+                return false;
+            }
         }
 
         void offer(ImEvent event) {

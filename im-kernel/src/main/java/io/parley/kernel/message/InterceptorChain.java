@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks the interceptors in order and acts on each {@link Decision}: a Replace passes the changed message on,
- * a Reject stops the walk. Each call is bounded by the interceptor's timeout; a throw or an overrun counts as
- * pass or reject by its {@link MessageInterceptor#failOpen()}. Called on a stripe; blocks it for at most the
- * sum of the timeouts.
+ * a Reject stops the walk. An interceptor that never blocks ({@link MessageInterceptor#mayBlock()} false) is called
+ * right here, on the stripe; one that may block is called on this chain's own threads, bounded by its timeout. A
+ * throw or an overrun counts as pass or reject by its {@link MessageInterceptor#failOpen()}. Called on a stripe;
+ * blocks it for at most the sum of the blocking interceptors' timeouts.
  */
 public final class InterceptorChain implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InterceptorChain.class);
@@ -39,7 +40,7 @@ public final class InterceptorChain implements AutoCloseable {
             return index < 0 ? Integer.MAX_VALUE : index;
         }).thenComparingInt(MessageInterceptor::order).thenComparing(MessageInterceptor::name));
         this.interceptors = List.copyOf(sorted);
-        this.executor = interceptors.stream().allMatch(KernelStep.class::isInstance) ? null
+        this.executor = interceptors.stream().noneMatch(MessageInterceptor::mayBlock) ? null
                 : Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "parley-interceptor");
             thread.setDaemon(true);
@@ -67,9 +68,8 @@ public final class InterceptorChain implements AutoCloseable {
     }
 
     private Decision decide(MessageInterceptor interceptor, OutgoingMessage message) {
-        if (interceptor instanceof KernelStep) {
-            // the kernel's own steps are trusted and cheap: run them on the stripe, without a thread hop
-            return interceptor.decide(message);
+        if (!interceptor.mayBlock()) {
+            return decideHere(interceptor, message);
         }
         OutgoingMessage input = message;
         Future<Decision> future = executor.submit(() -> interceptor.decide(input));
@@ -90,6 +90,21 @@ public final class InterceptorChain implements AutoCloseable {
                 throw imException;
             }
             return failed(interceptor, e.getCause());
+        } catch (RuntimeException e) {
+            return failed(interceptor, e);
+        }
+    }
+
+    /** Calls a non-blocking interceptor on this thread, with the same failure rules as the others. */
+    private Decision decideHere(MessageInterceptor interceptor, OutgoingMessage message) {
+        try {
+            Decision decision = interceptor.decide(message);
+            if (decision == null) {
+                throw new IllegalStateException("returned null");
+            }
+            return decision;
+        } catch (ImException refused) {
+            throw refused;
         } catch (RuntimeException e) {
             return failed(interceptor, e);
         }

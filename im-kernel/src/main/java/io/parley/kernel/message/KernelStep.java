@@ -31,6 +31,12 @@ public record KernelStep(MessageInterceptor step) implements MessageInterceptor 
         return false;
     }
 
+    /** The kernel's own steps are trusted and cheap: they run on the stripe, without a thread hand-off. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public Decision decide(OutgoingMessage message) {
         return step.decide(message);

@@ -38,6 +38,11 @@ final class PresenceWatcher implements ImEventListener {
     }
 
     @Override
+    public boolean accepts(ImEvent event) {
+        return event instanceof PresenceChanged;
+    }
+
+    @Override
     public void onEvent(ImEvent event) {
         if (!(event instanceof PresenceChanged presence)) {
             return;

@@ -33,6 +33,14 @@ final class RoutingListener implements ImEventListener {
         return "routing";
     }
 
+    /** The messages this sink routes and, when it takes them, presence changes. */
+    @Override
+    public boolean accepts(ImEvent event) {
+        return event instanceof MessageCommitted committed ? kinds.contains(RoutingEvent.Kind.MESSAGE)
+                && routes(committed.message())
+                : event instanceof PresenceChanged && kinds.contains(RoutingEvent.Kind.PRESENCE);
+    }
+
     @Override
     public void onEvent(ImEvent event) {
         if (event instanceof MessageCommitted committed && kinds.contains(RoutingEvent.Kind.MESSAGE)

@@ -31,6 +31,12 @@ final class FanOut implements ImEventListener {
     }
 
     @Override
+    public boolean accepts(ImEvent event) {
+        return event instanceof MessageCommitted committed
+                && committed.message().conversationType() == ConversationType.ULTRA_GROUP;
+    }
+
+    @Override
     public void onEvent(ImEvent event) {
         if (event instanceof MessageCommitted committed
                 && committed.message().conversationType() == ConversationType.ULTRA_GROUP) {

@@ -35,6 +35,11 @@ final class OnlineMembers implements ImEventListener {
     }
 
     @Override
+    public boolean accepts(ImEvent event) {
+        return event instanceof PresenceChanged;
+    }
+
+    @Override
     public void onEvent(ImEvent event) {
         if (event instanceof PresenceChanged presence) {
             if (presence.status() != PresenceChanged.Status.ONLINE) {

@@ -38,8 +38,9 @@ import org.openjdk.jmh.annotations.Measurement;
  * Durable appends per second for each durability mode ({@code fsync}, {@code commit-no-sync}, {@code memory}),
  * and for {@code raw-log}: the message log alone (the same committer, encoding, write and fsync per batch, no
  * seqs, keys or index; {@link RawLogBaseline}), so that the store's cost over the log shows as a ratio in the same
- * run. 8 writer threads, each submitting a window of {@value #WINDOW} private-chat appends (300-byte content, two
- * inbox owners) and waiting for all their acks, so the group committer batches across threads as it does under
+ * run. 8 writer threads, each submitting a window of private-chat appends (300-byte content, two
+ * inbox owners) and waiting for all their acks (window 64 by default; {@code -p window=16} for
+ * fewer in flight), so the group committer batches across threads as it does under
  * load. Run: {@code java -jar im-bench/target/parley-bench.jar jmh StorageAppendBenchmark -f 1 -wi 2 -i 3}.
  */
 @State(Scope.Benchmark)
@@ -49,11 +50,16 @@ import org.openjdk.jmh.annotations.Measurement;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class StorageAppendBenchmark {
-    static final int WINDOW = 16;
+    /** The most appends one thread keeps in flight: it submits a window and waits for all of them. */
+    static final int MAX_WINDOW = 64;
     private static final String CONTENT = "{\"content\":\"" + "x".repeat(285) + "\"}";
 
     @Param({"raw-log", "fsync", "commit-no-sync", "memory"})
     public String durability;
+
+    /** Appends each of the 8 threads has in flight: 64 × 8 = 512, as a busy server with many senders has. */
+    @Param({"64"})
+    public int window;
 
     private Path dir;
     private StorageProvider provider;
@@ -87,11 +93,18 @@ public class StorageAppendBenchmark {
     }
 
     @Benchmark
-    @OperationsPerInvocation(WINDOW)
+    @OperationsPerInvocation(MAX_WINDOW)
     public void appendWindow() {
-        CompletableFuture<?>[] window = new CompletableFuture<?>[WINDOW];
+        // a window of MAX_WINDOW appends, `window` of them in flight at a time
+        for (int done = 0; done < MAX_WINDOW; done += window) {
+            appendAndWait(window);
+        }
+    }
+
+    private void appendAndWait(int count) {
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[count];
         long thread = Thread.currentThread().getId() % 64;
-        for (int i = 0; i < WINDOW; i++) {
+        for (int i = 0; i < count; i++) {
             long id = ids.incrementAndGet();
             String from = "u" + thread;
             String to = "u" + (id % 500);
@@ -99,9 +112,9 @@ public class StorageAppendBenchmark {
             Message message = new Message(chat, from, to, "RC:TxtMsg", CONTENT, Optional.empty(), Optional.empty(),
                     true, true, "c" + id, Optional.empty(), 0, "UID-" + id, System.currentTimeMillis());
             AppendRequest request = new AppendRequest(message, List.of(from, to), from + ":c" + id);
-            window[i] = rawLog != null ? rawLog.append(request)
+            pending[i] = rawLog != null ? rawLog.append(request)
                     : provider.messages().append(request).toCompletableFuture();
         }
-        CompletableFuture.allOf(window).join();
+        CompletableFuture.allOf(pending).join();
     }
 }

@@ -18,14 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the committer does with one batch, and nothing more, so that an ack waits for the log alone: resolve
- * idempotent retries (in the batch, then through the {@link KeyIndex}), assign conversation and inbox seqs (gapless:
- * a failed batch gives its seqs back), write the batch in one write and force it (when the durability asks for
- * it), then record what reads need right away, all in memory or in the mapped key table: the keys of each message,
- * its entries in the active segment's {@link SegmentMemtable}, and the heads (the readable watermark, moved last).
- * Appends complete on the completion executor, in order, so that callers' callbacks never run on the committer
- * thread; the batch's other records go to the {@link StoreIndexer}, which completes their writers once applied.
- * Runs on the committer thread only; blocks on I/O.
+ * What group commit does with one batch, split so that an ack waits for the log alone and the fsync's wait overlaps
+ * the next batch. On the committer thread: resolve idempotent retries (in the batch, then through the
+ * {@link KeyIndex}), assign conversation and inbox seqs (gapless: a failed write gives its seqs back), encode, write
+ * the batch in one write, record its keys, and hand it to the {@link LogSyncer}. On the syncer thread, once an
+ * fsync covers it: add its entries to the segment's {@link SegmentMemtable}, move the readable heads (last: the
+ * watermark), hand its other records to the {@link StoreIndexer} (which completes their writers once applied), and
+ * complete its appends on the completion executor, in order, so that callers' callbacks never run on the storage
+ * threads.
  */
 final class CommitProcessor implements GroupCommitter.BatchHandler {
     private static final Logger log = LoggerFactory.getLogger(CommitProcessor.class);
@@ -35,178 +35,149 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     private final KeyIndex keys;
     private final HeadCounters heads;
     private final StoreIndexer indexer;
-    private final Durability durability;
+    private final LogSyncer syncer;
     private final StorageMetrics metrics;
     private final Executor completer;
-    private SegmentMemtable active;
+    /** The batch being encoded; reused, since a batch is written before the next is prepared. Committer thread. */
+    private final FrameBuffer frames = new FrameBuffer();
+    /** The memtable of the segment the committer writes into. Committer thread. */
+    private SegmentMemtable writing;
     private volatile boolean failed;
 
     CommitProcessor(MessageLog messageLog, StreamIndex streams, KeyIndex keys, HeadCounters heads,
-            StoreIndexer indexer, Durability durability, StorageMetrics metrics, Executor completer) {
+            StoreIndexer indexer, LogSyncer syncer, StorageMetrics metrics, Executor completer) {
         this.messageLog = messageLog;
         this.streams = streams;
         this.keys = keys;
         this.heads = heads;
         this.indexer = indexer;
-        this.durability = durability;
+        this.syncer = syncer;
         this.metrics = metrics;
         this.completer = completer;
-        this.active = streams.memtable(messageLog.activeBase());
-        if (active == null) {
+        this.writing = streams.memtable(messageLog.activeBase());
+        if (writing == null) {
             throw new IllegalStateException("the active segment has no memtable");
         }
     }
 
-    /** True once a write could not be made durable or applied: the store then refuses writes. */
+    /** True once a write could not be made durable or recorded: the store then refuses writes. */
     boolean failed() {
-        return failed || indexer.failed();
+        return failed || syncer.failed() || indexer.failed();
     }
 
     @Override
-    public void commit(List<PendingWrite> batch) {
+    public void commit(List<PendingWrite> writes) {
         if (failed()) {
-            fail(batch, "storage is unavailable after an earlier write failure");
+            fail(writes, new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                    "storage is unavailable after an earlier write failure"));
             return;
         }
-        Batch pending = new Batch(batch.size());
-        for (PendingWrite write : batch) {
+        frames.clear();
+        Batch batch = new Batch(writes.size());
+        for (PendingWrite write : writes) {
             if (write instanceof PendingWrite.Append append) {
-                pending.append(append);
+                batch.append(append);
             } else if (write instanceof PendingWrite.Record record) {
-                pending.record(record.record(), record.future());
+                batch.record(record.record(), record.future());
             } else if (write instanceof PendingWrite.Rewrite rewrite) {
-                pending.rewrite(rewrite);
+                batch.rewrite(rewrite);
             }
         }
-        long[] offsets = pending.payloads.isEmpty() ? new long[0] : writeDurably(pending);
-        if (offsets == null) {
-            fail(batch, "storage write failed");
+        if (!batch.records.isEmpty() && !write(batch)) {
+            batch.giveSeqsBack();
+            fail(writes, new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage write failed"));
             return;
         }
-        long durableNanos = System.nanoTime();
-        record(pending, offsets);
-        completer.execute(() -> pending.complete(offsets, durableNanos));
+        // even a batch of duplicates goes through the syncer: their first commits may still await their fsync
+        syncer.submit(batch);
     }
 
-    /** Writes and forces (per durability) the batch's records; returns their offsets, or null on failure. */
-    private long[] writeDurably(Batch batch) {
+    /** Writes the batch at the end of the log and records its keys; false when the write failed. */
+    private boolean write(Batch batch) {
         long before = messageLog.endOffset();
         long activeBase = messageLog.activeBase();
-        long[] offsets;
         try {
-            offsets = messageLog.append(batch.payloads);
-            if (durability == Durability.FSYNC) {
-                long start = System.nanoTime();
-                messageLog.force();
-                metrics.fsynced(System.nanoTime() - start);
-            }
+            batch.offsets = messageLog.append(frames);
         } catch (IOException e) {
-            log.error("storage: writing a batch of {} records failed", batch.payloads.size(), e);
+            log.error("storage: writing a batch of {} records failed", batch.records.size(), e);
             try {
                 messageLog.truncateTo(before);
             } catch (IOException truncateFailure) {
                 e.addSuppressed(truncateFailure);
                 failed = true;
             }
-            if (durability == Durability.FSYNC) {
-                failed = true;
-            }
-            return null;
+            return false;
         }
         if (messageLog.activeBase() != activeBase) {
-            // the log rolled before this batch: the previous segment is sealed and gets its index file
-            indexer.sealed(activeBase, messageLog.activeBase() - activeBase);
-            active = streams.addInMemory(messageLog.activeBase());
+            // the log rolled before this batch: the previous segment is sealed
+            batch.sealed = writing;
+            batch.sealedSize = messageLog.activeBase() - activeBase;
+            writing = streams.addInMemory(messageLog.activeBase());
         }
-        metrics.batchWritten(batch.payloads.size());
-        return offsets;
+        batch.memtable = writing;
+        batch.end = messageLog.endOffset();
+        int message = 0;
+        for (int i = 0; i < batch.records.size(); i++) {
+            if (batch.records.get(i) instanceof LogRecord.MessageCommitted committed) {
+                keys.insert(committed, batch.offsets[i], batch.keyLookups.get(message++));
+            }
+        }
+        keys.coveredThrough(batch.end);
+        metrics.batchWritten(batch.records.size());
+        return true;
     }
 
-    /**
-     * Makes the durable batch readable: keys, stream entries, then heads; hands the other records to the indexer.
-     */
-    private void record(Batch batch, long[] offsets) {
-        try {
-            List<LogRecord> others = new ArrayList<>();
-            List<CompletableFuture<Long>> futures = new ArrayList<>();
-            long[] otherOffsets = new long[batch.records.size()];
-            for (int i = 0; i < batch.records.size(); i++) {
-                LogRecord record = batch.records.get(i);
-                long offset = offsets[i];
-                if (record instanceof LogRecord.MessageCommitted message) {
-                    keys.insert(message, offset);
-                    Message m = message.message();
-                    active.addMessage(m.conversation().asString(), m.seq(), message.inboxSeqs(),
-                            (int) (offset - active.base()), m.sentTime(), m.conversationType().code());
-                } else {
-                    if (record instanceof LogRecord.MetadataPut put) {
-                        active.addMetadataKey(put.namespace(), put.key());
-                        indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), offset);
-                    } else if (record instanceof LogRecord.MetadataDeleted deleted) {
-                        active.addMetadataKey(deleted.namespace(), deleted.key());
-                        indexer.written(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), offset);
-                    }
-                    otherOffsets[others.size()] = offset;
-                    others.add(record);
-                    futures.add(batch.recordFutures.get(i));
-                }
-            }
-            for (int i = 0; i < batch.records.size(); i++) {
-                if (batch.records.get(i) instanceof LogRecord.MessageCommitted message) {
-                    heads.advanceConversation(message.message().conversation().asString(), message.message().seq());
-                    message.inboxSeqs().forEach(heads::advanceInbox);
-                }
-            }
-            indexer.apply(others, java.util.Arrays.copyOf(otherOffsets, others.size()), futures,
-                    messageLog.endOffset());
-        } catch (RuntimeException e) {
-            log.error("storage: a durable batch could not be indexed; refusing further writes", e);
-            failed = true;
-            throw e;
-        }
-    }
-
-    private static void fail(List<PendingWrite> batch, String reason) {
-        ImException failure = new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, reason);
-        batch.forEach(write -> write.fail(failure));
+    private static void fail(List<PendingWrite> writes, ImException failure) {
+        writes.forEach(write -> write.fail(failure));
     }
 
     @Override
     public void tick() {
     }
 
-    /** One batch being assembled: its records (in write order), payloads and what each write is answered. */
-    private final class Batch {
+    /** One batch: assembled and written by the committer, made readable and answered by the syncer. */
+    private final class Batch implements LogSyncer.Written {
         final List<LogRecord> records;
-        final List<byte[]> payloads;
-        /** The future of each record that is a {@code PendingWrite.Record}'s, else null. */
+        /** Per record: the future of its {@code PendingWrite.Record}, or null. */
         final List<CompletableFuture<Long>> recordFutures;
-        /** Per write, in order: its append (with its result or duplicate), or its rewrite and first record. */
+        /** Per write, in order: an append's answer, or a rewrite's. */
         final List<Object> answers;
-        final Map<String, Long> conversationSeqs = new HashMap<>();
-        final Map<String, Long> inboxSeqs = new HashMap<>();
+        /** The message records, in order, and per message its conversation head then its inbox heads. */
+        final List<LogRecord.MessageCommitted> messages = new ArrayList<>();
+        final List<HeadCounters.Head[]> messageHeads = new ArrayList<>();
+        /** Per message, where its idempotency key goes in the key table. */
+        final List<KeyIndex.Lookup> keyLookups = new ArrayList<>();
         final Map<String, AppendResult> resultsByKey = new HashMap<>();
         final Map<StoreIndexer.MetadataKey, Optional<String>> metadataInBatch = new HashMap<>();
+        final List<PendingWrite> writes = new ArrayList<>();
+        long[] offsets = new long[0];
+        long end;
+        SegmentMemtable memtable;
+        SegmentMemtable sealed;
+        long sealedSize;
 
         Batch(int writes) {
             records = new ArrayList<>(writes);
-            payloads = new ArrayList<>(writes);
             recordFutures = new ArrayList<>(writes);
             answers = new ArrayList<>(writes);
         }
 
         void append(PendingWrite.Append append) {
+            writes.add(append);
             AppendRequest request = append.request();
             AppendResult prior = resultsByKey.get(request.idempotencyKey());
+            KeyIndex.Lookup lookup = null;
             if (prior == null) {
-                prior = keys.byIdempotencyKey(request.idempotencyKey())
-                        .map(first -> new AppendResult(first.message(), first.inboxSeqs(), true)).orElse(null);
+                lookup = keys.lookup(request.idempotencyKey());
+                prior = lookup.first().map(first -> new AppendResult(first.message(), first.inboxSeqs(), true))
+                        .orElse(null);
             }
             if (prior != null) {
                 answers.add(new Answered(append, new AppendResult(prior.message(), prior.inboxSeqs(), true)));
                 return;
             }
             LogRecord.MessageCommitted record = sequence(request);
+            keyLookups.add(lookup);
             AppendResult result = new AppendResult(record.message(), record.inboxSeqs(), false);
             resultsByKey.put(request.idempotencyKey(), result);
             add(record, null);
@@ -224,6 +195,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
 
         /** What a segment's deletion needs restated, as the log has it at this point of the batch. */
         void rewrite(PendingWrite.Rewrite rewrite) {
+            writes.add(rewrite);
             int first = records.size();
             for (List<String> key : rewrite.metadataKeys()) {
                 StoreIndexer.MetadataKey metadataKey = new StoreIndexer.MetadataKey(key.get(0), key.get(1));
@@ -233,10 +205,9 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 }
             }
             Map<String, Long> conversationHeads = new HashMap<>();
-            rewrite.conversations().forEach(key -> conversationHeads.put(key,
-                    conversationSeqs.getOrDefault(key, heads.conversation(key))));
+            rewrite.conversations().forEach(key -> conversationHeads.put(key, heads.conversationHead(key).assigned));
             Map<String, Long> inboxHeads = new HashMap<>();
-            rewrite.inboxes().forEach(user -> inboxHeads.put(user, inboxSeqs.getOrDefault(user, heads.inbox(user))));
+            rewrite.inboxes().forEach(user -> inboxHeads.put(user, heads.inboxHead(user).assigned));
             if (!conversationHeads.isEmpty() || !inboxHeads.isEmpty()) {
                 add(new LogRecord.HeadsKept(conversationHeads, inboxHeads), null);
             }
@@ -246,28 +217,134 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
 
         private void add(LogRecord record, CompletableFuture<Long> future) {
             records.add(record);
-            payloads.add(LogRecordCodec.encode(record));
+            frames.add(record);
             recordFutures.add(future);
         }
 
         private LogRecord.MessageCommitted sequence(AppendRequest request) {
             Message message = request.message();
-            String conversation = message.conversation().asString();
-            long seq = conversationSeqs.getOrDefault(conversation, heads.conversation(conversation)) + 1;
-            conversationSeqs.put(conversation, seq);
+            List<String> owners = request.inboxOwners();
+            HeadCounters.Head[] touched = new HeadCounters.Head[owners.size() + 1];
+            touched[0] = assign(heads.conversationHead(message.conversation().asString()));
+            long seq = touched[0].assigned;
             Map<String, Long> assigned = new LinkedHashMap<>();
-            for (String owner : request.inboxOwners()) {
+            for (String owner : owners) {
                 if (!assigned.containsKey(owner)) {
-                    long inboxSeq = inboxSeqs.getOrDefault(owner, heads.inbox(owner)) + 1;
-                    inboxSeqs.put(owner, inboxSeq);
-                    assigned.put(owner, inboxSeq);
+                    HeadCounters.Head inbox = assign(heads.inboxHead(owner));
+                    touched[1 + assigned.size()] = inbox;
+                    assigned.put(owner, inbox.assigned);
                 }
             }
-            return new LogRecord.MessageCommitted(message.withSeq(seq), assigned, request.idempotencyKey());
+            messageHeads.add(touched);
+            LogRecord.MessageCommitted record = new LogRecord.MessageCommitted(message.withSeq(seq), assigned,
+                    request.idempotencyKey());
+            messages.add(record);
+            return record;
+        }
+
+        private HeadCounters.Head assign(HeadCounters.Head head) {
+            head.assigned++;
+            return head;
+        }
+
+        /**
+         * The write failed: the seqs this batch assigned are free again. Each message took exactly one seq on each
+         * head it touched, so taking one back per message restores every head. Committer thread.
+         */
+        void giveSeqsBack() {
+            for (HeadCounters.Head[] touched : messageHeads) {
+                for (HeadCounters.Head head : touched) {
+                    if (head != null) {
+                        head.assigned--;
+                    }
+                }
+            }
+        }
+
+        /** Syncer thread: the batch is durable; make it readable, hand its records over, answer it. */
+        @Override
+        public void durable() {
+            if (sealed != null) {
+                heads.forgetRunsOf(sealed);
+                indexer.sealed(sealed.base(), sealedSize);
+            }
+            List<LogRecord> others = new ArrayList<>();
+            List<CompletableFuture<Long>> futures = new ArrayList<>();
+            long[] otherOffsets = new long[records.size()];
+            int message = 0;
+            for (int i = 0; i < records.size(); i++) {
+                LogRecord record = records.get(i);
+                int position = (int) (offsets[i] - memtable.base());
+                if (record instanceof LogRecord.MessageCommitted committed) {
+                    index(committed, messageHeads.get(message++), position);
+                    continue;
+                }
+                if (record instanceof LogRecord.MetadataPut put) {
+                    memtable.addMetadataKey(put.namespace(), put.key());
+                    indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), offsets[i]);
+                } else if (record instanceof LogRecord.MetadataDeleted deleted) {
+                    memtable.addMetadataKey(deleted.namespace(), deleted.key());
+                    indexer.written(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), offsets[i]);
+                }
+                otherOffsets[others.size()] = offsets[i];
+                others.add(record);
+                futures.add(recordFutures.get(i));
+            }
+            // the watermark moves last, once every entry below it is in the memtable
+            for (int m = 0; m < messageHeads.size(); m++) {
+                HeadCounters.Head[] touched = messageHeads.get(m);
+                LogRecord.MessageCommitted committed = messages.get(m);
+                touched[0].readable = committed.message().seq();
+                int i = 1;
+                for (long inboxSeq : committed.inboxSeqs().values()) {
+                    touched[i++].readable = inboxSeq;
+                }
+            }
+            if (end > 0) {
+                indexer.apply(others, java.util.Arrays.copyOf(otherOffsets, others.size()), futures, end);
+            }
+            long durableNanos = System.nanoTime();
+            completer.execute(() -> complete(durableNanos));
+        }
+
+        private void index(LogRecord.MessageCommitted committed, HeadCounters.Head[] touched, int position) {
+            Message m = committed.message();
+            long sentTime = m.sentTime();
+            int type = m.conversationType().code();
+            runOf(touched[0], m.conversation().asString(), m.seq(), true).append(m.seq(), position, sentTime, type);
+            int i = 1;
+            for (Map.Entry<String, Long> inbox : committed.inboxSeqs().entrySet()) {
+                runOf(touched[i++], inbox.getKey(), inbox.getValue(), false)
+                        .append(inbox.getValue(), position, sentTime, type);
+            }
+            memtable.noteMessage(sentTime, type);
+            memtable.addUid(KeyTable.hash('u', m.messageUid()), position);
+        }
+
+        /** The stream's run in this batch's memtable, from the head's cache when it is there. */
+        private SegmentMemtable.Run runOf(HeadCounters.Head head, String key, long seq, boolean conversation) {
+            SegmentMemtable.Run run = head.run;
+            if (run == null || run.segmentBase() != memtable.base()) {
+                run = conversation ? memtable.conversationRun(key, seq) : memtable.inboxRun(key, seq);
+                head.run = run;
+            }
+            return run;
+        }
+
+        @Override
+        public void failed(ImException cause) {
+            for (PendingWrite write : writes) {
+                write.fail(cause);
+            }
+            for (CompletableFuture<Long> future : recordFutures) {
+                if (future != null) {
+                    future.completeExceptionally(cause);
+                }
+            }
         }
 
         /** On the completion executor: answers the appends and rewrites, in order. */
-        void complete(long[] offsets, long durableNanos) {
+        void complete(long durableNanos) {
             for (Object answer : answers) {
                 if (answer instanceof Answered answered) {
                     metrics.committed(durableNanos - answered.append.submittedNanos());

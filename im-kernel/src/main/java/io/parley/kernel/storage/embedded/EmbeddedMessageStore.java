@@ -175,8 +175,11 @@ final class EmbeddedMessageStore implements MessageStore {
         if (offset.isEmpty() || removals.isDead(offset.getAsLong())) {
             return Optional.empty();
         }
+        // a message written but not yet durable is not there yet: its seq is above the readable head
         return messageAt(offset.getAsLong()).filter(message ->
-                !removals.messageGone(offset.getAsLong(), message.conversationType().code(), message.sentTime()));
+                message.seq() <= heads.conversation(message.conversation().asString())
+                        && !removals.messageGone(offset.getAsLong(), message.conversationType().code(),
+                                message.sentTime()));
     }
 
     @Override

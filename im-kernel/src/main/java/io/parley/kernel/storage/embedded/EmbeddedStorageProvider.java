@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * that is the truth, and what is derived from it: an index file per sealed segment ({@code <dir>/index/}) and a
  * memtable for the segment being written, a key table ({@code keys.table}), a metadata index
  * ({@code meta.mapdb}) and a heads snapshot ({@code heads.snapshot}). The constructor opens (and recovers) the
- * data on the calling thread, blocking on I/O, and starts three threads: the committer (group commit; an ack
- * waits for the log alone), the completer (completes append futures in order) and the indexer (metadata, removals,
- * index files, checkpoints). The directory is locked for the provider's life. {@link #close()} finishes queued
+ * data on the calling thread, blocking on I/O, and starts four threads: the committer (group commit: seqs,
+ * encoding, the write), the syncer (the fsync, overlapping the next batch, then the watermark; an ack waits for the
+ * log alone), the completer (completes append futures in order) and the indexer (metadata, removals, index files,
+ * checkpoints). The directory is locked for the provider's life. {@link #close()} finishes queued
  * writes and checkpoints; appends after close fail with {@code STORAGE_UNAVAILABLE}.
  */
 public final class EmbeddedStorageProvider implements StorageProvider {
@@ -42,6 +43,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     private final StoreRecovery.Recovered recovered;
     private final ExecutorService completer;
     private final StoreIndexer indexer;
+    private final LogSyncer syncer;
     private final CommitProcessor processor;
     private final GroupCommitter committer;
     private final EmbeddedMessageStore messages;
@@ -71,10 +73,11 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             opened = StoreRecovery.recover(dir, openedLog);
             this.recovered = opened;
             this.messageLog = openedLog;
-            KeyIndex keys = new KeyIndex(opened.keyTable(), messageLog);
+            KeyIndex keys = new KeyIndex(opened.keyTable(), messageLog, opened.streams());
             RecordApplier applier = new RecordApplier(opened.metadata(), opened.removals(), opened.heads(),
-                    opened.streams(), keys);
-            this.indexer = new StoreIndexer(dir, messageLog, opened.streams(), opened.keyTable(), opened.metadata(),
+                    opened.streams(), keys, false);
+            keys.coveredThrough(messageLog.endOffset());
+            this.indexer = new StoreIndexer(dir, messageLog, opened.streams(), keys, opened.metadata(),
                     opened.removals(), opened.heads(), applier, metrics, config, messageLog.endOffset(),
                     opened.headsSnapshotOffset());
             this.completer = Executors.newSingleThreadExecutor(runnable -> {
@@ -82,8 +85,10 @@ public final class EmbeddedStorageProvider implements StorageProvider {
                 thread.setDaemon(true);
                 return thread;
             });
-            this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer,
-                    config.durability(), metrics, completer);
+            this.syncer = new LogSyncer("parley-storage-syncer", messageLog,
+                    config.durability() == Durability.FSYNC, metrics);
+            this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer, syncer,
+                    metrics, completer);
             this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(),
                     config.maxQueuedAppends(), config.maxQueuedBytes(), metrics::refusedBusy, processor);
             SegmentReclaimer reclaimer = new SegmentReclaimer(messageLog, opened.streams(), opened.removals(),
@@ -99,6 +104,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             for (long[] sealed : opened.sealedInMemory()) {
                 indexer.sealed(sealed[0], sealed[1]);
             }
+            syncer.start();
             committer.start();
             log.info("storage: embedded store open in {} (durability {}, log ends at {})", dir,
                     config.durability().configName(), messageLog.endOffset());
@@ -192,6 +198,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
         }
         closed = true;
         committer.close();
+        syncer.close();
         completer.shutdown();
         try {
             completer.awaitTermination(30, TimeUnit.SECONDS);

@@ -46,7 +46,8 @@ final class KeyTable implements AutoCloseable {
     private static final int SLOT_BYTES = 16;
     private static final int SLOTS_PER_BUFFER = 1 << 26;
     private static final VarHandle WORDS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
-    static final int MIN_CAPACITY = 1 << 16;
+    /** 16 MiB of slots to begin with: a sparse file, whose pages cost nothing until used. */
+    static final int MIN_CAPACITY = 1 << 20;
     private static final double MAX_LOAD = 0.7;
 
     private final Path file;
@@ -194,27 +195,59 @@ final class KeyTable implements AutoCloseable {
         return h == 0 ? 1 : h;
     }
 
-    /** Hands every offset stored under {@code hash} to {@code candidates}, oldest insert first. Any thread. */
-    void lookup(long hash, LongConsumer candidates) {
+    /** Where a lookup ended: the empty slot an insert of the same hash takes, while nothing else took it. */
+    static final class Slot {
+        private final Mapping mapping;
+        private final long index;
+
+        private Slot(Mapping mapping, long index) {
+            this.mapping = mapping;
+            this.index = index;
+        }
+    }
+
+    /**
+     * Hands every offset stored under {@code hash} to {@code candidates}, oldest insert first, and returns the slot
+     * where an insert of the same hash would go (so that the insert need not probe again), or null. Any thread.
+     */
+    Slot lookup(long hash, LongConsumer candidates) {
         Mapping current = mapping;
         for (long i = hash & current.mask, probes = 0; probes < current.capacity; i = (i + 1) & current.mask, probes++) {
             long stored = current.hashAt(i);
             if (stored == 0) {
-                return;
+                return new Slot(current, i);
             }
             if (stored == hash) {
                 candidates.accept(current.offsetAt(i));
             }
         }
+        return null;
     }
 
     /** Records {@code offset} under {@code hash}; an identical entry is not stored twice. Writer thread only. */
     void insert(long hash, long offset) {
+        insert(hash, offset, null);
+    }
+
+    /**
+     * As {@link #insert(long, long)}, at the slot a lookup of the same hash found empty when it still is (every slot
+     * before it on the probe path was taken then, and entries are never removed, so it is still the first free
+     * one). Writer thread only.
+     */
+    void insert(long hash, long offset, Slot found) {
         if (hash == 0 || offset < 0) {
             throw new IllegalArgumentException("bad key table entry: hash " + hash + ", offset " + offset);
         }
         finishGrowthIfCopied();
-        if (put(mapping, hash, offset)) {
+        Mapping current = mapping;
+        boolean added;
+        if (found != null && found.mapping == current && current.hashAt(found.index) == 0) {
+            current.put(found.index, hash, offset);
+            added = true;
+        } else {
+            added = put(current, hash, offset);
+        }
+        if (added) {
             count++;
             if (growth != null) {
                 growth.insertedMeanwhile.add(new long[] {hash, offset});

@@ -110,20 +110,18 @@ final class MessageLog implements AutoCloseable {
     }
 
     /**
-     * Writes every payload, framed, in one write at the end of the log, rolling to a new segment first if
-     * the batch would overflow the active one. Returns each record's offset. Does not force.
+     * Writes a batch of framed records in one write at the end of the log, rolling to a new segment first if the
+     * batch would overflow the active one. Returns each record's offset. Does not force.
      */
-    long[] append(List<byte[]> payloads) throws IOException {
-        ByteBuffer frames = RecordFrame.frameAll(payloads);
+    long[] append(FrameBuffer batch) throws IOException {
+        ByteBuffer frames = batch.frames();
         if (active.size() > 0 && active.size() + frames.remaining() > segmentBytes) {
             roll();
         }
         long start = active.baseOffset() + active.append(frames);
-        long[] offsets = new long[payloads.size()];
-        long offset = start;
+        long[] offsets = new long[batch.count()];
         for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = offset;
-            offset += RecordFrame.frameSize(payloads.get(i));
+            offsets[i] = start + batch.start(i);
         }
         return offsets;
     }

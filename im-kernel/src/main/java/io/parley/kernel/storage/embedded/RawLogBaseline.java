@@ -16,14 +16,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The message log alone, as a baseline for benchmarks: the embedded store's committer thread, batching, record
- * encoding, one write and one fsync per batch, and completion on a completer thread, without what the store adds
- * (idempotency, seqs, keys, stream index, heads). {@code StorageAppendBenchmark} runs the store against it in the
+ * encoding, one write per batch, the fsync on the {@link LogSyncer} (overlapping the next batch, as in the store), and
+ * completion on a completer thread, without what the store adds (idempotency, seqs, keys, stream index, heads). {@code StorageAppendBenchmark} runs the store against it in the
  * same run. Not a store: nothing can be read back.
  */
 public final class RawLogBaseline implements AutoCloseable {
     private final MessageLog messageLog;
     private final ExecutorService completer;
+    private final LogSyncer syncer;
     private final GroupCommitter committer;
+    private final FrameBuffer frames = new FrameBuffer();
 
     public RawLogBaseline(Path dir, int maxBatch) throws IOException {
         this.messageLog = MessageLog.open(dir.resolve("log"), EmbeddedStorageConfig.DEFAULT_SEGMENT_BYTES);
@@ -32,6 +34,8 @@ public final class RawLogBaseline implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.syncer = new LogSyncer("raw-log-syncer", messageLog, true, StorageMetrics.none());
+        syncer.start();
         this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
                 () -> { }, new GroupCommitter.BatchHandler() {
                     @Override
@@ -59,16 +63,26 @@ public final class RawLogBaseline implements AutoCloseable {
     }
 
     private void write(List<PendingWrite> batch) {
-        List<byte[]> payloads = new ArrayList<>(batch.size());
+        frames.clear();
         for (PendingWrite write : batch) {
-            payloads.add(LogRecordCodec.encode(((PendingWrite.Record) write).record()));
+            frames.add(((PendingWrite.Record) write).record());
         }
         try {
-            long[] offsets = messageLog.append(payloads);
-            messageLog.force();
-            completer.execute(() -> {
-                for (int i = 0; i < batch.size(); i++) {
-                    ((PendingWrite.Record) batch.get(i)).future().complete(offsets[i]);
+            long[] offsets = messageLog.append(frames);
+            List<PendingWrite> done = List.copyOf(batch); // the committer reuses its batch list
+            syncer.submit(new LogSyncer.Written() {
+                @Override
+                public void durable() {
+                    completer.execute(() -> {
+                        for (int i = 0; i < done.size(); i++) {
+                            ((PendingWrite.Record) done.get(i)).future().complete(offsets[i]);
+                        }
+                    });
+                }
+
+                @Override
+                public void failed(ImException cause) {
+                    done.forEach(write -> write.fail(cause));
                 }
             });
         } catch (IOException e) {
@@ -80,6 +94,7 @@ public final class RawLogBaseline implements AutoCloseable {
     @Override
     public void close() throws IOException {
         committer.close();
+        syncer.close();
         completer.shutdown();
         try {
             completer.awaitTermination(30, TimeUnit.SECONDS);

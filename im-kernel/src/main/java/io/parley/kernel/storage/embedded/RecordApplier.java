@@ -20,13 +20,20 @@ final class RecordApplier {
     private final HeadCounters heads;
     private final StreamIndex streams;
     private final KeyIndex keys;
+    private final boolean replaying;
 
-    RecordApplier(MetadataIndex metadata, Removals removals, HeadCounters heads, StreamIndex streams, KeyIndex keys) {
+    /**
+     * @param replaying true for recovery: restated heads then raise the heads. Live, they restate what the committer
+     *     already assigned and must not touch its counters from another thread.
+     */
+    RecordApplier(MetadataIndex metadata, Removals removals, HeadCounters heads, StreamIndex streams, KeyIndex keys,
+            boolean replaying) {
         this.metadata = metadata;
         this.removals = removals;
         this.heads = heads;
         this.streams = streams;
         this.keys = keys;
+        this.replaying = replaying;
     }
 
     /**
@@ -52,7 +59,7 @@ final class RecordApplier {
                 all.put(type, expired.cutoffMillis());
             }
             removals.raise(new RetentionCutoffs(all, Map.of()));
-        } else if (record instanceof LogRecord.HeadsKept kept) {
+        } else if (record instanceof LogRecord.HeadsKept kept && replaying) {
             kept.conversations().forEach(heads::advanceConversation);
             kept.inboxes().forEach(heads::advanceInbox);
         } else if (record instanceof LogRecord.MessageCommitted) {

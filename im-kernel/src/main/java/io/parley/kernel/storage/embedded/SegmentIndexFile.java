@@ -21,18 +21,20 @@ import java.util.function.BiConsumer;
  * from the segment's {@link SegmentMemtable} and then read through a memory map. It holds, for every conversation
  * and every inbox with entries in the segment, the run of seqs (sorted by a hash of the key, for binary search),
  * the entries (position in the segment, sent time, conversation type: 16 bytes each), the segment's sent-time range
- * and newest sent time per conversation type, and the metadata keys written in the segment. The file is derived
+ * and newest sent time per conversation type, the metadata keys written in the segment, and its messages' UIDs (a
+ * hash of each, sorted, with the message's position: found by binary search, checked against the record). The file is derived
  * from the segment: a missing or unreadable one is written again from the log.
  *
  * <p>Layout (big-endian): a 256-byte header (magic, segment base and size, times, section offsets), the two
  * directories (32 bytes an entry: key hash, key position and length in the key blob, first seq, count, first entry
- * index), the key blob, the entries, the metadata keys (length-prefixed UTF-8), and the magic again at the end, so
+ * index), the key blob, the entries, the metadata keys (length-prefixed UTF-8), the UID hashes then their
+ * positions, and the magic again at the end, so
  * that a short file is refused. Written to a temporary name, forced, then renamed: a file with the final name is
  * whole. Thread-safe once open.
  */
 final class SegmentIndexFile implements AutoCloseable {
     static final String DIR = "index";
-    private static final long MAGIC = 0x5041524C49445831L; // "PARLIDX1"
+    private static final long MAGIC = 0x5041524C49445832L; // "PARLIDX2"
     private static final int HEADER_BYTES = 256;
     private static final int DIR_ENTRY_BYTES = 32;
     private static final int ENTRY_BYTES = 16;
@@ -48,6 +50,8 @@ final class SegmentIndexFile implements AutoCloseable {
     private final long entriesAt;
     private final long metadataAt;
     private final int metadataCount;
+    private final long uidAt;
+    private final int uidCount;
 
     private record Directory(long at, int count) {
     }
@@ -67,6 +71,8 @@ final class SegmentIndexFile implements AutoCloseable {
         this.entriesAt = map.getLong(208);
         this.metadataAt = map.getLong(224);
         this.metadataCount = map.getInt(232);
+        this.uidAt = map.getLong(240);
+        this.uidCount = map.getInt(248);
     }
 
     static Path pathFor(Path dir, long segmentBase) {
@@ -119,7 +125,15 @@ final class SegmentIndexFile implements AutoCloseable {
         }
         long entriesAt = blobAt + blob.size();
         long metadataAt = entriesAt + entryCount * ENTRY_BYTES;
-        long total = metadataAt + metadataBytes + 8;
+        long[] uidHashes = memtable.uidHashes();
+        int[] uidPositions = memtable.uidPositions();
+        Integer[] uidOrder = new Integer[uidHashes.length];
+        for (int i = 0; i < uidOrder.length; i++) {
+            uidOrder[i] = i;
+        }
+        Arrays.sort(uidOrder, Comparator.comparingLong(i -> uidHashes[i]));
+        long uidAt = metadataAt + metadataBytes;
+        long total = uidAt + 12L * uidHashes.length + 8;
         try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -141,6 +155,8 @@ final class SegmentIndexFile implements AutoCloseable {
             header.putLong(216, entryCount);
             header.putLong(224, metadataAt);
             header.putInt(232, metadataKeys.size());
+            header.putLong(240, uidAt);
+            header.putInt(248, uidHashes.length);
             writeFully(out, header, 0);
             Writer writer = new Writer(out, conversationsAt);
             int firstEntry = 0;
@@ -161,6 +177,12 @@ final class SegmentIndexFile implements AutoCloseable {
             }
             for (byte[] key : metadataKeys) {
                 writer.putInt(key.length).put(key, key.length);
+            }
+            for (Integer i : uidOrder) {
+                writer.putLong(uidHashes[i]);
+            }
+            for (Integer i : uidOrder) {
+                writer.putInt(uidPositions[i]);
             }
             writer.putLong(MAGIC);
             writer.flush();
@@ -242,6 +264,39 @@ final class SegmentIndexFile implements AutoCloseable {
             at += 4 + length;
         }
         return keys;
+    }
+
+    /** Hands the position of every message whose UID hashes to {@code hash} to {@code positions}. */
+    void findUid(long hash, java.util.function.IntConsumer positions) {
+        int low = 0;
+        int high = uidCount - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (uidHash(mid) < hash) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        for (int i = low; i < uidCount && uidHash(i) == hash; i++) {
+            positions.accept(map.getInt((int) (uidAt + 8L * uidCount + 4L * i)));
+        }
+    }
+
+    /** Every UID hash with its position, in hash order. */
+    void forEachUid(UidVisitor visitor) {
+        for (int i = 0; i < uidCount; i++) {
+            visitor.visit(uidHash(i), map.getInt((int) (uidAt + 8L * uidCount + 4L * i)));
+        }
+    }
+
+    /** Receives a UID hash and its message's position. */
+    interface UidVisitor {
+        void visit(long hash, int position);
+    }
+
+    private long uidHash(int i) {
+        return map.getLong((int) (uidAt + 8L * i));
     }
 
     private void forEach(Directory directory, BiConsumer<String, StreamRun> visitor) {

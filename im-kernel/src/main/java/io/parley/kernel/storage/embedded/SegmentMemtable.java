@@ -20,6 +20,10 @@ final class SegmentMemtable {
     private final Map<String, Run> conversations = new ConcurrentHashMap<>();
     private final Map<String, Run> inboxes = new ConcurrentHashMap<>();
     private final Set<String> metadataKeys = ConcurrentHashMap.newKeySet();
+    /** The UID hash and position of each message, in log order; a prefix of {@code uidCount} is published. */
+    private volatile long[] uidHashes = new long[1024];
+    private volatile int[] uidPositions = new int[1024];
+    private volatile int uidCount;
     private final long[] maxSentByType = new long[TYPE_CODES];
     private volatile long minSentTime = Long.MAX_VALUE;
     private volatile long maxSentTime = Long.MIN_VALUE;
@@ -33,9 +37,69 @@ final class SegmentMemtable {
         return base;
     }
 
-    /** Adds a message's entries. Writer thread only. */
-    void addMessage(String conversation, long seq, Map<String, Long> inboxSeqs, int position, long sentTime,
-            int typeCode) {
+    /** The conversation's run in this segment, created (starting at {@code firstSeq}) when new. Writer only. */
+    Run conversationRun(String key, long firstSeq) {
+        return runFor(conversations, key, firstSeq);
+    }
+
+    /** The inbox's run in this segment, created (starting at {@code firstSeq}) when new. Writer only. */
+    Run inboxRun(String userId, long firstSeq) {
+        return runFor(inboxes, userId, firstSeq);
+    }
+
+    private Run runFor(Map<String, Run> runs, String stream, long firstSeq) {
+        Run run = runs.get(stream);
+        if (run == null) {
+            run = new Run(base, firstSeq);
+            runs.put(stream, run);
+        }
+        return run;
+    }
+
+    /** Records a message's UID (by its hash) at {@code position}. Writer only. */
+    void addUid(long hash, int position) {
+        int at = uidCount;
+        if (at == uidHashes.length) {
+            long[] hashes = Arrays.copyOf(uidHashes, at * 2);
+            int[] positions = Arrays.copyOf(uidPositions, at * 2);
+            uidHashes = hashes;
+            uidPositions = positions;
+        }
+        uidHashes[at] = hash;
+        uidPositions[at] = position;
+        uidCount = at + 1;
+    }
+
+    /** Hands the position of every message whose UID hashes to {@code hash} to {@code positions}, newest first. */
+    void findUid(long hash, java.util.function.IntConsumer positions) {
+        int count = uidCount;
+        long[] hashes = uidHashes;
+        int[] at = uidPositions;
+        for (int i = count - 1; i >= 0; i--) {
+            if (hashes[i] == hash) {
+                positions.accept(at[i]);
+            }
+        }
+    }
+
+    /** The UIDs recorded: {@code hashes} and {@code positions} of equal length. Once the segment is sealed. */
+    long[] uidHashes() {
+        return Arrays.copyOf(uidHashes, uidCount);
+    }
+
+    int[] uidPositions() {
+        return Arrays.copyOf(uidPositions, uidCount);
+    }
+
+    /** Notes a message's sent time and type, for the segment's time range. Writer only. */
+    void noteMessage(long sentTime, int typeCode) {
+        noteTime(sentTime, typeCode);
+    }
+
+    /** Adds a message's entries and its UID. Writer thread only (recovery). */
+    void addMessage(String conversation, long seq, Map<String, Long> inboxSeqs, String uid, int position,
+            long sentTime, int typeCode) {
+        addUid(KeyTable.hash('u', uid), position);
         add(conversations, conversation, seq, position, sentTime, typeCode);
         for (Map.Entry<String, Long> inbox : inboxSeqs.entrySet()) {
             add(inboxes, inbox.getKey(), inbox.getValue(), position, sentTime, typeCode);
@@ -64,6 +128,7 @@ final class SegmentMemtable {
         file.forEachConversation((key, run) -> memtable.addRun(memtable.conversations, key, run));
         file.forEachInbox((key, run) -> memtable.addRun(memtable.inboxes, key, run));
         memtable.metadataKeys.addAll(file.metadataKeys());
+        file.forEachUid(memtable::addUid);
         return memtable;
     }
 
@@ -80,12 +145,7 @@ final class SegmentMemtable {
     }
 
     private void add(Map<String, Run> runs, String stream, long seq, int position, long sentTime, int typeCode) {
-        Run run = runs.get(stream);
-        if (run == null) {
-            run = new Run(base, seq);
-            runs.put(stream, run);
-        }
-        run.append(seq, position, sentTime, typeCode);
+        runFor(runs, stream, seq).append(seq, position, sentTime, typeCode);
     }
 
     StreamRun conversation(String key) {

@@ -48,7 +48,7 @@ final class StoreIndexer implements AutoCloseable {
     private final Path dir;
     private final MessageLog messageLog;
     private final StreamIndex streams;
-    private final KeyTable keyTable;
+    private final KeyIndex keys;
     private final MetadataIndex metadata;
     private final Removals removals;
     private final HeadCounters heads;
@@ -68,13 +68,13 @@ final class StoreIndexer implements AutoCloseable {
     record MetadataKey(String namespace, String key) {
     }
 
-    StoreIndexer(Path dir, MessageLog messageLog, StreamIndex streams, KeyTable keyTable, MetadataIndex metadata,
+    StoreIndexer(Path dir, MessageLog messageLog, StreamIndex streams, KeyIndex keys, MetadataIndex metadata,
             Removals removals, HeadCounters heads, RecordApplier applier, StorageMetrics metrics,
             EmbeddedStorageConfig config, long appliedEnd, long lastHeadsSnapshot) {
         this.dir = dir;
         this.messageLog = messageLog;
         this.streams = streams;
-        this.keyTable = keyTable;
+        this.keys = keys;
         this.metadata = metadata;
         this.removals = removals;
         this.heads = heads;
@@ -201,20 +201,19 @@ final class StoreIndexer implements AutoCloseable {
     }
 
     /**
-     * Flushes the key table (every entry below the log's end is in it, the committer inserting before it writes),
-     * snapshots the heads when the log has grown enough since the last snapshot, then commits the metadata index as
-     * applied up to {@code appliedEnd}.
+     * Flushes the key table, snapshots the heads when the log has grown enough since the last snapshot, then
+     * commits the metadata index as applied up to {@code appliedEnd} and with keys up to where the flush covered.
      */
     private void checkpoint(boolean snapshotHeads) throws IOException {
         long start = System.nanoTime();
         long logEnd = messageLog.endOffset();
-        keyTable.force();
+        long keysThrough = keys.force();
         if (snapshotHeads || logEnd - lastHeadsSnapshot >= headsSnapshotBytes) {
             HeadsSnapshot.write(dir, heads, logEnd);
             lastHeadsSnapshot = logEnd;
         }
         metadata.storeRemovals(removals);
-        metadata.commit(appliedEnd, logEnd);
+        metadata.commit(appliedEnd, keysThrough);
         lastCheckpoint = System.nanoTime();
         metrics.checkpointed(lastCheckpoint - start);
     }

@@ -76,8 +76,8 @@ final class StoreRecovery {
             long applied = rebuild ? logStart : Math.max(metadata.appliedOffset(), logStart);
             long keysThrough = rebuild ? logStart : Math.max(metadata.keysThrough(), logStart);
             long from = Math.min(Math.min(applied, keysThrough), firstUnindexed);
-            KeyIndex keys = new KeyIndex(keyTable, messageLog);
-            RecordApplier applier = new RecordApplier(metadata, removals, heads, streams, keys);
+            KeyIndex keys = new KeyIndex(keyTable, messageLog, streams);
+            RecordApplier applier = new RecordApplier(metadata, removals, heads, streams, keys, true);
             long records = replay(messageLog, streams, keys, applier, heads, from, applied, keysThrough, firstUnindexed);
             long end = messageLog.endOffset();
             keyTable.force();
@@ -232,7 +232,7 @@ final class StoreRecovery {
                 }
                 var m = message.message();
                 if (memtable != null) {
-                    memtable.addMessage(m.conversation().asString(), m.seq(), message.inboxSeqs(),
+                    memtable.addMessage(m.conversation().asString(), m.seq(), message.inboxSeqs(), m.messageUid(),
                             (int) (offset - memtable.base()), m.sentTime(), m.conversationType().code());
                 }
                 heads.advanceConversation(m.conversation().asString(), m.seq());

@@ -49,6 +49,17 @@ final class StreamIndex implements AutoCloseable {
             return indexFile != null ? indexFile.inbox(userId) : inMemory.inbox(userId);
         }
 
+        /** The positions of the messages whose UID hashes to {@code hash}. */
+        void findUid(long hash, java.util.function.IntConsumer positions) {
+            SegmentMemtable inMemory = memtable;
+            SegmentIndexFile indexFile = file;
+            if (indexFile != null) {
+                indexFile.findUid(hash, positions);
+            } else {
+                inMemory.findUid(hash, positions);
+            }
+        }
+
         /** Every conversation's run in the segment. */
         void forEachConversation(BiConsumer<String, StreamRun> visitor) {
             SegmentMemtable inMemory = memtable;
@@ -176,6 +187,21 @@ final class StreamIndex implements AutoCloseable {
     /** Every segment's index, oldest first. */
     List<Indexed> segments() {
         return new ArrayList<>(segments.values());
+    }
+
+    /** The offsets of the messages whose UID hashes to {@code hash}, newest segment first, until one is taken. */
+    void findUid(long hash, java.util.function.LongPredicate take) {
+        for (Indexed indexed : segments.descendingMap().values()) {
+            boolean[] taken = {false};
+            indexed.findUid(hash, position -> {
+                if (!taken[0]) {
+                    taken[0] = take.test(indexed.base + position);
+                }
+            });
+            if (taken[0]) {
+                return;
+            }
+        }
     }
 
     /** The conversation's runs that may hold seqs above {@code afterSeq}, oldest first. */

@@ -35,6 +35,12 @@ public final class ClientRateLimitInterceptor implements MessageInterceptor {
         return -300;
     }
 
+    /** In memory: runs on the stripe, with no thread hand-off. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public Decision decide(OutgoingMessage message) {
         if (message.source().isEmpty()) {

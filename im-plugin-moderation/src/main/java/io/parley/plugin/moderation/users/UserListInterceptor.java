@@ -37,6 +37,12 @@ public final class UserListInterceptor implements MessageInterceptor {
         return -200;
     }
 
+    /** In memory: runs on the stripe, with no thread hand-off. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public Decision decide(OutgoingMessage message) {
         String recipient = message.targetId();

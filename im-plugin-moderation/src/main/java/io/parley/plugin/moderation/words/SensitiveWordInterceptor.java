@@ -50,6 +50,12 @@ public final class SensitiveWordInterceptor implements MessageInterceptor {
         return -100;
     }
 
+    /** In memory: runs on the stripe, with no thread hand-off. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
     @Override
     public Decision decide(OutgoingMessage message) {
         WordMatcher matcher = store.matcher();

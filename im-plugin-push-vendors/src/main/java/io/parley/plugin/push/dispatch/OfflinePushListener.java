@@ -46,6 +46,11 @@ public final class OfflinePushListener implements ImEventListener {
     }
 
     @Override
+    public boolean accepts(ImEvent event) {
+        return event instanceof PushRequested;
+    }
+
+    @Override
     public void onEvent(ImEvent event) {
         if (!(event instanceof PushRequested request)) {
             return;
