@@ -10,8 +10,9 @@ import io.parley.protocol.Frame;
 import io.parley.protocol.body.KickedBody;
 
 /**
- * One authenticated connection of one device. Writing to it is thread-safe and never blocks: Netty queues
- * writes from other threads onto the channel's event loop in call order.
+ * One authenticated connection of one device. Writing to it is thread-safe and never blocks: on its event loop a
+ * frame is written at once; from another thread it goes through the loop's {@link LoopOutbox}, which writes the
+ * frames of a burst in one task and flushes each connection once, in call order per connection.
  */
 public final class Session {
     private final String userId;
@@ -22,10 +23,11 @@ public final class Session {
     private final long issuedAtMillis;
     private final long connectedAtMillis;
     private final Channel channel;
+    private final LoopOutbox outbox;
     private final KernelMetrics metrics;
 
     public Session(String userId, String deviceId, Platform platform, String sessionId, String clientIp,
-            long issuedAtMillis, long connectedAtMillis, Channel channel, KernelMetrics metrics) {
+            long issuedAtMillis, long connectedAtMillis, Channel channel, LoopOutbox outbox, KernelMetrics metrics) {
         this.userId = userId;
         this.deviceId = deviceId;
         this.platform = platform;
@@ -34,13 +36,18 @@ public final class Session {
         this.issuedAtMillis = issuedAtMillis;
         this.connectedAtMillis = connectedAtMillis;
         this.channel = channel;
+        this.outbox = outbox;
         this.metrics = metrics;
     }
 
     public void send(Frame frame) {
         if (channel.isActive()) {
             metrics.frameOut(frame.command());
-            channel.writeAndFlush(frame, channel.voidPromise());
+            if (channel.eventLoop().inEventLoop()) {
+                channel.writeAndFlush(frame, channel.voidPromise());
+            } else {
+                outbox.send(channel, frame);
+            }
         }
     }
 

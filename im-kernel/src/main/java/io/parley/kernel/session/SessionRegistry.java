@@ -31,6 +31,7 @@ public final class SessionRegistry implements OnlineDirectory {
     private static final Predicate<String> EVERY_SESSION = sessionId -> true;
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
+    private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
     private final MultiDevicePolicy policy;
     private final SessionDirectory directory;
 
@@ -42,6 +43,12 @@ public final class SessionRegistry implements OnlineDirectory {
     public SessionRegistry(MultiDevicePolicy policy, SessionDirectory directory) {
         this.policy = policy;
         this.directory = directory;
+    }
+
+    /** The outbox of {@code loop}, through which other threads write to its connections' sessions. */
+    public LoopOutbox outboxOf(EventLoop loop) {
+        LoopOutbox outbox = outboxes.get(loop);
+        return outbox != null ? outbox : outboxes.computeIfAbsent(loop, LoopOutbox::new);
     }
 
     /** Adds a session and returns the sessions it displaced; the caller kicks them. */

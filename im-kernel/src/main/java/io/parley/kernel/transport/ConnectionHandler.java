@@ -157,7 +157,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         long now = services.clock().millis();
         session = new Session(claims.userId(), connect.deviceId(), platform,
                 UUID.randomUUID().toString().replace("-", ""), clientIp, claims.issuedAtMillis(), now, ctx.channel(),
-                services.metrics());
+                services.sessions().outboxOf(ctx.channel().eventLoop()), services.metrics());
         // Register, read the inbox head and write CONNACK in one event-loop task: a DELIVER from another thread
         // is queued behind this task, so the device never sees one before its CONNACK, and every message
         // committed before registration is at or below the head it is told.

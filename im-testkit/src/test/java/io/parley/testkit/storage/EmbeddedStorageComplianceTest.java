@@ -5,7 +5,7 @@ import io.parley.kernel.storage.embedded.EmbeddedStorageConfig;
 import io.parley.kernel.storage.embedded.EmbeddedStorageProvider;
 import java.nio.file.Path;
 
-/** Runs the storage compliance suite against the embedded provider (message log + MapDB, fsync). */
+/** Runs the storage compliance suite against the embedded provider (message log and its indexes, fsync). */
 class EmbeddedStorageComplianceTest extends AbstractMessageStoreTest {
 
     @Override

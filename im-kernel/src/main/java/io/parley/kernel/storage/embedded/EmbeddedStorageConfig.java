@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param maxQueuedAppends the most message appends waiting for the committer; beyond, an append is refused at once
  *     with {@code SERVER_BUSY}
  * @param maxQueuedBytes the most content bytes of message appends waiting for the committer; beyond, likewise
+ * @param memoryMaxBytes with durability {@code memory}: the most bytes the log may hold in memory; beyond, appends
+ *     are refused with {@code SERVER_BUSY} until retention frees whole segments
  */
 public record EmbeddedStorageConfig(
         Path dir, Durability durability, long segmentBytes, Duration checkpointInterval, int maxBatch,
-        int maxQueuedAppends, long maxQueuedBytes) {
+        int maxQueuedAppends, long maxQueuedBytes, long memoryMaxBytes) {
 
     public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     public static final long MIN_SEGMENT_BYTES = 4096;
@@ -33,6 +35,8 @@ public record EmbeddedStorageConfig(
     public static final int DEFAULT_MAX_BATCH = 2000;
     public static final int DEFAULT_MAX_QUEUED_APPENDS = 20_000;
     public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    /** Half the JVM's memory limit (direct memory defaults to the heap's maximum): a store in memory's budget. */
+    public static final long DEFAULT_MEMORY_MAX_BYTES = Runtime.getRuntime().maxMemory() / 2;
 
     public EmbeddedStorageConfig {
         requireNonNull(dir, "dir is null");
@@ -54,25 +58,29 @@ public record EmbeddedStorageConfig(
         if (maxQueuedBytes < 1024) {
             throw ImException.invalidParameter("config max-queued-bytes must be at least 1024, was " + maxQueuedBytes);
         }
+        if (memoryMaxBytes < segmentBytes) {
+            throw ImException.invalidParameter("config memory-max-bytes must be at least segment-bytes ("
+                    + segmentBytes + "), was " + memoryMaxBytes);
+        }
     }
 
     /** The given settings with the default admission bounds. */
     public EmbeddedStorageConfig(Path dir, Durability durability, long segmentBytes, Duration checkpointInterval,
             int maxBatch) {
         this(dir, durability, segmentBytes, checkpointInterval, maxBatch, DEFAULT_MAX_QUEUED_APPENDS,
-                DEFAULT_MAX_QUEUED_BYTES);
+                DEFAULT_MAX_QUEUED_BYTES, Math.max(segmentBytes, DEFAULT_MEMORY_MAX_BYTES));
     }
 
     /** The same settings with another durability. */
     public EmbeddedStorageConfig withDurability(Durability other) {
         return new EmbeddedStorageConfig(dir, other, segmentBytes, checkpointInterval, maxBatch, maxQueuedAppends,
-                maxQueuedBytes);
+                maxQueuedBytes, memoryMaxBytes);
     }
 
     /** Defaults for everything but the directory. */
     public static EmbeddedStorageConfig defaults(Path dir) {
         return new EmbeddedStorageConfig(dir, Durability.FSYNC, DEFAULT_SEGMENT_BYTES, DEFAULT_CHECKPOINT_INTERVAL,
-                DEFAULT_MAX_BATCH, DEFAULT_MAX_QUEUED_APPENDS, DEFAULT_MAX_QUEUED_BYTES);
+                DEFAULT_MAX_BATCH);
     }
 
     /**
@@ -89,7 +97,8 @@ public record EmbeddedStorageConfig(
         int maxBatch = config.getInt("max-batch", DEFAULT_MAX_BATCH);
         int maxQueuedAppends = config.getInt("max-queued-appends", DEFAULT_MAX_QUEUED_APPENDS);
         long maxQueuedBytes = config.getLong("max-queued-bytes", DEFAULT_MAX_QUEUED_BYTES);
+        long memoryMaxBytes = config.getLong("memory-max-bytes", Math.max(segmentBytes, DEFAULT_MEMORY_MAX_BYTES));
         return new EmbeddedStorageConfig(dir, durability, segmentBytes, interval, maxBatch, maxQueuedAppends,
-                maxQueuedBytes);
+                maxQueuedBytes, memoryMaxBytes);
     }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * encoding, the write), the syncer (the fsync, overlapping the next batch, then the watermark; an ack waits for the
  * log alone), the completer (completes append futures in order) and the indexer (metadata, removals, index files,
  * checkpoints). The directory is locked for the provider's life. {@link #close()} finishes queued
- * writes and checkpoints; appends after close fail with {@code STORAGE_UNAVAILABLE}.
+ * writes and checkpoints; appends after close fail with {@code STORAGE_UNAVAILABLE}. With durability
+ * {@code memory} the same engine keeps its segments and tables in memory (segments off the heap), within
+ * {@code memory-max-bytes}, and nothing survives the process.
  */
 public final class EmbeddedStorageProvider implements StorageProvider {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageProvider.class);
@@ -55,22 +57,26 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     }
 
     public EmbeddedStorageProvider(EmbeddedStorageConfig config, StorageMetrics metrics) {
-        if (config.durability() == Durability.MEMORY) {
-            throw ImException.invalidParameter("the embedded provider keeps files; durability=memory is served by"
-                    + " the memory provider (EmbeddedStorageProviderFactory switches to it)");
-        }
         this.config = config;
-        Path dir = config.dir();
+        boolean inMemory = config.durability() == Durability.MEMORY;
+        Path dir = inMemory ? null : config.dir();
         FileChannel channel = null;
         MessageLog openedLog = null;
         StoreRecovery.Recovered opened = null;
         try {
-            Files.createDirectories(dir);
-            channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            this.lock = tryLock(channel, dir);
-            this.lockChannel = channel;
-            openedLog = MessageLog.open(dir.resolve("log"), config.segmentBytes());
-            opened = StoreRecovery.recover(dir, openedLog);
+            if (inMemory) {
+                this.lock = null;
+                this.lockChannel = null;
+                openedLog = MessageLog.inMemory(config.segmentBytes());
+                opened = StoreRecovery.fresh(openedLog);
+            } else {
+                Files.createDirectories(dir);
+                channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                this.lock = tryLock(channel, dir);
+                this.lockChannel = channel;
+                openedLog = MessageLog.open(dir.resolve("log"), config.segmentBytes());
+                opened = StoreRecovery.recover(dir, openedLog);
+            }
             this.recovered = opened;
             this.messageLog = openedLog;
             KeyIndex keys = new KeyIndex(opened.keyTable(), messageLog, opened.streams());
@@ -89,8 +95,10 @@ public final class EmbeddedStorageProvider implements StorageProvider {
                     config.durability() == Durability.FSYNC, metrics);
             this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer, syncer,
                     metrics, completer);
+            MessageLog written = messageLog;
             this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(),
-                    config.maxQueuedAppends(), config.maxQueuedBytes(), metrics::refusedBusy, processor);
+                    config.maxQueuedAppends(), config.maxQueuedBytes(), metrics::refusedBusy,
+                    inMemory ? () -> written.bytes() >= config.memoryMaxBytes() : () -> false, processor);
             SegmentReclaimer reclaimer = new SegmentReclaimer(messageLog, opened.streams(), opened.removals(),
                     committer);
             EmbeddedHistory history = new EmbeddedHistory(capabilities(), committer, opened.streams(), keys,
@@ -98,7 +106,9 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             this.messages = new EmbeddedMessageStore(committer, opened.streams(), keys, opened.removals(), messageLog,
                     opened.heads(), history, () -> closed);
             this.metadata = new EmbeddedMetadataStore(committer, opened.metadata(), () -> closed);
-            metrics.bytesOnDisk(this::bytesOnDisk);
+            if (!inMemory) {
+                metrics.bytesOnDisk(this::bytesOnDisk);
+            }
             metrics.queue(committer::queuedAppends);
             indexer.start();
             for (long[] sealed : opened.sealedInMemory()) {
@@ -106,8 +116,13 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             }
             syncer.start();
             committer.start();
-            log.info("storage: embedded store open in {} (durability {}, log ends at {})", dir,
-                    config.durability().configName(), messageLog.endOffset());
+            if (inMemory) {
+                log.info("storage: embedded store in memory, at most {} bytes (storage.embedded.memory-max-bytes)",
+                        config.memoryMaxBytes());
+            } else {
+                log.info("storage: embedded store open in {} (durability {}, log ends at {})", dir,
+                        config.durability().configName(), messageLog.endOffset());
+            }
         } catch (IOException | RuntimeException e) {
             if (opened != null) {
                 closeQuietly(opened.streams());
@@ -150,9 +165,12 @@ public final class EmbeddedStorageProvider implements StorageProvider {
 
     @Override
     public Set<StorageCapability> capabilities() {
-        Set<StorageCapability> capabilities = EnumSet.of(StorageCapability.PERSISTENT,
-                StorageCapability.HISTORY_BY_TIME, StorageCapability.DELETE_MESSAGE, StorageCapability.CLEAN_HISTORY,
-                StorageCapability.RETENTION, StorageCapability.SCAN_BY_TIME);
+        Set<StorageCapability> capabilities = EnumSet.of(StorageCapability.HISTORY_BY_TIME,
+                StorageCapability.DELETE_MESSAGE, StorageCapability.CLEAN_HISTORY, StorageCapability.RETENTION,
+                StorageCapability.SCAN_BY_TIME);
+        if (config.durability() != Durability.MEMORY) {
+            capabilities.add(StorageCapability.PERSISTENT);
+        }
         if (config.durability() == Durability.FSYNC) {
             capabilities.add(StorageCapability.DURABLE_BEFORE_ACK);
         }
@@ -162,6 +180,9 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     /** The message log's segments plus the derived files. */
     @Override
     public long bytesOnDisk() {
+        if (config.durability() == Durability.MEMORY) {
+            return 0;
+        }
         long bytes = messageLog.bytes();
         try (Stream<Path> files = Files.walk(config.dir())) {
             bytes += files.filter(file -> !file.startsWith(config.dir().resolve("log")) && Files.isRegularFile(file))
@@ -221,10 +242,12 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             closeQuietly(recovered.streams());
             closeQuietly(recovered.metadata());
             closeQuietly(messageLog);
-            try {
-                lock.release();
-            } catch (IOException e) {
-                log.debug("storage: releasing the directory lock failed", e);
+            if (lock != null) {
+                try {
+                    lock.release();
+                } catch (IOException e) {
+                    log.debug("storage: releasing the directory lock failed", e);
+                }
             }
             closeQuietly(lockChannel);
         }

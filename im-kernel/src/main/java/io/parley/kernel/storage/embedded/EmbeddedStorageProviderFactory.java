@@ -5,13 +5,13 @@ import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.storage.StorageProvider;
-import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes the {@code embedded} storage provider from the {@code storage.embedded} config subtree: {@code dir}
- * (default {@code <data.dir>/storage}), {@code durability} ({@code fsync}, {@code commit-no-sync}, or {@code memory}, which opens the memory provider),
+ * (default {@code <data.dir>/storage}), {@code durability} ({@code fsync}, {@code commit-no-sync}, or {@code memory}: the
+ * same engine with nothing on disk, within {@code memory-max-bytes}), {@code max-queued-appends}, {@code max-queued-bytes},
  * {@code segment-bytes}, {@code checkpoint-interval} and {@code max-batch}. Stateless; {@link #create}
  * validates the config (failing with {@code INVALID_PARAMETER}) and opens the files on the calling thread.
  */
@@ -34,7 +34,6 @@ public final class EmbeddedStorageProviderFactory implements ProviderFactory<Sto
         EmbeddedStorageConfig storageConfig = EmbeddedStorageConfig.from(config, context.rootConfig());
         if (storageConfig.durability() == Durability.MEMORY) {
             log.warn("storage: durability=memory keeps nothing on disk; every message is lost at restart");
-            return new MemoryStorageProvider();
         }
         return new EmbeddedStorageProvider(storageConfig, StorageMetrics.of(metricsOf(context)));
     }

@@ -42,13 +42,15 @@ final class GroupCommitter implements AutoCloseable {
     private final int maxQueuedAppends;
     private final long maxQueuedBytes;
     private final Runnable onRefused;
+    private final java.util.function.BooleanSupplier full;
     private final int maxBatch;
     private final BatchHandler handler;
     private final Thread thread;
     private volatile boolean closed;
 
     GroupCommitter(String threadName, int maxBatch, int maxQueuedAppends, long maxQueuedBytes, Runnable onRefused,
-            BatchHandler handler) {
+            java.util.function.BooleanSupplier full, BatchHandler handler) {
+        this.full = full;
         this.maxBatch = maxBatch;
         this.maxQueuedAppends = maxQueuedAppends;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -69,6 +71,12 @@ final class GroupCommitter implements AutoCloseable {
             return;
         }
         if (write instanceof PendingWrite.Append append) {
+            if (full.getAsBoolean()) {
+                onRefused.run();
+                write.fail(new ImException(StandardErrorCode.SERVER_BUSY,
+                        "the storage is full (storage.embedded.memory-max-bytes); retry later"));
+                return;
+            }
             int appends = queuedAppends.incrementAndGet();
             long bytes = queuedBytes.addAndGet(append.bytes());
             if (appends > maxQueuedAppends || bytes > maxQueuedBytes) {

@@ -56,37 +56,43 @@ final class KeyTable implements AutoCloseable {
     private long count;
     private Growth growth;
 
-    /** One mapped file: its slots, spread over buffers of at most {@value #SLOTS_PER_BUFFER} slots. */
+    /**
+     * One mapped file (or, for a store in memory, direct buffers): its slots, spread over buffers of at most
+     * {@value #SLOTS_PER_BUFFER} slots.
+     */
     private static final class Mapping {
         final Path path;
         final FileChannel channel;
-        final MappedByteBuffer[] buffers;
-        final MappedByteBuffer header;
+        final ByteBuffer[] buffers;
+        final ByteBuffer header;
         final long capacity;
         final long mask;
 
+        /** @param path the file, or null for a table in memory */
         Mapping(Path path, long capacity, boolean create) throws IOException {
             this.path = path;
             this.capacity = capacity;
             this.mask = capacity - 1;
-            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            if (create) {
+            this.channel = path == null ? null : FileChannel.open(path, StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (create && channel != null) {
                 channel.truncate(0);
             }
             int bufferCount = (int) ((capacity + SLOTS_PER_BUFFER - 1) / SLOTS_PER_BUFFER);
-            this.buffers = new MappedByteBuffer[bufferCount];
+            this.buffers = new ByteBuffer[bufferCount];
             for (int i = 0; i < bufferCount; i++) {
                 long first = (long) i * SLOTS_PER_BUFFER;
                 long slots = Math.min(SLOTS_PER_BUFFER, capacity - first);
-                buffers[i] = channel.map(FileChannel.MapMode.READ_WRITE, HEADER_BYTES + first * SLOT_BYTES,
-                        slots * SLOT_BYTES);
+                buffers[i] = channel == null ? ByteBuffer.allocateDirect((int) (slots * SLOT_BYTES))
+                        : channel.map(FileChannel.MapMode.READ_WRITE, HEADER_BYTES + first * SLOT_BYTES,
+                                slots * SLOT_BYTES);
             }
-            this.header = channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES);
+            this.header = channel == null ? ByteBuffer.allocate(HEADER_BYTES)
+                    : channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES);
             if (create) {
                 header.putLong(8, capacity);
                 header.putLong(0, MAGIC);
-                header.force();
+                force(0);
             }
         }
 
@@ -94,19 +100,19 @@ final class KeyTable implements AutoCloseable {
             return (long) WORDS.getAcquire(buffer(index), position(index) + 8);
         }
 
+        private ByteBuffer buffer(long index) {
+            return buffers[(int) (index / SLOTS_PER_BUFFER)];
+        }
+
         long offsetAt(long index) {
             return (long) WORDS.get(buffer(index), position(index)) - 1;
         }
 
         void put(long index, long hash, long offset) {
-            MappedByteBuffer buffer = buffer(index);
+            ByteBuffer buffer = buffer(index);
             int position = position(index);
             WORDS.set(buffer, position, offset + 1);
             WORDS.setRelease(buffer, position + 8, hash);
-        }
-
-        private MappedByteBuffer buffer(long index) {
-            return buffers[(int) (index / SLOTS_PER_BUFFER)];
         }
 
         private static int position(long index) {
@@ -115,11 +121,14 @@ final class KeyTable implements AutoCloseable {
 
         /** Flushes the slots, then records {@code count} in the header. */
         void force(long count) {
-            for (MappedByteBuffer buffer : buffers) {
-                buffer.force();
-            }
             header.putLong(16, count);
-            header.force();
+            if (channel == null) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                ((MappedByteBuffer) buffer).force();
+            }
+            ((MappedByteBuffer) header).force();
         }
 
         long storedCount() {
@@ -127,7 +136,9 @@ final class KeyTable implements AutoCloseable {
         }
 
         void close() throws IOException {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         }
     }
 
@@ -179,6 +190,11 @@ final class KeyTable implements AutoCloseable {
         }
         // the count as of the last flush: it only decides when to grow, so a few entries more are harmless
         return new KeyTable(file, live, mapping, mapping.storedCount());
+    }
+
+    /** An empty table in memory, for a store in memory. */
+    static KeyTable inMemory(LongPredicate live) throws IOException {
+        return new KeyTable(null, live, new Mapping(null, MIN_CAPACITY, true), 0);
     }
 
     /** A 64-bit hash of {@code key} under {@code kind} (the same string of two kinds hashes apart); never 0. */
@@ -273,7 +289,7 @@ final class KeyTable implements AutoCloseable {
     }
 
     private void startGrowth() {
-        Path next = file.resolveSibling(FILE + ".grow");
+        Path next = file == null ? null : file.resolveSibling(FILE + ".grow");
         try {
             Growth started = new Growth(new Mapping(next, mapping.capacity * 2, true));
             growth = started;
@@ -326,7 +342,10 @@ final class KeyTable implements AutoCloseable {
         }
         try {
             pending.target.force(total);
-            Files.move(pending.target.path, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (file != null) {
+                Files.move(pending.target.path, file, StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             log.error("storage: cannot switch to the grown key table; keeping the old one", e);
             closeQuietly(pending.target);

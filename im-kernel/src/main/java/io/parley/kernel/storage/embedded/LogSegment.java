@@ -10,17 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One file of the message log, named by the global log offset of its first byte. Appends, {@link #force()}
- * and {@link #truncate} are called by one thread only (the committer, or the opener before it starts);
- * positional reads ({@link #readFrame}) are safe from any thread at the same time. Every method blocks on I/O.
+ * One file of the message log, named by the global log offset of its first byte (or its bytes in memory, for
+ * durability {@code memory}). Appends and {@link #truncate} are called by one thread only (the committer, or the
+ * opener before it starts), {@link #force()} by the syncer; positional reads ({@link #readFrame}) are safe from any
+ * thread at the same time. Every method blocks on I/O.
  */
 final class LogSegment implements AutoCloseable {
     private final long baseOffset;
     private final Path path;
-    private final FileChannel channel;
+    private final SegmentBytes channel;
     private volatile long size;
 
-    private LogSegment(long baseOffset, Path path, FileChannel channel, long size) {
+    private LogSegment(long baseOffset, Path path, SegmentBytes channel, long size) {
         this.baseOffset = baseOffset;
         this.path = path;
         this.channel = channel;
@@ -31,7 +32,12 @@ final class LogSegment implements AutoCloseable {
         Path path = dir.resolve(fileName(baseOffset));
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        return new LogSegment(baseOffset, path, channel, channel.size());
+        return new LogSegment(baseOffset, path, SegmentBytes.of(channel), channel.size());
+    }
+
+    /** A new, empty segment in memory; its path names it in messages only. */
+    static LogSegment inMemory(long baseOffset) {
+        return new LogSegment(baseOffset, Path.of("memory", fileName(baseOffset)), SegmentBytes.inMemory(), 0);
     }
 
     static String fileName(long baseOffset) {

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class MessageLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
 
+    /** The directory of the segment files, or null for a log in memory. */
     private final Path dir;
     private final long segmentBytes;
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
@@ -35,6 +36,14 @@ final class MessageLog implements AutoCloseable {
     private MessageLog(Path dir, long segmentBytes) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+    }
+
+    /** A new, empty log in memory (durability {@code memory}): the same log, with nothing on disk. */
+    static MessageLog inMemory(long segmentBytes) {
+        MessageLog messageLog = new MessageLog(null, segmentBytes);
+        messageLog.segments.put(0L, LogSegment.inMemory(0L));
+        messageLog.active = messageLog.segments.lastEntry().getValue();
+        return messageLog;
     }
 
     /** Opens (or creates) the log in {@code dir}, truncating a torn tail of the last segment. */
@@ -129,11 +138,13 @@ final class MessageLog implements AutoCloseable {
     private void roll() throws IOException {
         active.force();
         long base = endOffset();
-        LogSegment next = LogSegment.open(dir, base);
+        LogSegment next = dir == null ? LogSegment.inMemory(base) : LogSegment.open(dir, base);
         segments.put(base, next);
         syncDirectory(dir);
         active = next;
-        log.info("message log: rolled to segment {}", next.path().getFileName());
+        if (dir != null) {
+            log.info("message log: rolled to segment {}", next.path().getFileName());
+        }
     }
 
     void force() throws IOException {
@@ -243,8 +254,10 @@ final class MessageLog implements AutoCloseable {
         }
         segments.remove(segment.baseOffset(), segment);
         segment.close();
-        Files.deleteIfExists(segment.path());
-        syncDirectory(dir);
+        if (dir != null) {
+            Files.deleteIfExists(segment.path());
+            syncDirectory(dir);
+        }
         log.info("message log: deleted segment {} ({} bytes)", segment.path().getFileName(), segment.size());
     }
 
@@ -275,6 +288,9 @@ final class MessageLog implements AutoCloseable {
     }
 
     static void syncDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -65,6 +65,13 @@ final class MetadataIndex implements AutoCloseable {
         return index;
     }
 
+    /** An empty index in memory, for a store in memory. */
+    static MetadataIndex inMemory() {
+        MetadataIndex index = new MetadataIndex(DBMaker.memoryDB().make());
+        index.format.set(FORMAT);
+        return index;
+    }
+
     /** Deletes the file and MapDB's log files beside it. */
     static void deleteFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {

@@ -37,7 +37,7 @@ public final class RawLogBaseline implements AutoCloseable {
         this.syncer = new LogSyncer("raw-log-syncer", messageLog, true, StorageMetrics.none());
         syncer.start();
         this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
-                () -> { }, new GroupCommitter.BatchHandler() {
+                () -> { }, () -> false, new GroupCommitter.BatchHandler() {
                     @Override
                     public void commit(List<PendingWrite> batch) {
                         write(batch);

@@ -195,6 +195,9 @@ final class StoreIndexer implements AutoCloseable {
     }
 
     private void seal(Seal seal) throws IOException {
+        if (dir == null) {
+            return; // a store in memory keeps its memtables
+        }
         long start = System.nanoTime();
         streams.writeFile(seal.base(), seal.size());
         log.debug("storage: indexed segment {} in {} ms", seal.base(), (System.nanoTime() - start) / 1_000_000);
@@ -208,7 +211,7 @@ final class StoreIndexer implements AutoCloseable {
         long start = System.nanoTime();
         long logEnd = messageLog.endOffset();
         long keysThrough = keys.force();
-        if (snapshotHeads || logEnd - lastHeadsSnapshot >= headsSnapshotBytes) {
+        if (dir != null && (snapshotHeads || logEnd - lastHeadsSnapshot >= headsSnapshotBytes)) {
             HeadsSnapshot.write(dir, heads, logEnd);
             lastHeadsSnapshot = logEnd;
         }
@@ -255,7 +258,7 @@ final class StoreIndexer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!failed) {
+        if (!failed && dir != null) {
             try {
                 streams.writePartialFile(messageLog.activeBase(), messageLog.endOffset() - messageLog.activeBase());
             } catch (IOException e) {

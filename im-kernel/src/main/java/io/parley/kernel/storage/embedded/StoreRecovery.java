@@ -29,6 +29,14 @@ final class StoreRecovery {
     private StoreRecovery() {
     }
 
+    /** The empty derived state of a new store in memory (durability {@code memory}): nothing to recover. */
+    static Recovered fresh(MessageLog messageLog) throws IOException {
+        StreamIndex streams = new StreamIndex(null);
+        streams.addInMemory(messageLog.activeBase());
+        return new Recovered(MetadataIndex.inMemory(), KeyTable.inMemory(offset -> offset >= messageLog.startOffset()),
+                streams, new Removals(), new HeadCounters(), new RecoveryReport(false, 0, 0, 0), List.of(), 0);
+    }
+
     /** What recovery opened, and where the indexer takes over. */
     record Recovered(MetadataIndex metadata, KeyTable keyTable, StreamIndex streams, Removals removals,
             HeadCounters heads, RecoveryReport report, List<long[]> sealedInMemory, long headsSnapshotOffset) {

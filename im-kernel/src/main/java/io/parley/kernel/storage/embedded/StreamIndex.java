@@ -111,6 +111,7 @@ final class StreamIndex implements AutoCloseable {
         }
     }
 
+    /** The store's directory, or null for a store in memory (whose segments keep their memtables). */
     private final Path dir;
     private final ConcurrentSkipListMap<Long, Indexed> segments = new ConcurrentSkipListMap<>();
 
@@ -176,7 +177,9 @@ final class StreamIndex implements AutoCloseable {
         if (indexed != null && indexed.file != null) {
             indexed.file.close();
         }
-        SegmentIndexFile.delete(dir, base);
+        if (dir != null) {
+            SegmentIndexFile.delete(dir, base);
+        }
     }
 
     /** The index of the segment at {@code base}, or null. */
