@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.api.plugin.ImPlugin;
+import io.parley.api.storage.StorageCapability;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.api.PrivateMessageApi;
 import io.parley.api.cluster.ClusterProvider;
@@ -219,9 +220,10 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BusinessTypeRegistry businessTypes(PluginContributions contributions, GroupDirectory groups, GroupMutes mutes) {
+    BusinessTypeRegistry businessTypes(PluginContributions contributions, GroupDirectory groups, GroupMutes mutes,
+            GroupSettings groupSettings) {
         List<BusinessType> businessTypes = new ArrayList<>(List.of(new PrivateBusinessType(),
-                new GroupBusinessType(groups, mutes), new SystemBusinessType()));
+                new GroupBusinessType(groups, mutes, groupSettings.historyBeforeJoin()), new SystemBusinessType()));
         businessTypes.addAll(contributions.businessTypes());
         return new BusinessTypeRegistry(businessTypes);
     }
@@ -252,8 +254,10 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConversationListService conversationList(ConversationStates states, RecallMarks recalls) {
-        return new ConversationListService(storage.messages(), states, recalls, clock, config.offlineRetention());
+    ConversationListService conversationList(ConversationStates states, RecallMarks recalls, GroupDirectory groups,
+            GroupSettings groupSettings) {
+        return new ConversationListService(storage.messages(), states, recalls, groups,
+                groupSettings.historyBeforeJoin(), clock, config.offlineRetention());
     }
 
     @Provides
@@ -310,7 +314,7 @@ final class KernelModule extends AbstractModule {
         return new MessagePipeline(businessTypes,
                 new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
                 new DeliveryService(sessions, events, pushes, router), events, new MessageUidGenerator(), metrics, clock,
-                config.maxContentBytes());
+                config.maxContentBytes(), config.maxInFlight());
     }
 
     @Provides
@@ -328,7 +332,8 @@ final class KernelModule extends AbstractModule {
                 groupSettings.historyBeforeJoin(), businessTypes));
         commands.addAll(contributions.commands());
         return new ProtocolServices(config, tokens, sessions, pipeline,
-                new SyncService(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes), storage.messages(),
+                new SyncService(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes,
+                        storage.capabilities().contains(StorageCapability.HISTORY_BY_TIME)), storage.messages(),
                 storage.metadata(), new ClientCommandRegistry(commands),
                 contributions.connectionGuards(), workers, events, metrics, clock);
     }

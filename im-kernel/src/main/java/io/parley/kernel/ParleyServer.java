@@ -26,6 +26,7 @@ import io.parley.kernel.http.HttpEndpointFactory;
 import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.lifecycle.LifecycleManager;
 import io.parley.kernel.lifecycle.Readiness;
+import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
@@ -110,7 +111,12 @@ public final class ParleyServer implements AutoCloseable {
             injector = null;
             throw e;
         }
-        injector.getInstance(Readiness.class).set(true);
+        Readiness readiness = injector.getInstance(Readiness.class);
+        MessagePipeline pipeline = injector.getInstance(MessagePipeline.class);
+        readiness.busyWhen(pipeline::busyReason);
+        readiness.busyWhen(() -> storage.busy() ? Optional.of("the storage commit queue is nearly full")
+                : Optional.empty());
+        readiness.set(true);
         log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
                 tcpPort(), config.appKey());
         return this;

@@ -21,6 +21,15 @@ public interface BusinessType {
     ConversationKey conversationKey(String fromUserId, String targetId);
 
     /**
+     * The storage key of the conversation this message goes to. The default is
+     * {@link #conversationKey(String, String)} of its sender and target; a type may key some messages apart (a group
+     * message directed at some members is not kept in the group's shared log).
+     */
+    default ConversationKey conversationKey(OutgoingMessage message) {
+        return conversationKey(message.fromUserId(), message.targetId());
+    }
+
+    /**
      * Checks that the sender may send this message and says who receives it. Throws {@code ImException}
      * with a numbered code to refuse (not a member, muted, unknown target).
      */
@@ -67,6 +76,16 @@ public interface BusinessType {
      */
     default Optional<Message> presentTo(String userId, Message message) {
         return Optional.of(message);
+    }
+
+    /**
+     * For a type kept by read diffusion whose conversations a device follows by cursor: the targets (as
+     * {@link #readableKey}'s {@code targetId}) this user follows, in target order, so that a device learns which
+     * conversations to pull (SYNC answers their heads). Empty (the default) for a type whose devices learn their
+     * conversations otherwise. Called on a worker thread; may block briefly on metadata reads.
+     */
+    default java.util.List<String> followedBy(String userId) {
+        return java.util.List.of();
     }
 
     /**

@@ -26,4 +26,12 @@ public interface StorageProvider extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether the provider is at or near its bound of queued writes, so that new appends are about to be refused
+     * with {@code SERVER_BUSY} (readiness reports it). Cheap and non-blocking; any thread. The default: never.
+     */
+    default boolean busy() {
+        return false;
+    }
 }

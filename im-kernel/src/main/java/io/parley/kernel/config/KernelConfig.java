@@ -26,6 +26,7 @@ public record KernelConfig(
         MultiDevicePolicy multiDevice,
         RetentionPolicy retention,
         int maxContentBytes,
+        int maxInFlight,
         int maxRequestBytes,
         Duration signatureMaxSkew,
         Duration tokenTtl,
@@ -51,6 +52,7 @@ public record KernelConfig(
         check(!heartbeat.isNegative() && heartbeat.toSeconds() >= 1, "protocol.heartbeat must be at least 1s");
         check(maxContentBytes > 0 && maxContentBytes < maxFrameBytes,
                 "message.max-content-bytes must be positive and below protocol.max-frame-bytes");
+        check(maxInFlight >= 1, "message.max-in-flight must be at least 1");
         check(maxRequestBytes >= 1024, "server-api.max-request-bytes must be at least 1024");
         check(stripes >= 1, "dispatch.stripes must be at least 1");
         check(workerThreads >= 1, "dispatch.worker-threads must be at least 1");
@@ -91,6 +93,7 @@ public record KernelConfig(
                 MultiDevicePolicy.parse(config.get("session.multi-device", "one-per-platform")),
                 RetentionPolicy.from(config),
                 config.getInt("message.max-content-bytes", 128 * 1024),
+                config.getInt("message.max-in-flight", 20_000),
                 config.getInt("server-api.max-request-bytes", 512 * 1024),
                 config.getDuration("server-api.signature-max-skew", Duration.ofMinutes(10)),
                 config.getDuration("token.ttl", Duration.ZERO),

@@ -1,11 +1,13 @@
 package io.parley.kernel.conversation;
 
+import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.expansion.ExpansionService;
+import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.recall.RecallInterceptor;
 import io.parley.kernel.recall.RecallMarks;
 import java.time.Clock;
@@ -18,10 +20,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A user's conversation list, derived from their inbox (within the offline-retention window) and their
- * per-conversation settings: the last message (recalled ones as their recall note), unread and mention counts
- * since the read position, pinned first, then most recent first. Being derived, it is the same on every
- * device and never drifts from the messages. Blocks on storage; called on a worker thread.
+ * A user's conversation list, derived from the messages and their per-conversation settings: the last message
+ * (recalled ones as their recall note), unread and mention counts since the read position, pinned first, then most
+ * recent first. Private and system conversations (and group messages directed at the user) come from their inbox,
+ * within the offline-retention window; each group they belong to from the group's log (read diffusion), from when
+ * they joined and within the same window. Being derived, it is the same on every device and never drifts from the
+ * messages. Blocks on storage; called on a worker thread.
  */
 public final class ConversationListService {
     private static final Set<String> COMMANDS = Set.of(RecallInterceptor.RECALL_COMMAND, ExpansionService.CHANGE_OBJECT_NAME);
@@ -30,14 +34,18 @@ public final class ConversationListService {
     private final MessageStore store;
     private final ConversationStates states;
     private final RecallMarks recalls;
+    private final GroupDirectory groups;
+    private final boolean historyBeforeJoin;
     private final Clock clock;
     private final Duration retention;
 
-    public ConversationListService(MessageStore store, ConversationStates states, RecallMarks recalls, Clock clock,
-            Duration retention) {
+    public ConversationListService(MessageStore store, ConversationStates states, RecallMarks recalls,
+            GroupDirectory groups, boolean historyBeforeJoin, Clock clock, Duration retention) {
         this.store = store;
         this.states = states;
         this.recalls = recalls;
+        this.groups = groups;
+        this.historyBeforeJoin = historyBeforeJoin;
         this.clock = clock;
         this.retention = retention;
     }
@@ -45,36 +53,10 @@ public final class ConversationListService {
     public List<ConversationSummary> list(String userId) {
         Map<String, ConversationState> settings = states.all(userId);
         Map<String, Accumulator> conversations = new LinkedHashMap<>();
-        long cursor = 0;
         long notBefore = clock.millis() - retention.toMillis();
-        while (true) {
-            InboxPage page = store.readInbox(userId, cursor, PAGE, notBefore);
-            for (InboxEntry entry : page.entries()) {
-                Message message = entry.message();
-                if (COMMANDS.contains(message.objectName())) {
-                    continue;
-                }
-                String target = message.targetFor(userId);
-                String key = message.conversationType().code() + "/" + target;
-                ConversationState state = settings.getOrDefault(key, ConversationState.DEFAULT);
-                if (message.sentTime() <= state.deletedTime()) {
-                    continue;
-                }
-                Accumulator conversation = conversations.computeIfAbsent(key,
-                        ignored -> new Accumulator(message.conversationType(), target, state));
-                conversation.last = message;
-                if (message.counted() && !message.fromUserId().equals(userId) && message.sentTime() > state.readTime()
-                        && recalls.find(message.messageUid()).isEmpty()) {
-                    conversation.unread++;
-                    if (MentionParser.mentions(message.content(), userId)) {
-                        conversation.mentions++;
-                    }
-                }
-            }
-            cursor = page.nextCursor();
-            if (page.finished() || page.entries().isEmpty() && cursor >= store.inboxHead(userId)) {
-                break;
-            }
+        addInbox(userId, settings, notBefore, conversations);
+        for (String groupId : groups.groupIdsOf(userId)) {
+            addGroup(userId, groupId, settings, notBefore, conversations);
         }
         List<ConversationSummary> result = new ArrayList<>();
         for (Accumulator conversation : conversations.values()) {
@@ -84,6 +66,126 @@ public final class ConversationListService {
         result.sort(Comparator.comparing((ConversationSummary summary) -> !summary.state().pinned())
                 .thenComparing(summary -> -summary.lastMessage().sentTime()));
         return result;
+    }
+
+    /** The conversations of the user's inbox: private, system, and group messages directed at them. */
+    private void addInbox(String userId, Map<String, ConversationState> settings, long notBefore,
+            Map<String, Accumulator> into) {
+        long cursor = 0;
+        while (true) {
+            InboxPage page = store.readInbox(userId, cursor, PAGE, notBefore);
+            for (InboxEntry entry : page.entries()) {
+                add(userId, entry.message(), settings, into);
+            }
+            cursor = page.nextCursor();
+            if (page.finished() || page.entries().isEmpty() && cursor >= store.inboxHead(userId)) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * One group, read from its log: what the user may see of it starts at their join time (unless the group shows
+     * history from before joining), within the window, after a deletion of the conversation. The last message is
+     * the newest of those that is not a command; unread and mentions are counted after the read position.
+     */
+    private void addGroup(String userId, String groupId, Map<String, ConversationState> settings, long notBefore,
+            Map<String, Accumulator> into) {
+        ConversationKey key = new ConversationKey(ConversationType.GROUP, groupId);
+        if (store.conversationHead(key) == 0) {
+            return;
+        }
+        ConversationState state = settings.getOrDefault(key.type().code() + "/" + groupId, ConversationState.DEFAULT);
+        long joined = historyBeforeJoin ? Long.MIN_VALUE : groups.joinedAt(groupId, userId).orElse(Long.MAX_VALUE);
+        long visibleFrom = Math.max(Math.max(notBefore, joined), state.deletedTime() + 1);
+        Message newest = newestShown(key, visibleFrom);
+        if (newest == null) {
+            return;
+        }
+        Accumulator conversation = accumulator(userId, newest, settings, into);
+        if (conversation.last == null || newest.sentTime() >= conversation.last.sentTime()) {
+            conversation.last = newest;
+        }
+        long countFrom = Math.max(visibleFrom, state.readTime() + 1);
+        long after = Math.max(0, seqBefore(key, countFrom));
+        while (true) {
+            List<Message> page = store.readConversation(key, after, PAGE);
+            for (Message message : page) {
+                if (message.sentTime() >= countFrom) {
+                    count(userId, message, conversation);
+                }
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+    }
+
+    /** The newest message of the conversation sent at or after {@code from} that is not a command, or null. */
+    private Message newestShown(ConversationKey key, long from) {
+        long before = 0;
+        while (true) {
+            List<Message> page = store.readConversationBefore(key, before, PAGE);
+            for (Message message : page) {
+                if (message.sentTime() < from) {
+                    return null;
+                }
+                if (!COMMANDS.contains(message.objectName())) {
+                    return message;
+                }
+            }
+            if (page.size() < PAGE) {
+                return null;
+            }
+            before = page.get(page.size() - 1).seq();
+        }
+    }
+
+    /** The seq before the first message sent at or after {@code millis}, or 0 when the store cannot tell. */
+    private long seqBefore(ConversationKey key, long millis) {
+        try {
+            return store.seqAtTime(key, millis) - 1;
+        } catch (io.parley.api.error.ImException unsupported) {
+            return 0;
+        }
+    }
+
+    private void add(String userId, Message message, Map<String, ConversationState> settings,
+            Map<String, Accumulator> into) {
+        if (COMMANDS.contains(message.objectName())) {
+            return;
+        }
+        String key = message.conversationType().code() + "/" + message.targetFor(userId);
+        if (message.sentTime() <= settings.getOrDefault(key, ConversationState.DEFAULT).deletedTime()) {
+            return;
+        }
+        Accumulator conversation = accumulator(userId, message, settings, into);
+        conversation.last = message;
+        if (message.sentTime() > conversation.state.readTime()) {
+            count(userId, message, conversation);
+        }
+    }
+
+    /** Counts a message the user has not read: unread when counted and from someone else, and a mention of them. */
+    private void count(String userId, Message message, Accumulator conversation) {
+        if (COMMANDS.contains(message.objectName()) || !message.counted() || message.fromUserId().equals(userId)
+                || recalls.find(message.messageUid()).isPresent()) {
+            return;
+        }
+        conversation.unread++;
+        if (MentionParser.mentions(message.content(), userId)) {
+            conversation.mentions++;
+        }
+    }
+
+    /** The accumulator of the message's conversation as the user sees it. */
+    private static Accumulator accumulator(String userId, Message message, Map<String, ConversationState> settings,
+            Map<String, Accumulator> into) {
+        String target = message.targetFor(userId);
+        String key = message.conversationType().code() + "/" + target;
+        ConversationState state = settings.getOrDefault(key, ConversationState.DEFAULT);
+        return into.computeIfAbsent(key, ignored -> new Accumulator(message.conversationType(), target, state));
     }
 
     private static final class Accumulator {

@@ -4,25 +4,36 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.Recipients;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Groups, built into the kernel on the business-type SPI. A device may send only to a group it belongs to,
- * and only while not gagged or muted; the server API may send as anyone. A message reaches every member's
- * inbox (write diffusion), or only the listed members for a directed message; the sender's own inbox gets it
- * when {@code includeSender} (always, for device sends).
+ * Groups, built into the kernel on the business-type SPI, kept by read diffusion: a group message is stored once,
+ * in the group's log (key {@code 3/<groupId>}), with the group's seq, and every member reads it from there by
+ * conversation cursor: no member gets an inbox entry, whatever the size of the group. Members are its readers: the
+ * online ones get it delivered (one shared frame), the offline ones are offered a push. A member sees the group's
+ * messages from their join time on (unless {@code group.history-before-join}); a message directed at some members
+ * only is not put in the shared log: it is keyed apart ({@code 3/<groupId>#directed}) and written to those members'
+ * inboxes. A device may send only to a group it belongs to, and only while not gagged or muted; the server API may
+ * send as anyone.
  */
 public final class GroupBusinessType implements BusinessType {
+    /** What a directed message's key adds to the group id; group ids never hold {@code #}. */
+    static final String DIRECTED_SUFFIX = "#directed";
+
     private final GroupDirectory groups;
     private final GroupMutes mutes;
+    private final boolean historyBeforeJoin;
 
-    public GroupBusinessType(GroupDirectory groups, GroupMutes mutes) {
+    public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, boolean historyBeforeJoin) {
         this.groups = groups;
         this.mutes = mutes;
+        this.historyBeforeJoin = historyBeforeJoin;
     }
 
     @Override
@@ -33,6 +44,12 @@ public final class GroupBusinessType implements BusinessType {
     @Override
     public ConversationKey conversationKey(String fromUserId, String targetId) {
         return new ConversationKey(ConversationType.GROUP, targetId);
+    }
+
+    @Override
+    public ConversationKey conversationKey(OutgoingMessage message) {
+        return message.directedTo().isEmpty() ? conversationKey(message.fromUserId(), message.targetId())
+                : new ConversationKey(ConversationType.GROUP, message.targetId() + DIRECTED_SUFFIX);
     }
 
     @Override
@@ -57,16 +74,41 @@ public final class GroupBusinessType implements BusinessType {
                     recipients.add(member);
                 }
             }
-        } else {
-            for (String target : message.directedTo()) {
-                if (members.contains(target) && !recipients.contains(target) && !target.equals(sender)) {
-                    recipients.add(target);
-                }
-            }
-            if (message.includeSender() && members.contains(sender)) {
-                recipients.add(sender);
+            return Recipients.readers(recipients);
+        }
+        for (String target : message.directedTo()) {
+            if (members.contains(target) && !recipients.contains(target) && !target.equals(sender)) {
+                recipients.add(target);
             }
         }
+        if (message.includeSender() && members.contains(sender)) {
+            recipients.add(sender);
+        }
         return new Recipients(recipients);
+    }
+
+    /** A member reads the group's shared log; anyone else is refused with {@code NOT_IN_GROUP}. */
+    @Override
+    public Optional<ConversationKey> readableKey(String userId, String targetId) {
+        if (!groups.isMember(targetId, userId)) {
+            throw new ImException(StandardErrorCode.NOT_IN_GROUP, userId + " is not a member of group " + targetId);
+        }
+        return Optional.of(conversationKey(userId, targetId));
+    }
+
+    /** A member sees what was sent from their join time on, unless the group shows history from before joining. */
+    @Override
+    public Optional<Message> presentTo(String userId, Message message) {
+        if (historyBeforeJoin) {
+            return Optional.of(message);
+        }
+        long joined = groups.joinedAt(message.targetId(), userId).orElse(Long.MAX_VALUE);
+        return message.sentTime() < joined ? Optional.empty() : Optional.of(message);
+    }
+
+    /** The groups the user belongs to, in id order: the conversations a device follows by cursor. */
+    @Override
+    public List<String> followedBy(String userId) {
+        return groups.groupIdsOf(userId);
     }
 }

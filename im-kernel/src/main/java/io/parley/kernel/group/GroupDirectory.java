@@ -111,6 +111,13 @@ public final class GroupDirectory {
         }
     }
 
+    /** The ids of the groups a user belongs to, in id order. */
+    public List<String> groupIdsOf(String userId) {
+        List<String> ids = new ArrayList<>();
+        metadata.scan(USER_GROUPS, userId + "/").keySet().forEach(key -> ids.add(key.substring(userId.length() + 1)));
+        return ids;
+    }
+
     /** The groups a user belongs to, with their current names, in id order. */
     public Map<String, String> groupsOf(String userId) {
         Map<String, String> groups = new LinkedHashMap<>();

@@ -81,9 +81,12 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         if (request.method() == HttpMethod.GET && path.equals("/health/ready")) {
             boolean ready = readiness.isReady();
-            respondJson(ctx, keepAlive, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    (ready ? "{\"code\":200,\"status\":\"READY\"}" : "{\"code\":503,\"status\":\"NOT_READY\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+            Optional<String> busy = ready ? readiness.busyReason() : Optional.empty();
+            String body = !ready ? "{\"code\":503,\"status\":\"NOT_READY\"}"
+                    : busy.isPresent() ? "{\"code\":503,\"status\":\"BUSY\",\"reason\":" + jsonString(busy.get()) + "}"
+                    : "{\"code\":200,\"status\":\"READY\"}";
+            respondJson(ctx, keepAlive, ready && busy.isEmpty() ? HttpResponseStatus.OK
+                    : HttpResponseStatus.SERVICE_UNAVAILABLE, body.getBytes(StandardCharsets.UTF_8));
             return;
         }
         if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {
@@ -156,6 +159,14 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                 ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
         return new HttpCall(request.method().name(), path, new QueryStringDecoder(request.uri()).parameters(), headers,
                 body, clientIp);
+    }
+
+    private static String jsonString(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "\"busy\"";
+        }
     }
 
     private static ImException unwrap(Throwable failure) {

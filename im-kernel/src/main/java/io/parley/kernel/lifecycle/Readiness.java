@@ -1,13 +1,20 @@
 package io.parley.kernel.lifecycle;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Whether the server takes traffic: true once every service has started, false again as soon as it begins
- * to stop. Served as {@code GET /health/ready}. Thread-safe.
+ * to stop; and, while ready, whether it is busy: at or near a bound of work in flight, so that new sends are
+ * about to be refused with {@code SERVER_BUSY}. Served as {@code GET /health/ready} (503 when not ready or busy,
+ * with the reason). Thread-safe.
  */
 public final class Readiness {
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final List<Supplier<Optional<String>>> busyChecks = new CopyOnWriteArrayList<>();
 
     public void set(boolean value) {
         ready.set(value);
@@ -15,5 +22,21 @@ public final class Readiness {
 
     public boolean isReady() {
         return ready.get();
+    }
+
+    /** Adds a check that names why the server is busy, or answers empty. Checks must be cheap and not block. */
+    public void busyWhen(Supplier<Optional<String>> check) {
+        busyChecks.add(check);
+    }
+
+    /** Why the server is busy now, if it is. */
+    public Optional<String> busyReason() {
+        for (Supplier<Optional<String>> check : busyChecks) {
+            Optional<String> reason = check.get();
+            if (reason.isPresent()) {
+                return reason;
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -20,14 +20,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The write path of every message, whoever sends it: validate, hand to the conversation's stripe, let the
  * business type resolve recipients, walk the interceptors, commit (UID, time, then the store's seqs in one
  * durable batch), deliver, and tell listeners. The returned future completes after the commit is durable.
- * Thread-safe and non-blocking for the caller.
+ *
+ * <p>Admission control: at most {@code maxInFlight} messages are between acceptance and commit at once; past it a
+ * send fails at once with {@code SERVER_BUSY} (nothing stored) rather than wait behind the others, so a flood costs
+ * its senders a retry and no one else a queue. Thread-safe and non-blocking for the caller.
  */
 public final class MessagePipeline implements MessagePublisher {
     private static final String READ_SYNC = "RC:SRSMsg";
@@ -43,10 +48,13 @@ public final class MessagePipeline implements MessagePublisher {
     private final KernelMetrics metrics;
     private final Clock clock;
     private final int maxContentBytes;
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
             InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,
-            EventBus events, MessageUidGenerator uids, KernelMetrics metrics, Clock clock, int maxContentBytes) {
+            EventBus events, MessageUidGenerator uids, KernelMetrics metrics, Clock clock, int maxContentBytes,
+            int maxInFlight) {
         this.businessTypes = businessTypes;
         this.messageTypes = messageTypes;
         this.interceptors = interceptors;
@@ -58,6 +66,19 @@ public final class MessagePipeline implements MessagePublisher {
         this.metrics = metrics;
         this.clock = clock;
         this.maxContentBytes = maxContentBytes;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** Messages accepted and not yet committed (or refused). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Why new sends are about to be refused as busy: 80% or more of the in-flight bound taken. */
+    public Optional<String> busyReason() {
+        int now = inFlight.get();
+        return now >= maxInFlight * 0.8 ? Optional.of(now + " messages in flight (message.max-in-flight is "
+                + maxInFlight + ")") : Optional.empty();
     }
 
     @Override
@@ -85,11 +106,18 @@ public final class MessagePipeline implements MessagePublisher {
             businessType = businessTypes.get(message.conversationType());
             MessageType registered = messageTypes.resolve(message.objectName());
             type = asStatus ? new MessageType(registered.objectName(), MessageKind.STATUS) : registered;
-            key = businessType.conversationKey(message.fromUserId(), message.targetId());
+            key = businessType.conversationKey(message);
         } catch (RuntimeException e) {
             metrics.rejected();
             return CompletableFuture.failedFuture(e);
         }
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            metrics.refusedBusy();
+            return CompletableFuture.failedFuture(new ImException(StandardErrorCode.SERVER_BUSY, maxInFlight
+                    + " messages are in flight (message.max-in-flight); retry later"));
+        }
+        result.whenComplete((done, failure) -> inFlight.decrementAndGet());
         stripes.execute(key.asString(), () -> {
             try {
                 Recipients resolved = businessType.resolveRecipients(message);
@@ -118,7 +146,7 @@ public final class MessagePipeline implements MessagePublisher {
             return;
         }
         if (!type.kind().stored()) {
-            delivery.deliver(draft, recipients.inboxOwners(), Map.of());
+            delivery.deliver(draft, recipients, Map.of());
             finish(new CommitResult(draft, Map.of(), false), clientIp, startNanos, result);
             return;
         }
@@ -132,7 +160,7 @@ public final class MessagePipeline implements MessagePublisher {
                         return;
                     }
                     if (!appended.duplicate()) {
-                        delivery.deliver(appended.message(), recipients.inboxOwners(), appended.inboxSeqs());
+                        delivery.deliver(appended.message(), recipients, appended.inboxSeqs());
                     }
                     finish(new CommitResult(appended.message(), appended.inboxSeqs(), appended.duplicate()),
                             clientIp, startNanos, result);

@@ -19,6 +19,7 @@ public final class KernelMetrics {
     private final Map<Command, Counter> framesOut = new EnumMap<>(Command.class);
     private final Counter messagesCommitted;
     private final Counter messagesRejected;
+    private final Counter messagesRefusedBusy;
     private final Counter protocolErrors;
     private final Timer commitLatency;
 
@@ -31,6 +32,7 @@ public final class KernelMetrics {
         }
         messagesCommitted = registry.counter("im.messages.committed");
         messagesRejected = registry.counter("im.messages.rejected");
+        messagesRefusedBusy = registry.counter("im.messages.refused.busy");
         protocolErrors = registry.counter("im.protocol.errors");
         commitLatency = Timer.builder("im.commit.latency").publishPercentiles(0.5, 0.99, 0.999)
                 .description("from a send's arrival to its durable commit").register(registry);
@@ -63,6 +65,11 @@ public final class KernelMetrics {
 
     public void rejected() {
         messagesRejected.increment();
+    }
+
+    /** A send refused at once because the server was at its bound of messages in flight. */
+    public void refusedBusy() {
+        messagesRefusedBusy.increment();
     }
 
     public void protocolError() {

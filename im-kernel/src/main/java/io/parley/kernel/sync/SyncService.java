@@ -14,6 +14,7 @@ import io.parley.api.plugin.BusinessType;
 import java.util.Optional;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.protocol.body.ConversationCursor;
+import io.parley.protocol.body.ConversationHead;
 import io.parley.protocol.body.SyncBody;
 import io.parley.protocol.body.SyncResultBody;
 import io.parley.protocol.body.WireMessage;
@@ -23,30 +24,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers SYNC: a page of the user's inbox after a cursor, and pages of conversation logs after
- * per-conversation cursors (read diffusion). Entries older than the offline-cache window are skipped, and a
- * recalled message is served as its recall note. Blocks
- * on storage reads; called on a worker thread.
+ * Answers SYNC: a page of the user's inbox after a cursor, pages of conversation logs after per-conversation cursors
+ * (read diffusion: groups, ultragroup channels), with the cursor each page reached, and, when asked, the heads of
+ * the user's groups. Entries older than the offline-cache window are skipped, what the business type hides from a
+ * reader is left out (but counted in the cursor), and a recalled message is served as its recall note. Blocks on
+ * storage reads; called on a worker thread.
  */
 public final class SyncService {
     public static final int MAX_PAGE = 200;
+    /** Heads answered per SYNC. */
+    public static final int HEADS_PAGE = 500;
 
     private final MessageStore store;
     private final RecallMarks recalls;
     private final Clock clock;
     private final Duration offlineRetention;
     private final BusinessTypeRegistry businessTypes;
+    private final boolean readsByTime;
 
     public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention) {
-        this(store, recalls, clock, offlineRetention, new BusinessTypeRegistry(List.of()));
+        this(store, recalls, clock, offlineRetention, new BusinessTypeRegistry(List.of()), false);
     }
 
     /**
      * @param businessTypes the installed types: besides private chats, a type's conversation cursors are served
      *     when its business type says which key the user may read ({@link BusinessType#readableKey})
+     * @param readsByTime whether the store can find a seq by time ({@code HISTORY_BY_TIME}), so that a cursor far
+     *     behind skips the messages past the offline window at once
      */
     public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention,
-            BusinessTypeRegistry businessTypes) {
+            BusinessTypeRegistry businessTypes, boolean readsByTime) {
+        this.readsByTime = readsByTime;
         this.store = store;
         this.recalls = recalls;
         this.clock = clock;
@@ -71,28 +79,89 @@ public final class SyncService {
             finished = page.finished();
         }
         List<WireMessage> conversations = new ArrayList<>();
+        List<ConversationCursor> cursors = new ArrayList<>();
         if (request.conversations() != null) {
             for (ConversationCursor cursor : request.conversations()) {
-                Readable readable = readableKey(userId, cursor);
-                ConversationKey key = readable.key();
-                List<Message> messages = store.readConversation(key, cursor.afterSeq(), limit);
-                // private chats follow the offline-cache window; a read-diffusion type's log is trimmed by
-                // its own retention (retention.ultra-group), and its business type decides what a reader sees
-                long notBefore = readable.handler().isEmpty() ? notBefore() : Long.MIN_VALUE;
-                for (Message message : messages) {
-                    if (message.sentTime() < notBefore) {
-                        continue;
-                    }
-                    Optional<Message> shown = readable.handler().isEmpty() ? Optional.of(message)
-                            : readable.handler().get().presentTo(userId, message);
-                    shown.ifPresent(m -> conversations.add(WireMessages.forUser(recalls.present(m), userId, 0)));
-                }
-                if (!messages.isEmpty() && messages.get(messages.size() - 1).seq() < store.conversationHead(key)) {
+                ConversationCursor next = pull(userId, cursor, limit, conversations);
+                cursors.add(next);
+                if (next.afterSeq() < store.conversationHead(readableKey(userId, cursor).key())) {
                     finished = false;
                 }
             }
         }
-        return new SyncResultBody(inbox, inboxCursor, conversations, finished);
+        List<ConversationHead> heads = null;
+        String headsNext = null;
+        if (request.headsAfter() != null) {
+            heads = new ArrayList<>();
+            headsNext = heads(userId, request.headsAfter(), heads);
+        }
+        return new SyncResultBody(inbox, inboxCursor, conversations, finished, cursors, heads, headsNext);
+    }
+
+    /**
+     * Pulls one conversation after its cursor into {@code into}; returns the cursor to send next: the last seq the
+     * page covered, counting the seqs this reader is not shown (hidden by the business type, deleted, or past the
+     * offline window, which is skipped at once where the store reads by time).
+     */
+    private ConversationCursor pull(String userId, ConversationCursor cursor, int limit, List<WireMessage> into) {
+        Readable readable = readableKey(userId, cursor);
+        ConversationKey key = readable.key();
+        // private chats and groups follow the offline-cache window; a plugin's read-diffusion type has its own
+        // retention (retention.ultra-group), and its business type decides what a reader sees
+        boolean windowed = key.type() == ConversationType.PRIVATE || key.type() == ConversationType.GROUP;
+        long notBefore = windowed ? notBefore() : Long.MIN_VALUE;
+        long after = Math.max(0, cursor.afterSeq());
+        if (windowed) {
+            after = Math.max(after, skipTo(key, notBefore));
+        }
+        long headBefore = store.conversationHead(key);
+        List<Message> messages = store.readConversation(key, after, limit);
+        for (Message message : messages) {
+            if (message.sentTime() < notBefore) {
+                continue;
+            }
+            Optional<Message> shown = readable.handler().isEmpty() ? Optional.of(message)
+                    : readable.handler().get().presentTo(userId, message);
+            shown.ifPresent(m -> into.add(WireMessages.forUser(recalls.present(m), userId, 0)));
+        }
+        long covered = messages.isEmpty() ? after : messages.get(messages.size() - 1).seq();
+        if (messages.size() < limit) {
+            // everything up to the head seen before the read was read: what is not here is not shown to anyone
+            covered = Math.max(covered, headBefore);
+        }
+        return new ConversationCursor(cursor.conversationType(), cursor.targetId(), Math.max(cursor.afterSeq(),
+                covered));
+    }
+
+    /** The seq before the first message at or after {@code notBefore}, where the store reads by time; else 0. */
+    private long skipTo(ConversationKey key, long notBefore) {
+        if (!readsByTime) {
+            return 0;
+        }
+        return store.seqAtTime(key, notBefore) - 1;
+    }
+
+    /**
+     * Fills {@code into} with up to {@value #HEADS_PAGE} heads of the conversations the user follows by cursor
+     * (their groups), after {@code after} in target order; returns the next page's {@code headsAfter}, or null.
+     */
+    private String heads(String userId, String after, List<ConversationHead> into) {
+        Optional<BusinessType> groups = businessTypes.find(ConversationType.GROUP);
+        if (groups.isEmpty()) {
+            return null;
+        }
+        List<String> followed = groups.get().followedBy(userId);
+        for (String target : followed) {
+            if (target.compareTo(after) <= 0) {
+                continue;
+            }
+            if (into.size() == HEADS_PAGE) {
+                return into.get(into.size() - 1).targetId();
+            }
+            ConversationKey key = groups.get().conversationKey(userId, target);
+            into.add(new ConversationHead(ConversationType.GROUP.code(), target, store.conversationHead(key)));
+        }
+        return null;
     }
 
     private long notBefore() {

@@ -12,6 +12,7 @@ import io.parley.api.storage.AppendRequest;
 import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
+import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
@@ -30,7 +31,7 @@ class OfflinePushRequesterTest {
     private final List<PushRequested> requested = new CopyOnWriteArrayList<>();
     private final OfflinePushRequester requester = new OfflinePushRequester(states,
             new ConversationListService(storage.messages(), states, new RecallMarks(storage.metadata()),
-                    Clock.systemUTC(), Duration.ofDays(7)),
+                    new GroupDirectory(storage.metadata(), 3000), false, Clock.systemUTC(), Duration.ofDays(7)),
             requested::add, () -> true, Clock.systemUTC(), new SimpleMeterRegistry());
 
     @AfterEach

@@ -69,7 +69,7 @@ class SyncServiceReadDiffusionTest {
 
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
     private final SyncService sync = new SyncService(storage.messages(), new RecallMarks(storage.metadata()),
-            Clock.systemUTC(), Duration.ofDays(7), new BusinessTypeRegistry(List.of(new ReadDiffusion())));
+            Clock.systemUTC(), Duration.ofDays(7), new BusinessTypeRegistry(List.of(new ReadDiffusion())), true);
 
     @AfterEach
     void close() {

@@ -203,6 +203,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     }
 
     /** Whether the commit queue is at 80% or more of its bound (readiness reports it). */
+    @Override
     public boolean busy() {
         return committer.nearlyFull(0.8);
     }

@@ -89,10 +89,8 @@ class EmbeddedStorageConfigTest {
                     StorageCapability.DURABLE_BEFORE_ACK);
             assertThat(provider.bytesOnDisk()).isZero();
         }
-        assertThat(dir.resolve("c")).doesNotExist();
-        assertThatThrownBy(() -> new EmbeddedStorageProvider(new EmbeddedStorageConfig(dir.resolve("d"),
-                Durability.MEMORY, 1 << 20, Duration.ofSeconds(1), 10))).isInstanceOf(ImException.class)
-                .hasMessageContaining("memory provider");
+        assertThat(dir.resolve("c")).as("durability memory writes nothing").doesNotExist();
+        assertRejected(Map.of("storage.embedded.memory-max-bytes", "1000"), "memory-max-bytes must be at least");
     }
 
     @Test
