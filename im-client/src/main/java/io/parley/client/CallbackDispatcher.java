@@ -24,6 +24,8 @@ final class CallbackDispatcher implements PendingSends.Completer {
     final List<EventListener> eventListeners = new CopyOnWriteArrayList<>();
     /** Only read and written on the callback thread. */
     private long savedCursor = -1;
+    /** Group cursors saved so far; callback thread only. */
+    private final Map<String, Long> savedConversations = new java.util.HashMap<>();
 
     CallbackDispatcher(SerialExecutor executor, CursorStore cursorStore) {
         this.executor = executor;
@@ -44,21 +46,7 @@ final class CallbackDispatcher implements PendingSends.Completer {
      */
     void messages(List<WireMessage> messages, long cursorAfter, LongConsumer processed) {
         executor.execute(() -> {
-            for (WireMessage wire : messages) {
-                ReceivedMessage message = ReceivedMessage.fromWire(wire);
-                if (message == null) {
-                    log.warn("dropping inbox message {} of unknown conversation type {}", wire.inboxSeq(),
-                            wire.conversationType());
-                    continue;
-                }
-                for (MessageListener listener : messageListeners) {
-                    try {
-                        listener.onMessage(message);
-                    } catch (RuntimeException e) {
-                        log.warn("message listener threw on inbox seq {}", wire.inboxSeq(), e);
-                    }
-                }
-            }
+            deliverToListeners(messages);
             if (cursorAfter > savedCursor) {
                 savedCursor = cursorAfter;
                 try {
@@ -69,6 +57,54 @@ final class CallbackDispatcher implements PendingSends.Completer {
                 processed.accept(cursorAfter);
             }
         });
+    }
+
+    /**
+     * Hands a group's messages to the listeners, then saves the group's cursor {@code cursorAfter} (group cursors
+     * are kept on the device only: nothing is acknowledged to the server).
+     */
+    void conversationMessages(List<WireMessage> messages, String conversation, long cursorAfter) {
+        executor.execute(() -> {
+            deliverToListeners(messages);
+            if (cursorAfter > savedConversations.getOrDefault(conversation, -1L)) {
+                savedConversations.put(conversation, cursorAfter);
+                try {
+                    cursorStore.saveConversation(conversation, cursorAfter);
+                } catch (RuntimeException e) {
+                    log.warn("cursor store failed to save {} of {}", cursorAfter, conversation, e);
+                }
+            }
+        });
+    }
+
+    /** Forgets a group's cursor: the user left the group. */
+    void forgetConversation(String conversation) {
+        executor.execute(() -> {
+            savedConversations.remove(conversation);
+            try {
+                cursorStore.forgetConversation(conversation);
+            } catch (RuntimeException e) {
+                log.warn("cursor store failed to forget {}", conversation, e);
+            }
+        });
+    }
+
+    private void deliverToListeners(List<WireMessage> messages) {
+        for (WireMessage wire : messages) {
+            ReceivedMessage message = ReceivedMessage.fromWire(wire);
+            if (message == null) {
+                log.warn("dropping message {} of unknown conversation type {}", wire.messageUid(),
+                        wire.conversationType());
+                continue;
+            }
+            for (MessageListener listener : messageListeners) {
+                try {
+                    listener.onMessage(message);
+                } catch (RuntimeException e) {
+                    log.warn("message listener threw on {}", wire.messageUid(), e);
+                }
+            }
+        }
     }
 
     void status(ConnectionStatus status) {

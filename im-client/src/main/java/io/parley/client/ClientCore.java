@@ -1,5 +1,6 @@
 package io.parley.client;
 
+import io.parley.api.model.ConversationType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -22,6 +23,7 @@ import io.parley.protocol.body.KickedBody;
 import io.parley.protocol.body.SendAckBody;
 import io.parley.protocol.body.SendBody;
 import io.parley.protocol.body.SyncResultBody;
+import io.parley.protocol.body.WireMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,7 @@ final class ClientCore {
     private final Bootstrap bootstrap;
     private final PendingSends sends;
     private final InboxSync inbox;
+    private final ConversationSync conversations;
     private final PendingCommands commands;
     private final List<CompletableFuture<ConnectResult>> connectWaiters = new ArrayList<>();
     private final Backoff backoff;
@@ -77,6 +80,7 @@ final class ClientCore {
         this.sends = new PendingSends(callbacks);
         this.commands = new PendingCommands(callbacks);
         this.inbox = new InboxSync(options, loop, callbacks, this::write, this::nextRequestId);
+        this.conversations = new ConversationSync(options, loop, callbacks, this::write, this::nextRequestId);
         this.backoff = new Backoff(options.reconnectInitialDelay(), options.reconnectMaxDelay());
         long finest = Math.min(options.sendAckTimeout().toMillis(), options.ackInterval().toMillis()) / 2;
         this.tickMillis = Math.max(20, Math.min(500, finest));
@@ -102,6 +106,10 @@ final class ClientCore {
         return inbox.dispatchedCursor();
     }
 
+    long dispatchedGroupCursor(String groupId) {
+        return conversations.dispatchedCursor(ConversationSync.key(ConversationType.GROUP.code(), groupId));
+    }
+
     EventLoop loop() {
         return loop;
     }
@@ -115,8 +123,8 @@ final class ClientCore {
         }
     }
 
-    void connect(long storedCursor, CompletableFuture<ConnectResult> future) {
-        onLoop(() -> doConnect(storedCursor, future), future);
+    void connect(long storedCursor, Map<String, Long> storedConversations, CompletableFuture<ConnectResult> future) {
+        onLoop(() -> doConnect(storedCursor, storedConversations, future), future);
     }
 
     void send(int requestId, SendBody body, CompletableFuture<SendResult> future) {
@@ -149,8 +157,10 @@ final class ClientCore {
 
     // ---- on the loop ----
 
-    private void doConnect(long storedCursor, CompletableFuture<ConnectResult> future) {
+    private void doConnect(long storedCursor, Map<String, Long> storedConversations,
+            CompletableFuture<ConnectResult> future) {
         inbox.init(storedCursor);
+        conversations.init(storedConversations);
         switch (state) {
             case CLOSED -> callbacks.fail(future, new ImClientException(ImClientException.CLIENT_CLOSED,
                     "the client is closed"));
@@ -204,17 +214,30 @@ final class ClientCore {
             case PING -> ch.writeAndFlush(Frame.of(Command.PONG, requestId, EmptyBody.INSTANCE));
             case PONG -> { }
             case SEND_ACK -> {
-                if (!sends.acknowledge(requestId, frame.body(SendAckBody.class))) {
+                SendAckBody ack = frame.body(SendAckBody.class);
+                if (ack.code() == PendingSends.SERVER_BUSY) {
+                    long delay = sends.busy(requestId, ack, System.nanoTime());
+                    if (delay >= 0) {
+                        loop.schedule(() -> resendAfterBusy(requestId), delay, TimeUnit.NANOSECONDS);
+                    }
+                } else if (!sends.acknowledge(requestId, ack)) {
                     log.debug("SEND_ACK for request {} that is no longer pending", requestId);
                 }
             }
             case DELIVER -> {
                 if (state == State.CONNECTED) {
-                    inbox.onDeliver(frame.body(DeliverBody.class).message());
+                    WireMessage message = frame.body(DeliverBody.class).message();
+                    if (message != null && ConversationSync.follows(message)) {
+                        conversations.onDeliver(message);
+                    } else {
+                        inbox.onDeliver(message);
+                    }
                 }
             }
             case SYNC_RESULT -> {
-                if (state == State.CONNECTED && !inbox.onSyncResult(requestId, frame.body(SyncResultBody.class))) {
+                SyncResultBody page = frame.body(SyncResultBody.class);
+                if (state == State.CONNECTED && !inbox.onSyncResult(requestId, page)
+                        && !conversations.onSyncResult(requestId, page)) {
                     log.debug("SYNC_RESULT for request {} that is no longer pending", requestId);
                 }
             }
@@ -269,6 +292,7 @@ final class ClientCore {
         }
         ch.flush();
         inbox.onConnected();
+        conversations.onConnected();
     }
 
     /** A non-zero CONNACK code, or an ERROR before CONNACK. */
@@ -296,7 +320,7 @@ final class ClientCore {
             return;
         }
         boolean answered = requestId != 0 && (commands.fail(requestId, exception) || sends.fail(requestId, exception)
-                || inbox.onSyncError(requestId));
+                || inbox.onSyncError(requestId) || conversations.onSyncError(requestId, error.code()));
         if (!answered) {
             log.warn("server error {} (request {}, fatal {}): {}", error.code(), requestId, error.fatal(),
                     error.message());
@@ -355,6 +379,7 @@ final class ClientCore {
         }
         cancel(attemptTimer);
         inbox.onDisconnected();
+        conversations.onDisconnected();
         sends.connectionLost();
         commands.failAll(new ImClientException(ImClientException.NOT_CONNECTED, "the connection was lost"));
         ch.close();
@@ -389,6 +414,7 @@ final class ClientCore {
         cancel(ticker);
         Frame ack = wasConnected ? inbox.finalAck() : null;
         inbox.onDisconnected();
+        conversations.onDisconnected();
         setStatus(ConnectionStatus.CLOSED);
         ImClientException error = new ImClientException(ImClientException.CLIENT_CLOSED, "the client was closed");
         for (CompletableFuture<ConnectResult> waiter : connectWaiters) {
@@ -464,9 +490,18 @@ final class ClientCore {
         if (!late.isEmpty()) {
             channel.flush();
         }
-        if (!inbox.tick(now)) {
+        if (!inbox.tick(now) || !conversations.tick(now)) {
             log.warn("no SYNC_RESULT within {}; closing the connection", options.commandTimeout());
             channel.close();
+        }
+    }
+
+    /** Writes a send the server refused as busy again, unless it was answered or written since. */
+    private void resendAfterBusy(int requestId) {
+        PendingSends.PendingSend send = sends.get(requestId);
+        if (send != null && send.lastWriteNanos == 0 && state == State.CONNECTED && channel != null) {
+            channel.writeAndFlush(send.frame());
+            send.written(System.nanoTime());
         }
     }
 

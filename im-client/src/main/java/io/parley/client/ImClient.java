@@ -85,6 +85,7 @@ public final class ImClient implements AutoCloseable {
     private final Object cursorLock = new Object();
     private boolean cursorLoaded;
     private long storedCursor;
+    private Map<String, Long> storedConversations = Map.of();
 
     ImClient(ClientOptions options, CursorStore cursorStore, EventLoopGroup sharedGroup, Executor sharedExecutor) {
         this.options = options;
@@ -129,7 +130,8 @@ public final class ImClient implements AutoCloseable {
      * completes on CONNACK, or fails with an {@link ImClientException}: the server's code for a refusal
      * (31004 token invalid, …) or {@link ImClientException#NETWORK_ERROR} / {@link ImClientException#TIMEOUT}.
      * Calling it while connected returns the current connection's result; while connecting or reconnecting,
-     * a future of the next CONNACK. The first call loads the {@link CursorStore}, on the calling thread.
+     * a future of the next CONNACK. The first call loads the {@link CursorStore} (the inbox cursor and the group
+     * cursors), on the calling thread.
      */
     public CompletableFuture<ConnectResult> connect() {
         ClientFuture<ConnectResult> future = callbacks.newFuture();
@@ -140,11 +142,12 @@ public final class ImClient implements AutoCloseable {
                 if (storedCursor < 0) {
                     throw new IllegalStateException("cursor store returned a negative cursor: " + storedCursor);
                 }
+                storedConversations = Map.copyOf(cursorStore.loadConversations());
                 cursorLoaded = true;
             }
             cursor = storedCursor;
         }
-        core.connect(cursor, future);
+        core.connect(cursor, storedConversations, future);
         return future;
     }
 
@@ -249,6 +252,14 @@ public final class ImClient implements AutoCloseable {
     /** The highest inbox seq handed to the listeners so far (the next SYNC starts after it). */
     public long inboxCursor() {
         return core.dispatchedCursor();
+    }
+
+    /**
+     * The highest seq of a group handed to the listeners so far (groups are read from their logs by cursor), or 0
+     * when this client has received nothing of the group.
+     */
+    public long groupCursor(String groupId) {
+        return core.dispatchedGroupCursor(groupId);
     }
 
     /**

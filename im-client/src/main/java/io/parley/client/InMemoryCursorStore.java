@@ -1,10 +1,13 @@
 package io.parley.client;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** {@link CursorStore#inMemory()}: an {@link AtomicLong}. Thread-safe. */
+/** {@link CursorStore#inMemory()}: an {@link AtomicLong} and a map of group cursors. Thread-safe. */
 final class InMemoryCursorStore implements CursorStore {
     private final AtomicLong cursor;
+    private final Map<String, Long> conversations = new ConcurrentHashMap<>();
 
     InMemoryCursorStore(long initialCursor) {
         if (initialCursor < 0) {
@@ -21,6 +24,21 @@ final class InMemoryCursorStore implements CursorStore {
     @Override
     public void save(long inboxCursor) {
         cursor.accumulateAndGet(inboxCursor, Math::max);
+    }
+
+    @Override
+    public Map<String, Long> loadConversations() {
+        return Map.copyOf(conversations);
+    }
+
+    @Override
+    public void saveConversation(String conversation, long seq) {
+        conversations.merge(conversation, seq, Math::max);
+    }
+
+    @Override
+    public void forgetConversation(String conversation) {
+        conversations.remove(conversation);
     }
 
     @Override

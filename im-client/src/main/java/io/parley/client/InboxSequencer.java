@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /**
- * Turns the inbox messages a client receives, pushed (DELIVER) or pulled (SYNC_RESULT), in any order and
- * with any duplicates, into one stream in which every inbox seq appears once, in order.
+ * Turns the messages of one stream a client receives (its inbox, or one group's conversation), pushed (DELIVER) or
+ * pulled (SYNC_RESULT), in any order and with any duplicates, into one stream in which every seq appears once, in
+ * order. The stream's seq is the inbox seq for the inbox, the conversation seq for a conversation.
  *
  * <ul>
  *   <li>seq &le; cursor: a duplicate, dropped;</li>
@@ -37,6 +39,7 @@ final class InboxSequencer {
 
     private final TreeMap<Long, WireMessage> buffered = new TreeMap<>();
     private final int maxBuffered;
+    private final ToLongFunction<WireMessage> seqOf;
     private long cursor;
 
     InboxSequencer(long cursor) {
@@ -44,6 +47,16 @@ final class InboxSequencer {
     }
 
     InboxSequencer(long cursor, int maxBuffered) {
+        this(cursor, maxBuffered, WireMessage::inboxSeq);
+    }
+
+    /** A sequencer of one conversation's stream: by conversation seq. */
+    static InboxSequencer forConversation(long cursor) {
+        return new InboxSequencer(cursor, DEFAULT_MAX_BUFFERED, WireMessage::seq);
+    }
+
+    private InboxSequencer(long cursor, int maxBuffered, ToLongFunction<WireMessage> seqOf) {
+        this.seqOf = seqOf;
         if (cursor < 0) {
             throw new IllegalArgumentException("cursor must be >= 0: " + cursor);
         }
@@ -71,7 +84,7 @@ final class InboxSequencer {
     /** A pushed message (DELIVER). */
     Outcome accept(WireMessage message) {
         List<WireMessage> out = new ArrayList<>(1);
-        long seq = message.inboxSeq();
+        long seq = seqOf.applyAsLong(message);
         if (seq == 0) {
             out.add(message);
         } else if (seq == cursor + 1) {
@@ -96,7 +109,7 @@ final class InboxSequencer {
         long upTo = pageCursor;
         if (messages != null) {
             for (WireMessage m : messages) {
-                long seq = m.inboxSeq();
+                long seq = seqOf.applyAsLong(m);
                 if (seq == 0) {
                     out.add(m); // not expected in a page, but a status message is never sequenced
                 } else if (seq > cursor) {
@@ -131,7 +144,7 @@ final class InboxSequencer {
     }
 
     private void buffer(WireMessage message) {
-        buffered.putIfAbsent(message.inboxSeq(), message);
+        buffered.putIfAbsent(seqOf.applyAsLong(message), message);
         trim();
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sends that have no answer yet, by request id, in the order they were made. A send keeps its request
@@ -34,6 +35,9 @@ final class PendingSends {
         final long deadlineNanos;
         long lastWriteNanos;
         int attempts;
+        /** When the server first answered "busy" to this send; 0 when it has not. */
+        long busySinceNanos;
+        int busyAnswers;
 
         PendingSend(int requestId, SendBody body, CompletableFuture<SendResult> future, long deadlineNanos) {
             this.requestId = requestId;
@@ -54,6 +58,12 @@ final class PendingSends {
         }
     }
 
+    /** The server's "busy" refusal: the send is retried after a backoff. */
+    static final int SERVER_BUSY = 33012;
+    static final long BUSY_RETRY_SECONDS = 30;
+    private static final long BUSY_FIRST_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long BUSY_MAX_DELAY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final Map<Integer, PendingSend> byRequestId = new LinkedHashMap<>();
     private final Completer completer;
 
@@ -67,6 +77,10 @@ final class PendingSends {
             throw new IllegalStateException("request id " + requestId + " is already pending");
         }
         return send;
+    }
+
+    PendingSend get(int requestId) {
+        return byRequestId.get(requestId);
     }
 
     boolean contains(int requestId) {
@@ -98,6 +112,33 @@ final class PendingSends {
         for (PendingSend send : byRequestId.values()) {
             send.lastWriteNanos = 0;
         }
+    }
+
+    /**
+     * A SEND_ACK refusing the send as busy (33012: the server is at its bound of work in flight; nothing was
+     * stored): the send stays pending, to be written again, with the same {@code clientMsgId}, after the returned
+     * delay: 100 ms, doubling up to 5 s, with jitter. After {@value #BUSY_RETRY_SECONDS} s of busy answers, or when
+     * the retry would pass the send's deadline, the send fails with the busy code; then -1 is returned, as when no
+     * send has this id.
+     */
+    long busy(int requestId, SendAckBody ack, long nowNanos) {
+        PendingSend send = byRequestId.get(requestId);
+        if (send == null) {
+            return -1;
+        }
+        if (send.busyAnswers == 0) {
+            send.busySinceNanos = nowNanos;
+        }
+        long base = Math.min(BUSY_MAX_DELAY_NANOS, BUSY_FIRST_DELAY_NANOS << Math.min(20, send.busyAnswers));
+        long delay = (long) (base * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+        send.busyAnswers++;
+        if (nowNanos + delay - send.busySinceNanos > TimeUnit.SECONDS.toNanos(BUSY_RETRY_SECONDS)
+                || nowNanos + delay - send.deadlineNanos >= 0) {
+            acknowledge(requestId, ack);
+            return -1;
+        }
+        send.lastWriteNanos = 0; // not waiting for an answer now: the retry writes it again
+        return delay;
     }
 
     /** A SEND_ACK: completes (code 0) or fails (a refusal) its send. False when no send has this id. */
