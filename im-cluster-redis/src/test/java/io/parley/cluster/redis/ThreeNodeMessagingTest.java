@@ -54,34 +54,43 @@ class ThreeNodeMessagingTest {
 
     @Test
     void privateAndGroupMessagesReachEveryDeviceOnEveryNodeOnceAndInOrder() {
-        List<ReceivedMessage> aliceInbox = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> aliceGroup = new CopyOnWriteArrayList<>();
         List<ReceivedMessage> bobPhone = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> bobPhoneGroup = new CopyOnWriteArrayList<>();
         List<ReceivedMessage> bobDesktop = new CopyOnWriteArrayList<>();
-        List<ReceivedMessage> carolInbox = new CopyOnWriteArrayList<>();
-        ImClient alice = connect(cluster.node(1), "alice", "alice-phone", "Android", aliceInbox);
-        connect(cluster.node(2), "bob", "bob-phone", "iOS", bobPhone);
-        connect(cluster.node(3), "bob", "bob-desktop", "PC", bobDesktop);
-        ImClient carol = connect(cluster.node(3), "carol", "carol-phone", "Android", carolInbox);
+        List<ReceivedMessage> bobDesktopGroup = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> carolGroup = new CopyOnWriteArrayList<>();
+        ImClient alice = connect(cluster.node(1), "alice", "alice-phone", "Android", new CopyOnWriteArrayList<>(),
+                aliceGroup);
+        connect(cluster.node(2), "bob", "bob-phone", "iOS", bobPhone, bobPhoneGroup);
+        connect(cluster.node(3), "bob", "bob-desktop", "PC", bobDesktop, bobDesktopGroup);
+        ImClient carol = connect(cluster.node(3), "carol", "carol-phone", "Android", new CopyOnWriteArrayList<>(),
+                carolGroup);
         assertThat(cluster.node(1).serverApi().post("/group/create.json", "groupId", "team", "groupName", "Team",
                 "userId", "alice", "userId", "bob", "userId", "carol").code()).isEqualTo(200);
 
         List<SendResult> privateSent = send(alice, ConversationType.PRIVATE, "bob", 30);
-        List<SendResult> aliceGroup = send(alice, ConversationType.GROUP, "team", 15);
-        List<SendResult> carolGroup = send(carol, ConversationType.GROUP, "team", 15);
+        List<SendResult> fromAlice = send(alice, ConversationType.GROUP, "team", 15);
+        List<SendResult> fromCarol = send(carol, ConversationType.GROUP, "team", 15);
 
-        await().atMost(WAIT).until(() -> bobPhone.size() >= 60 && bobDesktop.size() >= 60);
+        await().atMost(WAIT).until(() -> bobPhone.size() >= 30 && bobDesktop.size() >= 30
+                && bobPhoneGroup.size() >= 30 && bobDesktopGroup.size() >= 30);
         for (List<ReceivedMessage> device : List.of(bobPhone, bobDesktop)) {
             assertThat(device).as("bob's devices on nodes 2 and 3 each get his inbox once, in order")
                     .extracting(ReceivedMessage::inboxSeq)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
-            assertThat(device.subList(0, 30)).extracting(ReceivedMessage::messageUid)
-                    .containsExactlyElementsOf(uids(privateSent));
-            assertThat(device.subList(30, 60)).extracting(ReceivedMessage::messageUid)
-                    .containsExactlyInAnyOrderElementsOf(concat(uids(aliceGroup), uids(carolGroup)));
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, 30).boxed().toList());
+            assertThat(device).extracting(ReceivedMessage::messageUid).containsExactlyElementsOf(uids(privateSent));
         }
-        await().atMost(WAIT).until(() -> aliceInbox.size() >= 15 && carolInbox.size() >= 15);
-        assertThat(aliceInbox).extracting(ReceivedMessage::messageUid).containsExactlyElementsOf(uids(carolGroup));
-        assertThat(carolInbox).extracting(ReceivedMessage::messageUid).containsExactlyElementsOf(uids(aliceGroup));
+        for (List<ReceivedMessage> device : List.of(bobPhoneGroup, bobDesktopGroup)) {
+            assertThat(device).as("and the group's messages once, in the group's order")
+                    .extracting(ReceivedMessage::messageUid)
+                    .containsExactlyInAnyOrderElementsOf(concat(uids(fromAlice), uids(fromCarol)));
+            List<Long> seqs = device.stream().map(ReceivedMessage::seq).toList();
+            assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        }
+        await().atMost(WAIT).until(() -> aliceGroup.size() >= 15 && carolGroup.size() >= 15);
+        assertThat(aliceGroup).extracting(ReceivedMessage::messageUid).containsExactlyElementsOf(uids(fromCarol));
+        assertThat(carolGroup).extracting(ReceivedMessage::messageUid).containsExactlyElementsOf(uids(fromAlice));
         assertThat(cluster.node(2).server().meterRegistry().get("im.cluster.hints.received").counter().count())
                 .as("node 2 heard of node 1's and node 3's messages over the bus").isGreaterThan(0);
     }
@@ -145,10 +154,22 @@ class ThreeNodeMessagingTest {
 
     private ImClient connect(EmbeddedParley node, String user, String device, String platform,
             List<ReceivedMessage> inbox) {
+        return connect(node, user, device, platform, inbox, new CopyOnWriteArrayList<>());
+    }
+
+    /** A device collecting, apart, the inbox messages and the group texts that others sent. */
+    private ImClient connect(EmbeddedParley node, String user, String device, String platform,
+            List<ReceivedMessage> inbox, List<ReceivedMessage> groupTexts) {
         ImClient client = node.client(user, device, platform).build();
         client.addMessageListener(message -> {
-            if (message.inboxSeq() > 0 && !message.fromUserId().equals(user)) {
+            if (message.fromUserId().equals(user)) {
+                return;
+            }
+            if (message.inboxSeq() > 0) {
                 inbox.add(message);
+            } else if (message.conversationType() == ConversationType.GROUP
+                    && message.objectName().equals("RC:TxtMsg")) {
+                groupTexts.add(message);
             }
         });
         clients.add(client);

@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Durable appends per second on one node, PostgreSQL storage against the embedded store (message log + MapDB,
  * fsync), in the same run: 8 writer threads, each with a window of {@value #WINDOW} appends in flight (300-byte
  * content), so both group committers batch across threads as under load. {@code inboxes=2} is a private chat
- * (two inbox entries per message); {@code inboxes=20} a small group written by write diffusion.
+ * (two inbox entries per message); {@code inboxes=0} a group message, which groups read by diffusion: one append to
+ * the group's log and no inbox entry, whatever the group's size.
  *
  * <p>PostgreSQL is the one {@code bash scripts/test-services.sh} starts ({@code jdbc:postgresql://127.0.0.1:5432/parley_test},
  * user and password {@code parley}), or the one named by {@code BENCH_POSTGRES_URL}, {@code BENCH_POSTGRES_USER} and
@@ -67,7 +67,7 @@ public class StorageBackendBenchmark {
     @Param({"embedded", "postgres"})
     public String storage;
 
-    @Param({"2", "20"})
+    @Param({"2", "0"})
     public int inboxes;
 
     private Path dir;
@@ -118,17 +118,14 @@ public class StorageBackendBenchmark {
         for (int i = 0; i < WINDOW; i++) {
             long id = ids.incrementAndGet();
             String from = "u" + thread;
-            List<String> owners = new ArrayList<>(inboxes);
-            owners.add(from);
-            for (int member = 1; member < inboxes; member++) {
-                owners.add("u" + ((id + member * 37L) % 500));
-            }
-            ConversationKey conversation = inboxes == 2 ? ConversationKey.privateChat(from, owners.get(1))
+            String peer = "p" + (id % 500);
+            List<String> owners = inboxes == 2 ? List.of(from, peer) : List.of();
+            ConversationKey conversation = inboxes == 2 ? ConversationKey.privateChat(from, peer)
                     : new ConversationKey(ConversationType.GROUP, "g" + (id % 50));
             Message message = new Message(conversation, from, conversation.id(), "RC:TxtMsg", CONTENT,
                     Optional.empty(), Optional.empty(), true, true, "c" + id, Optional.empty(), 0, "UID-" + id,
                     System.currentTimeMillis());
-            window[i] = provider.messages().append(new AppendRequest(message, owners.stream().distinct().toList(),
+            window[i] = provider.messages().append(new AppendRequest(message, owners,
                     from + ":c" + id)).toCompletableFuture();
         }
         CompletableFuture.allOf(window).join();

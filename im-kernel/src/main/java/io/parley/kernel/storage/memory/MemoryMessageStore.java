@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
 /**
- * A {@link MessageStore} in memory: nothing survives the process. Appends and removals are done under one
+ * A {@link MessageStore} in memory: nothing survives the process. It holds at most about {@code maxBytes} of messages
+ * (a rough count of their heap footprint); past it an append is refused with {@code SERVER_BUSY} until removals or
+ * retention free room, so that a long-running server refuses instead of filling its heap. Appends and removals are done under one
  * lock (removals in batches of {@value #BATCH}, so a sweep never holds it long) and appends return an
  * already-completed stage, so they complete in sequencing order; reads take no lock (concurrent maps; an
  * entry is stored before the head that makes it visible moves). Thread-safe; nothing blocks on I/O.
@@ -45,14 +47,25 @@ final class MemoryMessageStore implements MessageStore {
     private final Map<String, Long> inboxHeads = new ConcurrentHashMap<>();
     private final Map<String, AppendResult> byIdempotencyKey = new ConcurrentHashMap<>();
     private final Map<String, Stored> byUid = new ConcurrentHashMap<>();
+    private final long maxBytes;
+    /** What the stored messages take, roughly; guarded by {@code sequencing}. */
+    private long bytes;
     private volatile boolean closed;
 
-    /** A stored message with what is needed to remove it again. */
-    private record Stored(AppendResult result, String idempotencyKey) {
+    /** A stored message with what is needed to remove it again, and roughly what it takes in memory. */
+    private record Stored(AppendResult result, String idempotencyKey, long bytes) {
     }
 
-    MemoryMessageStore(Set<StorageCapability> capabilities) {
+    MemoryMessageStore(Set<StorageCapability> capabilities, long maxBytes) {
         this.capabilities = Set.copyOf(capabilities);
+        this.maxBytes = maxBytes;
+    }
+
+    /** Roughly what a message and its entries take on the heap: the strings twice over, and the map entries. */
+    private static long footprint(AppendRequest request) {
+        Message message = request.message();
+        return 600 + 2L * (message.content().length() + message.pushContent().map(String::length).orElse(0)
+                + message.pushData().map(String::length).orElse(0)) + 120L * request.inboxOwners().size();
     }
 
     void close() {
@@ -73,6 +86,12 @@ final class MemoryMessageStore implements MessageStore {
             if (prior != null) {
                 return CompletableFuture.completedFuture(new AppendResult(prior.message(), prior.inboxSeqs(), true));
             }
+            long footprint = footprint(request);
+            if (bytes + footprint > maxBytes) {
+                return CompletableFuture.failedFuture(new ImException(StandardErrorCode.SERVER_BUSY,
+                        "the memory store is full (" + bytes + " of " + maxBytes + " bytes); retry later"));
+            }
+            bytes += footprint;
             String conversation = request.message().conversation().asString();
             long seq = conversationHeads.getOrDefault(conversation, 0L) + 1;
             Message message = request.message().withSeq(seq);
@@ -89,7 +108,7 @@ final class MemoryMessageStore implements MessageStore {
             conversationHeads.put(conversation, seq);
             AppendResult result = new AppendResult(message, inboxSeqs, false);
             byIdempotencyKey.put(request.idempotencyKey(), result);
-            byUid.put(message.messageUid(), new Stored(result, request.idempotencyKey()));
+            byUid.put(message.messageUid(), new Stored(result, request.idempotencyKey(), footprint));
             return CompletableFuture.completedFuture(result);
         }
     }
@@ -280,6 +299,7 @@ final class MemoryMessageStore implements MessageStore {
             }
         });
         byIdempotencyKey.remove(stored.idempotencyKey());
+        bytes -= stored.bytes();
         return inboxEntries[0];
     }
 

@@ -23,8 +23,16 @@ public final class MemoryStorageProvider implements StorageProvider {
     private final MemoryMessageStore messages;
     private final MemoryMetadataStore metadata = new MemoryMetadataStore();
 
+    /** Messages take at most a quarter of the heap's limit, by default. */
+    public static final long DEFAULT_MAX_BYTES = Runtime.getRuntime().maxMemory() / 4;
+
     public MemoryStorageProvider() {
         this(CAPABILITIES);
+    }
+
+    /** A provider with every capability that holds at most about {@code maxBytes} of messages. */
+    public MemoryStorageProvider(long maxBytes) {
+        this(CAPABILITIES, maxBytes);
     }
 
     /**
@@ -32,11 +40,18 @@ public final class MemoryStorageProvider implements StorageProvider {
      * the others fail with {@code CAPABILITY_NOT_SUPPORTED}. For testing callers against a weaker backend.
      */
     public MemoryStorageProvider(Set<StorageCapability> capabilities) {
+        this(capabilities, DEFAULT_MAX_BYTES);
+    }
+
+    private MemoryStorageProvider(Set<StorageCapability> capabilities, long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
+        }
         if (!CAPABILITIES.containsAll(capabilities)) {
             throw new IllegalArgumentException("the memory provider cannot offer " + capabilities);
         }
         this.capabilities = Set.copyOf(capabilities);
-        this.messages = new MemoryMessageStore(this.capabilities);
+        this.messages = new MemoryMessageStore(this.capabilities, maxBytes);
     }
 
     @Override
