@@ -179,6 +179,24 @@ test('a member who left a group: its cursor is dropped at the next connection, a
   assert.equal(seen.filter((m) => m.objectName === 'RC:TxtMsg').length, 1);
 });
 
+test('a member added while online follows the group from its first DELIVER, seeing nothing from before joining', async () => {
+  const [ivy, jon, kim] = [uid('ivy'), uid('jon'), uid('kim')];
+  const groupId = await group([ivy, jon]);
+  const j = await client(jon);
+  await j.connect();
+  await sendAll(j, groupId, ['before kim 1', 'before kim 2', 'before kim 3']);
+  const k = await client(kim);
+  await k.connect();
+  await server.callApi('/group/join.json', { userId: kim, groupId, groupName: groupId });
+  const welcome = await j.send(text(groupId, 'welcome kim'));
+  // the group is new to kim's device: it starts at 0, and the pull from there covers the seqs hidden from kim
+  await waitFor(() => k.conversationCursor(3, groupId) === welcome.seq, 10_000, 'kim at the welcome');
+  const seen = inGroup(k, groupId);
+  assert.deepEqual(seen.filter((m) => m.objectName === 'RC:TxtMsg').map(contentOf), ['welcome kim']);
+  assert.deepEqual(seqsOf(seen), [...seqsOf(seen)].sort((x, y) => x - y));
+  assert.equal(new Set(seqsOf(seen)).size, seen.length);
+});
+
 test('heads come 500 groups at a time: a member of 501 groups catches up on every one of them', async () => {
   const [host, hal] = [uid('host'), uid('hal')];
   const groups = [];

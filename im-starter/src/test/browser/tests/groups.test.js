@@ -7,6 +7,7 @@ import { serverAndBrowser } from '../support/fixture.js';
 import { screenshot, signIn, openConversation, sendText, conversationItem, sdkSender } from '../support/browser.js';
 
 const MISSED = 1000;
+const CATCH_UP_TIMEOUT_MS = 120_000;
 
 /** The group "crew" of sam (who makes it) and rosa. */
 const fixture = serverAndBrowser({}, async ({ callApi: api }) => {
@@ -40,7 +41,9 @@ test('a page closed while 1,000 group messages were sent catches up on reopening
   const again = await context.newPage();
   await again.goto(`${fixture.server.baseUrl}/`);
   await again.locator('#me', { hasText: 'rosa' }).waitFor();
-  await again.waitForFunction((seq) => window.parley.client.conversationCursor(3, 'crew') === seq, last.seq);
+  // a thousand messages through the page's SDK and model: allow for a loaded machine
+  await again.waitForFunction((seq) => window.parley.client.conversationCursor(3, 'crew') === seq, last.seq,
+    { timeout: CATCH_UP_TIMEOUT_MS });
   const item = conversationItem(again, 'crew');
   await item.locator('.preview', { hasText: `sam: ${last.text}` }).waitFor();
   const badge = item.locator('.badge.unread');
