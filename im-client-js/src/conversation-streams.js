@@ -84,12 +84,6 @@ export class ConversationStreams {
     return s ? s.seq.cursor : undefined;
   }
 
-  /** Whether any conversation waits for a pull. @returns {boolean} */
-  needsPull() {
-    for (const s of this._streams.values()) if (this._wantsPull(s)) return true;
-    return false;
-  }
-
   /**
    * A pushed message of a group's stream (see `isGroupStreamMessage`). A group this device has no cursor for
    * starts at 0 (the server serves only what the member may see), or, during a heads pass from the head (a fresh
@@ -114,11 +108,6 @@ export class ConversationStreams {
    */
   beginHeads(fromHead) {
     this._pass = { fromHead, listed: new Set(), touched: new Set(), known: new Set(this._streams.keys()) };
-  }
-
-  /** Whether a heads pass is under way. @returns {boolean} */
-  get inHeadsPass() {
-    return this._pass !== null;
   }
 
   /**
