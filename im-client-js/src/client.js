@@ -1,11 +1,14 @@
 /**
  * The Parley client: one WebSocket connection (JSON text frames) to a Parley server, with reconnection,
- * inbox sync, idempotent sends, plugin commands and events. Mirrors the Java SDK's `ClientCore`,
- * `InboxSync` and `PendingSends`; see docs/protocol.md for the wire protocol.
+ * inbox sync, group sync by conversation cursor, idempotent sends (retried when the server is busy), plugin
+ * commands and events. Mirrors the Java SDK's `ClientCore`, `InboxSync` and `PendingSends`; see
+ * docs/protocol.md for the wire protocol.
  *
  * @module client
  */
 import { Backoff } from './backoff.js';
+import { BusyRetry, SERVER_BUSY } from './busy-retry.js';
+import { ConversationStreams, conversationKey, isGroupStreamMessage } from './conversation-streams.js';
 import { InboxSequencer } from './sequencer.js';
 
 /** CONNACK / ERROR codes after which the client stops instead of reconnecting: the token is bad. */
@@ -14,6 +17,8 @@ export const TOKEN_CODES = new Set([31004, 31020]);
 export const REFUSAL_CODES = new Set([31001, 31002, 31009]);
 /** KICKED by another device (or by a token expiry, 31020). */
 export const KICKED_CODE = 31010;
+/** A SYNC for a group the user is not (or no longer) a member of. */
+export const NOT_IN_GROUP = 22406;
 /** Local error codes. */
 export const ErrorCodes = Object.freeze({ TIMEOUT: -1, CLOSED: -2, CONNECTION_LOST: -3, NOT_CONNECTED: -4 });
 
@@ -66,12 +71,17 @@ export function randomUuid() {
  * @property {string} [deviceId] stable per installation, 1–64 characters; a random UUID by default
  * @property {string} [platform='Web']
  * @property {Function} [WebSocket] a WebSocket constructor (e.g. the `ws` package's); `globalThis.WebSocket` by default
- * @property {{load(): (number|Promise<number>), save(cursor: number): (void|Promise<void>)}} [cursorStore]
- *   where the inbox cursor is kept across clients; in memory by default
- * @property {number} [syncPageSize=200]
+ * @property {CursorStore} [cursorStore] where the cursors are kept across clients; in memory by default
+ * @property {number} [syncPageSize=200] messages per SYNC page (per conversation for conversation cursors)
+ * @property {number} [syncConversationsPerRequest=20] how many groups one SYNC pulls at most
  * @property {number} [connectTimeoutMs=10000] how long to wait for CONNACK on one attempt
  * @property {number} [sendAckTimeoutMs=10000] after this long without SEND_ACK, a send is written again (same clientMsgId)
  * @property {number} [sendDeadlineMs=60000] how long a send is retried before it fails with `ErrorCodes.TIMEOUT`
+ * @property {number} [busyRetryInitialMs=100] a send refused as busy (33012) is sent again after a random wait
+ *   in [base/2, base], base starting here and doubling
+ * @property {number} [busyRetryMaxMs=5000] up to this base
+ * @property {number} [busyRetryTotalMs=30000] for this long after its first refusal (or until `sendDeadlineMs`,
+ *   whichever is sooner); then the send fails with 33012
  * @property {number} [commandTimeoutMs=10000] for COMMAND and SYNC answers
  * @property {number} [reconnectInitialMs=200]
  * @property {number} [reconnectMaxMs=10000]
@@ -79,10 +89,25 @@ export function randomUuid() {
  * @property {number} [ackEveryMessages=32] ACK at once after this many processed messages
  * @property {number} [defaultHeartbeatSeconds=30] used when CONNACK gives none
  * @property {boolean} [freshDeviceFromHead=false] a device whose cursor store holds nothing yet (`load()` gives
- *   null or undefined) starts at the inbox head from its first CONNACK instead of syncing the whole offline
- *   backlog; the app shows older messages from the conversation list and `history.query`
+ *   null or undefined) starts at the inbox head from its first CONNACK, and each of its groups at the head the
+ *   first heads pass reports, instead of syncing the whole offline backlog; the app shows older messages from
+ *   the conversation list and `history.query`
  * @property {number} [tickMs=250] the period of the internal timer
  * @property {string} [sdkVersion]
+ */
+
+/**
+ * Where a device keeps its cursors. `load()` and `save(n)` keep the inbox cursor (`load()` gives null or
+ * undefined on a fresh device). The three conversation methods are optional: without them, group cursors live in
+ * the client's memory only (a new client starts each group at 0, or at its head on a fresh device with
+ * `freshDeviceFromHead`). Any method may return a promise.
+ * @typedef {object} CursorStore
+ * @property {() => (number|null|undefined|Promise<number|null|undefined>)} load
+ * @property {(cursor: number) => (void|Promise<void>)} save
+ * @property {() => (Record<string, number>|Map<string, number>|Iterable<[string, number]>|Promise<any>)} [loadConversations]
+ *   the conversation cursors saved, by key (`<conversationType>:<targetId>`, e.g. `3:team`)
+ * @property {(key: string, cursor: number) => (void|Promise<void>)} [saveConversation] a conversation's cursor moved
+ * @property {(key: string) => (void|Promise<void>)} [deleteConversation] the user is no longer in that group
  */
 
 /**
@@ -105,9 +130,13 @@ export class ParleyClient {
       WebSocket: globalThis.WebSocket,
       cursorStore: null,
       syncPageSize: 200,
+      syncConversationsPerRequest: 20,
       connectTimeoutMs: 10_000,
       sendAckTimeoutMs: 10_000,
       sendDeadlineMs: 60_000,
+      busyRetryInitialMs: 100,
+      busyRetryMaxMs: 5000,
+      busyRetryTotalMs: 30_000,
       commandTimeoutMs: 10_000,
       reconnectInitialMs: 200,
       reconnectMaxMs: 10_000,
@@ -134,8 +163,18 @@ export class ParleyClient {
     /** @private @type {Map<number, object>} */ this._sends = new Map();
     /** @private @type {Map<number, object>} */ this._commands = new Map();
     /** @private */ this._connectWaiters = [];
-    /** @private */ this._seq = null;
-    /** @private */ this._sync = { running: false, requestId: 0, sentAt: 0, futile: 0, retry: null };
+    /** @private the inbox's sequencer, made by connect() from the stored cursor */
+    this._seq = null;
+    /** @private the groups' sequencers (ConversationStreams), made with _seq */
+    this._groups = null;
+    /** @private the last cursor handed to the store, per conversation key */
+    this._savedConversations = new Map();
+    /** @private whether groups without a cursor start at their head (a fresh device, until a heads pass ends) */
+    this._groupsFromHead = false;
+    /** @private one SYNC at a time: the one in flight (`body` as sent), and the inbox's futile passes */
+    this._sync = { running: false, requestId: 0, sentAt: 0, body: null, futile: 0, retry: null };
+    /** @private what SYNC still has to do besides group pulls: page the inbox, page the heads (from headsAfter) */
+    this._need = { inbox: false, headsAfter: null };
     /** @private */ this._ack = { processed: 0, acked: 0, firstUnackedAt: 0 };
     /** @private */ this._timer = null;
     /** @private */ this._reconnectTimer = null;
@@ -157,14 +196,25 @@ export class ParleyClient {
     return this._seq ? this._seq.cursor : 0;
   }
 
+  /**
+   * A group's cursor: the last seq of its conversation handed to the message listeners (or skipped on the
+   * server's word), or undefined when this device follows no such conversation.
+   * @param {number} conversationType 3 @param {string} targetId the group id @returns {number|undefined}
+   */
+  conversationCursor(conversationType, targetId) {
+    return this._groups ? this._groups.cursor(conversationKey(conversationType, targetId)) : undefined;
+  }
+
   /** The device id sent in CONNECT. @returns {string} */
   get deviceId() {
     return this._o.deviceId;
   }
 
   /**
-   * Adds a message listener: called with each WireMessage, once per inbox seq, in inbox order (status
-   * messages, `inboxSeq` 0, at once). @param {(message: object) => void} listener @returns {() => void} removes it
+   * Adds a message listener: called with each WireMessage once, in the order of its stream: inbox messages in
+   * inbox order, each group's messages in the group's seq order; status messages (both seqs 0) and ultragroup
+   * messages (see `UltragroupClient`) at once. @param {(message: object) => void} listener
+   * @returns {() => void} removes it
    */
   onMessage(listener) {
     return this._add('message', listener);
@@ -189,13 +239,23 @@ export class ParleyClient {
   async connect() {
     if (TERMINAL.has(this._status)) throw new ParleyError(ErrorCodes.CLOSED, `client is ${this._status}`);
     if (!this._seq) {
+      const store = this._o.cursorStore;
       let stored = null;
-      if (this._o.cursorStore) stored = await this._o.cursorStore.load();
+      let conversations = null;
+      if (store) {
+        stored = await store.load();
+        if (typeof store.loadConversations === 'function') conversations = await store.loadConversations();
+      }
       const cursor = Number(stored) || 0;
       if (!this._seq) {
         this._seq = new InboxSequencer(cursor);
+        this._groups = new ConversationStreams({ retryMs: SYNC_RETRY_MS });
+        const entries = conversationEntries(conversations);
+        this._groups.load(entries);
+        for (const [key, n] of entries) this._savedConversations.set(key, Number(n) || 0);
         this._ack.processed = this._ack.acked = cursor;
         this._startAtHead = this._o.freshDeviceFromHead && (stored === null || stored === undefined);
+        this._groupsFromHead = this._startAtHead;
       }
     }
     const waiter = new Promise((resolve, reject) => this._connectWaiters.push({ resolve, reject }));
@@ -213,7 +273,8 @@ export class ParleyClient {
 
   /**
    * Sends a message. Resolves once the server committed it (SEND_ACK code 0); while unanswered it is written
-   * again, with the same `clientMsgId`, after a reconnect or `sendAckTimeoutMs`, until `sendDeadlineMs`.
+   * again, with the same `clientMsgId`, after a reconnect or `sendAckTimeoutMs`, until `sendDeadlineMs`; refused
+   * as busy (33012), after a backoff (see the `busyRetry*` options).
    * @param {{conversationType: number, targetId: string, objectName: string, content: (string|object),
    *   pushContent?: string, pushData?: string, persisted?: boolean, counted?: boolean, clientMsgId?: string}} message
    *   `content` objects are JSON-encoded; `clientMsgId` defaults to a random UUID
@@ -234,7 +295,7 @@ export class ParleyClient {
     const requestId = this._requestId();
     return new Promise((resolve, reject) => {
       const send = { requestId, body, resolve, reject, deadline: Date.now() + this._o.sendDeadlineMs,
-        lastWrite: 0, attempts: 0 };
+        lastWrite: 0, attempts: 0, busy: null, busyTimer: null };
       this._sends.set(requestId, send);
       if (this._connected) this._writeSend(send);
     });
@@ -335,6 +396,7 @@ export class ParleyClient {
     this._connected = false;
     this._sync.running = false;
     this._cancelSyncRetry();
+    if (this._groups) this._groups.abandonHeads();
     for (const send of this._sends.values()) send.lastWrite = 0;
     const commands = [...this._commands.values()];
     this._commands.clear();
@@ -351,7 +413,10 @@ export class ParleyClient {
     this._setStatus(status, error);
     const sends = [...this._sends.values()];
     this._sends.clear();
-    for (const s of sends) s.reject(error);
+    for (const s of sends) {
+      clearTimeout(s.busyTimer);
+      s.reject(error);
+    }
     const waiters = this._connectWaiters.splice(0);
     for (const w of waiters) w.reject(error);
   }
@@ -415,10 +480,9 @@ export class ParleyClient {
         this._seq = new InboxSequencer(head);
         this._ack.processed = head;
         this._ack.firstUnackedAt = Date.now();
-        if (this._o.cursorStore) {
-          try { Promise.resolve(this._o.cursorStore.save(head)).catch(() => {}); } catch { /* see _dispatch */ }
-        }
       }
+      // saved even when 0, so that the next client of this device (a reload) is no longer fresh
+      this._storeCall('save', head);
     }
     this._connected = true;
     this._connack = body;
@@ -427,9 +491,15 @@ export class ParleyClient {
     this._heartbeatMs = (body.heartbeatSeconds > 0 ? body.heartbeatSeconds : this._o.defaultHeartbeatSeconds) * 1000;
     this._setStatus(Status.CONNECTED);
     for (const w of this._connectWaiters.splice(0)) w.resolve(body);
-    for (const send of this._sends.values()) this._writeSend(send); // oldest first: Map keeps insertion order
+    for (const send of this._sends.values()) {
+      if (!send.busyTimer) this._writeSend(send); // oldest first: Map keeps insertion order
+    }
     this._sync.futile = 0;
     if (this._ack.processed > this._ack.acked) this._sendAck();
+    // the inbox from its cursor, and the heads of the user's groups: those above their cursor are pulled next
+    this._need.inbox = true;
+    this._need.headsAfter = '';
+    this._groups.beginHeads(this._groupsFromHead);
     this._requestSync();
   }
 
@@ -444,11 +514,8 @@ export class ParleyClient {
       const c = this._commands.get(requestId);
       const s = this._sends.get(requestId);
       if (c) { this._commands.delete(requestId); c.reject(error); }
-      else if (s) { this._sends.delete(requestId); s.reject(error); }
-      else if (this._sync.running && requestId === this._sync.requestId) {
-        this._sync.running = false;
-        this._scheduleSyncRetry();
-      }
+      else if (s) { this._sends.delete(requestId); clearTimeout(s.busyTimer); s.reject(error); }
+      else if (this._sync.running && requestId === this._sync.requestId) this._onSyncError(body.code);
     }
     if (body.code === 31001) this._stop(Status.CONNECT_REFUSED, error);
     // other fatal errors: the server closes the connection, and onclose reconnects
@@ -461,6 +528,7 @@ export class ParleyClient {
     for (const [id, s] of [...this._sends]) {
       if (now >= s.deadline) {
         this._sends.delete(id);
+        clearTimeout(s.busyTimer);
         s.reject(new ParleyError(ErrorCodes.TIMEOUT,
           `send ${s.body.clientMsgId} not acknowledged before its deadline after ${s.attempts} attempt(s)`));
       } else if (this._connected && s.lastWrite !== 0 && now - s.lastWrite >= this._o.sendAckTimeoutMs) {
@@ -524,31 +592,83 @@ export class ParleyClient {
   _onSendAck(requestId, ack) {
     const send = this._sends.get(requestId);
     if (!send) return;
+    if (ack.code === SERVER_BUSY && this._retryBusy(send)) return;
     this._sends.delete(requestId);
+    clearTimeout(send.busyTimer);
     if (ack.code === 0) {
       send.resolve({ clientMsgId: send.body.clientMsgId, messageUid: ack.messageUid, seq: ack.seq || 0,
         sentTime: ack.sentTime || 0, inboxSeq: ack.inboxSeq || 0 });
+    } else if (ack.code === SERVER_BUSY) {
+      send.reject(new ParleyError(ack.code, `${ack.message || 'server busy'} (refused ${send.busy.refusals} times)`));
     } else {
       send.reject(new ParleyError(ack.code, ack.message || 'send refused'));
     }
   }
 
-  // ---------------------------------------------------------------- inbox
-
-  /** @private */
-  _onDeliver(message) {
-    const outcome = this._seq.accept(message);
-    this._dispatch(outcome);
-    if (outcome.gap) this._requestSync();
+  /**
+   * @private the server refused a send as busy, storing nothing: it is written again (same request id and
+   * clientMsgId) after a backoff, unless that would pass its retry budget or deadline
+   * @returns {boolean} whether a retry is planned
+   */
+  _retryBusy(send) {
+    if (!send.busy) {
+      send.busy = new BusyRetry({ initialMs: this._o.busyRetryInitialMs, maxMs: this._o.busyRetryMaxMs,
+        totalMs: this._o.busyRetryTotalMs });
+    }
+    const delay = send.busy.next(send.deadline);
+    if (delay < 0) return false;
+    send.lastWrite = 0; // not in flight: the ack timeout does not rewrite it, the timer does
+    clearTimeout(send.busyTimer);
+    send.busyTimer = setTimeout(() => {
+      send.busyTimer = null;
+      // once reconnected, CONNACK writes it if this fired while the connection was down
+      if (this._connected && this._sends.get(send.requestId) === send) this._writeSend(send);
+    }, delay);
+    return true;
   }
 
-  /** @private starts a sync pass unless one is running or there is no connection */
+  // ---------------------------------------------------------------- streams: inbox and groups
+
+  /** @private a DELIVER goes to its stream: a group's by conversation seq, else the inbox (status messages at once) */
+  _onDeliver(message) {
+    if (isGroupStreamMessage(message)) {
+      const outcome = this._groups.accept(message);
+      this._dispatchConversation(outcome);
+      if (outcome.gap) this._requestSync();
+      return;
+    }
+    const outcome = this._seq.accept(message);
+    this._dispatch(outcome);
+    if (outcome.gap) {
+      this._need.inbox = true;
+      this._requestSync();
+    }
+  }
+
+  /**
+   * @private writes the next SYNC unless one is in flight or there is no connection: the inbox and the heads
+   * first (one SYNC carries both), then the groups that are behind, a batch at a time
+   */
   _requestSync() {
     if (!this._connected || this._sync.running) return;
     this._cancelSyncRetry();
+    const body = { limit: this._o.syncPageSize };
+    if (this._need.inbox || this._need.headsAfter !== null) {
+      if (this._need.inbox) body.inboxAfter = this._seq.cursor;
+      if (this._need.headsAfter !== null) body.headsAfter = this._need.headsAfter;
+    } else {
+      const now = Date.now();
+      const pull = this._groups.nextPull(now, this._o.syncConversationsPerRequest);
+      if (pull.length === 0) {
+        const at = this._groups.nextRetryAt(); // a group waits after a pull that found nothing below its buffer
+        if (at > 0) this._scheduleSyncRetry(at - now);
+        return;
+      }
+      body.conversations = pull;
+    }
     const requestId = this._requestId();
-    if (this._write('SYNC', requestId, { inboxAfter: this._seq.cursor, limit: this._o.syncPageSize })) {
-      Object.assign(this._sync, { running: true, requestId, sentAt: Date.now() });
+    if (this._write('SYNC', requestId, body)) {
+      Object.assign(this._sync, { running: true, requestId, sentAt: Date.now(), body });
     }
   }
 
@@ -556,27 +676,74 @@ export class ParleyClient {
   _onSyncResult(requestId, page) {
     if (!this._sync.running || requestId !== this._sync.requestId) return;
     this._sync.running = false;
-    const before = this._seq.cursor;
-    this._dispatch(this._seq.acceptSyncPage(page.inboxMessages, page.inboxCursor || 0));
-    if (!this._connected) return; // a listener closed the client
-    const progress = this._seq.cursor > before;
-    if (page.finished && !this._seq.hasGap()) {
-      this._sync.futile = 0;
-    } else if (progress) {
-      this._sync.futile = 0;
+    const sent = this._sync.body;
+    let wait = false;
+    if (sent.inboxAfter !== undefined) {
+      const before = this._seq.cursor;
+      this._dispatch(this._seq.acceptSyncPage(page.inboxMessages, page.inboxCursor || 0));
+      if (!this._connected) return; // a listener closed the client
+      // `finished` is the inbox's alone: this SYNC carried no conversation cursors
+      if (page.finished && !this._seq.hasGap()) {
+        this._need.inbox = false;
+        this._sync.futile = 0;
+      } else if (this._seq.cursor > before) {
+        this._sync.futile = 0;
+      } else if (++this._sync.futile < MAX_FUTILE_SYNCS) {
+        wait = true;
+      } else {
+        this._sync.futile = 0;
+        this._need.inbox = false;
+        if (page.finished && this._seq.hasGap()) this._dispatch(this._seq.skipGap());
+      }
+    }
+    if (sent.headsAfter !== undefined) this._onHeads(page);
+    if (sent.conversations) {
+      const { outcomes } = this._groups.acceptPage(sent.conversations, page, Date.now());
+      for (const outcome of outcomes) {
+        this._dispatchConversation(outcome);
+        if (!this._connected) return;
+      }
+    }
+    if (!this._connected) return;
+    if (wait) this._scheduleSyncRetry(SYNC_RETRY_MS);
+    else this._requestSync();
+  }
+
+  /** @private a page of heads: groups above their cursor are planned for pulls; after the last, unlisted ones go */
+  _onHeads(page) {
+    if (!Array.isArray(page.heads)) {
+      // a server that does not answer heads: keep every cursor, nothing to plan
+      this._need.headsAfter = null;
+      this._groups.abandonHeads();
+      return;
+    }
+    for (const { key, cursor } of this._groups.heads(page.heads)) this._saveConversation(key, cursor);
+    if (page.headsNext) {
+      this._need.headsAfter = page.headsNext;
+      return;
+    }
+    this._need.headsAfter = null;
+    for (const key of this._groups.endHeads()) this._forgetConversation(key);
+    this._groupsFromHead = false;
+  }
+
+  /** @private a SYNC was refused (ERROR with its request id) */
+  _onSyncError(code) {
+    this._sync.running = false;
+    const sent = this._sync.body;
+    if (code === NOT_IN_GROUP && sent.conversations) {
+      // one of the groups is no longer the user's: alone, it is dropped; in a batch, each is pulled alone next
+      for (const key of this._groups.refused(sent.conversations)) this._forgetConversation(key);
       this._requestSync();
-    } else if (++this._sync.futile < MAX_FUTILE_SYNCS) {
-      this._scheduleSyncRetry();
     } else {
-      this._sync.futile = 0;
-      if (page.finished && this._seq.hasGap()) this._dispatch(this._seq.skipGap());
+      this._scheduleSyncRetry(SYNC_RETRY_MS); // busy (33012) or another transient refusal
     }
   }
 
   /** @private */
-  _scheduleSyncRetry() {
+  _scheduleSyncRetry(delayMs) {
     this._cancelSyncRetry();
-    this._sync.retry = setTimeout(() => this._requestSync(), SYNC_RETRY_MS);
+    this._sync.retry = setTimeout(() => this._requestSync(), Math.max(0, delayMs));
   }
 
   /** @private */
@@ -585,18 +752,43 @@ export class ParleyClient {
     this._sync.retry = null;
   }
 
-  /** @private hands messages to the listeners, then saves and (coalesced) ACKs the cursor */
+  /** @private hands inbox messages to the listeners, then saves and (coalesced) ACKs the inbox cursor */
   _dispatch({ dispatch, cursor }) {
     for (const m of dispatch) this._emit('message', m);
     if (cursor <= this._ack.processed) return;
     if (this._ack.processed <= this._ack.acked) this._ack.firstUnackedAt = Date.now();
     this._ack.processed = cursor;
-    if (this._o.cursorStore) {
-      try {
-        Promise.resolve(this._o.cursorStore.save(cursor)).catch(() => {});
-      } catch { /* a failing store must not break the client */ }
-    }
+    this._storeCall('save', cursor);
     if (this._connected && this._ack.processed - this._ack.acked >= this._o.ackEveryMessages) this._sendAck();
+  }
+
+  /** @private hands a group's messages to the listeners, then saves its cursor (the server keeps none: no ACK) */
+  _dispatchConversation({ key, dispatch, cursor }) {
+    for (const m of dispatch) this._emit('message', m);
+    this._saveConversation(key, cursor);
+  }
+
+  /** @private */
+  _saveConversation(key, cursor) {
+    const saved = this._savedConversations.get(key);
+    if (saved !== undefined && cursor <= saved) return;
+    this._savedConversations.set(key, cursor);
+    this._storeCall('saveConversation', key, cursor);
+  }
+
+  /** @private the user is no longer in that group */
+  _forgetConversation(key) {
+    this._savedConversations.delete(key);
+    this._storeCall('deleteConversation', key);
+  }
+
+  /** @private calls a cursor store method if the store has it; a failing store must not break the client */
+  _storeCall(method, ...args) {
+    const store = this._o.cursorStore;
+    if (!store || typeof store[method] !== 'function') return;
+    try {
+      Promise.resolve(store[method](...args)).catch(() => {});
+    } catch { /* ignored, as above */ }
   }
 
   /** @private */
@@ -631,4 +823,11 @@ export class ParleyClient {
     this._status = status;
     this._emit('status', status, error);
   }
+}
+
+/** The `[key, cursor]` pairs of what a store's `loadConversations()` gave: an object, a Map or pairs. */
+function conversationEntries(loaded) {
+  if (!loaded) return [];
+  const entries = loaded instanceof Map || typeof loaded[Symbol.iterator] === 'function' ? [...loaded] : Object.entries(loaded);
+  return entries.filter(([key, cursor]) => typeof key === 'string' && Number.isSafeInteger(Number(cursor)) && Number(cursor) >= 0);
 }

@@ -1,15 +1,17 @@
 /**
- * Inbox sequencing: turns the inbox messages a client receives, pushed (DELIVER) or pulled (SYNC_RESULT),
- * in any order and with any duplicates, into one stream in which every inbox seq appears once, in order.
- * Mirrors the Java SDK's `InboxSequencer`.
+ * Stream sequencing: turns the messages of one stream a client receives, pushed (DELIVER) or pulled
+ * (SYNC_RESULT), in any order and with any duplicates, into one sequence in which every seq of the stream
+ * appears once, in order. A device follows two kinds of stream with the same rules (docs/protocol.md, "Delivery
+ * and sync"): its inbox, by `inboxSeq` (`InboxSequencer`, mirroring the Java SDK's), and each of its groups, by
+ * the group's conversation `seq` (`ConversationSequencer`).
  *
- * - `inboxSeq` <= cursor: a duplicate, dropped;
- * - `inboxSeq` == cursor + 1: dispatched, the cursor advances, and buffered successors follow;
- * - `inboxSeq` > cursor + 1: buffered, and the outcome reports a gap (the caller runs SYNC);
- * - `inboxSeq` == 0: a status message, dispatched at once and never buffered.
+ * - seq <= cursor: a duplicate, dropped;
+ * - seq == cursor + 1: dispatched, the cursor advances, and buffered successors follow;
+ * - seq > cursor + 1: buffered, and the outcome reports a gap (the caller runs SYNC);
+ * - seq == 0: a status message, dispatched at once and never buffered.
  *
- * A sync page is the server's word on a range: a hole inside it (an entry removed by retention) is not a
- * gap, and the cursor moves to the page's cursor.
+ * A sync page is the server's word on a range: a hole inside it (an entry removed by retention, a group message
+ * hidden from this member) is not a gap, and the cursor moves to the page's cursor.
  *
  * @module sequencer
  */
@@ -24,12 +26,15 @@ export const DEFAULT_MAX_BUFFERED = 10_000;
  * @property {number} cursor the cursor after the input
  */
 
-export class InboxSequencer {
+/** Sequences one stream; `seqOf` says which field of a message is its seq in that stream. */
+export class StreamSequencer {
   /**
-   * @param {number} [cursor=0] the last inbox seq already processed
+   * @param {(message: object) => number} seqOf the message's seq in this stream (0 for a status message)
+   * @param {number} [cursor=0] the last seq of the stream already processed
    * @param {number} [maxBuffered=DEFAULT_MAX_BUFFERED] how many out-of-order messages to hold at most
    */
-  constructor(cursor = 0, maxBuffered = DEFAULT_MAX_BUFFERED) {
+  constructor(seqOf, cursor = 0, maxBuffered = DEFAULT_MAX_BUFFERED) {
+    if (typeof seqOf !== 'function') throw new TypeError('seqOf must be a function');
     if (!Number.isSafeInteger(cursor) || cursor < 0) throw new RangeError(`cursor must be >= 0: ${cursor}`);
     if (!Number.isSafeInteger(maxBuffered) || maxBuffered < 1) {
       throw new RangeError(`maxBuffered must be >= 1: ${maxBuffered}`);
@@ -38,9 +43,11 @@ export class InboxSequencer {
     this._buffered = new Map();
     this._maxBuffered = maxBuffered;
     this._cursor = cursor;
+    /** @private */
+    this._seqOf = seqOf;
   }
 
-  /** The last inbox seq dispatched (or skipped on the server's word). @returns {number} */
+  /** The last seq dispatched (or skipped on the server's word). @returns {number} */
   get cursor() {
     return this._cursor;
   }
@@ -55,14 +62,21 @@ export class InboxSequencer {
     return this._buffered.size;
   }
 
+  /** @returns {number} the highest seq buffered beyond the hole, or the cursor when nothing is */
+  get highestBuffered() {
+    let highest = this._cursor;
+    for (const seq of this._buffered.keys()) if (seq > highest) highest = seq;
+    return highest;
+  }
+
   /**
    * A pushed message (DELIVER).
-   * @param {{inboxSeq?: number}} message
+   * @param {object} message
    * @returns {Outcome}
    */
   accept(message) {
     const out = [];
-    const seq = message.inboxSeq || 0;
+    const seq = this._seqOf(message) || 0;
     if (seq === 0) {
       out.push(message);
     } else if (seq === this._cursor + 1) {
@@ -79,15 +93,16 @@ export class InboxSequencer {
   /**
    * A page of SYNC_RESULT. Its messages and the buffered ones up to the page's end are dispatched in seq
    * order, holes included; then the cursor is at least `pageCursor`, and buffered successors follow.
-   * @param {object[]|null|undefined} messages the page's inbox messages, in inbox-seq order
-   * @param {number} pageCursor the page's `inboxCursor`: every entry up to it was sent or no longer exists
+   * @param {object[]|null|undefined} messages the page's messages of this stream, in seq order
+   * @param {number} pageCursor the page's cursor for this stream (`inboxCursor`, or the conversation's
+   *   `afterSeq` in `conversationCursors`): every seq up to it was sent or is not there for this device
    * @returns {Outcome}
    */
   acceptSyncPage(messages, pageCursor) {
     const out = [];
     let upTo = pageCursor || 0;
     for (const m of messages || []) {
-      const seq = m.inboxSeq || 0;
+      const seq = this._seqOf(m) || 0;
       if (seq === 0) {
         out.push(m); // not expected in a page, but a status message is never sequenced
       } else if (seq > this._cursor) {
@@ -153,5 +168,27 @@ export class InboxSequencer {
         break;
       }
     }
+  }
+}
+
+/** The inbox: sequenced by `inboxSeq`. */
+export class InboxSequencer extends StreamSequencer {
+  /**
+   * @param {number} [cursor=0] the last inbox seq already processed
+   * @param {number} [maxBuffered=DEFAULT_MAX_BUFFERED] how many out-of-order messages to hold at most
+   */
+  constructor(cursor = 0, maxBuffered = DEFAULT_MAX_BUFFERED) {
+    super((m) => m.inboxSeq, cursor, maxBuffered);
+  }
+}
+
+/** A conversation followed by cursor (a group): sequenced by its conversation `seq`. */
+export class ConversationSequencer extends StreamSequencer {
+  /**
+   * @param {number} [cursor=0] the last seq of the conversation already processed
+   * @param {number} [maxBuffered=DEFAULT_MAX_BUFFERED] how many out-of-order messages to hold at most
+   */
+  constructor(cursor = 0, maxBuffered = DEFAULT_MAX_BUFFERED) {
+    super((m) => m.seq, cursor, maxBuffered);
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InboxSequencer } from '../src/index.js';
+import { InboxSequencer, ConversationSequencer, StreamSequencer } from '../src/index.js';
 
 const m = (inboxSeq, extra = {}) => ({ inboxSeq, ...extra });
 const seqs = (outcome) => outcome.dispatch.map((x) => x.inboxSeq);
@@ -84,4 +84,23 @@ test('the buffer is bounded, dropping the highest seqs', () => {
 
 test('rejects a negative cursor', () => {
   assert.throws(() => new InboxSequencer(-1), RangeError);
+});
+
+test('a conversation sequencer follows the conversation seq and ignores inboxSeq', () => {
+  const s = new ConversationSequencer(10);
+  const g = (seq) => ({ inboxSeq: 0, seq, conversationType: 3, targetId: 'team' });
+  assert.deepEqual(s.accept(g(12)).dispatch, []);
+  assert.equal(s.hasGap(), true);
+  assert.equal(s.highestBuffered, 12);
+  assert.deepEqual(s.accept(g(11)).dispatch.map((x) => x.seq), [11, 12]);
+  assert.deepEqual(s.accept(g(11)).dispatch, [], 'a duplicate');
+  const page = s.acceptSyncPage([g(13), g(15)], 16);
+  assert.deepEqual(page.dispatch.map((x) => x.seq), [13, 15], 'seq 14 and 16 were hidden from this member');
+  assert.equal(page.cursor, 16);
+});
+
+test('a stream sequencer takes its seq from any field', () => {
+  const s = new StreamSequencer((x) => x.n, 0);
+  assert.deepEqual(s.accept({ n: 1 }).dispatch, [{ n: 1 }]);
+  assert.throws(() => new StreamSequencer(null), TypeError);
 });

@@ -88,3 +88,34 @@ export async function sdkDevice(context, baseUrl, token) {
     },
   };
 }
+
+/**
+ * A sender on a device of its own: the SDK, loaded from `/sdk/` in a page of its own and connected as a desktop
+ * (`platform` PC), that sends texts to a conversation several at a time, as an app in a hurry would.
+ */
+export async function sdkSender(context, baseUrl, token) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/web/settings`);
+  await page.evaluate(async (t) => {
+    const sdk = await import('/sdk/index.js');
+    const client = new sdk.ParleyClient({ url: `ws://${location.host}/websocket`, token: t, platform: 'PC' });
+    await client.connect();
+    window.sender = client;
+  }, token);
+  return {
+    /**
+     * Sends each of `texts` as an `RC:TxtMsg`, `inFlight` at a time; resolves with `[{seq, text}]` in seq order
+     * (the order of commit, which sends in flight together do not fix in advance).
+     */
+    sendTexts: (conversationType, targetId, texts, inFlight = 50) => page.evaluate(async (args) => {
+      const sent = [];
+      for (let i = 0; i < args.texts.length; i += args.inFlight) {
+        const batch = args.texts.slice(i, i + args.inFlight);
+        const acks = await Promise.all(batch.map((text) => window.sender.send({ conversationType: args.conversationType,
+          targetId: args.targetId, objectName: 'RC:TxtMsg', content: { content: text } })));
+        acks.forEach((ack, j) => sent.push({ seq: ack.seq, text: batch[j] }));
+      }
+      return sent.sort((a, b) => a.seq - b.seq);
+    }, { conversationType, targetId, texts, inFlight }),
+  };
+}

@@ -11,6 +11,24 @@ import {
 } from './message-kinds.js';
 import { ReadReceipts } from './read-receipts.js';
 
+/**
+ * Orders messages of one conversation: by commit time, then by seq, since several messages (a burst in a group)
+ * may be committed in the same millisecond. A message still being sent (no time yet) goes last.
+ */
+function byCommit(a, b) {
+  return (a.sentTime || Infinity) - (b.sentTime || Infinity) || (a.seq || 0) - (b.seq || 0);
+}
+
+/** Whether message `m` was committed after the conversation's last message as the page knows it (time, then seq). */
+function isAfterLast(m, conv) {
+  return m.sentTime > conv.lastTime || (m.sentTime === conv.lastTime && (m.seq || 0) > conv.lastSeq);
+}
+
+/** Whether message `m` was committed before the conversation's last message as the page knows it. */
+function isBeforeLast(m, conv) {
+  return m.sentTime < conv.lastTime || (m.sentTime === conv.lastTime && (m.seq || 0) < conv.lastSeq);
+}
+
 const TYPING_SHOWN_MS = 6000;
 const TYPING_SENT_EVERY_MS = 3000;
 const HISTORY_PAGE = 30;
@@ -27,7 +45,7 @@ export class ChatModel extends EventTarget {
     super();
     this.client = client;
     this.userIdHint = userIdHint;
-    /** @type {Map<string, object>} key → {type, targetId, lastMessage, lastTime, unread, mentions, typing} */
+    /** @type {Map<string, object>} key → {type, targetId, lastMessage, lastTime, lastSeq, unread, mentions, typing} */
     this.conversations = new Map();
     /** @type {Map<string, object>} key → {list, byUid, byClientId, loaded, hasMore, oldestSeq} */
     this.threads = new Map();
@@ -55,7 +73,10 @@ export class ChatModel extends EventTarget {
 
   // ------------------------------------------------------------------ list
 
-  /** Loads the server's conversation list; its unread counts are the truth up to each last message. */
+  /**
+   * Loads the server's conversation list; its unread counts are the truth up to each last message (for a group,
+   * counted by the server from the group's log after the user's read position).
+   */
   async refreshList() {
     let result;
     try {
@@ -67,9 +88,10 @@ export class ChatModel extends EventTarget {
       if (c.conversationType === ConversationType.ULTRA_GROUP) continue; // counted by the ultragroup model
       const conv = this.conversation(c.conversationType, c.targetId);
       const last = c.lastMessage;
-      if (last && last.sentTime >= conv.lastTime) {
+      if (last && !isBeforeLast(last, conv)) {
         conv.lastMessage = { ...last, content: parseContent(last.content) };
         conv.lastTime = last.sentTime;
+        conv.lastSeq = last.seq || 0;
         conv.unread = this.isOpen(conv.key) ? 0 : c.unreadCount;
         conv.mentions = this.isOpen(conv.key) ? 0 : c.mentionCount;
       }
@@ -84,7 +106,7 @@ export class ChatModel extends EventTarget {
   conversation(type, targetId) {
     const key = conversationKey(type, targetId);
     if (!this.conversations.has(key)) {
-      this.conversations.set(key, { key, type, targetId, lastMessage: null, lastTime: 0, unread: 0, mentions: 0,
+      this.conversations.set(key, { key, type, targetId, lastMessage: null, lastTime: 0, lastSeq: 0, unread: 0, mentions: 0,
         typing: null, joined: false });
     }
     return this.conversations.get(key);
@@ -123,10 +145,13 @@ export class ChatModel extends EventTarget {
     const message = this.addMessage(key, { ...wire, content, mine, state: 'sent' });
     if (!message) return;
     if (conv.typing && conv.typing.userId === wire.fromUserId) conv.typing = null;
-    if (wire.sentTime >= conv.lastTime) {
-      const counts = !mine && wire.counted !== false && wire.sentTime > conv.lastTime;
+    if (!isBeforeLast(wire, conv)) {
+      // counted only when newer than what the page (or the server's list) already counted: a resync never
+      // counts twice, and of a burst committed in one millisecond each message counts once
+      const counts = !mine && wire.counted !== false && isAfterLast(wire, conv);
       conv.lastMessage = message;
       conv.lastTime = wire.sentTime;
+      conv.lastSeq = wire.seq || 0;
       if (counts && !this.isOpen(key)) {
         conv.unread += 1;
         if (mentions(content, this.userId)) conv.mentions += 1;
@@ -151,7 +176,7 @@ export class ChatModel extends EventTarget {
     }
     if (message.objectName === 'RC:RcNtf') message.state = 'recalled';
     thread.list.push(message);
-    thread.list.sort((a, b) => (a.sentTime || Infinity) - (b.sentTime || Infinity));
+    thread.list.sort(byCommit);
     if (message.messageUid) thread.byUid.set(message.messageUid, message);
     if (message.clientMsgId) thread.byClientId.set(message.clientMsgId, message);
     if (message.seq > 0 && (thread.oldestSeq === 0 || message.seq < thread.oldestSeq)) thread.oldestSeq = message.seq;
@@ -274,6 +299,7 @@ export class ChatModel extends EventTarget {
     if (last) {
       conv.lastMessage = last;
       conv.lastTime = last.sentTime;
+      conv.lastSeq = last.seq || 0;
     }
     this.emit('list');
     this.emit('messages', conv.key);
@@ -366,10 +392,11 @@ export class ChatModel extends EventTarget {
       Object.assign(message, { messageUid: ack.messageUid, seq: ack.seq, sentTime: ack.sentTime,
         state: message.state === 'recalled' ? 'recalled' : 'sent' });
       if (ack.messageUid) thread.byUid.set(ack.messageUid, message);
-      thread.list.sort((a, b) => (a.sentTime || Infinity) - (b.sentTime || Infinity));
-      if (ack.sentTime >= conv.lastTime) {
+      thread.list.sort(byCommit);
+      if (!isBeforeLast(ack, conv)) {
         conv.lastMessage = message;
         conv.lastTime = ack.sentTime;
+        conv.lastSeq = ack.seq || 0;
       }
       this.emit('list');
     } catch (e) {

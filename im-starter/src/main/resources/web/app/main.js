@@ -48,7 +48,10 @@ function showSignIn(settings) {
   $('signin-user').focus();
 }
 
-/** A device id per browser and user, so the inbox cursor follows the device across reloads. */
+/**
+ * A device id per browser and user, so that the device's cursors (its inbox's, and one per group) follow it
+ * across reloads: a reopened page syncs what it missed from them, in order, once.
+ */
 function deviceStorage(userId) {
   if (!userId) return { deviceId: randomUuid(), cursorStore: undefined };
   const deviceKey = `parley:${userId}:device`;
@@ -67,7 +70,9 @@ function start(settings, session) {
   const client = new ParleyClient({
     url: `${scheme}://${location.host}${settings.websocketPath}`,
     token: session.token,
-    freshDeviceFromHead: true, // the list and history.query show what came before this browser signed in
+    // a browser's first sign-in starts its inbox and its groups at their heads: the list and history.query show
+    // what came before
+    freshDeviceFromHead: true,
     ...deviceStorage(session.userId),
   });
   const banner = new Banner($('banner'));
