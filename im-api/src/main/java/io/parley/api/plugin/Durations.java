@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the duration syntax of config values: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+/** Parses the duration syntax of config values: {@code 250us}, {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
 public final class Durations {
-    private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*(us|ms|s|m|h|d)?");
 
     private Durations() {
     }
@@ -16,11 +16,12 @@ public final class Durations {
         Matcher matcher = SYNTAX.matcher(text.trim());
         if (!matcher.matches()) {
             throw ImException.invalidParameter(
-                    "config " + key + " must be a duration such as 500ms, 30s, 5m, 2h or 7d, was '" + text + "'");
+                    "config " + key + " must be a duration such as 250us, 500ms, 30s, 5m, 2h or 7d, was '" + text + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
         return switch (unit) {
+            case "us" -> Duration.ofNanos(amount * 1000);
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);

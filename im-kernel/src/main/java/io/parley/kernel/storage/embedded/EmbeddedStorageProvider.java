@@ -92,7 +92,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
                 return thread;
             });
             this.syncer = new LogSyncer("parley-storage-syncer", messageLog,
-                    config.durability() == Durability.FSYNC, metrics);
+                    config.durability() == Durability.FSYNC, config.syncInterval(), metrics);
             this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer, syncer,
                     metrics, completer);
             MessageLog written = messageLog;

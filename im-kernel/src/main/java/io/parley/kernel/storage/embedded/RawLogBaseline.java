@@ -34,7 +34,8 @@ public final class RawLogBaseline implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.syncer = new LogSyncer("raw-log-syncer", messageLog, true, StorageMetrics.none());
+        this.syncer = new LogSyncer("raw-log-syncer", messageLog, true,
+                EmbeddedStorageConfig.DEFAULT_SYNC_INTERVAL, StorageMetrics.none());
         syncer.start();
         this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
                 () -> { }, () -> false, new GroupCommitter.BatchHandler() {

@@ -28,7 +28,7 @@ class EmbeddedInMemoryBudgetTest {
     @Test
     void aFullStoreRefusesAppendsAsBusyUntilRetentionFreesRoom() {
         EmbeddedStorageConfig config = new EmbeddedStorageConfig(Path.of("unused"), Durability.MEMORY, 16 * 1024,
-                Duration.ofSeconds(10), 64, 1000, 1 << 20, 64 * 1024);
+                Duration.ofSeconds(10), 64, 1000, 1 << 20, 64 * 1024, Duration.ZERO);
         try (EmbeddedStorageProvider provider = new EmbeddedStorageProvider(config)) {
             assertThat(provider.capabilities()).doesNotContain(StorageCapability.PERSISTENT,
                     StorageCapability.DURABLE_BEFORE_ACK);

@@ -45,10 +45,12 @@ class EmbeddedStorageConfigTest {
     void readsEveryKey() {
         TrackedConfig root = TrackedConfig.of(Map.of("storage.embedded.dir", "/tmp/x",
                 "storage.embedded.durability", "commit-no-sync", "storage.embedded.segment-bytes", "1048576",
-                "storage.embedded.checkpoint-interval", "2s", "storage.embedded.max-batch", "64"));
+                "storage.embedded.checkpoint-interval", "2s", "storage.embedded.max-batch", "64",
+                "storage.embedded.max-queued-appends", "500", "storage.embedded.max-queued-bytes", "65536",
+                "storage.embedded.memory-max-bytes", "2097152", "storage.embedded.sync-interval", "250us"));
         EmbeddedStorageConfig config = EmbeddedStorageConfig.from(root.subset("storage.embedded"), root);
         assertThat(config).isEqualTo(new EmbeddedStorageConfig(Path.of("/tmp/x"), Durability.COMMIT_NO_SYNC,
-                1048576, Duration.ofSeconds(2), 64));
+                1048576, Duration.ofSeconds(2), 64, 500, 65536, 2097152, Duration.ofNanos(250_000)));
         assertThat(root.unusedKeys()).isEmpty();
     }
 
@@ -60,6 +62,8 @@ class EmbeddedStorageConfigTest {
         assertRejected(Map.of("storage.embedded.checkpoint-interval", "soon"), "checkpoint-interval");
         assertRejected(Map.of("storage.embedded.checkpoint-interval", "0s"), "checkpoint-interval must be positive");
         assertRejected(Map.of("storage.embedded.max-batch", "0"), "max-batch must be at least 1");
+        assertRejected(Map.of("storage.embedded.sync-interval", "1s"), "sync-interval must be between 0 and 100ms");
+        assertRejected(Map.of("storage.embedded.sync-interval", "often"), "sync-interval must be a duration");
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.parley.kernel.storage.embedded;
 import static io.parley.kernel.storage.embedded.StorageTestSupport.message;
 import static io.parley.kernel.storage.embedded.StorageTestSupport.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.parley.api.model.ConversationKey;
 import io.parley.api.plugin.PluginMetrics;
+import io.parley.api.storage.AppendResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,8 +71,41 @@ class StorageMetricsTest {
             assertThat(metrics.gauges.get("im.storage.commit.batch.size").get().longValue()).isBetween(1L, 200L);
             assertThat(metrics.timers.get("im.storage.commit.latency")).hasSize(200)
                     .allMatch(latency -> !latency.isNegative());
-            assertThat(metrics.timers.get("im.storage.fsync")).hasSize((int) batches);
+            assertThat(metrics.timers.get("im.storage.fsync")).as("one fsync may cover several batches")
+                    .hasSizeBetween(1, (int) batches);
             assertThat(metrics.gauges.get("im.storage.bytes").get().longValue()).isGreaterThan(emptyBytes);
+        }
+    }
+
+    @Test
+    void underASteadyStreamFsyncsStartNoCloserThanTheSyncInterval() {
+        RecordingMetrics metrics = new RecordingMetrics();
+        Duration interval = Duration.ofMillis(50);
+        EmbeddedStorageConfig config = new EmbeddedStorageConfig(dir, Durability.FSYNC,
+                EmbeddedStorageConfig.DEFAULT_SEGMENT_BYTES, Duration.ofSeconds(10), 64, 1000, 1 << 20,
+                EmbeddedStorageConfig.DEFAULT_MEMORY_MAX_BYTES, interval);
+        ConversationKey chat = ConversationKey.privateChat("ann", "ben");
+        int appends = 60;
+        try (EmbeddedStorageProvider provider = new EmbeddedStorageProvider(config, StorageMetrics.of(metrics))) {
+            long start = System.nanoTime();
+            List<CompletableFuture<AppendResult>> results = new ArrayList<>();
+            for (int i = 0; i < appends; i++) {
+                results.add(provider.messages().append(request(message(chat, "ann", "hi " + i, 1000 + i), "ann", "ben"))
+                        .toCompletableFuture());
+                long written = i + 1;
+                // each append written by a batch of its own, as under a steady stream of single sends
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30))
+                        .until(() -> metrics.counters.get("im.storage.commit.batches").get() >= written);
+            }
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).join();
+            long elapsed = System.nanoTime() - start;
+
+            assertThat(results).extracting(result -> result.join().message().seq())
+                    .isEqualTo(LongStream.rangeClosed(1, appends).boxed().toList());
+            int fsyncs = metrics.timers.get("im.storage.fsync").size();
+            assertThat(fsyncs).as("%d single-append batches in %d ms, fsyncs at least %d ms apart", appends,
+                    elapsed / 1_000_000, interval.toMillis())
+                    .isBetween(1, (int) (elapsed / interval.toNanos()) + 1);
         }
     }
 }
