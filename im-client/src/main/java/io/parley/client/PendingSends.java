@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,7 +131,7 @@ final class PendingSends {
             send.busySinceNanos = nowNanos;
         }
         long base = Math.min(BUSY_MAX_DELAY_NANOS, BUSY_FIRST_DELAY_NANOS << Math.min(20, send.busyAnswers));
-        long delay = (long) (base * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+        long delay = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
         send.busyAnswers++;
         if (nowNanos + delay - send.busySinceNanos > TimeUnit.SECONDS.toNanos(BUSY_RETRY_SECONDS)
                 || nowNanos + delay - send.deadlineNanos >= 0) {

@@ -7,6 +7,7 @@ import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.AppendResult;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -301,7 +302,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 }
             }
             if (end > 0) {
-                indexer.apply(others, java.util.Arrays.copyOf(otherOffsets, others.size()), futures, end);
+                indexer.apply(others, Arrays.copyOf(otherOffsets, others.size()), futures, end);
             }
             long durableNanos = System.nanoTime();
             completer.execute(() -> complete(durableNanos));

@@ -1,6 +1,7 @@
 package io.parley.kernel.storage.embedded;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 
@@ -107,7 +108,7 @@ final class FrameBuffer {
 
     /** A string as its UTF-8 length and bytes (the JDK encodes ASCII with a plain copy). */
     void putString(String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         putInt(bytes.length);
         putBytes(bytes);
     }

@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -177,15 +179,15 @@ final class MessageLog implements AutoCloseable {
      * Reads the record at {@code offset}, or empty when its segment was deleted by retention (a reader raced
      * with the sweeper over a message that had expired). Safe from any thread.
      */
-    java.util.Optional<LogRecord> readIfPresent(long offset) {
+    Optional<LogRecord> readIfPresent(long offset) {
         Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
         if (entry == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(LogRecordCodec.decode(entry.getValue().readFrame(offset - entry.getKey())));
-        } catch (java.nio.channels.ClosedChannelException e) {
-            return java.util.Optional.empty();
+            return Optional.of(LogRecordCodec.decode(entry.getValue().readFrame(offset - entry.getKey())));
+        } catch (ClosedChannelException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
                     "cannot read the message log at offset " + offset + ": " + e.getMessage(), e);
@@ -197,15 +199,14 @@ final class MessageLog implements AutoCloseable {
      * beyond the end or in a deleted segment, or does not start a record: a stale entry of the key table). Safe
      * from any thread.
      */
-    java.util.Optional<LogRecord> tryRead(long offset) {
-        Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
-        if (entry == null || offset >= endOffset()) {
-            return java.util.Optional.empty();
+    Optional<LogRecord> tryRead(long offset) {
+        if (offset >= endOffset()) {
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(LogRecordCodec.decode(entry.getValue().readFrame(offset - entry.getKey())));
-        } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return readIfPresent(offset);
+        } catch (RuntimeException notARecord) {
+            return Optional.empty();
         }
     }
 

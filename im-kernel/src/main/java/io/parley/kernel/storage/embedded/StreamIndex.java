@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -242,7 +243,7 @@ final class StreamIndex implements AutoCloseable {
             public StreamRun next() {
                 StreamRun current = next;
                 if (current == null) {
-                    throw new java.util.NoSuchElementException();
+                    throw new NoSuchElementException();
                 }
                 next = advance();
                 return current;
