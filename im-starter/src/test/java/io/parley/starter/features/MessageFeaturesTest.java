@@ -114,7 +114,7 @@ class MessageFeaturesTest {
         server = EmbeddedParley.start(dataDir.resolve("short-window"), "message.recall-window", "1ms");
         ImClient ann = connect("ann", "ann", "iOS");
         SendResult sent = ann.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"too late\"}").join();
-        await().pollDelay(Duration.ofMillis(20)).until(() -> true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> System.currentTimeMillis() > sent.sentTime() + 1);
         expectCode(ann.sendPrivate("bob", "RC:RcCmd", "{\"messageUId\":\"" + sent.messageUid() + "\"}"), 20406);
     }
 
