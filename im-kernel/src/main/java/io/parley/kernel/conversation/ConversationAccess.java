@@ -6,6 +6,7 @@ import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.group.GroupBusinessType;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import java.util.List;
@@ -75,10 +76,17 @@ public final class ConversationAccess {
         }
         Optional<Message> message = store.findByUid(messageUid);
         ConversationKey key = keyFor(userId, type, targetId);
-        if (message.isEmpty() || !message.get().conversation().equals(key)) {
+        if (message.isEmpty() || !belongsTo(message.get().conversation(), key)) {
             throw new ImException(StandardErrorCode.NOT_FOUND,
                     "no message " + messageUid + " in " + type + " conversation " + targetId);
         }
         return message.get();
+    }
+
+    /** Whether a message stored under {@code stored} is one of the conversation {@code key}: a group's own messages
+     *  and those directed at some of its members. */
+    private static boolean belongsTo(ConversationKey stored, ConversationKey key) {
+        return stored.equals(key)
+                || key.type() == ConversationType.GROUP && stored.equals(GroupBusinessType.directedKey(key.id()));
     }
 }

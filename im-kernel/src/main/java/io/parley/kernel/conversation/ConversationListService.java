@@ -1,5 +1,7 @@
 package io.parley.kernel.conversation;
 
+import io.parley.api.error.StandardErrorCode;
+import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
@@ -146,7 +148,10 @@ public final class ConversationListService {
     private long seqBefore(ConversationKey key, long millis) {
         try {
             return store.seqAtTime(key, millis) - 1;
-        } catch (io.parley.api.error.ImException unsupported) {
+        } catch (ImException e) {
+            if (e.errorCode() != StandardErrorCode.CAPABILITY_NOT_SUPPORTED) {
+                throw e;
+            }
             return 0;
         }
     }

@@ -26,6 +26,11 @@ public final class GroupBusinessType implements BusinessType {
     /** What a directed message's key adds to the group id; group ids never hold {@code #}. */
     static final String DIRECTED_SUFFIX = "#directed";
 
+    /** The key of the group's messages directed at some members only, kept apart from its shared log. */
+    public static ConversationKey directedKey(String groupId) {
+        return new ConversationKey(ConversationType.GROUP, groupId + DIRECTED_SUFFIX);
+    }
+
     private final GroupDirectory groups;
     private final GroupMutes mutes;
     private final boolean historyBeforeJoin;
@@ -49,7 +54,7 @@ public final class GroupBusinessType implements BusinessType {
     @Override
     public ConversationKey conversationKey(OutgoingMessage message) {
         return message.directedTo().isEmpty() ? conversationKey(message.fromUserId(), message.targetId())
-                : new ConversationKey(ConversationType.GROUP, message.targetId() + DIRECTED_SUFFIX);
+                : directedKey(message.targetId());
     }
 
     @Override

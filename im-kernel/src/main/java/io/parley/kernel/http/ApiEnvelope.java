@@ -35,6 +35,11 @@ public final class ApiEnvelope {
         return write(body);
     }
 
+    /** A JSON object of the given fields, in their order: for answers outside the envelope (health). */
+    public static byte[] object(Map<String, Object> fields) {
+        return write(fields);
+    }
+
     public static HttpResponseStatus status(ErrorCode code) {
         if (code == StandardErrorCode.SIGNATURE_ERROR || code == StandardErrorCode.UNKNOWN_APP_KEY) {
             return HttpResponseStatus.UNAUTHORIZED;

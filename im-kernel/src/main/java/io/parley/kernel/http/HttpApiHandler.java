@@ -24,6 +24,7 @@ import io.parley.kernel.lifecycle.Readiness;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,11 +83,12 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (request.method() == HttpMethod.GET && path.equals("/health/ready")) {
             boolean ready = readiness.isReady();
             Optional<String> busy = ready ? readiness.busyReason() : Optional.empty();
-            String body = !ready ? "{\"code\":503,\"status\":\"NOT_READY\"}"
-                    : busy.isPresent() ? "{\"code\":503,\"status\":\"BUSY\",\"reason\":" + jsonString(busy.get()) + "}"
-                    : "{\"code\":200,\"status\":\"READY\"}";
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", ready && busy.isEmpty() ? 200 : 503);
+            body.put("status", !ready ? "NOT_READY" : busy.isPresent() ? "BUSY" : "READY");
+            busy.ifPresent(reason -> body.put("reason", reason));
             respondJson(ctx, keepAlive, ready && busy.isEmpty() ? HttpResponseStatus.OK
-                    : HttpResponseStatus.SERVICE_UNAVAILABLE, body.getBytes(StandardCharsets.UTF_8));
+                    : HttpResponseStatus.SERVICE_UNAVAILABLE, ApiEnvelope.object(body));
             return;
         }
         if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {
@@ -159,14 +161,6 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                 ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
         return new HttpCall(request.method().name(), path, new QueryStringDecoder(request.uri()).parameters(), headers,
                 body, clientIp);
-    }
-
-    private static String jsonString(String text) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return "\"busy\"";
-        }
     }
 
     private static ImException unwrap(Throwable failure) {

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write path of every message, whoever sends it: validate, hand to the conversation's stripe, let the
@@ -35,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its senders a retry and no one else a queue. Thread-safe and non-blocking for the caller.
  */
 public final class MessagePipeline implements MessagePublisher {
+    private static final Logger log = LoggerFactory.getLogger(MessagePipeline.class);
     private static final String READ_SYNC = "RC:SRSMsg";
 
     private final BusinessTypeRegistry businessTypes;
@@ -67,11 +70,6 @@ public final class MessagePipeline implements MessagePublisher {
         this.clock = clock;
         this.maxContentBytes = maxContentBytes;
         this.maxInFlight = maxInFlight;
-    }
-
-    /** Messages accepted and not yet committed (or refused). */
-    public int inFlight() {
-        return inFlight.get();
     }
 
     /** Why new sends are about to be refused as busy: 80% or more of the in-flight bound taken. */
@@ -159,22 +157,32 @@ public final class MessagePipeline implements MessagePublisher {
                                         "the message could not be stored", failure));
                         return;
                     }
+                    CommitResult committed = new CommitResult(appended.message(), appended.inboxSeqs(),
+                            appended.duplicate());
                     if (!appended.duplicate()) {
-                        delivery.deliver(appended.message(), recipients, appended.inboxSeqs());
+                        try {
+                            delivery.deliver(appended.message(), recipients, appended.inboxSeqs());
+                        } catch (RuntimeException e) {
+                            // the message is durable: devices find it by SYNC, and the sender is answered below
+                            log.warn("delivering {} failed", appended.message().messageUid(), e);
+                        }
                     }
-                    finish(new CommitResult(appended.message(), appended.inboxSeqs(), appended.duplicate()),
-                            clientIp, startNanos, result);
+                    finish(committed, clientIp, startNanos, result);
                 });
     }
 
+    /** Records and announces a commit, then answers it: always, so that its in-flight permit is always freed. */
     private void finish(CommitResult commit, String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
-        if (!commit.duplicate()) {
-            metrics.committed(System.nanoTime() - startNanos);
-            if (events.hasListeners()) {
-                events.publish(new MessageCommitted(commit.message(), commit.inboxSeqs(), clientIp, clock.millis()));
+        try {
+            if (!commit.duplicate()) {
+                metrics.committed(System.nanoTime() - startNanos);
+                if (events.hasListeners()) {
+                    events.publish(new MessageCommitted(commit.message(), commit.inboxSeqs(), clientIp, clock.millis()));
+                }
             }
+        } finally {
+            result.complete(commit);
         }
-        result.complete(commit);
     }
 
     private void validate(OutgoingMessage message) {

@@ -20,6 +20,9 @@ public final class LoopOutbox implements Runnable {
     private record Outgoing(Channel channel, Object message) {
     }
 
+    /** The most frames one drain writes. */
+    static final int MAX_PER_DRAIN = 4096;
+
     private final EventLoop loop;
     private final Queue<Outgoing> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -33,7 +36,13 @@ public final class LoopOutbox implements Runnable {
     /** Queues {@code message} for {@code channel} (a connection of this loop). Any thread off the loop. */
     void send(Channel channel, Object message) {
         queue.offer(new Outgoing(channel, message));
-        if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+        if (!scheduled.get()) {
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
+        if (scheduled.compareAndSet(false, true)) {
             try {
                 loop.execute(this);
             } catch (RejectedExecutionException stopping) {
@@ -43,12 +52,16 @@ public final class LoopOutbox implements Runnable {
         }
     }
 
-    /** On the loop: writes every queued frame, then flushes each connection written once. */
+    /**
+     * On the loop: writes what is queued, at most {@value #MAX_PER_DRAIN} frames so that the loop gets back to its
+     * reads between drains, then flushes each connection written once; what is left is drained by the next task.
+     */
     @Override
     public void run() {
         // cleared first: a frame queued from here on schedules the next drain (which may find nothing left)
         scheduled.set(false);
-        for (Outgoing outgoing; (outgoing = queue.poll()) != null; ) {
+        Outgoing outgoing;
+        for (int drained = 0; drained < MAX_PER_DRAIN && (outgoing = queue.poll()) != null; drained++) {
             Channel channel = outgoing.channel();
             if (channel.isActive()) {
                 channel.write(outgoing.message(), channel.voidPromise());
@@ -61,5 +74,8 @@ public final class LoopOutbox implements Runnable {
             toFlush.get(i).flush();
         }
         toFlush.clear();
+        if (!queue.isEmpty()) {
+            scheduleDrain();
+        }
     }
 }

@@ -14,6 +14,7 @@ import io.rong.models.Result;
 import io.rong.models.group.GroupMember;
 import io.rong.models.group.GroupModel;
 import io.rong.models.message.GroupMessage;
+import io.rong.models.message.RecallMessage;
 import io.rong.models.response.GroupUserQueryResult;
 import io.rong.models.response.ResponseResult;
 import io.rong.models.response.UserGroupQueryResult;
@@ -195,6 +196,15 @@ class GroupChatTest {
         assertThat(texts("ann")).extracting(ReceivedMessage::targetId).containsExactlyInAnyOrder("ga", "gb");
         assertThat(texts("bob").get(1).content()).contains("only for bob");
         assertThat(texts("ann")).noneMatch(message -> message.content().contains("only for bob"));
+
+        // a directed message is kept apart from the group's log, and is still found as one of the group's
+        ReceivedMessage onlyForBob = texts("bob").get(1);
+        RecallMessage recall = new RecallMessage().setSenderId("bot").setTargetId("ga")
+                .setuId(onlyForBob.messageUid()).setSentTime(Long.toString(onlyForBob.sentTime())).setIsAdmin(1);
+        assertThat(rongCloud.message.group.recall(recall).getCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.get("bob").stream()
+                .anyMatch(message -> message.objectName().equals("RC:RcCmd")
+                        && message.content().contains(onlyForBob.messageUid())));
     }
 
     @Test

@@ -43,6 +43,9 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     private final FrameBuffer frames = new FrameBuffer();
     /** The memtable of the segment the committer writes into. Committer thread. */
     private SegmentMemtable writing;
+    /** A segment the log rolled past that no written batch has handed over yet; committer thread. */
+    private SegmentMemtable sealed;
+    private long sealedSize;
     private volatile boolean failed;
 
     CommitProcessor(MessageLog messageLog, StreamIndex streams, KeyIndex keys, HeadCounters heads,
@@ -75,14 +78,22 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         }
         frames.clear();
         Batch batch = new Batch(writes.size());
-        for (PendingWrite write : writes) {
-            if (write instanceof PendingWrite.Append append) {
-                batch.append(append);
-            } else if (write instanceof PendingWrite.Record record) {
-                batch.record(record.record(), record.future());
-            } else if (write instanceof PendingWrite.Rewrite rewrite) {
-                batch.rewrite(rewrite);
+        try {
+            for (PendingWrite write : writes) {
+                if (write instanceof PendingWrite.Append append) {
+                    batch.append(append);
+                } else if (write instanceof PendingWrite.Record record) {
+                    batch.record(record.record(), record.future());
+                } else if (write instanceof PendingWrite.Rewrite rewrite) {
+                    batch.rewrite(rewrite);
+                }
             }
+        } catch (RuntimeException e) {
+            // a key lookup or a restatement could not read the log: nothing of the batch is written
+            batch.giveSeqsBack();
+            fail(writes, e instanceof ImException imException ? imException
+                    : new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage commit failed: " + e, e));
+            return;
         }
         if (!batch.records.isEmpty() && !write(batch)) {
             batch.giveSeqsBack();
@@ -95,32 +106,40 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
 
     /** Writes the batch at the end of the log and records its keys; false when the write failed. */
     private boolean write(Batch batch) {
-        long before = messageLog.endOffset();
         long activeBase = messageLog.activeBase();
+        IOException failure = null;
         try {
             batch.offsets = messageLog.append(frames);
         } catch (IOException e) {
-            log.error("storage: writing a batch of {} records failed", batch.records.size(), e);
-            try {
-                messageLog.truncateTo(before);
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-                failed = true;
-            }
-            return false;
+            failure = e;
         }
         if (messageLog.activeBase() != activeBase) {
-            // the log rolled before this batch: the previous segment is sealed
-            batch.sealed = writing;
-            batch.sealedSize = messageLog.activeBase() - activeBase;
+            // the log rolled before this batch (written or not): the previous segment is sealed
+            sealed = writing;
+            sealedSize = messageLog.activeBase() - activeBase;
             writing = streams.addInMemory(messageLog.activeBase());
         }
+        if (failure != null) {
+            log.error("storage: writing a batch of {} records failed", batch.records.size(), failure);
+            // the segment cut the batch back; if it could not, what follows the log's end is unknown
+            failed = failure.getSuppressed().length > 0;
+            return false;
+        }
+        // the next written batch hands the sealed segment over, once it is durable
+        batch.sealed = sealed;
+        batch.sealedSize = sealedSize;
+        sealed = null;
         batch.memtable = writing;
         batch.end = messageLog.endOffset();
         int message = 0;
         for (int i = 0; i < batch.records.size(); i++) {
-            if (batch.records.get(i) instanceof LogRecord.MessageCommitted committed) {
+            LogRecord record = batch.records.get(i);
+            if (record instanceof LogRecord.MessageCommitted committed) {
                 keys.insert(committed, batch.offsets[i], batch.keyLookups.get(message++));
+            } else if (record instanceof LogRecord.MetadataPut put) {
+                indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), batch.offsets[i]);
+            } else if (record instanceof LogRecord.MetadataDeleted deleted) {
+                indexer.written(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), batch.offsets[i]);
             }
         }
         keys.coveredThrough(batch.end);
@@ -130,10 +149,6 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
 
     private static void fail(List<PendingWrite> writes, ImException failure) {
         writes.forEach(write -> write.fail(failure));
-    }
-
-    @Override
-    public void tick() {
     }
 
     /** One batch: assembled and written by the committer, made readable and answered by the syncer. */
@@ -282,10 +297,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 }
                 if (record instanceof LogRecord.MetadataPut put) {
                     memtable.addMetadataKey(put.namespace(), put.key());
-                    indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), offsets[i]);
                 } else if (record instanceof LogRecord.MetadataDeleted deleted) {
                     memtable.addMetadataKey(deleted.namespace(), deleted.key());
-                    indexer.written(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), offsets[i]);
                 }
                 otherOffsets[others.size()] = offsets[i];
                 others.add(record);

@@ -205,7 +205,8 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     /** Whether the commit queue is at 80% or more of its bound (readiness reports it). */
     @Override
     public boolean busy() {
-        return committer.nearlyFull(0.8);
+        return committer.nearlyFull(0.8) || config.durability() == Durability.MEMORY
+                && messageLog.bytes() >= config.memoryMaxBytes() * 0.8;
     }
 
     /** Checkpoints now (tests, operations); blocks until done. */

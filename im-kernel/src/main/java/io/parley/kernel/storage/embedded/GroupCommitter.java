@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,15 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
-    private static final long IDLE_TICK_MILLIS = 200;
-
     /** Does the work of one batch, on the committer thread. */
+    @FunctionalInterface
     interface BatchHandler {
-        /** Writes, makes durable and applies the batch, then completes every write's future. */
+        /** Writes the batch and hands it on to be made durable; every write's future is completed in the end. */
         void commit(List<PendingWrite> batch);
-
-        /** Called after each batch and when idle, for periodic work such as checkpoints. */
-        void tick();
     }
 
     private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
@@ -99,17 +94,13 @@ final class GroupCommitter implements AutoCloseable {
         boolean stopping = false;
         while (!stopping) {
             try {
-                PendingWrite first = queue.poll(IDLE_TICK_MILLIS, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, maxBatch - 1);
-                    released(batch);
-                    stopping = batch.removeIf(write -> write instanceof PendingWrite.Stop);
-                    if (!batch.isEmpty()) {
-                        handler.commit(batch);
-                    }
+                batch.add(queue.take());
+                queue.drainTo(batch, maxBatch - 1);
+                released(batch);
+                stopping = batch.removeIf(write -> write instanceof PendingWrite.Stop);
+                if (!batch.isEmpty()) {
+                    handler.commit(batch);
                 }
-                handler.tick();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopping = true;

@@ -56,12 +56,25 @@ final class LogSegment implements AutoCloseable {
         return path;
     }
 
-    /** Writes the whole buffer at the end of the segment; returns the position it was written at. */
+    /**
+     * Writes the whole buffer at the end of the segment; returns the position it was written at. If the write fails
+     * the segment is cut back to where it ended, so that no part of the batch stays in the file (a throw with a
+     * suppressed exception means that cut failed too: the segment's tail is then unknown).
+     */
     long append(ByteBuffer frames) throws IOException {
         long start = size;
         long position = start;
-        while (frames.hasRemaining()) {
-            position += channel.write(frames, position);
+        try {
+            while (frames.hasRemaining()) {
+                position += channel.write(frames, position);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(start);
+            } catch (IOException cutFailed) {
+                e.addSuppressed(cutFailed);
+            }
+            throw e;
         }
         size = position;
         return start;
@@ -85,13 +98,13 @@ final class LogSegment implements AutoCloseable {
         int length = header.getInt(0);
         int crc = header.getInt(4);
         if (!RecordFrame.plausibleLength(length, size - position - RecordFrame.HEADER_BYTES)) {
-            throw new IOException("bad record length " + length + " at " + position + " in " + path);
+            throw new NotARecordException("bad record length " + length + " at " + position + " in " + path);
         }
         ByteBuffer payload = ByteBuffer.allocate(length);
         readFully(payload, position + RecordFrame.HEADER_BYTES);
         byte[] bytes = payload.array();
         if (RecordFrame.checksum(length, bytes) != crc) {
-            throw new IOException("bad record checksum at " + position + " in " + path);
+            throw new NotARecordException("bad record checksum at " + position + " in " + path);
         }
         return bytes;
     }
@@ -101,7 +114,7 @@ final class LogSegment implements AutoCloseable {
         while (buffer.hasRemaining()) {
             int read = channel.read(buffer, at);
             if (read < 0) {
-                throw new IOException("unexpected end of " + path + " at " + at);
+                throw new NotARecordException("unexpected end of " + path + " at " + at);
             }
             at += read;
         }

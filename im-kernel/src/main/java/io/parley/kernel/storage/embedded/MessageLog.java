@@ -153,14 +153,6 @@ final class MessageLog implements AutoCloseable {
         active.force();
     }
 
-    /** Cuts the log back to {@code offset} (the end before a failed write). */
-    void truncateTo(long offset) throws IOException {
-        LogSegment segment = active;
-        if (offset >= segment.baseOffset() && offset < endOffset()) {
-            segment.truncate(offset - segment.baseOffset());
-        }
-    }
-
     /** Reads the record at {@code offset}. Safe from any thread. */
     LogRecord read(long offset) {
         Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
@@ -196,16 +188,26 @@ final class MessageLog implements AutoCloseable {
 
     /**
      * Reads the record at {@code offset} if a whole, valid record starts there; empty otherwise (the offset is
-     * beyond the end or in a deleted segment, or does not start a record: a stale entry of the key table). Safe
-     * from any thread.
+     * beyond the end or in a deleted segment, or does not start a record: a stale entry of the key table); a
+     * failure to read fails with {@code STORAGE_UNAVAILABLE}. Safe from any thread.
      */
     Optional<LogRecord> tryRead(long offset) {
-        if (offset >= endOffset()) {
+        Map.Entry<Long, LogSegment> entry = segments.floorEntry(offset);
+        if (entry == null || offset >= endOffset()) {
             return Optional.empty();
         }
+        byte[] frame;
         try {
-            return readIfPresent(offset);
-        } catch (RuntimeException notARecord) {
+            frame = entry.getValue().readFrame(offset - entry.getKey());
+        } catch (NotARecordException | ClosedChannelException notThere) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                    "cannot read the message log at offset " + offset + ": " + e.getMessage(), e);
+        }
+        try {
+            return Optional.of(LogRecordCodec.decode(frame));
+        } catch (IOException | RuntimeException doesNotDecode) {
             return Optional.empty();
         }
     }

@@ -137,7 +137,7 @@ final class MetadataIndex implements AutoCloseable {
     /** Persists (at the next commit) the removals as they are now. */
     void storeRemovals(Removals removals) {
         long[] dead = removals.deadOffsets();
-        if (dead.length != deadOffsets.size()) {
+        if (!sameOffsets(dead, deadOffsets)) {
             NavigableSet<Long> current = deadOffsets;
             java.util.Set<Long> wanted = new java.util.HashSet<>();
             for (long offset : dead) {
@@ -147,6 +147,20 @@ final class MetadataIndex implements AutoCloseable {
             current.removeIf(offset -> !wanted.contains(offset));
         }
         cutoffs.set(formatCutoffs(removals.cutoffs()));
+    }
+
+    /** Whether {@code stored} (sorted) holds exactly the sorted, distinct {@code dead}. */
+    private static boolean sameOffsets(long[] dead, NavigableSet<Long> stored) {
+        if (dead.length != stored.size()) {
+            return false;
+        }
+        int i = 0;
+        for (long offset : stored) {
+            if (offset != dead[i++]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

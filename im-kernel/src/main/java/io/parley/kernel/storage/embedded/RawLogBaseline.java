@@ -38,16 +38,7 @@ public final class RawLogBaseline implements AutoCloseable {
                 EmbeddedStorageConfig.DEFAULT_SYNC_INTERVAL, StorageMetrics.none());
         syncer.start();
         this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
-                () -> { }, () -> false, new GroupCommitter.BatchHandler() {
-                    @Override
-                    public void commit(List<PendingWrite> batch) {
-                        write(batch);
-                    }
-
-                    @Override
-                    public void tick() {
-                    }
-                });
+                () -> { }, () -> false, this::write);
         committer.start();
     }
 

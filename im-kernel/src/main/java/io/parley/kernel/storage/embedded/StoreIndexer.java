@@ -63,6 +63,8 @@ final class StoreIndexer implements AutoCloseable {
     private long lastCheckpoint = System.nanoTime();
     private long lastHeadsSnapshot;
     private volatile boolean failed;
+    /** Why the thread stopped, once it failed. */
+    private volatile Throwable failure;
 
     /** A metadata key written to the log but maybe not yet applied to the index, with its latest value. */
     record MetadataKey(String namespace, String key) {
@@ -103,15 +105,27 @@ final class StoreIndexer implements AutoCloseable {
      * thread.
      */
     void apply(List<LogRecord> records, long[] offsets, List<CompletableFuture<Long>> futures, long end) {
-        queue.add(new Apply(records, offsets, futures, end));
+        enqueue(new Apply(records, offsets, futures, end));
     }
 
     /** The log rolled past a segment: write its index file. Committer thread. */
     void sealed(long base, long size) {
-        queue.add(new Seal(base, size));
+        enqueue(new Seal(base, size));
     }
 
-    /** Notes a metadata write that is durable but maybe not applied yet. Committer thread. */
+    /** Queues a task; once the thread has stopped on a failure, fails it (and whatever else is queued) at once. */
+    private void enqueue(Task task) {
+        queue.add(task);
+        Throwable cause = failure;
+        if (cause != null) {
+            failQueued(cause);
+        }
+    }
+
+    /**
+     * Notes a metadata write that is in the log but maybe not durable or applied yet, as soon as it is written, so
+     * that a restatement built by a later batch reads it. Committer thread.
+     */
     void written(MetadataKey key, long offset) {
         unappliedMetadata.put(key, offset);
     }
@@ -140,15 +154,16 @@ final class StoreIndexer implements AutoCloseable {
     /** Checkpoints now and waits (close, tests). */
     void checkpointNow() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new CheckpointNow(done));
+        enqueue(new CheckpointNow(done));
         EmbeddedMessageStore.await(done);
     }
 
     private void run() {
         boolean stopping = false;
+        Task task = null;
         while (!stopping) {
             try {
-                Task task = queue.poll(checkpointNanos / 4 + 1, TimeUnit.NANOSECONDS);
+                task = queue.poll(checkpointNanos / 4 + 1, TimeUnit.NANOSECONDS);
                 if (task instanceof Apply applyTask) {
                     applyAll(applyTask);
                 } else if (task instanceof Seal seal) {
@@ -168,6 +183,8 @@ final class StoreIndexer implements AutoCloseable {
             } catch (RuntimeException | IOException | Error e) {
                 failed = true;
                 log.error("storage: the indexer failed; refusing further writes (a restart recovers from the log)", e);
+                failure = e;
+                fail(task, e);
                 failQueued(e);
                 stopping = true;
             }
@@ -209,11 +226,12 @@ final class StoreIndexer implements AutoCloseable {
      */
     private void checkpoint(boolean snapshotHeads) throws IOException {
         long start = System.nanoTime();
-        long logEnd = messageLog.endOffset();
         long keysThrough = keys.force();
-        if (dir != null && (snapshotHeads || logEnd - lastHeadsSnapshot >= headsSnapshotBytes)) {
-            HeadsSnapshot.write(dir, heads, logEnd);
-            lastHeadsSnapshot = logEnd;
+        // the readable heads hold every batch below appliedEnd (a batch is handed here after its heads moved), not
+        // those written but not yet durable: the snapshot is stamped with the offset it is complete up to
+        if (dir != null && (snapshotHeads || appliedEnd - lastHeadsSnapshot >= headsSnapshotBytes)) {
+            HeadsSnapshot.write(dir, heads, appliedEnd);
+            lastHeadsSnapshot = appliedEnd;
         }
         metadata.storeRemovals(removals);
         metadata.commit(appliedEnd, keysThrough);
@@ -222,18 +240,23 @@ final class StoreIndexer implements AutoCloseable {
     }
 
     private void failQueued(Throwable cause) {
+        for (Task task; (task = queue.poll()) != null; ) {
+            fail(task, cause);
+        }
+    }
+
+    /** Fails whatever waits for {@code task} (the futures it had not completed yet, if it was running). */
+    private static void fail(Task task, Throwable cause) {
         ImException failure = new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage indexer failed: " + cause,
                 cause);
-        for (Task task; (task = queue.poll()) != null; ) {
-            if (task instanceof Apply applyTask) {
-                applyTask.futures().forEach(future -> {
-                    if (future != null) {
-                        future.completeExceptionally(failure);
-                    }
-                });
-            } else if (task instanceof CheckpointNow now) {
-                now.done().completeExceptionally(failure);
-            }
+        if (task instanceof Apply applyTask) {
+            applyTask.futures().forEach(future -> {
+                if (future != null) {
+                    future.completeExceptionally(failure);
+                }
+            });
+        } else if (task instanceof CheckpointNow now) {
+            now.done().completeExceptionally(failure);
         }
     }
 

@@ -48,8 +48,8 @@ final class MemoryMessageStore implements MessageStore {
     private final Map<String, AppendResult> byIdempotencyKey = new ConcurrentHashMap<>();
     private final Map<String, Stored> byUid = new ConcurrentHashMap<>();
     private final long maxBytes;
-    /** What the stored messages take, roughly; guarded by {@code sequencing}. */
-    private long bytes;
+    /** What the stored messages take, roughly; written under {@code sequencing}. */
+    private volatile long bytes;
     private volatile boolean closed;
 
     /** A stored message with what is needed to remove it again, and roughly what it takes in memory. */
@@ -66,6 +66,11 @@ final class MemoryMessageStore implements MessageStore {
         Message message = request.message();
         return 600 + 2L * (message.content().length() + message.pushContent().map(String::length).orElse(0)
                 + message.pushData().map(String::length).orElse(0)) + 120L * request.inboxOwners().size();
+    }
+
+    /** Whether 80% or more of the budget is taken: appends are about to be refused. Any thread. */
+    boolean nearlyFull() {
+        return bytes >= maxBytes * 0.8;
     }
 
     void close() {

@@ -70,6 +70,11 @@ public final class MemoryStorageProvider implements StorageProvider {
     }
 
     @Override
+    public boolean busy() {
+        return messages.nearlyFull();
+    }
+
+    @Override
     public void close() {
         messages.close();
         metadata.close();

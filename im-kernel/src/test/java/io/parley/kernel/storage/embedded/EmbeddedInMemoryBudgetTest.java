@@ -32,6 +32,7 @@ class EmbeddedInMemoryBudgetTest {
         try (EmbeddedStorageProvider provider = new EmbeddedStorageProvider(config)) {
             assertThat(provider.capabilities()).doesNotContain(StorageCapability.PERSISTENT,
                     StorageCapability.DURABLE_BEFORE_ACK);
+            assertThat(provider.busy()).isFalse();
             int stored = 0;
             ImException refusal = null;
             for (int i = 0; i < 10_000 && refusal == null; i++) {
@@ -46,6 +47,7 @@ class EmbeddedInMemoryBudgetTest {
             }
             assertThat(refusal).as("refused once the budget was spent").isNotNull();
             assertThat(refusal.errorCode()).isEqualTo(StandardErrorCode.SERVER_BUSY);
+            assertThat(provider.busy()).as("readiness reports the full store").isTrue();
             assertThat(stored).as("about the budget's worth of ~450-byte records").isBetween(100, 200);
             assertThat(provider.messages().conversationHead(CHAT)).isEqualTo(stored);
             assertThat(provider.messages().readConversation(CHAT, 0, 1000)).hasSize(stored);

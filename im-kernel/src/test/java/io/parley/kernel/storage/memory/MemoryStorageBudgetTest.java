@@ -26,6 +26,7 @@ class MemoryStorageBudgetTest {
     @Test
     void aFullMemoryStoreRefusesAsBusyAndDeletesMakeRoom() {
         MemoryStorageProvider provider = new MemoryStorageProvider(100_000);
+        assertThat(provider.busy()).isFalse();
         int stored = 0;
         ImException refusal = null;
         while (refusal == null && stored < 1000) {
@@ -39,6 +40,7 @@ class MemoryStorageBudgetTest {
         }
         assertThat(refusal).isNotNull();
         assertThat(refusal.errorCode()).isEqualTo(StandardErrorCode.SERVER_BUSY);
+        assertThat(provider.busy()).as("readiness reports the full store").isTrue();
         assertThat(stored).as("about 100 KB of ~2.8 KB messages").isBetween(20, 60);
         assertThat(provider.messages().readConversation(CHAT, 0, 1000)).hasSize(stored);
 
