@@ -178,6 +178,7 @@ export class ParleyClient {
     /** @private */ this._ack = { processed: 0, acked: 0, firstUnackedAt: 0 };
     /** @private */ this._timer = null;
     /** @private */ this._reconnectTimer = null;
+    /** @private the rewrite of the sends refused as busy, while one is planned */ this._busyTimer = null;
     /** @private */ this._connectStartedAt = 0;
     /** @private */ this._lastSentAt = 0;
     /** @private */ this._lastReceivedAt = 0;
@@ -295,9 +296,10 @@ export class ParleyClient {
     const requestId = this._requestId();
     return new Promise((resolve, reject) => {
       const send = { requestId, body, resolve, reject, deadline: Date.now() + this._o.sendDeadlineMs,
-        lastWrite: 0, attempts: 0, busy: null, busyTimer: null };
+        lastWrite: 0, attempts: 0, busy: null };
       this._sends.set(requestId, send);
-      if (this._connected) this._writeSend(send);
+      // while the server says busy, a new send waits behind the refused ones
+      if (this._connected && !this._busyTimer) this._writeSend(send);
     });
   }
 
@@ -411,12 +413,11 @@ export class ParleyClient {
     if (this._timer) clearInterval(this._timer);
     this._timer = null;
     this._setStatus(status, error);
+    clearTimeout(this._busyTimer);
+    this._busyTimer = null;
     const sends = [...this._sends.values()];
     this._sends.clear();
-    for (const s of sends) {
-      clearTimeout(s.busyTimer);
-      s.reject(error);
-    }
+    for (const s of sends) s.reject(error);
     const waiters = this._connectWaiters.splice(0);
     for (const w of waiters) w.reject(error);
   }
@@ -491,9 +492,9 @@ export class ParleyClient {
     this._heartbeatMs = (body.heartbeatSeconds > 0 ? body.heartbeatSeconds : this._o.defaultHeartbeatSeconds) * 1000;
     this._setStatus(Status.CONNECTED);
     for (const w of this._connectWaiters.splice(0)) w.resolve(body);
-    for (const send of this._sends.values()) {
-      if (!send.busyTimer) this._writeSend(send); // oldest first: Map keeps insertion order
-    }
+    clearTimeout(this._busyTimer);
+    this._busyTimer = null;
+    for (const send of this._sends.values()) this._writeSend(send); // oldest first: Map keeps insertion order
     this._sync.futile = 0;
     if (this._ack.processed > this._ack.acked) this._sendAck();
     // the inbox from its cursor, and the heads of the user's groups: those above their cursor are pulled next
@@ -514,7 +515,7 @@ export class ParleyClient {
       const c = this._commands.get(requestId);
       const s = this._sends.get(requestId);
       if (c) { this._commands.delete(requestId); c.reject(error); }
-      else if (s) { this._sends.delete(requestId); clearTimeout(s.busyTimer); s.reject(error); }
+      else if (s) { this._sends.delete(requestId); s.reject(error); }
       else if (this._sync.running && requestId === this._sync.requestId) this._onSyncError(body.code);
     }
     if (body.code === 31001) this._stop(Status.CONNECT_REFUSED, error);
@@ -528,7 +529,6 @@ export class ParleyClient {
     for (const [id, s] of [...this._sends]) {
       if (now >= s.deadline) {
         this._sends.delete(id);
-        clearTimeout(s.busyTimer);
         s.reject(new ParleyError(ErrorCodes.TIMEOUT,
           `send ${s.body.clientMsgId} not acknowledged before its deadline after ${s.attempts} attempt(s)`));
       } else if (this._connected && s.lastWrite !== 0 && now - s.lastWrite >= this._o.sendAckTimeoutMs) {
@@ -594,7 +594,6 @@ export class ParleyClient {
     if (!send) return;
     if (ack.code === SERVER_BUSY && this._retryBusy(send)) return;
     this._sends.delete(requestId);
-    clearTimeout(send.busyTimer);
     if (ack.code === 0) {
       send.resolve({ clientMsgId: send.body.clientMsgId, messageUid: ack.messageUid, seq: ack.seq || 0,
         sentTime: ack.sentTime || 0, inboxSeq: ack.inboxSeq || 0 });
@@ -607,7 +606,8 @@ export class ParleyClient {
 
   /**
    * @private the server refused a send as busy, storing nothing: it is written again (same request id and
-   * clientMsgId) after a backoff, unless that would pass its retry budget or deadline
+   * clientMsgId) after a backoff, unless that would pass its retry budget or deadline. The refused sends are written
+   * again together, in the order they were made, by one timer, so that a retry never overtakes an earlier send.
    * @returns {boolean} whether a retry is planned
    */
   _retryBusy(send) {
@@ -617,14 +617,18 @@ export class ParleyClient {
     }
     const delay = send.busy.next(send.deadline);
     if (delay < 0) return false;
-    send.lastWrite = 0; // not in flight: the ack timeout does not rewrite it, the timer does
-    clearTimeout(send.busyTimer);
-    send.busyTimer = setTimeout(() => {
-      send.busyTimer = null;
-      // once reconnected, CONNACK writes it if this fired while the connection was down
-      if (this._connected && this._sends.get(send.requestId) === send) this._writeSend(send);
-    }, delay);
+    send.lastWrite = 0; // not in flight: the ack timeout does not rewrite it, the busy timer does
+    if (!this._busyTimer) this._busyTimer = setTimeout(() => this._resendWaiting(), delay);
     return true;
+  }
+
+  /** @private after the busy backoff: every send not written on this connection, oldest first */
+  _resendWaiting() {
+    this._busyTimer = null;
+    if (!this._connected) return; // CONNACK writes them
+    for (const send of this._sends.values()) {
+      if (send.lastWrite === 0) this._writeSend(send);
+    }
   }
 
   // ---------------------------------------------------------------- streams: inbox and groups

@@ -1,5 +1,6 @@
 package io.parley.client;
 
+import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -24,6 +25,7 @@ import io.parley.protocol.body.SendAckBody;
 import io.parley.protocol.body.SendBody;
 import io.parley.protocol.body.SyncResultBody;
 import io.parley.protocol.body.WireMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,10 @@ final class ClientCore {
     private final PendingCommands commands;
     private final List<CompletableFuture<ConnectResult>> connectWaiters = new ArrayList<>();
     private final Backoff backoff;
+    /** Spaces the rewrites of sends the server refused as busy: 100 ms, doubling to 5 s, with jitter. */
+    private final Backoff busyBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    /** The rewrite of the sends refused as busy, while one is scheduled; loop only. */
+    private ScheduledFuture<?> busyRetry;
     private final AtomicInteger requestIds = new AtomicInteger();
     private final long tickMillis;
 
@@ -215,13 +221,18 @@ final class ClientCore {
             case PONG -> { }
             case SEND_ACK -> {
                 SendAckBody ack = frame.body(SendAckBody.class);
-                if (ack.code() == PendingSends.SERVER_BUSY) {
-                    long delay = sends.busy(requestId, ack, System.nanoTime());
-                    if (delay >= 0) {
-                        loop.schedule(() -> resendAfterBusy(requestId), delay, TimeUnit.NANOSECONDS);
+                if (ack.code() == StandardErrorCode.SERVER_BUSY.code()) {
+                    if (sends.busy(requestId, ack, System.nanoTime()) && busyRetry == null) {
+                        busyRetry = loop.schedule(this::resendAfterBusy, busyBackoff.next().toNanos(),
+                                TimeUnit.NANOSECONDS);
                     }
-                } else if (!sends.acknowledge(requestId, ack)) {
-                    log.debug("SEND_ACK for request {} that is no longer pending", requestId);
+                } else {
+                    if (ack.code() == 0) {
+                        busyBackoff.reset();
+                    }
+                    if (!sends.acknowledge(requestId, ack)) {
+                        log.debug("SEND_ACK for request {} that is no longer pending", requestId);
+                    }
                 }
             }
             case DELIVER -> {
@@ -286,6 +297,7 @@ final class ClientCore {
         }
         connectWaiters.clear();
         long now = System.nanoTime();
+        cancelBusyRetry();
         for (PendingSends.PendingSend send : sends.inOrder()) {
             ch.write(send.frame());
             send.written(now);
@@ -449,7 +461,8 @@ final class ClientCore {
                 long now = System.nanoTime();
                 PendingSends.PendingSend send = sends.add(requestId, body, future,
                         now + options.sendDeadline().toNanos());
-                if (state == State.CONNECTED && write(send.frame())) {
+                // while the server says busy, a new send waits behind the refused ones
+                if (busyRetry == null && state == State.CONNECTED && write(send.frame())) {
                     send.written(now);
                 }
             }
@@ -496,12 +509,27 @@ final class ClientCore {
         }
     }
 
-    /** Writes a send the server refused as busy again, unless it was answered or written since. */
-    private void resendAfterBusy(int requestId) {
-        PendingSends.PendingSend send = sends.get(requestId);
-        if (send != null && send.lastWriteNanos == 0 && state == State.CONNECTED && channel != null) {
-            channel.writeAndFlush(send.frame());
-            send.written(System.nanoTime());
+    /**
+     * After the busy backoff: writes every send waiting (those refused as busy, and those made meanwhile) in the
+     * order they were made, so that a retry never overtakes an earlier send.
+     */
+    private void resendAfterBusy() {
+        busyRetry = null;
+        if (state != State.CONNECTED || channel == null) {
+            return; // the next CONNACK writes them
+        }
+        long now = System.nanoTime();
+        for (PendingSends.PendingSend send : sends.waiting()) {
+            channel.write(send.frame());
+            send.written(now);
+        }
+        channel.flush();
+    }
+
+    private void cancelBusyRetry() {
+        if (busyRetry != null) {
+            busyRetry.cancel(false);
+            busyRetry = null;
         }
     }
 

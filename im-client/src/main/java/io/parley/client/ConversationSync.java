@@ -1,6 +1,7 @@
 package io.parley.client;
 
 import io.netty.channel.EventLoop;
+import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -34,8 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ConversationSync {
     private static final Logger log = LoggerFactory.getLogger(ConversationSync.class);
-    private static final int NOT_IN_GROUP = 22406;
     static final long SYNC_RETRY_MILLIS = 500;
+    /** Pulls of a group that end with seqs still missing below buffered ones before the gap is skipped. */
+    static final int MAX_FUTILE_PULLS = 3;
 
     /** One followed conversation. */
     private static final class Stream {
@@ -43,6 +46,8 @@ final class ConversationSync {
         final String targetId;
         final String key;
         final InboxSequencer sequencer;
+        /** Pulls in a row that left a gap and made no progress. */
+        int futilePulls;
 
         Stream(int conversationType, String targetId, long cursor) {
             this.conversationType = conversationType;
@@ -61,7 +66,7 @@ final class ConversationSync {
     /** Conversations to pull, in the order they were found behind. */
     private final Set<String> behind = new LinkedHashSet<>();
     /** The cursor handed to the listeners so far, per conversation; readable from any thread. */
-    private final Map<String, Long> dispatched = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> dispatched = new ConcurrentHashMap<>();
 
     private boolean initialized;
     private boolean connected;
@@ -71,8 +76,11 @@ final class ConversationSync {
     private String pulling;
     /** The next heads page to ask for while listing heads after a connect; null when not listing. */
     private String headsAfter;
-    /** The groups the current heads listing has named. */
-    private Set<String> listed = new HashSet<>();
+    /**
+     * The groups followed when the current heads listing began that it has not named yet, nor been heard from
+     * since: those still here when the listing ends are groups the user has left.
+     */
+    private Set<String> unconfirmed = new HashSet<>();
     private ScheduledFuture<?> retry;
 
     ConversationSync(ClientOptions options, EventLoop loop, CallbackDispatcher callbacks, InboxSync.FrameSink sink,
@@ -119,7 +127,7 @@ final class ConversationSync {
         connected = true;
         syncing = false;
         headsAfter = "";
-        listed = new HashSet<>();
+        unconfirmed = new HashSet<>(streams.keySet());
         requestSync();
     }
 
@@ -131,6 +139,7 @@ final class ConversationSync {
 
     void onDeliver(WireMessage message) {
         Stream stream = streamOf(message.conversationType(), message.targetId());
+        unconfirmed.remove(stream.key); // the server delivers a group's messages to its members only
         InboxSequencer.Outcome outcome = stream.sequencer.accept(message);
         dispatch(stream, outcome);
         if (outcome.gap()) {
@@ -177,8 +186,11 @@ final class ConversationSync {
         }
         syncing = false;
         if (headsAfter != null) {
-            // a server that answers no heads (an older one) follows no groups by cursor: the listing ends
-            heads(page.heads() == null ? List.of() : page.heads(), page.heads() == null ? null : page.headsNext());
+            if (page.heads() == null) {
+                headsAfter = null; // a server that answers no heads (an older one): nothing to list, nothing to drop
+            } else {
+                heads(page.heads(), page.headsNext());
+            }
         }
         if (pulling != null) {
             pulled(streams.get(pulling), page);
@@ -190,19 +202,16 @@ final class ConversationSync {
     private void heads(List<ConversationHead> heads, String next) {
         for (ConversationHead head : heads) {
             Stream stream = streamOf(head.conversationType(), head.targetId());
-            listed.add(stream.key);
+            unconfirmed.remove(stream.key);
             if (head.seq() > stream.sequencer.cursor()) {
                 behind.add(stream.key);
             }
         }
         headsAfter = next;
         if (next == null) {
-            // the listing is complete: a group it did not name is one the user has left
-            for (String key : new ArrayList<>(streams.keySet())) {
-                if (!listed.contains(key)) {
-                    forget(key);
-                }
-            }
+            // the listing is complete: a group it did not name, and not heard from meanwhile, is one the user left
+            unconfirmed.forEach(this::forget);
+            unconfirmed = new HashSet<>();
         }
     }
 
@@ -231,8 +240,40 @@ final class ConversationSync {
         }
         long before = stream.sequencer.cursor();
         dispatch(stream, stream.sequencer.acceptSyncPage(messages, pageCursor));
-        if (page.finished() || stream.sequencer.cursor() == before) {
+        boolean progress = stream.sequencer.cursor() > before;
+        if (page.finished() && !stream.sequencer.hasGap()) {
+            stream.futilePulls = 0;
             behind.remove(stream.key);
+        } else if (progress) {
+            stream.futilePulls = 0; // more to pull: it stays behind
+        } else {
+            stalled(stream, page.finished());
+        }
+    }
+
+    /**
+     * A pull made no progress and left seqs missing below buffered ones (messages not readable yet when the page was
+     * read): pull again a little later, and after {@value #MAX_FUTILE_PULLS} such pulls skip the gap, as the inbox
+     * does.
+     */
+    private void stalled(Stream stream, boolean finished) {
+        behind.remove(stream.key);
+        if (++stream.futilePulls < MAX_FUTILE_PULLS) {
+            loop.schedule(() -> {
+                if (streams.get(stream.key) == stream) {
+                    behind.add(stream.key);
+                    requestSync();
+                }
+            }, SYNC_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        stream.futilePulls = 0;
+        if (finished && stream.sequencer.hasGap()) {
+            long from = stream.sequencer.cursor();
+            InboxSequencer.Outcome outcome = stream.sequencer.skipGap();
+            log.warn("{}: seqs after {} below the buffered ones never arrived through {} pulls; skipping them, "
+                    + "cursor now {}", stream.key, from, MAX_FUTILE_PULLS, outcome.cursor());
+            dispatch(stream, outcome);
         }
     }
 
@@ -242,7 +283,7 @@ final class ConversationSync {
             return false;
         }
         syncing = false;
-        if (code == NOT_IN_GROUP && pulling != null) {
+        if (code == StandardErrorCode.NOT_IN_GROUP.code() && pulling != null) {
             forget(pulling);
             requestSync();
         } else {
@@ -264,11 +305,14 @@ final class ConversationSync {
         log.debug("no longer following {}", key);
     }
 
+    /** Hands what the sequencer let through to the listeners, unless there is nothing new (a duplicate, a buffer). */
     private void dispatch(Stream stream, InboxSequencer.Outcome outcome) {
-        dispatched.merge(stream.key, outcome.cursor(), Math::max);
-        if (!outcome.dispatch().isEmpty() || outcome.cursor() > 0) {
-            callbacks.conversationMessages(outcome.dispatch(), stream.key, outcome.cursor());
+        long before = dispatchedCursor(stream.key);
+        if (outcome.dispatch().isEmpty() && outcome.cursor() <= before) {
+            return;
         }
+        dispatched.put(stream.key, Math.max(before, outcome.cursor()));
+        callbacks.conversationMessages(outcome.dispatch(), stream.key, outcome.cursor());
     }
 
     private void cancelRetry() {

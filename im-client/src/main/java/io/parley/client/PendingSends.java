@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +37,6 @@ final class PendingSends {
         int attempts;
         /** When the server first answered "busy" to this send; 0 when it has not. */
         long busySinceNanos;
-        int busyAnswers;
 
         PendingSend(int requestId, SendBody body, CompletableFuture<SendResult> future, long deadlineNanos) {
             this.requestId = requestId;
@@ -59,11 +57,8 @@ final class PendingSends {
         }
     }
 
-    /** The server's "busy" refusal: the send is retried after a backoff. */
-    static final int SERVER_BUSY = 33012;
+    /** How long a send refused as busy is retried before it fails with the busy code. */
     static final long BUSY_RETRY_SECONDS = 30;
-    private static final long BUSY_FIRST_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long BUSY_MAX_DELAY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Map<Integer, PendingSend> byRequestId = new LinkedHashMap<>();
     private final Completer completer;
@@ -116,30 +111,37 @@ final class PendingSends {
     }
 
     /**
-     * A SEND_ACK refusing the send as busy (33012: the server is at its bound of work in flight; nothing was
-     * stored): the send stays pending, to be written again, with the same {@code clientMsgId}, after the returned
-     * delay: 100 ms, doubling up to 5 s, with jitter. After {@value #BUSY_RETRY_SECONDS} s of busy answers, or when
-     * the retry would pass the send's deadline, the send fails with the busy code; then -1 is returned, as when no
-     * send has this id.
+     * A SEND_ACK refusing the send as busy ({@code SERVER_BUSY}: the server is at its bound of work in flight; nothing
+     * was stored): the send stays pending, waiting to be written again with the same {@code clientMsgId} (see
+     * {@link #waiting()}). After {@value #BUSY_RETRY_SECONDS} s of busy answers, or past its deadline, it fails with
+     * the busy code instead. Returns whether it waits; false too when no send has this id.
      */
-    long busy(int requestId, SendAckBody ack, long nowNanos) {
+    boolean busy(int requestId, SendAckBody ack, long nowNanos) {
         PendingSend send = byRequestId.get(requestId);
         if (send == null) {
-            return -1;
+            return false;
         }
-        if (send.busyAnswers == 0) {
+        if (send.busySinceNanos == 0) {
             send.busySinceNanos = nowNanos;
         }
-        long base = Math.min(BUSY_MAX_DELAY_NANOS, BUSY_FIRST_DELAY_NANOS << Math.min(20, send.busyAnswers));
-        long delay = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-        send.busyAnswers++;
-        if (nowNanos + delay - send.busySinceNanos > TimeUnit.SECONDS.toNanos(BUSY_RETRY_SECONDS)
-                || nowNanos + delay - send.deadlineNanos >= 0) {
+        if (nowNanos - send.busySinceNanos >= TimeUnit.SECONDS.toNanos(BUSY_RETRY_SECONDS)
+                || nowNanos - send.deadlineNanos >= 0) {
             acknowledge(requestId, ack);
-            return -1;
+            return false;
         }
-        send.lastWriteNanos = 0; // not waiting for an answer now: the retry writes it again
-        return delay;
+        send.lastWriteNanos = 0; // not waiting for an answer now: written again with the others
+        return true;
+    }
+
+    /** The sends not written on the current connection (refused as busy, or made meanwhile), oldest first. */
+    List<PendingSend> waiting() {
+        List<PendingSend> out = new ArrayList<>();
+        for (PendingSend send : byRequestId.values()) {
+            if (send.lastWriteNanos == 0) {
+                out.add(send);
+            }
+        }
+        return out;
     }
 
     /** A SEND_ACK: completes (code 0) or fails (a refusal) its send. False when no send has this id. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.protocol.body.SendAckBody;
 import io.parley.protocol.body.SendBody;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PendingSendsTest {
@@ -73,5 +74,27 @@ class PendingSendsTest {
         sends.failAll(new ImClientException(ImClientException.CLIENT_CLOSED, "closed"));
         assertThat(late.handle((r, e) -> ((ImClientException) e).code()).join())
                 .isEqualTo(ImClientException.CLIENT_CLOSED);
+    }
+
+    @Test
+    void sendsRefusedAsBusyWaitInTheOrderTheyWereMadeAndFailAfterThirtySeconds() {
+        SendAckBody busy = new SendAckBody(33012, "busy", null, null, 0, 0, 0);
+        CompletableFuture<SendResult> first = new CompletableFuture<>();
+        CompletableFuture<SendResult> second = new CompletableFuture<>();
+        sends.add(1, body("cm-a"), first, Long.MAX_VALUE).written(10);
+        sends.add(2, body("cm-b"), second, Long.MAX_VALUE).written(10);
+        // the answers come in the other order; the rewrite keeps the order of the sends
+        assertThat(sends.busy(2, busy, 20)).isTrue();
+        assertThat(sends.busy(1, busy, 20)).isTrue();
+        assertThat(sends.waiting()).extracting(send -> send.body.clientMsgId()).containsExactly("cm-a", "cm-b");
+        assertThat(first).isNotDone();
+
+        sends.waiting().forEach(send -> send.written(30));
+        assertThat(sends.waiting()).isEmpty();
+        long thirtySeconds = TimeUnit.SECONDS.toNanos(PendingSends.BUSY_RETRY_SECONDS);
+        assertThat(sends.busy(1, busy, 20 + thirtySeconds - 1)).as("still within the busy budget").isTrue();
+        assertThat(sends.busy(1, busy, 20 + thirtySeconds)).isFalse();
+        assertThat(first.handle((r, e) -> ((ImClientException) e).code()).join()).isEqualTo(33012);
+        assertThat(sends.contains(2)).isTrue();
     }
 }
