@@ -126,7 +126,7 @@ public final class ClusterCommand implements Callable<Integer> {
                 env.put("PARLEY_CLUSTER_REDIS_KEY_PREFIX", name);
                 env.put("PARLEY_CLUSTER_NODE_ID", "n" + i);
                 nodes.add(ServerProcess.start("parley-n" + i, serverJvmArgs, List.of("-jar", serverJar.toString()), env,
-                        "Parley is running.", folder.resolve(name + "-n" + i + ".log")));
+                        ServerProcess.PARLEY_READY, folder.resolve(name + "-n" + i + ".log")));
                 addresses.add(new ClusterRun.Node(tcp, new ApiClient("http://127.0.0.1:" + http, appKey, appSecret)));
             }
             return new ClusterRun(addresses, users, senders, window, loops, clients)

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A server under test in its own JVM (Parley's shaded jar, or the relay), so that its RSS, heap and CPU are
@@ -81,6 +83,26 @@ public final class ServerProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // the process went away; its exit is noticed by the caller
+        }
+    }
+
+    /** What the Parley server prints once it serves. */
+    public static final String PARLEY_READY = "Parley is running.";
+
+    /** Fails at once, before any long setup, when there is no server jar at {@code jar}. */
+    public static void requireJar(Path jar) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("no server jar at " + jar.toAbsolutePath()
+                    + " (build it with mvn -o -q install -DskipTests, or pass --server-jar)");
+        }
+    }
+
+    /** Deletes a folder and everything in it, as far as it can (a temporary folder: what is left the OS cleans). */
+    public static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder; the OS cleans it eventually
         }
     }
 

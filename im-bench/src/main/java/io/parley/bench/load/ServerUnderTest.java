@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One side of a run, ready to be connected to: a Parley or relay child process started here, or an external
@@ -19,7 +17,6 @@ import java.util.stream.Stream;
  * child's data lives in a temporary directory, deleted when the child stops.
  */
 public final class ServerUnderTest implements AutoCloseable {
-    private static final String PARLEY_READY = "Parley is running.";
     private final Target side;
     private final ServerProcess process;
     private final String host;
@@ -53,10 +50,7 @@ public final class ServerUnderTest implements AutoCloseable {
                     o.appSecret());
         }
         Path jar = o.serverJar();
-        if (!Files.isRegularFile(jar)) {
-            throw new IOException("no server jar at " + jar.toAbsolutePath()
-                    + " (build it with mvn -o -q install -DskipTests, or pass --server-jar)");
-        }
+        ServerProcess.requireJar(jar);
         int tcp = ServerProcess.freePort();
         int http = ServerProcess.freePort();
         String secret = "bench-secret-" + UUID.randomUUID();
@@ -78,7 +72,7 @@ public final class ServerUnderTest implements AutoCloseable {
         env.put("PARLEY_CHATROOM_MAX_MESSAGES_PER_SECOND", "1000000");
         env.putAll(o.serverEnv());
         List<String> main = List.of("-jar", jar.toAbsolutePath().toString());
-        ServerProcess process = ServerProcess.start("parley", o.serverJvmArgs(), main, env, PARLEY_READY,
+        ServerProcess process = ServerProcess.start("parley", o.serverJvmArgs(), main, env, ServerProcess.PARLEY_READY,
                 runDir.resolve("parley-server.log"));
         ServerUnderTest server = new ServerUnderTest(Target.PARLEY, process, "127.0.0.1", tcp, http, o.appKey(),
                 secret);
@@ -146,11 +140,7 @@ public final class ServerUnderTest implements AutoCloseable {
             process.close();
         }
         if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temporary directory; the OS cleans it eventually
-            }
+            ServerProcess.deleteTree(dataDir);
         }
     }
 }

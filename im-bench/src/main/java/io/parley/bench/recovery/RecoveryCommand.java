@@ -16,11 +16,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Option;
         description = "Time from process start to /health/ready after a kill -9, for a store of N messages")
 public final class RecoveryCommand implements Callable<Integer> {
     private static final Duration READY_TIMEOUT = Duration.ofHours(3);
+    private static final Pattern FAILED = Pattern.compile("\\((\\d+) failed\\)");
 
     @Option(names = "--messages", defaultValue = "1000000", description = "messages to store (default ${DEFAULT-VALUE})")
     long messages;
@@ -63,6 +65,7 @@ public final class RecoveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ServerProcess.requireJar(serverJar);
         Path dir = out != null ? out : Path.of("bench-results", "recovery-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
@@ -85,7 +88,7 @@ public final class RecoveryCommand implements Callable<Integer> {
             System.err.printf("after a clean stop: ready in %d ms%n", clean.get("readyMillis"));
         } finally {
             if (temporary) {
-                delete(data);
+                ServerProcess.deleteTree(data);
             }
         }
         Path file = dir.resolve("result.json");
@@ -104,9 +107,10 @@ public final class RecoveryCommand implements Callable<Integer> {
                 dir.resolve("filler.log"), READY_TIMEOUT);
         double seconds = (System.nanoTime() - started) / 1e9;
         filler.kill();
-        System.err.printf("filled in %.0f s (%.0f messages/s); killed the filler with SIGKILL%n", seconds,
-                messages / seconds);
-        return Map.of("seconds", seconds, "messagesPerSecond", messages / seconds);
+        long failed = failedSends(dir.resolve("filler.log"));
+        System.err.printf("filled in %.0f s (%.0f messages/s, %d sends failed); killed the filler with SIGKILL%n",
+                seconds, (messages - failed) / seconds, failed);
+        return Map.of("seconds", seconds, "messagesPerSecond", (messages - failed) / seconds, "failedSends", failed);
     }
 
     /** Starts the server on {@code data}, times it to ready, reads its storage log lines, stops it cleanly. */
@@ -118,7 +122,7 @@ public final class RecoveryCommand implements Callable<Integer> {
                 "PARLEY_APP_KEY", "fill", "PARLEY_APP_SECRET", "fill");
         long started = System.nanoTime();
         try (ServerProcess server = ServerProcess.start("parley", serverJvmArgs,
-                List.of("-jar", serverJar.toAbsolutePath().toString()), env, "Parley is running.", log,
+                List.of("-jar", serverJar.toAbsolutePath().toString()), env, ServerProcess.PARLEY_READY, log,
                 READY_TIMEOUT)) {
             awaitReady(http, started);
             long readyMillis = (System.nanoTime() - started) / 1_000_000;
@@ -148,6 +152,17 @@ public final class RecoveryCommand implements Callable<Integer> {
         throw new IOException("the server was not ready within " + READY_TIMEOUT);
     }
 
+    /** The failed sends the filler counted on its {@value StoreFiller#FILLED} line. */
+    private static long failedSends(Path fillerLog) throws IOException {
+        for (String line : Files.readAllLines(fillerLog)) {
+            Matcher matcher = FAILED.matcher(line);
+            if (line.contains(StoreFiller.FILLED) && matcher.find()) {
+                return Long.parseLong(matcher.group(1));
+            }
+        }
+        throw new IOException("the filler did not say how many sends failed: " + fillerLog);
+    }
+
     private static List<String> storageLines(Path log) throws IOException {
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
@@ -161,12 +176,6 @@ public final class RecoveryCommand implements Callable<Integer> {
     private static long bytes(Path data) throws IOException {
         try (Stream<Path> files = Files.walk(data)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void delete(Path data) throws IOException {
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

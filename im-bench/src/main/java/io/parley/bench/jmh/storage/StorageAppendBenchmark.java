@@ -68,6 +68,10 @@ public class StorageAppendBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws IOException {
+        if (window < 1 || window > MAX_WINDOW || MAX_WINDOW % window != 0) {
+            throw new IllegalArgumentException("window must divide " + MAX_WINDOW + " (1, 2, 4, … " + MAX_WINDOW
+                    + "), so that each invocation is " + MAX_WINDOW + " appends: " + window);
+        }
         dir = Files.createTempDirectory("parley-bench-storage");
         if (durability.equals("raw-log")) {
             rawLog = new RawLogBaseline(dir, EmbeddedStorageConfig.DEFAULT_MAX_BATCH);
