@@ -135,7 +135,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         for (int i = 0; i < batch.records.size(); i++) {
             LogRecord record = batch.records.get(i);
             if (record instanceof LogRecord.MessageCommitted committed) {
-                keys.insert(committed, batch.offsets[i], batch.keyLookups.get(message++));
+                keys.insert(batch.offsets[i], batch.keyLookups.get(message++));
             } else if (record instanceof LogRecord.MetadataPut put) {
                 indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), batch.offsets[i]);
             } else if (record instanceof LogRecord.MetadataDeleted deleted) {

@@ -41,14 +41,8 @@ final class FrameBuffer {
     private int end() {
         int payloadStart = recordStart + RecordFrame.HEADER_BYTES;
         int length = buffer.position() - payloadStart;
-        crc.reset();
-        crc.update(length >>> 24);
-        crc.update(length >>> 16);
-        crc.update(length >>> 8);
-        crc.update(length);
-        crc.update(buffer.array(), payloadStart, length);
         buffer.putInt(recordStart, length);
-        buffer.putInt(recordStart + 4, (int) crc.getValue());
+        buffer.putInt(recordStart + 4, RecordFrame.checksum(crc, length, buffer.array(), payloadStart, length));
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
         }
@@ -71,10 +65,6 @@ final class FrameBuffer {
         ByteBuffer frames = buffer.duplicate();
         frames.flip();
         return frames;
-    }
-
-    int bytes() {
-        return buffer.position();
     }
 
     void putByte(int value) {

@@ -30,7 +30,7 @@ final class KeyIndex {
      * Records the idempotency key of a message written at {@code offset}, where the lookup that found it new said
      * it goes. Writer thread only.
      */
-    void insert(LogRecord.MessageCommitted record, long offset, Lookup lookup) {
+    void insert(long offset, Lookup lookup) {
         table.insert(lookup.hash, offset, lookup.slot);
     }
 
@@ -67,11 +67,6 @@ final class KeyIndex {
     /** Records that the keys of every message below {@code offset} are inserted. Writer thread only. */
     void coveredThrough(long offset) {
         coveredThrough = offset;
-    }
-
-    /** The log offset below which every message's keys are in the table (a checkpoint flushes up to here). */
-    long coveredThrough() {
-        return coveredThrough;
     }
 
     /** Flushes the table; afterwards it durably holds the keys of every message below the returned offset. */

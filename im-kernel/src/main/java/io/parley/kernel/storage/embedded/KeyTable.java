@@ -358,15 +358,6 @@ final class KeyTable implements AutoCloseable {
         log.info("storage: key table grown to {} slots ({} entries)", mapping.capacity, count);
     }
 
-    /** Entries in the table (including stale ones a grow has not dropped yet). */
-    long size() {
-        return count;
-    }
-
-    long capacity() {
-        return mapping.capacity;
-    }
-
     /** Flushes the table to disk (checkpoints). Any thread. */
     void force() {
         Mapping current = mapping;

@@ -34,16 +34,6 @@ final class LogRecordCodec {
     }
 
     /** The payload of one record, as a new array (repair and tests; the committer writes into its buffer). */
-    static byte[] encode(LogRecord record) {
-        FrameBuffer buffer = new FrameBuffer();
-        buffer.add(record);
-        ByteBuffer frames = buffer.frames();
-        byte[] payload = new byte[frames.remaining() - RecordFrame.HEADER_BYTES];
-        frames.position(RecordFrame.HEADER_BYTES);
-        frames.get(payload);
-        return payload;
-    }
-
     /** Writes the payload of {@code record}. */
     static void write(LogRecord record, FrameBuffer out) {
         if (record instanceof LogRecord.MessageCommitted m) {

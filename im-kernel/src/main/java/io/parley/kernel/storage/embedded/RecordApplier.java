@@ -86,9 +86,4 @@ final class RecordApplier {
         }
         return count == 0 ? 0 : removals.kill(Arrays.copyOf(doomed, count));
     }
-
-    /** Whether a record is one this class applies (everything but messages and padding). */
-    static boolean applies(LogRecord record) {
-        return !(record instanceof LogRecord.MessageCommitted) && !(record instanceof LogRecord.Padding);
-    }
 }

@@ -1,7 +1,5 @@
 package io.parley.kernel.storage.embedded;
 
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -16,32 +14,18 @@ final class RecordFrame {
     private RecordFrame() {
     }
 
-    static int frameSize(byte[] payload) {
-        return HEADER_BYTES + payload.length;
-    }
-
-    /** Frames every payload into one buffer, ready to be written in one call. */
-    static ByteBuffer frameAll(List<byte[]> payloads) {
-        int total = 0;
-        for (byte[] payload : payloads) {
-            total += frameSize(payload);
-        }
-        ByteBuffer buffer = ByteBuffer.allocate(total);
-        for (byte[] payload : payloads) {
-            buffer.putInt(payload.length);
-            buffer.putInt(checksum(payload.length, payload));
-            buffer.put(payload);
-        }
-        return buffer.flip();
-    }
-
     static int checksum(int length, byte[] payload) {
-        CRC32C crc = new CRC32C();
+        return checksum(new CRC32C(), length, payload, 0, payload.length);
+    }
+
+    /** The CRC32C of a frame: its length (big-endian), then its payload ({@code length} bytes at {@code offset}). */
+    static int checksum(CRC32C crc, int length, byte[] bytes, int offset, int count) {
+        crc.reset();
         crc.update(length >>> 24);
         crc.update(length >>> 16);
         crc.update(length >>> 8);
         crc.update(length);
-        crc.update(payload, 0, payload.length);
+        crc.update(bytes, offset, count);
         return (int) crc.getValue();
     }
 

@@ -1,7 +1,6 @@
 package io.parley.kernel.storage.embedded;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,9 +101,9 @@ public final class StorageRepair {
         while (left > 0) {
             long frame = left > MAX_PAD_FRAME && left - MAX_PAD_FRAME >= RecordFrame.HEADER_BYTES + 1
                     ? MAX_PAD_FRAME : left;
-            byte[] payload = LogRecordCodec.encode(new LogRecord.Padding((int) frame - RecordFrame.HEADER_BYTES));
-            ByteBuffer buffer = RecordFrame.frameAll(List.of(payload));
-            segment.overwrite(at, buffer);
+            FrameBuffer buffer = new FrameBuffer();
+            buffer.add(new LogRecord.Padding((int) frame - RecordFrame.HEADER_BYTES));
+            segment.overwrite(at, buffer.frames());
             at += frame;
             left -= frame;
         }

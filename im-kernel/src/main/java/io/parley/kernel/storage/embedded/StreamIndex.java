@@ -162,16 +162,6 @@ final class StreamIndex implements AutoCloseable {
         indexed.memtable = null;
     }
 
-    /** The base of the oldest segment still indexed in memory, or {@code Long.MAX_VALUE} when there is none. */
-    long firstInMemory() {
-        for (Indexed indexed : segments.values()) {
-            if (indexed.file == null) {
-                return indexed.base;
-            }
-        }
-        return Long.MAX_VALUE;
-    }
-
     /** Drops a deleted segment's index (and its file). */
     void remove(long base) throws IOException {
         Indexed indexed = segments.remove(base);
