@@ -82,9 +82,9 @@ public final class SyncService {
         List<ConversationCursor> cursors = new ArrayList<>();
         if (request.conversations() != null) {
             for (ConversationCursor cursor : request.conversations()) {
-                ConversationCursor next = pull(userId, cursor, limit, conversations);
-                cursors.add(next);
-                if (next.afterSeq() < store.conversationHead(readableKey(userId, cursor).key())) {
+                Pulled pulled = pull(userId, cursor, limit, conversations);
+                cursors.add(pulled.cursor());
+                if (pulled.behind()) {
                     finished = false;
                 }
             }
@@ -98,12 +98,16 @@ public final class SyncService {
         return new SyncResultBody(inbox, inboxCursor, conversations, finished, cursors, heads, headsNext);
     }
 
+    /** One conversation's page: the cursor to send next, and whether the conversation has more after it. */
+    private record Pulled(ConversationCursor cursor, boolean behind) {
+    }
+
     /**
-     * Pulls one conversation after its cursor into {@code into}; returns the cursor to send next: the last seq the
+     * Pulls one conversation after its cursor into {@code into}; answers the cursor to send next: the last seq the
      * page covered, counting the seqs this reader is not shown (hidden by the business type, deleted, or past the
      * offline window, which is skipped at once where the store reads by time).
      */
-    private ConversationCursor pull(String userId, ConversationCursor cursor, int limit, List<WireMessage> into) {
+    private Pulled pull(String userId, ConversationCursor cursor, int limit, List<WireMessage> into) {
         Readable readable = readableKey(userId, cursor);
         ConversationKey key = readable.key();
         // private chats and groups follow the offline-cache window; a plugin's read-diffusion type has its own
@@ -129,8 +133,9 @@ public final class SyncService {
             // everything up to the head seen before the read was read: what is not here is not shown to anyone
             covered = Math.max(covered, headBefore);
         }
-        return new ConversationCursor(cursor.conversationType(), cursor.targetId(), Math.max(cursor.afterSeq(),
-                covered));
+        long next = Math.max(cursor.afterSeq(), covered);
+        return new Pulled(new ConversationCursor(cursor.conversationType(), cursor.targetId(), next),
+                next < store.conversationHead(key));
     }
 
     /** The seq before the first message at or after {@code notBefore}, where the store reads by time; else 0. */
