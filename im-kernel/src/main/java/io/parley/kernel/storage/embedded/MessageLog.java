@@ -266,7 +266,7 @@ final class MessageLog implements AutoCloseable {
 
     /** Receives records in log order during {@link #replay}. */
     interface RecordVisitor {
-        void visit(long offset, LogRecord record);
+        void visit(long offset, LogRecord record) throws IOException;
     }
 
     /**

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +96,7 @@ final class StoreRecovery {
             HeadsSnapshot.write(dir, heads, end);
             List<long[]> sealedInMemory = new ArrayList<>();
             for (LogSegment segment : messageLog.segments()) {
-                if (segment.baseOffset() >= firstUnindexed && segment.baseOffset() != messageLog.activeBase()) {
+                if (segment.baseOffset() != messageLog.activeBase() && streams.memtable(segment.baseOffset()) != null) {
                     sealedInMemory.add(new long[] {segment.baseOffset(), segment.size()});
                 }
             }
@@ -225,11 +227,18 @@ final class StoreRecovery {
             HeadCounters heads, long from, long applied, long keysThrough, long firstUnindexed) throws IOException {
         long[] count = {0};
         SegmentMemtable[] current = {null};
+        Map<Long, Long> sizes = new HashMap<>();
+        messageLog.segments().forEach(segment -> sizes.put(segment.baseOffset(), segment.size()));
         messageLog.replay(from, (offset, record) -> {
             count[0]++;
             SegmentMemtable memtable = null;
             if (offset >= firstUnindexed) {
                 if (current[0] == null || !inSegment(messageLog, current[0].base(), offset)) {
+                    if (current[0] != null) {
+                        // the replay is past a sealed segment: its index goes to its file now, so that the heap
+                        // holds one segment's memtable at a time however long the log is (a rebuild)
+                        streams.writeFile(current[0].base(), sizes.get(current[0].base()));
+                    }
                     current[0] = streams.memtable(messageLog.segmentBaseOf(offset));
                 }
                 memtable = current[0];

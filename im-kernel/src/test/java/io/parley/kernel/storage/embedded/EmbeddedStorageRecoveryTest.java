@@ -176,6 +176,19 @@ class EmbeddedStorageRecoveryTest {
             assertThat(segments.get(0).getFileName()).hasToString("00000000000000000000.log");
         }
         StoreRecovery.forgetDerivedState(dir);
+        try (MessageLog log = MessageLog.open(dir.resolve("log"), 4096)) {
+            StoreRecovery.Recovered rebuilt = StoreRecovery.recover(dir, log);
+            // each sealed segment's index is written as the replay passes it: one memtable at a time in the heap
+            assertThat(rebuilt.report().rebuilt()).isTrue();
+            assertThat(rebuilt.sealedInMemory()).isEmpty();
+            try (Stream<Path> indexes = Files.list(dir.resolve("index"))) {
+                assertThat(indexes.count()).as("an index file per sealed segment").isGreaterThan(5);
+            }
+            rebuilt.streams().close();
+            rebuilt.keyTable().close();
+            rebuilt.metadata().close();
+        }
+        StoreRecovery.forgetDerivedState(dir);
         try (EmbeddedStorageProvider provider = new EmbeddedStorageProvider(config)) {
             assertThat(provider.recovery().rebuilt()).isTrue();
             assertThat(provider.messages().readConversation(CHAT, 0, 200)).containsExactlyElementsOf(messages(sent));
