@@ -48,7 +48,19 @@ public enum StandardErrorCode implements ErrorCode {
      * The server is at its bound of work in flight (the commit queue, or messages accepted and not yet committed)
      * and refused the request at once rather than queue it: retry after a backoff. Nothing was stored.
      */
-    SERVER_BUSY(33012, ErrorType.INSUFFICIENT_RESOURCES);
+    SERVER_BUSY(33012, ErrorType.INSUFFICIENT_RESOURCES),
+    /**
+     * The connection did not read what the server wrote to it: its outbound buffer stayed above its bound for
+     * longer than {@code protocol.slow-consumer-timeout}, and it was closed. Reconnect and SYNC.
+     */
+    SLOW_CONSUMER(33013, ErrorType.INSUFFICIENT_RESOURCES),
+    /** The connection sent no CONNECT (or its CONNECT was not answered) within {@code protocol.connect-timeout}. */
+    CONNECT_TIMEOUT(33014, ErrorType.USER_ERROR),
+    /**
+     * The port is at its bound of open connections, in total or from the caller's address; the connection is
+     * closed at once. Retry after a backoff.
+     */
+    TOO_MANY_CONNECTIONS(33015, ErrorType.INSUFFICIENT_RESOURCES);
 
     private final int code;
     private final ErrorType type;

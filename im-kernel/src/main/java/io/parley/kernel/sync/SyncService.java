@@ -32,6 +32,14 @@ import java.util.List;
  */
 public final class SyncService {
     public static final int MAX_PAGE = 200;
+    /**
+     * Roughly the most bytes of messages one SYNC answers (a page always holds at least one message): with
+     * {@value #MAX_PAGE} messages of up to {@code message.max-content-bytes} each, a page could otherwise be tens of
+     * megabytes, and the bound on what a connection may leave unread would mean little. What is cut comes next page.
+     */
+    public static final int MAX_PAGE_BYTES = 1 << 20;
+    /** What a message costs on the wire beside its strings, roughly. */
+    private static final int MESSAGE_OVERHEAD_BYTES = 96;
     /** Heads answered per SYNC. */
     public static final int HEADS_PAGE = 500;
 
@@ -65,6 +73,7 @@ public final class SyncService {
     public SyncResultBody sync(String userId, SyncBody request) {
         int limit = request.limit() <= 0 ? MAX_PAGE : Math.min(request.limit(), MAX_PAGE);
         List<WireMessage> inbox = new ArrayList<>();
+        PageBytes bytes = new PageBytes();
         long inboxCursor = 0;
         boolean finished = true;
         if (request.inboxAfter() != null) {
@@ -72,17 +81,25 @@ public final class SyncService {
                 throw new ImException(StandardErrorCode.INVALID_PARAMETER, "inboxAfter must not be negative");
             }
             InboxPage page = store.readInbox(userId, request.inboxAfter(), limit, notBefore());
-            for (InboxEntry entry : page.entries()) {
-                inbox.add(WireMessages.forUser(recalls.present(entry.message()), userId, entry.inboxSeq()));
-            }
             inboxCursor = page.nextCursor();
             finished = page.finished();
+            for (InboxEntry entry : page.entries()) {
+                if (bytes.full()) {
+                    // the rest comes next page, from the last entry served
+                    inboxCursor = inbox.get(inbox.size() - 1).inboxSeq();
+                    finished = false;
+                    break;
+                }
+                WireMessage message = WireMessages.forUser(recalls.present(entry.message()), userId, entry.inboxSeq());
+                inbox.add(message);
+                bytes.add(message);
+            }
         }
         List<WireMessage> conversations = new ArrayList<>();
         List<ConversationCursor> cursors = new ArrayList<>();
         if (request.conversations() != null) {
             for (ConversationCursor cursor : request.conversations()) {
-                Pulled pulled = pull(userId, cursor, limit, conversations);
+                Pulled pulled = pull(userId, cursor, limit, conversations, bytes);
                 cursors.add(pulled.cursor());
                 if (pulled.behind()) {
                     finished = false;
@@ -102,14 +119,37 @@ public final class SyncService {
     private record Pulled(ConversationCursor cursor, boolean behind) {
     }
 
+    /** The bytes of messages a page holds so far, against {@link #MAX_PAGE_BYTES}. */
+    private static final class PageBytes {
+        private long used;
+
+        boolean full() {
+            return used >= MAX_PAGE_BYTES;
+        }
+
+        void add(WireMessage message) {
+            used += MESSAGE_OVERHEAD_BYTES + length(message.content()) + length(message.pushContent())
+                    + length(message.pushData()) + length(message.objectName()) + length(message.targetId())
+                    + length(message.fromUserId());
+        }
+
+        private static int length(String value) {
+            return value == null ? 0 : value.length();
+        }
+    }
+
     /**
      * Pulls one conversation after its cursor into {@code into}; answers the cursor to send next: the last seq the
      * page covered, counting the seqs this reader is not shown (hidden by the business type, deleted, or past the
      * offline window, which is skipped at once where the store reads by time).
      */
-    private Pulled pull(String userId, ConversationCursor cursor, int limit, List<WireMessage> into) {
+    private Pulled pull(String userId, ConversationCursor cursor, int limit, List<WireMessage> into, PageBytes bytes) {
         Readable readable = readableKey(userId, cursor);
         ConversationKey key = readable.key();
+        if (bytes.full()) {
+            // the page is full: this conversation waits for the next SYNC, its cursor unchanged
+            return new Pulled(cursor, cursor.afterSeq() < store.conversationHead(key));
+        }
         // private chats and groups follow the offline-cache window; a plugin's read-diffusion type has its own
         // retention (retention.ultra-group), and its business type decides what a reader sees
         boolean windowed = key.type() == ConversationType.PRIVATE || key.type() == ConversationType.GROUP;
@@ -120,16 +160,26 @@ public final class SyncService {
         }
         long headBefore = store.conversationHead(key);
         List<Message> messages = store.readConversation(key, after, limit);
+        long covered = after;
+        boolean cut = false;
         for (Message message : messages) {
+            if (bytes.full()) {
+                cut = true;
+                break;
+            }
+            covered = message.seq();
             if (message.sentTime() < notBefore) {
                 continue;
             }
             Optional<Message> shown = readable.handler().isEmpty() ? Optional.of(message)
                     : readable.handler().get().presentTo(userId, message);
-            shown.ifPresent(m -> into.add(WireMessages.forUser(recalls.present(m), userId, 0)));
+            shown.ifPresent(m -> {
+                WireMessage wire = WireMessages.forUser(recalls.present(m), userId, 0);
+                into.add(wire);
+                bytes.add(wire);
+            });
         }
-        long covered = messages.isEmpty() ? after : messages.get(messages.size() - 1).seq();
-        if (messages.size() < limit) {
+        if (!cut && messages.size() < limit) {
             // everything up to the head seen before the read was read: what is not here is not shown to anyone
             covered = Math.max(covered, headBefore);
         }

@@ -38,14 +38,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol state machine of one client connection, on any transport. The first frame must be CONNECT;
- * after CONNACK it serves PING, SEND, SYNC, ACK, COMMAND and DISCONNECT. A protocol violation gets a fatal
- * ERROR and the connection is closed; no other connection is affected. Runs on the channel's event loop;
- * anything that may block goes to the worker pool or the conversation's stripe.
+ * The protocol state machine of one client connection, on any transport. The first frame must be CONNECT, within
+ * {@code protocol.connect-timeout}; after CONNACK it serves PING, SEND, SYNC, ACK, COMMAND and DISCONNECT, SYNC and
+ * COMMAND paced to what the connection reads ({@link RequestPacer}). A protocol violation gets a fatal ERROR and the
+ * connection is closed; no other connection is affected. Runs on the channel's event loop; anything that may block
+ * goes to the worker pool or the conversation's stripe.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -53,6 +59,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTED }
 
     private final ProtocolServices services;
+    private final RequestPacer pacer;
+    private ScheduledFuture<?> connectDeadline;
     private State state = State.AWAITING_CONNECT;
     private Session session;
     private boolean logout;
@@ -62,6 +70,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     public ConnectionHandler(ProtocolServices services) {
         this.services = services;
+        this.pacer = new RequestPacer(services.limits().maxPendingRequests());
     }
 
     @Override
@@ -87,10 +96,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
             clientIp = address.getAddress().getHostAddress() + ":" + address.getPort();
         }
+        long timeoutMillis = services.limits().connectTimeout().toMillis();
+        connectDeadline = ctx.executor().schedule(() -> {
+            if (state != State.CONNECTED) {
+                fatal(ctx, 0, StandardErrorCode.CONNECT_TIMEOUT,
+                        "no CONNECT answered within " + timeoutMillis + " ms (protocol.connect-timeout)");
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (connectDeadline != null) {
+            connectDeadline.cancel(false);
+        }
         if (counted) {
             services.metrics().connectionClosed();
         }
@@ -166,6 +185,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         long inboxHead = services.messages().inboxHead(claims.userId());
         state = State.CONNECTED;
+        connectDeadline.cancel(false);
         session.send(Frame.of(Command.CONNACK, requestId, new ConnAckBody(0, "connected", claims.userId(),
                 session.sessionId(), now, inboxHead, (int) services.config().heartbeat().toSeconds(),
                 services.config().maxFrameBytes())));
@@ -182,9 +202,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         switch (frame.command()) {
             case PING -> session.send(Frame.of(Command.PONG, frame.requestId(), EmptyBody.INSTANCE));
             case SEND -> send(frame);
-            case SYNC -> sync(frame);
+            case SYNC -> sync(ctx, frame);
             case ACK -> ack(frame.body(AckBody.class));
-            case COMMAND -> command(frame);
+            case COMMAND -> command(ctx, frame);
             case DISCONNECT -> {
                 logout = frame.body(DisconnectBody.class).logout();
                 ctx.close();
@@ -240,16 +260,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 .withDisablePush(Boolean.TRUE.equals(body.disablePush()));
     }
 
-    private void sync(Frame frame) {
+    private void sync(ChannelHandlerContext ctx, Frame frame) {
         SyncBody body = frame.body(SyncBody.class);
-        services.workers().submit(() -> services.sync().sync(session.userId(), body)).whenComplete((page, failure) -> {
-            if (failure != null) {
-                ImException error = unwrap(failure);
-                error(frame.requestId(), error.errorCode(), error.getMessage(), false);
-            } else {
-                session.send(Frame.of(Command.SYNC_RESULT, frame.requestId(), page));
-            }
-        });
+        paced(ctx, () -> services.workers().submit(() -> services.sync().sync(session.userId(), body)),
+                (page, failure) -> {
+                    if (failure != null) {
+                        ImException error = unwrap(failure);
+                        error(frame.requestId(), error.errorCode(), error.getMessage(), false);
+                    } else {
+                        session.send(Frame.of(Command.SYNC_RESULT, frame.requestId(), page));
+                    }
+                }, () -> error(frame.requestId(), StandardErrorCode.SERVER_BUSY, tooManyPending(), false));
     }
 
     private void ack(AckBody body) {
@@ -260,23 +281,61 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void command(Frame frame) {
+    private void command(ChannelHandlerContext ctx, Frame frame) {
         CommandBody body = frame.body(CommandBody.class);
         ClientCommand.Caller caller = new ClientCommand.Caller(session.userId(), session.deviceId(),
                 session.sessionId());
-        services.workers().submit(() -> services.commands().get(body.name())
-                .handle(caller, body.body() == null ? Map.of() : body.body())).whenComplete((result, failure) -> {
+        paced(ctx, () -> services.workers().submit(() -> services.commands().get(body.name())
+                .handle(caller, body.body() == null ? Map.of() : body.body())), (result, failure) -> {
                     CommandResultBody answer = failure == null
                             ? new CommandResultBody(0, null, result == null ? Map.of() : result)
                             : new CommandResultBody(unwrap(failure).code(), unwrap(failure).getMessage(), Map.of());
                     session.send(Frame.of(Command.COMMAND_RESULT, frame.requestId(), answer));
-                });
+                }, () -> session.send(Frame.of(Command.COMMAND_RESULT, frame.requestId(),
+                        new CommandResultBody(StandardErrorCode.SERVER_BUSY.code(), tooManyPending(), Map.of()))));
+    }
+
+    /**
+     * Runs a request whose answer may be large through the {@link RequestPacer}: {@code work} starts when the pacer
+     * lets it, {@code answer} writes its outcome on the event loop (so that the buffer it fills is seen before the
+     * next starts), and {@code refuse} answers at once when too many requests already wait.
+     */
+    private <T> void paced(ChannelHandlerContext ctx, Supplier<CompletionStage<T>> work, BiConsumer<T, Throwable> answer,
+            Runnable refuse) {
+        boolean queued = pacer.offer(() -> work.get().whenComplete((result, failure) -> ctx.executor().execute(() -> {
+            answer.accept(result, failure);
+            pacer.done();
+            pacer.pump(ctx.channel().isWritable());
+        })));
+        if (!queued) {
+            refuse.run();
+            return;
+        }
+        pacer.pump(ctx.channel().isWritable());
+    }
+
+    private String tooManyPending() {
+        return "more than " + services.limits().maxPendingRequests()
+                + " SYNC and COMMAND requests wait for their answers (protocol.max-pending-requests)";
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        pacer.pump(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             fatal(ctx, 0, StandardErrorCode.HEARTBEAT_TIMEOUT, "no frame within the heartbeat timeout");
+            return;
+        }
+        if (event == SlowConsumerGuard.SLOW_CONSUMER) {
+            // best effort: the guard closes the connection right after, written or not
+            closing = true;
+            write(ctx, Frame.of(Command.ERROR, 0, new ErrorBody(StandardErrorCode.SLOW_CONSUMER.code(),
+                    "the connection did not read what was written to it (protocol.slow-consumer-timeout)", true)));
             return;
         }
         ctx.fireUserEventTriggered(event);

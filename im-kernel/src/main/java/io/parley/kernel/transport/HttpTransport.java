@@ -1,6 +1,9 @@
 package io.parley.kernel.transport;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -11,6 +14,7 @@ import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.http.JsonAwareAggregator;
 import io.parley.kernel.lifecycle.Service;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -20,6 +24,9 @@ import java.util.List;
 public final class HttpTransport implements Service {
     public static final String WEBSOCKET_PATH = "/websocket";
     static final String SERVER_API_HANDLER = "server-api";
+    private static final String REFUSAL_BODY = "too many connections; retry later\n";
+    private static final String REFUSAL = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            + "Retry-After: 1\r\nConnection: close\r\nContent-Length: " + REFUSAL_BODY.length() + "\r\n\r\n" + REFUSAL_BODY;
 
     private final NettyGroups groups;
     private final ProtocolServices services;
@@ -51,11 +58,17 @@ public final class HttpTransport implements Service {
                 .checkStartsWith(true)
                 .maxFramePayloadLength(services.config().maxFrameBytes())
                 .build();
+        ConnectionAdmission admission = new ConnectionAdmission("http", services.limits().http(),
+                services.metrics().registry(), HttpTransport::refuse);
         serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast("admission", admission);
+                        channel.pipeline().addLast("slow-consumer", ProtocolPipeline.slowConsumerGuard(services));
                         channel.pipeline().addLast("http-codec", new HttpServerCodec());
+                        new HttpTimeouts(services.limits(), services.metrics().registry())
+                                .addAround(channel.pipeline(), "http-codec");
                         channel.pipeline().addLast("http-aggregator",
                                 new JsonAwareAggregator(services.config().maxRequestBytes(), endpoints));
                         channel.pipeline().addLast("websocket", new WebSocketServerProtocolHandler(webSocket));
@@ -64,6 +77,12 @@ public final class HttpTransport implements Service {
                     }
                 })
                 .bind(services.config().bindHost(), services.config().httpPort()).sync().channel();
+    }
+
+    /** A connection past the port's caps is answered 503 before the HTTP codec, then closed. */
+    private static void refuse(ChannelHandlerContext admission) {
+        admission.writeAndFlush(Unpooled.copiedBuffer(REFUSAL, StandardCharsets.US_ASCII))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     public int port() {

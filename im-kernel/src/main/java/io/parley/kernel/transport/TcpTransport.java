@@ -1,6 +1,12 @@
 package io.parley.kernel.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.parley.api.error.StandardErrorCode;
+import io.parley.protocol.Command;
+import io.parley.protocol.Frame;
+import io.parley.protocol.body.ErrorBody;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.parley.kernel.lifecycle.Service;
@@ -33,17 +39,26 @@ public final class TcpTransport implements Service {
 
     @Override
     public void start() throws InterruptedException {
+        ConnectionAdmission admission = new ConnectionAdmission("tcp", services.limits().tcp(),
+                services.metrics().registry(), TcpTransport::refuse);
         serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.attr(WireFormat.KEY).set(WireFormat.STREAM);
+                        channel.pipeline().addLast("admission", admission);
                         channel.pipeline().addLast("frame-decoder", new FrameDecoder(services.config().maxFrameBytes()));
                         channel.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
                         ProtocolPipeline.addTail(channel.pipeline(), services);
                     }
                 })
                 .bind(services.config().bindHost(), services.config().tcpPort()).sync().channel();
+    }
+
+    /** A connection past the port's caps is told why in an ERROR frame, then closed. */
+    private static void refuse(ChannelHandlerContext admission) {
+        admission.channel().writeAndFlush(Frame.of(Command.ERROR, 0, new ErrorBody(StandardErrorCode.TOO_MANY_CONNECTIONS.code(),
+                "too many connections; retry later", true))).addListener(ChannelFutureListener.CLOSE);
     }
 
     public int port() {

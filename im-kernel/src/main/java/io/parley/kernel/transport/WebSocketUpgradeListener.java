@@ -20,6 +20,7 @@ final class WebSocketUpgradeListener extends ChannelInboundHandlerAdapter {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
             ctx.pipeline().addAfter(ctx.name(), "ws-frames", new WebSocketFrameAdapter(services.config().maxFrameBytes()));
             ctx.pipeline().remove(this);
+            HttpTimeouts.removeFrom(ctx.pipeline());
             // From now on this connection carries protocol frames only: the server-API handler must not see it.
             if (ctx.pipeline().get(HttpTransport.SERVER_API_HANDLER) != null) {
                 ctx.pipeline().remove(HttpTransport.SERVER_API_HANDLER);

@@ -20,7 +20,20 @@ final class RawConnection implements AutoCloseable {
     private final OutputStream out;
 
     RawConnection(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, "127.0.0.1", 0);
+    }
+
+    /**
+     * A connection from {@code localAddress} (any of 127.0.0.0/8 on Linux, to act as another client address), with
+     * a receive buffer of {@code receiveBufferBytes} (0: the system's default), to act as a client that reads little.
+     */
+    RawConnection(int port, String localAddress, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
