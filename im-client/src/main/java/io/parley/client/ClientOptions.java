@@ -28,11 +28,12 @@ import java.time.Duration;
  * @param ackInterval otherwise send an ACK at most this long after a message was processed
  * @param syncPageSize the {@code limit} of each SYNC page
  * @param maxFrameBytes the largest frame accepted from the server
+ * @param tls TLS to the server, or null for plain TCP
  */
 public record ClientOptions(String host, int port, String token, String deviceId, String platform, String sdkVersion,
         Duration connectTimeout, Duration sendAckTimeout, Duration sendDeadline, Duration commandTimeout,
         Duration reconnectInitialDelay, Duration reconnectMaxDelay, boolean autoReconnect, int defaultHeartbeatSeconds,
-        int ackEveryMessages, Duration ackInterval, int syncPageSize, int maxFrameBytes) {
+        int ackEveryMessages, Duration ackInterval, int syncPageSize, int maxFrameBytes, ClientTls tls) {
 
     public static final String SDK_VERSION = "parley-java/0.1";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -95,7 +96,7 @@ public record ClientOptions(String host, int port, String token, String deviceId
                 DEFAULT_SEND_ACK_TIMEOUT, DEFAULT_SEND_DEADLINE, DEFAULT_COMMAND_TIMEOUT,
                 DEFAULT_RECONNECT_INITIAL_DELAY, DEFAULT_RECONNECT_MAX_DELAY, true, DEFAULT_HEARTBEAT_SECONDS,
                 DEFAULT_ACK_EVERY_MESSAGES, DEFAULT_ACK_INTERVAL, DEFAULT_SYNC_PAGE_SIZE,
-                FrameHeader.DEFAULT_MAX_FRAME_BYTES);
+                FrameHeader.DEFAULT_MAX_FRAME_BYTES, null);
     }
 
     private static void positive(Duration value, String name) {

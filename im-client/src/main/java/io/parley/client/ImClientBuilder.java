@@ -28,6 +28,7 @@ public final class ImClientBuilder {
     private Duration ackInterval = ClientOptions.DEFAULT_ACK_INTERVAL;
     private int syncPageSize = ClientOptions.DEFAULT_SYNC_PAGE_SIZE;
     private int maxFrameBytes = FrameHeader.DEFAULT_MAX_FRAME_BYTES;
+    private ClientTls tls;
     private CursorStore cursorStore;
     private EventLoopGroup eventLoopGroup;
     private Executor callbackExecutor;
@@ -42,7 +43,7 @@ public final class ImClientBuilder {
                 .sendDeadline(o.sendDeadline()).commandTimeout(o.commandTimeout())
                 .reconnectDelay(o.reconnectInitialDelay(), o.reconnectMaxDelay()).autoReconnect(o.autoReconnect())
                 .defaultHeartbeatSeconds(o.defaultHeartbeatSeconds()).ackEvery(o.ackEveryMessages(), o.ackInterval())
-                .syncPageSize(o.syncPageSize()).maxFrameBytes(o.maxFrameBytes());
+                .syncPageSize(o.syncPageSize()).maxFrameBytes(o.maxFrameBytes()).tls(o.tls());
         return this;
     }
 
@@ -138,6 +139,15 @@ public final class ImClientBuilder {
         return this;
     }
 
+    /**
+     * Connects over TLS, for a server with {@code tls.cert-file} set: {@link ClientTls#systemTrust()}, or
+     * {@link ClientTls#trusting} a PEM file. Default: null, plain TCP.
+     */
+    public ImClientBuilder tls(ClientTls tls) {
+        this.tls = tls;
+        return this;
+    }
+
     /** Where the inbox cursor survives restarts; default {@link CursorStore#inMemory()}. */
     public ImClientBuilder cursorStore(CursorStore cursorStore) {
         this.cursorStore = cursorStore;
@@ -177,7 +187,7 @@ public final class ImClientBuilder {
         }
         return new ClientOptions(host, port, token, deviceId, platform, sdkVersion, connectTimeout, sendAckTimeout,
                 sendDeadline, commandTimeout, reconnectInitialDelay, reconnectMaxDelay, autoReconnect,
-                defaultHeartbeatSeconds, ackEveryMessages, ackInterval, syncPageSize, maxFrameBytes);
+                defaultHeartbeatSeconds, ackEveryMessages, ackInterval, syncPageSize, maxFrameBytes, tls);
     }
 
     /** Builds the client (no I/O yet: call {@link ImClient#connect()}). */

@@ -81,6 +81,7 @@ import io.parley.kernel.transport.ClientCommandRegistry;
 import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
 import io.parley.kernel.transport.ProtocolServices;
+import io.parley.kernel.transport.ServerTls;
 import io.parley.kernel.transport.TcpTransport;
 import io.parley.kernel.transport.TransportLimits;
 import io.parley.kernel.user.UserDirectory;
@@ -332,7 +333,7 @@ final class KernelModule extends AbstractModule {
         commands.add(new HistoryQueryCommand(storage.messages(), access, groups, recalls,
                 groupSettings.historyBeforeJoin(), businessTypes));
         commands.addAll(contributions.commands());
-        return new ProtocolServices(config, TransportLimits.read(rootConfig), tokens, sessions, pipeline,
+        return new ProtocolServices(config, TransportLimits.read(rootConfig), ServerTls.read(rootConfig), tokens, sessions, pipeline,
                 new SyncService(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes,
                         storage.capabilities().contains(StorageCapability.HISTORY_BY_TIME)), storage.messages(),
                 storage.metadata(), new ClientCommandRegistry(commands),

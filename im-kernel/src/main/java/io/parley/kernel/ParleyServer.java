@@ -39,6 +39,7 @@ import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
+import io.parley.kernel.transport.ProtocolServices;
 import io.parley.kernel.transport.TcpTransport;
 import java.time.Duration;
 import java.util.List;
@@ -173,6 +174,7 @@ public final class ParleyServer implements AutoCloseable {
         }));
         lifecycle.register(new Resource("executors", List.of("cluster"), this::closeResources));
         lifecycle.register(injector.getInstance(NettyGroups.class));
+        injector.getInstance(ProtocolServices.class).tls().ifPresent(lifecycle::register);
         lifecycle.register(injector.getInstance(TcpTransport.class));
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
@@ -226,6 +228,11 @@ public final class ParleyServer implements AutoCloseable {
 
     public int tcpPort() {
         return injector.getInstance(TcpTransport.class).port();
+    }
+
+    /** Whether both ports speak TLS ({@code tls.cert-file}). */
+    public boolean tls() {
+        return injector.getInstance(ProtocolServices.class).tls().isPresent();
     }
 
     public String appKey() {

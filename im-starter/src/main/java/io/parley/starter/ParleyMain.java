@@ -29,9 +29,11 @@ public final class ParleyMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "parley-shutdown"));
-        System.out.printf("Parley is running.%n  server API and WebSocket: http://localhost:%d (WebSocket at /websocket)%n"
-                + "  client TCP: localhost:%d%n  app key: %s%n  chat page: http://localhost:%d/  console: http://localhost:%d/console%n",
-                server.httpPort(), server.tcpPort(), server.appKey(), server.httpPort(), server.httpPort());
+        String http = server.tls() ? "https" : "http";
+        System.out.printf("Parley is running.%n  server API and WebSocket: %s://localhost:%d (WebSocket at /websocket)%n"
+                + "  client TCP%s: localhost:%d%n  app key: %s%n  chat page: %s://localhost:%d/  console: %s://localhost:%d/console%n",
+                http, server.httpPort(), server.tls() ? " (TLS)" : "", server.tcpPort(), server.appKey(), http,
+                server.httpPort(), http, server.httpPort());
         server.awaitStop();
     }
 }

@@ -1,10 +1,12 @@
 package io.parley.testkit;
 
+import io.parley.client.ClientTls;
 import io.parley.client.ImClient;
 import io.parley.client.ImClientBuilder;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.api.plugin.ImPlugin;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
 import java.util.LinkedHashMap;
@@ -86,8 +88,19 @@ public final class EmbeddedParley implements AutoCloseable {
         return server.httpPort();
     }
 
+    /** The HTTP port's URL: {@code https://localhost:…} (the test certificates' name) when it speaks TLS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort();
+        return (server.tls() ? "https://localhost:" : "http://127.0.0.1:") + httpPort();
+    }
+
+    /** An HTTP client for this server: over TLS, one that trusts its certificate ({@code tls.cert-file}). */
+    public HttpClient httpClient() {
+        return server.tls() ? HttpClient.newBuilder().sslContext(TestCertificates.trusting(certFile())).build()
+                : HttpClient.newHttpClient();
+    }
+
+    private Path certFile() {
+        return Path.of(config.get("tls.cert-file"));
     }
 
     public String appKey() {
@@ -99,13 +112,18 @@ public final class EmbeddedParley implements AutoCloseable {
     }
 
     public ServerApiClient serverApi() {
-        return new ServerApiClient(baseUrl(), appKey, appSecret);
+        return new ServerApiClient(baseUrl(), appKey, appSecret, httpClient());
     }
 
-    /** A client builder pointed at this server with a fresh token for {@code userId}. */
+    /**
+     * A client builder pointed at this server with a fresh token for {@code userId}; over TLS, to {@code localhost},
+     * trusting the server's certificate.
+     */
     public ImClientBuilder client(String userId, String deviceId, String platform) {
-        return ImClient.builder().address("127.0.0.1", tcpPort()).token(serverApi().token(userId))
-                .deviceId(deviceId).platform(platform);
+        ImClientBuilder builder = ImClient.builder().token(serverApi().token(userId)).deviceId(deviceId)
+                .platform(platform);
+        return server.tls() ? builder.address("localhost", tcpPort()).tls(ClientTls.trusting(certFile()))
+                : builder.address("127.0.0.1", tcpPort());
     }
 
     /** Stops cleanly and starts again on the same ports and data. */

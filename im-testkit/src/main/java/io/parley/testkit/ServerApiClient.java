@@ -28,12 +28,18 @@ public final class ServerApiClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final String baseUrl;
     private final String appKey;
     private final String appSecret;
 
     public ServerApiClient(String baseUrl, String appKey, String appSecret) {
+        this(baseUrl, appKey, appSecret, HttpClient.newHttpClient());
+    }
+
+    /** A client calling through {@code http} (for example one that trusts a test certificate). */
+    public ServerApiClient(String baseUrl, String appKey, String appSecret, HttpClient http) {
+        this.http = http;
         this.baseUrl = baseUrl;
         this.appKey = appKey;
         this.appSecret = appSecret;

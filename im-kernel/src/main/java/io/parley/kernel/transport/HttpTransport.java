@@ -2,7 +2,6 @@ package io.parley.kernel.transport;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -59,12 +58,13 @@ public final class HttpTransport implements Service {
                 .maxFramePayloadLength(services.config().maxFrameBytes())
                 .build();
         ConnectionAdmission admission = new ConnectionAdmission("http", services.limits().http(),
-                services.metrics().registry(), HttpTransport::refuse);
+                services.metrics().registry(), this::refuse);
         serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast("admission", admission);
+                        services.tls().ifPresent(tls -> channel.pipeline().addLast("tls", tls.newHandler(channel.alloc())));
                         channel.pipeline().addLast("slow-consumer", ProtocolPipeline.slowConsumerGuard(services));
                         channel.pipeline().addLast("http-codec", new HttpServerCodec());
                         new HttpTimeouts(services.limits(), services.metrics().registry())
@@ -79,10 +79,15 @@ public final class HttpTransport implements Service {
                 .bind(services.config().bindHost(), services.config().httpPort()).sync().channel();
     }
 
-    /** A connection past the port's caps is answered 503 before the HTTP codec, then closed. */
-    private static void refuse(ChannelHandlerContext admission) {
-        admission.writeAndFlush(Unpooled.copiedBuffer(REFUSAL, StandardCharsets.US_ASCII))
-                .addListener(ChannelFutureListener.CLOSE);
+    /**
+     * A connection past the port's caps is answered 503 in plain HTTP, written under the codec (and under TLS, which
+     * has not begun: on TLS the client sees the connection closed), and closed at once.
+     */
+    private void refuse(ChannelHandlerContext admission) {
+        if (services.tls().isEmpty()) {
+            admission.writeAndFlush(Unpooled.copiedBuffer(REFUSAL, StandardCharsets.US_ASCII));
+        }
+        admission.close();
     }
 
     public int port() {

@@ -13,9 +13,10 @@ import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.sync.SyncService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** What every client connection needs, shared by all of them: built once, handed to each {@link ConnectionHandler}. */
-public record ProtocolServices(KernelConfig config, TransportLimits limits, TokenService tokens, SessionRegistry sessions,
+public record ProtocolServices(KernelConfig config, TransportLimits limits, Optional<ServerTls> tls, TokenService tokens, SessionRegistry sessions,
         MessagePipeline pipeline, SyncService sync, MessageStore messages, MetadataStore metadata,
         ClientCommandRegistry commands, List<ConnectionGuard> connectionGuards, WorkerPool workers, EventBus events, KernelMetrics metrics, Clock clock) {
 }

@@ -1,7 +1,6 @@
 package io.parley.kernel.transport;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.protocol.Command;
@@ -47,6 +46,7 @@ public final class TcpTransport implements Service {
                     protected void initChannel(SocketChannel channel) {
                         channel.attr(WireFormat.KEY).set(WireFormat.STREAM);
                         channel.pipeline().addLast("admission", admission);
+                        services.tls().ifPresent(tls -> channel.pipeline().addLast("tls", tls.newHandler(channel.alloc())));
                         channel.pipeline().addLast("frame-decoder", new FrameDecoder(services.config().maxFrameBytes()));
                         channel.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
                         ProtocolPipeline.addTail(channel.pipeline(), services);
@@ -55,10 +55,14 @@ public final class TcpTransport implements Service {
                 .bind(services.config().bindHost(), services.config().tcpPort()).sync().channel();
     }
 
-    /** A connection past the port's caps is told why in an ERROR frame, then closed. */
+    /**
+     * A connection past the port's caps is told why in an ERROR frame and closed at once (without waiting for the
+     * write, which on TLS would wait for a handshake: there the client sees the connection closed).
+     */
     private static void refuse(ChannelHandlerContext admission) {
-        admission.channel().writeAndFlush(Frame.of(Command.ERROR, 0, new ErrorBody(StandardErrorCode.TOO_MANY_CONNECTIONS.code(),
-                "too many connections; retry later", true))).addListener(ChannelFutureListener.CLOSE);
+        admission.channel().writeAndFlush(Frame.of(Command.ERROR, 0, new ErrorBody(
+                StandardErrorCode.TOO_MANY_CONNECTIONS.code(), "too many connections; retry later", true)));
+        admission.channel().close();
     }
 
     public int port() {

@@ -52,11 +52,19 @@ public record TransportLimits(
                 config.getDuration("protocol.slow-consumer-timeout", Duration.ofSeconds(30)),
                 config.getInt("protocol.max-pending-requests", 64),
                 new ConnectionCap(config.getInt("tcp.max-connections", tcpDefault),
-                        config.getInt("tcp.max-connections-per-address", Math.min(tcpDefault, 1000))),
+                        config.getInt("tcp.max-connections-per-address", perAddressDefault(tcpDefault))),
                 new ConnectionCap(config.getInt("http.max-connections", httpDefault),
-                        config.getInt("http.max-connections-per-address", Math.min(httpDefault, 1000))),
+                        config.getInt("http.max-connections-per-address", perAddressDefault(httpDefault))),
                 config.getDuration("http.idle-timeout", Duration.ofSeconds(60)),
                 config.getDuration("http.request-timeout", Duration.ofSeconds(30)));
+    }
+
+    /**
+     * One address may hold a tenth of a port, and at least 1,000 connections: many users share an address behind a
+     * carrier-grade NAT or a company proxy, so the per-address cap only keeps one source from taking the whole port.
+     */
+    private static int perAddressDefault(int total) {
+        return Math.min(total, Math.max(1000, total / 10));
     }
 
     /** The process's limit on open files, or a conservative guess where the JVM cannot tell. */

@@ -45,7 +45,9 @@ class LargeGroupTest {
         EventLoopGroup loop = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         ExecutorService callbacks = Executors.newFixedThreadPool(4);
         List<ImClient> clients = new ArrayList<>();
-        try (EmbeddedParley server = EmbeddedParley.start(dataDir)) {
+        // every device connects from 127.0.0.1, as from behind one NAT
+        try (EmbeddedParley server = EmbeddedParley.start(dataDir, "tcp.max-connections-per-address",
+                String.valueOf(2 * MEMBERS))) {
             ServerApiClient api = server.serverApi();
             List<String> members = new ArrayList<>();
             for (int i = 0; i < MEMBERS; i++) {
