@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # Debian packages the tests need beyond the JDK, Maven and Node.js the machine provides: PostgreSQL and
-# Redis for the scale-out providers' tests, Chromium for the web page's browser tests.
-PACKAGES=(postgresql redis-server chromium)
+# Redis for the scale-out providers' tests, Chromium for the web page's browser tests, OpenSSL for the
+# certificates of the TLS tests.
+PACKAGES=(postgresql redis-server chromium openssl)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

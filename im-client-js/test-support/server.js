@@ -1,5 +1,6 @@
 // Starts a real Parley server (the shaded jar) on 127.0.0.1 with ephemeral ports, for end-to-end tests.
 import { spawn } from 'node:child_process';
+import { request as httpsRequest } from 'node:https';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,10 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * Starts the server; resolves with {port, baseUrl, wsUrl, output(), callApi(path, params), getToken(userId), stop()}.
- * @param {{env?: Record<string, string>}} [options] extra PARLEY_* settings for the server
+ * @param {{env?: Record<string, string>, ca?: string}} [options] extra PARLEY_* settings for the server; with
+ *   PARLEY_TLS_CERT_FILE set, `ca` is the PEM certificate to trust, and the URLs are https and wss to localhost
  */
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, ca } = {}) {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} not found: build it from the repository root with mvn -B -q -DskipTests package -pl im-starter -am`);
   }
@@ -51,7 +53,7 @@ export async function startServer({ env = {} } = {}) {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), START_TIMEOUT_MS);
     const onData = (chunk) => {
       output += chunk;
-      const match = /server API and WebSocket: http:\/\/localhost:(\d+)/.exec(output);
+      const match = /server API and WebSocket: https?:\/\/localhost:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
@@ -67,27 +69,25 @@ export async function startServer({ env = {} } = {}) {
     await stop();
     throw e;
   });
-  const base = `http://127.0.0.1:${port}`;
+  const base = ca ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   /** Calls the signed server API; resolves with the JSON answer, rejects unless its code is 200. */
   const callApi = async (path, params) => {
     const nonce = randomBytes(8).toString('hex');
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = createHash('sha1').update(APP_SECRET + nonce + timestamp).digest('hex');
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'App-Key': APP_KEY, Nonce: nonce, Timestamp: timestamp, Signature: signature,
-        'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(params).toString(),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const json = await res.json();
+    const headers = { 'App-Key': APP_KEY, Nonce: nonce, Timestamp: timestamp, Signature: signature,
+      'Content-Type': 'application/x-www-form-urlencoded' };
+    const body = new URLSearchParams(params).toString();
+    const json = ca ? JSON.parse(await postTrusting(`${base}${path}`, headers, body, ca))
+      : await (await fetch(`${base}${path}`, { method: 'POST', headers, body,
+        signal: AbortSignal.timeout(10_000) })).json();
     if (json.code !== 200) throw new Error(`${path} failed: ${JSON.stringify(json)}`);
     return json;
   };
   return {
     port,
     baseUrl: base,
-    wsUrl: `ws://127.0.0.1:${port}/websocket`,
+    wsUrl: ca ? `wss://localhost:${port}/websocket` : `ws://127.0.0.1:${port}/websocket`,
     stop,
     /** What the server printed so far. */
     output: () => output,
@@ -99,6 +99,18 @@ export async function startServer({ env = {} } = {}) {
       return json.token;
     },
   };
+}
+
+/** POSTs over HTTPS trusting the PEM certificate `ca` alone (fetch cannot be told which certificates to trust). */
+function postTrusting(url, headers, body, ca) {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: 'POST', headers, ca, timeout: 10_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => { text += chunk; }).on('end', () => resolve(text));
+    });
+    req.on('error', reject).on('timeout', () => req.destroy(new Error(`${url} timed out`)));
+    req.end(body);
+  });
 }
 
 /** Resolves once predicate() is true, polling; rejects after timeoutMs. */
