@@ -15,6 +15,7 @@ public record KernelConfig(
         String appKey,
         String appSecret,
         boolean devSecret,
+        boolean production,
         String bindHost,
         int httpPort,
         int tcpPort,
@@ -45,6 +46,8 @@ public record KernelConfig(
         requireNonNull(retention, "retention is null");
         check(!appKey.isBlank(), "app.key must not be blank");
         check(!appSecret.isBlank(), "app.secret must not be blank");
+        check(!(production && devSecret), "mode=production refuses the development app.secret: set app.secret "
+                + "(PARLEY_APP_SECRET) to the app's own secret");
         check(httpPort >= 0 && httpPort <= 65535, "http.port must be 0..65535");
         check(tcpPort >= 0 && tcpPort <= 65535, "tcp.port must be 0..65535");
         check(maxFrameBytes >= 1024, "protocol.max-frame-bytes must be at least 1024");
@@ -77,11 +80,16 @@ public record KernelConfig(
 
     public static KernelConfig read(TrackedConfig config) {
         String secret = config.get("app.secret", DEV_APP_SECRET);
+        String mode = config.get("mode", "development");
+        if (!mode.equals("development") && !mode.equals("production")) {
+            throw ImException.invalidParameter("mode must be development or production, not '" + mode + "'");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         return new KernelConfig(
                 config.get("app.key", DEV_APP_KEY),
                 secret,
                 secret.equals(DEV_APP_SECRET),
+                mode.equals("production"),
                 config.get("bind.host", "0.0.0.0"),
                 config.getInt("http.port", 9000),
                 config.getInt("tcp.port", 9100),

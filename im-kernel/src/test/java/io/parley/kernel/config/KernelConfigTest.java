@@ -38,6 +38,18 @@ class KernelConfigTest {
     }
 
     @Test
+    void productionModeRefusesTheDevelopmentSecret() {
+        assertThatThrownBy(() -> read(Map.of("mode", "production")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("mode=production refuses the development app.secret");
+        assertThat(read(Map.of("mode", "production", "app.secret", "a-real-secret")).production()).isTrue();
+        assertThat(read(Map.of()).production()).as("development is the default").isFalse();
+        assertThatThrownBy(() -> read(Map.of("mode", "prod")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("mode must be development or production");
+    }
+
+    @Test
     void rejectsUnknownMultiDevicePolicy() {
         assertThatThrownBy(() -> read(Map.of("session.multi-device", "sometimes")))
                 .isInstanceOf(ImException.class)
