@@ -101,7 +101,7 @@ public record KernelConfig(
                 config.getInt("message.max-in-flight", 20_000),
                 config.getInt("server-api.max-request-bytes", 512 * 1024),
                 config.getDuration("server-api.signature-max-skew", Duration.ofMinutes(10)),
-                config.getInt("server-api.max-nonces", 500_000),
+                config.getInt("server-api.max-nonces", 200_000),
                 config.getDuration("token.ttl", Duration.ZERO),
                 config.getInt("dispatch.stripes", Math.max(4, cores * 4)),
                 config.getInt("dispatch.worker-threads", Math.max(8, cores * 8)),

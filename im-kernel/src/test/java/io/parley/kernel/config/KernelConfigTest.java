@@ -50,7 +50,7 @@ class KernelConfigTest {
 
     @Test
     void readsTheNonceBoundAndRefusesAnEmptyOne() {
-        assertThat(read(Map.of()).maxNonces()).isEqualTo(500_000);
+        assertThat(read(Map.of()).maxNonces()).isEqualTo(200_000);
         assertThat(read(Map.of("server-api.max-nonces", "1000")).maxNonces()).isEqualTo(1000);
         assertThatThrownBy(() -> read(Map.of("server-api.max-nonces", "0")))
                 .isInstanceOf(ImException.class)
