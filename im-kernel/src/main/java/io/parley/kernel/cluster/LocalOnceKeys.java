@@ -52,10 +52,6 @@ public final class LocalOnceKeys implements SharedOnceKeys {
         return remembered.size();
     }
 
-    public int capacity() {
-        return capacity;
-    }
-
     private void forgetExpired(long now) {
         Expiring oldest;
         while ((oldest = byExpiry.peek()) != null && oldest.expiresAtMillis() <= now) {
