@@ -9,11 +9,13 @@ import io.parley.api.storage.StorageCapability;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.api.PrivateMessageApi;
 import io.parley.api.cluster.ClusterProvider;
+import io.parley.api.cluster.SharedOnceKeys;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.kernel.api.UserApi;
 import io.parley.kernel.cluster.ClusterOnlineDirectory;
 import io.parley.kernel.cluster.ClusterRouter;
 import io.parley.kernel.cluster.ClusterSettings;
+import io.parley.kernel.cluster.LocalOnceKeys;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.TrackedConfig;
@@ -31,6 +33,7 @@ import io.parley.kernel.lifecycle.Readiness;
 import io.parley.kernel.ops.ServerOverview;
 import io.parley.kernel.http.RouteRegistry;
 import io.parley.kernel.http.ServerApiDispatcher;
+import io.parley.kernel.http.ReplayGuard;
 import io.parley.kernel.http.SignatureVerifier;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.DeliveryService;
@@ -93,6 +96,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The kernel's object graph. It binds and builds; it starts no thread and opens no file (the storage
@@ -100,6 +105,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * plugins see only {@link io.parley.api.plugin.PluginContext}.
  */
 final class KernelModule extends AbstractModule {
+    private static final Logger log = LoggerFactory.getLogger(KernelModule.class);
+
     private final KernelConfig config;
     private final TrackedConfig rootConfig;
     private final List<ImPlugin> plugins;
@@ -366,10 +373,29 @@ final class KernelModule extends AbstractModule {
         routes.addAll(contributions.routes());
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
+                new ReplayGuard(serverApiNonces(), config.signatureMaxSkew(), clock, registry),
                 new RouteRegistry(routes), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
                 config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads), endpoints,
                 readiness, config.maxRequestBytes());
+    }
+
+    /**
+     * Where the server API remembers the nonces it has served: the cluster provider's shared store, else this node's
+     * memory, bounded by {@code server-api.max-nonces} (its size is the gauge {@code im.server_api.nonces.remembered}).
+     */
+    private SharedOnceKeys serverApiNonces() {
+        Optional<SharedOnceKeys> shared = cluster.sharedOnceKeys();
+        if (shared.isPresent()) {
+            return shared.get();
+        }
+        if (cluster.distributed()) {
+            log.warn("the cluster provider shares no nonce store: each node remembers the server-API requests it"
+                    + " served, and a request replayed to another node is not recognised");
+        }
+        LocalOnceKeys local = new LocalOnceKeys(config.maxNonces(), clock);
+        registry.gauge("im.server_api.nonces.remembered", local, LocalOnceKeys::size);
+        return local;
     }
 
     @Provides

@@ -45,23 +45,46 @@ public final class ServerApiClient {
         this.appSecret = appSecret;
     }
 
+    /** The signing headers of one request: sent again, they make a replay. */
+    public record Signing(String nonce, String timestamp, String signature) {
+    }
+
     /** Posts {@code key, value, key, value…} as a signed form. */
     public Answer post(String path, String... keyValues) {
+        return postSigned(path, form(keyValues), appSecret);
+    }
+
+    /** {@code key, value, key, value…} as a form body. */
+    public static String form(String... keyValues) {
         StringJoiner form = new StringJoiner("&");
         for (int i = 0; i < keyValues.length; i += 2) {
             form.add(URLEncoder.encode(keyValues[i], StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(keyValues[i + 1], StandardCharsets.UTF_8));
         }
-        return postSigned(path, form.toString(), appSecret);
+        return form.toString();
     }
 
     /** Posts a raw form body signed with {@code signingSecret} (pass a wrong one to test refusals). */
     public Answer postSigned(String path, String formBody, String signingSecret) {
-        String nonce = String.valueOf(Math.random() * 1_000_000);
+        return postWith(path, formBody, sign(signingSecret, String.valueOf(Math.random() * 1_000_000)));
+    }
+
+    /** Fresh signing headers for {@code nonce}, with this second as the timestamp, as RongCloud's SDKs make them. */
+    public Signing sign(String signingSecret, String nonce) {
         String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+        return new Signing(nonce, timestamp, RongCloudSignature.sign(signingSecret, nonce, timestamp));
+    }
+
+    /** Fresh signing headers with this client's secret. */
+    public Signing sign(String nonce) {
+        return sign(appSecret, nonce);
+    }
+
+    /** Posts a raw form body with the given signing headers, exactly as they are. */
+    public Answer postWith(String path, String formBody, Signing signing) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("App-Key", appKey).header("Nonce", nonce).header("Timestamp", timestamp)
-                .header("Signature", RongCloudSignature.sign(signingSecret, nonce, timestamp))
+                .header("App-Key", appKey).header("Nonce", signing.nonce()).header("Timestamp", signing.timestamp())
+                .header("Signature", signing.signature())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(formBody)).build();
         try {

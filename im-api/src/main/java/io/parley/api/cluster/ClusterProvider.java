@@ -39,6 +39,15 @@ public interface ClusterProvider extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Keys remembered once across the cluster (the server API's nonces), when this provider shares any; empty on a
+     * single node, where the kernel remembers them in memory. A distributed provider that offers none leaves each
+     * node to remember its own, so a request replayed to another node would not be recognised.
+     */
+    default java.util.Optional<SharedOnceKeys> sharedOnceKeys() {
+        return java.util.Optional.empty();
+    }
+
     /** Leaves the cluster: this node's entries are removed and the bus is closed. */
     @Override
     void close();

@@ -17,6 +17,7 @@ import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.LocalNode;
 import io.parley.api.cluster.SessionDirectory;
 import io.parley.api.cluster.SharedCounters;
+import io.parley.api.cluster.SharedOnceKeys;
 import io.parley.api.cluster.SharedRateLimits;
 import io.parley.api.plugin.PluginMetrics;
 import java.time.Duration;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * ({@code <prefix>:bus:<id>}) and one every node listens to ({@code <prefix>:bus:*all}, for broadcasts): at most once, in order per sender, lost while a node is disconnected.
  *
  * <p>Shared counters are {@code INCR <prefix>:counter:<key>}, kept without TTL.
+ *
+ * <p>Keys remembered once (the server API's nonces) are {@code SET <prefix>:once:<key> 1 NX PX <ttl>}: the first
+ * call sets the key, a repeat finds it, and Redis forgets it when its time runs out. They fail closed: with Redis
+ * unreachable the call throws and the caller refuses its work.
  *
  * <p>Shared rate limits are fixed windows: {@code INCR <prefix>:rate:<key>}, given the window's length as its TTL
  * by the call that creates it.
@@ -173,6 +178,23 @@ final class RedisClusterProvider implements ClusterProvider {
     @Override
     public java.util.Optional<SharedCounters> sharedCounters() {
         return java.util.Optional.of(counters);
+    }
+
+    @Override
+    public java.util.Optional<SharedOnceKeys> sharedOnceKeys() {
+        return java.util.Optional.of(this::rememberOnce);
+    }
+
+    private SharedOnceKeys.Outcome rememberOnce(String key, Duration ttl) {
+        try {
+            String set = await(connection.async().set(keys.once(key), "1",
+                    SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis()))));
+            return "OK".equals(set) ? SharedOnceKeys.Outcome.FIRST : SharedOnceKeys.Outcome.REPEATED;
+        } catch (RuntimeException e) {
+            errors.increment();
+            throw e instanceof IllegalStateException ? e
+                    : new IllegalStateException("a key could not be remembered in Redis: " + e, e);
+        }
     }
 
     private final SharedCounters counters = new SharedCounters() {

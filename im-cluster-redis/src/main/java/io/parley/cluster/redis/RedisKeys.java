@@ -2,7 +2,8 @@ package io.parley.cluster.redis;
 
 /**
  * The Redis keys of one cluster, all under one prefix: a node's liveness key (expires unless heartbeated), a
- * user's set of nodes, a node's set of users (to clean up after it) and a node's pub/sub channel.
+ * user's set of nodes, a node's set of users (to clean up after it), a node's pub/sub channel, and the shared
+ * counters, rate windows and keys remembered once.
  */
 record RedisKeys(String prefix) {
 
@@ -20,6 +21,10 @@ record RedisKeys(String prefix) {
 
     String rateWindow(String key) {
         return prefix + ":rate:" + key;
+    }
+
+    String once(String key) {
+        return prefix + ":once:" + key;
     }
 
     String counter(String key) {

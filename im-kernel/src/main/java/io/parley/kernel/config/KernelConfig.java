@@ -30,6 +30,7 @@ public record KernelConfig(
         int maxInFlight,
         int maxRequestBytes,
         Duration signatureMaxSkew,
+        int maxNonces,
         Duration tokenTtl,
         int stripes,
         int workerThreads,
@@ -57,6 +58,10 @@ public record KernelConfig(
                 "message.max-content-bytes must be positive and below protocol.max-frame-bytes");
         check(maxInFlight >= 1, "message.max-in-flight must be at least 1");
         check(maxRequestBytes >= 1024, "server-api.max-request-bytes must be at least 1024");
+        check(signatureMaxSkew.compareTo(Duration.ofSeconds(1)) >= 0, "server-api.signature-max-skew must be at least"
+                + " 1s: a request is remembered until its timestamp leaves this window, so that a replay is refused,"
+                + " and the window cannot be turned off (a server with a far-off clock needs a wider window, not none)");
+        check(maxNonces >= 1, "server-api.max-nonces must be at least 1");
         check(stripes >= 1, "dispatch.stripes must be at least 1");
         check(workerThreads >= 1, "dispatch.worker-threads must be at least 1");
         check(workerQueue >= 1, "dispatch.worker-queue must be at least 1");
@@ -104,6 +109,7 @@ public record KernelConfig(
                 config.getInt("message.max-in-flight", 20_000),
                 config.getInt("server-api.max-request-bytes", 512 * 1024),
                 config.getDuration("server-api.signature-max-skew", Duration.ofMinutes(10)),
+                config.getInt("server-api.max-nonces", 200_000),
                 config.getDuration("token.ttl", Duration.ZERO),
                 config.getInt("dispatch.stripes", Math.max(4, cores * 4)),
                 config.getInt("dispatch.worker-threads", Math.max(8, cores * 8)),

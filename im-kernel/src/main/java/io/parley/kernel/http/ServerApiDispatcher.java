@@ -12,22 +12,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Serves one server-API request: verifies the signature, parses form, query or JSON parameters, runs the
- * plugins' guards (rate limits), and calls the route. Blocks as long as the route does; called on a worker thread. Errors are thrown as ImException.
+ * Serves one server-API request: verifies the signature, accepts it only once (replays are refused), parses form,
+ * query or JSON parameters, runs the plugins' guards (rate limits), and calls the route. Blocks as long as the route
+ * does; called on a worker thread. Errors are thrown as ImException.
  */
 public final class ServerApiDispatcher {
     private final SignatureVerifier signatures;
+    private final ReplayGuard replays;
     private final RouteRegistry routes;
     private final List<ServerApiGuard> guards;
 
-    public ServerApiDispatcher(SignatureVerifier signatures, RouteRegistry routes, List<ServerApiGuard> guards) {
+    public ServerApiDispatcher(SignatureVerifier signatures, ReplayGuard replays, RouteRegistry routes,
+            List<ServerApiGuard> guards) {
         this.signatures = signatures;
+        this.replays = replays;
         this.routes = routes;
         this.guards = List.copyOf(guards);
     }
 
     public ApiResponse dispatch(FullHttpRequest request) {
-        signatures.verify(request.headers());
+        replays.acceptOnce(signatures.verify(request.headers()));
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");

@@ -50,6 +50,26 @@ class KernelConfigTest {
     }
 
     @Test
+    void theSignatureWindowCannotBeTurnedOff() {
+        for (String off : new String[] {"0", "0s", "500ms"}) {
+            assertThatThrownBy(() -> read(Map.of("server-api.signature-max-skew", off)))
+                    .as(off)
+                    .isInstanceOf(ImException.class)
+                    .hasMessageContaining("server-api.signature-max-skew")
+                    .hasMessageContaining("replay");
+        }
+    }
+
+    @Test
+    void readsTheNonceBoundAndRefusesAnEmptyOne() {
+        assertThat(read(Map.of()).maxNonces()).isEqualTo(200_000);
+        assertThat(read(Map.of("server-api.max-nonces", "1000")).maxNonces()).isEqualTo(1000);
+        assertThatThrownBy(() -> read(Map.of("server-api.max-nonces", "0")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("server-api.max-nonces");
+    }
+
+    @Test
     void rejectsUnknownMultiDevicePolicy() {
         assertThatThrownBy(() -> read(Map.of("session.multi-device", "sometimes")))
                 .isInstanceOf(ImException.class)

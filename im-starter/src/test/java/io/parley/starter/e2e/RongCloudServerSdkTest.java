@@ -110,6 +110,19 @@ class RongCloudServerSdkTest {
     }
 
     @Test
+    void theSdkSignsEachCallAfreshSoManyCallsInARowAreAllServed() throws Exception {
+        rongCloud.user.register(new UserModel().setId("sdk-many").setName("Many").setPortrait("http://p"));
+        for (int i = 0; i < 100; i++) {
+            Result updated = rongCloud.user.update(new UserModel().setId("sdk-many").setName("Name " + i)
+                    .setPortrait("http://p"));
+            assertThat(updated.getCode()).as("call %d", i).isEqualTo(200);
+        }
+        assertThat(rongCloud.user.get(new UserModel().setId("sdk-many")).getUserName()).isEqualTo("Name 99");
+        assertThat(server.server().meterRegistry().get("im.server_api.nonces.refused").tag("reason", "replayed")
+                .counter().count()).as("no call of the SDK's was taken for a replay").isZero();
+    }
+
+    @Test
     void aWrongSecretIsRefusedWithSignatureError() throws Exception {
         RongCloud wrong = RongCloud.getInstance(server.appKey(), "not-the-secret", server.baseUrl());
         TokenResult result = wrong.user.register(new UserModel().setId("x").setName("x").setPortrait("http://p"));
