@@ -122,12 +122,22 @@ final class ServerProcess {
         return -1;
     }
 
-    List<String> output() {
-        return output;
+    /** The server's resident memory now, from {@code /proc} (Linux), in bytes. */
+    long residentBytes() throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for the server process");
     }
 
     int tcpPort() {
         return tcpPort;
+    }
+
+    List<String> output() {
+        return output;
     }
 
     String baseUrl() {

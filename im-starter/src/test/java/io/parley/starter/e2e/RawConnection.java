@@ -14,12 +14,12 @@ import java.net.SocketTimeoutException;
 import java.util.Optional;
 
 /** A blocking protocol connection over a plain socket, for tests that need to send exactly the bytes they choose. */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
 
-    RawConnection(int port) throws IOException {
+    public RawConnection(int port) throws IOException {
         this(port, "127.0.0.1", 0);
     }
 
@@ -27,7 +27,7 @@ final class RawConnection implements AutoCloseable {
      * A connection from {@code localAddress} (any of 127.0.0.0/8 on Linux, to act as another client address), with
      * a receive buffer of {@code receiveBufferBytes} (0: the system's default), to act as a client that reads little.
      */
-    RawConnection(int port, String localAddress, int receiveBufferBytes) throws IOException {
+    public RawConnection(int port, String localAddress, int receiveBufferBytes) throws IOException {
         socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes);
@@ -39,7 +39,7 @@ final class RawConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    void send(Frame frame) throws IOException {
+    public void send(Frame frame) throws IOException {
         ByteBuf buffer = Unpooled.buffer();
         FrameCodec.encode(frame, buffer);
         byte[] bytes = new byte[buffer.readableBytes()];
@@ -47,12 +47,12 @@ final class RawConnection implements AutoCloseable {
         sendBytes(bytes);
     }
 
-    void sendBytes(byte[] bytes) throws IOException {
+    public void sendBytes(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
-    Frame read() throws IOException {
+    public Frame read() throws IOException {
         int length = in.readInt();
         byte[] rest = new byte[length];
         in.readFully(rest);
@@ -60,7 +60,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** Reads frames until one of {@code command} arrives. */
-    Frame readUntil(Command command) throws IOException {
+    public Frame readUntil(Command command) throws IOException {
         while (true) {
             Frame frame = read();
             if (frame.command() == command) {
@@ -70,7 +70,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** True once the server has closed the connection (EOF), reading and discarding anything before it. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             while (true) {
                 read();
@@ -84,7 +84,7 @@ final class RawConnection implements AutoCloseable {
         }
     }
 
-    Optional<Frame> tryRead() throws IOException {
+    public Optional<Frame> tryRead() throws IOException {
         try {
             return Optional.of(read());
         } catch (EOFException e) {
