@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * clears nothing: callers behind one address (a NAT, a proxy) cannot wipe each other's failures.
  *
  * <p>An IPv6 address counts by its /64 network, since one host usually holds a whole /64. At most
- * {@code console.login.tracked-addresses} addresses are remembered; past that the one whose last failure is
- * oldest is forgotten, and an address with no failure for its lock-out period (doubled as it was) is forgotten
- * too. Failures are counted in {@code im.web.console.login.failures{reason=wrong-password|locked-out}} and
+ * {@code console.login.tracked-addresses} addresses are remembered; past that the one heard from longest ago is
+ * forgotten, and an address with no failure for as long as its next lock-out would last is forgotten too. Failures are counted in {@code im.web.console.login.failures{reason=wrong-password|locked-out}} and
  * logged at WARN, at most one line per {@link #LOG_INTERVAL} summing up those since the line before. Thread-safe.
  */
 final class ConsoleLoginThrottle {
@@ -124,7 +123,7 @@ final class ConsoleLoginThrottle {
         }
         String state = latest.lockedUntil() > now
                 ? "locked out for " + Duration.ofMillis(latest.lockedUntil() - now).toSeconds() + " s more"
-                : latest.sinceLockout() + " wrong in a row";
+                : latest.sinceLockout() + " of " + maxFailures + " wrong passwords before a lock-out";
         log.warn("operator console: {} wrong password(s) and {} request(s) refused while locked out since the last "
                 + "report; the latest from {} ({})", wrongSinceLog, refusedSinceLog, clientIp, state);
         wrongSinceLog = 0;
