@@ -22,6 +22,29 @@ export function launchBrowser() {
   });
 }
 
+/** Per page, the violations already reported (by time and text), so each fails one test only. */
+const reported = new WeakMap();
+
+/**
+ * The Content-Security-Policy violations Chromium logged in the open pages of `browser` since the last call, as
+ * `<page url>: <message>`.
+ */
+export async function cspViolations(browser) {
+  const violations = [];
+  for (const context of browser.contexts()) {
+    for (const page of context.pages()) {
+      if (!reported.has(page)) reported.set(page, new Set());
+      for (const message of await page.consoleMessages()) {
+        const key = `${message.timestamp()} ${message.text()}`;
+        if (reported.get(page).has(key) || !/Content Security Policy/i.test(message.text())) continue;
+        reported.get(page).add(key);
+        violations.push(`${page.url()}: ${message.text()}`);
+      }
+    }
+  }
+  return violations;
+}
+
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

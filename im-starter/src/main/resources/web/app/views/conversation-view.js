@@ -3,6 +3,7 @@
  * ones) with their send and read state, scroll-back, and the composer (text, attachments, typing signals).
  */
 import { ConversationType, KIND_LABEL, kindOf, previewText, shortTime, sizeText, mentions } from '../message-kinds.js';
+import { fileSource } from '../uploads.js';
 import { el } from './dom.js';
 
 const RECALL_WINDOW_MS = 2 * 60 * 1000;
@@ -149,26 +150,49 @@ export class ConversationView {
     return meta;
   }
 
+  /**
+   * An image: one of this server's uploads is fetched with the token and shown; one elsewhere is only linked to
+   * (fetching it would tell its host who reads the chat, and when); anything else is not shown.
+   */
   renderImage(bubble, content) {
+    const source = fileSource(content.imageUri);
+    if (source.kind === 'link') {
+      bubble.append(externalLink(`Image: ${content.name || 'image'}`, source));
+      return;
+    }
+    if (source.kind !== 'upload') {
+      bubble.textContent = '[Image not available]';
+      return;
+    }
     const img = document.createElement('img');
     img.alt = content.name || 'image';
     bubble.append(img);
-    this.uploads.objectUrl(content.imageUri).then((url) => { img.src = url; },
+    this.uploads.objectUrl(source.url).then((url) => { img.src = url; },
       () => { bubble.textContent = '[Image not available]'; });
   }
 
+  /** A file: one of this server's uploads downloads with the token; one elsewhere is a plain link; anything else is its name. */
   renderFile(bubble, content) {
     const box = el('div', 'file');
-    const link = document.createElement('a');
-    link.textContent = content.name || 'file';
-    link.href = '#';
-    link.addEventListener('click', async (e) => {
-      e.preventDefault();
-      const a = document.createElement('a');
-      a.href = await this.uploads.objectUrl(content.fileUrl);
-      a.download = content.name || 'file';
-      a.click();
-    });
+    const name = content.name || 'file';
+    const source = fileSource(content.fileUrl);
+    let link;
+    if (source.kind === 'upload') {
+      link = document.createElement('a');
+      link.textContent = name;
+      link.href = '#';
+      link.addEventListener('click', async (e) => {
+        e.preventDefault();
+        const a = document.createElement('a');
+        a.href = await this.uploads.objectUrl(source.url);
+        a.download = name;
+        a.click();
+      });
+    } else if (source.kind === 'link') {
+      link = externalLink(name, source);
+    } else {
+      link = el('span', 'unavailable', `${name} (not available)`);
+    }
     box.append(el('span', '', 'File:'), link, el('span', 'size', content.size ? sizeText(content.size) : ''));
     bubble.append(box);
   }
@@ -240,6 +264,17 @@ export class ConversationView {
       this.loadingEarlier = false;
     }
   }
+}
+
+/** A plain link to another site, opened in a tab of its own with no referrer, with its host shown beside it. */
+function externalLink(text, source) {
+  const link = el('a', 'external', text);
+  link.href = source.url;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  const box = el('span', 'external-link');
+  box.append(link, el('span', 'host', `(${source.host})`));
+  return box;
 }
 
 function button(text, action) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +19,16 @@ import java.util.Optional;
  * The operator console: {@code GET /console} (the page, from {@code web/console/}) and
  * {@code GET /console/api/overview} (what the page shows, as JSON), all behind HTTP Basic authentication with
  * {@code console.username} and {@code console.password}. Without a password configured the console is off and
- * every path under it answers 404 saying so.
+ * every path under it answers 404 saying so. Credentials are compared in constant time, and wrong ones count
+ * against the caller's address in a {@link ConsoleLoginThrottle}: a locked-out address gets 429 with
+ * {@code Retry-After} (code 1008), whatever it sends. Every answer carries the console's {@link PageSecurityHeaders}.
  */
 final class ConsoleEndpoint implements HttpEndpoint {
     static final String PATH = "/console";
     static final int MAX_CONNECTIONS_LISTED = 500;
 
     private final Optional<byte[]> expectedCredentials;
+    private final ConsoleLoginThrottle logins;
     private final ServerOverview overview;
     private final TrafficSampler traffic;
     private final RecentErrors errors;
@@ -32,10 +36,11 @@ final class ConsoleEndpoint implements HttpEndpoint {
     private final long startedAt;
     private final ClassLoader loader;
 
-    ConsoleEndpoint(WebConfig config, ServerOverview overview, TrafficSampler traffic, RecentErrors errors, Clock clock,
-            ClassLoader loader) {
+    ConsoleEndpoint(WebConfig config, ConsoleLoginThrottle logins, ServerOverview overview, TrafficSampler traffic,
+            RecentErrors errors, Clock clock, ClassLoader loader) {
         this.expectedCredentials = config.consolePassword().map(password ->
                 (config.consoleUser() + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.logins = logins;
         this.overview = overview;
         this.traffic = traffic;
         this.errors = errors;
@@ -51,12 +56,24 @@ final class ConsoleEndpoint implements HttpEndpoint {
 
     @Override
     public HttpAnswer handle(HttpCall call) throws IOException {
+        return PageSecurityHeaders.console(answer(call));
+    }
+
+    private HttpAnswer answer(HttpCall call) throws IOException {
         if (expectedCredentials.isEmpty()) {
             return Json.error(404, 1015, "the console is off: set console.password (PARLEY_CONSOLE_PASSWORD) to turn it on");
         }
-        if (!authorized(call)) {
-            return Json.error(401, 1004, "the console needs the admin credentials (console.username / console.password)")
-                    .withHeader("WWW-Authenticate", "Basic realm=\"Parley console\", charset=\"UTF-8\"");
+        Optional<Duration> lockedOut = logins.lockedOut(call.clientIp());
+        if (lockedOut.isPresent()) {
+            return lockedOut(lockedOut.get());
+        }
+        Optional<String> credentials = call.header("Authorization");
+        if (credentials.isEmpty()) {
+            // a browser asks without credentials first: that is no failed login
+            return challenge();
+        }
+        if (!authorized(credentials.get())) {
+            return logins.failed(call.clientIp()).map(ConsoleEndpoint::lockedOut).orElseGet(ConsoleEndpoint::challenge);
         }
         String rest = call.path().substring(PATH.length());
         if (rest.equals("/api/overview")) {
@@ -67,14 +84,25 @@ final class ConsoleEndpoint implements HttpEndpoint {
                 .orElseGet(() -> Json.error(404, 1015, "no such file: " + call.path()));
     }
 
-    private boolean authorized(HttpCall call) {
-        Optional<String> header = call.header("Authorization").filter(value -> value.startsWith("Basic "));
-        if (header.isEmpty()) {
+    private static HttpAnswer challenge() {
+        return Json.error(401, 1004, "the console needs the admin credentials (console.username / console.password)")
+                .withHeader("WWW-Authenticate", "Basic realm=\"Parley console\", charset=\"UTF-8\"");
+    }
+
+    private static HttpAnswer lockedOut(Duration left) {
+        long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
+        return Json.error(429, 1008, "too many wrong passwords from this address: the console refuses it for " + seconds
+                + " s more").withHeader("Retry-After", String.valueOf(seconds));
+    }
+
+    /** Whether an {@code Authorization} header holds the console's credentials; the bytes are compared in constant time. */
+    private boolean authorized(String header) {
+        if (!header.startsWith("Basic ")) {
             return false;
         }
         byte[] given;
         try {
-            given = Base64.getDecoder().decode(header.get().substring("Basic ".length()).trim());
+            given = Base64.getDecoder().decode(header.substring("Basic ".length()).trim());
         } catch (IllegalArgumentException e) {
             return false;
         }

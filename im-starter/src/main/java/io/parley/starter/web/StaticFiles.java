@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Serves files from the class path under {@code web/}: {@code /} is {@code web/index.html}; {@code /app/…}
  * and {@code /sdk/…} (the JavaScript SDK, copied from im-client-js at build time) are served as they are.
- * Answers GET only; never leaves {@code web/}.
+ * Answers GET only; never leaves {@code web/}. Every answer carries the chat page's {@link PageSecurityHeaders}.
  */
 final class StaticFiles implements HttpEndpoint {
     private static final Map<String, String> TYPES = Map.of(
@@ -35,7 +35,8 @@ final class StaticFiles implements HttpEndpoint {
     @Override
     public HttpAnswer handle(HttpCall call) throws IOException {
         String path = call.path().equals("/") ? "/index.html" : call.path();
-        return resource(loader, "web" + path).orElseGet(() -> Json.error(404, 404, "no such file: " + call.path()));
+        HttpAnswer answer = resource(loader, "web" + path).orElseGet(() -> Json.error(404, 404, "no such file: " + call.path()));
+        return PageSecurityHeaders.chatPage(answer, call.header("Host"));
     }
 
     /** A class-path file as an answer, if it exists and the path is clean. */

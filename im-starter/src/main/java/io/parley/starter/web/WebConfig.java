@@ -3,6 +3,7 @@ package io.parley.starter.web;
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,9 +20,13 @@ import java.util.stream.Collectors;
  * @param uploadTypes        {@code web.uploads.types}: content types accepted
  * @param consoleUser        {@code console.username}
  * @param consolePassword    {@code console.password}; without it the console is off
+ * @param consoleMaxFailures {@code console.login.max-failures}: wrong passwords from one address before it is locked out
+ * @param consoleLockout     {@code console.login.lockout}: how long the first lock-out of an address lasts
+ * @param consoleTrackedAddresses {@code console.login.tracked-addresses}: how many addresses' failures are remembered
  */
 public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir, int uploadMaxBytes,
-        Set<String> uploadTypes, String consoleUser, Optional<String> consolePassword) {
+        Set<String> uploadTypes, String consoleUser, Optional<String> consolePassword, int consoleMaxFailures,
+        Duration consoleLockout, int consoleTrackedAddresses) {
     static final String DEFAULT_TYPES = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,application/zip";
 
     public WebConfig {
@@ -31,6 +36,16 @@ public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir,
         }
         if (consoleUser.isBlank()) {
             throw ImException.invalidParameter("config console.username must not be empty");
+        }
+        if (consoleMaxFailures < 1) {
+            throw ImException.invalidParameter("config console.login.max-failures must be 1 or more, was " + consoleMaxFailures);
+        }
+        if (consoleLockout.toMillis() < 1) {
+            throw ImException.invalidParameter("config console.login.lockout must be 1ms or more, was " + consoleLockout);
+        }
+        if (consoleTrackedAddresses < 1) {
+            throw ImException.invalidParameter(
+                    "config console.login.tracked-addresses must be 1 or more, was " + consoleTrackedAddresses);
         }
     }
 
@@ -42,7 +57,9 @@ public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir,
                 root.get("web.uploads.dir").map(Path::of).orElse(dataDir.resolve("uploads")),
                 root.getInt("web.uploads.max-bytes", 10 * 1024 * 1024), types,
                 root.get("console.username", "admin"),
-                root.get("console.password").filter(password -> !password.isEmpty()));
+                root.get("console.password").filter(password -> !password.isEmpty()),
+                root.getInt("console.login.max-failures", 5), root.getDuration("console.login.lockout", Duration.ofMinutes(1)),
+                root.getInt("console.login.tracked-addresses", 10_000));
     }
 
     public boolean uploadsEnabled() {

@@ -39,7 +39,9 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
         server.kernelObject(StopHooks.class).add(errors::detach);
         TrafficSampler traffic = new TrafficSampler(overview, clock::millis);
         traffic.start(server.kernelObject(ScheduledExecutorService.class));
-        endpoints.add(new ConsoleEndpoint(web, overview, traffic, errors, clock, loader));
+        ConsoleLoginThrottle logins = new ConsoleLoginThrottle(web.consoleMaxFailures(), web.consoleLockout(),
+                web.consoleTrackedAddresses(), clock::millis, server.meterRegistry());
+        endpoints.add(new ConsoleEndpoint(web, logins, overview, traffic, errors, clock, loader));
         if (web.consolePassword().isEmpty()) {
             log.info("the operator console at /console is off; set console.password to turn it on");
         }

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,53 @@ class WebEndpointsTest {
             assertThat(console.statusCode()).isEqualTo(404);
             assertThat(console.body()).contains("console.password");
         }
+    }
+
+    @Test
+    void thePageAndTheConsoleTalkOnlyToTheirOwnOriginAndAreNeverFramed() throws Exception {
+        Map<String, String> config = Map.of("console.username", "ops", "console.password", "secret");
+        try (WebTestServer web = new WebTestServer(dataDir, config, new WebEndpointFactory())) {
+            String host = "127.0.0.1:" + web.server.httpPort();
+            for (String path : List.of("/", "/app/main.js", "/sdk/index.js")) {
+                HttpResponse<String> page = web.send(web.request(path).GET());
+                assertThat(page.statusCode()).as(path).isEqualTo(200);
+                Map<String, List<String>> policy = policy(page);
+                assertThat(policy.get("connect-src")).as(path).containsExactly("'self'", "ws://" + host, "wss://" + host);
+                assertThat(policy.get("img-src")).as(path).containsExactly("'self'", "blob:");
+                assertThat(policy.get("script-src")).as(path).containsExactly("'self'");
+                assertThat(policy.get("default-src")).as(path).containsExactly("'none'");
+                assertThat(policy.get("frame-ancestors")).as(path).containsExactly("'none'");
+                assertNoFramingNorReferrer(page, path);
+            }
+            String basic = "Basic " + Base64.getEncoder().encodeToString("ops:secret".getBytes());
+            for (HttpRequest.Builder request : List.of(web.request("/console"),
+                    web.request("/console").header("Authorization", basic), web.request("/console/console.js").header("Authorization", basic))) {
+                HttpResponse<String> console = web.send(request.GET());
+                String what = console.uri() + " → " + console.statusCode();
+                Map<String, List<String>> policy = policy(console);
+                assertThat(policy.get("connect-src")).as(what).containsExactly("'self'");
+                assertThat(policy.get("default-src")).as(what).containsExactly("'none'");
+                assertThat(policy.get("frame-ancestors")).as(what).containsExactly("'none'");
+                assertNoFramingNorReferrer(console, what);
+            }
+        }
+    }
+
+    /** The Content-Security-Policy header as its directives, each with its sources. */
+    private static Map<String, List<String>> policy(HttpResponse<String> response) {
+        String header = response.headers().firstValue("Content-Security-Policy").orElseThrow(() ->
+                new AssertionError(response.uri() + " has no Content-Security-Policy"));
+        Map<String, List<String>> directives = new HashMap<>();
+        for (String directive : header.split(";")) {
+            List<String> words = List.of(directive.trim().split("\\s+"));
+            directives.put(words.get(0), words.subList(1, words.size()));
+        }
+        return directives;
+    }
+
+    private static void assertNoFramingNorReferrer(HttpResponse<String> response, String what) {
+        assertThat(response.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).as(what).hasValue("no-referrer");
     }
 
     @Test
