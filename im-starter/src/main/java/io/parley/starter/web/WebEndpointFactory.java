@@ -1,5 +1,6 @@
 package io.parley.starter.web;
 
+import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.auth.TokenService;
@@ -59,6 +60,10 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
             }
         }
         if (web.devSignIn()) {
+            if (kernel.production()) {
+                throw ImException.invalidParameter("mode=production refuses web.dev-sign-in: it gives a token for any "
+                        + "user id to anyone who can reach the HTTP port");
+            }
             log.warn("web.dev-sign-in is on: POST {} gives a token for any user id to anyone who can reach the HTTP "
                     + "port. Turn it off in production.", DevTokenEndpoint.PATH);
             endpoints.add(new DevTokenEndpoint(tokens));

@@ -2,6 +2,7 @@ package io.parley.starter.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.kernel.config.KernelConfig;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -121,5 +122,19 @@ class WebEndpointsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() ->
                 new WebTestServer(dataDir, Map.of("web.uploads.max-byte", "10"), new WebEndpointFactory()))
                 .hasMessageContaining("web.uploads.max-byte");
+    }
+
+    @Test
+    void productionModeRefusesDevSignInAndTheDevelopmentSecret() throws Exception {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebTestServer(dataDir,
+                Map.of("mode", "production", "web.dev-sign-in", "true"), new WebEndpointFactory()))
+                .hasMessageContaining("mode=production refuses web.dev-sign-in");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebTestServer(dataDir,
+                Map.of("mode", "production", "app.secret", KernelConfig.DEV_APP_SECRET), new WebEndpointFactory()))
+                .hasMessageContaining("mode=production refuses the development app.secret");
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of("mode", "production"), new WebEndpointFactory())) {
+            assertThat(web.send(web.request("/").GET()).statusCode()).as("production with its own secret starts")
+                    .isEqualTo(200);
+        }
     }
 }
