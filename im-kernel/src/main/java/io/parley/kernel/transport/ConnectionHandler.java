@@ -165,7 +165,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void accept(ChannelHandlerContext ctx, int requestId, ConnectBody connect, TokenClaims claims) {
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || closing) {
             return;
         }
         if (connect.deviceId() == null || connect.deviceId().isBlank() || connect.deviceId().length() > 64) {
