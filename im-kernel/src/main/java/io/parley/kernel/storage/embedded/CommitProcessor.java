@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * watermark), hand its other records to the {@link StoreIndexer} (which completes their writers once applied), and
  * complete its appends on the completion executor, in order, so that callers' callbacks never run on the storage
  * threads.
+ *
+ * <p>A failed write leaves nothing behind: the segment cuts a partly written batch off again, and after a failed
+ * fsync the log is cut back to the end of the last durable batch and every batch written since gives its seqs back
+ * ({@link Batch#discard}). Writes go on being tried, batch by batch, and while none comes the log is probed every
+ * {@link StorageHealth#RETRY_INTERVAL}; the first write made durable proves the log works again. While the indexer
+ * fails, writes are refused.
  */
 final class CommitProcessor implements GroupCommitter.BatchHandler {
     private static final Logger log = LoggerFactory.getLogger(CommitProcessor.class);
@@ -38,6 +44,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     private final StoreIndexer indexer;
     private final LogSyncer syncer;
     private final StorageMetrics metrics;
+    private final StorageHealth health;
     private final Executor completer;
     /** The batch being encoded; reused, since a batch is written before the next is prepared. Committer thread. */
     private final FrameBuffer frames = new FrameBuffer();
@@ -46,10 +53,11 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     /** A segment the log rolled past that no written batch has handed over yet; committer thread. */
     private SegmentMemtable sealed;
     private long sealedSize;
-    private volatile boolean failed;
+    /** Where the log must be cut back to before the next write (a write whose keys failed), or -1. Committer thread. */
+    private long mustCutTo = -1;
 
     CommitProcessor(MessageLog messageLog, StreamIndex streams, KeyIndex keys, HeadCounters heads,
-            StoreIndexer indexer, LogSyncer syncer, StorageMetrics metrics, Executor completer) {
+            StoreIndexer indexer, LogSyncer syncer, StorageMetrics metrics, StorageHealth health, Executor completer) {
         this.messageLog = messageLog;
         this.streams = streams;
         this.keys = keys;
@@ -57,6 +65,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         this.indexer = indexer;
         this.syncer = syncer;
         this.metrics = metrics;
+        this.health = health;
         this.completer = completer;
         this.writing = streams.memtable(messageLog.activeBase());
         if (writing == null) {
@@ -64,16 +73,46 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         }
     }
 
-    /** True once a write could not be made durable or recorded: the store then refuses writes. */
-    boolean failed() {
-        return failed || syncer.failed() || indexer.failed();
+    @Override
+    public boolean retrying() {
+        return health.failing(StorageHealth.Part.LOG) || syncer.rewindNeeded() || mustCutTo >= 0;
+    }
+
+    /** No batch came while the log fails: cut it back if it must be, then probe it. */
+    @Override
+    public void retry() {
+        if (!logInOrder() || !health.failing(StorageHealth.Part.LOG)) {
+            return;
+        }
+        long failuresBefore = health.failures(StorageHealth.Part.LOG);
+        try {
+            messageLog.probe();
+            health.recovered(StorageHealth.Part.LOG, failuresBefore);
+        } catch (IOException e) {
+            health.failed(StorageHealth.Part.LOG, e);
+        }
+    }
+
+    /** Leaves no batch that failed in the log behind the store's back. */
+    @Override
+    public void stopped() {
+        logInOrder();
     }
 
     @Override
     public void commit(List<PendingWrite> writes) {
-        if (failed()) {
+        if (syncer.broken()) {
             fail(writes, new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
-                    "storage is unavailable after an earlier write failure"));
+                    "storage is unavailable after an earlier failure; a restart recovers from the log"));
+            return;
+        }
+        if (!logInOrder()) {
+            fail(writes, unavailable("the message log cannot be cut back after a failed write" + why(), null));
+            return;
+        }
+        if (health.failing(StorageHealth.Part.INDEX)) {
+            fail(writes, unavailable("the storage index cannot be written; writes are refused until it can" + why(),
+                    null));
             return;
         }
         frames.clear();
@@ -88,25 +127,79 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                     batch.rewrite(rewrite);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             // a key lookup or a restatement could not read the log: nothing of the batch is written
             batch.giveSeqsBack();
             fail(writes, e instanceof ImException imException ? imException
-                    : new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage commit failed: " + e, e));
+                    : unavailable("storage commit failed: " + e, e));
             return;
         }
-        if (!batch.records.isEmpty() && !write(batch)) {
-            batch.giveSeqsBack();
-            fail(writes, new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage write failed"));
-            return;
+        if (!batch.records.isEmpty()) {
+            Throwable failure = write(batch);
+            if (failure != null) {
+                batch.giveSeqsBack();
+                fail(writes, unavailable("storage write failed: " + failure, failure));
+                return;
+            }
         }
         // even a batch of duplicates goes through the syncer: their first commits may still await their fsync
         syncer.submit(batch);
     }
 
-    /** Writes the batch at the end of the log and records its keys; false when the write failed. */
-    private boolean write(Batch batch) {
+    /**
+     * Cuts the log back first when it must be: after a failed fsync, to the end of the last durable batch (the
+     * batches written since are discarded, newest first), or after a batch whose keys could not be recorded. False
+     * while the cut cannot be made: nothing may be written then.
+     */
+    private boolean logInOrder() {
+        if (syncer.rewindNeeded()) {
+            LogSyncer.RewindPoint point = syncer.awaitRewindPoint();
+            List<LogSyncer.Written> discarded = point.discarded();
+            for (int i = discarded.size() - 1; i >= 0; i--) {
+                ((Batch) discarded.get(i)).discard();
+            }
+            mustCutTo = mustCutTo < 0 ? point.durableEnd() : Math.min(mustCutTo, point.durableEnd());
+        }
+        if (mustCutTo < 0) {
+            return true;
+        }
+        try {
+            cutLogBackTo(mustCutTo);
+            mustCutTo = -1;
+            return true;
+        } catch (IOException e) {
+            health.failed(StorageHealth.Part.LOG, e);
+            return false;
+        }
+    }
+
+    /** Cuts the log back to {@code end}, with the memtables of the segments that go (they held nothing durable). */
+    private void cutLogBackTo(long end) throws IOException {
+        long cutFrom = messageLog.endOffset();
+        long activeBefore = messageLog.activeBase();
+        messageLog.rewindTo(end);
+        long active = messageLog.activeBase();
+        if (active != activeBefore) {
+            streams.removeAfter(active);
+            writing = streams.memtable(active);
+            if (writing == null) {
+                throw new IllegalStateException("the segment at " + active + " has no memtable");
+            }
+        }
+        if (sealed != null && sealed.base() >= active) {
+            sealed = null; // the segment rolled past is the one being written again
+        }
+        keys.coveredThrough(messageLog.endOffset());
+        if (cutFrom > end) {
+            log.warn("storage: cut the message log back from offset {} to {}, the end of the last durable write",
+                    cutFrom, end);
+        }
+    }
+
+    /** Writes the batch at the end of the log and records its keys; returns why that failed, or null. */
+    private Throwable write(Batch batch) {
         long activeBase = messageLog.activeBase();
+        long failuresBefore = health.failures(StorageHealth.Part.LOG);
         IOException failure = null;
         try {
             batch.offsets = messageLog.append(frames);
@@ -120,10 +213,9 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
             writing = streams.addInMemory(messageLog.activeBase());
         }
         if (failure != null) {
-            log.error("storage: writing a batch of {} records failed", batch.records.size(), failure);
-            // the segment cut the batch back; if it could not, what follows the log's end is unknown
-            failed = failure.getSuppressed().length > 0;
-            return false;
+            // the segment cut the batch back (or cuts it before the next write)
+            health.failed(StorageHealth.Part.LOG, failure);
+            return failure;
         }
         // the next written batch hands the sealed segment over, once it is durable
         batch.sealed = sealed;
@@ -131,20 +223,54 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         sealed = null;
         batch.memtable = writing;
         batch.end = messageLog.endOffset();
-        int message = 0;
-        for (int i = 0; i < batch.records.size(); i++) {
-            LogRecord record = batch.records.get(i);
-            if (record instanceof LogRecord.MessageCommitted committed) {
-                keys.insert(batch.offsets[i], batch.keyLookups.get(message++));
-            } else if (record instanceof LogRecord.MetadataPut put) {
-                indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), batch.offsets[i]);
-            } else if (record instanceof LogRecord.MetadataDeleted deleted) {
-                indexer.written(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), batch.offsets[i]);
+        batch.failuresBefore = failuresBefore;
+        try {
+            int message = 0;
+            for (int i = 0; i < batch.records.size(); i++) {
+                if (batch.records.get(i) instanceof LogRecord.MessageCommitted) {
+                    keys.insert(batch.offsets[i], batch.keyLookups.get(message++));
+                }
+            }
+        } catch (RuntimeException | InternalError e) {
+            // the key table could not take a key (a page of its mapped file that a full disk cannot back): the batch
+            // leaves the log again, so that no retried send is answered with a message that was never acknowledged
+            health.failed(StorageHealth.Part.LOG, e);
+            sealed = batch.sealed;
+            sealedSize = batch.sealedSize;
+            mustCutTo = batch.offsets[0];
+            logInOrder();
+            return e;
+        }
+        if (batch.metadataWrites > 0) {
+            for (int i = 0; i < batch.records.size(); i++) {
+                StoreIndexer.MetadataKey key = metadataKey(batch.records.get(i));
+                if (key != null) {
+                    indexer.written(key, batch.offsets[i]);
+                }
             }
         }
         keys.coveredThrough(batch.end);
         metrics.batchWritten(batch.records.size());
-        return true;
+        return null;
+    }
+
+    /** The metadata key a record writes, or null. */
+    private static StoreIndexer.MetadataKey metadataKey(LogRecord record) {
+        if (record instanceof LogRecord.MetadataPut put) {
+            return new StoreIndexer.MetadataKey(put.namespace(), put.key());
+        }
+        if (record instanceof LogRecord.MetadataDeleted deleted) {
+            return new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key());
+        }
+        return null;
+    }
+
+    private String why() {
+        return health.failing().map(reason -> " (" + reason + ")").orElse("");
+    }
+
+    private static ImException unavailable(String message, Throwable cause) {
+        return new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, message, cause);
     }
 
     private static void fail(List<PendingWrite> writes, ImException failure) {
@@ -168,6 +294,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         final List<PendingWrite> writes = new ArrayList<>();
         long[] offsets = new long[0];
         long end;
+        long failuresBefore;
+        int metadataWrites;
         SegmentMemtable memtable;
         SegmentMemtable sealed;
         long sealedSize;
@@ -203,8 +331,10 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         void record(LogRecord record, CompletableFuture<Long> future) {
             if (record instanceof LogRecord.MetadataPut put) {
                 metadataInBatch.put(new StoreIndexer.MetadataKey(put.namespace(), put.key()), Optional.of(put.value()));
+                metadataWrites++;
             } else if (record instanceof LogRecord.MetadataDeleted deleted) {
                 metadataInBatch.put(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), Optional.empty());
+                metadataWrites++;
             }
             add(record, future);
         }
@@ -343,6 +473,36 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 head.run = run;
             }
             return run;
+        }
+
+        @Override
+        public long end() {
+            return end;
+        }
+
+        @Override
+        public long failuresBefore() {
+            return failuresBefore;
+        }
+
+        /**
+         * Committer thread, newest batch first, after a failed fsync: the batch is cut from the log, so what it took
+         * is free again: its seqs, its pending metadata keys, and the sealed segment it was to hand over.
+         */
+        void discard() {
+            giveSeqsBack();
+            if (metadataWrites > 0) {
+                for (int i = 0; i < records.size(); i++) {
+                    StoreIndexer.MetadataKey key = metadataKey(records.get(i));
+                    if (key != null) {
+                        indexer.unwritten(key, offsets[i]);
+                    }
+                }
+            }
+            if (sealed != null) {
+                CommitProcessor.this.sealed = sealed;
+                CommitProcessor.this.sealedSize = sealedSize;
+            }
         }
 
         @Override

@@ -11,8 +11,9 @@ import java.util.stream.Stream;
  * The offline {@code repair} of an embedded store whose log is damaged: every whole, valid record is kept;
  * damaged bytes between valid records, and a shortfall between a truncated segment and the next, are
  * overwritten or filled with padding records (so every later offset stays valid); a damaged tail of the last
- * segment is cut. The index is then deleted, to be rebuilt from the log at the next start. The server must be
- * stopped (the directory lock is taken). Runs on the calling thread; blocks on I/O.
+ * segment is cut. The index is then deleted, to be rebuilt from the log at the next start; before that, the repair
+ * reads from it how far the store had recorded the log as written, to report what a truncated log lost. The server
+ * must be stopped (the directory lock is taken). Runs on the calling thread; blocks on I/O.
  */
 public final class StorageRepair {
     private static final int MAX_PAD_FRAME = 16 * 1024 * 1024;
@@ -26,14 +27,23 @@ public final class StorageRepair {
      * @param segments segment files examined
      * @param paddedBytes damaged or missing bytes replaced by padding (their records are lost)
      * @param truncatedBytes bytes of a torn tail cut from the last segment
+     * @param recordedEnd the log offset up to which the store had recorded the log as written (0 if it had not)
+     * @param end the log offset where the repaired log ends
      */
-    public record Report(int segments, long paddedBytes, long truncatedBytes) {
+    public record Report(int segments, long paddedBytes, long truncatedBytes, long recordedEnd, long end) {
+        /** Bytes of records the store had recorded as written that the log no longer holds (those records are lost). */
+        public long lostBytes() {
+            return Math.max(0, recordedEnd - end);
+        }
     }
 
     /** Repairs the store in {@code storageDir} (the directory holding {@code log/} and {@code index.mapdb}). */
     public static Report repair(Path storageDir) throws IOException {
         try (StorageDirectoryLock lock = StorageDirectoryLock.acquire(storageDir)) {
             List<LogSegment> segments = open(storageDir.resolve("log"));
+            long recordedEnd = segments.isEmpty() ? 0
+                    : StoreRecovery.recordedEnd(storageDir, segments.get(segments.size() - 1).baseOffset());
+            long logEnd = 0;
             long padded = 0;
             long truncated = 0;
             try {
@@ -65,6 +75,10 @@ public final class StorageRepair {
                         }
                     }
                 }
+                if (!segments.isEmpty()) {
+                    LogSegment last = segments.get(segments.size() - 1);
+                    logEnd = last.baseOffset() + last.size();
+                }
             } finally {
                 for (LogSegment segment : segments) {
                     segment.close();
@@ -72,7 +86,7 @@ public final class StorageRepair {
             }
             StoreRecovery.forgetDerivedState(storageDir);
             MessageLog.syncDirectory(storageDir);
-            return new Report(segments.size(), padded, truncated);
+            return new Report(segments.size(), padded, truncated, recordedEnd, logEnd);
         }
     }
 
