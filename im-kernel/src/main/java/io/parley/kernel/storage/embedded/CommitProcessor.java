@@ -200,10 +200,10 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     private Throwable write(Batch batch) {
         long activeBase = messageLog.activeBase();
         long failuresBefore = health.failures(StorageHealth.Part.LOG);
-        IOException failure = null;
+        Throwable failure = null;
         try {
             batch.offsets = messageLog.append(frames);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             failure = e;
         }
         if (messageLog.activeBase() != activeBase) {
@@ -232,8 +232,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 }
             }
         } catch (RuntimeException | InternalError e) {
-            // the key table could not take a key (a page of its mapped file that a full disk cannot back): the batch
-            // leaves the log again, so that no retried send is answered with a message that was never acknowledged
+            // the key table could not take a key (it is full and could not grow): the batch leaves the log again, so
+            // that no retried send is answered with a message that was never acknowledged
             health.failed(StorageHealth.Part.LOG, e);
             sealed = batch.sealed;
             sealedSize = batch.sealedSize;

@@ -71,7 +71,7 @@ final class LogSegment implements AutoCloseable {
             while (frames.hasRemaining()) {
                 position += channel.write(frames, position);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             cutBackAfterFailure(e);
             throw e;
         }
@@ -106,7 +106,7 @@ final class LogSegment implements AutoCloseable {
         }
     }
 
-    private void cutBackAfterFailure(IOException failure) {
+    private void cutBackAfterFailure(Throwable failure) {
         try {
             channel.truncate(size);
         } catch (IOException cutFailed) {
