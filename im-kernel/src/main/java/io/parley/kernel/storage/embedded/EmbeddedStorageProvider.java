@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,19 +91,23 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             this.indexer = new StoreIndexer(dir, messageLog, opened.streams(), keys, opened.metadata(),
                     opened.removals(), opened.heads(), applier, metrics, health, config, messageLog.endOffset(),
                     opened.headsSnapshotOffset());
+            // the syncer wakes the committer after a failed fsync; both are made before either starts
+            AtomicReference<GroupCommitter> wakeable = new AtomicReference<>();
             this.completer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "parley-storage-completer");
                 thread.setDaemon(true);
                 return thread;
             });
             this.syncer = new LogSyncer("parley-storage-syncer", messageLog,
-                    config.durability() == Durability.FSYNC, config.syncInterval(), metrics, health);
+                    config.durability() == Durability.FSYNC, config.syncInterval(), metrics, health,
+                    () -> wakeable.get().wake());
             this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer, syncer,
                     metrics, health, completer);
             MessageLog written = messageLog;
             this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(),
                     config.maxQueuedAppends(), config.maxQueuedBytes(), metrics::refusedBusy,
                     inMemory ? () -> written.bytes() >= config.memoryMaxBytes() : () -> false, processor);
+            wakeable.set(committer);
             SegmentReclaimer reclaimer = new SegmentReclaimer(messageLog, opened.streams(), opened.removals(),
                     committer);
             EmbeddedHistory history = new EmbeddedHistory(capabilities(), committer, opened.streams(), keys,
@@ -216,6 +221,9 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     /** Why the store's writes fail now (a full or failing disk), if they do; readiness reports it. */
     @Override
     public Optional<String> failing() {
+        if (syncer.broken()) {
+            return Optional.of("STORAGE_FAILING: recording durable writes failed; writes are refused until a restart");
+        }
         return health.failing();
     }
 

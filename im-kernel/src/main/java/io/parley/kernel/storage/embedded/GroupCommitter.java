@@ -118,6 +118,7 @@ final class GroupCommitter implements AutoCloseable {
                 queue.drainTo(batch, maxBatch - 1);
                 released(batch);
                 stopping = batch.removeIf(write -> write instanceof PendingWrite.Stop);
+                batch.removeIf(write -> write instanceof PendingWrite.Wake);
                 if (!batch.isEmpty()) {
                     handler.commit(batch);
                 }
@@ -154,6 +155,14 @@ final class GroupCommitter implements AutoCloseable {
             queuedAppends.addAndGet(-appends);
             queuedBytes.addAndGet(-bytes);
         }
+    }
+
+    /**
+     * Wakes the committer if it waits for writes, so that it sees a failure reported by another thread (a failed
+     * fsync) and tries again without waiting for the next write. Any thread.
+     */
+    void wake() {
+        queue.add(new PendingWrite.Wake());
     }
 
     /** Appends waiting for the committer now. */

@@ -66,6 +66,7 @@ final class LogSyncer implements AutoCloseable {
     private final long intervalNanos;
     private final StorageMetrics metrics;
     private final StorageHealth health;
+    private final Runnable onSyncFailure;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     /** Set by a failed fsync until the committer has asked for the rewind point. */
@@ -80,14 +81,16 @@ final class LogSyncer implements AutoCloseable {
     /** Syncer thread: the batches failed since the last rewind point. */
     private final List<Written> discarded = new ArrayList<>();
 
+    /** @param onSyncFailure run after an fsync failed, so that the committer asks for the rewind point soon */
     LogSyncer(String threadName, MessageLog messageLog, boolean force, Duration interval, StorageMetrics metrics,
-            StorageHealth health) {
+            StorageHealth health, Runnable onSyncFailure) {
         this.messageLog = messageLog;
         this.force = force;
         this.intervalNanos = interval.toNanos();
         this.lastSyncNanos = System.nanoTime() - intervalNanos;
         this.metrics = metrics;
         this.health = health;
+        this.onSyncFailure = onSyncFailure;
         this.durableEnd = messageLog.endOffset();
         this.seenForceFailures = messageLog.forceFailures();
         this.thread = new Thread(this::run, threadName);
@@ -230,6 +233,7 @@ final class LogSyncer implements AutoCloseable {
         ImException failure = unavailable(cause);
         syncFailure = failure;
         health.failed(StorageHealth.Part.LOG, cause);
+        onSyncFailure.run();
         return failure;
     }
 

@@ -37,7 +37,7 @@ public final class RawLogBaseline implements AutoCloseable {
         });
         this.syncer = new LogSyncer("raw-log-syncer", messageLog, true,
                 EmbeddedStorageConfig.DEFAULT_SYNC_INTERVAL, StorageMetrics.none(),
-                new StorageHealth(StorageMetrics.none()));
+                new StorageHealth(StorageMetrics.none()), () -> { });
         syncer.start();
         this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
                 () -> { }, () -> false, this::write);

@@ -131,6 +131,11 @@ class EmbeddedWriteFailureTest {
             long durableBytes = logBytes();
 
             StorageFaults.inject(dir, StorageFaults.Kind.LOG_FORCE, "Input/output error");
+            refused.add(next(99));
+            assertUnavailable(provider.messages().append(refused.get(0)).toCompletableFuture(), "Input/output error");
+            await("the log cut back with no write to come").atMost(Duration.ofSeconds(30))
+                    .until(() -> logBytes() == durableBytes);
+
             List<CompletableFuture<AppendResult>> writes = new ArrayList<>();
             for (int i = 100; i < 140; i++) {
                 refused.add(next(i));
