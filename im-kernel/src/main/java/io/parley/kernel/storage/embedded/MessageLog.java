@@ -101,25 +101,27 @@ final class MessageLog implements AutoCloseable {
 
     /**
      * Cuts a torn tail (a short or bad record with nothing valid after it: a write cut by a crash) off the last
-     * segment. A bad record followed by valid ones is damage, not a torn write, and fails. So does a log that holds
-     * whole records only up to an offset before {@code recordedEnd}, the end the store had recorded as written (0
-     * when it knows none): what was acknowledged is missing, a file was truncated. Opening thread only.
+     * segment. A bad record followed by valid ones is damage, not a torn write, and fails. So does a bad or missing
+     * record before {@code recordedEnd}, the end the store had recorded as written (0 when it knows none): what was
+     * acknowledged would be cut. Opening thread only.
      */
     void cutTornTail(long recordedEnd) throws IOException {
         LogSegment last = active;
+        long base = last.baseOffset();
         long validEnd = last.scan(0, (position, payload) -> { });
-        if (last.baseOffset() + validEnd < recordedEnd) {
-            throw corrupt(last.path(), last.baseOffset() + validEnd, "the store recorded the log as written up to"
-                    + " offset " + recordedEnd + ", but the file holds whole records only up to here ("
-                    + (recordedEnd - last.baseOffset() - validEnd) + " bytes are missing: a truncated file)");
+        if (validEnd < last.size() && last.nextValidFrame(validEnd) >= 0) {
+            throw corrupt(last.path(), base + validEnd,
+                    "a damaged record is followed by valid ones, so it is not a torn write");
+        }
+        if (base + validEnd < recordedEnd) {
+            throw corrupt(last.path(), base + validEnd, "the store recorded the log as written up to offset "
+                    + recordedEnd + ", but " + (base + last.size() < recordedEnd
+                            ? "the log ends at offset " + (base + last.size()) + " (a truncated or missing file)"
+                            : "the record here has a bad length or checksum"));
         }
         if (validEnd < last.size()) {
-            if (last.nextValidFrame(validEnd) >= 0) {
-                throw corrupt(last.path(), last.baseOffset() + validEnd,
-                        "a damaged record is followed by valid ones, so it is not a torn write");
-            }
             log.warn("message log: cutting a torn tail of {} bytes at offset {} in {}",
-                    last.size() - validEnd, last.baseOffset() + validEnd, last.path());
+                    last.size() - validEnd, base + validEnd, last.path());
             last.truncate(validEnd);
         }
     }

@@ -176,6 +176,25 @@ class EmbeddedCorruptionTest {
     }
 
     @Test
+    void aDamagedLastRecordOfACleanlyClosedLogIsNotMistakenForATornTail() throws IOException {
+        List<AppendResult> sent = write(20);
+        Path last = segments().get(segments().size() - 1);
+        long end = base(last) + Files.size(last);
+        overwrite(last, Files.size(last) - 5, new byte[] {1, 2, 3});
+
+        assertThatThrownBy(this::open).isInstanceOfSatisfying(ImException.class, e ->
+                assertThat(e.getMessage()).contains(last.toString()).contains("parley-server.jar repair")
+                        .contains("recorded the log as written up to offset " + end)
+                        .contains("bad length or checksum"));
+        StorageRepair.Report report = StorageRepair.repair(dir);
+        assertThat(report.lostBytes()).isPositive();
+        try (EmbeddedStorageProvider provider = open()) {
+            assertThat(provider.messages().readConversation(CHAT, 0, 50))
+                    .containsExactlyElementsOf(sent.subList(0, 19).stream().map(AppendResult::message).toList());
+        }
+    }
+
+    @Test
     void aMissingLastSegmentRefusesToStart() throws IOException {
         write(300);
         List<Path> segments = segments();
