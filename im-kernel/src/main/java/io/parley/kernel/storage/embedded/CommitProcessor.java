@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What group commit does with one batch, split so that an ack waits for the log alone and the fsync's wait overlaps
@@ -29,14 +27,12 @@ import org.slf4j.LoggerFactory;
  * threads.
  *
  * <p>A failed write leaves nothing behind: the segment cuts a partly written batch off again, and after a failed
- * fsync the log is cut back to the end of the last durable batch and every batch written since gives its seqs back
- * ({@link Batch#discard}). Writes go on being tried, batch by batch, and while none comes the log is probed every
+ * fsync the {@link LogCutBack} cuts the log back to the end of the last durable batch, every batch written since
+ * giving its seqs back. Writes go on being tried, batch by batch, and while none comes the log is probed every
  * {@link StorageHealth#RETRY_INTERVAL}; the first write made durable proves the log works again. While the indexer
  * fails, writes are refused.
  */
 final class CommitProcessor implements GroupCommitter.BatchHandler {
-    private static final Logger log = LoggerFactory.getLogger(CommitProcessor.class);
-
     private final MessageLog messageLog;
     private final StreamIndex streams;
     private final KeyIndex keys;
@@ -53,8 +49,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     /** A segment the log rolled past that no written batch has handed over yet; committer thread. */
     private SegmentMemtable sealed;
     private long sealedSize;
-    /** Where the log must be cut back to before the next write (a write whose keys failed), or -1. Committer thread. */
-    private long mustCutTo = -1;
+    /** Puts the log back in order after a failed write. Committer thread. */
+    private final LogCutBack cutBack;
 
     CommitProcessor(MessageLog messageLog, StreamIndex streams, KeyIndex keys, HeadCounters heads,
             StoreIndexer indexer, LogSyncer syncer, StorageMetrics metrics, StorageHealth health, Executor completer) {
@@ -67,6 +63,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         this.metrics = metrics;
         this.health = health;
         this.completer = completer;
+        this.cutBack = new LogCutBack(messageLog, syncer, health, this::followCut);
         this.writing = streams.memtable(messageLog.activeBase());
         if (writing == null) {
             throw new IllegalStateException("the active segment has no memtable");
@@ -75,28 +72,19 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
 
     @Override
     public boolean retrying() {
-        return health.failing(StorageHealth.Part.LOG) || syncer.rewindNeeded() || mustCutTo >= 0;
+        return cutBack.pending();
     }
 
     /** No batch came while the log fails: cut it back if it must be, then probe it. */
     @Override
     public void retry() {
-        if (!logInOrder() || !health.failing(StorageHealth.Part.LOG)) {
-            return;
-        }
-        long failuresBefore = health.failures(StorageHealth.Part.LOG);
-        try {
-            messageLog.probe();
-            health.recovered(StorageHealth.Part.LOG, failuresBefore);
-        } catch (IOException e) {
-            health.failed(StorageHealth.Part.LOG, e);
-        }
+        cutBack.probe();
     }
 
     /** Leaves no batch that failed in the log behind the store's back. */
     @Override
     public void stopped() {
-        logInOrder();
+        cutBack.logInOrder();
     }
 
     @Override
@@ -106,7 +94,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                     "storage is unavailable after an earlier failure; a restart recovers from the log"));
             return;
         }
-        if (!logInOrder()) {
+        if (!cutBack.logInOrder()) {
             fail(writes, unavailable("the message log cannot be cut back after a failed write" + why(), null));
             return;
         }
@@ -146,40 +134,9 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         syncer.submit(batch);
     }
 
-    /**
-     * Cuts the log back first when it must be: after a failed fsync, to the end of the last durable batch (the
-     * batches written since are discarded, newest first), or after a batch whose keys could not be recorded. False
-     * while the cut cannot be made: nothing may be written then.
-     */
-    private boolean logInOrder() {
-        if (syncer.rewindNeeded()) {
-            LogSyncer.RewindPoint point = syncer.awaitRewindPoint();
-            List<LogSyncer.Written> discarded = point.discarded();
-            for (int i = discarded.size() - 1; i >= 0; i--) {
-                ((Batch) discarded.get(i)).discard();
-            }
-            mustCutTo = mustCutTo < 0 ? point.durableEnd() : Math.min(mustCutTo, point.durableEnd());
-        }
-        if (mustCutTo < 0) {
-            return true;
-        }
-        try {
-            cutLogBackTo(mustCutTo);
-            mustCutTo = -1;
-            return true;
-        } catch (IOException e) {
-            health.failed(StorageHealth.Part.LOG, e);
-            return false;
-        }
-    }
-
-    /** Cuts the log back to {@code end}, with the memtables of the segments that go (they held nothing durable). */
-    private void cutLogBackTo(long end) throws IOException {
-        long cutFrom = messageLog.endOffset();
-        long activeBefore = messageLog.activeBase();
-        messageLog.rewindTo(end);
-        long active = messageLog.activeBase();
-        if (active != activeBefore) {
+    /** The log was cut back to {@code end}: the memtables of the segments that went (nothing durable) go too. */
+    private void followCut(long end, long active) throws IOException {
+        if (writing.base() != active) {
             streams.removeAfter(active);
             writing = streams.memtable(active);
             if (writing == null) {
@@ -189,11 +146,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         if (sealed != null && sealed.base() >= active) {
             sealed = null; // the segment rolled past is the one being written again
         }
-        keys.coveredThrough(messageLog.endOffset());
-        if (cutFrom > end) {
-            log.warn("storage: cut the message log back from offset {} to {}, the end of the last durable write",
-                    cutFrom, end);
-        }
+        keys.coveredThrough(end);
     }
 
     /** Writes the batch at the end of the log and records its keys; returns why that failed, or null. */
@@ -237,8 +190,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
             health.failed(StorageHealth.Part.LOG, e);
             sealed = batch.sealed;
             sealedSize = batch.sealedSize;
-            mustCutTo = batch.offsets[0];
-            logInOrder();
+            cutBack.cutBackTo(batch.offsets[0]);
+            cutBack.logInOrder();
             return e;
         }
         if (batch.metadataWrites > 0) {
@@ -485,11 +438,9 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
             return failuresBefore;
         }
 
-        /**
-         * Committer thread, newest batch first, after a failed fsync: the batch is cut from the log, so what it took
-         * is free again: its seqs, its pending metadata keys, and the sealed segment it was to hand over.
-         */
-        void discard() {
+        /** What the batch took is free again: its seqs, its pending metadata keys, the sealed segment it carried. */
+        @Override
+        public void discard() {
             giveSeqsBack();
             if (metadataWrites > 0) {
                 for (int i = 0; i < records.size(); i++) {

@@ -47,6 +47,13 @@ final class LogSyncer implements AutoCloseable {
 
         /** The log's failures ({@link StorageHealth#failures}) counted when the batch was written. */
         long failuresBefore();
+
+        /**
+         * The batch failed and is cut from the log: give back what it took. Committer thread, newest batch first,
+         * before the cut ({@link LogCutBack}).
+         */
+        default void discard() {
+        }
     }
 
     /**
