@@ -62,6 +62,11 @@ public final class StorageCommands {
                                 + " the records in those %d bytes are lost%n", report.recordedEnd(), report.end(),
                                 report.lostBytes());
                     }
+                    if (report.restatedHeads() > 0) {
+                        out.printf("%d conversation and inbox heads restated, so that the lost messages' seqs are not"
+                                + " given to new ones (devices skip them as they skip expired ones)%n",
+                                report.restatedHeads());
+                    }
                 }
                 default -> throw new UsageException("unknown command " + command);
             }
