@@ -114,6 +114,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         Readiness readiness = injector.getInstance(Readiness.class);
         MessagePipeline pipeline = injector.getInstance(MessagePipeline.class);
+        readiness.failingWhen(storage::failing);
         readiness.busyWhen(pipeline::busyReason);
         readiness.busyWhen(() -> storage.busy() ? Optional.of("the storage commit queue is nearly full")
                 : Optional.empty());

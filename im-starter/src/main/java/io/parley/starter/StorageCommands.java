@@ -57,6 +57,16 @@ public final class StorageCommands {
                     out.printf("repaired %s: %d segments checked, %d damaged bytes padded (their records are lost),"
                             + " %d torn bytes cut; the index is rebuilt at the next start%n", storage,
                             report.segments(), report.paddedBytes(), report.truncatedBytes());
+                    if (report.lostBytes() > 0) {
+                        out.printf("the store had recorded the log as written up to offset %d, but it ends at %d:"
+                                + " the records in those %d bytes are lost%n", report.recordedEnd(), report.end(),
+                                report.lostBytes());
+                    }
+                    if (report.restatedHeads() > 0) {
+                        out.printf("%d conversation and inbox heads restated, so that the lost messages' seqs are not"
+                                + " given to new ones (devices skip them as they skip expired ones)%n",
+                                report.restatedHeads());
+                    }
                 }
                 default -> throw new UsageException("unknown command " + command);
             }

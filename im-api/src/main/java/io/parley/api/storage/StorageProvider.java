@@ -1,5 +1,6 @@
 package io.parley.api.storage;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,5 +34,14 @@ public interface StorageProvider extends AutoCloseable {
      */
     default boolean busy() {
         return false;
+    }
+
+    /**
+     * Why the provider refuses writes now, if it does: its disk is full or failing (appends then fail with
+     * {@code STORAGE_UNAVAILABLE}, and readiness reports the server NOT READY with this reason until a write succeeds
+     * again). Cheap and non-blocking; any thread. The default: never.
+     */
+    default Optional<String> failing() {
+        return Optional.empty();
     }
 }

@@ -56,7 +56,8 @@ public final class ApiEnvelope {
         if (code == StandardErrorCode.NOT_FOUND) {
             return HttpResponseStatus.NOT_FOUND;
         }
-        if (code == StandardErrorCode.SERVER_UNAVAILABLE) {
+        if (code == StandardErrorCode.SERVER_UNAVAILABLE || code == StandardErrorCode.STORAGE_UNAVAILABLE) {
+            // a retry later may well succeed (the storage's disk full or its database away), unlike after a bug
             return HttpResponseStatus.SERVICE_UNAVAILABLE;
         }
         return code.type() == ErrorType.USER_ERROR ? HttpResponseStatus.BAD_REQUEST

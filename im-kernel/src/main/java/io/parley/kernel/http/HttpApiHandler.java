@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
  * pool), {@code GET /metrics} (Prometheus), {@code GET /health} (liveness), {@code GET /health/ready}
- * (readiness: 503 while starting or stopping), signed {@code GET /history/files/…} downloads (zip bytes) and
- * the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}). Every answer of the kernel's own
+ * (readiness: 503 while starting, stopping, failing or busy), signed {@code GET /history/files/…} downloads (zip
+ * bytes) and the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}). Every answer of the kernel's own
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
@@ -81,12 +81,14 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         if (request.method() == HttpMethod.GET && path.equals("/health/ready")) {
-            boolean ready = readiness.isReady();
+            boolean started = readiness.isReady();
+            Optional<String> failing = started ? readiness.failingReason() : Optional.empty();
+            boolean ready = started && failing.isEmpty();
             Optional<String> busy = ready ? readiness.busyReason() : Optional.empty();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", ready && busy.isEmpty() ? 200 : 503);
             body.put("status", !ready ? "NOT_READY" : busy.isPresent() ? "BUSY" : "READY");
-            busy.ifPresent(reason -> body.put("reason", reason));
+            failing.or(() -> busy).ifPresent(reason -> body.put("reason", reason));
             respondJson(ctx, keepAlive, ready && busy.isEmpty() ? HttpResponseStatus.OK
                     : HttpResponseStatus.SERVICE_UNAVAILABLE, ApiEnvelope.object(body));
             return;

@@ -69,5 +69,7 @@ class ApiEnvelopeTest {
         assertThat(ApiEnvelope.status(StandardErrorCode.NOT_FOUND)).isEqualTo(HttpResponseStatus.NOT_FOUND);
         assertThat(ApiEnvelope.status(StandardErrorCode.INTERNAL_ERROR))
                 .isEqualTo(HttpResponseStatus.INTERNAL_SERVER_ERROR);
+        assertThat(ApiEnvelope.status(StandardErrorCode.STORAGE_UNAVAILABLE)).as("a full disk: retry later")
+                .isEqualTo(HttpResponseStatus.SERVICE_UNAVAILABLE);
     }
 }

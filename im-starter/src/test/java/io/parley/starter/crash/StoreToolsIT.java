@@ -3,6 +3,7 @@ package io.parley.starter.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.parley.client.ReceivedMessage;
 import io.parley.testkit.ServerApiClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -83,6 +84,40 @@ class StoreToolsIT {
         SyncedInbox inbox = reader(server, "after-repair");
         assertThat(inbox.messages).hasSizeBetween(55, 59);
         assertThat(inbox.messages.get(inbox.messages.size() - 1).content()).contains("before damage 59");
+    }
+
+    @Test
+    void aLogMissingItsTailAfterACleanStopRefusesToStartAndRepairSaysWhatWasLost() throws Exception {
+        ServerProcess server = server("data");
+        assertThat(server.start()).isTrue();
+        List<String> published = publish(server, 30, "kept ");
+        server.stop();
+        Path segment;
+        try (Stream<Path> files = Files.list(dir.resolve("data/storage/log"))) {
+            segment = files.sorted().reduce((first, second) -> second).orElseThrow();
+        }
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 10);
+        }
+
+        assertThat(server.start()).as("must refuse to start: an acknowledged record is missing").isFalse();
+        assertThat(server.exitCode()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.output().stream()
+                .anyMatch(line -> line.contains("Parley failed to start")));
+        assertThat(server.output()).anyMatch(line -> line.contains(segment.toString())
+                && line.contains("recorded the log as written up to offset")
+                && line.contains("java -jar parley-server.jar repair"));
+        assertThat(server.output()).as("no stack trace").noneMatch(line -> line.startsWith("\tat "));
+
+        assertThat(server.command("repair")).as("repair output: %s", server.output()).isZero();
+        assertThat(server.output()).as("repair says what was lost").anyMatch(line -> line.contains("bytes are lost"));
+        assertThat(server.start()).as("starts after repair: %s", server.output()).isTrue();
+        SyncedInbox inbox = reader(server, "after-repair");
+        inbox.assertOrderedGaplessOnce();
+        List<String> kept = inbox.messages.stream().map(ReceivedMessage::messageUid).toList();
+        assertThat(published).as("what is left is what was published, but the lost tail")
+                .startsWith(kept.toArray(String[]::new));
+        assertThat(kept).hasSizeBetween(published.size() - 1, published.size());
     }
 
     @Test

@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What group commit does with one batch, split so that an ack waits for the log alone and the fsync's wait overlaps
@@ -27,10 +25,14 @@ import org.slf4j.LoggerFactory;
  * watermark), hand its other records to the {@link StoreIndexer} (which completes their writers once applied), and
  * complete its appends on the completion executor, in order, so that callers' callbacks never run on the storage
  * threads.
+ *
+ * <p>A failed write leaves nothing behind: the segment cuts a partly written batch off again, and after a failed
+ * fsync the {@link LogCutBack} cuts the log back to the end of the last durable batch, every batch written since
+ * giving its seqs back. Writes go on being tried, batch by batch, and while none comes the log is probed every
+ * {@link StorageHealth#RETRY_INTERVAL}; the first write made durable proves the log works again. While the indexer
+ * fails, writes are refused.
  */
 final class CommitProcessor implements GroupCommitter.BatchHandler {
-    private static final Logger log = LoggerFactory.getLogger(CommitProcessor.class);
-
     private final MessageLog messageLog;
     private final StreamIndex streams;
     private final KeyIndex keys;
@@ -38,6 +40,7 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     private final StoreIndexer indexer;
     private final LogSyncer syncer;
     private final StorageMetrics metrics;
+    private final StorageHealth health;
     private final Executor completer;
     /** The batch being encoded; reused, since a batch is written before the next is prepared. Committer thread. */
     private final FrameBuffer frames = new FrameBuffer();
@@ -46,10 +49,11 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
     /** A segment the log rolled past that no written batch has handed over yet; committer thread. */
     private SegmentMemtable sealed;
     private long sealedSize;
-    private volatile boolean failed;
+    /** Puts the log back in order after a failed write. Committer thread. */
+    private final LogCutBack cutBack;
 
     CommitProcessor(MessageLog messageLog, StreamIndex streams, KeyIndex keys, HeadCounters heads,
-            StoreIndexer indexer, LogSyncer syncer, StorageMetrics metrics, Executor completer) {
+            StoreIndexer indexer, LogSyncer syncer, StorageMetrics metrics, StorageHealth health, Executor completer) {
         this.messageLog = messageLog;
         this.streams = streams;
         this.keys = keys;
@@ -57,23 +61,46 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         this.indexer = indexer;
         this.syncer = syncer;
         this.metrics = metrics;
+        this.health = health;
         this.completer = completer;
+        this.cutBack = new LogCutBack(messageLog, syncer, health, this::followCut);
         this.writing = streams.memtable(messageLog.activeBase());
         if (writing == null) {
             throw new IllegalStateException("the active segment has no memtable");
         }
     }
 
-    /** True once a write could not be made durable or recorded: the store then refuses writes. */
-    boolean failed() {
-        return failed || syncer.failed() || indexer.failed();
+    @Override
+    public boolean retrying() {
+        return cutBack.pending();
+    }
+
+    /** No batch came while the log fails: cut it back if it must be, then probe it. */
+    @Override
+    public void retry() {
+        cutBack.probe();
+    }
+
+    /** Leaves no batch that failed in the log behind the store's back. */
+    @Override
+    public void stopped() {
+        cutBack.logInOrder();
     }
 
     @Override
     public void commit(List<PendingWrite> writes) {
-        if (failed()) {
+        if (syncer.broken()) {
             fail(writes, new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
-                    "storage is unavailable after an earlier write failure"));
+                    "storage is unavailable after an earlier failure; a restart recovers from the log"));
+            return;
+        }
+        if (!cutBack.logInOrder()) {
+            fail(writes, unavailable("the message log cannot be cut back after a failed write" + why(), null));
+            return;
+        }
+        if (health.failing(StorageHealth.Part.INDEX)) {
+            fail(writes, unavailable("the storage index cannot be written; writes are refused until it can" + why(),
+                    null));
             return;
         }
         frames.clear();
@@ -88,29 +115,48 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                     batch.rewrite(rewrite);
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
             // a key lookup or a restatement could not read the log: nothing of the batch is written
             batch.giveSeqsBack();
             fail(writes, e instanceof ImException imException ? imException
-                    : new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage commit failed: " + e, e));
+                    : unavailable("storage commit failed: " + e, e));
             return;
         }
-        if (!batch.records.isEmpty() && !write(batch)) {
-            batch.giveSeqsBack();
-            fail(writes, new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage write failed"));
-            return;
+        if (!batch.records.isEmpty()) {
+            Throwable failure = write(batch);
+            if (failure != null) {
+                batch.giveSeqsBack();
+                fail(writes, unavailable("storage write failed: " + failure, failure));
+                return;
+            }
         }
         // even a batch of duplicates goes through the syncer: their first commits may still await their fsync
         syncer.submit(batch);
     }
 
-    /** Writes the batch at the end of the log and records its keys; false when the write failed. */
-    private boolean write(Batch batch) {
+    /** The log was cut back to {@code end}: the memtables of the segments that went (nothing durable) go too. */
+    private void followCut(long end, long active) throws IOException {
+        if (writing.base() != active) {
+            streams.removeAfter(active);
+            writing = streams.memtable(active);
+            if (writing == null) {
+                throw new IllegalStateException("the segment at " + active + " has no memtable");
+            }
+        }
+        if (sealed != null && sealed.base() >= active) {
+            sealed = null; // the segment rolled past is the one being written again
+        }
+        keys.coveredThrough(end);
+    }
+
+    /** Writes the batch at the end of the log and records its keys; returns why that failed, or null. */
+    private Throwable write(Batch batch) {
         long activeBase = messageLog.activeBase();
-        IOException failure = null;
+        long failuresBefore = health.failures(StorageHealth.Part.LOG);
+        Throwable failure = null;
         try {
             batch.offsets = messageLog.append(frames);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             failure = e;
         }
         if (messageLog.activeBase() != activeBase) {
@@ -120,10 +166,9 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
             writing = streams.addInMemory(messageLog.activeBase());
         }
         if (failure != null) {
-            log.error("storage: writing a batch of {} records failed", batch.records.size(), failure);
-            // the segment cut the batch back; if it could not, what follows the log's end is unknown
-            failed = failure.getSuppressed().length > 0;
-            return false;
+            // the segment cut the batch back (or cuts it before the next write)
+            health.failed(StorageHealth.Part.LOG, failure);
+            return failure;
         }
         // the next written batch hands the sealed segment over, once it is durable
         batch.sealed = sealed;
@@ -131,20 +176,54 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         sealed = null;
         batch.memtable = writing;
         batch.end = messageLog.endOffset();
-        int message = 0;
-        for (int i = 0; i < batch.records.size(); i++) {
-            LogRecord record = batch.records.get(i);
-            if (record instanceof LogRecord.MessageCommitted committed) {
-                keys.insert(batch.offsets[i], batch.keyLookups.get(message++));
-            } else if (record instanceof LogRecord.MetadataPut put) {
-                indexer.written(new StoreIndexer.MetadataKey(put.namespace(), put.key()), batch.offsets[i]);
-            } else if (record instanceof LogRecord.MetadataDeleted deleted) {
-                indexer.written(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), batch.offsets[i]);
+        batch.failuresBefore = failuresBefore;
+        try {
+            int message = 0;
+            for (int i = 0; i < batch.records.size(); i++) {
+                if (batch.records.get(i) instanceof LogRecord.MessageCommitted) {
+                    keys.insert(batch.offsets[i], batch.keyLookups.get(message++));
+                }
+            }
+        } catch (RuntimeException | InternalError e) {
+            // the key table could not take a key (it is full and could not grow): the batch leaves the log again, so
+            // that no retried send is answered with a message that was never acknowledged
+            health.failed(StorageHealth.Part.LOG, e);
+            sealed = batch.sealed;
+            sealedSize = batch.sealedSize;
+            cutBack.cutBackTo(batch.offsets[0]);
+            cutBack.logInOrder();
+            return e;
+        }
+        if (batch.metadataWrites > 0) {
+            for (int i = 0; i < batch.records.size(); i++) {
+                StoreIndexer.MetadataKey key = metadataKey(batch.records.get(i));
+                if (key != null) {
+                    indexer.written(key, batch.offsets[i]);
+                }
             }
         }
         keys.coveredThrough(batch.end);
         metrics.batchWritten(batch.records.size());
-        return true;
+        return null;
+    }
+
+    /** The metadata key a record writes, or null. */
+    private static StoreIndexer.MetadataKey metadataKey(LogRecord record) {
+        if (record instanceof LogRecord.MetadataPut put) {
+            return new StoreIndexer.MetadataKey(put.namespace(), put.key());
+        }
+        if (record instanceof LogRecord.MetadataDeleted deleted) {
+            return new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key());
+        }
+        return null;
+    }
+
+    private String why() {
+        return health.failing().map(reason -> " (" + reason + ")").orElse("");
+    }
+
+    private static ImException unavailable(String message, Throwable cause) {
+        return new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, message, cause);
     }
 
     private static void fail(List<PendingWrite> writes, ImException failure) {
@@ -168,6 +247,8 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         final List<PendingWrite> writes = new ArrayList<>();
         long[] offsets = new long[0];
         long end;
+        long failuresBefore;
+        int metadataWrites;
         SegmentMemtable memtable;
         SegmentMemtable sealed;
         long sealedSize;
@@ -203,8 +284,10 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
         void record(LogRecord record, CompletableFuture<Long> future) {
             if (record instanceof LogRecord.MetadataPut put) {
                 metadataInBatch.put(new StoreIndexer.MetadataKey(put.namespace(), put.key()), Optional.of(put.value()));
+                metadataWrites++;
             } else if (record instanceof LogRecord.MetadataDeleted deleted) {
                 metadataInBatch.put(new StoreIndexer.MetadataKey(deleted.namespace(), deleted.key()), Optional.empty());
+                metadataWrites++;
             }
             add(record, future);
         }
@@ -343,6 +426,34 @@ final class CommitProcessor implements GroupCommitter.BatchHandler {
                 head.run = run;
             }
             return run;
+        }
+
+        @Override
+        public long end() {
+            return end;
+        }
+
+        @Override
+        public long failuresBefore() {
+            return failuresBefore;
+        }
+
+        /** What the batch took is free again: its seqs, its pending metadata keys, the sealed segment it carried. */
+        @Override
+        public void discard() {
+            giveSeqsBack();
+            if (metadataWrites > 0) {
+                for (int i = 0; i < records.size(); i++) {
+                    StoreIndexer.MetadataKey key = metadataKey(records.get(i));
+                    if (key != null) {
+                        indexer.unwritten(key, offsets[i]);
+                    }
+                }
+            }
+            if (sealed != null) {
+                CommitProcessor.this.sealed = sealed;
+                CommitProcessor.this.sealedSize = sealedSize;
+            }
         }
 
         @Override

@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * checkpoints). The directory is locked for the provider's life. {@link #close()} finishes queued
  * writes and checkpoints; appends after close fail with {@code STORAGE_UNAVAILABLE}. With durability
  * {@code memory} the same engine keeps its segments and tables in memory (segments off the heap), within
- * {@code memory-max-bytes}, and nothing survives the process.
+ * {@code memory-max-bytes}, and nothing survives the process. While its writes fail (a full disk), appends fail with
+ * {@code STORAGE_UNAVAILABLE}, {@link #failing()} says why, and the store retries until a write succeeds.
  */
 public final class EmbeddedStorageProvider implements StorageProvider {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStorageProvider.class);
@@ -43,6 +46,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
     private final FileLock lock;
     private final MessageLog messageLog;
     private final StoreRecovery.Recovered recovered;
+    private final StorageHealth health;
     private final ExecutorService completer;
     private final StoreIndexer indexer;
     private final LogSyncer syncer;
@@ -75,7 +79,7 @@ public final class EmbeddedStorageProvider implements StorageProvider {
                 this.lock = tryLock(channel, dir);
                 this.lockChannel = channel;
                 openedLog = MessageLog.open(dir.resolve("log"), config.segmentBytes());
-                opened = StoreRecovery.recover(dir, openedLog);
+                opened = StoreRecovery.recover(dir, openedLog, config.durability() == Durability.FSYNC);
             }
             this.recovered = opened;
             this.messageLog = openedLog;
@@ -83,22 +87,27 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             RecordApplier applier = new RecordApplier(opened.metadata(), opened.removals(), opened.heads(),
                     opened.streams(), keys, false);
             keys.coveredThrough(messageLog.endOffset());
+            this.health = new StorageHealth(metrics);
             this.indexer = new StoreIndexer(dir, messageLog, opened.streams(), keys, opened.metadata(),
-                    opened.removals(), opened.heads(), applier, metrics, config, messageLog.endOffset(),
+                    opened.removals(), opened.heads(), applier, metrics, health, config, messageLog.endOffset(),
                     opened.headsSnapshotOffset());
+            // the syncer wakes the committer after a failed fsync; both are made before either starts
+            AtomicReference<GroupCommitter> wakeable = new AtomicReference<>();
             this.completer = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "parley-storage-completer");
                 thread.setDaemon(true);
                 return thread;
             });
             this.syncer = new LogSyncer("parley-storage-syncer", messageLog,
-                    config.durability() == Durability.FSYNC, config.syncInterval(), metrics);
+                    config.durability() == Durability.FSYNC, config.syncInterval(), metrics, health,
+                    () -> wakeable.get().wake());
             this.processor = new CommitProcessor(messageLog, opened.streams(), keys, opened.heads(), indexer, syncer,
-                    metrics, completer);
+                    metrics, health, completer);
             MessageLog written = messageLog;
             this.committer = new GroupCommitter("parley-storage-committer", config.maxBatch(),
                     config.maxQueuedAppends(), config.maxQueuedBytes(), metrics::refusedBusy,
                     inMemory ? () -> written.bytes() >= config.memoryMaxBytes() : () -> false, processor);
+            wakeable.set(committer);
             SegmentReclaimer reclaimer = new SegmentReclaimer(messageLog, opened.streams(), opened.removals(),
                     committer);
             EmbeddedHistory history = new EmbeddedHistory(capabilities(), committer, opened.streams(), keys,
@@ -209,6 +218,15 @@ public final class EmbeddedStorageProvider implements StorageProvider {
                 && messageLog.bytes() >= config.memoryMaxBytes() * 0.8;
     }
 
+    /** Why the store's writes fail now (a full or failing disk), if they do; readiness reports it. */
+    @Override
+    public Optional<String> failing() {
+        if (syncer.broken()) {
+            return Optional.of("STORAGE_FAILING: recording durable writes failed; writes are refused until a restart");
+        }
+        return health.failing();
+    }
+
     /** Checkpoints now (tests, operations); blocks until done. */
     public void checkpoint() {
         indexer.checkpointNow();
@@ -229,12 +247,12 @@ public final class EmbeddedStorageProvider implements StorageProvider {
             Thread.currentThread().interrupt();
         }
         try {
-            if (!processor.failed()) {
+            if (health.failing().isEmpty()) {
                 messageLog.force();
             }
             indexer.close();
-            if (processor.failed()) {
-                log.warn("storage: closed after a write failure; the next start replays the log from the last"
+            if (health.failing().isPresent()) {
+                log.warn("storage: closed while its writes failed; the next start replays the log from the last"
                         + " checkpoint");
             }
         } catch (IOException | RuntimeException e) {

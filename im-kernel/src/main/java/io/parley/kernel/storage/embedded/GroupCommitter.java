@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -29,6 +30,19 @@ final class GroupCommitter implements AutoCloseable {
     interface BatchHandler {
         /** Writes the batch and hands it on to be made durable; every write's future is completed in the end. */
         void commit(List<PendingWrite> batch);
+
+        /** Whether a write failed and waits to be tried again: then {@link #retry} runs whenever no batch comes. */
+        default boolean retrying() {
+            return false;
+        }
+
+        /** Tries again what failed, while no batch comes, every {@link StorageHealth#RETRY_INTERVAL}. */
+        default void retry() {
+        }
+
+        /** The committer stops after this: leave the log in order. */
+        default void stopped() {
+        }
     }
 
     private final BlockingQueue<PendingWrite> queue = new LinkedBlockingQueue<>();
@@ -94,10 +108,17 @@ final class GroupCommitter implements AutoCloseable {
         boolean stopping = false;
         while (!stopping) {
             try {
-                batch.add(queue.take());
+                PendingWrite first = handler.retrying()
+                        ? queue.poll(StorageHealth.RETRY_INTERVAL.toNanos(), TimeUnit.NANOSECONDS) : queue.take();
+                if (first == null) {
+                    handler.retry();
+                    continue;
+                }
+                batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 released(batch);
                 stopping = batch.removeIf(write -> write instanceof PendingWrite.Stop);
+                batch.removeIf(write -> write instanceof PendingWrite.Wake);
                 if (!batch.isEmpty()) {
                     handler.commit(batch);
                 }
@@ -112,6 +133,11 @@ final class GroupCommitter implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+        try {
+            handler.stopped();
+        } catch (RuntimeException | Error e) {
+            log.error("storage committer: stopping failed", e);
         }
     }
 
@@ -129,6 +155,14 @@ final class GroupCommitter implements AutoCloseable {
             queuedAppends.addAndGet(-appends);
             queuedBytes.addAndGet(-bytes);
         }
+    }
+
+    /**
+     * Wakes the committer if it waits for writes, so that it sees a failure reported by another thread (a failed
+     * fsync) and tries again without waiting for the next write. Any thread.
+     */
+    void wake() {
+        queue.add(new PendingWrite.Wake());
     }
 
     /** Appends waiting for the committer now. */

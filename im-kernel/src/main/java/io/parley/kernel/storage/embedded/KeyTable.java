@@ -30,9 +30,14 @@ import org.slf4j.LoggerFactory;
  * costs a wasted read, never a wrong answer, and the table needs no transaction: what a crash loses is inserted
  * again when recovery replays the log after the last checkpoint.
  *
- * <p>When the table is 70% full it grows to twice the size: a background thread copies the old table into a new
- * file (dropping entries below the log's start) while the writer goes on inserting into the old one and keeps
- * those inserts aside; at its next insert after the copy the writer adds them to the new table and switches.
+ * <p>A new file's slots are written with zeros before they are mapped, so that the disk holds their blocks: a page
+ * of a mapped file that the disk cannot back faults when it is first written (a full disk), and the JVM reports such
+ * a fault late, on whatever the thread does next, where it cannot be undone. A full disk shows as an
+ * {@link IOException} when the file is made instead.
+ *
+ * <p>When the table is 70% full it grows to twice the size: a background thread makes the new file and copies the
+ * old table into it (dropping entries below the log's start) while the writer goes on inserting into the old one and
+ * keeps those inserts aside; at its next insert after the copy the writer adds them to the new table and switches.
  * Lookups keep working throughout.
  *
  * <p>Threads: {@link #insert} is called by one writer thread at a time (the committer, or recovery before it
@@ -49,12 +54,17 @@ final class KeyTable implements AutoCloseable {
     /** 16 MiB of slots to begin with: a sparse file, whose pages cost nothing until used. */
     static final int MIN_CAPACITY = 1 << 20;
     private static final double MAX_LOAD = 0.7;
+    /** How long after a failed grow the next is tried. */
+    private static final long GROWTH_RETRY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 
     private final Path file;
     private final LongPredicate live;
     private volatile Mapping mapping;
     private long count;
     private Growth growth;
+    /** When the last grow failed (a full disk): the next is not tried for a while. Writer thread. */
+    private boolean growthFailed;
+    private long growthFailedNanos;
 
     /**
      * One mapped file (or, for a store in memory, direct buffers): its slots, spread over buffers of at most
@@ -75,24 +85,41 @@ final class KeyTable implements AutoCloseable {
             this.mask = capacity - 1;
             this.channel = path == null ? null : FileChannel.open(path, StandardOpenOption.CREATE,
                     StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (create && channel != null) {
-                channel.truncate(0);
+            try {
+                if (create && channel != null) {
+                    channel.truncate(0);
+                    allocate(channel, HEADER_BYTES + capacity * SLOT_BYTES);
+                }
+                int bufferCount = (int) ((capacity + SLOTS_PER_BUFFER - 1) / SLOTS_PER_BUFFER);
+                this.buffers = new ByteBuffer[bufferCount];
+                for (int i = 0; i < bufferCount; i++) {
+                    long first = (long) i * SLOTS_PER_BUFFER;
+                    long slots = Math.min(SLOTS_PER_BUFFER, capacity - first);
+                    buffers[i] = channel == null ? ByteBuffer.allocateDirect((int) (slots * SLOT_BYTES))
+                            : channel.map(FileChannel.MapMode.READ_WRITE, HEADER_BYTES + first * SLOT_BYTES,
+                                    slots * SLOT_BYTES);
+                }
+                this.header = channel == null ? ByteBuffer.allocate(HEADER_BYTES)
+                        : channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES);
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) {
+                    channel.close();
+                }
+                throw e;
             }
-            int bufferCount = (int) ((capacity + SLOTS_PER_BUFFER - 1) / SLOTS_PER_BUFFER);
-            this.buffers = new ByteBuffer[bufferCount];
-            for (int i = 0; i < bufferCount; i++) {
-                long first = (long) i * SLOTS_PER_BUFFER;
-                long slots = Math.min(SLOTS_PER_BUFFER, capacity - first);
-                buffers[i] = channel == null ? ByteBuffer.allocateDirect((int) (slots * SLOT_BYTES))
-                        : channel.map(FileChannel.MapMode.READ_WRITE, HEADER_BYTES + first * SLOT_BYTES,
-                                slots * SLOT_BYTES);
-            }
-            this.header = channel == null ? ByteBuffer.allocate(HEADER_BYTES)
-                    : channel.map(FileChannel.MapMode.READ_WRITE, 0, HEADER_BYTES);
             if (create) {
                 header.putLong(8, capacity);
                 header.putLong(0, MAGIC);
                 force(0);
+            }
+        }
+
+        /** Writes {@code bytes} zero bytes from the start of the file, so that the disk holds every block. */
+        private static void allocate(FileChannel channel, long bytes) throws IOException {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(1 << 20);
+            for (long at = 0; at < bytes; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), bytes - at));
+                at += channel.write(zeros, at);
             }
         }
 
@@ -142,17 +169,16 @@ final class KeyTable implements AutoCloseable {
         }
     }
 
-    /** A grow in progress: the background copy, and what the writer inserted into the old table meanwhile. */
+    /**
+     * A grow in progress: the background copy into the new table (made by the copier), and what the writer inserted
+     * into the old table meanwhile.
+     */
     private static final class Growth {
-        final Mapping target;
         final List<long[]> insertedMeanwhile = new ArrayList<>();
+        volatile Mapping target;
         volatile boolean copied;
         volatile Throwable failure;
         volatile long copiedCount;
-
-        Growth(Mapping target) {
-            this.target = target;
-        }
     }
 
     private KeyTable(Path file, LongPredicate live, Mapping mapping, long count) {
@@ -267,7 +293,8 @@ final class KeyTable implements AutoCloseable {
             count++;
             if (growth != null) {
                 growth.insertedMeanwhile.add(new long[] {hash, offset});
-            } else if (count > mapping.capacity * MAX_LOAD) {
+            } else if (count > mapping.capacity * MAX_LOAD
+                    && (!growthFailed || System.nanoTime() - growthFailedNanos > GROWTH_RETRY_NANOS)) {
                 startGrowth();
             }
         }
@@ -290,21 +317,19 @@ final class KeyTable implements AutoCloseable {
 
     private void startGrowth() {
         Path next = file == null ? null : file.resolveSibling(FILE + ".grow");
-        try {
-            Growth started = new Growth(new Mapping(next, mapping.capacity * 2, true));
-            growth = started;
-            Mapping source = mapping;
-            Thread copier = new Thread(() -> copy(source, started), "parley-storage-keys-grow");
-            copier.setDaemon(true);
-            copier.start();
-        } catch (IOException e) {
-            log.error("storage: cannot grow the key table; it keeps working, fuller and slower", e);
-        }
+        long capacity = mapping.capacity * 2;
+        Growth started = new Growth();
+        growth = started;
+        Mapping source = mapping;
+        Thread copier = new Thread(() -> copy(source, next, capacity, started), "parley-storage-keys-grow");
+        copier.setDaemon(true);
+        copier.start();
     }
 
-    /** On the copier thread: every live entry of the old table into the new one. */
-    private void copy(Mapping source, Growth into) {
+    /** On the copier thread: makes the new table, then copies every live entry of the old table into it. */
+    private void copy(Mapping source, Path next, long capacity, Growth into) {
         try {
+            into.target = new Mapping(next, capacity, true);
             long copied = 0;
             for (long i = 0; i < source.capacity; i++) {
                 long hash = source.hashAt(i);
@@ -317,8 +342,18 @@ final class KeyTable implements AutoCloseable {
                 }
             }
             into.copiedCount = copied;
-        } catch (RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) {
             into.failure = e;
+            if (into.target != null) {
+                closeQuietly(into.target);
+            }
+            try {
+                if (next != null) {
+                    Files.deleteIfExists(next); // what a full disk let it write is given back
+                }
+            } catch (IOException cannotDelete) {
+                e.addSuppressed(cannotDelete);
+            }
         }
         into.copied = true;
     }
@@ -330,10 +365,13 @@ final class KeyTable implements AutoCloseable {
         }
         growth = null;
         if (pending.failure != null) {
-            log.error("storage: growing the key table failed; it keeps working, fuller and slower", pending.failure);
-            closeQuietly(pending.target);
+            log.error("storage: growing the key table failed; it keeps working, fuller and slower, and tries again in a"
+                    + " minute", pending.failure);
+            growthFailed = true;
+            growthFailedNanos = System.nanoTime();
             return;
         }
+        growthFailed = false;
         long total = pending.copiedCount;
         for (long[] entry : pending.insertedMeanwhile) {
             if (put(pending.target, entry[0], entry[1])) {

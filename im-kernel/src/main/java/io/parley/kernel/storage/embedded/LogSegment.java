@@ -20,6 +20,8 @@ final class LogSegment implements AutoCloseable {
     private final Path path;
     private final SegmentBytes channel;
     private volatile long size;
+    /** A failed write could not be cut back: bytes past {@link #size} may be in the file. Writer thread. */
+    private boolean tailUnknown;
 
     private LogSegment(long baseOffset, Path path, SegmentBytes channel, long size) {
         this.baseOffset = baseOffset;
@@ -32,7 +34,7 @@ final class LogSegment implements AutoCloseable {
         Path path = dir.resolve(fileName(baseOffset));
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
-        return new LogSegment(baseOffset, path, SegmentBytes.of(channel), channel.size());
+        return new LogSegment(baseOffset, path, SegmentBytes.of(channel, path), channel.size());
     }
 
     /** A new, empty segment in memory; its path names it in messages only. */
@@ -58,37 +60,70 @@ final class LogSegment implements AutoCloseable {
 
     /**
      * Writes the whole buffer at the end of the segment; returns the position it was written at. If the write fails
-     * the segment is cut back to where it ended, so that no part of the batch stays in the file (a throw with a
-     * suppressed exception means that cut failed too: the segment's tail is then unknown).
+     * the segment is cut back to where it ended, so that no part of the batch stays in the file; if even that cut
+     * fails, the next write (or {@link #probe}) makes it first, and fails while it cannot.
      */
     long append(ByteBuffer frames) throws IOException {
+        cutUnknownTail();
         long start = size;
         long position = start;
         try {
             while (frames.hasRemaining()) {
                 position += channel.write(frames, position);
             }
-        } catch (IOException e) {
-            try {
-                channel.truncate(start);
-            } catch (IOException cutFailed) {
-                e.addSuppressed(cutFailed);
-            }
+        } catch (IOException | RuntimeException | InternalError e) {
+            cutBackAfterFailure(e);
             throw e;
         }
         size = position;
         return start;
     }
 
+    /**
+     * Proves the segment can be written and forced again (after a failure): writes {@code bytes} zero bytes past its
+     * end, forces them, and cuts them off again. The segment is unchanged, whether it succeeds or not.
+     */
+    void probe(int bytes) throws IOException {
+        cutUnknownTail();
+        try {
+            ByteBuffer zeros = ByteBuffer.allocate(bytes);
+            long position = size;
+            while (zeros.hasRemaining()) {
+                position += channel.write(zeros, position);
+            }
+            channel.force(true);
+            truncate(size);
+        } catch (IOException e) {
+            cutBackAfterFailure(e);
+            throw e;
+        }
+    }
+
+    private void cutUnknownTail() throws IOException {
+        if (tailUnknown) {
+            truncate(size);
+            tailUnknown = false;
+        }
+    }
+
+    private void cutBackAfterFailure(Throwable failure) {
+        try {
+            channel.truncate(size);
+        } catch (IOException cutFailed) {
+            failure.addSuppressed(cutFailed);
+            tailUnknown = true;
+        }
+    }
+
     void force() throws IOException {
         channel.force(false);
     }
 
-    /** Cuts the segment back to {@code newSize} bytes and forces the change. */
+    /** Cuts the segment back to {@code newSize} bytes and forces the change (the cut stands if only the force fails). */
     void truncate(long newSize) throws IOException {
         channel.truncate(newSize);
-        channel.force(true);
         size = newSize;
+        channel.force(true);
     }
 
     /** Reads and checks the record framed at {@code position}; fails if it is not a whole, valid record. */
@@ -131,7 +166,11 @@ final class LogSegment implements AutoCloseable {
      * records end (the segment size when all are valid).
      */
     long scan(long fromPosition, FrameVisitor visitor) throws IOException {
-        long end = size;
+        return scan(fromPosition, size, visitor);
+    }
+
+    /** As {@link #scan(long, FrameVisitor)}, up to {@code end} (a record boundary) instead of the segment's end. */
+    long scan(long fromPosition, long end, FrameVisitor visitor) throws IOException {
         long position = fromPosition;
         InputStream raw = positionalStream(fromPosition);
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));

@@ -20,20 +20,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The append-only, segmented message log: the truth of the embedded store. A record's address is its global
- * offset (segment base offset + position in the segment). {@link #append} and {@link #force} are called by
- * the committer thread only; {@link #read} is safe from any thread at any time. Every method blocks on I/O.
+ * offset (segment base offset + position in the segment). {@link #append}, {@link #rewindTo} and {@link #probe} are
+ * called by the committer thread only, {@link #force} by the syncer; {@link #read} is safe from any thread at any
+ * time. Every method blocks on I/O.
  *
- * <p>{@link #open} cuts a torn tail (a short record or one with a bad CRC at the end of the last segment)
- * away, so that only whole records remain.
+ * <p>After {@link #open}, {@link #cutTornTail} cuts a torn tail (a short record or one with a bad CRC at the end of
+ * the last segment) away, so that only whole records remain, unless the store had recorded the log as longer.
+ *
+ * <p>Every fsync (the syncer's, and the one before rolling to a new segment) runs under one lock and counts its
+ * failures ({@link #forceFailures}): after a failed fsync the system may have dropped the written pages, so the
+ * syncer must not acknowledge anything written before it, even if a later fsync succeeds.
  */
 final class MessageLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
+    /** What a {@link #probe} writes: as much as a typical batch. */
+    private static final int PROBE_BYTES = 64 * 1024;
 
     /** The directory of the segment files, or null for a log in memory. */
     private final Path dir;
     private final long segmentBytes;
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private volatile LogSegment active;
+    private final Object forceLock = new Object();
+    /** Failed fsyncs so far; written under {@link #forceLock}. */
+    private volatile long forceFailures;
 
     private MessageLog(Path dir, long segmentBytes) {
         this.dir = dir;
@@ -48,7 +58,10 @@ final class MessageLog implements AutoCloseable {
         return messageLog;
     }
 
-    /** Opens (or creates) the log in {@code dir}, truncating a torn tail of the last segment. */
+    /**
+     * Opens (or creates) the log in {@code dir} and checks that its segments follow each other; the caller then cuts
+     * a torn tail of the last segment ({@link #cutTornTail}) before anything else.
+     */
     static MessageLog open(Path dir, long segmentBytes) throws IOException {
         Files.createDirectories(dir);
         MessageLog messageLog = new MessageLog(dir, segmentBytes);
@@ -66,8 +79,7 @@ final class MessageLog implements AutoCloseable {
         messageLog.active = messageLog.segments.lastEntry().getValue();
         try {
             messageLog.checkChain();
-            messageLog.cutTornTail();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             messageLog.close();
             throw e;
         }
@@ -89,18 +101,27 @@ final class MessageLog implements AutoCloseable {
 
     /**
      * Cuts a torn tail (a short or bad record with nothing valid after it: a write cut by a crash) off the last
-     * segment. A bad record followed by valid ones is damage, not a torn write, and fails the open.
+     * segment. A bad record followed by valid ones is damage, not a torn write, and fails. So does a bad or missing
+     * record before {@code recordedEnd}, the end the store had recorded as written (0 when it knows none): what was
+     * acknowledged would be cut. Opening thread only.
      */
-    private void cutTornTail() throws IOException {
+    void cutTornTail(long recordedEnd) throws IOException {
         LogSegment last = active;
+        long base = last.baseOffset();
         long validEnd = last.scan(0, (position, payload) -> { });
+        if (validEnd < last.size() && last.nextValidFrame(validEnd) >= 0) {
+            throw corrupt(last.path(), base + validEnd,
+                    "a damaged record is followed by valid ones, so it is not a torn write");
+        }
+        if (base + validEnd < recordedEnd) {
+            throw corrupt(last.path(), base + validEnd, "the store recorded the log as written up to offset "
+                    + recordedEnd + ", but " + (base + last.size() < recordedEnd
+                            ? "the log ends at offset " + (base + last.size()) + " (a truncated or missing file)"
+                            : "the record here has a bad length or checksum"));
+        }
         if (validEnd < last.size()) {
-            if (last.nextValidFrame(validEnd) >= 0) {
-                throw corrupt(last.path(), last.baseOffset() + validEnd,
-                        "a damaged record is followed by valid ones, so it is not a torn write");
-            }
             log.warn("message log: cutting a torn tail of {} bytes at offset {} in {}",
-                    last.size() - validEnd, last.baseOffset() + validEnd, last.path());
+                    last.size() - validEnd, base + validEnd, last.path());
             last.truncate(validEnd);
         }
     }
@@ -138,7 +159,7 @@ final class MessageLog implements AutoCloseable {
     }
 
     private void roll() throws IOException {
-        active.force();
+        forceCounted(active);
         long base = endOffset();
         LogSegment next = dir == null ? LogSegment.inMemory(base) : LogSegment.open(dir, base);
         segments.put(base, next);
@@ -149,8 +170,72 @@ final class MessageLog implements AutoCloseable {
         }
     }
 
+    /** Forces the segment being written. Syncer thread (or the closing one). */
     void force() throws IOException {
-        active.force();
+        forceCounted(active);
+    }
+
+    private void forceCounted(LogSegment segment) throws IOException {
+        synchronized (forceLock) {
+            try {
+                segment.force();
+            } catch (IOException e) {
+                forceFailures++;
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The fsyncs that failed so far, whoever ran them: a syncer that counts more after its own fsync than before its
+     * last good one must treat everything written since as lost.
+     */
+    long forceFailures() {
+        return forceFailures;
+    }
+
+    /**
+     * Proves, after a failure, that the log can be written and forced again, leaving it unchanged (see
+     * {@link LogSegment#probe}). A failed fsync counts as one. Committer thread.
+     */
+    void probe() throws IOException {
+        synchronized (forceLock) {
+            try {
+                active.probe(PROBE_BYTES);
+            } catch (IOException e) {
+                forceFailures++;
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Cuts the log back to {@code end}: what was written after it (never acknowledged) is gone, with the segments
+     * that start after it. Committer thread; nothing may be waiting to be forced beyond {@code end}.
+     */
+    void rewindTo(long end) throws IOException {
+        boolean removed = false;
+        while (active.baseOffset() > end) {
+            LogSegment gone = active;
+            Map.Entry<Long, LogSegment> previous = segments.lowerEntry(gone.baseOffset());
+            if (previous == null) {
+                throw new IllegalStateException("no segment holds log offset " + end);
+            }
+            active = previous.getValue();
+            segments.remove(gone.baseOffset(), gone);
+            gone.close();
+            if (dir != null) {
+                Files.deleteIfExists(gone.path());
+            }
+            removed = true;
+            log.info("message log: removed segment {}, written after the last durable write", gone.path().getFileName());
+        }
+        if (removed) {
+            syncDirectory(dir);
+        }
+        if (endOffset() > end) {
+            active.truncate(end - active.baseOffset());
+        }
     }
 
     /** Reads the record at {@code offset}. Safe from any thread. */
@@ -274,17 +359,25 @@ final class MessageLog implements AutoCloseable {
      * thread. A corrupt record before the end of the log fails with {@code STORAGE_UNAVAILABLE}.
      */
     void replay(long fromOffset, RecordVisitor visitor) throws IOException {
+        replay(fromOffset, Long.MAX_VALUE, visitor);
+    }
+
+    /** As {@link #replay(long, RecordVisitor)}, for the records that start before {@code toOffset}. */
+    void replay(long fromOffset, long toOffset, RecordVisitor visitor) throws IOException {
         List<LogSegment> ordered = new ArrayList<>(segments.values());
         for (LogSegment segment : ordered) {
             long segmentEnd = segment.baseOffset() + segment.size();
             if (segmentEnd <= fromOffset) {
                 continue;
             }
+            if (segment.baseOffset() >= toOffset) {
+                return;
+            }
             long from = Math.max(0, fromOffset - segment.baseOffset());
             long base = segment.baseOffset();
-            long validEnd = segment.scan(from, (position, payload) ->
+            long validEnd = segment.scan(from, Math.min(segment.size(), toOffset - base), (position, payload) ->
                     visitor.visit(base + position, LogRecordCodec.decode(payload)));
-            if (validEnd < segment.size()) {
+            if (validEnd < Math.min(segment.size(), toOffset - base)) {
                 throw corrupt(segment.path(), base + validEnd, "a record has a bad length or checksum");
             }
         }

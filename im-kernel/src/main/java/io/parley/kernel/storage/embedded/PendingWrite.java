@@ -86,4 +86,11 @@ sealed interface PendingWrite {
         public void fail(Throwable cause) {
         }
     }
+
+    /** Wakes the committer thread to see whether a failed write waits to be tried again; never written. */
+    record Wake() implements PendingWrite {
+        @Override
+        public void fail(Throwable cause) {
+        }
+    }
 }

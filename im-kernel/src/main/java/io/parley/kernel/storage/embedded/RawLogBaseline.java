@@ -29,13 +29,15 @@ public final class RawLogBaseline implements AutoCloseable {
 
     public RawLogBaseline(Path dir, int maxBatch) throws IOException {
         this.messageLog = MessageLog.open(dir.resolve("log"), EmbeddedStorageConfig.DEFAULT_SEGMENT_BYTES);
+        messageLog.cutTornTail(0);
         this.completer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raw-log-completer");
             thread.setDaemon(true);
             return thread;
         });
         this.syncer = new LogSyncer("raw-log-syncer", messageLog, true,
-                EmbeddedStorageConfig.DEFAULT_SYNC_INTERVAL, StorageMetrics.none());
+                EmbeddedStorageConfig.DEFAULT_SYNC_INTERVAL, StorageMetrics.none(),
+                new StorageHealth(StorageMetrics.none()), () -> { });
         syncer.start();
         this.committer = new GroupCommitter("raw-log-committer", maxBatch, Integer.MAX_VALUE, Long.MAX_VALUE,
                 () -> { }, () -> false, this::write);
@@ -61,8 +63,19 @@ public final class RawLogBaseline implements AutoCloseable {
         }
         try {
             long[] offsets = messageLog.append(frames);
+            long end = messageLog.endOffset();
             List<PendingWrite> done = List.copyOf(batch); // the committer reuses its batch list
             syncer.submit(new LogSyncer.Written() {
+                @Override
+                public long end() {
+                    return end;
+                }
+
+                @Override
+                public long failuresBefore() {
+                    return 0;
+                }
+
                 @Override
                 public void durable() {
                     completer.execute(() -> {

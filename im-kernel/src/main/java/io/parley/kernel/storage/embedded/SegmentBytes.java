@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 /**
- * Where a log segment's bytes live: a file ({@link #of(FileChannel)}), or memory for durability {@code memory}
+ * Where a log segment's bytes live: a file ({@link #of(FileChannel, Path)}), or memory for durability {@code memory}
  * ({@link #inMemory()}). Positional reads and writes, as {@link FileChannel} has them; reads are safe from any
- * thread while one thread writes.
+ * thread while one thread writes. A file's writes and forces fail as a {@link StorageFaults} test hook says.
  */
 interface SegmentBytes extends AutoCloseable {
 
@@ -26,10 +27,17 @@ interface SegmentBytes extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    static SegmentBytes of(FileChannel channel) {
+    /** The bytes of the file {@code path}, open as {@code channel}. */
+    static SegmentBytes of(FileChannel channel, Path path) {
         return new SegmentBytes() {
             @Override
             public int write(ByteBuffer source, long position) throws IOException {
+                if (StorageFaults.fails(path, StorageFaults.Kind.LOG_WRITE)) {
+                    // a disk filling up mid-write: part of the bytes land, then the write fails
+                    ByteBuffer half = source.slice().limit(source.remaining() / 2);
+                    channel.write(half, position);
+                    StorageFaults.check(path, StorageFaults.Kind.LOG_WRITE);
+                }
                 return channel.write(source, position);
             }
 
@@ -50,6 +58,7 @@ interface SegmentBytes extends AutoCloseable {
 
             @Override
             public void force(boolean metadata) throws IOException {
+                StorageFaults.check(path, StorageFaults.Kind.LOG_FORCE);
                 channel.force(metadata);
             }
 

@@ -86,7 +86,7 @@ public final class StorageBackup {
             }
             StoreRecovery.forgetDerivedState(storageDir);
             MessageLog.syncDirectory(logDir);
-            MessageLog.open(logDir, Long.MAX_VALUE).close();
+            openCuttingTornTail(logDir).close();
             return new Report(segments.size(), bytes);
         }
     }
@@ -102,7 +102,19 @@ public final class StorageBackup {
                 break;
             }
         }
-        return MessageLog.open(logDir, Long.MAX_VALUE);
+        return openCuttingTornTail(logDir);
+    }
+
+    /** Opens a copied log and cuts a record the copy caught half-written. */
+    private static MessageLog openCuttingTornTail(Path logDir) throws IOException {
+        MessageLog messageLog = MessageLog.open(logDir, Long.MAX_VALUE);
+        try {
+            messageLog.cutTornTail(0);
+            return messageLog;
+        } catch (IOException | RuntimeException e) {
+            messageLog.close();
+            throw e;
+        }
     }
 
     private static long base(Path segment) {

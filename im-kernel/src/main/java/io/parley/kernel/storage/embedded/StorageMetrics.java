@@ -9,8 +9,10 @@ import java.util.function.Supplier;
  * The embedded store's metrics: {@code im.storage.commit.batch.size} (a gauge of the last batch's record count;
  * the mean batch is {@code im.storage.commit.records} / {@code im.storage.commit.batches}, two counters),
  * {@code im.storage.commit.latency} (a timer with percentiles: an append's submission to its durable write),
- * {@code im.storage.fsync} (a timer) and {@code im.storage.bytes} (a gauge of the bytes on disk). Works
- * without a metrics backend ({@link #none()}). Thread-safe, non-blocking.
+ * {@code im.storage.fsync} (a timer), {@code im.storage.bytes} (a gauge of the bytes on disk),
+ * {@code im.storage.write.failures} (a counter of failed writes, fsyncs and checkpoints) and {@code im.storage.failing}
+ * (a gauge: 1 while the store's writes fail, else 0). Works without a metrics backend ({@link #none()}). Thread-safe,
+ * non-blocking.
  */
 public final class StorageMetrics {
     private final PluginMetrics metrics;
@@ -20,6 +22,7 @@ public final class StorageMetrics {
     private final PluginMetrics.Counter batches;
     private final PluginMetrics.Timer checkpoint;
     private final PluginMetrics.Counter refused;
+    private final PluginMetrics.Counter writeFailures;
     private final AtomicLong lastBatchSize = new AtomicLong();
 
     private StorageMetrics(PluginMetrics metrics) {
@@ -30,6 +33,7 @@ public final class StorageMetrics {
         this.batches = metrics == null ? amount -> { } : metrics.counter("im.storage.commit.batches");
         this.checkpoint = metrics == null ? duration -> { } : metrics.timer("im.storage.checkpoint");
         this.refused = metrics == null ? amount -> { } : metrics.counter("im.storage.refused.busy");
+        this.writeFailures = metrics == null ? amount -> { } : metrics.counter("im.storage.write.failures");
         if (metrics != null) {
             metrics.gauge("im.storage.commit.batch.size", lastBatchSize::get);
         }
@@ -73,6 +77,17 @@ public final class StorageMetrics {
     void queue(Supplier<Number> queuedAppends) {
         if (metrics != null) {
             metrics.gauge("im.storage.queue.appends", queuedAppends);
+        }
+    }
+
+    void writeFailed() {
+        writeFailures.increment();
+    }
+
+    /** Registers the {@code im.storage.failing} gauge: 1 while the store's writes fail. */
+    void failing(Supplier<Number> failing) {
+        if (metrics != null) {
+            metrics.gauge("im.storage.failing", failing);
         }
     }
 

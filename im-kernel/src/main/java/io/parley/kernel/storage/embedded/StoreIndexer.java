@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * the log rolls past; and every {@code checkpoint-interval} it checkpoints: flushes the key table, commits the
  * {@link MetadataIndex} as applied up to where it is, and now and then snapshots the heads, so that a restart
  * replays only the log after that. A slow checkpoint delays metadata writes, never message acks.
+ *
+ * <p>A task that fails (a full disk) is tried again every {@link StorageHealth#RETRY_INTERVAL}, the tasks behind it
+ * waiting in order; meanwhile the store refuses writes and the writers waiting on those tasks are failed at once.
+ * When the failure may have left the metadata index's state in memory unknown, it is reopened as of its last commit
+ * and the log applied again from there before the retry, as a restart would.
  */
 final class StoreIndexer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreIndexer.class);
@@ -42,6 +48,10 @@ final class StoreIndexer implements AutoCloseable {
     private record CheckpointNow(CompletableFuture<Void> done) implements Task {
     }
 
+    /** The periodic checkpoint (a task only when it failed and waits to be tried again). */
+    private record Checkpoint() implements Task {
+    }
+
     private record Stop() implements Task {
     }
 
@@ -54,6 +64,7 @@ final class StoreIndexer implements AutoCloseable {
     private final HeadCounters heads;
     private final RecordApplier applier;
     private final StorageMetrics metrics;
+    private final StorageHealth health;
     private final long checkpointNanos;
     private final long headsSnapshotBytes;
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
@@ -62,16 +73,21 @@ final class StoreIndexer implements AutoCloseable {
     private long appliedEnd;
     private long lastCheckpoint = System.nanoTime();
     private long lastHeadsSnapshot;
-    private volatile boolean failed;
-    /** Why the thread stopped, once it failed. */
-    private volatile Throwable failure;
+    /** The task that failed, tried again every retry interval before any other; indexer thread. */
+    private Task stalled;
+    /** Whether a task failed and waits: the writers of newly queued tasks are failed at once. */
+    private volatile boolean stalling;
+    /** Whether the metadata index must be reopened before the retry; indexer thread. */
+    private boolean metadataSuspect;
+    /** Set by {@link #close}: a stalled task is tried once more, then given up. */
+    private volatile boolean closing;
 
     /** A metadata key written to the log but maybe not yet applied to the index, with its latest value. */
     record MetadataKey(String namespace, String key) {
     }
 
     StoreIndexer(Path dir, MessageLog messageLog, StreamIndex streams, KeyIndex keys, MetadataIndex metadata,
-            Removals removals, HeadCounters heads, RecordApplier applier, StorageMetrics metrics,
+            Removals removals, HeadCounters heads, RecordApplier applier, StorageMetrics metrics, StorageHealth health,
             EmbeddedStorageConfig config, long appliedEnd, long lastHeadsSnapshot) {
         this.dir = dir;
         this.messageLog = messageLog;
@@ -82,6 +98,7 @@ final class StoreIndexer implements AutoCloseable {
         this.heads = heads;
         this.applier = applier;
         this.metrics = metrics;
+        this.health = health;
         this.checkpointNanos = config.checkpointInterval().toNanos();
         this.headsSnapshotBytes = config.segmentBytes() * 4;
         this.appliedEnd = appliedEnd;
@@ -92,11 +109,6 @@ final class StoreIndexer implements AutoCloseable {
 
     void start() {
         thread.start();
-    }
-
-    /** True once applying or checkpointing failed: the store then refuses writes. */
-    boolean failed() {
-        return failed;
     }
 
     /**
@@ -113,12 +125,11 @@ final class StoreIndexer implements AutoCloseable {
         enqueue(new Seal(base, size));
     }
 
-    /** Queues a task; once the thread has stopped on a failure, fails it (and whatever else is queued) at once. */
+    /** Queues a task; while a task has failed and waits, fails the writers waiting on it at once. */
     private void enqueue(Task task) {
         queue.add(task);
-        Throwable cause = failure;
-        if (cause != null) {
-            failQueued(cause);
+        if (stalling) {
+            fail(task, new IOException("the storage index is failing; see the storage's health"));
         }
     }
 
@@ -128,6 +139,11 @@ final class StoreIndexer implements AutoCloseable {
      */
     void written(MetadataKey key, long offset) {
         unappliedMetadata.put(key, offset);
+    }
+
+    /** Forgets a metadata write that was cut from the log again (a failed fsync). Committer thread. */
+    void unwritten(MetadataKey key, long offset) {
+        unappliedMetadata.remove(key, offset);
     }
 
     /**
@@ -141,10 +157,11 @@ final class StoreIndexer implements AutoCloseable {
         Long pending = unappliedMetadata.get(key);
         if (pending != null) {
             LogRecord record = messageLog.tryRead(pending).orElse(null);
-            if (record instanceof LogRecord.MetadataPut put) {
+            if (record instanceof LogRecord.MetadataPut put && key.equals(new MetadataKey(put.namespace(), put.key()))) {
                 return Optional.of(put.value());
             }
-            if (record instanceof LogRecord.MetadataDeleted) {
+            if (record instanceof LogRecord.MetadataDeleted deleted
+                    && key.equals(new MetadataKey(deleted.namespace(), deleted.key()))) {
                 return Optional.empty();
             }
         }
@@ -160,34 +177,110 @@ final class StoreIndexer implements AutoCloseable {
 
     private void run() {
         boolean stopping = false;
-        Task task = null;
+        boolean triedWhileClosing = false;
         while (!stopping) {
+            Task task = stalled;
             try {
-                task = queue.poll(checkpointNanos / 4 + 1, TimeUnit.NANOSECONDS);
-                if (task instanceof Apply applyTask) {
-                    applyAll(applyTask);
-                } else if (task instanceof Seal seal) {
-                    seal(seal);
-                } else if (task instanceof CheckpointNow now) {
-                    checkpoint(true);
-                    now.done().complete(null);
-                } else if (task instanceof Stop) {
-                    stopping = true;
+                if (task != null) {
+                    if (triedWhileClosing) {
+                        giveUp();
+                        return;
+                    }
+                    triedWhileClosing = closing;
+                    stopping = retry(task);
+                    continue;
                 }
+                task = queue.poll(checkpointNanos / 4 + 1, TimeUnit.NANOSECONDS);
+                stopping = perform(task);
                 if (!stopping && System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+                    task = new Checkpoint();
                     checkpoint(false);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopping = true;
             } catch (RuntimeException | IOException | Error e) {
-                failed = true;
-                log.error("storage: the indexer failed; refusing further writes (a restart recovers from the log)", e);
-                failure = e;
-                fail(task, e);
-                failQueued(e);
-                stopping = true;
+                stall(task, e);
             }
+        }
+    }
+
+    /** Runs a task; true when it tells the thread to stop. */
+    private boolean perform(Task task) throws IOException {
+        if (task instanceof Apply applyTask) {
+            applyAll(applyTask);
+        } else if (task instanceof Seal seal) {
+            seal(seal);
+        } else if (task instanceof CheckpointNow now) {
+            checkpoint(true);
+            now.done().complete(null);
+        } else if (task instanceof Checkpoint) {
+            checkpoint(false);
+        } else {
+            return task instanceof Stop;
+        }
+        return false;
+    }
+
+    /** A task failed: it waits to be tried again, and so do the writers of every task behind it (failed at once). */
+    private void stall(Task task, Throwable cause) {
+        health.failed(StorageHealth.Part.INDEX, cause);
+        metadataSuspect |= metadata.broken() || cause instanceof InternalError;
+        if (stalled == null) {
+            log.debug("storage: the indexer failed", cause);
+            stalled = task == null ? new Checkpoint() : task;
+            stalling = true;
+            fail(stalled, cause);
+            for (Task queued : queue) {
+                fail(queued, cause);
+            }
+        }
+    }
+
+    /**
+     * After the retry interval (at once when closing), reopens the metadata index if it may be broken, and runs the
+     * stalled task again; throws if it fails again. True when the task tells the thread to stop.
+     */
+    private boolean retry(Task task) throws IOException {
+        if (!closing) {
+            LockSupport.parkNanos(StorageHealth.RETRY_INTERVAL.toNanos());
+        }
+        long failuresBefore = health.failures(StorageHealth.Part.INDEX);
+        if (metadataSuspect) {
+            reopenMetadata();
+        }
+        boolean stop = perform(task);
+        stalled = null;
+        stalling = false;
+        health.recovered(StorageHealth.Part.INDEX, failuresBefore);
+        return stop;
+    }
+
+    /**
+     * Reopens the metadata index as of its last commit and applies the log's records from there up to where the
+     * indexer had applied them (applying a record twice changes nothing more).
+     */
+    private void reopenMetadata() throws IOException {
+        metadata.reopen();
+        long from = Math.max(metadata.appliedOffset(), messageLog.startOffset());
+        messageLog.replay(from, appliedEnd, (offset, record) -> {
+            if (!(record instanceof LogRecord.MessageCommitted)) {
+                applier.apply(record, offset);
+            }
+        });
+        metadataSuspect = false;
+        log.info("storage: reopened the metadata index as of log offset {} and applied the log again up to {}", from,
+                appliedEnd);
+    }
+
+    /** Closing with a task still failing: its writers and those of every task behind it fail; nothing is lost. */
+    private void giveUp() {
+        log.warn("storage: closing while the index cannot be written; the next start applies the log again from the"
+                + " last checkpoint");
+        IOException cause = new IOException("the store closed while its index could not be written");
+        fail(stalled, cause);
+        for (Task task; (task = queue.poll()) != null; ) {
+            fail(task, cause);
         }
     }
 
@@ -239,16 +332,10 @@ final class StoreIndexer implements AutoCloseable {
         metrics.checkpointed(lastCheckpoint - start);
     }
 
-    private void failQueued(Throwable cause) {
-        for (Task task; (task = queue.poll()) != null; ) {
-            fail(task, cause);
-        }
-    }
-
     /** Fails whatever waits for {@code task} (the futures it had not completed yet, if it was running). */
     private static void fail(Task task, Throwable cause) {
-        ImException failure = new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "storage indexer failed: " + cause,
-                cause);
+        ImException failure = new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
+                "the storage index could not be written: " + cause, cause);
         if (task instanceof Apply applyTask) {
             applyTask.futures().forEach(future -> {
                 if (future != null) {
@@ -269,19 +356,17 @@ final class StoreIndexer implements AutoCloseable {
         if (!thread.isAlive()) {
             return;
         }
-        if (!failed) {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            queue.add(new CheckpointNow(done));
-            queue.add(new Stop());
-        } else {
-            queue.add(new Stop());
-        }
+        closing = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new CheckpointNow(done));
+        queue.add(new Stop());
+        LockSupport.unpark(thread);
         try {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!failed && dir != null) {
+        if (done.isDone() && !done.isCompletedExceptionally() && dir != null) {
             try {
                 streams.writePartialFile(messageLog.activeBase(), messageLog.endOffset() - messageLog.activeBase());
             } catch (IOException e) {

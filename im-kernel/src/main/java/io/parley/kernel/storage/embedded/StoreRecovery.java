@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * the metadata index had not applied them. Without a usable metadata index (a first start of this version, a
  * restored backup, a damaged file) everything is rebuilt from the whole log. Runs on the opening thread; blocks on
  * I/O.
+ *
+ * <p>Before all that it cuts a torn tail off the log: what a crash left half-written after the last durable write.
+ * But when the log holds less than the store had recorded as written ({@link #recordedEnd}), acknowledged records
+ * are missing (a file was truncated): that refuses to start, naming the file and the {@code repair} command, as
+ * damage in the middle of the log does.
  */
 final class StoreRecovery {
     private static final Logger log = LoggerFactory.getLogger(StoreRecovery.class);
@@ -44,7 +49,12 @@ final class StoreRecovery {
             HeadCounters heads, RecoveryReport report, List<long[]> sealedInMemory, long headsSnapshotOffset) {
     }
 
-    static Recovered recover(Path dir, MessageLog messageLog) throws IOException {
+    /**
+     * Recovers the store in {@code dir} over its freshly opened log. {@code fsynced}: whether the store forces its
+     * log before it acknowledges (durability {@code fsync}), so that a checkpoint never recorded more than a power
+     * cut leaves.
+     */
+    static Recovered recover(Path dir, MessageLog messageLog, boolean fsynced) throws IOException {
         long startNanos = System.nanoTime();
         boolean legacy = Files.exists(dir.resolve(LEGACY_INDEX));
         if (legacy) {
@@ -53,11 +63,18 @@ final class StoreRecovery {
             Files.deleteIfExists(dir.resolve(LEGACY_CLEAN_MARKER));
         }
         MetadataIndex metadata = openMetadata(dir, legacy || !Files.exists(dir.resolve(MetadataIndex.FILE)));
+        try {
+            messageLog.cutTornTail(recordedEnd(dir, messageLog, metadata, fsynced));
+        } catch (IOException | RuntimeException e) {
+            metadata.close();
+            throw e;
+        }
         boolean rebuild = metadata.appliedOffset() == 0 && messageLog.endOffset() > messageLog.startOffset();
         if (rebuild || metadata.appliedOffset() > messageLog.endOffset()) {
             if (!rebuild) {
-                log.warn("storage: the metadata index covers the log up to {} but the log ends at {}; rebuilding",
-                        metadata.appliedOffset(), messageLog.endOffset());
+                // without fsync a power cut may take back writes a checkpoint had seen (with fsync that refuses above)
+                log.warn("storage: the metadata index covers the log up to {} but the log ends at {} (writes that were"
+                        + " not forced are lost); rebuilding", metadata.appliedOffset(), messageLog.endOffset());
                 metadata.close();
                 metadata = openMetadata(dir, true);
             }
@@ -90,6 +107,8 @@ final class StoreRecovery {
             RecordApplier applier = new RecordApplier(metadata, removals, heads, streams, keys, true);
             long records = replay(messageLog, streams, keys, applier, heads, from, applied, keysThrough, firstUnindexed);
             long end = messageLog.endOffset();
+            // what a kill left in the page cache is made durable before the checkpoint below records it as written
+            messageLog.force();
             keyTable.force();
             metadata.storeRemovals(removals);
             metadata.commit(end, end);
@@ -112,6 +131,44 @@ final class StoreRecovery {
             }
             metadata.close();
             throw e;
+        }
+    }
+
+    /**
+     * The end of the log as the store last recorded it durably, or 0: the offset the metadata index was last
+     * committed as applied up to (a checkpoint commits only what the log had made durable, so with {@code fsynced}
+     * only: without fsync a power cut may take back what a checkpoint saw), and the end of the last segment as its
+     * index file says (written once that much of the segment was forced: when the log rolled past it, or at a clean
+     * close).
+     */
+    static long recordedEnd(Path dir, MessageLog messageLog, MetadataIndex metadata, boolean fsynced) {
+        List<LogSegment> segments = messageLog.segments();
+        long lastBase = segments.get(segments.size() - 1).baseOffset();
+        return Math.max(fsynced ? metadata.appliedOffset() : 0, indexedEnd(dir, lastBase));
+    }
+
+    /**
+     * As {@link #recordedEnd}, for a stopped store whose log is being repaired (whatever its durability was: what
+     * the store recorded and the log lost is reported either way): the metadata index is opened only to be read.
+     */
+    static long recordedEnd(Path dir, long lastSegmentBase) {
+        long applied = 0;
+        if (Files.exists(dir.resolve(MetadataIndex.FILE))) {
+            try (MetadataIndex metadata = MetadataIndex.open(dir, false)) {
+                applied = metadata.format() == MetadataIndex.FORMAT ? metadata.appliedOffset() : 0;
+            } catch (IOException | RuntimeException e) {
+                // an unreadable metadata index proves nothing
+            }
+        }
+        return Math.max(applied, indexedEnd(dir, lastSegmentBase));
+    }
+
+    /** Where the segment at {@code base} ends as its index file says, or 0 without a whole one. */
+    private static long indexedEnd(Path dir, long base) {
+        try (SegmentIndexFile file = SegmentIndexFile.open(dir, base)) {
+            return base + file.segmentSize();
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -173,6 +173,13 @@ final class StreamIndex implements AutoCloseable {
         }
     }
 
+    /** Drops the memtables of the segments after {@code base} (the log was cut back into it). Committer thread. */
+    void removeAfter(long base) throws IOException {
+        for (Long later : new java.util.ArrayList<>(segments.tailMap(base, false).keySet())) {
+            remove(later);
+        }
+    }
+
     /** The index of the segment at {@code base}, or null. */
     Indexed indexed(long base) {
         return segments.get(base);
