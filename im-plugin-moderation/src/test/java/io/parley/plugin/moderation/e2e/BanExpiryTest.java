@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.client.ImClient;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
-import io.parley.plugin.moderation.MutableClock;
+import io.parley.testkit.MutableClock;
 import io.parley.testkit.ServerApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
