@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.parley.api.error.StandardErrorCode;
 import java.io.IOException;
@@ -15,7 +16,13 @@ import java.io.IOException;
  * are ignored, so that newer peers can add fields. Thread-safe.
  */
 public final class BodyCodec {
-    private static final ObjectMapper CBOR = configure(CBORMapper.builder().build());
+    /**
+     * Lenient about text that is not Unicode: an unpaired surrogate is written as U+FFFD rather than failing the
+     * whole frame. Decoding refuses such text from clients ({@link WellFormedText}), but an ERROR may quote what a
+     * client sent, and other sources (the server API's JSON) may hold it.
+     */
+    private static final ObjectMapper CBOR = configure(CBORMapper.builder()
+            .enable(CBORGenerator.Feature.LENIENT_UTF_ENCODING).build());
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
 
     private BodyCodec() {
@@ -34,13 +41,17 @@ public final class BodyCodec {
         }
     }
 
+    /** Decodes a CBOR body; null for a CBOR null; a {@link ProtocolException} (33001) when it is not a body. */
     public static Object fromCbor(Command command, byte[] bytes, int offset, int length) {
+        Object body;
         try {
-            return CBOR.readValue(bytes, offset, length, command.bodyType());
+            body = CBOR.readValue(bytes, offset, length, command.bodyType());
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
                     "cannot decode the body of " + command + ": " + e.getMessage(), e);
         }
+        WellFormedText.require(command, body);
+        return body;
     }
 
     /** Encodes a whole frame as a WebSocket JSON text: {@code {"type":"SEND","requestId":1,"body":{…}}}. */
@@ -71,13 +82,16 @@ public final class BodyCodec {
             throw new ProtocolException(StandardErrorCode.UNKNOWN_COMMAND, "unknown type: " + node.get("type").asText());
         }
         JsonNode bodyNode = node.path("body");
+        Frame frame;
         try {
             Object body = JSON.treeToValue(bodyNode.isMissingNode() || bodyNode.isNull()
                     ? JSON.createObjectNode() : bodyNode, command.bodyType());
-            return Frame.of(command, node.path("requestId").asInt(0), body);
+            frame = Frame.of(command, node.path("requestId").asInt(0), body);
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
                     "cannot decode the body of " + command + ": " + e.getMessage(), e);
         }
+        WellFormedText.require(command, frame.body());
+        return frame;
     }
 }

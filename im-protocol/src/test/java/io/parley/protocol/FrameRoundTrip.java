@@ -1,0 +1,45 @@
+package io.parley.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the server must be able to do with any frame it accepted: pass it on to other devices, in the encoding
+ * they use (a message from a browser reaches a binary client and back), and get the same frame again.
+ */
+public final class FrameRoundTrip {
+    private FrameRoundTrip() {
+    }
+
+    /** Encodes {@code frame} in binary and in JSON, decodes each, and checks it encodes to the same again. */
+    public static void assertSurvivesReencoding(Frame frame) {
+        assertSurvivesBinaryReencoding(frame);
+        String json = jsonAsSent(frame);
+        assertThat(jsonAsSent(BodyCodec.fromJsonText(json)))
+                .as("%s decoded from its JSON text encodes to the same text", frame.command())
+                .isEqualTo(json);
+    }
+
+    /** Encodes {@code frame} in binary, decodes it, and checks it encodes to the same bytes again. */
+    public static void assertSurvivesBinaryReencoding(Frame frame) {
+        byte[] binary = binary(frame);
+        assertThat(binary(FrameCodec.decodeWhole(Unpooled.wrappedBuffer(binary), Integer.MAX_VALUE)))
+                .as("%s decoded from its binary encoding encodes to the same bytes", frame.command())
+                .isEqualTo(binary);
+    }
+
+    /** The JSON text of {@code frame} as a WebSocket text frame carries it: in UTF-8. */
+    public static String jsonAsSent(Frame frame) {
+        return new String(BodyCodec.toJsonText(frame).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    public static byte[] binary(Frame frame) {
+        ByteBuf buffer = Unpooled.buffer();
+        FrameCodec.encode(frame, buffer);
+        return ByteBufUtil.getBytes(buffer);
+    }
+}
