@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.parley.api.error.StandardErrorCode;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Turns bodies into bytes and back: CBOR for binary frames, JSON for WebSocket text frames. Unknown fields
@@ -81,17 +82,31 @@ public final class BodyCodec {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(StandardErrorCode.UNKNOWN_COMMAND, "unknown type: " + node.get("type").asText());
         }
+        int requestId = requestId(node.path("requestId"));
         JsonNode bodyNode = node.path("body");
         Frame frame;
         try {
             Object body = JSON.treeToValue(bodyNode.isMissingNode() || bodyNode.isNull()
                     ? JSON.createObjectNode() : bodyNode, command.bodyType());
-            frame = Frame.of(command, node.path("requestId").asInt(0), body);
+            frame = Frame.of(command, requestId, body);
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
                     "cannot decode the body of " + command + ": " + e.getMessage(), e);
         }
         WellFormedText.require(command, frame.body());
         return frame;
+    }
+
+    /** A JSON frame's request id: missing or null is 0; an integer outside int32, or not an integer, is 33001. */
+    private static int requestId(JsonNode id) {
+        if (id.isMissingNode() || id.isNull()) {
+            return 0;
+        }
+        if (!id.isIntegralNumber() || !id.canConvertToInt()) {
+            throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME, "requestId must be an integer from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", not "
+                    + (id.isNumber() ? id.asText() : "a " + id.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        return id.intValue();
     }
 }

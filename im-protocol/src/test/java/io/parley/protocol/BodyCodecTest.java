@@ -7,8 +7,35 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.protocol.body.ErrorBody;
 import io.parley.protocol.body.SendBody;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BodyCodecTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-2147483648", "2147483647"})
+    void aJsonRequestIdWithinInt32IsKept(String requestId) {
+        Frame frame = BodyCodec.fromJsonText("{\"type\":\"PING\",\"requestId\":" + requestId + ",\"body\":{}}");
+
+        assertThat(frame.requestId()).isEqualTo(Integer.parseInt(requestId));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"PING\"}", "{\"type\":\"PING\",\"requestId\":null}"})
+    void aMissingOrNullJsonRequestIdIsZero(String text) {
+        assertThat(BodyCodec.fromJsonText(text).requestId()).isZero();
+    }
+
+    /** 4294967298 would wrap to 2 and answer someone else's request 2; -2147483649 would wrap to 2147483647. */
+    @ParameterizedTest
+    @ValueSource(strings = {"4294967298", "2147483648", "-2147483649", "18446744073709551618", "1.5", "2.0", "1e3",
+            "\"2\"", "true", "[2]", "{}"})
+    void aJsonRequestIdOutsideInt32OrNotAnIntegerIsMalformed(String requestId) {
+        assertThatThrownBy(() -> BodyCodec.fromJsonText("{\"type\":\"PING\",\"requestId\":" + requestId + "}"))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(StandardErrorCode.MALFORMED_FRAME))
+                .hasMessageContaining("requestId");
+    }
 
     @Test
     void aCborTextStringThatIsNotUtf8IsMalformed() {
