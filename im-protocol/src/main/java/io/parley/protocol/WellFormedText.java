@@ -29,7 +29,8 @@ final class WellFormedText {
         String path = illFormedPath(body);
         if (path != null) {
             throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME, "the body of " + command
-                    + " holds text that is not Unicode (an unpaired surrogate) at " + (path.isEmpty() ? "its root" : path));
+                    + " holds text that is not Unicode (an unpaired surrogate) at "
+                    + (path.isEmpty() ? "its root" : path));
         }
     }
 

@@ -40,7 +40,8 @@ class BodyCodecTest {
     @Test
     void aCborTextStringThatIsNotUtf8IsMalformed() {
         // {"content": text(3) ED A0 80}: UTF-8's shape for U+D800, a surrogate, which UTF-8 may not encode
-        byte[] body = {(byte) 0xa1, 0x67, 'c', 'o', 'n', 't', 'e', 'n', 't', 0x63, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
+        byte[] body = {(byte) 0xa1, 0x67, 'c', 'o', 'n', 't', 'e', 'n', 't',
+                0x63, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
 
         assertThatThrownBy(() -> BodyCodec.fromCbor(Command.SEND, body, 0, body.length))
                 .isInstanceOfSatisfying(ProtocolException.class,

@@ -49,8 +49,8 @@ class JsonTextFuzzTest {
         texts.add("{\"type\":\"NOPE\",\"body\":{}}");
         texts.add("{\"type\":5}");
         texts.add("{\"type\":\"SEND\",\"body\":{\"content\":\"\\ud800\"}}");
-        texts.add("{\"type\":\"COMMAND\",\"body\":{\"name\":\"x\",\"body\":{\"n\":" + "[".repeat(2000) + "]".repeat(2000)
-                + "}}}");
+        texts.add("{\"type\":\"COMMAND\",\"body\":{\"name\":\"x\",\"body\":{\"n\":"
+                + "[".repeat(2000) + "]".repeat(2000) + "}}}");
         texts.add("[]");
         texts.add("not json");
         return texts.stream().map(text -> text.getBytes(StandardCharsets.UTF_8));

@@ -35,16 +35,18 @@ class FormParserFuzzTest {
         try {
             params = FormParser.parse(query, body);
         } catch (ImException refused) {
-            assertThat(refused.errorCode()).as("refused with %s", refused).isEqualTo(StandardErrorCode.INVALID_PARAMETER);
+            assertThat(refused.errorCode()).as("refused with %s", refused)
+                    .isEqualTo(StandardErrorCode.INVALID_PARAMETER);
             return;
         }
         assertThat(FormParser.parse("", encode(params))).isEqualTo(params);
     }
 
-    /** Repeated keys, query and body, every escape, '+', raw ';' and '#', bad and cut escapes, bytes that are not UTF-8. */
+    /** Repeated keys, query and body, escapes, '+', raw ';' and '#', bad and cut escapes, bytes that are not UTF-8. */
     static Stream<byte[]> seeds() {
         return Stream.of("\nuserId=u1&name=Alice", "userId=q&page=1\nuserId=b&name=x",
-                "\ntoUserId=u3&fromUserId=a&toUserId=u1&toUserId=u2", "\na=hello+world&b=hello%20world&c=%E4%BD%A0%E5%A5%BD",
+                "\ntoUserId=u3&fromUserId=a&toUserId=u1&toUserId=u2",
+                "\na=hello+world&b=hello%20world&c=%E4%BD%A0%E5%A5%BD",
                 "\ncontent=a;b&x=1", "\ncontent=a#b&x=1", "\n=a&b&&c=", "\na=%zz", "\na=%", "\na=%E4%BD",
                 "\na=%ED%A0%80&b=%FF", "a=%C3%A9\n", "")
                 .map(text -> text.getBytes(StandardCharsets.UTF_8));
