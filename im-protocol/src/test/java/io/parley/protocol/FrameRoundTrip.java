@@ -16,10 +16,15 @@ public final class FrameRoundTrip {
     private FrameRoundTrip() {
     }
 
-    /** Encodes {@code frame} in binary and in JSON, decodes each, and checks it encodes to the same again. */
+    /**
+     * Encodes {@code frame} in binary and in JSON, decodes each, and checks it encodes to the same again. In JSON
+     * that holds from the first JSON decoding on: JSON has no 32-bit floats, so a CBOR float32 in a free-form
+     * body is written as the shortest decimal of that float, which every JSON reader (the server's and a
+     * browser's) takes for the nearest double, a number equal to the float's own value only to float precision.
+     */
     public static void assertSurvivesReencoding(Frame frame) {
         assertSurvivesBinaryReencoding(frame);
-        String json = jsonAsSent(frame);
+        String json = jsonAsSent(decodeOwn(frame, () -> BodyCodec.fromJsonText(jsonAsSent(frame))));
         assertThat(jsonAsSent(decodeOwn(frame, () -> BodyCodec.fromJsonText(json))))
                 .as("%s decoded from its JSON text encodes to the same text", frame.command())
                 .isEqualTo(json);
