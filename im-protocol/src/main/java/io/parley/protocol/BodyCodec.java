@@ -6,16 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.parley.api.error.StandardErrorCode;
 import java.io.IOException;
+import java.util.Locale;
 
 /**
  * Turns bodies into bytes and back: CBOR for binary frames, JSON for WebSocket text frames. Unknown fields
  * are ignored, so that newer peers can add fields. Thread-safe.
  */
 public final class BodyCodec {
-    private static final ObjectMapper CBOR = configure(CBORMapper.builder().build());
+    /**
+     * Lenient about text that is not Unicode: an unpaired surrogate is written as U+FFFD rather than failing the
+     * whole frame. Decoding refuses such text from clients ({@link WellFormedText}), but an ERROR may quote what a
+     * client sent, and other sources (the server API's JSON) may hold it.
+     */
+    private static final ObjectMapper CBOR = configure(CBORMapper.builder()
+            .enable(CBORGenerator.Feature.LENIENT_UTF_ENCODING).build());
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
 
     private BodyCodec() {
@@ -34,13 +42,17 @@ public final class BodyCodec {
         }
     }
 
+    /** Decodes a CBOR body; null for a CBOR null; a {@link ProtocolException} (33001) when it is not a body. */
     public static Object fromCbor(Command command, byte[] bytes, int offset, int length) {
+        Object body;
         try {
-            return CBOR.readValue(bytes, offset, length, command.bodyType());
+            body = CBOR.readValue(bytes, offset, length, command.bodyType());
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
                     "cannot decode the body of " + command + ": " + e.getMessage(), e);
         }
+        WellFormedText.require(command, body);
+        return body;
     }
 
     /** Encodes a whole frame as a WebSocket JSON text: {@code {"type":"SEND","requestId":1,"body":{…}}}. */
@@ -70,14 +82,31 @@ public final class BodyCodec {
         } catch (IllegalArgumentException e) {
             throw new ProtocolException(StandardErrorCode.UNKNOWN_COMMAND, "unknown type: " + node.get("type").asText());
         }
+        int requestId = requestId(node.path("requestId"));
         JsonNode bodyNode = node.path("body");
+        Frame frame;
         try {
             Object body = JSON.treeToValue(bodyNode.isMissingNode() || bodyNode.isNull()
                     ? JSON.createObjectNode() : bodyNode, command.bodyType());
-            return Frame.of(command, node.path("requestId").asInt(0), body);
+            frame = Frame.of(command, requestId, body);
         } catch (IOException | RuntimeException e) {
             throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME,
                     "cannot decode the body of " + command + ": " + e.getMessage(), e);
         }
+        WellFormedText.require(command, frame.body());
+        return frame;
+    }
+
+    /** A JSON frame's request id: missing or null is 0; an integer outside int32, or not an integer, is 33001. */
+    private static int requestId(JsonNode id) {
+        if (id.isMissingNode() || id.isNull()) {
+            return 0;
+        }
+        if (!id.isIntegralNumber() || !id.canConvertToInt()) {
+            throw new ProtocolException(StandardErrorCode.MALFORMED_FRAME, "requestId must be an integer from "
+                    + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ", not "
+                    + (id.isNumber() ? id.asText() : "a " + id.getNodeType().name().toLowerCase(Locale.ROOT)));
+        }
+        return id.intValue();
     }
 }

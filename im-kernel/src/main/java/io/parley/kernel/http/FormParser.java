@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses query strings and form bodies leniently, as RongCloud's SDKs send them: repeated keys keep every
- * value in order, an empty body is no parameters, and a malformed escape is a 1002 error naming the problem.
+ * Parses query strings and form bodies leniently, as RongCloud's SDKs and {@code curl -d} send them: repeated keys
+ * keep every value in order, raw {@code ;} and {@code #} are part of a value, an empty body is no parameters, and a
+ * malformed escape is a 1002 error naming the problem.
  */
 public final class FormParser {
     private static final int MAX_PARAMS = 10_000;
@@ -31,9 +32,11 @@ public final class FormParser {
             return;
         }
         try {
-            // Form encoding separates parameters with '&' only: a raw ';' belongs to the value.
+            // Form encoding separates parameters with '&' only: a raw ';' belongs to the value. So does a raw '#':
+            // the decoder would take it for the start of a URI fragment and drop the rest of the form (an HTTP
+            // request carries no fragment).
             QueryStringDecoder.builder().hasPath(false).maxParams(MAX_PARAMS).charset(StandardCharsets.UTF_8)
-                    .semicolonIsNormalChar(true).build(encoded).parameters()
+                    .semicolonIsNormalChar(true).build(encoded.replace("#", "%23")).parameters()
                     .forEach((name, values) -> params.computeIfAbsent(name, key -> new ArrayList<>()).addAll(values));
         } catch (IllegalArgumentException e) {
             throw ImException.invalidParameter("malformed form encoding: " + e.getMessage());

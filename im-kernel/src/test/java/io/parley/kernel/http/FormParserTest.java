@@ -45,6 +45,15 @@ class FormParserTest {
         assertThat(params).containsOnlyKeys("content", "x");
     }
 
+    /** curl -d 'content=see #12&toUserId=bob' sends a raw '#': it was taken for a fragment, and toUserId was lost. */
+    @Test
+    void unescapedHashStaysInTheValueAndTheRestOfTheFormIsKept() {
+        Map<String, List<String>> params = FormParser.parse("", "content=see #12&toUserId=bob");
+
+        assertThat(params.get("content")).containsExactly("see #12");
+        assertThat(params.get("toUserId")).containsExactly("bob");
+    }
+
     @Test
     void emptyInputsGiveNoParameters() {
         assertThat(FormParser.parse("", "")).isEmpty();

@@ -97,6 +97,12 @@ class WebSocketTransportTest {
                 .buildAsync(URI.create("ws://127.0.0.1:" + server.httpPort() + "/websocket"), collector).join();
     }
 
+    /** A browser's CONNECT, with request id 1. */
+    private static String connectText(String token) {
+        return "{\"type\":\"CONNECT\",\"requestId\":1,\"body\":{\"token\":\"" + token
+                + "\",\"deviceId\":\"browser\",\"platform\":\"Web\",\"inboxCursor\":0}}";
+    }
+
     @Test
     void aBrowserSpeaksJsonTextFrames() {
         String aliceToken = server.serverApi().token("alice");
@@ -105,10 +111,8 @@ class WebSocketTransportTest {
         Collector bob = new Collector();
         WebSocket aliceSocket = open(alice);
         WebSocket bobSocket = open(bob);
-        aliceSocket.sendText("{\"type\":\"CONNECT\",\"requestId\":1,\"body\":{\"token\":\"" + aliceToken
-                + "\",\"deviceId\":\"browser\",\"platform\":\"Web\",\"inboxCursor\":0}}", true).join();
-        bobSocket.sendText("{\"type\":\"CONNECT\",\"requestId\":1,\"body\":{\"token\":\"" + bobToken
-                + "\",\"deviceId\":\"browser\",\"platform\":\"Web\",\"inboxCursor\":0}}", true).join();
+        aliceSocket.sendText(connectText(aliceToken), true).join();
+        bobSocket.sendText(connectText(bobToken), true).join();
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.text("CONNACK") != null && bob.text("CONNACK") != null);
         assertThat(alice.text("CONNACK").at("/body/code").asInt()).isZero();
         assertThat(alice.text("CONNACK").at("/body/userId").asText()).isEqualTo("alice");
@@ -138,6 +142,30 @@ class WebSocketTransportTest {
         assertThat(bad.text("ERROR").at("/body/code").asInt()).isEqualTo(33001);
         assertThat(bad.text("ERROR").at("/body/fatal").asBoolean()).isTrue();
         assertThat(server.serverApi().post("/user/checkOnline.json", "userId", "nobody").code()).isEqualTo(200);
+    }
+
+    /**
+     * A request id past int32 must not wrap: 4294967298 would become 2, and the SEND_ACK would answer another
+     * request 2 of the same client. It is a malformed frame, as a body of the wrong shape is.
+     */
+    @Test
+    void aJsonRequestIdOutsideInt32IsMalformedNotWrapped() {
+        Collector alice = new Collector();
+        WebSocket socket = open(alice);
+        socket.sendText(connectText(server.serverApi().token("alice")), true).join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.text("CONNACK") != null);
+
+        socket.sendText("{\"type\":\"SEND\",\"requestId\":4294967298,\"body\":{\"clientMsgId\":\"c1\","
+                + "\"conversationType\":1,\"targetId\":\"bob\",\"objectName\":\"RC:TxtMsg\",\"content\":\"hi\"}}", true)
+                .join();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.text("ERROR") != null);
+        JsonNode error = alice.text("ERROR");
+        assertThat(error.at("/body/code").asInt()).isEqualTo(33001);
+        assertThat(error.at("/body/fatal").asBoolean()).isTrue();
+        assertThat(error.at("/body/message").asText()).contains("requestId");
+        assertThat(error.path("requestId").asInt()).isZero();
+        assertThat(alice.text("SEND_ACK")).isNull();
     }
 
     @Test
