@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -34,7 +35,13 @@ final class HttpTimeouts {
     static final String BYTES = "http-timeouts-bytes";
     static final String MESSAGES = "http-timeouts-messages";
 
-    private enum State { IDLE, RECEIVING, SERVING }
+    private enum State { IDLE, RECEIVING, SERVING, CLOSING }
+
+    /**
+     * How long a connection answered 408 is drained before it is closed: closing a socket with bytes still arriving
+     * makes the kernel reset it, and a reset can take the 408 away from the client before it reads it.
+     */
+    private static final long LINGER_MILLIS = 2000;
 
     private final Duration idleTimeout;
     private final Duration requestTimeout;
@@ -77,6 +84,10 @@ final class HttpTimeouts {
 
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (state == State.CLOSING) {
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
                 if (state == State.IDLE) {
                     state = State.RECEIVING;
                     arm(ctx, requestTimeout);
@@ -155,8 +166,16 @@ final class HttpTimeouts {
             answer.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
                     .set(HttpHeaderNames.CONTENT_LENGTH, answer.content().readableBytes())
                     .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            state = State.SERVING;
-            ctx.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+            state = State.CLOSING;
+            // answered, then the output shut (the client reads the 408 and an end), the input drained a while, closed
+            ctx.writeAndFlush(answer).addListener(written -> {
+                if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex) {
+                    duplex.shutdownOutput();
+                    ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                } else {
+                    ctx.close();
+                }
+            });
         } else if (state == State.IDLE) {
             idleClosed.increment();
             ctx.close();
