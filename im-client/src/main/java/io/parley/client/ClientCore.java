@@ -65,6 +65,8 @@ final class ClientCore {
     private final Backoff busyBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
     /** The rewrite of the sends refused as busy, while one is scheduled; loop only. */
     private ScheduledFuture<?> busyRetry;
+    /** How long a closing client waits for the server to close after DISCONNECT before it closes itself. */
+    static final long DISCONNECT_GRACE_MILLIS = 2000;
     private final AtomicInteger requestIds = new AtomicInteger();
     private final long tickMillis;
 
@@ -444,8 +446,14 @@ final class ClientCore {
             if (ack != null) {
                 ch.write(ack);
             }
-            ch.writeAndFlush(Frame.of(Command.DISCONNECT, 0, new DisconnectBody(logout, reason)))
-                    .addListener(ChannelFutureListener.CLOSE);
+            // The server closes a connection once it has read DISCONNECT. Closing first would make the socket
+            // reset if an answer had just arrived unread, and a reset can lose the DISCONNECT (a logout would be
+            // taken for going offline): wait for the server's close, and close after a while if it does not come.
+            ch.writeAndFlush(Frame.of(Command.DISCONNECT, 0, new DisconnectBody(logout, reason)));
+            ScheduledFuture<?> force = loop.schedule(() -> {
+                ch.close();
+            }, DISCONNECT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            ch.closeFuture().addListener(f -> force.cancel(false));
         } else {
             ch.close();
         }
