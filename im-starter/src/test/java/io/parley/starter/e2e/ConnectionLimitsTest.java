@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,29 +144,24 @@ class ConnectionLimitsTest {
         try (EmbeddedParley server = EmbeddedParley.start(dataDir, "http.request-timeout", "1s",
                 "http.idle-timeout", "60s");
                 Socket trickler = connectHttp(server, "127.0.0.1")) {
-            AtomicBoolean trickling = new AtomicBoolean(true);
             byte[] header = "GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
-            Thread slowClient = new Thread(() -> {
+            OutputStream out = trickler.getOutputStream();
+            out.write(header);
+            // a byte every 100 ms: never idle, never finished, as a slow-loris client sends
+            ScheduledExecutorService slowClient = Executors.newSingleThreadScheduledExecutor();
+            slowClient.scheduleAtFixedRate(() -> {
                 try {
-                    OutputStream out = trickler.getOutputStream();
-                    out.write(header);
-                    // a byte every 100 ms: never idle, never finished, as a slow-loris client sends
-                    while (trickling.get()) {
-                        out.write('x');
-                        out.flush();
-                        Thread.sleep(100);
-                    }
-                } catch (IOException | InterruptedException closed) {
-                    // the server closed the connection
+                    out.write('x');
+                    out.flush();
+                } catch (IOException closed) {
+                    throw new IllegalStateException("the server closed the connection", closed);
                 }
-            });
-            slowClient.start();
+            }, 100, 100, TimeUnit.MILLISECONDS);
             try {
                 String answer = readAll(trickler);
                 assertThat(answer).startsWith("HTTP/1.1 408");
             } finally {
-                trickling.set(false);
-                slowClient.join();
+                slowClient.shutdownNow();
             }
             assertThat(health(server, "127.0.0.1")).isEqualTo(200);
         }
