@@ -75,11 +75,6 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
-    /** Connections open on this port now. */
-    int open() {
-        return open.get();
-    }
-
     private void forget(InetAddress address) {
         openByAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
     }
