@@ -76,6 +76,9 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginContributions;
+import io.parley.kernel.plugin.PluginInstances;
+import io.parley.kernel.conversation.PluginConversations;
+import io.parley.kernel.message.CommitHooks;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.session.SessionRegistry;
@@ -189,15 +192,36 @@ final class KernelModule extends AbstractModule {
         return new TokenService(config.appSecret(), clock, config.tokenTtl(), storage.metadata());
     }
 
+    /**
+     * The plugins' instances, created here once (dependencies first). What their contexts lend that is built after
+     * them (the write path, the conversation service) answers once {@link PluginInstances#start()} has begun; before
+     * that it throws, telling the plugin to publish from {@code start()} on.
+     */
     @Provides
     @Singleton
-    PluginContributions contributions(ScheduledExecutorService scheduler, OnlineDirectory sessions,
-            Provider<MessagePipeline> pipeline, StopHooks stopHooks, Provider<EventBus> events, ClusterRouter router) {
-        KernelPluginContext context = new KernelPluginContext(rootConfig, rootConfig, clock, scheduler,
-                new MicrometerPluginMetrics(registry), () -> storage, pipeline::get, sessions, stopHooks,
-                () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
+    PluginInstances pluginInstances(ScheduledExecutorService scheduler, OnlineDirectory sessions,
+            Provider<MessagePipeline> pipeline, Provider<BusinessTypeRegistry> businessTypes, StopHooks stopHooks,
+            Provider<EventBus> events, ClusterRouter router) {
+        java.util.concurrent.atomic.AtomicBoolean wired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Supplier<MessagePipeline> writePath = () -> {
+            if (!wired.get()) {
+                throw new IllegalStateException("the write path is not built yet: keep the publisher or conversation"
+                        + " service and use it from PluginInstance.start() on");
+            }
+            return pipeline.get();
+        };
+        KernelPluginContext context = new KernelPluginContext(rootConfig, clock, scheduler,
+                new MicrometerPluginMetrics(registry), () -> storage, writePath::get,
+                pluginName -> new PluginConversations(businessTypes.get(), writePath.get(), pluginName), sessions,
+                stopHooks, () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
                 router::openTopic);
-        return PluginContributions.gather(plugins, rootConfig, context);
+        return PluginInstances.create(plugins, rootConfig, context, stopHooks, () -> wired.set(true));
+    }
+
+    @Provides
+    @Singleton
+    PluginContributions contributions(PluginInstances instances) {
+        return instances.contributions();
     }
 
     @Provides
@@ -321,8 +345,9 @@ final class KernelModule extends AbstractModule {
             StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
             BusinessTypeRegistry businessTypes, OfflinePushRequester pushes, ClusterRouter router) {
         return new MessagePipeline(businessTypes,
-                new MessageTypeRegistry(contributions.messageTypes()), interceptors, storage.messages(), stripes,
-                new DeliveryService(sessions, events, pushes, router), events, new MessageUidGenerator(), metrics, clock,
+                new MessageTypeRegistry(plugins.stream().flatMap(plugin -> plugin.messageTypes().stream()).toList()),
+                interceptors, storage.messages(), stripes, new DeliveryService(sessions, events, pushes, router), events,
+                new MessageUidGenerator(), new CommitHooks(contributions.commitHooks(), registry), metrics, clock,
                 config.maxContentBytes(), config.maxInFlight());
     }
 

@@ -33,9 +33,10 @@ import io.parley.kernel.message.RetentionSweeper;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
+import io.parley.kernel.plugin.PluginInstances;
+import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.plugin.PluginManager;
 import io.parley.kernel.plugin.ProviderSelector;
-import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
@@ -150,21 +151,8 @@ public final class ParleyServer implements AutoCloseable {
         return cluster;
     }
 
-    /**
-     * The context lent to a provider created before the kernel is built (storage, cluster): config, clock and
-     * metrics only; what does not exist yet (storage, the write path, pushes) throws, naming who asked.
-     */
     private KernelPluginContext bootstrapContext(TrackedConfig subtree, TrackedConfig root, String who) {
-        return new KernelPluginContext(subtree, root, builder.clock, null, new MicrometerPluginMetrics(registry),
-                () -> {
-                    throw new IllegalStateException(who + " cannot read storage while it is being created");
-                },
-                () -> {
-                    throw new IllegalStateException(who + " cannot publish: the write path is not built yet");
-                }, null, new StopHooks(),
-                () -> {
-                    throw new IllegalStateException(who + " do not send pushes");
-                });
+        return KernelPluginContext.bootstrap(subtree, root, builder.clock, new MicrometerPluginMetrics(registry), who);
     }
 
     private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval) {
@@ -174,6 +162,7 @@ public final class ParleyServer implements AutoCloseable {
             cluster.close();
         }));
         lifecycle.register(new Resource("executors", List.of("cluster"), this::closeResources));
+        lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));
         injector.getInstance(ProtocolServices.class).tls().ifPresent(lifecycle::register);
         lifecycle.register(injector.getInstance(TcpTransport.class));

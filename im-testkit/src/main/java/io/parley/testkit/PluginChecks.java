@@ -3,8 +3,6 @@ package io.parley.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.PluginContext;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -21,14 +19,5 @@ public final class PluginChecks {
                 .toList();
         assertThat(found).as("plugins of %s found by ServiceLoader", type.getName()).hasSize(1);
         return type.cast(found.get(0));
-    }
-
-    /** A context whose every method fails the test: for plugins that must not use theirs. */
-    public static PluginContext untouchableContext() {
-        return (PluginContext) Proxy.newProxyInstance(PluginContext.class.getClassLoader(),
-                new Class<?>[] {PluginContext.class},
-                (proxy, method, args) -> {
-                    throw new AssertionError("the plugin called PluginContext." + method.getName());
-                });
     }
 }

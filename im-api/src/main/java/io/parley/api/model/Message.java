@@ -61,6 +61,18 @@ public record Message(
     /** The conversation as {@code userId} sees it: for a private chat, the other party; else the target. */
     public String targetFor(String userId) {
         if (conversation.type() == ConversationType.PRIVATE && !fromUserId.equals(userId)) {
+            if (targetId.equals(userId)) {
+                return fromUserId;
+            }
+            // from neither of the two (a plugin's notice): the other user of the pair the key names
+            String pair = conversation.id();
+            int colon = pair.indexOf(':');
+            if (colon > 0 && pair.substring(0, colon).equals(userId)) {
+                return pair.substring(colon + 1);
+            }
+            if (colon > 0 && pair.substring(colon + 1).equals(userId)) {
+                return pair.substring(0, colon);
+            }
             return fromUserId;
         }
         return targetId;

@@ -10,7 +10,14 @@ public enum MessageKind {
     /** Stored, not counted: notifications. RongCloud flag 1. */
     STORED(1),
     /** Not stored; online devices only. RongCloud flag 16. */
-    STATUS(16);
+    STATUS(16),
+    /**
+     * Stored and synced to every recipient device (offline ones when they next sync), but never shown as a message:
+     * not counted, not a conversation's last message, not in history, and clients do not keep it (it reaches them
+     * with {@code persisted} and {@code counted} false). For changes a plugin tells members of (a reaction, a vote);
+     * see {@link io.parley.api.plugin.ConversationService#notify}. RongCloud flag 0 (its command messages).
+     */
+    NOTICE(0);
 
     private final int flag;
 
@@ -24,5 +31,10 @@ public enum MessageKind {
 
     public boolean stored() {
         return this != STATUS;
+    }
+
+    /** Whether messages of this kind are shown: kept by clients, listed in history and in the conversation list. */
+    public boolean shown() {
+        return this == COUNTED || this == STORED;
     }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
  * @param persisted whether the receiving client should store it (RongCloud {@code isPersisted})
  * @param counted whether it counts as unread (RongCloud {@code isCounted})
  * @param includeSender whether the sender's other devices get it too
- * @param source the platform it came from, or {@code Optional.empty()} for the server API
+ * @param source the platform it came from, or {@code Optional.empty()} for the server API. Empty means trusted: the
+ *     business type skips the sender's membership and mute checks, as the server API may send as anyone. A plugin
+ *     acting for a device passes the device's platform ({@code ClientCommand.Caller#platform()}) to be checked as
+ *     that device would be.
  * @param directedTo for a directed message, the only members who receive it (empty: everyone)
  * @param disablePush true when no push notification may be sent for it (RongCloud {@code disablePush})
  */

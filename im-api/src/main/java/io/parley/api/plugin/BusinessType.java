@@ -99,4 +99,39 @@ public interface BusinessType {
         }
         throw io.parley.api.error.ImException.invalidParameter(conversationType() + " conversations have no channels");
     }
+
+    /**
+     * Whether {@code userId} may read the conversation {@code key} now (see
+     * {@link ConversationService#mayRead}). The default answers for types kept by read diffusion through
+     * {@link #readableKey}, with the key's id as the target; a type whose keys are not its targets overrides it.
+     * Called on a worker thread; may block briefly on metadata reads.
+     */
+    default boolean mayRead(String userId, ConversationKey key) {
+        try {
+            return readableKey(userId, key.id()).isPresent();
+        } catch (io.parley.api.error.ImException e) {
+            return false;
+        }
+    }
+
+    /**
+     * One page of the conversation's members, in user-id order (see {@link ConversationService#members}). Throw
+     * {@code ImException} (not found) for a conversation that does not exist. The default refuses: the type does not
+     * list its members. Called on a worker thread; may block briefly on metadata reads.
+     */
+    default MemberPage members(ConversationKey key, String after, int limit) {
+        throw new io.parley.api.error.ImException(io.parley.api.error.StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                conversationType() + " conversations do not list their members");
+    }
+
+    /**
+     * Who receives a notice ({@link ConversationService#notify}) sent to the conversation whose members are
+     * {@code members}: by default every member as an inbox owner (write diffusion); a type kept by read diffusion
+     * returns them as {@link Recipients#readers readers}, who find it in the conversation's log. Not called for a
+     * type that {@link #keepsOwnMessages() keeps its own messages}: its notices go to {@link #commitOwn} as
+     * {@link io.parley.api.model.MessageKind#NOTICE NOTICE}s, to be delivered to who is there without a seq.
+     */
+    default Recipients noticeRecipients(ConversationKey key, java.util.List<String> members) {
+        return new Recipients(members);
+    }
 }

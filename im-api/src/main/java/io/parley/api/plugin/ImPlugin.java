@@ -1,68 +1,59 @@
 package io.parley.api.plugin;
 
-import io.parley.api.event.ImEventListener;
 import io.parley.api.model.MessageType;
-import io.parley.api.route.ClientCommand;
-import io.parley.api.route.ServerApiGuard;
-import io.parley.api.route.ServerApiRoute;
 import java.util.List;
 
 /**
- * A plugin's one entry point, listed in {@code META-INF/services/io.parley.api.plugin.ImPlugin} and found
- * by {@link java.util.ServiceLoader}. It should hold no state and do no I/O: each getter returns what the
- * plugin contributes, and a plugin overrides only the getters it needs.
+ * A plugin's entry point, listed in {@code META-INF/services/io.parley.api.plugin.ImPlugin} and found by
+ * {@link java.util.ServiceLoader} (on the class path, or in a jar of the plugins folder). It is a factory, as
+ * Trino's {@code ConnectorFactory} is: it says what it is, and {@link #create} makes the one
+ * {@link PluginInstance} a server runs. Keep it free of state and I/O.
  *
- * <p>The kernel calls the getters once, at startup, on the starting thread, in plugin order, after the
- * storage provider is open. They may read config and build objects; they must not start threads (use
- * {@link PluginContext#scheduler()}) or block on the network.
+ * <p>At startup the kernel, on the starting thread: reads every plugin's {@link #messageTypes()} and
+ * {@link #providerFactories()}; opens storage and the cluster; calls {@link #create} once per plugin, in dependency
+ * order ({@link #dependsOn()}, then the order plugins were found); gathers each instance's contributions; then,
+ * once the whole server is wired and before its ports open, calls {@link PluginInstance#start()} in the same order.
+ * At stop it calls {@link PluginInstance#close()} in the reverse order, after the listeners have drained and
+ * before storage closes.
  */
 public interface ImPlugin {
 
-    /** A unique, kebab-case name; also the prefix of the plugin's config keys. Two plugins with one name fail startup. */
+    /**
+     * A unique, kebab-case name; also the prefix of the plugin's config keys and the name other plugins list in
+     * {@link #dependsOn()}. Two plugins with one name fail startup.
+     */
     String name();
 
-    /** Message types this plugin defines, with how each is kept. */
+    /**
+     * Names of plugins this one needs created and started before it (and closed after it). A name that no loaded
+     * plugin has, or a cycle, fails startup naming it.
+     */
+    default List<String> dependsOn() {
+        return List.of();
+    }
+
+    /** Message types this plugin defines, with how each is kept. Read before any instance is created. */
     default List<MessageType> messageTypes() {
         return List.of();
     }
 
-    /** Replaceable services: storage, push vendors, routing sinks. Made by name, chosen by config. */
+    /**
+     * Replaceable services: storage, cluster, push vendors, routing sinks. Made by name, chosen by config. Read
+     * before any instance is created (storage and the cluster are opened from them).
+     */
     default List<ProviderFactory<?>> providerFactories() {
         return List.of();
     }
 
-    /** Conversation types this plugin serves. */
-    default List<BusinessType> businessTypes(PluginContext context) {
-        return List.of();
-    }
-
-    /** Interceptors that may continue, replace or reject a message before commit. */
-    default List<MessageInterceptor> interceptors(PluginContext context) {
-        return List.of();
-    }
-
-    /** Listeners of what happened: commits, deliveries, presence. */
-    default List<ImEventListener> listeners(PluginContext context) {
-        return List.of();
-    }
-
-    /** Server-API endpoints ({@code /<area>/<action>.json}). */
-    default List<ServerApiRoute> serverApiRoutes(PluginContext context) {
-        return List.of();
-    }
-
-    /** Checks run before every server-API route: rate limits and the like. */
-    default List<ServerApiGuard> serverApiGuards(PluginContext context) {
-        return List.of();
-    }
-
-    /** Checks run when a device connects: bans and the like. */
-    default List<ConnectionGuard> connectionGuards(PluginContext context) {
-        return List.of();
-    }
-
-    /** Client-protocol commands, carried in COMMAND frames. */
-    default List<ClientCommand> clientCommands(PluginContext context) {
-        return List.of();
+    /**
+     * Makes this server's one instance of the plugin. Called once, on the starting thread, with the context made for
+     * this plugin (its config subtree). It may read config and build objects, and it may keep {@code context} to use
+     * later; it must not start threads or block on the network (do that in {@link PluginInstance#start()}). Throw to
+     * fail startup; the message names the plugin. The default makes an instance that contributes nothing: enough for
+     * a plugin of message types or providers only.
+     */
+    default PluginInstance create(PluginContext context) {
+        return new PluginInstance() {
+        };
     }
 }

@@ -6,8 +6,9 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What the kernel lends a plugin. Never a Guice injector: the kernel's wiring stays inside it.
- * Thread-safe; every object it returns lives as long as the server.
+ * What the kernel lends a plugin, given to {@link ImPlugin#create}: one per plugin, with the plugin's own config
+ * subtree. Never a Guice injector: the kernel's wiring stays inside it. Thread-safe; every object it returns lives as
+ * long as the server, and may be kept by the plugin's instance.
  */
 public interface PluginContext {
 
@@ -30,8 +31,20 @@ public interface PluginContext {
     /** The open storage provider. Throws {@code IllegalStateException} while storage itself is being created. */
     StorageProvider storage();
 
-    /** Publishes messages as the server API does. */
+    /**
+     * Publishes messages through the whole write path. Take it in {@link ImPlugin#create} and keep it; it publishes
+     * once the server is wired ({@link PluginInstance#start()} and later), and before that fails with
+     * {@code IllegalStateException}.
+     */
     MessagePublisher publisher();
+
+    /**
+     * Who may read a conversation and who is in it, by the kernel's rules, and notices to its members. Usable from
+     * {@link PluginInstance#start()} on, like the publisher. (A default so that test doubles need not implement it.)
+     */
+    default ConversationService conversations() {
+        throw new UnsupportedOperationException("this context has no conversation service");
+    }
 
     /** Which users are online, and sending them frames. */
     OnlineDirectory online();

@@ -1,7 +1,5 @@
 package io.parley.api.plugin;
 
-import java.util.List;
-
 /**
  * Makes one kind of replaceable service (a storage backend, a push vendor, a routing sink). Lives once per
  * server. The kernel picks one factory per provider type: the one named in config, else the only one,
@@ -16,11 +14,6 @@ public interface ProviderFactory<T> {
 
     /** The name config uses to choose it ({@code embedded}, {@code apns}, …). */
     String name();
-
-    /** Names of other factories' providers that must be created first. */
-    default List<String> dependsOn() {
-        return List.of();
-    }
 
     /**
      * Creates the provider, validating {@code config} (the factory's own subtree). Called once, on the starting

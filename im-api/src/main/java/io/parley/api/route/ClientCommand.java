@@ -23,7 +23,14 @@ public interface ClientCommand {
      */
     Map<String, Object> handle(Caller caller, Map<String, Object> body);
 
-    /** The authenticated sender of a command. */
-    record Caller(String userId, String deviceId, String sessionId) {
+    /**
+     * The authenticated sender of a command. A plugin acting for this device passes {@code platform} as the
+     * {@link io.parley.api.model.OutgoingMessage#source() source} of what it publishes, so that the message is
+     * checked as the device's own (membership, mutes) rather than trusted as the server API's.
+     */
+    record Caller(String userId, String deviceId, String sessionId, io.parley.api.model.Platform platform) {
+        public Caller {
+            java.util.Objects.requireNonNull(platform, "platform is null");
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.parley.api.event.ImEventListener;
 import io.parley.api.event.PushRequested;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,22 +28,27 @@ public final class PushRecorderPlugin implements ImPlugin {
     }
 
     @Override
-    public List<ImEventListener> listeners(PluginContext context) {
-        String appKey = context.rootConfig().get("app.key", "");
-        String nodeId = context.rootConfig().get("cluster.node-id", "");
-        List<PushRequested> requests = requests(appKey, nodeId);
-        return List.of(new ImEventListener() {
+    public PluginInstance create(PluginContext context) {
+        return new PluginInstance() {
             @Override
-            public String name() {
-                return "test-push-recorder";
-            }
+            public List<ImEventListener> listeners() {
+                String appKey = context.rootConfig().get("app.key", "");
+                String nodeId = context.rootConfig().get("cluster.node-id", "");
+                List<PushRequested> requests = requests(appKey, nodeId);
+                return List.of(new ImEventListener() {
+                    @Override
+                    public String name() {
+                        return "test-push-recorder";
+                    }
 
-            @Override
-            public void onEvent(io.parley.api.event.ImEvent event) {
-                if (event instanceof PushRequested push) {
-                    requests.add(push);
-                }
+                    @Override
+                    public void onEvent(io.parley.api.event.ImEvent event) {
+                        if (event instanceof PushRequested push) {
+                            requests.add(push);
+                        }
+                    }
+                });
             }
-        });
+        };
     }
 }

@@ -133,7 +133,7 @@ public final class ConversationListService {
                 if (message.sentTime() < from) {
                     return null;
                 }
-                if (!COMMANDS.contains(message.objectName())) {
+                if (shown(message)) {
                     return message;
                 }
             }
@@ -158,7 +158,7 @@ public final class ConversationListService {
 
     private void add(String userId, Message message, Map<String, ConversationState> settings,
             Map<String, Accumulator> into) {
-        if (COMMANDS.contains(message.objectName())) {
+        if (!shown(message)) {
             return;
         }
         String key = message.conversationType().code() + "/" + message.targetFor(userId);
@@ -174,7 +174,7 @@ public final class ConversationListService {
 
     /** Counts a message the user has not read: unread when counted and from someone else, and a mention of them. */
     private void count(String userId, Message message, Accumulator conversation) {
-        if (COMMANDS.contains(message.objectName()) || !message.counted() || message.fromUserId().equals(userId)
+        if (!shown(message) || !message.counted() || message.fromUserId().equals(userId)
                 || recalls.find(message.messageUid()).isPresent()) {
             return;
         }
@@ -182,6 +182,14 @@ public final class ConversationListService {
         if (MentionParser.mentions(message.content(), userId)) {
             conversation.mentions++;
         }
+    }
+
+    /**
+     * Whether a message shows in the list: not a kernel command (recall, expansion change), and persisted (notices,
+     * and messages sent as not persisted, are synced but never shown).
+     */
+    private static boolean shown(Message message) {
+        return message.persisted() && !COMMANDS.contains(message.objectName());
     }
 
     /** The accumulator of the message's conversation as the user sees it. */

@@ -116,4 +116,25 @@ public final class GroupBusinessType implements BusinessType {
     public List<String> followedBy(String userId) {
         return groups.groupIdsOf(userId);
     }
+
+    @Override
+    public boolean mayRead(String userId, ConversationKey key) {
+        return groups.isMember(key.id(), userId);
+    }
+
+    @Override
+    public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
+        if (groups.find(key.id()).isEmpty()) {
+            throw new ImException(StandardErrorCode.NOT_IN_GROUP, "group " + key.id() + " does not exist");
+        }
+        List<String> sorted = new ArrayList<>(groups.memberIds(key.id()));
+        java.util.Collections.sort(sorted);
+        return io.parley.api.plugin.MemberPage.of(sorted, after, limit);
+    }
+
+    /** Members read a group's notices from its log, as they read its messages. */
+    @Override
+    public Recipients noticeRecipients(ConversationKey key, List<String> members) {
+        return Recipients.readers(members);
+    }
 }

@@ -83,6 +83,9 @@ public final class HistoryQueryCommand implements ClientCommand {
         List<Map<String, Object>> result = new ArrayList<>();
         boolean reachedHidden = false;
         for (Message message : page.subList(0, (int) Math.min(limit, page.size()))) {
+            if (!message.persisted()) {
+                continue; // notices and messages sent as not persisted are synced, never listed in history
+            }
             Optional<Message> shown = reader.show(message);
             if (shown.isEmpty()) {
                 if (reader.hidesOlder()) {

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The write path of every message, whoever sends it: validate, hand to the conversation's stripe, let the
  * business type resolve recipients, walk the interceptors, commit (UID, time, then the store's seqs in one
- * durable batch), deliver, and tell listeners. The returned future completes after the commit is durable.
+ * durable batch), deliver, call the commit hooks, and tell listeners. The returned future completes after the commit
+ * is durable. Notices ({@link #notice}) take the same path from the stripe on, without interceptors.
  *
  * <p>Admission control: at most {@code maxInFlight} messages are between acceptance and commit at once; past it a
  * send fails at once with {@code SERVER_BUSY} (nothing stored) rather than wait behind the others, so a flood costs
@@ -48,6 +49,7 @@ public final class MessagePipeline implements MessagePublisher {
     private final DeliveryService delivery;
     private final EventBus events;
     private final MessageUidGenerator uids;
+    private final CommitHooks hooks;
     private final KernelMetrics metrics;
     private final Clock clock;
     private final int maxContentBytes;
@@ -56,8 +58,9 @@ public final class MessagePipeline implements MessagePublisher {
 
     public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
             InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,
-            EventBus events, MessageUidGenerator uids, KernelMetrics metrics, Clock clock, int maxContentBytes,
-            int maxInFlight) {
+            EventBus events, MessageUidGenerator uids, CommitHooks hooks, KernelMetrics metrics, Clock clock,
+            int maxContentBytes, int maxInFlight) {
+        this.hooks = hooks;
         this.businessTypes = businessTypes;
         this.messageTypes = messageTypes;
         this.interceptors = interceptors;
@@ -109,13 +112,9 @@ public final class MessagePipeline implements MessagePublisher {
             metrics.rejected();
             return CompletableFuture.failedFuture(e);
         }
-        if (inFlight.incrementAndGet() > maxInFlight) {
-            inFlight.decrementAndGet();
-            metrics.refusedBusy();
-            return CompletableFuture.failedFuture(new ImException(StandardErrorCode.SERVER_BUSY, maxInFlight
-                    + " messages are in flight (message.max-in-flight); retry later"));
+        if (!admit(result)) {
+            return result;
         }
-        result.whenComplete((done, failure) -> inFlight.decrementAndGet());
         stripes.execute(key.asString(), () -> {
             try {
                 Recipients resolved = businessType.resolveRecipients(message);
@@ -132,20 +131,68 @@ public final class MessagePipeline implements MessagePublisher {
         return result;
     }
 
+    /**
+     * Sends a {@link MessageKind#NOTICE notice} to conversation {@code key}: on the conversation's stripe, in order
+     * with its messages, to the recipients {@code recipients} names there (read on the stripe; it may block briefly on
+     * metadata), without interceptors, as a message that is stored and synced but never shown.
+     */
+    public CompletableFuture<Message> notice(ConversationKey key, String fromUserId, String targetId,
+            String objectName, String content, java.util.function.Supplier<Recipients> recipients) {
+        long startNanos = System.nanoTime();
+        CompletableFuture<CommitResult> result = new CompletableFuture<>();
+        BusinessType businessType;
+        OutgoingMessage notice;
+        try {
+            businessType = businessTypes.get(key.type());
+            notice = new OutgoingMessage(key.type(), fromUserId, targetId, objectName, content, Optional.empty(),
+                    Optional.empty(), false, false, false, java.util.UUID.randomUUID().toString(), Optional.empty(),
+                    List.of(), true);
+            validate(notice);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!admit(result)) {
+            return result.thenApply(CommitResult::message);
+        }
+        MessageType type = new MessageType(objectName, MessageKind.NOTICE);
+        stripes.execute(key.asString(), () -> {
+            try {
+                commit(businessType, notice, type, key, recipients.get(), "", startNanos, result);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.thenApply(CommitResult::message);
+    }
+
+    /** Takes an in-flight permit for {@code result}, freed when it completes; or fails it as busy. */
+    private boolean admit(CompletableFuture<CommitResult> result) {
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            metrics.refusedBusy();
+            result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, maxInFlight
+                    + " messages are in flight (message.max-in-flight); retry later"));
+            return false;
+        }
+        result.whenComplete((done, failure) -> inFlight.decrementAndGet());
+        return true;
+    }
+
     private void commit(BusinessType businessType, OutgoingMessage accepted, MessageType type, ConversationKey key,
             Recipients recipients, String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
         long now = clock.millis();
         Message draft = new Message(key, accepted.fromUserId(), accepted.targetId(), accepted.objectName(),
-                accepted.content(), accepted.pushContent(), accepted.pushData(), accepted.persisted(),
-                accepted.counted() && type.kind() == MessageKind.COUNTED, accepted.clientMsgId(),
+                accepted.content(), accepted.pushContent(), accepted.pushData(),
+                accepted.persisted() && type.kind().shown(), accepted.counted() && type.kind() == MessageKind.COUNTED, accepted.clientMsgId(),
                 accepted.source(), 0, uids.next(now), now, accepted.disablePush());
         if (businessType.keepsOwnMessages()) {
-            finish(new CommitResult(businessType.commitOwn(draft, type.kind()), Map.of(), false), clientIp, startNanos, result);
+            finish(new CommitResult(businessType.commitOwn(draft, type.kind()), Map.of(), false), type.kind(), clientIp,
+                    startNanos, result);
             return;
         }
         if (!type.kind().stored()) {
             delivery.deliver(draft, recipients, Map.of());
-            finish(new CommitResult(draft, Map.of(), false), clientIp, startNanos, result);
+            finish(new CommitResult(draft, Map.of(), false), type.kind(), clientIp, startNanos, result);
             return;
         }
         String idempotencyKey = accepted.fromUserId() + "\u0000" + accepted.clientMsgId();
@@ -167,15 +214,22 @@ public final class MessagePipeline implements MessagePublisher {
                             log.warn("delivering {} failed", appended.message().messageUid(), e);
                         }
                     }
-                    finish(committed, clientIp, startNanos, result);
+                    finish(committed, type.kind(), clientIp, startNanos, result);
                 });
     }
 
-    /** Records and announces a commit, then answers it: always, so that its in-flight permit is always freed. */
-    private void finish(CommitResult commit, String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+    /**
+     * Records and announces a commit (commit hooks, then listeners), then answers it: always, so that its in-flight
+     * permit is always freed.
+     */
+    private void finish(CommitResult commit, MessageKind kind, String clientIp, long startNanos,
+            CompletableFuture<CommitResult> result) {
         try {
             if (!commit.duplicate()) {
                 metrics.committed(System.nanoTime() - startNanos);
+                if (kind != MessageKind.STATUS) {
+                    hooks.afterCommit(commit.message(), kind);
+                }
                 if (events.hasListeners()) {
                     events.publish(new MessageCommitted(commit.message(), commit.inboxSeqs(), clientIp, clock.millis()));
                 }

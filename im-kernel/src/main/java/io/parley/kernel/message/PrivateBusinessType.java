@@ -36,4 +36,24 @@ public final class PrivateBusinessType implements BusinessType {
         }
         return new Recipients(owners);
     }
+
+    /** One of the two users the key names. */
+    @Override
+    public boolean mayRead(String userId, ConversationKey key) {
+        return pair(key).contains(userId);
+    }
+
+    @Override
+    public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
+        return io.parley.api.plugin.MemberPage.of(pair(key), after, limit);
+    }
+
+    /** The two users of a private chat's key ({@code "amy:bo"}), in order. */
+    private static List<String> pair(ConversationKey key) {
+        int colon = key.id().indexOf(':');
+        if (colon < 1 || colon == key.id().length() - 1) {
+            throw io.parley.api.error.ImException.invalidParameter("not a private chat's key: " + key.id());
+        }
+        return List.of(key.id().substring(0, colon), key.id().substring(colon + 1));
+    }
 }

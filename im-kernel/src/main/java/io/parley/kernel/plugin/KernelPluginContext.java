@@ -1,6 +1,10 @@
 package io.parley.kernel.plugin;
 
+import io.parley.api.cluster.ClusterTopic;
+import io.parley.api.cluster.SharedCounters;
+import io.parley.api.cluster.SharedRateLimits;
 import io.parley.api.event.PushRequested;
+import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.PluginConfig;
@@ -8,13 +12,17 @@ import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.storage.StorageProvider;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The kernel's {@link PluginContext}. The publisher and the event bus (for push requests) are looked up lazily, because plugins' contributions are
- * gathered before the write path that uses them is built.
+ * The kernel's {@link PluginContext}, one per plugin ({@link #forPlugin}). What is built after the plugins are
+ * created (the write path, the conversation service, the event bus) is reached through suppliers called at use, so
+ * that a plugin may take the publisher in {@code create} and publish from {@code start()} on.
  */
 public final class KernelPluginContext implements PluginContext {
     private final PluginConfig config;
@@ -24,71 +32,92 @@ public final class KernelPluginContext implements PluginContext {
     private final PluginMetrics metrics;
     private final Supplier<StorageProvider> storage;
     private final Supplier<MessagePublisher> publisher;
+    private final Function<String, ConversationService> conversations;
+    private final String pluginName;
     private final OnlineDirectory online;
     private final StopHooks stopHooks;
     private final Supplier<Consumer<PushRequested>> pushRequests;
-    private final java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits;
-    private final java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters;
-    private final java.util.function.BiFunction<String, Consumer<byte[]>, java.util.Optional<io.parley.api.cluster.ClusterTopic>> topics;
+    private final Optional<SharedRateLimits> sharedRateLimits;
+    private final Optional<SharedCounters> sharedCounters;
+    private final BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics;
 
-    public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
-            ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
-            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
-            Supplier<Consumer<PushRequested>> pushRequests) {
-        this(config, rootConfig, clock, scheduler, metrics, storage, publisher, online, stopHooks, pushRequests,
-                java.util.Optional.empty());
+    /**
+     * @param publisher the write path, asked for at each publish (it may throw while the server is not wired yet)
+     * @param conversations the conversation service of a plugin, by the plugin's name
+     * @param topics the cluster's plugin topics ({@code ClusterRouter#openTopic})
+     */
+    public KernelPluginContext(PluginConfig rootConfig, Clock clock, ScheduledExecutorService scheduler,
+            PluginMetrics metrics, Supplier<StorageProvider> storage, Supplier<MessagePublisher> publisher,
+            Function<String, ConversationService> conversations, OnlineDirectory online, StopHooks stopHooks,
+            Supplier<Consumer<PushRequested>> pushRequests, Optional<SharedRateLimits> sharedRateLimits,
+            Optional<SharedCounters> sharedCounters,
+            BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
+        this(rootConfig, "kernel", rootConfig, clock, scheduler, metrics, storage, publisher, conversations, online,
+                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
     }
 
-    public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
+    private KernelPluginContext(PluginConfig config, String pluginName, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
-            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
-            Supplier<Consumer<PushRequested>> pushRequests,
-            java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits) {
-        this(config, rootConfig, clock, scheduler, metrics, storage, publisher, online, stopHooks, pushRequests,
-                sharedRateLimits, java.util.Optional.empty(), (name, receiver) -> java.util.Optional.empty());
-    }
-
-    /** With the cluster's shared rate limits and counters, and plugin topics ({@code ClusterRouter#openTopic}). */
-    public KernelPluginContext(PluginConfig config, PluginConfig rootConfig, Clock clock,
-            ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
-            Supplier<MessagePublisher> publisher, OnlineDirectory online, StopHooks stopHooks,
-            Supplier<Consumer<PushRequested>> pushRequests,
-            java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits,
-            java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters,
-            java.util.function.BiFunction<String, Consumer<byte[]>, java.util.Optional<io.parley.api.cluster.ClusterTopic>> topics) {
-        this.sharedRateLimits = sharedRateLimits;
-        this.sharedCounters = sharedCounters;
-        this.topics = topics;
+            Supplier<MessagePublisher> publisher, Function<String, ConversationService> conversations,
+            OnlineDirectory online, StopHooks stopHooks, Supplier<Consumer<PushRequested>> pushRequests,
+            Optional<SharedRateLimits> sharedRateLimits, Optional<SharedCounters> sharedCounters,
+            BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
         this.config = config;
+        this.pluginName = pluginName;
         this.rootConfig = rootConfig;
         this.clock = clock;
         this.scheduler = scheduler;
         this.metrics = metrics;
         this.storage = storage;
         this.publisher = publisher;
+        this.conversations = conversations;
         this.online = online;
         this.stopHooks = stopHooks;
         this.pushRequests = pushRequests;
+        this.sharedRateLimits = sharedRateLimits;
+        this.sharedCounters = sharedCounters;
+        this.topics = topics;
     }
 
-    /** Same services, another plugin's config subtree. */
-    public KernelPluginContext withConfig(PluginConfig pluginConfig) {
-        return new KernelPluginContext(pluginConfig, rootConfig, clock, scheduler, metrics, storage, publisher, online,
-                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
+    /**
+     * The context of a provider created before the kernel is built (storage, cluster): config, clock and metrics
+     * only; what does not exist yet (storage, the write path, pushes) throws, naming {@code who} asked.
+     */
+    public static KernelPluginContext bootstrap(PluginConfig subtree, PluginConfig root, Clock clock,
+            PluginMetrics metrics, String who) {
+        return new KernelPluginContext(subtree, who, root, clock, null, metrics,
+                () -> {
+                    throw new IllegalStateException(who + " cannot read storage while it is being created");
+                },
+                () -> {
+                    throw new IllegalStateException(who + " cannot publish: the write path is not built yet");
+                },
+                name -> {
+                    throw new IllegalStateException(who + " cannot read conversations: the kernel is not built yet");
+                }, null, new StopHooks(),
+                () -> {
+                    throw new IllegalStateException(who + " do not send pushes");
+                }, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty());
+    }
+
+    /** Same services, for plugin {@code name} with its config subtree. */
+    public KernelPluginContext forPlugin(String name, PluginConfig pluginConfig) {
+        return new KernelPluginContext(pluginConfig, name, rootConfig, clock, scheduler, metrics, storage, publisher,
+                conversations, online, stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
     }
 
     @Override
-    public java.util.Optional<io.parley.api.cluster.SharedRateLimits> sharedRateLimits() {
+    public Optional<SharedRateLimits> sharedRateLimits() {
         return sharedRateLimits;
     }
 
     @Override
-    public java.util.Optional<io.parley.api.cluster.SharedCounters> sharedCounters() {
+    public Optional<SharedCounters> sharedCounters() {
         return sharedCounters;
     }
 
     @Override
-    public java.util.Optional<io.parley.api.cluster.ClusterTopic> clusterTopic(String name, Consumer<byte[]> receiver) {
+    public Optional<ClusterTopic> clusterTopic(String name, Consumer<byte[]> receiver) {
         return topics.apply(name, receiver);
     }
 
@@ -122,9 +151,15 @@ public final class KernelPluginContext implements PluginContext {
         return storage.get();
     }
 
+    /** A publisher that finds the write path at each publish, so that it may be taken before the path is built. */
     @Override
     public MessagePublisher publisher() {
-        return publisher.get();
+        return message -> publisher.get().publish(message);
+    }
+
+    @Override
+    public ConversationService conversations() {
+        return new LateConversations(() -> conversations.apply(pluginName));
     }
 
     @Override

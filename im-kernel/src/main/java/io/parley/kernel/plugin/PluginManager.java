@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds plugins with {@link ServiceLoader}, adds the ones an embedding application passed in, logs what it
- * loaded, and fails on two plugins with one name.
+ * Finds plugins with {@link ServiceLoader}, adds the ones an embedding application passed in, fails on two plugins
+ * with one name, puts them in dependency order ({@link ImPlugin#dependsOn()}: a plugin after those it names,
+ * otherwise in the order found) and logs what it loaded.
  */
 public final class PluginManager {
     private static final Logger log = LoggerFactory.getLogger(PluginManager.class);
@@ -38,9 +39,43 @@ public final class PluginManager {
                         + previous.getClass().getName() + " and " + plugin.getClass().getName());
             }
         }
-        for (ImPlugin plugin : plugins) {
+        List<ImPlugin> ordered = inDependencyOrder(plugins, byName);
+        for (ImPlugin plugin : ordered) {
             log.info("loaded plugin {} ({})", plugin.name(), plugin.getClass().getName());
         }
-        return List.copyOf(plugins);
+        return List.copyOf(ordered);
+    }
+
+    /** A depth-first walk in the order found: each plugin after its dependencies; unknown names and cycles fail. */
+    private static List<ImPlugin> inDependencyOrder(List<ImPlugin> plugins, Map<String, ImPlugin> byName) {
+        List<ImPlugin> ordered = new ArrayList<>();
+        java.util.Set<String> placed = new java.util.HashSet<>();
+        for (ImPlugin plugin : plugins) {
+            place(plugin, byName, placed, new java.util.LinkedHashSet<>(), ordered);
+        }
+        return ordered;
+    }
+
+    private static void place(ImPlugin plugin, Map<String, ImPlugin> byName, java.util.Set<String> placed,
+            java.util.LinkedHashSet<String> path, List<ImPlugin> ordered) {
+        if (placed.contains(plugin.name())) {
+            return;
+        }
+        if (!path.add(plugin.name())) {
+            throw ImException.invalidParameter("plugins depend on each other in a cycle: "
+                    + String.join(" -> ", path) + " -> " + plugin.name());
+        }
+        for (String dependency : plugin.dependsOn()) {
+            ImPlugin needed = byName.get(dependency);
+            if (needed == null) {
+                throw ImException.invalidParameter("plugin '" + plugin.name() + "' depends on '" + dependency
+                        + "', which is not loaded (loaded: " + String.join(", ", new java.util.TreeSet<>(byName.keySet()))
+                        + ")");
+            }
+            place(needed, byName, placed, path, ordered);
+        }
+        path.remove(plugin.name());
+        placed.add(plugin.name());
+        ordered.add(plugin);
     }
 }

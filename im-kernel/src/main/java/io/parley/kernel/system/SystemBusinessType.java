@@ -35,4 +35,23 @@ public final class SystemBusinessType implements BusinessType {
         UserId.of(message.targetId());
         return new Recipients(List.of(message.targetId()));
     }
+
+    /** The user a system conversation's key ({@code "<sender>:<user>"}) belongs to. */
+    @Override
+    public boolean mayRead(String userId, ConversationKey key) {
+        return owner(key).equals(userId);
+    }
+
+    @Override
+    public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
+        return io.parley.api.plugin.MemberPage.of(List.of(owner(key)), after, limit);
+    }
+
+    private static String owner(ConversationKey key) {
+        int colon = key.id().lastIndexOf(':');
+        if (colon < 1 || colon == key.id().length() - 1) {
+            throw ImException.invalidParameter("not a system conversation's key: " + key.id());
+        }
+        return key.id().substring(colon + 1);
+    }
 }

@@ -284,7 +284,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void command(ChannelHandlerContext ctx, Frame frame) {
         CommandBody body = frame.body(CommandBody.class);
         ClientCommand.Caller caller = new ClientCommand.Caller(session.userId(), session.deviceId(),
-                session.sessionId());
+                session.sessionId(), session.platform());
         paced(ctx, () -> services.workers().submit(() -> services.commands().get(body.name())
                 .handle(caller, body.body() == null ? Map.of() : body.body())), (result, failure) -> {
                     CommandResultBody answer = failure == null

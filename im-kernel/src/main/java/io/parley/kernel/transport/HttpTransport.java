@@ -47,7 +47,7 @@ public final class HttpTransport implements Service {
 
     @Override
     public List<String> dependsOn() {
-        return List.of("netty", "executors");
+        return List.of("netty", "executors", "plugins");
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class TcpTransport implements Service {
 
     @Override
     public List<String> dependsOn() {
-        return List.of("netty", "executors");
+        return List.of("netty", "executors", "plugins");
     }
 
     @Override

@@ -104,15 +104,15 @@ class HistoryQueryCommandTest {
         send("amy", "bo", 1000);
         send("bo", "amy", 2000);
         send("amy", "cy", 3000);
-        Map<String, Object> bo = command.handle(new Caller("bo", "d", "s"), Map.of("conversationType", 1, "targetId", "amy"));
+        Map<String, Object> bo = command.handle(new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID), Map.of("conversationType", 1, "targetId", "amy"));
         assertThat(seqs(bo)).containsExactly(2L, 1L);
         assertThat(bo.get("hasMore")).isEqualTo(false);
         @SuppressWarnings("unchecked")
         Map<String, Object> first = ((List<Map<String, Object>>) bo.get("messages")).get(1);
         assertThat(first).containsEntry("targetId", "amy").containsEntry("fromUserId", "amy").containsEntry("sentTime", 1000L);
-        Map<String, Object> cy = command.handle(new Caller("cy", "d", "s"), Map.of("conversationType", 1, "targetId", "bo"));
+        Map<String, Object> cy = command.handle(new Caller("cy", "d", "s", io.parley.api.model.Platform.ANDROID), Map.of("conversationType", 1, "targetId", "bo"));
         assertThat(seqs(cy)).as("cy asking for bo gets the cy:bo chat, not amy's").isEmpty();
-        assertThat(seqs(command.handle(new Caller("bo", "d", "s"),
+        assertThat(seqs(command.handle(new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID),
                 Map.of("conversationType", 1, "targetId", "amy", "beforeTime", 2000L)))).containsExactly(1L);
     }
 
@@ -123,13 +123,13 @@ class HistoryQueryCommandTest {
         sendToGroup("amy", "g", 1000);
         groups.addMembers("g", List.of("bo"), 1500);
         sendToGroup("amy", "g", 2000);
-        Caller bo = new Caller("bo", "d", "s");
+        Caller bo = new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID);
         Map<String, Object> groupQuery = Map.of("conversationType", 3, "targetId", "g");
         Map<String, Object> fromJoin = command.handle(bo, groupQuery);
         assertThat(seqs(fromJoin)).containsExactly(2L);
         assertThat(fromJoin.get("hasMore")).isEqualTo(false);
         assertThat(seqs(command(storage, true).handle(bo, groupQuery))).containsExactly(2L, 1L);
-        assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s"), groupQuery))
+        assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s", io.parley.api.model.Platform.ANDROID), groupQuery))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(StandardErrorCode.NOT_IN_GROUP));
     }
@@ -147,7 +147,7 @@ class HistoryQueryCommandTest {
             append(news, "ann", "town:news", sentTime);
         }
         Map<String, Object> query = Map.of("conversationType", 10, "targetId", "town:news", "limit", 2);
-        Map<String, Object> ann = command.handle(new Caller("ann", "d", "s"), query);
+        Map<String, Object> ann = command.handle(new Caller("ann", "d", "s", io.parley.api.model.Platform.ANDROID), query);
         assertThat(seqs(ann)).containsExactly(3L, 2L);
         assertThat(contents(ann)).containsExactly("{\"edited\":3}", "{\"edited\":2}");
         assertThat(ann.get("hasMore")).isEqualTo(true);
@@ -155,21 +155,21 @@ class HistoryQueryCommandTest {
                 .containsEntry("conversationType", 10).containsEntry("targetId", "town:news");
 
         // what the type hides from a reader is neither shown nor announced as more
-        Map<String, Object> ben = command.handle(new Caller("ben", "d", "s"), query);
+        Map<String, Object> ben = command.handle(new Caller("ben", "d", "s", io.parley.api.model.Platform.ANDROID), query);
         assertThat(seqs(ben)).containsExactly(3L, 2L);
         assertThat(ben.get("hasMore")).isEqualTo(false);
-        assertThat(seqs(command.handle(new Caller("ben", "d", "s"), Map.of("conversationType", 10,
+        assertThat(seqs(command.handle(new Caller("ben", "d", "s", io.parley.api.model.Platform.ANDROID), Map.of("conversationType", 10,
                 "targetId", "town:news", "beforeSeq", 2)))).isEmpty();
-        assertThat(seqs(command.handle(new Caller("ann", "d", "s"), Map.of("conversationType", 10,
+        assertThat(seqs(command.handle(new Caller("ann", "d", "s", io.parley.api.model.Platform.ANDROID), Map.of("conversationType", 10,
                 "targetId", "town:news", "beforeTime", 2500L)))).containsExactly(2L, 1L);
 
-        assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s"), query))
+        assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s", io.parley.api.model.Platform.ANDROID), query))
                 .as("the type's own refusal reaches the caller").isSameAs(Channels.STRANGER);
     }
 
     @Test
     void refusesBadRequestsAndWeakStores() {
-        Caller caller = new Caller("bo", "d", "s");
+        Caller caller = new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID);
         assertThatThrownBy(() -> command.handle(caller, Map.of("conversationType", 4, "targetId", "room")))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE));

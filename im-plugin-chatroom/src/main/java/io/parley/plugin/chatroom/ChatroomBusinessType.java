@@ -71,10 +71,26 @@ final class ChatroomBusinessType implements BusinessType {
         boolean whitelisted = settings.whitelistTypes().contains(message.objectName())
                 || room.isUserWhitelisted(message.fromUserId());
         boolean lowPriority = settings.lowPriorityTypes().contains(message.objectName());
-        Message committed = room.commit(message, kind, whitelisted, lowPriority, online, metrics, clock.millis());
+        // a notice reaches who is in the room now, like a status message: rooms keep nothing for later
+        MessageKind asKept = kind == MessageKind.NOTICE ? MessageKind.STATUS : kind;
+        Message committed = room.commit(message, asKept, whitelisted, lowPriority, online, metrics, clock.millis());
         if (committed.seq() > 0) {
             history.keep(committed);
         }
         return committed;
+    }
+
+    /** Whether the user is in the room now. */
+    @Override
+    public boolean mayRead(String userId, ConversationKey key) {
+        return registry.find(key.id()).map(room -> room.isMember(userId)).orElse(false);
+    }
+
+    /** Who is in the room now, in user-id order. */
+    @Override
+    public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
+        List<String> members = new java.util.ArrayList<>(registry.require(key.id()).members().keySet());
+        java.util.Collections.sort(members);
+        return io.parley.api.plugin.MemberPage.of(members, after, limit);
     }
 }

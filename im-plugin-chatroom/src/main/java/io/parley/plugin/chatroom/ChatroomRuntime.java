@@ -3,6 +3,7 @@ package io.parley.plugin.chatroom;
 import io.parley.api.event.ImEventListener;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiRoute;
 import java.util.ArrayList;
@@ -10,12 +11,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one server's chatroom plugin is made of, built once per {@link PluginContext} (the kernel
- * passes one context object to all of a plugin's getters), so that the business type, the routes, the
- * commands and the listener share one registry. Building it reads config, loads the settings from metadata, creates
- * the keep-alive rooms again and schedules the sweeper. Thread-safe.
+ * One server's chatroom plugin: the business type, the routes, the commands and the listener, sharing one registry.
+ * Building it reads config and loads the settings from metadata; {@link #start()} creates the keep-alive rooms
+ * again, joins the other nodes and schedules the sweeper. Thread-safe.
  */
-final class ChatroomRuntime {
+final class ChatroomRuntime implements PluginInstance {
+    private final PluginContext context;
+    private final ChatroomConfig config;
+    private final ChatroomSettings settings;
+    private final RoomPeers peers;
+    private final ChatroomMetrics metrics;
     private final ChatroomRegistry registry;
     private final ChatroomBusinessType businessType;
     private final ChatroomCommands commands;
@@ -23,13 +28,13 @@ final class ChatroomRuntime {
     private final List<ServerApiRoute> routes;
 
     ChatroomRuntime(PluginContext context) {
-        ChatroomConfig config = ChatroomConfig.from(context.config());
-        ChatroomSettings settings = new ChatroomSettings(context.storage().metadata());
+        this.context = context;
+        this.config = ChatroomConfig.from(context.config());
+        this.settings = new ChatroomSettings(context.storage().metadata());
         RoomHistory history = new RoomHistory(context.storage().messages(), RoomHistory.enabledBy(context.rootConfig()));
-        RoomPeers peers = new RoomPeers(context);
+        this.peers = new RoomPeers(context);
         this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
-        ChatroomMetrics metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
-        peers.start(registry, metrics);
+        this.metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
                 history);
         this.commands = new ChatroomCommands(registry, config, context.clock(), history);
@@ -45,25 +50,34 @@ final class ChatroomRuntime {
         all.addAll(new EntryApi(registry, context::publisher, context.clock()).routes());
         all.addAll(new RoomMessageApi(registry, context::publisher).routes());
         this.routes = List.copyOf(all);
+    }
+
+    @Override
+    public void start() {
+        peers.start(registry, metrics);
         settings.keepAlive().sorted().forEach(id -> registry.create(id, id));
         long sweepMillis = config.sweepInterval().toMillis();
         context.scheduler().scheduleWithFixedDelay(new RoomSweeper(registry, settings, context.clock()), sweepMillis,
                 sweepMillis, TimeUnit.MILLISECONDS);
     }
 
-    List<BusinessType> businessTypes() {
+    @Override
+    public List<BusinessType> businessTypes() {
         return List.of(businessType);
     }
 
-    List<ClientCommand> commands() {
+    @Override
+    public List<ClientCommand> clientCommands() {
         return commands.commands();
     }
 
-    List<ImEventListener> listeners() {
+    @Override
+    public List<ImEventListener> listeners() {
         return List.of(presence);
     }
 
-    List<ServerApiRoute> routes() {
+    @Override
+    public List<ServerApiRoute> serverApiRoutes() {
         return routes;
     }
 }

@@ -4,6 +4,7 @@ import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.PluginConfig;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MetadataStore;
@@ -28,14 +29,15 @@ import java.util.List;
 
 /**
  * Everything the plugin contributes to one server, built once from its context: all config keys are read
- * here (so a typo fails startup), the stores load from metadata, and the background tasks (word-file reload,
- * ban sweep) are scheduled on the kernel's scheduler. Built on the starting thread; may block on storage.
+ * here (so a typo fails startup) and the stores load from metadata; {@link #start()} schedules the background tasks
+ * (word-file reload, ban sweep) on the kernel's scheduler. Built on the starting thread; may block on storage.
  */
-final class Moderation {
-    final List<MessageInterceptor> interceptors = new ArrayList<>();
-    final List<ServerApiRoute> routes = new ArrayList<>();
-    final List<ServerApiGuard> apiGuards = new ArrayList<>();
-    final List<ConnectionGuard> connectionGuards = new ArrayList<>();
+final class Moderation implements PluginInstance {
+    private final List<MessageInterceptor> interceptors = new ArrayList<>();
+    private final List<ServerApiRoute> routes = new ArrayList<>();
+    private final List<ServerApiGuard> apiGuards = new ArrayList<>();
+    private final List<ConnectionGuard> connectionGuards = new ArrayList<>();
+    private final Runnable startTasks;
 
     Moderation(PluginContext context) {
         PluginConfig config = context.config();
@@ -47,7 +49,6 @@ final class Moderation {
         boolean whitelistMode = config.getBoolean("whitelist.enabled", true);
 
         WordStore wordStore = new WordStore(metadata, words);
-        wordStore.scheduleReload(context.scheduler());
         interceptors.add(new SensitiveWordInterceptor(wordStore, words, context.metrics()));
         routes.addAll(new SensitiveWordApi(wordStore).routes());
 
@@ -57,7 +58,6 @@ final class Moderation {
         }
 
         BanStore bans = new BanStore(metadata, context.clock());
-        bans.scheduleSweep(context.scheduler());
         connectionGuards.add(new BanConnectionGuard(bans));
         routes.addAll(new BanApi(bans, context.online()).routes());
 
@@ -72,5 +72,34 @@ final class Moderation {
                     rate.clientBurst(), rate.clientMaxTracked(), System::nanoTime), context.metrics()));
         }
         apiGuards.add(new ServerApiRateGuard(rate, context.metrics(), System::nanoTime, context.sharedRateLimits()));
+        this.startTasks = () -> {
+            wordStore.scheduleReload(context.scheduler());
+            bans.scheduleSweep(context.scheduler());
+        };
+    }
+
+    @Override
+    public void start() {
+        startTasks.run();
+    }
+
+    @Override
+    public List<MessageInterceptor> interceptors() {
+        return List.copyOf(interceptors);
+    }
+
+    @Override
+    public List<ServerApiRoute> serverApiRoutes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public List<ServerApiGuard> serverApiGuards() {
+        return List.copyOf(apiGuards);
+    }
+
+    @Override
+    public List<ConnectionGuard> connectionGuards() {
+        return List.copyOf(connectionGuards);
     }
 }

@@ -3,7 +3,6 @@ package io.parley.plugin.moderation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.PluginContext;
 import io.parley.testkit.PluginChecks;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +14,11 @@ class ModerationPluginTest {
     }
 
     @Test
-    void contributesOnlyThroughInterceptorsGuardsAndRoutes() {
+    void definesNoTypesNorProvidersAndDependsOnNothing() {
         ImPlugin plugin = new ModerationPlugin();
-        // these getters have nothing to build, so they must not use the context at all
-        PluginContext context = PluginChecks.untouchableContext();
 
         assertThat(plugin.messageTypes()).isEmpty();
         assertThat(plugin.providerFactories()).isEmpty();
-        assertThat(plugin.businessTypes(context)).isEmpty();
-        assertThat(plugin.listeners(context)).isEmpty();
-        assertThat(plugin.clientCommands(context)).isEmpty();
+        assertThat(plugin.dependsOn()).isEmpty();
     }
 }

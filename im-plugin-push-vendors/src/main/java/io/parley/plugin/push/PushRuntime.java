@@ -2,6 +2,7 @@ package io.parley.plugin.push;
 
 import io.parley.api.event.ImEventListener;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MetadataStore;
@@ -30,8 +31,9 @@ import java.util.stream.Collectors;
  * (resumed here, so jobs left by the last run go out again), the offline-push listener, the client commands
  * and the server-API routes.
  */
-final class PushRuntime {
+final class PushRuntime implements PluginInstance {
     private final PushConfig config;
+    private final PushQueue queue;
     private final Map<String, PushProvider> providers = new LinkedHashMap<>();
     private final List<ImEventListener> listeners;
     private final List<ClientCommand> commands;
@@ -44,16 +46,14 @@ final class PushRuntime {
         for (String vendor : config.vendors()) {
             PushProvider provider = byName.get(vendor).create(context.config().subset(vendor), context);
             providers.put(vendor, provider);
-            context.onStop(provider);
         }
         MetadataStore metadata = context.storage().metadata();
         DeviceTokenStore tokens = new DeviceTokenStore(metadata);
         PushMetrics metrics = new PushMetrics(context.metrics());
         PushStats stats = new PushStats(metadata);
-        PushQueue queue = new PushQueue(metadata, providers, tokens, stats, metrics, context.scheduler(),
+        this.queue = new PushQueue(metadata, providers, tokens, stats, metrics, context.scheduler(),
                 context.clock(), config.retry(), config.maxInFlight());
         context.metrics().gauge("im.push.queue.size", queue::size);
-        queue.resume();
         QuietHoursStore quietHours = new QuietHoursStore(metadata);
         this.listeners = List.of(new OfflinePushListener(new PushPolicy(quietHours, config.zone()), tokens,
                 config.templates(), queue, metrics, context.clock(), config.ttl()));
@@ -66,15 +66,38 @@ final class PushRuntime {
         this.routes = List.copyOf(all);
     }
 
-    List<ImEventListener> listeners() {
+    /** Sends again the jobs the last run left in the queue. */
+    @Override
+    public void start() {
+        queue.resume();
+    }
+
+    /** Closes the vendors' clients, last opened first. */
+    @Override
+    public void close() {
+        List<PushProvider> open = new ArrayList<>(providers.values());
+        java.util.Collections.reverse(open);
+        for (PushProvider provider : open) {
+            try {
+                provider.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(PushRuntime.class).warn("closing a push provider failed", e);
+            }
+        }
+    }
+
+    @Override
+    public List<ImEventListener> listeners() {
         return listeners;
     }
 
-    List<ClientCommand> commands() {
+    @Override
+    public List<ClientCommand> clientCommands() {
         return commands;
     }
 
-    List<ServerApiRoute> routes() {
+    @Override
+    public List<ServerApiRoute> serverApiRoutes() {
         return routes;
     }
 }

@@ -1,11 +1,9 @@
 package io.parley.plugin.push;
 
-import io.parley.api.event.ImEventListener;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.plugin.ProviderFactory;
-import io.parley.api.route.ClientCommand;
-import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.spi.PushProviderFactory;
 import io.parley.plugin.push.vendor.apns.ApnsPushProviderFactory;
 import io.parley.plugin.push.vendor.fcm.FcmPushProviderFactory;
@@ -15,9 +13,7 @@ import io.parley.plugin.push.vendor.meizu.MeizuPushProviderFactory;
 import io.parley.plugin.push.vendor.oppo.OppoPushProviderFactory;
 import io.parley.plugin.push.vendor.vivo.VivoPushProviderFactory;
 import io.parley.plugin.push.vendor.xiaomi.XiaomiPushProviderFactory;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The push plugin: offline push through the mobile vendors. It contributes one named
@@ -28,12 +24,9 @@ import java.util.Map;
  * {@code /push/stats.json}, {@code /user/tag/*} and {@code /user/blockPushPeriod/*} routes. See
  * {@code docs/plugins/push.md}.
  *
- * <p>Its one field is a cache: the getters share one runtime per context, built on the starting thread by the
- * first getter that needs it.
+ * <p>The plugin makes one {@link PushRuntime} per server.
  */
 public final class PushVendorsPlugin implements ImPlugin {
-    private final Map<PluginContext, PushRuntime> runtimes = new IdentityHashMap<>();
-
     /** Also the prefix of this plugin's config keys ({@code push.*}). */
     @Override
     public String name() {
@@ -53,23 +46,7 @@ public final class PushVendorsPlugin implements ImPlugin {
     }
 
     @Override
-    public List<ImEventListener> listeners(PluginContext context) {
-        return runtime(context).listeners();
-    }
-
-    @Override
-    public List<ClientCommand> clientCommands(PluginContext context) {
-        return runtime(context).commands();
-    }
-
-    @Override
-    public List<ServerApiRoute> serverApiRoutes(PluginContext context) {
-        return runtime(context).routes();
-    }
-
-    private PushRuntime runtime(PluginContext context) {
-        synchronized (runtimes) {
-            return runtimes.computeIfAbsent(context, ctx -> new PushRuntime(ctx, pushFactories()));
-        }
+    public PluginInstance create(PluginContext context) {
+        return new PushRuntime(context, pushFactories());
     }
 }

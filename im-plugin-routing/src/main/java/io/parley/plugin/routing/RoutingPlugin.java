@@ -1,12 +1,10 @@
 package io.parley.plugin.routing;
 
-import io.parley.api.event.ImEventListener;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.plugin.ProviderFactory;
-import io.parley.api.route.ServerApiRoute;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The routing plugin: full message routing (RongCloud §7.2) and the online-status webhook (§7.4) to the
@@ -14,11 +12,9 @@ import java.util.Optional;
  * delivery, retries with backoff, and a dead-letter store with a replay API. Configured by {@code routing.*}
  * (see {@code docs/plugins/routing.md}).
  *
- * <p>Holds no state: its getters are called by the kernel once per start, on the starting thread. The
- * first of {@link #listeners} and {@link #serverApiRoutes} opens the outbox and starts the delivery threads
- * (see {@link RoutingRuntime} for why it is done there); nothing is opened when the chosen sink takes no
- * kind of event (the default {@code http} sink with neither {@code routing.url} nor
- * {@code routing.presence-url}) or when {@code routing.enabled} is false.
+ * <p>Its instance, a {@link RoutingRuntime}, opens the outbox, and starts the delivery threads when the server
+ * starts; nothing is opened when the chosen sink takes no kind of event (the default {@code http} sink with neither
+ * {@code routing.url} nor {@code routing.presence-url}) or when {@code routing.enabled} is false.
  */
 public final class RoutingPlugin implements ImPlugin {
 
@@ -34,25 +30,18 @@ public final class RoutingPlugin implements ImPlugin {
         return List.copyOf(RoutingSinks.builtIn());
     }
 
+    /** The routing runtime, or an instance that contributes nothing while routing is off or its sink takes nothing. */
     @Override
-    public List<ImEventListener> listeners(PluginContext context) {
-        return runtime(context).<List<ImEventListener>>map(runtime -> List.of(runtime.listener())).orElse(List.of());
-    }
-
-    @Override
-    public List<ServerApiRoute> serverApiRoutes(PluginContext context) {
-        return runtime(context).<List<ServerApiRoute>>map(runtime -> List.of(
-                new DeadLetterQueryRoute(runtime.outbox()), new DeadLetterReplayRoute(runtime.outbox())))
-                .orElse(List.of());
-    }
-
-    private static Optional<RoutingRuntime> runtime(PluginContext context) {
+    public PluginInstance create(PluginContext context) {
         RoutingConfig config = RoutingConfig.read(context.config());
         if (!config.enabled()) {
             // every key counts as used, so that switching routing off never fails startup
             context.config().keys().forEach(key -> context.config().get(key));
-            return Optional.empty();
+            return new PluginInstance() {
+            };
         }
-        return RoutingRuntime.forContext(context, config);
+        return RoutingRuntime.open(context, config).<PluginInstance>map(runtime -> runtime)
+                .orElseGet(() -> new PluginInstance() {
+                });
     }
 }

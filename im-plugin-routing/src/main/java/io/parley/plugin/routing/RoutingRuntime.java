@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
+import java.util.List;
+import io.parley.api.event.ImEventListener;
+import io.parley.api.plugin.PluginInstance;
+import io.parley.api.route.ServerApiRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,16 +23,15 @@ import org.slf4j.LoggerFactory;
  * One server's routing machinery: the sink, the outbox file and its dispatcher, shared by the plugin's
  * listener and its server-API routes.
  *
- * <p>Lifecycle: the runtime is made once per {@link PluginContext} (the kernel passes one context object to
- * all of a plugin's getters at a start) and registered with {@link PluginContext#onStop}, so the kernel
- * closes it at stop, after the listener has drained. A new server in the same JVM opening the same outbox
- * file closes a previous runtime first. An unclean end (kill -9) is safe too: the outbox keeps a
- * write-ahead log; what the previous run committed but never queued is recovered from storage as the
- * runtime opens, before its listener exists ({@link RoutingCatchUp}). Thread-safe.
+ * <p>Lifecycle: the plugin makes one runtime per server ({@link #open}), which opens the outbox file;
+ * {@link #start()} starts the dispatcher and queues what the previous run committed but never queued
+ * ({@link RoutingCatchUp}: an unclean end, kill -9, is safe too, as the outbox keeps a write-ahead log); the
+ * kernel closes it at stop, after the listener has drained. A server in the same JVM opening an outbox file that
+ * another, never stopped, still holds closes that one first ({@link #openAt} finds it, for tests and tools).
+ * Thread-safe.
  */
-final class RoutingRuntime implements AutoCloseable {
+final class RoutingRuntime implements PluginInstance {
     private static final Logger log = LoggerFactory.getLogger(RoutingRuntime.class);
-    private static final Map<PluginContext, Optional<RoutingRuntime>> BY_CONTEXT = new WeakHashMap<>();
     private static final Map<Path, RoutingRuntime> BY_FILE = new HashMap<>();
 
     private final Path file;
@@ -37,6 +39,7 @@ final class RoutingRuntime implements AutoCloseable {
     private final Set<RoutingEvent.Kind> kinds;
     private final MapDbOutbox outbox;
     private final OutboxDispatcher dispatcher;
+    private final PluginContext context;
     private boolean closed;
 
     private RoutingRuntime(Path file, RoutingConfig config, Set<RoutingEvent.Kind> kinds, RoutingSink sink,
@@ -44,17 +47,31 @@ final class RoutingRuntime implements AutoCloseable {
         this.file = file;
         this.config = config;
         this.kinds = kinds;
+        this.context = context;
         RoutingMetrics metrics = new RoutingMetrics(context.metrics());
         this.outbox = MapDbOutbox.open(file, context.clock(), metrics, config.replayWindow());
         this.dispatcher = new OutboxDispatcher(outbox, sink, new Backoff(config.retryInitial(), config.retryMax()),
                 config.retryWindow(), config.batchSize(), config.maxInMemory(), config.workers(), context.clock(),
                 metrics);
         RoutingMetrics.registerGauges(context.metrics(), outbox, dispatcher);
-        context.onStop(this);
+    }
+
+    @Override
+    public void start() {
         dispatcher.start();
         log.info("routing: {} to {} through outbox {} ({} events waiting, {} dead letters)", kinds, config.sink(),
                 file, outbox.backlog(), outbox.deadLetterCount());
         catchUp(context);
+    }
+
+    @Override
+    public List<ImEventListener> listeners() {
+        return List.of(listener());
+    }
+
+    @Override
+    public List<ServerApiRoute> serverApiRoutes() {
+        return List.of(new DeadLetterQueryRoute(outbox), new DeadLetterReplayRoute(outbox));
     }
 
     /**
@@ -70,12 +87,8 @@ final class RoutingRuntime implements AutoCloseable {
         }
     }
 
-    /** The runtime of this context's server, made at the first call; empty when the sink takes nothing. */
-    static synchronized Optional<RoutingRuntime> forContext(PluginContext context, RoutingConfig config) {
-        Optional<RoutingRuntime> known = BY_CONTEXT.get(context);
-        if (known != null) {
-            return known;
-        }
+    /** The runtime of this server's plugin; empty when the sink takes nothing. */
+    static synchronized Optional<RoutingRuntime> open(PluginContext context, RoutingConfig config) {
         RoutingSink sink = RoutingSinks.select(config.sink(), RoutingPlugin.class.getClassLoader())
                 .create(context.config(), context);
         Set<RoutingEvent.Kind> kinds = EnumSet.noneOf(RoutingEvent.Kind.class);
@@ -97,7 +110,6 @@ final class RoutingRuntime implements AutoCloseable {
             BY_FILE.put(file, opened);
             runtime = Optional.of(opened);
         }
-        BY_CONTEXT.put(context, runtime);
         return runtime;
     }
 

@@ -65,4 +65,29 @@ final class UltragroupBusinessType implements BusinessType {
     public String channelTarget(String targetId, String channelId) {
         return Target.of(targetId, channelId).asTargetId();
     }
+
+    /**
+     * The members who may read the channel the key names (all of the group's for a public channel), in user-id order.
+     * O(members): for a plugin's occasional reads, never the send path.
+     */
+    @Override
+    public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
+        Target target = Target.parse(key.id());
+        ultragroups.directory().requireGroup(target.groupId());
+        Directory.ChannelInfo channel = ultragroups.requireChannel(target.groupId(), target.channelId());
+        List<String> members = new java.util.ArrayList<>();
+        for (String member : ultragroups.directory().members(target.groupId())) {
+            if (ultragroups.directory().mayAccess(target.groupId(), target.channelId(), member, channel)) {
+                members.add(member);
+            }
+        }
+        java.util.Collections.sort(members);
+        return io.parley.api.plugin.MemberPage.of(members, after, limit);
+    }
+
+    /** No inbox copies: the fan-out listener tells the channel's online members, and the rest read the log. */
+    @Override
+    public Recipients noticeRecipients(ConversationKey key, List<String> members) {
+        return NO_INBOXES;
+    }
 }

@@ -1,16 +1,11 @@
 package io.parley.plugin.ultragroup;
 
-import io.parley.api.event.ImEventListener;
 import io.parley.api.model.MessageKind;
 import io.parley.api.model.MessageType;
-import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
-import io.parley.api.route.ClientCommand;
-import io.parley.api.route.ServerApiRoute;
-import java.util.IdentityHashMap;
+import io.parley.api.plugin.PluginInstance;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The ultragroup plugin: Discord-like communities with channels, user groups and editable messages, by read
@@ -19,12 +14,9 @@ import java.util.Map;
  * group, the {@code ultragroup.*} client commands and the {@code /ultragroup/...} server-API routes. See
  * {@code docs/plugins/ultragroup.md}.
  *
- * <p>Its one field is a cache: the getters share one {@link UltragroupRuntime} per context (the kernel calls
- * the getters of one plugin with one context object).
+ * <p>The plugin makes one {@link UltragroupRuntime} per server.
  */
 public final class UltragroupPlugin implements ImPlugin {
-    private final Map<PluginContext, UltragroupRuntime> runtimes = new IdentityHashMap<>();
-
     /** Also the prefix of this plugin's config keys ({@code ultragroup.*}). */
     @Override
     public String name() {
@@ -37,28 +29,7 @@ public final class UltragroupPlugin implements ImPlugin {
     }
 
     @Override
-    public List<BusinessType> businessTypes(PluginContext context) {
-        return runtime(context).businessTypes();
-    }
-
-    @Override
-    public List<ImEventListener> listeners(PluginContext context) {
-        return runtime(context).listeners();
-    }
-
-    @Override
-    public List<ServerApiRoute> serverApiRoutes(PluginContext context) {
-        return runtime(context).routes();
-    }
-
-    @Override
-    public List<ClientCommand> clientCommands(PluginContext context) {
-        return runtime(context).commands();
-    }
-
-    UltragroupRuntime runtime(PluginContext context) {
-        synchronized (runtimes) {
-            return runtimes.computeIfAbsent(context, UltragroupRuntime::new);
-        }
+    public PluginInstance create(PluginContext context) {
+        return new UltragroupRuntime(context);
     }
 }

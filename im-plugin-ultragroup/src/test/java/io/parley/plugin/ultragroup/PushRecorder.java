@@ -4,6 +4,7 @@ import io.parley.api.event.ImEventListener;
 import io.parley.api.event.PushRequested;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,20 +18,25 @@ public final class PushRecorder implements ImPlugin {
     }
 
     @Override
-    public List<ImEventListener> listeners(PluginContext context) {
-        return List.of(new ImEventListener() {
+    public PluginInstance create(PluginContext context) {
+        return new PluginInstance() {
             @Override
-            public String name() {
-                return "push-recorder";
-            }
+            public List<ImEventListener> listeners() {
+                return List.of(new ImEventListener() {
+                    @Override
+                    public String name() {
+                        return "push-recorder";
+                    }
 
-            @Override
-            public void onEvent(io.parley.api.event.ImEvent event) {
-                if (event instanceof PushRequested push) {
-                    PUSHES.add(push);
-                }
+                    @Override
+                    public void onEvent(io.parley.api.event.ImEvent event) {
+                        if (event instanceof PushRequested push) {
+                            PUSHES.add(push);
+                        }
+                    }
+                });
             }
-        });
+        };
     }
 
     static List<PushRequested> to(String user) {

@@ -9,6 +9,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.storage.StorageProvider;
 import io.parley.client.ImClient;
 import io.parley.client.ReceivedMessage;
@@ -56,31 +57,36 @@ class BusyRefusalTest {
         }
 
         @Override
-        public List<MessageInterceptor> interceptors(PluginContext context) {
-            return List.of(new MessageInterceptor() {
+        public PluginInstance create(PluginContext context) {
+            return new PluginInstance() {
                 @Override
-                public String name() {
-                    return "busy-test.hold";
-                }
-
-                @Override
-                public Duration timeout() {
-                    return Duration.ofSeconds(60);
-                }
-
-                @Override
-                public Decision decide(OutgoingMessage message) {
-                    if (message.content().contains("hold")) {
-                        holding.countDown();
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
+                public List<MessageInterceptor> interceptors() {
+                    return List.of(new MessageInterceptor() {
+                        @Override
+                        public String name() {
+                            return "busy-test.hold";
                         }
-                    }
-                    return Decision.proceed();
+
+                        @Override
+                        public Duration timeout() {
+                            return Duration.ofSeconds(60);
+                        }
+
+                        @Override
+                        public Decision decide(OutgoingMessage message) {
+                            if (message.content().contains("hold")) {
+                                holding.countDown();
+                                try {
+                                    release.await(60, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            return Decision.proceed();
+                        }
+                    });
                 }
-            });
+            };
         }
     }
 

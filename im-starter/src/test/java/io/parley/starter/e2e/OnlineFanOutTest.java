@@ -12,6 +12,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.plugin.Recipients;
 import io.parley.client.ImClient;
 import io.parley.client.ReceivedMessage;
@@ -50,40 +51,45 @@ class OnlineFanOutTest {
         }
 
         @Override
-        public List<BusinessType> businessTypes(PluginContext context) {
-            OnlineDirectory online = context.online();
-            AtomicLong seq = new AtomicLong();
-            return List.of(new BusinessType() {
+        public PluginInstance create(PluginContext context) {
+            return new PluginInstance() {
                 @Override
-                public ConversationType conversationType() {
-                    return ConversationType.CHATROOM;
-                }
+                public List<BusinessType> businessTypes() {
+                    OnlineDirectory online = context.online();
+                    AtomicLong seq = new AtomicLong();
+                    return List.of(new BusinessType() {
+                        @Override
+                        public ConversationType conversationType() {
+                            return ConversationType.CHATROOM;
+                        }
 
-                @Override
-                public ConversationKey conversationKey(String fromUserId, String targetId) {
-                    return new ConversationKey(ConversationType.CHATROOM, targetId);
-                }
+                        @Override
+                        public ConversationKey conversationKey(String fromUserId, String targetId) {
+                            return new ConversationKey(ConversationType.CHATROOM, targetId);
+                        }
 
-                @Override
-                public Recipients resolveRecipients(OutgoingMessage message) {
-                    return new Recipients(MEMBERS);
-                }
+                        @Override
+                        public Recipients resolveRecipients(OutgoingMessage message) {
+                            return new Recipients(MEMBERS);
+                        }
 
-                @Override
-                public boolean keepsOwnMessages() {
-                    return true;
-                }
+                        @Override
+                        public boolean keepsOwnMessages() {
+                            return true;
+                        }
 
-                @Override
-                public Message commitOwn(Message message, MessageKind kind) {
-                    Message committed = kind == MessageKind.STATUS ? message : message.withSeq(seq.incrementAndGet());
-                    if (kind != MessageKind.STATUS) {
-                        KEPT.add(committed);
-                    }
-                    online.deliver(MEMBERS, committed, true);
-                    return committed;
+                        @Override
+                        public Message commitOwn(Message message, MessageKind kind) {
+                            Message committed = kind == MessageKind.STATUS ? message : message.withSeq(seq.incrementAndGet());
+                            if (kind != MessageKind.STATUS) {
+                                KEPT.add(committed);
+                            }
+                            online.deliver(MEMBERS, committed, true);
+                            return committed;
+                        }
+                    });
                 }
-            });
+            };
         }
     }
 

@@ -21,6 +21,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ClientCommand;
@@ -86,106 +87,116 @@ class PluginSpiTest {
         }
 
         @Override
-        public List<MessageInterceptor> interceptors(PluginContext context) {
-            String word = context.config().get("forbidden-word", "forbidden");
-            return List.of(new MessageInterceptor() {
+        public PluginInstance create(PluginContext context) {
+            return new PluginInstance() {
                 @Override
-                public String name() {
-                    return "spi-test.words";
+                public List<MessageInterceptor> interceptors() {
+                    String word = context.config().get("forbidden-word", "forbidden");
+                    return List.of(new MessageInterceptor() {
+                        @Override
+                        public String name() {
+                            return "spi-test.words";
+                        }
+
+                        @Override
+                        public Decision decide(OutgoingMessage message) {
+                            if (message.content().contains(word)) {
+                                return Decision.reject(SpiTestErrorCode.FORBIDDEN_WORD, "the word '" + word + "' is not allowed");
+                            }
+                            if (message.content().contains("darn")) {
+                                return Decision.replace(message.withContent(message.content().replace("darn", "****")));
+                            }
+                            return Decision.proceed();
+                        }
+                    });
                 }
 
                 @Override
-                public Decision decide(OutgoingMessage message) {
-                    if (message.content().contains(word)) {
-                        return Decision.reject(SpiTestErrorCode.FORBIDDEN_WORD, "the word '" + word + "' is not allowed");
-                    }
-                    if (message.content().contains("darn")) {
-                        return Decision.replace(message.withContent(message.content().replace("darn", "****")));
-                    }
-                    return Decision.proceed();
+                public List<ImEventListener> listeners() {
+                    return List.of(new ImEventListener() {
+                        @Override
+                        public String name() {
+                            return "spi-test.recorder";
+                        }
+
+                        @Override
+                        public void onEvent(ImEvent event) {
+                            EVENTS.add(event);
+                        }
+                    });
                 }
-            });
+
+                @Override
+                public List<ServerApiRoute> serverApiRoutes() {
+                    return List.of(new ServerApiRoute() {
+                        @Override
+                        public String path() {
+                            return "/spitest/online.json";
+                        }
+
+                        @Override
+                        public ApiResponse handle(ApiRequest request) {
+                            String userId = request.required("userId");
+                            return ApiResponse.of("devices", context.online().devices(userId).size());
+                        }
+                    });
+                }
+
+                @Override
+                public List<ServerApiGuard> serverApiGuards() {
+                    return List.of(new ServerApiGuard() {
+                        @Override
+                        public String name() {
+                            return "spi-test.guard";
+                        }
+
+                        @Override
+                        public void check(ApiRequest request) {
+                            if (request.optional("userId").filter("throttled"::equals).isPresent()) {
+                                throw new ImException(StandardErrorCode.RATE_LIMITED, "too many calls for throttled");
+                            }
+                        }
+                    });
+                }
+
+                @Override
+                public List<ConnectionGuard> connectionGuards() {
+                    return List.of(new ConnectionGuard() {
+                        @Override
+                        public String name() {
+                            return "spi-test.bans";
+                        }
+
+                        @Override
+                        public void checkConnect(String userId, String deviceId, Platform platform, String clientIp) {
+                            if (userId.equals("banned")) {
+                                throw new ImException(StandardErrorCode.USER_BLOCKED, "banned");
+                            }
+                        }
+                    });
+                }
+
+                @Override
+                public List<ClientCommand> clientCommands() {
+                    return List.of(new ClientCommand() {
+                        @Override
+                        public String name() {
+                            return "spi-test.whoami";
+                        }
+
+                        @Override
+                        public Map<String, Object> handle(Caller caller, Map<String, Object> body) {
+                            return Map.of("userId", caller.userId(), "deviceId", caller.deviceId(), "echo", body.get("echo"));
+                        }
+                    });
+                }
+            };
         }
 
-        @Override
-        public List<ImEventListener> listeners(PluginContext context) {
-            return List.of(new ImEventListener() {
-                @Override
-                public String name() {
-                    return "spi-test.recorder";
-                }
 
-                @Override
-                public void onEvent(ImEvent event) {
-                    EVENTS.add(event);
-                }
-            });
-        }
 
-        @Override
-        public List<ServerApiRoute> serverApiRoutes(PluginContext context) {
-            return List.of(new ServerApiRoute() {
-                @Override
-                public String path() {
-                    return "/spitest/online.json";
-                }
 
-                @Override
-                public ApiResponse handle(ApiRequest request) {
-                    String userId = request.required("userId");
-                    return ApiResponse.of("devices", context.online().devices(userId).size());
-                }
-            });
-        }
 
-        @Override
-        public List<ServerApiGuard> serverApiGuards(PluginContext context) {
-            return List.of(new ServerApiGuard() {
-                @Override
-                public String name() {
-                    return "spi-test.guard";
-                }
-
-                @Override
-                public void check(ApiRequest request) {
-                    if (request.optional("userId").filter("throttled"::equals).isPresent()) {
-                        throw new ImException(StandardErrorCode.RATE_LIMITED, "too many calls for throttled");
-                    }
-                }
-            });
-        }
-
-        @Override
-        public List<ConnectionGuard> connectionGuards(PluginContext context) {
-            return List.of(new ConnectionGuard() {
-                @Override
-                public String name() {
-                    return "spi-test.bans";
-                }
-
-                @Override
-                public void checkConnect(String userId, String deviceId, Platform platform, String clientIp) {
-                    if (userId.equals("banned")) {
-                        throw new ImException(StandardErrorCode.USER_BLOCKED, "banned");
-                    }
-                }
-            });
-        }
-
-        @Override
-        public List<ClientCommand> clientCommands(PluginContext context) {
-            return List.of(new ClientCommand() {
-                @Override
-                public String name() {
-                    return "spi-test.whoami";
-                }
-
-                @Override
-                public Map<String, Object> handle(Caller caller, Map<String, Object> body) {
-                    return Map.of("userId", caller.userId(), "deviceId", caller.deviceId(), "echo", body.get("echo"));
-                }
-            });
-        }
     }
 
     @TempDir

@@ -1,0 +1,46 @@
+package io.parley.api.plugin;
+
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Who is in a conversation and who may read it, by the kernel's own rules (the conversation type's
+ * {@link BusinessType} decides, so chatrooms and ultragroups answer too), and notices to its members. Thread-safe.
+ * The reads may block briefly on metadata: call them from a worker thread (client commands and server-API routes
+ * run on one), never from an event loop.
+ */
+public interface ConversationService {
+
+    /**
+     * The storage key of the conversation {@code userId} names as ({@code type}, {@code targetId}), as a client does
+     * in its commands: for a private chat, the other user. Fails with {@code ImException} (33007) for a type no
+     * plugin serves.
+     */
+    ConversationKey key(String userId, ConversationType type, String targetId);
+
+    /**
+     * Whether {@code userId} may read the conversation now: one of the two users of a private chat, the recipient of
+     * a system conversation, a member of a group or an ultragroup (and of its channel, if private), someone in a
+     * chatroom. False for a conversation that does not exist.
+     */
+    boolean mayRead(String userId, ConversationKey conversation);
+
+    /**
+     * The conversation's members, in user-id order, {@code limit} at most (1 to 1000) after {@code after} (exclusive;
+     * empty for the first page). Fails with {@code ImException} for a conversation that does not exist.
+     */
+    MemberPage members(ConversationKey conversation, String after, int limit);
+
+    /**
+     * Sends a notice to every member's devices: a message of kind {@link io.parley.api.model.MessageKind#NOTICE}
+     * named {@code name} (your plugin's own type, e.g. {@code Reactions:Changed}) with {@code content} (JSON, by
+     * convention), sent by {@code plugin:<your plugin's name>} (no user id has a colon). It is stored and synced like any message, so members offline get it
+     * when they next sync, but it never shows as a message: it is not the conversation's last message, not counted as
+     * unread, not in history, and clients do not keep it. In a chatroom it reaches the members online only. The stage
+     * completes with the notice as committed, or exceptionally as a publish does; never wait for it on a stripe or in
+     * a hook. Never blocks.
+     */
+    CompletionStage<Message> notify(ConversationKey conversation, String name, String content);
+}

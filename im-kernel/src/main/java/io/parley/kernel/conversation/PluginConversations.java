@@ -1,0 +1,88 @@
+package io.parley.kernel.conversation;
+
+import io.parley.api.error.ImException;
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.ConversationService;
+import io.parley.api.plugin.MemberPage;
+import io.parley.api.plugin.Recipients;
+import io.parley.kernel.message.BusinessTypeRegistry;
+import io.parley.kernel.message.MessagePipeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@link ConversationService} lent to one plugin: reads ask the conversation type's {@link BusinessType};
+ * notices go through the {@link MessagePipeline} from {@code plugin:<name>}.
+ */
+public final class PluginConversations implements ConversationService {
+    static final int MAX_PAGE = 1000;
+
+    private final BusinessTypeRegistry businessTypes;
+    private final MessagePipeline pipeline;
+    private final String sender;
+
+    public PluginConversations(BusinessTypeRegistry businessTypes, MessagePipeline pipeline, String pluginName) {
+        this.businessTypes = businessTypes;
+        this.pipeline = pipeline;
+        this.sender = "plugin:" + pluginName;
+    }
+
+    @Override
+    public ConversationKey key(String userId, ConversationType type, String targetId) {
+        BusinessType businessType = businessTypes.get(type);
+        return type == ConversationType.SYSTEM ? ConversationAccess.keyFor(userId, type, targetId)
+                : businessType.conversationKey(userId, targetId);
+    }
+
+    @Override
+    public boolean mayRead(String userId, ConversationKey conversation) {
+        Optional<BusinessType> businessType = businessTypes.find(conversation.type());
+        return businessType.isPresent() && businessType.get().mayRead(userId, conversation);
+    }
+
+    @Override
+    public MemberPage members(ConversationKey conversation, String after, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ImException.invalidParameter("limit must be 1 to " + MAX_PAGE + ", not " + limit);
+        }
+        return businessTypes.get(conversation.type()).members(conversation, after == null ? "" : after, limit);
+    }
+
+    @Override
+    public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
+        BusinessType businessType = businessTypes.get(conversation.type());
+        return pipeline.notice(conversation, sender, targetOf(conversation), name, content,
+                () -> businessType.keepsOwnMessages() ? new Recipients(List.of())
+                        : businessType.noticeRecipients(conversation, everyMember(businessType, conversation)));
+    }
+
+    private static List<String> everyMember(BusinessType businessType, ConversationKey conversation) {
+        List<String> members = new ArrayList<>();
+        String after = "";
+        while (true) {
+            MemberPage page = businessType.members(conversation, after, MAX_PAGE);
+            members.addAll(page.userIds());
+            if (page.next().isEmpty()) {
+                return members;
+            }
+            after = page.next().get();
+        }
+    }
+
+    /**
+     * The target a notice carries: the key's id (for a private chat, the pair, which each user's devices see as the
+     * other user); for a system conversation, its sender, as the user's devices name it.
+     */
+    private static String targetOf(ConversationKey conversation) {
+        if (conversation.type() == ConversationType.SYSTEM) {
+            int colon = conversation.id().lastIndexOf(':');
+            return colon > 0 ? conversation.id().substring(0, colon) : conversation.id();
+        }
+        return conversation.id();
+    }
+}
