@@ -75,4 +75,49 @@ class PluginManagerTest {
 
         assertThat(plugins).extracting(ImPlugin::name).containsExactly("kernel", "alpha");
     }
+
+    /** A plugin of a name and the names it depends on. */
+    private static ImPlugin named(String name, String... dependsOn) {
+        return new ImPlugin() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<String> dependsOn() {
+                return List.of(dependsOn);
+            }
+        };
+    }
+
+    @Test
+    void putsEachPluginAfterWhatItDependsOnAndKeepsTheFoundOrderOtherwise() {
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), false,
+                List.of(named("bot", "reactions", "polls"), named("audit"), named("polls", "reactions"),
+                        named("reactions")),
+                getClass().getClassLoader());
+
+        assertThat(plugins).extracting(ImPlugin::name)
+                .containsExactly("kernel", "reactions", "polls", "bot", "audit");
+    }
+
+    @Test
+    void aDependencyOnAPluginNotLoadedFailsNamingBoth() {
+        assertThatThrownBy(() -> PluginManager.load(List.of(), false, List.of(named("bot", "reactions")),
+                getClass().getClassLoader()))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("'bot'")
+                .hasMessageContaining("'reactions'")
+                .hasMessageContaining("not loaded");
+    }
+
+    @Test
+    void aCycleFailsShowingIt() {
+        assertThatThrownBy(() -> PluginManager.load(List.of(), false,
+                List.of(named("a", "b"), named("b", "c"), named("c", "a")), getClass().getClassLoader()))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("cycle")
+                .hasMessageContaining("a -> b -> c -> a");
+    }
 }
