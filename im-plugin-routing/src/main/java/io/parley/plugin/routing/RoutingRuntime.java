@@ -49,7 +49,7 @@ final class RoutingRuntime implements PluginInstance {
         this.kinds = kinds;
         this.context = context;
         RoutingMetrics metrics = new RoutingMetrics(context.metrics());
-        this.outbox = MapDbOutbox.open(file, context.clock(), metrics, config.replayWindow());
+        this.outbox = MapDbOutbox.openIdle(file, context.clock(), metrics, config.replayWindow());
         this.dispatcher = new OutboxDispatcher(outbox, sink, new Backoff(config.retryInitial(), config.retryMax()),
                 config.retryWindow(), config.batchSize(), config.maxInMemory(), config.workers(), context.clock(),
                 metrics);
@@ -58,6 +58,7 @@ final class RoutingRuntime implements PluginInstance {
 
     @Override
     public void start() {
+        outbox.startWriter();
         dispatcher.start();
         log.info("routing: {} to {} through outbox {} ({} events waiting, {} dead letters)", kinds, config.sink(),
                 file, outbox.backlog(), outbox.deadLetterCount());

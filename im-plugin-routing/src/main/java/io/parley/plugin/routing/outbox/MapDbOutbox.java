@@ -107,7 +107,13 @@ public final class MapDbOutbox implements AutoCloseable {
         this.durableUpTo = events.isEmpty() ? 0 : events.lastKey();
         this.writer = new Thread(this::writeLoop, "parley-routing-outbox-writer");
         writer.setDaemon(true);
-        writer.start();
+    }
+
+    /** Starts the writer thread, which makes appended events durable. Idempotent. */
+    public synchronized void startWriter() {
+        if (writer.getState() == Thread.State.NEW) {
+            writer.start();
+        }
     }
 
     /** Opens (or creates) the outbox file with the default replay window; everything it holds will be delivered again. */
@@ -120,6 +126,13 @@ public final class MapDbOutbox implements AutoCloseable {
      * {@code replayWindow} is how far below the high-water mark the msgUIDs of appended messages are remembered.
      */
     public static MapDbOutbox open(Path file, Clock clock, DeliveryObserver observer, Duration replayWindow) {
+        MapDbOutbox outbox = openIdle(file, clock, observer, replayWindow);
+        outbox.startWriter();
+        return outbox;
+    }
+
+    /** Opens (or creates) the outbox file as {@link #open} does, with its writer not started yet ({@link #startWriter}). */
+    public static MapDbOutbox openIdle(Path file, Clock clock, DeliveryObserver observer, Duration replayWindow) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             DB db = DBMaker.fileDB(file.toFile()).fileMmapEnableIfSupported().checksumHeaderBypass()
