@@ -47,8 +47,9 @@ public interface ImPlugin {
 
     /**
      * Makes this server's one instance of the plugin. Called once, on the starting thread, with the context made for
-     * this plugin (its config subtree). It may read config and build objects, and it may keep {@code context} to use
-     * later; it must not start threads or block on the network (do that in {@link PluginInstance#start()}). Throw to
+     * this plugin (its config subtree). It may read config and metadata, open files and build objects (clients
+     * included), and it may keep {@code context} to use later; it must not start threads, timers or work of its own nor
+     * block on the network: do that in {@link PluginInstance#start()}. Throw to
      * fail startup; the message names the plugin. The default makes an instance that contributes nothing: enough for
      * a plugin of message types or providers only.
      */
