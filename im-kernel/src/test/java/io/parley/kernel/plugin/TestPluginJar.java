@@ -33,7 +33,8 @@ import javax.tools.ToolProvider;
 /**
  * A real plugin jar made at test time: Java sources compiled in memory by the JDK's compiler against the
  * class-path entries holding the given classes, written with a manifest and, if asked, a
- * {@code META-INF/services/io.parley.api.plugin.ImPlugin} entry into a jar.
+ * {@code META-INF/services/io.parley.api.plugin.ImPlugin} entry into a jar. The kernel's tests cannot use
+ * im-testkit (it depends on the kernel), so this is a copy of its {@code PluginJarBuilder}, kept as small.
  */
 final class TestPluginJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
