@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Parley server: made by {@link Parley#builder()}, started and stopped by its host. {@link #start()} loads
- * config and plugins (from the class path, the plugins folder and the builder), opens storage, wires the kernel and starts its services in dependency order; a failure
- * half-way stops what had started and closes storage. {@link #stop()} stops everything in reverse.
+ * config and plugins (from the class path, the plugins folder and the builder), opens storage, wires the kernel
+ * and starts its services in dependency order; a failure half-way stops what had started and closes storage.
+ * {@link #stop()} stops everything in reverse.
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);

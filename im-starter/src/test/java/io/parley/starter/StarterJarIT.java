@@ -133,7 +133,8 @@ class StarterJarIT {
         launch(Map.of("PARLEY_HTTP_PORT", "0", "PARLEY_TCP_PORT", "0", "PARLEY_DATA_DIR",
                 dataDir.resolve("data").toString(), "PARLEY_PLUGINS_DIR", pluginsDir.toString()));
         assertThat(process.waitFor()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.stream().anyMatch(line -> line.contains("broken.jar")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> output.stream().anyMatch(line -> line.contains("broken.jar")));
         assertThat(output).anyMatch(line -> line.startsWith(
                 "Parley failed to start: plugin jar " + broken + ": not a jar (zip) file"));
     }

@@ -110,22 +110,30 @@ public final class PluginJar implements AutoCloseable {
 
     private static String withoutServicePrefix(String message) {
         String prefix = ImPlugin.class.getName() + ": ";
-        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length())
+                : String.valueOf(message);
     }
 
     private static String causeOf(ServiceConfigurationError e) {
         return e.getCause() == null ? "" : ": " + describe(e.getCause());
     }
 
-    /** A throwable on one line; a missing class is named, with what to do about it. */
+    /**
+     * A throwable on one line, with its cause when it has no message of its own (a static initializer that threw);
+     * a missing class is named, with what to do about it.
+     */
     private static String describe(Throwable problem) {
-        if (problem instanceof NoClassDefFoundError missing) {
-            String className = String.valueOf(missing.getMessage()).replace('/', '.');
+        boolean namesAClass = problem.getMessage() != null && !problem.getMessage().contains(" ");
+        if (problem instanceof NoClassDefFoundError && namesAClass) {
+            String className = problem.getMessage().replace('/', '.');
             return "needs class " + className + ", which the jar does not hold and the plugins folder does not share"
                     + " (shared: the JDK, " + String.join(", ", SharedApiClassLoader.SHARED_PACKAGES.stream()
                             .map(prefix -> prefix + "*").toList())
                     + (className.startsWith("io.parley.") ? "; plugins use io.parley.api only, never the kernel)"
                             : "; bundle it in the plugin jar)");
+        }
+        if (problem.getMessage() == null && problem.getCause() != null) {
+            return problem.getClass().getName() + ": " + describe(problem.getCause());
         }
         return problem.getClass().getName() + (problem.getMessage() == null ? "" : ": " + problem.getMessage());
     }

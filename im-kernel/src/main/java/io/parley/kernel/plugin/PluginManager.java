@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds plugins with {@link ServiceLoader}, adds those of the plugins folder ({@link PluginFolder}) and the ones an
- * embedding application passed in, fails on two plugins with one name, puts them in dependency order ({@link ImPlugin#dependsOn()}: a plugin after those it names,
- * otherwise in the order found) and logs what it loaded.
+ * embedding application passed in, fails on two plugins with one name, puts them in dependency order
+ * ({@link ImPlugin#dependsOn()}: a plugin after those it names, otherwise in the order found) and logs what it
+ * loaded.
  */
 public final class PluginManager {
     private static final Logger log = LoggerFactory.getLogger(PluginManager.class);

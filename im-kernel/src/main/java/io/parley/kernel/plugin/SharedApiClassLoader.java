@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class SharedApiClassLoader extends ClassLoader {
     /** The package prefixes plugins share with the server; everything else a plugin needs it bundles. */
-    public static final List<String> SHARED_PACKAGES = List.of("io.parley.api.", "org.slf4j.", "com.fasterxml.jackson.");
+    public static final List<String> SHARED_PACKAGES =
+            List.of("io.parley.api.", "org.slf4j.", "com.fasterxml.jackson.");
 
     private static final List<String> SHARED_RESOURCE_FOLDERS = SHARED_PACKAGES.stream()
             .map(prefix -> prefix.replace('.', '/')).toList();

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The plugins folder over real jars, compiled and packed at test time. */
 class PluginFolderTest {
-    private static final ClientCommand.Caller CALLER = new ClientCommand.Caller("alice", "phone", "s1", Platform.ANDROID);
+    private static final ClientCommand.Caller CALLER =
+            new ClientCommand.Caller("alice", "phone", "s1", Platform.ANDROID);
 
     @TempDir
     Path dir;
@@ -32,7 +33,7 @@ class PluginFolderTest {
         folder.close();
     }
 
-    /** A plugin {@code <pkg>.GreeterPlugin} named {@code name}, whose command answers {@code shared.Helper.version()}. */
+    /** A plugin {@code <pkg>.GreeterPlugin} named {@code name}: its command answers {@code shared.Helper.version()}. */
     private static String greeter(String pkg, String name) {
         return """
                 package %1$s;
@@ -266,6 +267,33 @@ class PluginFolderTest {
         assertThatThrownBy(() -> PluginFolder.load(dir)).isInstanceOf(ImException.class)
                 .hasMessage("plugin jar " + dir.resolve("failing.jar") + ": Provider failing.FailingPlugin could not"
                         + " be instantiated: java.lang.IllegalStateException: no licence key");
+    }
+
+    @Test
+    void aPluginWhoseStaticInitializerThrowsFailsNamingTheJarAndTheReason() {
+        String failing = """
+                package failing;
+
+                public final class StaticPlugin implements io.parley.api.plugin.ImPlugin {
+                    private static final String NAME = fail();
+
+                    private static String fail() {
+                        throw new IllegalStateException("no config file");
+                    }
+
+                    @Override
+                    public String name() {
+                        return NAME;
+                    }
+                }
+                """;
+        TestPluginJar.create().source("failing.StaticPlugin", failing).listing("failing.StaticPlugin")
+                .writeTo(dir.resolve("static.jar"));
+
+        assertThatThrownBy(() -> PluginFolder.load(dir)).isInstanceOf(ImException.class)
+                .hasMessage("plugin jar " + dir.resolve("static.jar") + ": Provider failing.StaticPlugin could not"
+                        + " be instantiated: java.lang.ExceptionInInitializerError: java.lang.IllegalStateException:"
+                        + " no config file");
     }
 
     @Test

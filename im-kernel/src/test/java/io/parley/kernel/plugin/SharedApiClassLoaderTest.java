@@ -22,8 +22,10 @@ class SharedApiClassLoaderTest {
     @Test
     void refusesEverythingElseOnTheServersClassPath() {
         assertThatThrownBy(() -> shared.loadClass(PluginFolder.class.getName()))
-                .isInstanceOf(ClassNotFoundException.class).hasMessageContaining("is not shared with plugins-folder jars");
-        assertThatThrownBy(() -> shared.loadClass("io.netty.channel.Channel")).isInstanceOf(ClassNotFoundException.class);
+                .isInstanceOf(ClassNotFoundException.class)
+                .hasMessageContaining("is not shared with plugins-folder jars");
+        assertThatThrownBy(() -> shared.loadClass("io.netty.channel.Channel"))
+                .isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> shared.loadClass("org.junit.jupiter.api.Test"))
                 .isInstanceOf(ClassNotFoundException.class);
         assertThat(SharedApiClassLoader.isShared("io.parley.apifake.Thing")).isFalse();
