@@ -24,6 +24,10 @@ import java.util.Optional;
  * }</pre>
  * Values given here count as config-file values: environment variables ({@code PARLEY_*}) and system
  * properties ({@code parley.*}) still override them unless {@link Builder#isolated()} is called.
+ *
+ * <p>Plugins come from the class path ({@code META-INF/services}), from the plugins folder ({@code plugins.dir},
+ * default {@code ./plugins}, each jar in a class loader of its own: see {@code PluginFolder}) and from
+ * {@link Builder#plugin}. The default folder is read only when it exists, and never by an isolated builder.
  */
 public final class Parley {
     private Parley() {
@@ -74,7 +78,10 @@ public final class Parley {
             return this;
         }
 
-        /** Ignore the environment and system properties: only the builder's values and file count. For tests. */
+        /**
+         * Ignore the environment and system properties: only the builder's values and file count. The default
+         * plugins folder ({@code ./plugins}) is not read either; a {@code plugins.dir} given here still is. For tests.
+         */
         public Builder isolated() {
             isolated = true;
             return this;

@@ -33,6 +33,7 @@ import io.parley.kernel.message.RetentionSweeper;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
+import io.parley.kernel.plugin.PluginFolder;
 import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.plugin.PluginManager;
@@ -52,8 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Parley server: made by {@link Parley#builder()}, started and stopped by its host. {@link #start()} loads
- * config and plugins, opens storage, wires the kernel and starts its services in dependency order; a failure
- * half-way stops what had started and closes storage. {@link #stop()} stops everything in reverse.
+ * config and plugins (from the class path, the plugins folder and the builder), opens storage, wires the kernel
+ * and starts its services in dependency order; a failure half-way stops what had started and closes storage.
+ * {@link #stop()} stops everything in reverse.
  */
 public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
@@ -78,8 +80,20 @@ public final class ParleyServer implements AutoCloseable {
                 : ConfigSources.load(builder.config, builder.configFile, System.getenv(), System.getProperties());
         TrackedConfig root = TrackedConfig.of(sources);
         config = KernelConfig.read(root);
+        PluginFolder pluginFolder = PluginFolder.open(root,
+                builder.isolated ? Optional.empty() : Optional.of(PluginFolder.DEFAULT_DIR));
+        try {
+            return startWith(root, pluginFolder);
+        } catch (RuntimeException | Error e) {
+            pluginFolder.close();
+            throw e;
+        }
+    }
+
+    /** Starts with the plugins folder loaded; on success the folder's class loaders close last at stop. */
+    private ParleyServer startWith(TrackedConfig root, PluginFolder pluginFolder) {
         List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), builder.discoverPlugins,
-                builder.plugins, Thread.currentThread().getContextClassLoader());
+                pluginFolder.plugins(), builder.plugins, Thread.currentThread().getContextClassLoader());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(registry);
         StorageProvider storage = openStorage(root, plugins);
@@ -96,7 +110,7 @@ public final class ParleyServer implements AutoCloseable {
             if (config.devSecret()) {
                 log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
             }
-            registerServices(storage, cluster, sweepInterval);
+            registerServices(storage, cluster, sweepInterval, pluginFolder);
             injector.getInstance(ClusterRouter.class).join();
         } catch (RuntimeException e) {
             if (cluster != null) {
@@ -155,8 +169,11 @@ public final class ParleyServer implements AutoCloseable {
         return KernelPluginContext.bootstrap(subtree, root, builder.clock, new MicrometerPluginMetrics(registry), who);
     }
 
-    private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval) {
-        lifecycle.register(new Resource("storage", List.of(), storage::close));
+    private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval,
+            PluginFolder pluginFolder) {
+        // the plugins folder's class loaders close after everything their classes may run in, storage included
+        lifecycle.register(new Resource("plugin-folder", List.of(), pluginFolder::close));
+        lifecycle.register(new Resource("storage", List.of("plugin-folder"), storage::close));
         lifecycle.register(new Resource("cluster", List.of("storage"), () -> {
             injector.getInstance(ClusterRouter.class).close();
             cluster.close();

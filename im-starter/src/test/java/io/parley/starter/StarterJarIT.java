@@ -100,6 +100,46 @@ class StarterJarIT {
     }
 
     @Test
+    void aJarDroppedInThePluginsFolderIsLoadedAndServesItsRouteAndCommand() throws Exception {
+        Path pluginsDir = Files.createDirectory(dataDir.resolve("plugins"));
+        GreeterPluginJar.writeTo(pluginsDir.resolve("greeter.jar"));
+        launch(Map.of("PARLEY_APP_KEY", "jar-key", "PARLEY_APP_SECRET", "jar-secret", "PARLEY_HTTP_PORT", "0",
+                "PARLEY_TCP_PORT", "0", "PARLEY_BIND_HOST", "127.0.0.1", "PARLEY_DATA_DIR",
+                dataDir.resolve("data").toString(), "PARLEY_GREETER_GREETING", "hi"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> port(TCP_PORT) > 0 || !process.isAlive());
+        assertThat(process.isAlive()).as("server output: %s", output).isTrue();
+        assertThat(output).anyMatch(line -> line.contains(
+                "plugins folder: loaded ./plugins/greeter.jar with plugin(s) greeter"));
+        assertThat(output).anyMatch(line -> line.contains(
+                "loaded plugin greeter (greeter.GreeterPlugin from ./plugins/greeter.jar)"));
+
+        ServerApiClient api = new ServerApiClient("http://127.0.0.1:" + port(HTTP_PORT), "jar-key", "jar-secret");
+        ServerApiClient.Answer answer = api.post("/greeter/hello.json", "userId", "operator");
+        assertThat(answer.status()).as("answer: %s", answer).isEqualTo(200);
+        assertThat(answer.body().path("greeting").asText()).isEqualTo("hi operator");
+        assertThat(answer.body().path("banner").asText()).isEqualTo("bundled banner 1.0");
+        try (ImClient client = ImClient.builder().address("127.0.0.1", port(TCP_PORT)).token(api.token("operator"))
+                .deviceId("laptop").platform("PC").build()) {
+            client.connect().join();
+            assertThat(client.command("greeter.hello", Map.of("n", 1)).join())
+                    .containsEntry("greeting", "hi operator").containsEntry("json", "{\"n\":1}");
+        }
+    }
+
+    @Test
+    void aBrokenJarInAPluginsFolderSetByEnvironmentStopsStartupWithOneLineNamingIt() throws Exception {
+        Path pluginsDir = Files.createDirectory(dataDir.resolve("extra-plugins"));
+        Path broken = Files.writeString(pluginsDir.resolve("broken.jar"), "not a zip");
+        launch(Map.of("PARLEY_HTTP_PORT", "0", "PARLEY_TCP_PORT", "0", "PARLEY_DATA_DIR",
+                dataDir.resolve("data").toString(), "PARLEY_PLUGINS_DIR", pluginsDir.toString()));
+        assertThat(process.waitFor()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> output.stream().anyMatch(line -> line.contains("broken.jar")));
+        assertThat(output).anyMatch(line -> line.startsWith(
+                "Parley failed to start: plugin jar " + broken + ": not a jar (zip) file"));
+    }
+
+    @Test
     void aMistypedEnvironmentVariableFailsStartupWithASuggestion() throws Exception {
         launch(Map.of("PARLEY_HTTP_PORT", "0", "PARLEY_TCP_PORT", "0", "PARLEY_HTTP_PROT", "9000",
                 "PARLEY_DATA_DIR", dataDir.resolve("data").toString()));

@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds plugins with {@link ServiceLoader}, adds the ones an embedding application passed in, fails on two plugins
- * with one name, puts them in dependency order ({@link ImPlugin#dependsOn()}: a plugin after those it names,
- * otherwise in the order found) and logs what it loaded.
+ * Finds plugins with {@link ServiceLoader}, adds those of the plugins folder ({@link PluginFolder}) and the ones an
+ * embedding application passed in, fails on two plugins with one name, puts them in dependency order
+ * ({@link ImPlugin#dependsOn()}: a plugin after those it names, otherwise in the order found) and logs what it
+ * loaded.
  */
 public final class PluginManager {
     private static final Logger log = LoggerFactory.getLogger(PluginManager.class);
@@ -21,27 +22,31 @@ public final class PluginManager {
     private PluginManager() {
     }
 
-    /** The kernel's built-ins first, then discovered plugins, then explicit ones, in that order. */
-    public static List<ImPlugin> load(List<ImPlugin> builtIns, boolean discover, List<ImPlugin> explicit,
-            ClassLoader classLoader) {
+    /**
+     * The kernel's built-ins first, then plugins discovered on the class path, then those of the plugins folder,
+     * then explicit ones, in that order.
+     */
+    public static List<ImPlugin> load(List<ImPlugin> builtIns, boolean discover, List<ImPlugin> fromFolder,
+            List<ImPlugin> explicit, ClassLoader classLoader) {
         List<ImPlugin> plugins = new ArrayList<>(builtIns);
         if (discover) {
             for (ImPlugin plugin : ServiceLoader.load(ImPlugin.class, classLoader)) {
                 plugins.add(plugin);
             }
         }
+        plugins.addAll(fromFolder);
         plugins.addAll(explicit);
         Map<String, ImPlugin> byName = new HashMap<>();
         for (ImPlugin plugin : plugins) {
             ImPlugin previous = byName.putIfAbsent(plugin.name(), plugin);
             if (previous != null) {
                 throw ImException.invalidParameter("two plugins are named '" + plugin.name() + "': "
-                        + previous.getClass().getName() + " and " + plugin.getClass().getName());
+                        + PluginJarClassLoader.describe(previous) + " and " + PluginJarClassLoader.describe(plugin));
             }
         }
         List<ImPlugin> ordered = inDependencyOrder(plugins, byName);
         for (ImPlugin plugin : ordered) {
-            log.info("loaded plugin {} ({})", plugin.name(), plugin.getClass().getName());
+            log.info("loaded plugin {} ({})", plugin.name(), PluginJarClassLoader.describe(plugin));
         }
         return List.copyOf(ordered);
     }

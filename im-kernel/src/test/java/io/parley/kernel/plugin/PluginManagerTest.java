@@ -30,6 +30,13 @@ class PluginManagerTest {
         }
     }
 
+    static final class FromFolder implements ImPlugin {
+        @Override
+        public String name() {
+            return "from-folder";
+        }
+    }
+
     /** Found through META-INF/services in a temporary directory; public with a public constructor for ServiceLoader. */
     public static final class Discovered implements ImPlugin {
         public Discovered() {
@@ -52,8 +59,8 @@ class PluginManagerTest {
 
     @Test
     void duplicateNamesFailNamingBothClasses() {
-        assertThatThrownBy(() -> PluginManager.load(List.of(new Alpha()), false, List.of(new OtherAlpha()),
-                getClass().getClassLoader()))
+        assertThatThrownBy(() -> PluginManager.load(List.of(new Alpha()), false, List.of(),
+                List.of(new OtherAlpha()), getClass().getClassLoader()))
                 .isInstanceOf(ImException.class)
                 .hasMessageContaining("'alpha'")
                 .hasMessageContaining(Alpha.class.getName())
@@ -61,17 +68,17 @@ class PluginManagerTest {
     }
 
     @Test
-    void keepsOrderBuiltInsThenDiscoveredThenExplicit() throws IOException {
-        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), true, List.of(new Alpha()),
-                loaderListing(Discovered.class));
+    void keepsOrderBuiltInsThenDiscoveredThenFolderThenExplicit() throws IOException {
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), true, List.of(new FromFolder()),
+                List.of(new Alpha()), loaderListing(Discovered.class));
 
-        assertThat(plugins).extracting(ImPlugin::name).containsExactly("kernel", "discovered", "alpha");
+        assertThat(plugins).extracting(ImPlugin::name).containsExactly("kernel", "discovered", "from-folder", "alpha");
     }
 
     @Test
     void discoveryOffIgnoresServiceFiles() throws IOException {
-        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), false, List.of(new Alpha()),
-                loaderListing(Discovered.class));
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), false, List.of(),
+                List.of(new Alpha()), loaderListing(Discovered.class));
 
         assertThat(plugins).extracting(ImPlugin::name).containsExactly("kernel", "alpha");
     }
