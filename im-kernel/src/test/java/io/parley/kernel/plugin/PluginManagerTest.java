@@ -100,7 +100,7 @@ class PluginManagerTest {
 
     @Test
     void putsEachPluginAfterWhatItDependsOnAndKeepsTheFoundOrderOtherwise() {
-        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), false,
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), false, List.of(),
                 List.of(named("bot", "reactions", "polls"), named("audit"), named("polls", "reactions"),
                         named("reactions")),
                 getClass().getClassLoader());
@@ -111,7 +111,7 @@ class PluginManagerTest {
 
     @Test
     void aDependencyOnAPluginNotLoadedFailsNamingBoth() {
-        assertThatThrownBy(() -> PluginManager.load(List.of(), false, List.of(named("bot", "reactions")),
+        assertThatThrownBy(() -> PluginManager.load(List.of(), false, List.of(), List.of(named("bot", "reactions")),
                 getClass().getClassLoader()))
                 .isInstanceOf(ImException.class)
                 .hasMessageContaining("'bot'")
@@ -121,7 +121,7 @@ class PluginManagerTest {
 
     @Test
     void aCycleFailsShowingIt() {
-        assertThatThrownBy(() -> PluginManager.load(List.of(), false,
+        assertThatThrownBy(() -> PluginManager.load(List.of(), false, List.of(),
                 List.of(named("a", "b"), named("b", "c"), named("c", "a")), getClass().getClassLoader()))
                 .isInstanceOf(ImException.class)
                 .hasMessageContaining("cycle")
