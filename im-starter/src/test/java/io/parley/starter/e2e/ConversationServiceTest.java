@@ -48,6 +48,7 @@ class ConversationServiceTest {
     static final String NOTICE = "Convo:Reaction";
 
     static volatile ConversationService conversations;
+    static volatile io.parley.api.plugin.MessagePublisher publisher;
     static final List<Message> HOOKED_NOTICES = new CopyOnWriteArrayList<>();
 
     /** Keeps its conversation service; answers the caller's platform; records the notices committed. */
@@ -60,6 +61,7 @@ class ConversationServiceTest {
         @Override
         public PluginInstance create(PluginContext context) {
             conversations = context.conversations();
+            publisher = context.publisher();
             return new PluginInstance() {
                 @Override
                 public List<ClientCommand> clientCommands() {
@@ -322,6 +324,19 @@ class ConversationServiceTest {
             assertThat(((Number) listed(mark.client, ConversationType.PRIVATE, "lena").get("unreadCount")).intValue())
                     .isEqualTo(1);
         }
+    }
+
+    /** Devices tell a notice by its sender: nothing but a notice may come from {@code plugin:…}. */
+    @Test
+    void aPublishedMessageCannotPoseAsANotice() {
+        io.parley.api.model.OutgoingMessage posing = new io.parley.api.model.OutgoingMessage(ConversationType.PRIVATE,
+                "plugin:" + PLUGIN, "lena", "RC:TxtMsg", "{\"content\":\"hi\"}", Optional.empty(), Optional.empty(),
+                true, true, false, "posing-1", Optional.empty());
+
+        assertThat(publisher.publish(posing).toCompletableFuture()).failsWithin(WAIT).withThrowableThat()
+                .havingRootCause().isInstanceOfSatisfying(ImException.class,
+                        e -> assertThat(e.errorCode().code()).isEqualTo(33007))
+                .withMessageContaining("reserved for plugins' notices");
     }
 
     @Test
