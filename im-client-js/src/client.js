@@ -155,7 +155,7 @@ export class ParleyClient {
     if (!o.deviceId) o.deviceId = o.uuid();
     /** @private */ this._o = o;
     /** @private */ this._backoff = new Backoff(o.reconnectInitialMs, o.reconnectMaxMs);
-    /** @private */ this._listeners = { message: new Set(), status: new Set(), event: new Set() };
+    /** @private */ this._listeners = { message: new Set(), notice: new Set(), status: new Set(), event: new Set() };
     /** @private */ this._status = Status.IDLE;
     /** @private */ this._ws = null;
     /** @private */ this._connected = false;
@@ -214,11 +214,23 @@ export class ParleyClient {
   /**
    * Adds a message listener: called with each WireMessage once, in the order of its stream: inbox messages in
    * inbox order, each group's messages in the group's seq order; status messages (both seqs 0) and ultragroup
-   * messages (see `UltragroupClient`) at once. @param {(message: object) => void} listener
+   * messages (see `UltragroupClient`) at once. Plugins' notices go to `onNotice` listeners instead.
+   * @param {(message: object) => void} listener
    * @returns {() => void} removes it
    */
   onMessage(listener) {
     return this._add('message', listener);
+  }
+
+  /**
+   * Adds a notice listener: called with each plugin's notice (a WireMessage with `notice: true`, from
+   * `plugin:<name>`, named by its `objectName`, e.g. `Reactions:Changed`, with its `content`) once, in order with
+   * the messages of its stream, whether it came by DELIVER or by SYNC. Notices never reach the message listeners:
+   * they are not messages to show, keep or count as unread, but changes for the app to apply.
+   * @param {(notice: object) => void} listener @returns {() => void} removes it
+   */
+  onNotice(listener) {
+    return this._add('notice', listener);
   }
 
   /** Adds a status listener. @param {(status: string, error?: ParleyError) => void} listener @returns {() => void} */
@@ -758,7 +770,7 @@ export class ParleyClient {
 
   /** @private hands inbox messages to the listeners, then saves and (coalesced) ACKs the inbox cursor */
   _dispatch({ dispatch, cursor }) {
-    for (const m of dispatch) this._emit('message', m);
+    for (const m of dispatch) this._emitMessage(m);
     if (cursor <= this._ack.processed) return;
     if (this._ack.processed <= this._ack.acked) this._ack.firstUnackedAt = Date.now();
     this._ack.processed = cursor;
@@ -768,8 +780,13 @@ export class ParleyClient {
 
   /** @private hands a group's messages to the listeners, then saves its cursor (the server keeps none: no ACK) */
   _dispatchConversation({ key, dispatch, cursor }) {
-    for (const m of dispatch) this._emit('message', m);
+    for (const m of dispatch) this._emitMessage(m);
     this._saveConversation(key, cursor);
+  }
+
+  /** @private a message to the message listeners; a plugin's notice (`notice: true`) to the notice listeners */
+  _emitMessage(m) {
+    this._emit(m.notice === true ? 'notice' : 'message', m);
   }
 
   /** @private */

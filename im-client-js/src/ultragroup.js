@@ -80,6 +80,7 @@ export class UltragroupClient {
     this._open = null;
     /** @private */ this._off = [
       client.onMessage((m) => this._onDeliver(m)),
+      client.onNotice((m) => this._onDeliver(m)), // a plugin's notice takes a seq of its channel too
       client.onEvent((e) => this._onEvent(e)),
       client.onStatus((s) => { if (s === Status.CONNECTED) this._resubscribe(); }),
     ];
@@ -258,8 +259,9 @@ export class UltragroupClient {
       return;
     }
     if (!open || open.targetId !== message.targetId || open.seen === null) {
-      // another device of this user subscribed to another channel: to this one it is a notice
-      if (!open || open.targetId !== message.targetId) this._emit('notice', noticeOf(message));
+      // another device of this user subscribed to another channel: to this one it is a notice (of a new message;
+      // a plugin's notice is none, and reached the client's notice listeners)
+      if ((!open || open.targetId !== message.targetId) && !message.notice) this._emit('notice', noticeOf(message));
       return;
     }
     if (message.seq <= open.seen) return;
@@ -294,6 +296,7 @@ export class UltragroupClient {
   /** @private */
   _hand(open, message) {
     open.seen = message.seq;
+    if (message.notice === true) return; // a plugin's notice: no message (the client's notice listeners get them)
     if (message.objectName === MODIFY_NOTE) {
       const edit = editOf(message);
       if (edit) this._emit('edit', edit);
@@ -321,7 +324,7 @@ export class UltragroupClient {
         if (body.seq > this._open.seen) this._fill(this._open);
         return;
       }
-      this._emit('notice', body);
+      if (body.notice !== true) this._emit('notice', body); // a plugin's notice is no new message
     } else if (name === 'ultragroup.read') {
       this._emit('read', { targetId: body.targetId, readSeq: body.readSeq });
     }

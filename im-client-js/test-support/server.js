@@ -1,8 +1,8 @@
 // Starts a real Parley server (the shaded jar) on 127.0.0.1 with ephemeral ports, for end-to-end tests.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { request as httpsRequest } from 'node:https';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,17 +13,43 @@ export const APP_KEY = 'js-key';
 export const APP_SECRET = 'js-secret';
 const START_TIMEOUT_MS = 60_000;
 
+/** The runnable jar's main class, for a server started with extra class path entries. */
+const MAIN_CLASS = 'io.parley.starter.ParleyMain';
+
+/**
+ * Compiles the test-only plugin `notice-test` (test-support/notice-plugin: a command `notice-test.notify` that sends
+ * a plugin's notice to a conversation) against the jar, into a fresh temporary folder with its ServiceLoader entry;
+ * returns the folder, to pass in `startServer({classpath: [folder]})`. Needs `javac` (a JDK, as the build does).
+ * @returns {string}
+ */
+export function compileNoticePlugin() {
+  if (!existsSync(JAR)) {
+    throw new Error(`${JAR} not found: build it from the repository root with mvn -B -q -DskipTests package -pl im-starter -am`);
+  }
+  const sources = join(here, 'notice-plugin', 'parleytest');
+  const out = mkdtempSync(join(tmpdir(), 'parley-notice-plugin-'));
+  const files = readdirSync(sources).filter((f) => f.endsWith('.java')).map((f) => join(sources, f));
+  execFileSync('javac', ['--release', '17', '-nowarn', '-cp', JAR, '-d', out, ...files], { stdio: 'pipe' });
+  mkdirSync(join(out, 'META-INF', 'services'), { recursive: true });
+  writeFileSync(join(out, 'META-INF', 'services', 'io.parley.api.plugin.ImPlugin'), 'parleytest.NoticeTestPlugin\n');
+  return out;
+}
+
 /**
  * Starts the server; resolves with {port, baseUrl, wsUrl, output(), callApi(path, params), getToken(userId), stop()}.
- * @param {{env?: Record<string, string>, ca?: string}} [options] extra PARLEY_* settings for the server; with
- *   PARLEY_TLS_CERT_FILE set, `ca` is the PEM certificate to trust, and the URLs are https and wss to localhost
+ * @param {{env?: Record<string, string>, ca?: string, classpath?: string[]}} [options] extra PARLEY_* settings for
+ *   the server; with PARLEY_TLS_CERT_FILE set, `ca` is the PEM certificate to trust, and the URLs are https and wss
+ *   to localhost; `classpath`: folders or jars put beside the jar, whose plugins the server then finds (see
+ *   `compileNoticePlugin`)
  */
-export async function startServer({ env = {}, ca } = {}) {
+export async function startServer({ env = {}, ca, classpath = [] } = {}) {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} not found: build it from the repository root with mvn -B -q -DskipTests package -pl im-starter -am`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-js-'));
-  const child = spawn('java', ['-jar', JAR], {
+  const args = classpath.length === 0 ? ['-jar', JAR]
+    : ['-cp', [JAR, ...classpath].join(process.platform === 'win32' ? ';' : ':'), MAIN_CLASS];
+  const child = spawn('java', args, {
     env: {
       // The server refuses PARLEY_* variables it does not know (PARLEY_JAR is ours), so pass none through.
       ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PARLEY_'))),

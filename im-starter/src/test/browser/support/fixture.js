@@ -9,11 +9,12 @@ import { launchBrowser, cspViolations } from './browser.js';
  * test, a Content-Security-Policy violation in any page it left open fails it: the page must work within its policy.
  * @param {Record<string, string>} [env] extra PARLEY_* settings
  * @param {(server) => Promise<void>} [setup] run once the server is up, before the tests (e.g. signed API calls)
+ * @param {string[]} [classpath] folders put beside the jar, whose plugins the server finds
  */
-export function serverAndBrowser(env = {}, setup = async () => {}) {
+export function serverAndBrowser(env = {}, setup = async () => {}, classpath = []) {
   const fixture = { server: null, browser: null };
   before(async () => {
-    fixture.server = await startWebServer(env);
+    fixture.server = await startWebServer(env, classpath);
     fixture.browser = await launchBrowser();
     await setup(fixture.server);
   });

@@ -5,8 +5,13 @@ import { startServer } from '../../../../../im-client-js/test-support/server.js'
 export const CONSOLE_USER = 'ops';
 export const CONSOLE_PASSWORD = 'console-test-password';
 
-export function startWebServer(env = {}) {
+/**
+ * @param {Record<string, string>} [env] extra PARLEY_* settings
+ * @param {string[]} [classpath] folders put beside the jar, whose plugins the server finds (see compileNoticePlugin)
+ */
+export function startWebServer(env = {}, classpath = []) {
   return startServer({
+    classpath,
     env: {
       PARLEY_WEB_DEV_SIGN_IN: 'true',
       PARLEY_CONSOLE_USERNAME: CONSOLE_USER,

@@ -62,6 +62,9 @@ export class ChatModel extends EventTarget {
       if (this.listLoaded) this.receive(m);
       else this.pending.push(m);
     });
+    // plugins' notices are no messages: never a bubble, an unread or a conversation's last message (the SDK keeps
+    // them from onMessage); the page shows none, and tells them as `notice` events for whoever embeds it
+    client.onNotice((n) => this.dispatchEvent(new CustomEvent('notice', { detail: n })));
     client.onEvent((e) => this.onEvent(e));
     client.onStatus((status) => { if (status === 'connected') this.refreshList(); });
   }

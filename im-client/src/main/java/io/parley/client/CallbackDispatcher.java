@@ -20,6 +20,7 @@ final class CallbackDispatcher implements PendingSends.Completer {
     private final SerialExecutor executor;
     private final CursorStore cursorStore;
     final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
+    final List<NoticeListener> noticeListeners = new CopyOnWriteArrayList<>();
     final List<ConnectionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
     final List<EventListener> eventListeners = new CopyOnWriteArrayList<>();
     /** Only read and written on the callback thread. */
@@ -89,12 +90,23 @@ final class CallbackDispatcher implements PendingSends.Completer {
         });
     }
 
+    /** Each message to the message listeners, or, for a plugin's notice, to the notice listeners only. */
     private void deliverToListeners(List<WireMessage> messages) {
         for (WireMessage wire : messages) {
             ReceivedMessage message = ReceivedMessage.fromWire(wire);
             if (message == null) {
                 log.warn("dropping message {} of unknown conversation type {}", wire.messageUid(),
                         wire.conversationType());
+                continue;
+            }
+            if (message.notice()) {
+                for (NoticeListener listener : noticeListeners) {
+                    try {
+                        listener.onNotice(message);
+                    } catch (RuntimeException e) {
+                        log.warn("notice listener threw on {}", wire.messageUid(), e);
+                    }
+                }
                 continue;
             }
             for (MessageListener listener : messageListeners) {

@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Receiving.</b> Every message of the user's inbox reaches the {@link MessageListener}s exactly once
  *   per client instance, in inbox order, own messages included (from this device too), whether pushed or
  *   pulled by SYNC after a connect, a reconnect, or a detected gap. The cursor is saved to the
- *   {@link CursorStore} and acknowledged to the server after the listeners return.</li>
+ *   {@link CursorStore} and acknowledged to the server after the listeners return. Plugins' notices (a reaction
+ *   changed, a vote counted: {@link ReceivedMessage#notice()}) come the same way, in the same order, but to the
+ *   {@link NoticeListener}s instead: they are never messages to show, keep or count.</li>
  *   <li><b>Sending.</b> A send completes with a {@link SendResult} once the server has committed the message
  *   (it is durable then). It is retried with the same {@code clientMsgId} after a lost connection or a
  *   missing ack (the server answers a retry with the first commit) until {@link ClientOptions#sendDeadline()};
@@ -221,6 +223,18 @@ public final class ImClient implements AutoCloseable {
 
     public void removeMessageListener(MessageListener listener) {
         callbacks.messageListeners.remove(listener);
+    }
+
+    /**
+     * Adds a notice listener: plugins' notices ({@link ReceivedMessage#notice()}) go there instead of to the message
+     * listeners, once each, in order with the messages of their stream, from DELIVER or SYNC alike.
+     */
+    public void addNoticeListener(NoticeListener listener) {
+        callbacks.noticeListeners.add(requireNonNull(listener, "listener is null"));
+    }
+
+    public void removeNoticeListener(NoticeListener listener) {
+        callbacks.noticeListeners.remove(listener);
     }
 
     public void addStatusListener(ConnectionStatusListener listener) {

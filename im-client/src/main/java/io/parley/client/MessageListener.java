@@ -6,7 +6,8 @@ package io.parley.client;
  * <p>Every stored message of this user's inbox ({@link ReceivedMessage#inboxSeq()} &gt; 0) reaches the
  * listeners exactly once per client instance, in inbox-seq order, whether it came pushed or pulled by sync,
  * including the user's own messages sent from this or another device. Status messages (inbox seq 0, e.g.
- * typing) are passed on as they arrive and are never replayed.
+ * typing) are passed on as they arrive and are never replayed. Plugins' notices ({@link ReceivedMessage#notice()})
+ * are not messages: they go to the {@link NoticeListener}s instead, in the same order.
  *
  * <p>Called on the client's callback thread (see {@link ImClient}), in order, one call at a time, never on a
  * Netty event loop. The inbox cursor is saved to the {@link CursorStore} and acknowledged to the server only

@@ -23,12 +23,23 @@ import io.parley.protocol.body.WireMessage;
  * @param clientMsgId the sending device's id for the send, or null
  * @param persisted whether the client should store it
  * @param counted whether it counts as unread
+ * @param notice whether it is a plugin's notice (sent by {@code plugin:<name>}, named by {@link #objectName()}):
+ *     something for the app to act on (a reaction, a vote changed), never a message to show, keep or count. Notices
+ *     reach {@link NoticeListener}s, not {@link MessageListener}s.
  */
 public record ReceivedMessage(long inboxSeq, ConversationType conversationType, String targetId, String fromUserId,
         String objectName, String content, String pushContent, String pushData, String messageUid, long seq,
-        long sentTime, String clientMsgId, boolean persisted, boolean counted) {
+        long sentTime, String clientMsgId, boolean persisted, boolean counted, boolean notice) {
     public ReceivedMessage {
         requireNonNull(conversationType, "conversationType is null");
+    }
+
+    /** A message that is not a notice. */
+    public ReceivedMessage(long inboxSeq, ConversationType conversationType, String targetId, String fromUserId,
+            String objectName, String content, String pushContent, String pushData, String messageUid, long seq,
+            long sentTime, String clientMsgId, boolean persisted, boolean counted) {
+        this(inboxSeq, conversationType, targetId, fromUserId, objectName, content, pushContent, pushData, messageUid,
+                seq, sentTime, clientMsgId, persisted, counted, false);
     }
 
     /** Whether this is a status message (no inbox seq and no conversation seq): not stored, not replayed, not counted. */
@@ -49,7 +60,7 @@ public record ReceivedMessage(long inboxSeq, ConversationType conversationType, 
         return ConversationType.fromCode(m.conversationType())
                 .map(type -> new ReceivedMessage(m.inboxSeq(), type, m.targetId(), m.fromUserId(), m.objectName(),
                         m.content(), m.pushContent(), m.pushData(), m.messageUid(), m.seq(), m.sentTime(),
-                        m.clientMsgId(), m.persisted(), m.counted()))
+                        m.clientMsgId(), m.persisted(), m.counted(), m.notice()))
                 .orElse(null);
     }
 }

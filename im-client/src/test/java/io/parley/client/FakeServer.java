@@ -87,6 +87,15 @@ final class FakeServer implements AutoCloseable {
         return m;
     }
 
+    /** Stores a plugin's notice in the inbox, as the server stores one from {@code plugin:<plugin>}; does not deliver it. */
+    synchronized WireMessage appendNotice(String plugin, String name, String content) {
+        long seq = inbox.size() + 1;
+        WireMessage m = new WireMessage(seq, 1, "bob", "plugin:" + plugin, name, content, null, null, "uid-" + seq, seq,
+                System.currentTimeMillis(), "notice-" + seq, false, false, true);
+        inbox.add(m);
+        return m;
+    }
+
     /** Stores and DELIVERs to the current connection. */
     WireMessage appendAndDeliver(String from, String text) {
         WireMessage m = append(from, text);

@@ -412,6 +412,45 @@ class ImClientSocketTest {
         assertThat(client.inboxCursor()).isEqualTo(3);
     }
 
+    /**
+     * Notices reach the notice listeners, never the message listeners, in order with the messages of the inbox,
+     * from SYNC (stored while the device was away) and from DELIVER alike; the cursor covers them.
+     */
+    @Test
+    void noticesGoToNoticeListenersInOrderWithMessagesFromSyncAndDeliver() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        List<ReceivedMessage> notices = new CopyOnWriteArrayList<>();
+        server.append("bob", "one");
+        server.appendNotice("reactions", "Reactions:Changed", "{\"uid\":\"uid-1\",\"n\":1}");
+        server.append("bob", "three");
+        ImClient client = client(builder());
+        client.addMessageListener(message -> order.add("message " + message.inboxSeq()));
+        client.addNoticeListener(notice -> {
+            notices.add(notice);
+            order.add("notice " + notice.inboxSeq());
+        });
+
+        client.connect().join();
+        await().atMost(WAIT).until(() -> client.inboxCursor() == 3);
+        server.deliver(server.appendNotice("reactions", "Reactions:Changed", "{\"uid\":\"uid-1\",\"n\":2}"));
+        server.appendAndDeliver("bob", "five");
+
+        await().atMost(WAIT).until(() -> order.size() == 5);
+        assertThat(order).containsExactly("message 1", "notice 2", "message 3", "notice 4", "message 5");
+        assertThat(receivedSeqs()).containsExactly(1L, 3L, 5L);
+        assertThat(messages).noneMatch(ReceivedMessage::notice);
+        assertThat(notices).allSatisfy(notice -> {
+            assertThat(notice.notice()).isTrue();
+            assertThat(notice.fromUserId()).isEqualTo("plugin:reactions");
+            assertThat(notice.objectName()).isEqualTo("Reactions:Changed");
+            assertThat(notice.persisted()).isFalse();
+            assertThat(notice.counted()).isFalse();
+        });
+        assertThat(notices).extracting(ReceivedMessage::content)
+                .containsExactly("{\"uid\":\"uid-1\",\"n\":1}", "{\"uid\":\"uid-1\",\"n\":2}");
+        assertThat(client.inboxCursor()).isEqualTo(5);
+    }
+
     @Test
     void aFatalErrorClosesTheConnectionAndTheClientComesBack() {
         ImClient client = client(builder());

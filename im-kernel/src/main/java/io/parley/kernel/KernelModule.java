@@ -120,8 +120,18 @@ final class KernelModule extends AbstractModule {
     private final ClusterProvider cluster;
     private final ClusterSettings clusterSettings;
 
+    private final StopHooks stopHooks;
+    /** Why creating the plugins' instances failed, once it has: told again rather than creating them again. */
+    private RuntimeException pluginsFailed;
+
+    /**
+     * @param stopHooks what is closed at stop (the plugins' instances, what they registered); made by the server, so
+     *     that it can close what was created even when the injector itself fails to be built
+     */
     KernelModule(KernelConfig config, TrackedConfig rootConfig, List<ImPlugin> plugins, StorageProvider storage,
-            ClusterProvider cluster, ClusterSettings clusterSettings, PrometheusMeterRegistry registry, Clock clock) {
+            ClusterProvider cluster, ClusterSettings clusterSettings, PrometheusMeterRegistry registry, Clock clock,
+            StopHooks stopHooks) {
+        this.stopHooks = stopHooks;
         this.cluster = cluster;
         this.clusterSettings = clusterSettings;
         this.config = config;
@@ -140,7 +150,7 @@ final class KernelModule extends AbstractModule {
         bind(PrometheusMeterRegistry.class).toInstance(registry);
         bind(Clock.class).toInstance(clock);
         bind(NettyGroups.class).in(Singleton.class);
-        bind(StopHooks.class).in(Singleton.class);
+        bind(StopHooks.class).toInstance(stopHooks);
         bind(HttpEndpoints.class).in(Singleton.class);
         bind(Readiness.class).in(Singleton.class);
     }
@@ -212,10 +222,24 @@ final class KernelModule extends AbstractModule {
         };
         KernelPluginContext context = new KernelPluginContext(rootConfig, clock, scheduler,
                 new MicrometerPluginMetrics(registry), () -> storage, writePath::get,
-                pluginName -> new PluginConversations(businessTypes.get(), writePath.get(), pluginName), sessions,
+                pluginName -> {
+                    // the write path first: before start() it throws a plain IllegalStateException, where asking
+                    // Guice for the business types would fail on the plugins still being created
+                    MessagePipeline notices = writePath.get();
+                    return new PluginConversations(businessTypes.get(), notices, pluginName);
+                }, sessions,
                 stopHooks, () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
                 router::openTopic);
-        return PluginInstances.create(plugins, rootConfig, context, stopHooks, () -> wired.set(true));
+        if (pluginsFailed != null) {
+            throw pluginsFailed;
+        }
+        try {
+            return PluginInstances.create(plugins, rootConfig, context, stopHooks, () -> wired.set(true));
+        } catch (RuntimeException e) {
+            // Guice asks again for each binding that needs the instances: a plugin is created once per start
+            pluginsFailed = e;
+            throw e;
+        }
     }
 
     @Provides

@@ -1,14 +1,18 @@
 package io.parley.kernel;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.api.cluster.ClusterProvider;
+import io.parley.api.error.ImException;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.storage.StorageProvider;
@@ -44,6 +48,7 @@ import io.parley.kernel.transport.NettyGroups;
 import io.parley.kernel.transport.ProtocolServices;
 import io.parley.kernel.transport.TcpTransport;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,11 +103,13 @@ public final class ParleyServer implements AutoCloseable {
         bindJvmMetrics(registry);
         StorageProvider storage = openStorage(root, plugins);
         ClusterProvider cluster = null;
+        StopHooks stopHooks = new StopHooks();
         try {
             ClusterSettings clusterSettings = ClusterSettings.read(root);
             cluster = openCluster(root, plugins, clusterSettings);
             injector = Guice.createInjector(Stage.PRODUCTION,
-                    new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock));
+                    new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock,
+                            stopHooks));
             Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
             mountHttpEndpoints(root);
             ConfigValidator.checkAllUsed(root);
@@ -116,10 +123,12 @@ public final class ParleyServer implements AutoCloseable {
             if (cluster != null) {
                 cluster.close();
             }
-            closeQuietly(storage);
             closeResources();
+            // the plugin instances created (and what they registered) close even when the injector was never built
+            stopHooks.closeAll();
+            closeQuietly(storage);
             injector = null;
-            throw e;
+            throw startupFailure(e);
         }
         try {
             lifecycle.startAll();
@@ -137,6 +146,23 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
                 tcpPort(), config.appKey());
         return this;
+    }
+
+    /**
+     * What a failed start throws: the {@link ImException} a plugin or the kernel threw while the injector was built
+     * (naming the plugin, with its message) rather than Guice's report around it; anything else as it is.
+     */
+    static RuntimeException startupFailure(RuntimeException e) {
+        Collection<Message> errors = e instanceof CreationException creation ? creation.getErrorMessages()
+                : e instanceof ProvisionException provision ? provision.getErrorMessages() : List.of();
+        for (Message error : errors) {
+            for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ImException imException) {
+                    return imException;
+                }
+            }
+        }
+        return e;
     }
 
     /** Heap, direct buffers, threads, GC and CPU beside Parley's own meters, for operators and benchmarks. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.api.error.StandardErrorCode;
+import io.parley.protocol.body.DeliverBody;
 import io.parley.protocol.body.ErrorBody;
 import io.parley.protocol.body.SendBody;
+import io.parley.protocol.body.WireMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,5 +74,34 @@ class BodyCodecTest {
 
         ErrorBody decoded = (ErrorBody) BodyCodec.fromCbor(Command.ERROR, cbor, 0, cbor.length);
         assertThat(decoded.message()).isEqualTo("cannot decode \ufffd here");
+    }
+
+    private static WireMessage wire(boolean notice) {
+        return new WireMessage(0, 3, "team", "plugin:reactions", "Reactions:Changed", "{\"n\":1}", null, null,
+                "BQ3K-2C4A-7M00-0002", 4, 1_700_000_000_002L, "c-2", false, false, notice);
+    }
+
+    @Test
+    void aNoticeIsFlaggedOnTheWireInCborAndJson() {
+        byte[] cbor = BodyCodec.toCbor(new DeliverBody(wire(true)));
+        DeliverBody fromCbor = (DeliverBody) BodyCodec.fromCbor(Command.DELIVER, cbor, 0, cbor.length);
+        String json = BodyCodec.toJsonText(Frame.of(Command.DELIVER, 0, new DeliverBody(wire(true))));
+
+        assertThat(fromCbor.message().notice()).isTrue();
+        assertThat(json).contains("\"notice\":true");
+        assertThat(BodyCodec.fromJsonText(json).body(DeliverBody.class).message()).isEqualTo(wire(true));
+    }
+
+    /** Messages are written as before the flag existed (no {@code notice} field), and read without it as false. */
+    @Test
+    void aMessageThatIsNoNoticeCarriesNoFlagAndReadsAsNone() {
+        String json = BodyCodec.toJsonText(Frame.of(Command.DELIVER, 0, new DeliverBody(wire(false))));
+        byte[] cbor = BodyCodec.toCbor(new DeliverBody(wire(false)));
+
+        assertThat(json).doesNotContain("notice");
+        assertThat(new String(cbor, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("notice");
+        assertThat(BodyCodec.fromJsonText(json).body(DeliverBody.class).message().notice()).isFalse();
+        assertThat(((DeliverBody) BodyCodec.fromCbor(Command.DELIVER, cbor, 0, cbor.length)).message())
+                .isEqualTo(wire(false));
     }
 }

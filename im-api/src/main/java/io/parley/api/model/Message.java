@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param sentTime the server's time of acceptance, epoch milliseconds
  * @param disablePush true when the sender asked that no push notification be sent for it (RongCloud
  *     {@code disablePush}); it governs the push decided at commit and is not kept in the stored record
+ * @see #notice()
  */
 public record Message(
         ConversationKey conversation,
@@ -32,6 +33,13 @@ public record Message(
         String messageUid,
         long sentTime,
         boolean disablePush) {
+
+    /**
+     * The sender of every {@linkplain #notice() notice}: {@code plugin:} then the plugin's name. No user id can start
+     * with it (user ids have no colon), and the write path refuses a published message from such a sender, so a
+     * message is a notice exactly when its sender starts with it.
+     */
+    public static final String NOTICE_SENDER_PREFIX = "plugin:";
 
     public Message {
         requireNonNull(conversation, "conversation is null");
@@ -52,6 +60,26 @@ public record Message(
             String clientMsgId, Optional<Platform> source, long seq, String messageUid, long sentTime) {
         this(conversation, fromUserId, targetId, objectName, content, pushContent, pushData, persisted, counted,
                 clientMsgId, source, seq, messageUid, sentTime, false);
+    }
+
+    /** The sender of the notices of plugin {@code pluginName}: {@code plugin:<pluginName>}. */
+    public static String noticeSender(String pluginName) {
+        return NOTICE_SENDER_PREFIX + requireNonNull(pluginName, "pluginName is null");
+    }
+
+    /** Whether {@code fromUserId} is the sender of notices ({@link #NOTICE_SENDER_PREFIX}), not a user. */
+    public static boolean isNoticeSender(String fromUserId) {
+        return fromUserId.startsWith(NOTICE_SENDER_PREFIX);
+    }
+
+    /**
+     * Whether this is a plugin's notice ({@link io.parley.api.model.MessageKind#NOTICE}, sent with
+     * {@link io.parley.api.plugin.ConversationService#notify}): stored and synced like a message, never shown as
+     * one. Told by its sender ({@link #NOTICE_SENDER_PREFIX}), so that it holds for a stored message too; devices
+     * see it as the wire message's {@code notice} flag.
+     */
+    public boolean notice() {
+        return isNoticeSender(fromUserId);
     }
 
     public ConversationType conversationType() {

@@ -15,8 +15,8 @@ public interface ConversationService {
 
     /**
      * The storage key of the conversation {@code userId} names as ({@code type}, {@code targetId}), as a client does
-     * in its commands: for a private chat, the other user. Fails with {@code ImException} (33007) for a type no
-     * plugin serves.
+     * in its commands: for a private chat, the other user. Fails with {@code ImException} (33006, unsupported conversation
+     * type) for a type no plugin serves.
      */
     ConversationKey key(String userId, ConversationType type, String targetId);
 
@@ -36,7 +36,9 @@ public interface ConversationService {
     /**
      * Sends a notice to every member's devices: a message of kind {@link io.parley.api.model.MessageKind#NOTICE}
      * named {@code name} (your plugin's own type, e.g. {@code Reactions:Changed}) with {@code content} (JSON, by
-     * convention), sent by {@code plugin:<your plugin's name>} (no user id has a colon). It is stored and synced like any message, so members offline get it
+     * convention), sent by {@code plugin:<your plugin's name>} ({@link Message#noticeSender}: no user id has a colon, and a
+     * published message may not come from such a sender, so devices tell notices by it: the wire message's
+     * {@code notice} flag, {@link Message#notice()}). It is stored and synced like any message, so members offline get it
      * when they next sync, but it never shows as a message: it is not the conversation's last message, not counted as
      * unread, not in history, and clients do not keep it. In a chatroom it reaches the members online only. The stage
      * completes with the notice as committed, or exceptionally as a publish does; never wait for it on a stripe or in

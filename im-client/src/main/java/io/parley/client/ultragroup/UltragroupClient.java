@@ -191,6 +191,9 @@ public final class UltragroupClient {
 
     private void onEvent(String name, Map<String, Object> body) {
         if (EVENT_NOTICE.equals(name)) {
+            if (Boolean.TRUE.equals(body.get("notice"))) {
+                return; // a plugin's notice is no new message to tell of (only a device with the channel open gets it, by DELIVER)
+            }
             UltragroupNotice notice = UltragroupNotice.from(body);
             listeners.forEach(listener -> listener.onNotice(notice));
         } else if (EVENT_READ.equals(name)) {

@@ -29,7 +29,7 @@ public final class PluginConversations implements ConversationService {
     public PluginConversations(BusinessTypeRegistry businessTypes, MessagePipeline pipeline, String pluginName) {
         this.businessTypes = businessTypes;
         this.pipeline = pipeline;
-        this.sender = "plugin:" + pluginName;
+        this.sender = Message.noticeSender(pluginName);
     }
 
     @Override

@@ -104,6 +104,11 @@ public final class MessagePipeline implements MessagePublisher {
         ConversationKey key;
         try {
             validate(message);
+            if (Message.isNoticeSender(message.fromUserId())) {
+                // only notices come from such a sender: that is how a stored message is told to be one
+                throw new ImException(StandardErrorCode.INVALID_MESSAGE, "fromUserId '" + message.fromUserId()
+                        + "' is reserved for plugins' notices (ConversationService.notify)");
+            }
             businessType = businessTypes.get(message.conversationType());
             MessageType registered = messageTypes.resolve(message.objectName());
             type = asStatus ? new MessageType(registered.objectName(), MessageKind.STATUS) : registered;

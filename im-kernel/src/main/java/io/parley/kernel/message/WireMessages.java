@@ -13,13 +13,13 @@ public final class WireMessages {
         return new WireMessage(0, message.conversationType().code(), message.targetId(), message.fromUserId(),
                 message.objectName(), message.content(), message.pushContent().orElse(null),
                 message.pushData().orElse(null), message.messageUid(), message.seq(), message.sentTime(),
-                message.clientMsgId(), message.persisted(), message.counted());
+                message.clientMsgId(), message.persisted(), message.counted(), message.notice());
     }
 
     public static WireMessage forUser(Message message, String userId, long inboxSeq) {
         return new WireMessage(inboxSeq, message.conversationType().code(), message.targetFor(userId),
                 message.fromUserId(), message.objectName(), message.content(), message.pushContent().orElse(null),
                 message.pushData().orElse(null), message.messageUid(), message.seq(), message.sentTime(),
-                message.clientMsgId(), message.persisted(), message.counted());
+                message.clientMsgId(), message.persisted(), message.counted(), message.notice());
     }
 }

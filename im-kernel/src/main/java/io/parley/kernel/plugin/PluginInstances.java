@@ -42,10 +42,9 @@ public final class PluginInstances implements Service {
             PluginInstance instance;
             try {
                 instance = plugin.create(context.forPlugin(plugin.name(), root.subset(plugin.name())));
-            } catch (ImException e) {
-                throw e;
             } catch (RuntimeException e) {
-                throw new ImException(StandardErrorCode.INTERNAL_ERROR,
+                // an ImException keeps its code (a missing config key is a bad parameter), and gains the plugin's name
+                throw new ImException(e instanceof ImException im ? im.errorCode() : StandardErrorCode.INTERNAL_ERROR,
                         "plugin " + plugin.name() + " failed to create its instance: " + e.getMessage(), e);
             }
             if (instance == null) {

@@ -115,6 +115,9 @@ final class LocalDelivery {
         body.put("sentTime", message.sentTime());
         body.put("counted", message.counted());
         body.put("mentioned", false);
+        if (message.notice()) {
+            body.put("notice", true); // a plugin's notice, as WireMessage.notice: no new message to count
+        }
         return body;
     }
 }

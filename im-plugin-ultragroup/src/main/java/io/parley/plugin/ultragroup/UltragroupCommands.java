@@ -159,6 +159,9 @@ final class UltragroupCommands {
         item.put("sentTime", message.sentTime());
         item.put("counted", message.counted());
         item.put("version", ultragroups.version(message.messageUid()));
+        if (message.notice()) {
+            item.put("notice", true); // a plugin's notice, as WireMessage.notice: clients do not show it
+        }
         return item;
     }
 
