@@ -36,6 +36,7 @@ import io.parley.kernel.http.ServerApiDispatcher;
 import io.parley.kernel.http.ReplayGuard;
 import io.parley.kernel.http.SignatureVerifier;
 import io.parley.kernel.message.BusinessTypeRegistry;
+import io.parley.kernel.message.CommitHooks;
 import io.parley.kernel.message.DeliveryService;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.MessagePipeline;
@@ -48,6 +49,7 @@ import io.parley.kernel.conversation.ConversationApi;
 import io.parley.kernel.conversation.ConversationCommands;
 import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
+import io.parley.kernel.conversation.PluginConversations;
 import io.parley.kernel.conversation.ReadSyncInterceptor;
 import io.parley.kernel.expansion.ExpansionApi;
 import io.parley.kernel.expansion.ExpansionCommands;
@@ -77,8 +79,6 @@ import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.PluginInstances;
-import io.parley.kernel.conversation.PluginConversations;
-import io.parley.kernel.message.CommitHooks;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.session.SessionRegistry;
@@ -99,6 +99,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,8 +214,8 @@ final class KernelModule extends AbstractModule {
     PluginInstances pluginInstances(ScheduledExecutorService scheduler, OnlineDirectory sessions,
             Provider<MessagePipeline> pipeline, Provider<BusinessTypeRegistry> businessTypes, StopHooks stopHooks,
             Provider<EventBus> events, ClusterRouter router) {
-        java.util.concurrent.atomic.AtomicBoolean wired = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.function.Supplier<MessagePipeline> writePath = () -> {
+        AtomicBoolean wired = new AtomicBoolean();
+        Supplier<MessagePipeline> writePath = () -> {
             if (!wired.get()) {
                 throw new IllegalStateException("the write path is not built yet: keep the publisher or conversation"
                         + " service and use it from PluginInstance.start() on");
