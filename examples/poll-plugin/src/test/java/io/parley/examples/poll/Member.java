@@ -23,6 +23,7 @@ final class Member implements AutoCloseable {
     final String userId;
     final CursorStore cursors = CursorStore.inMemory();
     final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    final List<ReceivedMessage> notices = new CopyOnWriteArrayList<>();
     private final EmbeddedParley server;
     private ImClient client;
 
@@ -41,6 +42,7 @@ final class Member implements AutoCloseable {
     void connect() {
         client = server.client(userId, userId + "-phone", "Android").cursorStore(cursors).build();
         client.addMessageListener(received::add);
+        client.addNoticeListener(notices::add);
         client.connect().join();
     }
 
@@ -72,9 +74,10 @@ final class Member implements AutoCloseable {
         return received.stream().filter(message -> message.objectName().equals(objectName)).toList();
     }
 
-    /** The tallies this device was told, in the order it was told them. */
+    /** The tallies this device was told (notices, which never reach the message listeners), in order. */
     List<JsonNode> tallies() {
-        return received(PollService.CHANGED_NOTICE).stream().map(notice -> json(notice.content())).toList();
+        return notices.stream().filter(notice -> notice.objectName().equals(PollService.CHANGED_NOTICE))
+                .map(notice -> json(notice.content())).toList();
     }
 
     static JsonNode json(String text) {

@@ -97,12 +97,15 @@ class PollPluginTest {
                 await().atMost(WAIT).until(() -> member.tallies().size() == 4);
                 assertThat(member.tallies()).map(PollPluginTest::counts).containsExactly(
                         List.of(0, 1, 0), List.of(0, 2, 0), List.of(1, 2, 0), List.of(1, 1, 1));
-                assertThat(member.received(PollService.CHANGED_NOTICE)).allSatisfy(notice -> {
+                assertThat(member.notices).hasSize(4).allSatisfy(notice -> {
+                    assertThat(notice.notice()).isTrue();
                     assertThat(notice.fromUserId()).isEqualTo("plugin:poll");
                     assertThat(notice.targetId()).isEqualTo("lunch");
                     assertThat(notice.persisted()).isFalse();
                     assertThat(notice.counted()).isFalse();
                 });
+                // a notice is never handed to the app as a message
+                assertThat(member.received(PollService.CHANGED_NOTICE)).isEmpty();
             }
             assertThat(bob.command("poll.results", Map.of("pollId", pollId)))
                     .containsEntry("question", "Where to?").containsEntry("options", List.of("pizza", "sushi", "salad"))
