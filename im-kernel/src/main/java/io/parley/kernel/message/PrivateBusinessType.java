@@ -40,7 +40,9 @@ public final class PrivateBusinessType implements BusinessType {
     /** One of the two users the key names. */
     @Override
     public boolean mayRead(String userId, ConversationKey key) {
-        return pair(key).contains(userId);
+        String id = key.id();
+        int colon = id.indexOf(':');
+        return colon > 0 && (id.substring(0, colon).equals(userId) || id.substring(colon + 1).equals(userId));
     }
 
     @Override

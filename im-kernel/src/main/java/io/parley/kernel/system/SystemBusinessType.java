@@ -39,7 +39,8 @@ public final class SystemBusinessType implements BusinessType {
     /** The user a system conversation's key ({@code "<sender>:<user>"}) belongs to. */
     @Override
     public boolean mayRead(String userId, ConversationKey key) {
-        return owner(key).equals(userId);
+        int colon = key.id().lastIndexOf(':');
+        return colon > 0 && key.id().substring(colon + 1).equals(userId);
     }
 
     @Override

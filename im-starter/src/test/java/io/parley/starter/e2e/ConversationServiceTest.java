@@ -212,6 +212,9 @@ class ConversationServiceTest {
         ConversationKey news = conversations.key("dana", ConversationType.SYSTEM, "news-bot");
         assertThat(conversations.mayRead("dana", news)).isTrue();
         assertThat(conversations.mayRead("erin", news)).isFalse();
+        // a key no conversation could have is no one's to read, not an error
+        assertThat(conversations.mayRead("dana", new ConversationKey(ConversationType.SYSTEM, "dana"))).isFalse();
+        assertThat(conversations.mayRead("dana", new ConversationKey(ConversationType.PRIVATE, "dana"))).isFalse();
     }
 
     @Test
