@@ -38,14 +38,19 @@ public final class EmbeddedParley implements AutoCloseable {
 
     /**
      * Functional tests send faster than a person types; when the moderation plugin is on the class path its
-     * rate limits would refuse them, so they are lifted unless a test sets them itself.
+     * rate limits would refuse them, so they are lifted: the client limit unless a test sets it itself, and every
+     * server-API limit unless a test sets any {@code moderation.rate.server-api.*} key (then the others keep their
+     * defaults: set {@code moderation.rate.server-api.enabled=true} to test the defaults alone).
      */
-    private static final Map<String, String> RELAXED_RATE_LIMITS = Map.of(
-            "moderation.rate.client.per-second", "0",
-            "moderation.rate.api.private.limit", "1000000",
-            "moderation.rate.api.group.limit", "1000000",
-            "moderation.rate.api.chatroom.limit", "1000000",
-            "moderation.rate.api.ultragroup.limit", "1000000");
+    private static void relaxRateLimits(Map<String, String> config, String... extraConfig) {
+        config.put("moderation.rate.client.per-second", "0");
+        for (int i = 0; i < extraConfig.length; i += 2) {
+            if (extraConfig[i].startsWith("moderation.rate.server-api.")) {
+                return;
+            }
+        }
+        config.put("moderation.rate.server-api.enabled", "false");
+    }
 
     /** Starts a server with data in {@code dataDir}; {@code extraConfig} is key, value, key, value… */
     public static EmbeddedParley start(Path dataDir, String... extraConfig) {
@@ -59,7 +64,7 @@ public final class EmbeddedParley implements AutoCloseable {
         config.put("app.key", "test-key-" + instance + "-" + ProcessHandle.current().pid());
         config.put("app.secret", "test-secret-" + instance);
         if (pluginInstalled("moderation")) {
-            config.putAll(RELAXED_RATE_LIMITS);
+            relaxRateLimits(config, extraConfig);
         }
         for (int i = 0; i < extraConfig.length; i += 2) {
             config.put(extraConfig[i], extraConfig[i + 1]);

@@ -64,9 +64,7 @@ public final class ServerUnderTest implements AutoCloseable {
         env.put("PARLEY_APP_SECRET", secret);
         env.put("PARLEY_STORAGE_EMBEDDED_DURABILITY", o.durability());
         env.put("PARLEY_MODERATION_RATE_CLIENT_PER_SECOND", "0");
-        for (String family : List.of("PRIVATE", "GROUP", "CHATROOM", "ULTRAGROUP")) {
-            env.put("PARLEY_MODERATION_RATE_API_" + family + "_LIMIT", "0");
-        }
+        env.put("PARLEY_MODERATION_RATE_SERVER_API_ENABLED", "false");
         env.put("PARLEY_GROUP_MAX_MEMBERS", Integer.toString(Math.max(3000, o.connections())));
         env.put("PARLEY_GROUP_NOTIFICATIONS", "false");
         env.put("PARLEY_CHATROOM_MAX_MESSAGES_PER_SECOND", "1000000");

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The moderation plugin's server-API limits hold per app: with two nodes, calls to both count against one limit
- * in Redis, so the cluster as a whole accepts the limit and refuses the rest with 1008 (HTTP 429), instead of
- * each node accepting the limit on its own.
+ * The moderation plugin's server-API limits hold per app and per endpoint: with two nodes, calls to both count
+ * against one limit in Redis, so the cluster as a whole accepts the endpoint's limit and refuses the rest with 1008
+ * (HTTP 429), instead of each node accepting the limit on its own; and each endpoint has its own budget there.
  */
 class SharedRateLimitTest {
     @TempDir
@@ -29,9 +29,9 @@ class SharedRateLimitTest {
     }
 
     @Test
-    void groupCallsToBothNodesShareOneLimit() throws Exception {
-        cluster = new ClusterOfNodes(dataDir, 2, "moderation.rate.api.group.limit", "5",
-                "moderation.rate.api.group.period", "1m");
+    void callsToBothNodesShareEachEndpointsLimit() throws Exception {
+        cluster = new ClusterOfNodes(dataDir, 2, "moderation.rate.server-api.group.create", "5/1m",
+                "moderation.rate.server-api.group.user.query", "3/1m");
         List<ServerApiClient> apis = List.of(cluster.node(1).serverApi(), cluster.node(2).serverApi());
         List<Integer> node1Answers = new ArrayList<>();
         List<Integer> node2Answers = new ArrayList<>();
@@ -47,5 +47,14 @@ class SharedRateLimitTest {
         assertThat(all).filteredOn(status -> status == 429).hasSize(7);
         assertThat(node2Answers).as("node 2 refuses once the calls to node 1 and 2 together reach the limit")
                 .containsSequence(200, 200, 429);
+
+        List<ServerApiClient.Answer> queries = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            queries.add(apis.get(i % 2).post("/group/user/query.json", "groupId", "g0"));
+        }
+        assertThat(queries).extracting(ServerApiClient.Answer::status).as("member queries: a budget of their own, "
+                + "untouched by the refused creations, shared by both nodes").containsExactly(200, 200, 200, 429, 429, 429);
+        assertThat(queries.get(3).body().path("errorMessage").asText())
+                .isEqualTo("too many calls to /group/user/query.json: its limit is 3 per minute (3/1m); try again later");
     }
 }

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,6 +197,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Every server-API path served, sorted; for tests and tools inside the project. */
+    public SortedSet<String> routePaths() {
+        return dispatcher.routePaths();
     }
 
     @Override

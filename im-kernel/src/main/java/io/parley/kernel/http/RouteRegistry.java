@@ -3,9 +3,12 @@ package io.parley.kernel.http;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.route.ServerApiRoute;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** Server-API routes by path, the kernel's and the plugins'. Immutable after startup. */
 public final class RouteRegistry {
@@ -29,5 +32,10 @@ public final class RouteRegistry {
 
     public int size() {
         return byPath.size();
+    }
+
+    /** Every path served, sorted: the kernel's and the plugins'. */
+    public SortedSet<String> paths() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(byPath.keySet()));
     }
 }

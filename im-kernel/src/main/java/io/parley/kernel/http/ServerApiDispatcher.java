@@ -10,6 +10,7 @@ import io.parley.api.route.ServerApiRoute;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.SortedSet;
 
 /**
  * Serves one server-API request: verifies the signature, accepts it only once (replays are refused), parses form,
@@ -45,5 +46,10 @@ public final class ServerApiDispatcher {
             guard.check(apiRequest);
         }
         return route.handle(apiRequest);
+    }
+
+    /** Every server-API path served, sorted; for tests and tools inside the project. */
+    public SortedSet<String> routePaths() {
+        return routes.paths();
     }
 }

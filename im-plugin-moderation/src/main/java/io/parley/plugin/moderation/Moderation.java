@@ -71,7 +71,10 @@ final class Moderation implements PluginInstance {
             interceptors.add(new ClientRateLimitInterceptor(new TokenBucketLimiter(rate.clientPerSecond(),
                     rate.clientBurst(), rate.clientMaxTracked(), System::nanoTime), context.metrics()));
         }
-        apiGuards.add(new ServerApiRateGuard(rate, context.metrics(), System::nanoTime, context.sharedRateLimits()));
+        if (rate.serverApi().enabled()) {
+            apiGuards.add(new ServerApiRateGuard(rate.serverApi(), context.metrics(), System::nanoTime,
+                    context.sharedRateLimits()));
+        }
         this.startTasks = () -> {
             wordStore.scheduleReload(context.scheduler());
             bans.scheduleSweep(context.scheduler());

@@ -31,7 +31,7 @@ class RateLimitTest {
     @BeforeAll
     static void start() {
         server = EmbeddedParley.start(dir, "moderation.rate.client.per-second", "0.5", "moderation.rate.client.burst", "3",
-                "moderation.rate.api.private.limit", "3", "moderation.rate.api.private.period", "10m");
+                "moderation.rate.server-api.message.private.publish", "3/10m");
     }
 
     @AfterAll
@@ -55,7 +55,7 @@ class RateLimitTest {
     }
 
     @Test
-    void theServerApiAnswers1008WithHttp429BeyondTheFamilysLimit() throws Exception {
+    void theServerApiAnswers1008WithHttp429BeyondTheEndpointsLimit() throws Exception {
         RongCloud rongCloud = RongCloud.getInstance(server.appKey(), server.appSecret(), server.baseUrl());
         PrivateMessage message = new PrivateMessage().setSenderId("app-bot").setTargetId(new String[] {"api-bob"})
                 .setObjectName("RC:TxtMsg").setContent(new TxtMessage("hello", ""));
@@ -68,9 +68,12 @@ class RateLimitTest {
                 "toUserId", "api-bob", "objectName", "RC:TxtMsg", "content", text("raw"));
         assertThat(raw.status()).isEqualTo(429);
         assertThat(raw.code()).isEqualTo(1008);
+        assertThat(raw.body().path("errorMessage").asText())
+                .isEqualTo("too many calls to /message/private/publish.json: its limit is 3 per 10m (3/10m); try again later");
 
         assertThat(server.serverApi().post("/user/checkOnline.json", "userId", "api-bob").code())
-                .as("other families keep working").isEqualTo(200);
-        assertThat(Clients.metrics(server)).contains("im_moderation_ratelimited_total{scope=\"api-private\"}");
+                .as("other endpoints keep working").isEqualTo(200);
+        assertThat(Clients.metrics(server))
+                .contains("im_moderation_api_ratelimited_total{endpoint=\"/message/private/publish.json\"} 2.0");
     }
 }

@@ -56,15 +56,4 @@ class TokenBucketLimiterTest {
             }
         }
     }
-
-    @Test
-    void serverApiFamiliesAreRecognisedByPath() {
-        assertThat(ApiFamily.of("/message/private/publish.json")).contains(ApiFamily.PRIVATE);
-        assertThat(ApiFamily.of("/statusmessage/private/publish.json")).contains(ApiFamily.PRIVATE);
-        assertThat(ApiFamily.of("/message/group/publish.json")).contains(ApiFamily.GROUP);
-        assertThat(ApiFamily.of("/group/create.json")).contains(ApiFamily.GROUP);
-        assertThat(ApiFamily.of("/chatroom/create.json")).contains(ApiFamily.CHATROOM);
-        assertThat(ApiFamily.of("/message/ultragroup/publish.json")).contains(ApiFamily.ULTRAGROUP);
-        assertThat(ApiFamily.of("/user/getToken.json")).isEmpty();
-    }
 }
