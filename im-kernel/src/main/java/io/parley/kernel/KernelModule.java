@@ -87,6 +87,7 @@ import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.push.OfflinePushRequester;
+import io.parley.kernel.push.PushAliases;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.sync.SyncService;
 import io.parley.kernel.transport.ClientCommandRegistry;
@@ -332,9 +333,9 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     OfflinePushRequester offlinePushes(ConversationStates states, ConversationListService conversations,
-            EventBus events, StopHooks stopHooks) {
+            EventBus events, StopHooks stopHooks, UserRemarks userRemarks, GroupRemarks groupRemarks) {
         OfflinePushRequester pushes = new OfflinePushRequester(states, conversations, events::publish,
-                events::hasListeners, clock, registry);
+                events::hasListeners, new PushAliases(userRemarks, groupRemarks), clock, registry);
         stopHooks.add(pushes);
         return pushes;
     }
