@@ -13,8 +13,8 @@ import { InboxSequencer } from './sequencer.js';
 
 /** CONNACK / ERROR codes after which the client stops instead of reconnecting: the token is bad. */
 export const TOKEN_CODES = new Set([31004, 31020]);
-/** Codes after which the client stops: protocol version, refused, user blocked. */
-export const REFUSAL_CODES = new Set([31001, 31002, 31009]);
+/** Codes after which the client stops: protocol version, refused, user blocked, user deactivated. */
+export const REFUSAL_CODES = new Set([31001, 31002, 31009, 31029]);
 /** KICKED by another device (or by a token expiry, 31020). */
 export const KICKED_CODE = 31010;
 /** A SYNC for a group the user is not (or no longer) a member of. */

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 final class ClientCore {
     private static final Logger log = LoggerFactory.getLogger(ClientCore.class);
     static final Set<Integer> TOKEN_CODES = Set.of(31004, 31020);
-    static final Set<Integer> REFUSAL_CODES = Set.of(31001, 31002, 31009);
+    static final Set<Integer> REFUSAL_CODES = Set.of(31001, 31002, 31009, 31029);
     static final int KICKED_CODE = 31010;
 
     private enum State { IDLE, CONNECTING, CONNECTED, WAITING_RETRY, STOPPED, CLOSED }

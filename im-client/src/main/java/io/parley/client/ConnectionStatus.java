@@ -19,13 +19,16 @@ public enum ConnectionStatus {
      * {@link ImClient#connect()} failed, it waits for the app to call {@code connect()} again.
      */
     DISCONNECTED(false),
-    /** The server sent KICKED (another device of the same user and platform connected). No reconnection. */
+    /**
+     * The server sent KICKED (another device of the same user and platform connected, or the user was blocked or
+     * deactivated: the code of the failed sends tells which). No reconnection.
+     */
     KICKED_OFFLINE_BY_OTHER_CLIENT(true),
     /** The server refused the token (31004 invalid, 31020 expired). No reconnection: get a new token. */
     TOKEN_INCORRECT(true),
     /**
      * The server refused the connection for a reason a retry will not fix (31001 protocol version,
-     * 31002 app key, 31009 user blocked). No reconnection.
+     * 31002 app key, 31009 user blocked, 31029 user deactivated). No reconnection.
      */
     CONNECT_REFUSED(true),
     /** {@link ImClient#close()} or {@link ImClient#logout()} was called. Final. */

@@ -10,8 +10,12 @@ import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.api.PrivateMessageApi;
 import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.SharedOnceKeys;
+import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.kernel.api.UserApi;
+import io.parley.kernel.api.UserChatBanApi;
+import io.parley.kernel.api.UserDeactivationApi;
+import io.parley.kernel.api.UserRemarkApi;
 import io.parley.kernel.cluster.ClusterOnlineDirectory;
 import io.parley.kernel.cluster.ClusterRouter;
 import io.parley.kernel.cluster.ClusterSettings;
@@ -68,6 +72,8 @@ import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.group.GroupMessageApi;
 import io.parley.kernel.group.GroupMuteApi;
 import io.parley.kernel.group.GroupMutes;
+import io.parley.kernel.group.GroupRemarkApi;
+import io.parley.kernel.group.GroupRemarks;
 import io.parley.kernel.group.GroupNotifier;
 import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.message.PrivateBusinessType;
@@ -81,6 +87,7 @@ import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.push.OfflinePushRequester;
+import io.parley.kernel.push.PushAliases;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.sync.SyncService;
 import io.parley.kernel.transport.ClientCommandRegistry;
@@ -90,7 +97,11 @@ import io.parley.kernel.transport.ProtocolServices;
 import io.parley.kernel.transport.ServerTls;
 import io.parley.kernel.transport.TcpTransport;
 import io.parley.kernel.transport.TransportLimits;
+import io.parley.kernel.user.DeactivatedUserGuard;
+import io.parley.kernel.user.PrivateChatBans;
+import io.parley.kernel.user.UserDeactivations;
 import io.parley.kernel.user.UserDirectory;
+import io.parley.kernel.user.UserRemarks;
 import jakarta.inject.Provider;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -280,8 +291,8 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     BusinessTypeRegistry businessTypes(PluginContributions contributions, GroupDirectory groups, GroupMutes mutes,
-            GroupSettings groupSettings) {
-        List<BusinessType> businessTypes = new ArrayList<>(List.of(new PrivateBusinessType(),
+            GroupSettings groupSettings, PrivateChatBans chatBans) {
+        List<BusinessType> businessTypes = new ArrayList<>(List.of(new PrivateBusinessType(chatBans),
                 new GroupBusinessType(groups, mutes, groupSettings.historyBeforeJoin()), new SystemBusinessType()));
         businessTypes.addAll(contributions.businessTypes());
         return new BusinessTypeRegistry(businessTypes);
@@ -322,9 +333,9 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     OfflinePushRequester offlinePushes(ConversationStates states, ConversationListService conversations,
-            EventBus events, StopHooks stopHooks) {
+            EventBus events, StopHooks stopHooks, UserRemarks userRemarks, GroupRemarks groupRemarks) {
         OfflinePushRequester pushes = new OfflinePushRequester(states, conversations, events::publish,
-                events::hasListeners, clock, registry);
+                events::hasListeners, new PushAliases(userRemarks, groupRemarks), clock, registry);
         stopHooks.add(pushes);
         return pushes;
     }
@@ -367,6 +378,30 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
+    UserDeactivations userDeactivations() {
+        return new UserDeactivations(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    PrivateChatBans privateChatBans() {
+        return new PrivateChatBans(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    UserRemarks userRemarks() {
+        return new UserRemarks(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    GroupRemarks groupRemarks() {
+        return new GroupRemarks(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
     MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
             StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
             BusinessTypeRegistry businessTypes, OfflinePushRequester pushes, ClusterRouter router) {
@@ -383,7 +418,8 @@ final class KernelModule extends AbstractModule {
             PluginContributions contributions, WorkerPool workers, EventBus events, KernelMetrics metrics,
             RecallMarks recalls, ExpansionService expansions, ConversationAccess access,
             ConversationListService conversationList, ConversationStates states, ReadReceipts receipts,
-            GroupDirectory groups, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
+            GroupDirectory groups, GroupSettings groupSettings, BusinessTypeRegistry businessTypes,
+            UserDeactivations deactivations) {
         List<ClientCommand> commands = new ArrayList<>();
         commands.addAll(new ExpansionCommands(expansions, access).commands());
         commands.addAll(new ConversationCommands(conversationList, states, clock).commands());
@@ -391,11 +427,15 @@ final class KernelModule extends AbstractModule {
         commands.add(new HistoryQueryCommand(storage.messages(), access, groups, recalls,
                 groupSettings.historyBeforeJoin(), businessTypes));
         commands.addAll(contributions.commands());
+        // the kernel's own guard first: a deactivated user is told so (31029) before any plugin's refusal
+        List<ConnectionGuard> guards = new ArrayList<>();
+        guards.add(new DeactivatedUserGuard(deactivations));
+        guards.addAll(contributions.connectionGuards());
         return new ProtocolServices(config, TransportLimits.read(rootConfig), ServerTls.read(rootConfig), tokens, sessions, pipeline,
                 new SyncService(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes,
                         storage.capabilities().contains(StorageCapability.HISTORY_BY_TIME)), storage.messages(),
                 storage.metadata(), new ClientCommandRegistry(commands),
-                contributions.connectionGuards(), workers, events, metrics, clock);
+                guards, workers, events, metrics, clock);
     }
 
     @Provides
@@ -404,7 +444,8 @@ final class KernelModule extends AbstractModule {
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
             Provider<HttpTransport> http, BusinessTypeRegistry businessTypes, HttpEndpoints endpoints,
-            Readiness readiness, ClusterRouter router) {
+            Readiness readiness, ClusterRouter router, OnlineDirectory online, UserDeactivations deactivations,
+            PrivateChatBans chatBans, UserRemarks userRemarks, GroupRemarks groupRemarks) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
         HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
@@ -413,9 +454,13 @@ final class KernelModule extends AbstractModule {
                 () -> "http://" + (config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost()) + ":"
                         + http.get().port())).routes());
         routes.addAll(new UserApi(tokens, users, sessions, router, clock).routes());
+        routes.addAll(new UserDeactivationApi(deactivations, online, clock).routes());
+        routes.addAll(new UserChatBanApi(chatBans, clock).routes());
+        routes.addAll(new UserRemarkApi(userRemarks).routes());
         routes.addAll(new PrivateMessageApi(pipeline).routes());
         routes.addAll(new GroupApi(groups, new GroupNotifier(pipeline, groupSettings.notifications()), clock).routes());
         routes.addAll(new GroupMuteApi(mutes).routes());
+        routes.addAll(new GroupRemarkApi(groupRemarks, groups).routes());
         routes.addAll(new GroupMessageApi(pipeline).routes());
         routes.addAll(new SystemMessageApi(pipeline, users, sessions).routes());
         routes.addAll(new RecallApi(pipeline, businessTypes).routes());

@@ -18,6 +18,11 @@ public enum StandardErrorCode implements ErrorCode {
     REQUEST_TOO_LARGE(1508, ErrorType.USER_ERROR),
 
     REJECTED_BY_BLACKLIST(405, ErrorType.USER_ERROR),
+    /**
+     * The sender is banned from private chats ({@code /user/chat/fb/set.json}); RongCloud's
+     * {@code FORBIDDEN_IN_PRIVATE}. Refused in the SEND_ACK of a device's private send.
+     */
+    FORBIDDEN_IN_PRIVATE(20106, ErrorType.USER_ERROR),
     MESSAGE_UNAUTHORIZED(20406, ErrorType.USER_ERROR),
     SEND_FREQUENCY_TOO_FAST(20604, ErrorType.INSUFFICIENT_RESOURCES),
     NOT_IN_GROUP(22406, ErrorType.USER_ERROR),
@@ -32,6 +37,11 @@ public enum StandardErrorCode implements ErrorCode {
     USER_BLOCKED(31009, ErrorType.USER_ERROR),
     KICKED(31010, ErrorType.USER_ERROR),
     TOKEN_EXPIRED(31020, ErrorType.USER_ERROR),
+    /**
+     * The user is deactivated ({@code /user/abandon.json}, {@code /user/deactivate.json}); RongCloud's
+     * {@code RC_CONN_USER_ABANDON}. A CONNECT is refused with it, and connected devices are KICKED with it.
+     */
+    USER_DEACTIVATED(31029, ErrorType.USER_ERROR),
 
     MALFORMED_FRAME(33001, ErrorType.USER_ERROR),
     FRAME_TOO_LARGE(33002, ErrorType.USER_ERROR),

@@ -18,13 +18,23 @@ import io.parley.api.model.Message;
  * @param unpushLevel the recipient's do-not-disturb level for this conversation, in RongCloud's numbering
  *     (-1 all, 0 default, 1 mentions, 2 @me, 4 @all, 5 blocked)
  * @param badge the recipient's unread total for the app's badge, or -1 when the asker does not know it
+ * @param senderAlias the name the recipient should see for the sender: the remark the recipient gave the sender
+ *     ({@code /user/remarks/set.json}), else, for a group message, the sender's push alias in that group
+ *     ({@code /group/remarks/set.json}); empty when there is neither (the push plugin then falls back on its own)
  */
 public record PushRequested(String recipient, Message message, String channelId, boolean mentioned,
-        int unpushLevel, int badge, long timestamp) implements ImEvent {
+        int unpushLevel, int badge, long timestamp, String senderAlias) implements ImEvent {
 
     public PushRequested {
         requireNonNull(recipient, "recipient is null");
         requireNonNull(message, "message is null");
         requireNonNull(channelId, "channelId is null");
+        requireNonNull(senderAlias, "senderAlias is null");
+    }
+
+    /** A request without a sender alias. */
+    public PushRequested(String recipient, Message message, String channelId, boolean mentioned, int unpushLevel,
+            int badge, long timestamp) {
+        this(recipient, message, channelId, mentioned, unpushLevel, badge, timestamp, "");
     }
 }

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Asks for a push notification ({@link PushRequested}) for each recipient of a stored, counted private, group or
  * system message who has no online device; never for chatrooms or ultragroups (an ultragroup plugin asks
  * itself). Each request carries the recipient's do-not-disturb level for the conversation, whether the message
- * mentions them, and their unread total as the badge (counted from storage at most every 30 s per user, and
- * incremented per push in between: see {@link UnreadBadges}).
+ * mentions them, their unread total as the badge (counted from storage at most every 30 s per user, and
+ * incremented per push in between: see {@link UnreadBadges}), and the sender's alias for them ({@link PushAliases}).
  *
  * <p>{@link #offline} is called from delivery (the storage committer's completion) and never blocks: the storage
  * reads run on this class's own thread, with a bounded queue; when it is full a request is dropped and counted
@@ -50,14 +50,18 @@ public final class OfflinePushRequester implements AutoCloseable {
     private final Counter dropped;
     private final ThreadPoolExecutor executor;
     private final UnreadBadges badges;
+    private final PushAliases aliases;
 
     /**
      * @param sink where requests go (the event bus)
      * @param anyoneListening false when no listener would hear a request, so that nothing is computed for nobody
+     * @param aliases the names the senders go by for the recipients
      */
     public OfflinePushRequester(ConversationStates states, ConversationListService conversations,
-            Consumer<PushRequested> sink, BooleanSupplier anyoneListening, Clock clock, MeterRegistry registry) {
+            Consumer<PushRequested> sink, BooleanSupplier anyoneListening, PushAliases aliases, Clock clock,
+            MeterRegistry registry) {
         this.states = states;
+        this.aliases = aliases;
         this.conversations = conversations;
         this.sink = sink;
         this.anyoneListening = anyoneListening;
@@ -101,7 +105,8 @@ public final class OfflinePushRequester implements AutoCloseable {
             boolean mentioned = MentionParser.mentions(message.content(), recipient);
             int badge = badges.next(recipient, () -> conversations.list(recipient).stream()
                     .mapToInt(ConversationSummary::unreadCount).sum());
-            sink.accept(new PushRequested(recipient, message, "", mentioned, unpushLevel, badge, clock.millis()));
+            sink.accept(new PushRequested(recipient, message, "", mentioned, unpushLevel, badge, clock.millis(),
+                    aliases.senderAlias(recipient, message)));
             requested.increment();
         } catch (RuntimeException e) {
             dropped.increment();

@@ -13,9 +13,11 @@ import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.group.GroupRemarks;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
+import io.parley.kernel.user.UserRemarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,10 +31,13 @@ class OfflinePushRequesterTest {
     private final SessionRegistry sessions = new SessionRegistry(MultiDevicePolicy.ONE_PER_PLATFORM);
     private final ConversationStates states = new ConversationStates(storage.metadata(), sessions);
     private final List<PushRequested> requested = new CopyOnWriteArrayList<>();
+    private final UserRemarks userRemarks = new UserRemarks(storage.metadata());
+    private final GroupRemarks groupRemarks = new GroupRemarks(storage.metadata());
     private final OfflinePushRequester requester = new OfflinePushRequester(states,
             new ConversationListService(storage.messages(), states, new RecallMarks(storage.metadata()),
                     new GroupDirectory(storage.metadata(), 3000), false, Clock.systemUTC(), Duration.ofDays(7)),
-            requested::add, () -> true, Clock.systemUTC(), new SimpleMeterRegistry());
+            requested::add, () -> true, new PushAliases(userRemarks, groupRemarks), Clock.systemUTC(),
+            new SimpleMeterRegistry());
 
     @AfterEach
     void close() {
@@ -69,6 +74,23 @@ class OfflinePushRequesterTest {
         assertThat(push.mentioned()).as("mentioned in %s", push.message().content()).isTrue();
         assertThat(push.badge()).isEqualTo(2);
         assertThat(push.channelId()).isEmpty();
+        assertThat(push.senderAlias()).as("no remark, no alias").isEmpty();
+    }
+
+    @Test
+    void theSenderGoesByTheRecipientsRemarkForItElseByItsAliasInTheGroup() {
+        groupRemarks.set("alice", "g", "Captain Alice");
+        userRemarks.set("bob", "alice", "Sis");
+        Message inGroup = store(message(ConversationType.GROUP, "g", 0, true, "{}"), List.of("alice", "bob", "carol"));
+        Message inPrivate = store(message(ConversationType.PRIVATE, "carol", 0, true, "{}"), List.of("alice", "carol"));
+
+        requester.offline(inGroup, List.of("bob", "carol"));
+        requester.offline(inPrivate, List.of("carol"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> requested.size() == 3);
+        assertThat(requested).extracting(push -> push.recipient() + "/" + push.message().conversationType() + ": "
+                + push.senderAlias())
+                .containsExactly("bob/GROUP: Sis", "carol/GROUP: Captain Alice", "carol/PRIVATE: ");
     }
 
     @Test

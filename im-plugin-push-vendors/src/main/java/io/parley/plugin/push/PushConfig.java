@@ -19,7 +19,7 @@ import java.util.Set;
  * @param ttl how long a notification is worth delivering ({@code push.ttl}, 24h)
  * @param retry backoff of failed sends ({@code push.retry.initial-backoff} 1s, {@code push.retry.max-backoff} 5m)
  * @param zone the time zone of users' quiet hours ({@code push.quiet-hours.zone}, UTC)
- * @param templates {@code push.template.title} ({@code {fromUserId}}), {@code push.template.default-body}
+ * @param templates {@code push.template.title} ({@code {senderName}}), {@code push.template.default-body}
  *     ({@code You have a new message}), {@code push.template.body.<type>}
  * @param maxInFlight sends one vendor may have outstanding at once ({@code push.max-in-flight}, 64)
  */
@@ -67,7 +67,7 @@ public record PushConfig(Set<String> vendors, Duration ttl, RetryPolicy retry, Z
         return new PushConfig(vendors, config.getDuration("ttl", Duration.ofHours(24)),
                 new RetryPolicy(config.getDuration("retry.initial-backoff", Duration.ofSeconds(1)),
                         config.getDuration("retry.max-backoff", Duration.ofMinutes(5))),
-                zone, new PushTemplates(template.get("title", "{fromUserId}"),
+                zone, new PushTemplates(template.get("title", "{senderName}"),
                         template.get("default-body", "You have a new message"), bodies),
                 config.getInt("max-in-flight", 64));
     }

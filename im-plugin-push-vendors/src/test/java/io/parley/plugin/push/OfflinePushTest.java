@@ -8,6 +8,9 @@ import io.parley.client.ImClient;
 import io.parley.client.SendResult;
 import io.parley.api.model.ConversationType;
 import io.parley.testkit.push.ReceivedPush;
+import io.rong.RongCloud;
+import io.rong.models.group.GroupMember;
+import io.rong.models.group.GroupModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -157,6 +160,30 @@ class OfflinePushTest {
 
         assertThat(awaitPushes("ok-bob", 2)).extracting(ReceivedPush::body)
                 .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void theTitleIsTheRemarkTheRecipientGaveTheSenderElseTheSendersAliasInTheGroup() throws Exception {
+        fixture.registerAndGoOffline("bob", "ok-bob");
+        fixture.registerAndGoOffline("carol", "ok-carol");
+        RongCloud rongCloud = RongCloud.getInstance(fixture.server.appKey(), fixture.server.appSecret(),
+                fixture.server.baseUrl());
+        GroupMember[] members = {new GroupMember().setId("alice"), new GroupMember().setId("bob"),
+            new GroupMember().setId("carol")};
+        assertThat(rongCloud.group.create(new GroupModel().setId("crew").setName("Crew").setMembers(members))
+                .getCode()).isEqualTo(200);
+        assertThat(rongCloud.user.remark.set("bob", "[{\"id\":\"alice\",\"remark\":\"Sis\"}]").getCode())
+                .isEqualTo(200);
+        assertThat(rongCloud.group.remark.set("alice", "crew", "Captain").getCode()).isEqualTo(200);
+        ImClient alice = fixture.online("alice");
+
+        alice.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"dinner?\"}").join();
+        assertThat(awaitPushes("ok-bob", 1).get(0).title()).isEqualTo("Sis");
+
+        alice.sendGroup("crew", "RC:TxtMsg", "{\"content\":\"boat at 6\"}").join();
+        assertThat(awaitPushes("ok-bob", 2)).filteredOn(push -> push.body().equals("boat at 6"))
+                .extracting(ReceivedPush::title).containsExactly("Sis");
+        assertThat(awaitPushes("ok-carol", 1).get(0).title()).isEqualTo("Captain");
     }
 
     @Test

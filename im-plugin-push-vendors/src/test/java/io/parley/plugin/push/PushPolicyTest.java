@@ -77,4 +77,14 @@ class PushPolicyTest {
                 "{}", Optional.empty(), Optional.empty(), true, true, "c3", Optional.empty(), 1, "UID3", 0);
         assertThat(templates.body(custom)).isEqualTo("New message");
     }
+
+    @Test
+    void theSenderNameIsTheRecipientsAliasForTheSenderElseItsUserId() {
+        PushTemplates templates = new PushTemplates("{senderName}", "{senderName} sent something", Map.of());
+        Message message = message(false, "{}", Optional.empty());
+        assertThat(templates.title(message, "Sis")).isEqualTo("Sis");
+        assertThat(templates.body(message, "Sis")).isEqualTo("Sis sent something");
+        assertThat(templates.title(message, "")).isEqualTo("alice");
+        assertThat(templates.title(message)).isEqualTo("alice");
+    }
 }

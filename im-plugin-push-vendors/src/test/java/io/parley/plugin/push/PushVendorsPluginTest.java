@@ -72,7 +72,7 @@ class PushVendorsPluginTest {
         assertThat(defaults.retry().initial()).isEqualTo(Duration.ofSeconds(1));
         assertThat(defaults.retry().max()).isEqualTo(Duration.ofMinutes(5));
         assertThat(defaults.zone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(defaults.templates().title()).isEqualTo("{fromUserId}");
+        assertThat(defaults.templates().title()).isEqualTo("{senderName}");
         assertThat(defaults.templates().defaultBody()).isEqualTo("You have a new message");
         assertThat(defaults.maxInFlight()).isEqualTo(64);
 

@@ -50,7 +50,7 @@ class RequestedPushTest {
             scheduler, Clock.systemUTC(), new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)), 2);
     private final OfflinePushListener listener = new OfflinePushListener(
             new PushPolicy(new QuietHoursStore(metadata), ZoneId.of("UTC")), tokens,
-            new PushTemplates("{fromUserId}", "New message", PushTemplates.BUILT_IN), queue, metrics,
+            new PushTemplates("{senderName}", "New message", PushTemplates.BUILT_IN), queue, metrics,
             Clock.systemUTC(), Duration.ofHours(1));
 
     @AfterEach
@@ -77,12 +77,24 @@ class RequestedPushTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> vendor.pushesTo("ok-bob").size() == 1);
         ReceivedPush push = vendor.pushesTo("ok-bob").get(0);
         assertThat(push.body()).isEqualTo("@bob");
+        assertThat(push.title()).as("no alias: the sender's id").isEqualTo("alice");
         assertThat(push.badge()).isEqualTo(4);
         assertThat(push.data()).containsEntry("channelId", "general").containsEntry("conversationType", "10")
                 .containsEntry("targetId", "guild").containsEntry("pushData", "{\"screen\":\"chat\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> stats.get("UID-2").map(PushStats.Counts::delivered)
                 .orElse(0L) == 1);
         assertThat(stats.get("UID-1")).isEmpty();
+    }
+
+    @Test
+    void theTitleIsTheNameTheRecipientKnowsTheSenderBy() {
+        tokens.register(new DeviceToken("bob", "xiaomi", "ok-bob", "com.x", false, 1));
+        PushRequested plain = request("UID-9", "{\"content\":\"hi\"}", false, 0);
+        listener.onEvent(new PushRequested("bob", plain.message(), "general", false, 0, 4, System.currentTimeMillis(),
+                "Sis"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> vendor.pushesTo("ok-bob").size() == 1);
+        assertThat(vendor.pushesTo("ok-bob").get(0).title()).isEqualTo("Sis");
     }
 
     @Test

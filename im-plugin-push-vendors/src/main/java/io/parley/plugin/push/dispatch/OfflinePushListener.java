@@ -66,8 +66,9 @@ public final class OfflinePushListener implements ImEventListener {
             return;
         }
         Message message = request.message();
-        PushNotification notification = new PushNotification(message.messageUid(), templates.title(message),
-                templates.body(message), request.badge(), payload(request), ttl.toSeconds(),
+        PushNotification notification = new PushNotification(message.messageUid(),
+                templates.title(message, request.senderAlias()), templates.body(message, request.senderAlias()),
+                request.badge(), payload(request), ttl.toSeconds(),
                 message.conversationType().code() + ":" + message.targetFor(request.recipient()));
         Map<String, List<PushJob.Recipient>> byVendor = devices.stream().collect(Collectors.groupingBy(
                 DeviceToken::vendor, LinkedHashMap::new, Collectors.mapping(device -> new PushJob.Recipient(

@@ -10,7 +10,9 @@ import java.util.Map;
  * The title and text of a message's notification. The text is the message's {@code pushContent} when the
  * sender gave one, else the template of its type ({@code push.template.body.<type>}, the object name in lower
  * case with {@code :} as {@code -}, e.g. {@code rc-imgmsg}), else the default body. Templates may use
- * {@code {fromUserId}}, {@code {targetId}} and {@code {content}} (the text of a {@code RC:TxtMsg}).
+ * {@code {fromUserId}}, {@code {senderName}} (the sender's alias for the recipient, from the remarks set with
+ * {@code /user/remarks/set.json} or {@code /group/remarks/set.json}, else its user id), {@code {targetId}} and
+ * {@code {content}} (the text of a {@code RC:TxtMsg}).
  *
  * @param title the title template
  * @param defaultBody the body for types without a template
@@ -30,18 +32,29 @@ public record PushTemplates(String title, String defaultBody, Map<String, String
     }
 
     public String title(Message message) {
-        return fill(title, message);
+        return title(message, "");
+    }
+
+    /** The title, {@code senderAlias} (empty: none) standing for {@code {senderName}}. */
+    public String title(Message message, String senderAlias) {
+        return fill(title, message, senderAlias);
     }
 
     public String body(Message message) {
+        return body(message, "");
+    }
+
+    /** The text, {@code senderAlias} (empty: none) standing for {@code {senderName}}. */
+    public String body(Message message, String senderAlias) {
         if (message.pushContent().isPresent()) {
             return message.pushContent().get();
         }
-        return fill(bodies.getOrDefault(typeKey(message.objectName()), defaultBody), message);
+        return fill(bodies.getOrDefault(typeKey(message.objectName()), defaultBody), message, senderAlias);
     }
 
-    private static String fill(String template, Message message) {
+    private static String fill(String template, Message message, String senderAlias) {
         String result = template.replace("{fromUserId}", message.fromUserId());
+        result = result.replace("{senderName}", senderAlias.isEmpty() ? message.fromUserId() : senderAlias);
         result = result.replace("{targetId}", message.conversationType() == ConversationType.GROUP
                 ? message.targetId() : message.fromUserId());
         if (result.contains("{content}")) {
