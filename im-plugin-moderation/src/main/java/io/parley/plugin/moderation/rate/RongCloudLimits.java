@@ -60,7 +60,8 @@ public final class RongCloudLimits {
             "/conversation/notification/set.json", "/conversation/top/set.json",
             // group
             "/group/ban/add.json", "/group/ban/query.json", "/group/ban/rollback.json", "/group/create.json",
-            "/group/dismiss.json", "/group/join.json", "/group/quit.json", "/group/refresh.json", "/group/sync.json",
+            "/group/dismiss.json", "/group/join.json", "/group/quit.json", "/group/refresh.json",
+            "/group/remarks/del.json", "/group/remarks/get.json", "/group/remarks/set.json", "/group/sync.json",
             "/group/user/ban/whitelist/add.json", "/group/user/ban/whitelist/query.json",
             "/group/user/ban/whitelist/rollback.json", "/group/user/gag/add.json", "/group/user/gag/list.json",
             "/group/user/gag/rollback.json",
@@ -94,6 +95,10 @@ public final class RongCloudLimits {
             "/ultragroup/usergroup/del.json", "/ultragroup/usergroup/query.json",
             "/ultragroup/usergroup/user/add.json", "/ultragroup/usergroup/user/del.json",
             // user
+            "/user/abandon.json", "/user/abandon/query.json", "/user/activate.json",
+            "/user/chat/fb/querylist.json", "/user/chat/fb/set.json", "/user/deactivate.json",
+            "/user/deactivate/query.json", "/user/reactivate.json", "/user/remarks/del.json",
+            "/user/remarks/get.json", "/user/remarks/set.json",
             "/user/blacklist/add.json", "/user/blacklist/query.json", "/user/blacklist/remove.json",
             "/user/block.json", "/user/block/query.json", "/user/blockPushPeriod/delete.json",
             "/user/blockPushPeriod/get.json", "/user/blockPushPeriod/set.json", "/user/checkOnline.json",
