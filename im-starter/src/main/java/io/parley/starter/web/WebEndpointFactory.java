@@ -26,10 +26,13 @@ import org.slf4j.LoggerFactory;
 public final class WebEndpointFactory implements HttpEndpointFactory {
     private static final Logger log = LoggerFactory.getLogger(WebEndpointFactory.class);
 
+    private volatile WebConfig mounted;
+
     @Override
     public List<HttpEndpoint> create(ParleyServer server, PluginConfig config) {
         KernelConfig kernel = server.kernelObject(KernelConfig.class);
         WebConfig web = WebConfig.read(config, kernel.dataDir());
+        mounted = web;
         ServerOverview overview = server.kernelObject(ServerOverview.class);
         Clock clock = server.kernelObject(Clock.class);
         ClassLoader loader = WebEndpointFactory.class.getClassLoader();
@@ -69,5 +72,15 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
             endpoints.add(new DevTokenEndpoint(tokens));
         }
         return endpoints;
+    }
+
+    /** Whether the chat page is served at {@code /}: {@code web.enabled}, once {@link #create} has run. */
+    public boolean pageEnabled() {
+        return mounted != null && mounted.pageEnabled();
+    }
+
+    /** Whether the operator console is on ({@code console.password} set), once {@link #create} has run. */
+    public boolean consoleEnabled() {
+        return mounted != null && mounted.consolePassword().isPresent();
     }
 }
