@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mounts the starter's web endpoints on the HTTP port: the chat page and the JavaScript SDK, its settings,
- * uploads, the development token endpoint (only with {@code web.dev-sign-in=true}) and the operator console.
+ * uploads, the development token endpoint (only with {@code web.dev-sign-in=true}), the operator console and the
+ * browser's {@code /favicon.ico}.
  */
 public final class WebEndpointFactory implements HttpEndpointFactory {
     private static final Logger log = LoggerFactory.getLogger(WebEndpointFactory.class);
@@ -39,6 +40,7 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
         TokenService tokens = server.kernelObject(TokenService.class);
         List<HttpEndpoint> endpoints = new ArrayList<>();
 
+        endpoints.add(new FaviconEndpoint(loader));
         RecentErrors errors = RecentErrors.attach();
         server.kernelObject(StopHooks.class).add(errors::detach);
         TrafficSampler traffic = new TrafficSampler(overview, clock::millis);
