@@ -1,5 +1,6 @@
 package io.parley.kernel;
 
+import io.parley.kernel.metrics.Meters;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -445,7 +446,8 @@ final class KernelModule extends AbstractModule {
                     + " served, and a request replayed to another node is not recognised");
         }
         LocalOnceKeys local = new LocalOnceKeys(config.maxNonces(), clock);
-        registry.gauge("im.server_api.nonces.remembered", local, LocalOnceKeys::size);
+        Meters.gauge(registry, "im.server_api.nonces.remembered",
+                "Signed server-API requests remembered on this node to refuse their replay", local, LocalOnceKeys::size);
         return local;
     }
 
