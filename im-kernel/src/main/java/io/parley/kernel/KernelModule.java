@@ -97,6 +97,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -161,7 +162,8 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     ServerOverview overview(SessionRegistry sessions, Readiness readiness) {
-        return new ServerOverview(sessions, plugins, registry, rootConfig, readiness);
+        return new ServerOverview(sessions, plugins, registry, rootConfig, readiness, Map.of(StorageProvider.class,
+                config.storageProvider(), ClusterProvider.class, clusterSettings.provider()));
     }
 
     @Provides
