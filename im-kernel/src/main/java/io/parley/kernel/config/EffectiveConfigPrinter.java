@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * read, with the value in force and where it came from, secrets masked.
  */
 public final class EffectiveConfigPrinter {
-    private static final String[] SECRET_MARKERS = {"secret", "password", "private-key", "credential", "token"};
+    private static final String[] SECRET_MARKERS = {"secret", "password", "private-key", "credential"};
     static final String MASK = "****";
     /** What a key shows when nothing sets it and its reader gave no default: it is off, or derived from another. */
     static final String NOT_SET = "(not set)";
@@ -36,8 +36,16 @@ public final class EffectiveConfigPrinter {
     public record Entry(String key, String value, String source) {
     }
 
+    /**
+     * Whether a key holds a secret: its last segment names a secret, password, private key or credential, or ends in
+     * token ({@code app.secret}, {@code tls.key-password}, {@code push.auth-token}; not {@code token.ttl} nor
+     * {@code token-lifetime}).
+     */
     public static boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
+        String lower = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        if (lower.endsWith("token")) {
+            return true;
+        }
         for (String marker : SECRET_MARKERS) {
             if (lower.contains(marker)) {
                 return true;

@@ -28,6 +28,16 @@ class EffectiveConfigPrinterTest {
     }
 
     @Test
+    void aSecretIsToldByTheLastSegmentOfItsKey() {
+        assertThat(EffectiveConfigPrinter.isSecret("push.apns.auth-token")).isTrue();
+        assertThat(EffectiveConfigPrinter.isSecret("push.huawei.app-secret")).isTrue();
+        assertThat(EffectiveConfigPrinter.isSecret("push.apns.private-key-file")).isTrue();
+        assertThat(EffectiveConfigPrinter.isSecret("token.ttl")).isFalse();
+        assertThat(EffectiveConfigPrinter.isSecret("push.apns.token-lifetime")).isFalse();
+        assertThat(EffectiveConfigPrinter.isSecret("secret.store.dir")).isFalse();
+    }
+
+    @Test
     void showsOnlyKeysThatWereRead() {
         TrackedConfig config = TrackedConfig.of(Map.of("http.port", "8080", "tcp.port", "9200"));
         config.get("http.port");
