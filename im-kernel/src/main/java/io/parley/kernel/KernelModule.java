@@ -428,7 +428,7 @@ final class KernelModule extends AbstractModule {
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
                 new ReplayGuard(serverApiNonces(), config.signatureMaxSkew(), clock, registry),
-                new RouteRegistry(routes), contributions.apiGuards());
+                new RouteRegistry(routes, contributions.routeOwners()), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
                 config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads), endpoints,
                 readiness, config.maxRequestBytes());

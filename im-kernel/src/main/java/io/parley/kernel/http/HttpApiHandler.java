@@ -68,6 +68,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.serverApiLimit = serverApiLimit;
     }
 
+    /** Every server-API path this server serves, sorted, with the plugin that serves it ({@code kernel} for its own). */
+    public java.util.SortedMap<String, String> serverApiRoutes() {
+        return dispatcher.routes();
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String path = new QueryStringDecoder(request.uri()).path();
