@@ -23,6 +23,10 @@ import java.util.Map;
  * Thread-safe; every method reads live state.
  */
 public final class ServerOverview {
+    /** The kinds of provider the server uses exactly one of, as the overview names them. */
+    private static final Map<Class<?>, String> KINDS = Map.of(StorageProvider.class, "storage", ClusterProvider.class,
+            "cluster");
+
     private final SessionRegistry sessions;
     private final List<ImPlugin> plugins;
     private final MeterRegistry registry;
@@ -43,10 +47,6 @@ public final class ServerOverview {
         this.readiness = readiness;
         this.selected = Map.copyOf(selected);
     }
-
-    /** The kinds of provider the server uses exactly one of, as the overview names them. */
-    private static final Map<Class<?>, String> KINDS = Map.of(StorageProvider.class, "storage", ClusterProvider.class,
-            "cluster");
 
     /** An installed storage or cluster provider, the plugin that brings it, and whether it is the one in use. */
     public record Provider(String kind, String name, String plugin, boolean selected) {
