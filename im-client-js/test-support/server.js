@@ -79,7 +79,7 @@ export async function startServer({ env = {}, ca, classpath = [] } = {}) {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), START_TIMEOUT_MS);
     const onData = (chunk) => {
       output += chunk;
-      const match = /server API and WebSocket: https?:\/\/localhost:(\d+)/.exec(output);
+      const match = /server API and WebSocket: https?:\/\/[^\s/]+:(\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));

@@ -17,7 +17,7 @@ test('the console refuses requests without the admin credentials', async () => {
   assert.equal(wrong.status, 401);
 });
 
-test('the console shows who is online, the traffic, plugins, masked config and recent warnings', async () => {
+test('the console shows who is online, the traffic, plugins, providers in use, masked config and recent warnings', async () => {
   const alice = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'alice');
   const bob = await signIn(await fixture.browser.newContext(), fixture.server.baseUrl, 'bob');
   await openConversation(alice, 1, 'bob');
@@ -50,6 +50,15 @@ test('the console shows who is online, the traffic, plugins, masked config and r
 
   const plugins = await ops.locator('#plugins tr').allTextContents();
   assert.ok(plugins.some((row) => row.startsWith('chatroomactive')), plugins.join('\n'));
+  // the PostgreSQL storage plugin is installed, but the embedded store is the one in use
+  assert.ok(plugins.some((row) => row.startsWith('storage-postgresnot in use')), plugins.join('\n'));
+  const providers = await ops.locator('#providers tr').allTextContents();
+  assert.ok(providers.includes('storageembeddedkernelin use'), providers.join('\n'));
+  assert.ok(providers.includes('storagepostgresstorage-postgresnot selected'), providers.join('\n'));
+  const sources = Object.fromEntries(await ops.evaluate(() => [...document.querySelectorAll('#config tr')]
+    .map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent])));
+  assert.equal(sources['web.dev-sign-in'], 'environment PARLEY_WEB_DEV_SIGN_IN');
+  assert.equal(sources['protocol.heartbeat'], 'default');
   const config = Object.fromEntries((await ops.locator('#config tr').all()).length
     ? await ops.evaluate(() => [...document.querySelectorAll('#config tr')].map((tr) => [...tr.cells].map((c) => c.textContent)))
     : []);

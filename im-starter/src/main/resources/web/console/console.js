@@ -1,6 +1,7 @@
 /**
  * The operator console: polls `/console/api/overview` (the browser sends the Basic credentials it was asked
- * for) and shows who is online, traffic charts, plugins, recent errors and the masked configuration.
+ * for) and shows who is online, traffic charts, plugins, the storage and cluster providers in use, recent errors
+ * and the effective configuration (every key read, its value and source; secrets masked).
  */
 import { drawChart, formatRate } from './chart.js';
 
@@ -48,7 +49,8 @@ function render(o) {
   $('plugins').replaceChildren(...o.plugins.map((p) => row([p.name, p.state, p.className, p.listenerErrors,
     p.listenerDrops], [2])));
   $('errors').replaceChildren(...(o.errors.length ? o.errors.map(errorItem) : [emptyItem('Nothing logged.')]));
-  $('config').replaceChildren(...Object.entries(o.config).map(([key, value]) => row([key, value])));
+  $('providers').replaceChildren(...o.providers.map((p) => row([p.kind, p.name, p.plugin, p.selected ? 'in use' : 'not selected'])));
+  $('config').replaceChildren(...o.config.map((c) => row([c.key, c.value, c.source])));
 }
 
 function latest(points) {

@@ -1,5 +1,6 @@
 package io.parley.kernel;
 
+import io.parley.kernel.metrics.Meters;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -107,6 +108,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -171,7 +173,8 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     ServerOverview overview(SessionRegistry sessions, Readiness readiness) {
-        return new ServerOverview(sessions, plugins, registry, rootConfig, readiness);
+        return new ServerOverview(sessions, plugins, registry, rootConfig, readiness, Map.of(StorageProvider.class,
+                config.storageProvider(), ClusterProvider.class, clusterSettings.provider()));
     }
 
     @Provides
@@ -470,7 +473,7 @@ final class KernelModule extends AbstractModule {
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
                 new ReplayGuard(serverApiNonces(), config.signatureMaxSkew(), clock, registry),
-                new RouteRegistry(routes), contributions.apiGuards());
+                new RouteRegistry(routes, contributions.routeOwners()), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
                 config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads), endpoints,
                 readiness, config.maxRequestBytes());
@@ -490,7 +493,8 @@ final class KernelModule extends AbstractModule {
                     + " served, and a request replayed to another node is not recognised");
         }
         LocalOnceKeys local = new LocalOnceKeys(config.maxNonces(), clock);
-        registry.gauge("im.server_api.nonces.remembered", local, LocalOnceKeys::size);
+        Meters.gauge(registry, "im.server_api.nonces.remembered",
+                "Signed server-API requests remembered on this node to refuse their replay", local, LocalOnceKeys::size);
         return local;
     }
 

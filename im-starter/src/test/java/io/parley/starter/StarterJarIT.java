@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runnable jar, as an operator starts it: environment variables only, then a real client against it. */
 class StarterJarIT {
-    private static final Pattern TCP_PORT = Pattern.compile("client TCP: localhost:(\\d+)");
-    private static final Pattern HTTP_PORT = Pattern.compile("http://localhost:(\\d+)");
+    private static final Pattern TCP_PORT = Pattern.compile("client TCP(?: \\(TLS\\))?: \\S+:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("server API and WebSocket: https?://[^\\s/]+:(\\d+)");
 
     @TempDir
     Path dataDir;
@@ -41,11 +41,13 @@ class StarterJarIT {
         }
     }
 
-    private void launch(Map<String, String> environment) throws IOException {
+    private void launch(Map<String, String> environment, String... args) throws IOException {
         Path jar = Path.of(System.getProperty("parley.jar"));
         assertThat(jar).exists();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true).directory(dataDir.toFile());
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dataDir.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         builder.environment().putAll(environment);
         process = builder.start();
@@ -79,6 +81,10 @@ class StarterJarIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> port(TCP_PORT) > 0 || !process.isAlive());
         assertThat(process.isAlive()).as("server output: %s", output).isTrue();
         assertThat(output).anyMatch(line -> line.contains("app key: jar-key"));
+        // bound to 127.0.0.1, the banner says so; the chat page is on, the console (no password) is not
+        assertThat(output).anyMatch(line -> line.contains("server API and WebSocket: http://127.0.0.1:"))
+                .anyMatch(line -> line.contains("chat page: http://127.0.0.1:"))
+                .noneMatch(line -> line.contains("localhost") || line.contains("console: "));
         for (String plugin : List.of("kernel", "chatroom", "ultragroup", "push", "moderation", "routing")) {
             assertThat(output).anyMatch(line -> line.contains("loaded plugin " + plugin + " "));
         }
@@ -137,6 +143,28 @@ class StarterJarIT {
                 .until(() -> output.stream().anyMatch(line -> line.contains("broken.jar")));
         assertThat(output).anyMatch(line -> line.startsWith(
                 "Parley failed to start: plugin jar " + broken + ": not a jar (zip) file"));
+    }
+
+    @Test
+    void helpPrintsTheUsageAndExitsWithoutStartingAServer() throws Exception {
+        launch(Map.of("PARLEY_DATA_DIR", dataDir.resolve("data").toString()), "--help");
+        assertThat(process.waitFor()).isZero();
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.stream().anyMatch(line -> line.contains("PARLEY_CONFIG")));
+        assertThat(output).anyMatch(line -> line.startsWith("usage: java"))
+                .anyMatch(line -> line.contains("backup <target-dir>"))
+                .noneMatch(line -> line.contains("Parley is running"));
+        assertThat(dataDir.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    void anUnknownArgumentIsRefusedWithTheUsageAndExitCodeTwo() throws Exception {
+        launch(Map.of("PARLEY_DATA_DIR", dataDir.resolve("data").toString()), "--port", "9000");
+        assertThat(process.waitFor()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.stream().anyMatch(line -> line.contains("PARLEY_CONFIG")));
+        assertThat(output).anyMatch(line -> line.startsWith("unknown arguments '--port 9000'"))
+                .anyMatch(line -> line.startsWith("usage: java"))
+                .noneMatch(line -> line.contains("Parley is running"));
+        assertThat(dataDir.resolve("data")).doesNotExist();
     }
 
     @Test

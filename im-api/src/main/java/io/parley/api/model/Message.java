@@ -86,8 +86,17 @@ public record Message(
         return conversation.type();
     }
 
-    /** The conversation as {@code userId} sees it: for a private chat, the other party; else the target. */
+    /**
+     * The conversation as {@code userId} sees it: for a private chat, the other party; for a system conversation, its
+     * sender (the app account: as in RongCloud, a user's system conversations are named by who sends them, and the
+     * user names one so in {@code history.query}, {@code conversation.read} and the like); else the target.
+     */
     public String targetFor(String userId) {
+        if (conversation.type() == ConversationType.SYSTEM) {
+            // the key is "<sender>:<user>" (a notice in it is sent from plugin:<name>, but names the same conversation)
+            int colon = conversation.id().lastIndexOf(':');
+            return colon > 0 ? conversation.id().substring(0, colon) : fromUserId;
+        }
         if (conversation.type() == ConversationType.PRIVATE && !fromUserId.equals(userId)) {
             if (targetId.equals(userId)) {
                 return fromUserId;

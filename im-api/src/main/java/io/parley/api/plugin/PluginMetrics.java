@@ -5,9 +5,19 @@ import java.util.function.Supplier;
 
 /**
  * Metrics without a dependency on a metrics library; the kernel backs it with Micrometer. Names follow
- * {@code im.<area>.<name>}; tags are given as key, value pairs. Thread-safe and non-blocking.
+ * {@code im.<area>.<name>}; tags are given as key, value pairs. Give each name a {@link #describe description} before
+ * its first meter: {@code /metrics} shows it as the meter's {@code # HELP} line. Thread-safe and non-blocking.
  */
 public interface PluginMetrics {
+
+    /**
+     * Describes the meters named {@code name} (what they count or measure, and their tags' meaning): the {@code # HELP}
+     * line of {@code /metrics}. Call it before the first {@link #counter}, {@link #timer} or {@link #gauge} of that name;
+     * a meter already registered keeps the description it had. Returns this, so that descriptions can be chained.
+     */
+    default PluginMetrics describe(String name, String description) {
+        return this;
+    }
 
     /** A monotonically increasing count. */
     Counter counter(String name, String... tags);

@@ -81,7 +81,8 @@ final class RedisClusterProvider implements ClusterProvider {
         this.subscriber = subscriber;
         this.keys = keys;
         this.timeout = timeout;
-        this.errors = metrics.counter("im.cluster.redis.errors");
+        this.errors = metrics.describe("im.cluster.redis.errors", "Redis commands of the cluster provider that failed"
+                + " (the online directory, counters, once-keys)").counter("im.cluster.redis.errors");
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "parley-cluster-heartbeat");
             thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.parley.kernel.cluster;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.cluster.ClusterProvider;
@@ -55,10 +56,14 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
         this.provider = provider;
         this.settings = settings;
         this.sessions = sessions;
-        this.sent = registry.counter("im.cluster.hints.sent");
-        this.received = registry.counter("im.cluster.hints.received");
-        this.dropped = registry.counter("im.cluster.hints.dropped");
-        this.lookupFailures = registry.counter("im.cluster.directory.failures");
+        this.sent = Meters.counter(registry, "im.cluster.hints.sent",
+                "Delivery hints sent to other nodes for their connected devices");
+        this.received = Meters.counter(registry, "im.cluster.hints.received",
+                "Delivery hints received from other nodes");
+        this.dropped = Meters.counter(registry, "im.cluster.hints.dropped",
+                "Delivery hints not sent because the outbound queue was full (devices catch up by SYNC)");
+        this.lookupFailures = Meters.counter(registry, "im.cluster.directory.failures",
+                "Failed lookups in the cluster's online directory");
         this.outbound = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_SIZE),
                 task -> {
                     Thread thread = new Thread(task, "parley-cluster-out");

@@ -16,7 +16,7 @@ import java.util.Properties;
  * Where configuration comes from, in rising precedence: a properties file, environment variables, system
  * properties. A key {@code session.multi-device} is read from the file as is, from the environment as
  * {@code PARLEY_SESSION_MULTI_DEVICE}, and from system properties as {@code parley.session.multi-device}.
- * Values given to the embedding builder count as file values.
+ * Values given to the embedding builder rank as file values, under the file's own; {@link #origin} tells them apart.
  */
 public final class ConfigSources {
     public static final String ENV_PREFIX = "PARLEY_";
@@ -24,20 +24,44 @@ public final class ConfigSources {
     /** The environment variable naming the config file; it is not itself a config key. */
     public static final String CONFIG_FILE_ENV = "PARLEY_CONFIG";
 
+    /** Where a key's value came from, by rising precedence: a builder value, the file, the environment, a system property. */
+    public enum Origin {
+        BUILDER("builder"), FILE("file"), ENVIRONMENT("environment"), SYSTEM_PROPERTY("system property");
+
+        private final String label;
+
+        Origin(String label) {
+            this.label = label;
+        }
+
+        /** How the effective configuration names it: {@code builder}, {@code file}, {@code environment}, {@code system property}. */
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Map<String, String> builderValues;
     private final Map<String, String> fileValues;
     private final Map<String, String> envValues;
     private final Map<String, String> syspropValues;
 
     public ConfigSources(Map<String, String> fileValues, Map<String, String> envValues,
             Map<String, String> syspropValues) {
+        this(Map.of(), fileValues, envValues, syspropValues);
+    }
+
+    /** @param builderValues values given to the embedding builder: the file's own values override them */
+    public ConfigSources(Map<String, String> builderValues, Map<String, String> fileValues, Map<String, String> envValues,
+            Map<String, String> syspropValues) {
+        this.builderValues = Map.copyOf(builderValues);
         this.fileValues = Map.copyOf(fileValues);
         this.envValues = Map.copyOf(envValues);
         this.syspropValues = Map.copyOf(syspropValues);
     }
 
-    /** Only the given values: no environment, no system properties. For tests and embedding. */
+    /** Only the given values, as builder values: no file, no environment, no system properties. For tests and embedding. */
     public static ConfigSources ofValues(Map<String, String> values) {
-        return new ConfigSources(values, Map.of(), Map.of());
+        return new ConfigSources(values, Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -46,7 +70,7 @@ public final class ConfigSources {
      */
     public static ConfigSources load(Map<String, String> builderValues, Optional<Path> explicitFile,
             Map<String, String> environment, Properties systemProperties) {
-        Map<String, String> file = new HashMap<>(builderValues);
+        Map<String, String> file = new HashMap<>();
         Optional<Path> path = explicitFile.or(() -> Optional.ofNullable(environment.get(CONFIG_FILE_ENV))
                 .filter(value -> !value.isBlank()).map(Path::of));
         path.ifPresent(p -> file.putAll(readProperties(p)));
@@ -62,7 +86,7 @@ public final class ConfigSources {
                 sys.put(name.substring(SYSPROP_PREFIX.length()), systemProperties.getProperty(name));
             }
         }
-        return new ConfigSources(file, env, sys);
+        return new ConfigSources(builderValues, file, env, sys);
     }
 
     private static Map<String, String> readProperties(Path path) {
@@ -89,19 +113,32 @@ public final class ConfigSources {
 
     /** The effective value of a key, by precedence. */
     public Optional<String> lookup(String key) {
-        String value = syspropValues.get(key);
-        if (value == null) {
-            value = envValues.get(envName(key));
+        return origin(key).map(origin -> switch (origin) {
+            case SYSTEM_PROPERTY -> syspropValues.get(key);
+            case ENVIRONMENT -> envValues.get(envName(key));
+            case FILE -> fileValues.get(key);
+            case BUILDER -> builderValues.get(key);
+        });
+    }
+
+    /** Which source gives a key its effective value; empty when none sets it (its reader's default applies). */
+    public Optional<Origin> origin(String key) {
+        if (syspropValues.containsKey(key)) {
+            return Optional.of(Origin.SYSTEM_PROPERTY);
         }
-        if (value == null) {
-            value = fileValues.get(key);
+        if (envValues.containsKey(envName(key))) {
+            return Optional.of(Origin.ENVIRONMENT);
         }
-        return Optional.ofNullable(value);
+        if (fileValues.containsKey(key)) {
+            return Optional.of(Origin.FILE);
+        }
+        return builderValues.containsKey(key) ? Optional.of(Origin.BUILDER) : Optional.empty();
     }
 
     /** Keys written out in the file, builder or system properties. */
     public java.util.Set<String> explicitKeys() {
         java.util.Set<String> keys = new java.util.TreeSet<>(fileValues.keySet());
+        keys.addAll(builderValues.keySet());
         keys.addAll(syspropValues.keySet());
         return keys;
     }

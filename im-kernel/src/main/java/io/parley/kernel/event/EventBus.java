@@ -1,5 +1,6 @@
 package io.parley.kernel.event;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.event.ImEvent;
@@ -28,8 +29,10 @@ public final class EventBus implements AutoCloseable {
     public EventBus(List<ImEventListener> listeners, MeterRegistry registry) {
         for (ImEventListener listener : listeners) {
             subscriptions.add(new Subscription(listener,
-                    registry.counter("im.listener.errors", "listener", listener.name()),
-                    registry.counter("im.listener.dropped", "listener", listener.name())));
+                    Meters.counter(registry, "im.listener.errors",
+                            "Exceptions thrown by event listeners, by listener", "listener", listener.name()),
+                    Meters.counter(registry, "im.listener.dropped",
+                            "Events dropped because a listener's queue was full, by listener", "listener", listener.name())));
         }
     }
 

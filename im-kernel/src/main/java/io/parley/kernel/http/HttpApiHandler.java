@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
  * pool), {@code GET /metrics} (Prometheus), {@code GET /health} (liveness), {@code GET /health/ready}
  * (readiness: 503 while starting, stopping, failing or busy), signed {@code GET /history/files/…} downloads (zip
- * bytes) and the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}). Every answer of the kernel's own
+ * bytes), the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}), and {@code GET /favicon.ico}
+ * answered 204 without authentication unless a mounted endpoint serves an icon. Every answer of the kernel's own
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
@@ -66,6 +67,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.endpoints = endpoints;
         this.readiness = readiness;
         this.serverApiLimit = serverApiLimit;
+    }
+
+    /** Every server-API path this server serves, sorted, with the plugin that serves it ({@code kernel} for its own). */
+    public java.util.SortedMap<String, String> serverApiRoutes() {
+        return dispatcher.routes();
     }
 
     @Override
@@ -126,6 +132,11 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             });
             return;
         }
+        if (request.method() == HttpMethod.GET && path.equals("/favicon.ico")) {
+            // what a browser asks for by itself on any page of this port: no icon, but no signature asked for either
+            noIcon(ctx, keepAlive);
+            return;
+        }
         if (request.method() != HttpMethod.POST && request.method() != HttpMethod.GET) {
             ImException error = ImException.invalidParameter("method " + request.method() + " is not supported");
             respondJson(ctx, keepAlive, HttpResponseStatus.METHOD_NOT_ALLOWED, ApiEnvelope.error(error));
@@ -173,6 +184,20 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         log.warn("HTTP request failed", cause);
         return new ImException(StandardErrorCode.INTERNAL_ERROR, "internal error");
+    }
+
+    /** 204 for {@code /favicon.ico}, with no body and no length (a 204 has neither), cached for a day. */
+    private static void noIcon(ChannelHandlerContext ctx, boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
+                Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "max-age=86400");
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     static void respondJson(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, byte[] body) {

@@ -1,5 +1,6 @@
 package io.parley.kernel.http;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.cluster.SharedOnceKeys;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * 31003, HTTP 503; a request that cannot be checked is not served).
  */
 public final class ReplayGuard {
+    private static final String NONCES_REFUSED = "Signed server-API requests refused by the replay guard: sent before"
+            + " (replayed), more than it can remember (full), or its store unreachable (unavailable)";
     private static final Logger log = LoggerFactory.getLogger(ReplayGuard.class);
     private static final String KEY_PREFIX = "server-api-nonce:";
     private static final long WARNING_INTERVAL_MILLIS = 60_000;
@@ -44,9 +47,9 @@ public final class ReplayGuard {
         this.nonces = nonces;
         this.window = window;
         this.clock = clock;
-        this.replayed = metrics.counter("im.server_api.nonces.refused", "reason", "replayed");
-        this.full = metrics.counter("im.server_api.nonces.refused", "reason", "full");
-        this.unavailable = metrics.counter("im.server_api.nonces.refused", "reason", "unavailable");
+        this.replayed = Meters.counter(metrics, "im.server_api.nonces.refused", NONCES_REFUSED, "reason", "replayed");
+        this.full = Meters.counter(metrics, "im.server_api.nonces.refused", NONCES_REFUSED, "reason", "full");
+        this.unavailable = Meters.counter(metrics, "im.server_api.nonces.refused", NONCES_REFUSED, "reason", "unavailable");
     }
 
     /** Remembers {@code request}, or throws the refusal when it was seen before or cannot be remembered. */

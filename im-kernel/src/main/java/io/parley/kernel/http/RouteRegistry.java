@@ -7,18 +7,31 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Server-API routes by path, the kernel's and the plugins'. Immutable after startup. */
+/** Server-API routes by path, the kernel's and the plugins', and who contributed each. Immutable after startup. */
 public final class RouteRegistry {
+    /** The owner of a route no plugin contributed: the kernel's own server API. */
+    public static final String KERNEL = "kernel";
+
     private final Map<String, ServerApiRoute> byPath = new HashMap<>();
+    private final SortedMap<String, String> owners = new TreeMap<>();
 
     public RouteRegistry(List<ServerApiRoute> routes) {
+        this(routes, Map.of());
+    }
+
+    /** @param owners the plugin that contributed a route, by path; a path missing here is the kernel's */
+    public RouteRegistry(List<ServerApiRoute> routes, Map<String, String> owners) {
         for (ServerApiRoute route : routes) {
             if (byPath.putIfAbsent(route.path(), route) != null) {
                 throw ImException.invalidParameter("two server-API routes claim " + route.path());
             }
+            String owner = owners.getOrDefault(route.path(), "");
+            this.owners.put(route.path(), owner.isEmpty() ? KERNEL : owner);
         }
     }
 
@@ -37,5 +50,10 @@ public final class RouteRegistry {
     /** Every path served, sorted: the kernel's and the plugins'. */
     public SortedSet<String> paths() {
         return Collections.unmodifiableSortedSet(new TreeSet<>(byPath.keySet()));
+    }
+
+    /** Every path served, sorted, with the plugin that contributed it ({@link #KERNEL} for the kernel's own). */
+    public SortedMap<String, String> owners() {
+        return new TreeMap<>(owners);
     }
 }

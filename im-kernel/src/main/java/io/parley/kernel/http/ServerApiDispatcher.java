@@ -31,6 +31,11 @@ public final class ServerApiDispatcher {
         this.guards = List.copyOf(guards);
     }
 
+    /** Every server-API path, sorted, with the plugin that serves it ({@code kernel} for the kernel's own). */
+    public java.util.SortedMap<String, String> routes() {
+        return routes.owners();
+    }
+
     public ApiResponse dispatch(FullHttpRequest request) {
         replays.acceptOnce(signatures.verify(request.headers()));
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());

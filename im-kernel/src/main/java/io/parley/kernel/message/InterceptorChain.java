@@ -1,5 +1,6 @@
 package io.parley.kernel.message;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.error.ImException;
@@ -46,7 +47,8 @@ public final class InterceptorChain implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.failures = registry.counter("im.interceptor.failures");
+        this.failures = Meters.counter(registry, "im.interceptor.failures",
+                "Exceptions thrown by message interceptors (the message was refused)");
     }
 
     public List<String> names() {

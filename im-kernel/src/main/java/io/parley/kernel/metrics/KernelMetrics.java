@@ -25,17 +25,24 @@ public final class KernelMetrics {
 
     public KernelMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("im.connections", connections);
+        Meters.gauge(registry, "im.connections", "Client connections open now (TCP and WebSocket)",
+                connections, AtomicInteger::get);
         for (Command command : Command.values()) {
-            framesIn.put(command, registry.counter("im.frames.in", "command", command.name()));
-            framesOut.put(command, registry.counter("im.frames.out", "command", command.name()));
+            framesIn.put(command, Meters.counter(registry, "im.frames.in",
+                    "Protocol frames received from clients, by command", "command", command.name()));
+            framesOut.put(command, Meters.counter(registry, "im.frames.out",
+                    "Protocol frames written to clients, by command", "command", command.name()));
         }
-        messagesCommitted = registry.counter("im.messages.committed");
-        messagesRejected = registry.counter("im.messages.rejected");
-        messagesRefusedBusy = registry.counter("im.messages.refused.busy");
-        protocolErrors = registry.counter("im.protocol.errors");
+        messagesCommitted = Meters.counter(registry, "im.messages.committed",
+                "Messages committed (durable before the sender is answered)");
+        messagesRejected = Meters.counter(registry, "im.messages.rejected",
+                "Sends refused before their commit: invalid, not allowed, or refused by an interceptor");
+        messagesRefusedBusy = Meters.counter(registry, "im.messages.refused.busy",
+                "Sends refused at once (33012) because the server was at its bound of messages in flight");
+        protocolErrors = Meters.counter(registry, "im.protocol.errors",
+                "Connections closed with a fatal ERROR frame (a malformed or unexpected frame, a timeout)");
         commitLatency = Timer.builder("im.commit.latency").publishPercentiles(0.5, 0.99, 0.999)
-                .description("from a send's arrival to its durable commit").register(registry);
+                .description("Time from a send's arrival to its durable commit").register(registry);
     }
 
     public MeterRegistry registry() {

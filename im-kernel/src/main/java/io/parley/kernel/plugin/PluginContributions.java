@@ -10,14 +10,27 @@ import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Everything the plugin instances contribute, gathered once at startup, in plugin order. */
+/**
+ * Everything the plugin instances contribute, gathered once at startup, in plugin order.
+ *
+ * @param routeOwners the name of the plugin that contributed each server-API route, by path
+ */
 public record PluginContributions(List<BusinessType> businessTypes, List<MessageInterceptor> interceptors,
         List<CommitHook> commitHooks, List<ImEventListener> listeners, List<ServerApiRoute> routes,
-        List<ServerApiGuard> apiGuards, List<ConnectionGuard> connectionGuards, List<ClientCommand> commands) {
+        List<ServerApiGuard> apiGuards, List<ConnectionGuard> connectionGuards, List<ClientCommand> commands,
+        Map<String, String> routeOwners) {
 
     public static PluginContributions of(List<PluginInstance> instances) {
+        return of(instances, instances.stream().map(instance -> "").toList());
+    }
+
+    /** @param names each instance's plugin name, in the same order */
+    public static PluginContributions of(List<PluginInstance> instances, List<String> names) {
+        Map<String, String> routeOwners = new HashMap<>();
         List<BusinessType> businessTypes = new ArrayList<>();
         List<MessageInterceptor> interceptors = new ArrayList<>();
         List<CommitHook> commitHooks = new ArrayList<>();
@@ -26,18 +39,23 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
         List<ServerApiGuard> apiGuards = new ArrayList<>();
         List<ConnectionGuard> connectionGuards = new ArrayList<>();
         List<ClientCommand> commands = new ArrayList<>();
-        for (PluginInstance instance : instances) {
+        for (int i = 0; i < instances.size(); i++) {
+            PluginInstance instance = instances.get(i);
             businessTypes.addAll(instance.businessTypes());
             interceptors.addAll(instance.interceptors());
             commitHooks.addAll(instance.commitHooks());
             listeners.addAll(instance.listeners());
-            routes.addAll(instance.serverApiRoutes());
+            List<ServerApiRoute> own = instance.serverApiRoutes();
+            routes.addAll(own);
+            for (ServerApiRoute route : own) {
+                routeOwners.putIfAbsent(route.path(), names.get(i));
+            }
             apiGuards.addAll(instance.serverApiGuards());
             connectionGuards.addAll(instance.connectionGuards());
             commands.addAll(instance.clientCommands());
         }
         return new PluginContributions(List.copyOf(businessTypes), List.copyOf(interceptors),
                 List.copyOf(commitHooks), List.copyOf(listeners), List.copyOf(routes), List.copyOf(apiGuards),
-                List.copyOf(connectionGuards), List.copyOf(commands));
+                List.copyOf(connectionGuards), List.copyOf(commands), Map.copyOf(routeOwners));
     }
 }

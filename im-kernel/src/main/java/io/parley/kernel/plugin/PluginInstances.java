@@ -27,7 +27,8 @@ public final class PluginInstances implements Service {
 
     private PluginInstances(List<Created> created, Runnable onWired) {
         this.created = List.copyOf(created);
-        this.contributions = PluginContributions.of(created.stream().map(Created::instance).toList());
+        this.contributions = PluginContributions.of(created.stream().map(Created::instance).toList(),
+                created.stream().map(Created::name).toList());
         this.onWired = onWired;
     }
 

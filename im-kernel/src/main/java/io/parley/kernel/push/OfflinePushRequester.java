@@ -1,5 +1,6 @@
 package io.parley.kernel.push;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.event.PushRequested;
@@ -66,8 +67,10 @@ public final class OfflinePushRequester implements AutoCloseable {
         this.sink = sink;
         this.anyoneListening = anyoneListening;
         this.clock = clock;
-        this.requested = registry.counter("im.push.requests");
-        this.dropped = registry.counter("im.push.requests.dropped");
+        this.requested = Meters.counter(registry, "im.push.requests",
+                "Push requests made for offline recipients, handed to the push provider");
+        this.dropped = Meters.counter(registry, "im.push.requests.dropped",
+                "Push requests dropped: the push queue was full, or the request could not be made");
         this.badges = new UnreadBadges(clock, BADGE_REFRESH);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_SIZE),
                 task -> {

@@ -54,8 +54,10 @@ public record RetentionPolicy(Duration privateOffline, Duration privateHistory, 
                 read(root, "retention.ultra-group", d.ultraGroup), read(root, "retention.chatroom", d.chatroom));
     }
 
+    /** Reads one window, giving the config its default in the syntax of the values (so the effective config shows it). */
     private static Duration read(PluginConfig root, String key, Duration defaultValue) {
-        return root.get(key).map(value -> parse(key, value)).orElse(defaultValue);
+        String text = defaultValue.isZero() ? "off" : defaultValue.toDays() + "d"; // the defaults are whole days
+        return parse(key, root.get(key, text));
     }
 
     /** Parses one window; see the class comment for the syntax. */

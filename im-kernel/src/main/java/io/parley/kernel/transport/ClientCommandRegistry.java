@@ -19,6 +19,11 @@ public final class ClientCommandRegistry {
         }
     }
 
+    /** Every command's name, sorted. */
+    public java.util.SortedSet<String> names() {
+        return new java.util.TreeSet<>(byName.keySet());
+    }
+
     public ClientCommand get(String name) {
         ClientCommand command = name == null ? null : byName.get(name);
         if (command == null) {

@@ -1,5 +1,6 @@
 package io.parley.kernel.transport;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionAdmission.class);
     private static final long WARN_INTERVAL_NANOS = 60_000_000_000L;
+    private static final String REFUSED = "Connections refused because the port held its most connections, in total or"
+            + " from one address, by port and reason";
 
     private final String port;
     private final ConnectionCap cap;
@@ -46,8 +49,10 @@ final class ConnectionAdmission extends ChannelInboundHandlerAdapter {
         this.port = port;
         this.cap = cap;
         this.refusal = refusal;
-        this.refusedTotal = registry.counter("im.connections.refused", "port", port, "reason", "total");
-        this.refusedPerAddress = registry.counter("im.connections.refused", "port", port, "reason", "per-address");
+        this.refusedTotal = Meters.counter(registry, "im.connections.refused", REFUSED, "port", port,
+                "reason", "total");
+        this.refusedPerAddress = Meters.counter(registry, "im.connections.refused", REFUSED, "port",
+                port, "reason", "per-address");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.parley.kernel.transport;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.Unpooled;
@@ -34,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 final class HttpTimeouts {
     static final String BYTES = "http-timeouts-bytes";
     static final String MESSAGES = "http-timeouts-messages";
+    private static final String TIMEOUTS = "HTTP connections closed by a timeout: idle between requests (kind idle) or"
+            + " too slow to send a request (kind request, answered 408)";
 
     private enum State { IDLE, RECEIVING, SERVING, CLOSING }
 
@@ -54,8 +57,8 @@ final class HttpTimeouts {
     HttpTimeouts(TransportLimits limits, MeterRegistry registry) {
         this.idleTimeout = limits.httpIdleTimeout();
         this.requestTimeout = limits.httpRequestTimeout();
-        this.idleClosed = registry.counter("im.http.timeouts", "kind", "idle");
-        this.requestTimedOut = registry.counter("im.http.timeouts", "kind", "request");
+        this.idleClosed = Meters.counter(registry, "im.http.timeouts", TIMEOUTS, "kind", "idle");
+        this.requestTimedOut = Meters.counter(registry, "im.http.timeouts", TIMEOUTS, "kind", "request");
     }
 
     /** Adds the two handlers around the pipeline's {@code codecName}. */

@@ -1,5 +1,6 @@
 package io.parley.kernel.transport;
 
+import io.parley.kernel.metrics.Meters;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ final class ProtocolPipeline {
 
     static SlowConsumerGuard slowConsumerGuard(ProtocolServices services) {
         return new SlowConsumerGuard(services.limits().slowConsumerTimeout(),
-                services.metrics().registry().counter("im.connections.closed.slow-consumer"));
+                Meters.counter(services.metrics().registry(), "im.connections.closed.slow-consumer",
+                        "Connections closed (33013) for leaving what the server wrote unread too long"));
     }
 }

@@ -95,4 +95,19 @@ class ConfigSourcesTest {
                 .hasMessageContaining(missing.toString())
                 .satisfies(e -> assertThat(((ImException) e).code()).isEqualTo(1002));
     }
+
+    @Test
+    void theOriginOfEachValueIsKnownAndABuilderValueRanksUnderTheFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("parley.properties"), "http.port=2222\ndata.dir=/file\n");
+        ConfigSources sources = ConfigSources.load(Map.of("http.port", "1111", "app.key", "built"), Optional.of(file),
+                Map.of("PARLEY_TCP_PORT", "3333"), sysprops("parley.mode", "production"));
+
+        assertThat(sources.lookup("http.port")).contains("2222");
+        assertThat(sources.origin("http.port")).contains(ConfigSources.Origin.FILE);
+        assertThat(sources.origin("app.key")).contains(ConfigSources.Origin.BUILDER);
+        assertThat(sources.origin("tcp.port")).contains(ConfigSources.Origin.ENVIRONMENT);
+        assertThat(sources.origin("mode")).contains(ConfigSources.Origin.SYSTEM_PROPERTY);
+        assertThat(sources.origin("bind.host")).isEmpty();
+        assertThat(sources.explicitKeys()).containsExactly("app.key", "data.dir", "http.port", "mode");
+    }
 }

@@ -16,6 +16,10 @@ final class ChatroomMetrics {
     private final PluginMetrics.Counter deliveries;
 
     ChatroomMetrics(PluginMetrics metrics, Supplier<Number> roomCount) {
+        metrics.describe("im.chatroom.dropped", "Chatroom messages not delivered: over the room's capacity (overload),"
+                        + " skipped by a device with a full outbound buffer (slow-consumer), distribution stopped (stopped)")
+                .describe("im.chatroom.deliveries", "Chatroom messages written to devices")
+                .describe("im.chatroom.rooms", "Chatrooms open on this node");
         this.overload = metrics.counter("im.chatroom.dropped", "reason", "overload");
         this.slowConsumer = metrics.counter("im.chatroom.dropped", "reason", "slow-consumer");
         this.stopped = metrics.counter("im.chatroom.dropped", "reason", "stopped");

@@ -62,7 +62,8 @@ final class RoomPeers {
         this.context = context;
         this.store = context.storage().metadata();
         this.counters = context.sharedCounters();
-        this.dropped = context.metrics().counter("im.chatroom.cluster.dropped");
+        this.dropped = context.metrics().describe("im.chatroom.cluster.dropped", "Chatroom messages from other nodes"
+                + " dropped because this node's chatroom worker was full").counter("im.chatroom.cluster.dropped");
         context.onStop(worker::shutdownNow);
     }
 

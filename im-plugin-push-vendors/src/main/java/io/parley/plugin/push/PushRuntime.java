@@ -53,7 +53,8 @@ final class PushRuntime implements PluginInstance {
         PushStats stats = new PushStats(metadata);
         this.queue = new PushQueue(metadata, providers, tokens, stats, metrics, context.scheduler(),
                 context.clock(), config.retry(), config.maxInFlight());
-        context.metrics().gauge("im.push.queue.size", queue::size);
+        context.metrics().describe("im.push.queue.size", "Pushes queued for sending or retry")
+                .gauge("im.push.queue.size", queue::size);
         QuietHoursStore quietHours = new QuietHoursStore(metadata);
         this.listeners = List.of(new OfflinePushListener(new PushPolicy(quietHours, config.zone()), tokens,
                 config.templates(), queue, metrics, context.clock(), config.ttl()));

@@ -24,6 +24,12 @@ final class RoutingMetrics implements DeliveryObserver {
     private final Map<RoutingEvent.Kind, PluginMetrics.Timer> latency = new EnumMap<>(RoutingEvent.Kind.class);
 
     RoutingMetrics(PluginMetrics metrics) {
+        metrics.describe("im.routing.queued", "Events written to the routing outbox, by kind (message, presence)")
+                .describe("im.routing.delivered", "Events delivered to the app server's webhook, by kind")
+                .describe("im.routing.retried", "Webhook deliveries retried, by kind")
+                .describe("im.routing.dead_lettered", "Events given up after their retries and kept as dead letters,"
+                        + " by kind")
+                .describe("im.routing.latency", "Time from an event to its delivery to the webhook, by kind");
         for (RoutingEvent.Kind kind : RoutingEvent.Kind.values()) {
             String tag = kind.wireName();
             queued.put(kind, metrics.counter("im.routing.queued", "kind", tag));
@@ -36,6 +42,9 @@ final class RoutingMetrics implements DeliveryObserver {
 
     /** Registers the gauges once the outbox and dispatcher exist. */
     static void registerGauges(PluginMetrics metrics, MapDbOutbox outbox, OutboxDispatcher dispatcher) {
+        metrics.describe("im.routing.backlog", "Events in the routing outbox waiting for delivery")
+                .describe("im.routing.dead_letters", "Events kept as dead letters")
+                .describe("im.routing.in_memory", "Events held in memory for delivery");
         metrics.gauge("im.routing.backlog", () -> outbox.isClosed() ? 0 : outbox.backlog());
         metrics.gauge("im.routing.dead_letters", () -> outbox.isClosed() ? 0 : outbox.deadLetterCount());
         metrics.gauge("im.routing.in_memory", dispatcher::heldInMemory);

@@ -35,6 +35,9 @@ final class LocalDelivery {
         this.directory = directory;
         this.members = members;
         this.online = online;
+        metrics.describe("im.ultragroup.notices", "ultragroup.message events sent to devices that do not have the"
+                        + " channel open")
+                .describe("im.ultragroup.delivered", "Ultragroup messages written to devices that have the channel open");
         this.notices = metrics.counter("im.ultragroup.notices");
         this.delivered = metrics.counter("im.ultragroup.delivered");
     }

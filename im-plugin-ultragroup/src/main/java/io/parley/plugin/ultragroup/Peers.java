@@ -54,7 +54,8 @@ final class Peers implements AutoCloseable {
         this.context = context;
         this.members = members;
         this.delivery = delivery;
-        this.dropped = context.metrics().counter("im.ultragroup.cluster.dropped");
+        this.dropped = context.metrics().describe("im.ultragroup.cluster.dropped", "Ultragroup deliveries from other nodes"
+                + " dropped because this node's worker was full").counter("im.ultragroup.cluster.dropped");
         this.topic = context.clusterTopic("ultragroup", this::received);
     }
 

@@ -61,6 +61,12 @@ final class PushPolicy implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
+        context.metrics().describe("im.ultragroup.push.requested", "Pushes requested for offline ultragroup members")
+                .describe("im.ultragroup.push.dropped", "Ultragroup messages whose push pass was dropped: its queue was"
+                        + " full")
+                .describe("im.ultragroup.push.pass", "Time one message's push pass over the group's members took")
+                .describe("im.ultragroup.push.failed", "Ultragroup push passes that failed")
+                .describe("im.ultragroup.push.queue", "Ultragroup messages waiting for their push pass");
         this.requested = context.metrics().counter("im.ultragroup.push.requested");
         this.dropped = context.metrics().counter("im.ultragroup.push.dropped");
         this.passes = context.metrics().timer("im.ultragroup.push.pass");

@@ -27,7 +27,8 @@ final class UltragroupRuntime implements PluginInstance {
         this.ultragroups = new Ultragroups(directory, config, context, online, peers);
         this.push = new PushPolicy(ultragroups, context);
         this.fanOut = new FanOut(ultragroups, delivery, peers, push);
-        context.metrics().gauge("im.ultragroup.online", online::total);
+        context.metrics().describe("im.ultragroup.online", "Ultragroup memberships of users online on this node")
+                .gauge("im.ultragroup.online", online::total);
     }
 
     /** Stops the peers' worker and the push pass. */

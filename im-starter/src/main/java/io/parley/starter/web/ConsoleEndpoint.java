@@ -124,6 +124,7 @@ final class ConsoleEndpoint implements HttpEndpoint {
         json.put("samplePeriodSeconds", TrafficSampler.PERIOD_SECONDS);
         json.put("traffic", traffic.samples());
         json.put("plugins", overview.plugins());
+        json.put("providers", overview.providers());
         json.put("config", overview.effectiveConfig());
         json.put("errors", errors.newestFirst());
         return json;

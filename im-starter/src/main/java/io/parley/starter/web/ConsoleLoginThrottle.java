@@ -1,5 +1,6 @@
 package io.parley.starter.web;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.Inet6Address;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * logged at WARN, at most one line per {@link #LOG_INTERVAL} summing up those since the line before. Thread-safe.
  */
 final class ConsoleLoginThrottle {
+    private static final String FAILURES = "Console requests refused: a wrong password (wrong-password), or from an"
+            + " address locked out after too many (locked-out)";
     static final int MAX_DOUBLINGS = 6;
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(ConsoleLoginThrottle.class);
@@ -57,8 +60,10 @@ final class ConsoleLoginThrottle {
                 return size() > trackedAddresses;
             }
         };
-        this.wrongPasswords = registry.counter("im.web.console.login.failures", "reason", "wrong-password");
-        this.lockedOutRefusals = registry.counter("im.web.console.login.failures", "reason", "locked-out");
+        this.wrongPasswords = Meters.counter(registry, "im.web.console.login.failures", FAILURES,
+                "reason", "wrong-password");
+        this.lockedOutRefusals = Meters.counter(registry, "im.web.console.login.failures", FAILURES,
+                "reason", "locked-out");
     }
 
     /**

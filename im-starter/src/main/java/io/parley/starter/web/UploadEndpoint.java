@@ -1,5 +1,6 @@
 package io.parley.starter.web;
 
+import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.error.ImException;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * {@code im.web.uploads{result=stored|refused}} and {@code im.web.upload.bytes}.
  */
 final class UploadEndpoint implements HttpEndpoint {
+    private static final String UPLOADS = "Uploads of the chat page, by result (stored, refused)";
     static final String PATH = "/web/uploads";
 
     private final UploadStore store;
@@ -45,9 +47,9 @@ final class UploadEndpoint implements HttpEndpoint {
         this.access = access;
         this.config = config;
         this.clock = clock;
-        this.stored = registry.counter("im.web.uploads", "result", "stored");
-        this.refused = registry.counter("im.web.uploads", "result", "refused");
-        this.storedBytes = registry.counter("im.web.upload.bytes");
+        this.stored = Meters.counter(registry, "im.web.uploads", UPLOADS, "result", "stored");
+        this.refused = Meters.counter(registry, "im.web.uploads", UPLOADS, "result", "refused");
+        this.storedBytes = Meters.counter(registry, "im.web.upload.bytes", "Bytes of the chat page's uploads stored");
     }
 
     @Override

@@ -21,21 +21,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mounts the starter's web endpoints on the HTTP port: the chat page and the JavaScript SDK, its settings,
- * uploads, the development token endpoint (only with {@code web.dev-sign-in=true}) and the operator console.
+ * uploads, the development token endpoint (only with {@code web.dev-sign-in=true}), the operator console and the
+ * browser's {@code /favicon.ico}.
  */
 public final class WebEndpointFactory implements HttpEndpointFactory {
     private static final Logger log = LoggerFactory.getLogger(WebEndpointFactory.class);
+
+    private volatile WebConfig mounted;
 
     @Override
     public List<HttpEndpoint> create(ParleyServer server, PluginConfig config) {
         KernelConfig kernel = server.kernelObject(KernelConfig.class);
         WebConfig web = WebConfig.read(config, kernel.dataDir());
+        mounted = web;
         ServerOverview overview = server.kernelObject(ServerOverview.class);
         Clock clock = server.kernelObject(Clock.class);
         ClassLoader loader = WebEndpointFactory.class.getClassLoader();
         TokenService tokens = server.kernelObject(TokenService.class);
         List<HttpEndpoint> endpoints = new ArrayList<>();
 
+        endpoints.add(new FaviconEndpoint(loader));
         RecentErrors errors = RecentErrors.attach();
         server.kernelObject(StopHooks.class).add(errors::detach);
         TrafficSampler traffic = new TrafficSampler(overview, clock::millis);
@@ -69,5 +74,15 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
             endpoints.add(new DevTokenEndpoint(tokens));
         }
         return endpoints;
+    }
+
+    /** Whether the chat page is served at {@code /}: {@code web.enabled}, once {@link #create} has run. */
+    public boolean pageEnabled() {
+        return mounted != null && mounted.pageEnabled();
+    }
+
+    /** Whether the operator console is on ({@code console.password} set), once {@link #create} has run. */
+    public boolean consoleEnabled() {
+        return mounted != null && mounted.consolePassword().isPresent();
     }
 }

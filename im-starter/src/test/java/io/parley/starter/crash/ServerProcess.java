@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * start and kept for restarts) or one of its storage commands. Output is collected line by line.
  */
 final class ServerProcess {
-    private static final Pattern TCP_PORT = Pattern.compile("client TCP: localhost:(\\d+)");
-    private static final Pattern HTTP_PORT = Pattern.compile("http://localhost:(\\d+)");
+    private static final Pattern TCP_PORT = Pattern.compile("client TCP(?: \\(TLS\\))?: \\S+:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("server API and WebSocket: https?://[^\\s/]+:(\\d+)");
     static final String APP_KEY = "crash-key";
     static final String APP_SECRET = "crash-secret";
 

@@ -191,6 +191,48 @@ class PluginLifecycleTest {
     }
 
     @Test
+    void aConfigurationThatFailsValidationFailsStartupBeforeEitherPortListens() throws IOException {
+        int httpPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+        }
+        int http = httpPort;
+        List<Boolean> listeningAtCreate = new CopyOnWriteArrayList<>();
+        ImPlugin probe = new ImPlugin() {
+            @Override
+            public String name() {
+                return "probe";
+            }
+
+            @Override
+            public PluginInstance create(PluginContext context) {
+                // created while the kernel is wired, before the configuration is checked for unknown keys
+                listeningAtCreate.add(accepts(tcpPort) || accepts(http));
+                log.add("create:probe");
+                return new PluginInstance() {
+                    @Override
+                    public void start() {
+                        log.add("start:probe");
+                    }
+                };
+            }
+        };
+
+        assertThatThrownBy(() -> builder(Map.of("http.port", String.valueOf(http), "tcp.prot", "9100"), probe)
+                .build().start())
+                .isInstanceOf(ImException.class).hasMessageContaining("unknown config key 'tcp.prot'");
+
+        assertThat(listeningAtCreate).containsExactly(false);
+        assertThat(logOf("probe")).containsExactly("create:probe");
+        assertThat(accepts(tcpPort)).isFalse();
+        assertThat(accepts(http)).isFalse();
+        // and both ports are free again: nothing was left bound
+        try (ServerSocket tcp = new ServerSocket(tcpPort); ServerSocket web = new ServerSocket(http)) {
+            assertThat(tcp.isBound() && web.isBound()).isTrue();
+        }
+    }
+
+    @Test
     void aPluginFailingToCreateFailsStartupNamingItAndTheInstancesCreatedBeforeAreClosed() {
         Recording first = new Recording("first-plugin");
         Recording failing = new Recording("failing-plugin", "first-plugin");

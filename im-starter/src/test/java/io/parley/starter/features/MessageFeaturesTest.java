@@ -265,4 +265,31 @@ class MessageFeaturesTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> of("offline-user", "RC:TxtMsg").size() == 1);
         assertThat(of("offline-user", "RC:TxtMsg").get(0).content()).contains("to everyone");
     }
+
+    @Test
+    void aSystemConversationIsNamedByItsSenderOnTheRecipientsSideInDeliverySyncListHistoryAndRead() {
+        connect("dana-phone", "dana", "iOS");
+        assertThat(server.serverApi().post("/message/system/publish.json", "fromUserId", "news-bot", "toUserId", "dana",
+                "objectName", "RC:TxtMsg", "content", "{\"content\":\"hello from the news\"}").code()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("dana-phone", "RC:TxtMsg").size() == 1);
+        ReceivedMessage delivered = of("dana-phone", "RC:TxtMsg").get(0);
+        assertThat(delivered.conversationType()).isEqualTo(ConversationType.SYSTEM);
+        assertThat(delivered.targetId()).isEqualTo("news-bot");
+        assertThat(delivered.fromUserId()).isEqualTo("news-bot");
+
+        // a new device syncs it under the same name
+        ImClient tablet = connect("dana-tablet", "dana", "Android");
+        await().atMost(Duration.ofSeconds(10)).until(() -> of("dana-tablet", "RC:TxtMsg").size() == 1);
+        assertThat(of("dana-tablet", "RC:TxtMsg").get(0).targetId()).isEqualTo("news-bot");
+
+        String list = tablet.command("conversation.list", Map.of()).join().get("conversations").toString();
+        assertThat(list).contains("conversationType=6").contains("targetId=news-bot").contains("unreadCount=1")
+                .doesNotContain("targetId=dana");
+        Map<String, Object> history = tablet.command("history.query",
+                Map.of("conversationType", 6, "targetId", "news-bot")).join();
+        assertThat(history.get("messages").toString()).contains("hello from the news").contains("targetId=news-bot");
+        tablet.command("conversation.read", Map.of("conversationType", 6, "targetId", "news-bot")).join();
+        assertThat(tablet.command("conversation.list", Map.of()).join().get("conversations").toString())
+                .contains("targetId=news-bot").contains("unreadCount=0");
+    }
 }

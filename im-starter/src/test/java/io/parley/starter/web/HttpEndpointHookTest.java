@@ -59,6 +59,13 @@ class HttpEndpointHookTest {
     }
 
     @Test
+    void withNoIconMountedFaviconIsAnswered204WithoutAuthentication() throws Exception {
+        HttpResponse<String> icon = web.send(web.request("/favicon.ico").GET());
+        assertThat(icon.statusCode()).isEqualTo(204);
+        assertThat(icon.body()).isEmpty();
+    }
+
+    @Test
     void aMountedEndpointAnswersWithItsStatusHeadersAndBody() throws Exception {
         HttpResponse<String> response = web.send(web.request("/echo?who=ann").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hello")));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.kernel.config.EffectiveConfigPrinter;
 import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.lifecycle.Readiness;
@@ -20,7 +21,8 @@ class TrafficSamplerTest {
     private final Counter delivered = registry.counter("im.frames.out", "command", "DELIVER");
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final ServerOverview overview = new ServerOverview(new SessionRegistry(MultiDevicePolicy.UNLIMITED),
-            List.of(), registry, TrackedConfig.of(Map.of("app.secret", "s3cret", "app.key", "k")), new Readiness());
+            List.of(), registry, TrackedConfig.of(Map.of("app.secret", "s3cret", "app.key", "k")), new Readiness(),
+            Map.of());
 
     @Test
     void eachSampleIsTheRateOverItsPeriod() {
@@ -60,9 +62,13 @@ class TrafficSamplerTest {
         config.get("app.secret");
         config.get("app.key");
         config.get("console.password");
+        config.get("console.username", "admin");
         ServerOverview masked = new ServerOverview(new SessionRegistry(MultiDevicePolicy.UNLIMITED), List.of(), registry,
-                config, new Readiness());
-        assertThat(masked.effectiveConfig()).containsExactly(Map.entry("app.key", "k"), Map.entry("app.secret", "****"),
-                Map.entry("console.password", "****"));
+                config, new Readiness(), Map.of());
+        assertThat(masked.effectiveConfig()).containsExactly(
+                new EffectiveConfigPrinter.Entry("app.key", "k", "builder"),
+                new EffectiveConfigPrinter.Entry("app.secret", "****", "builder"),
+                new EffectiveConfigPrinter.Entry("console.password", "****", "builder"),
+                new EffectiveConfigPrinter.Entry("console.username", "admin", "default"));
     }
 }

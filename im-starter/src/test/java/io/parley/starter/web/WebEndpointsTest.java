@@ -70,6 +70,21 @@ class WebEndpointsTest {
         }
     }
 
+    @Test
+    void theFaviconIsServedWithoutAuthenticationWhetherThePageIsOnOrOff() throws Exception {
+        for (Map<String, String> config : List.of(Map.<String, String>of(), Map.of("web.enabled", "false"),
+                Map.of("console.password", "secret"))) {
+            try (WebTestServer web = new WebTestServer(dataDir, config, new WebEndpointFactory())) {
+                HttpResponse<byte[]> icon = java.net.http.HttpClient.newHttpClient()
+                        .send(web.request("/favicon.ico").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(icon.statusCode()).as("%s", config).isEqualTo(200);
+                assertThat(icon.headers().firstValue("Content-Type")).hasValue("image/x-icon");
+                // an ICO file: reserved 0, type 1 (icon)
+                assertThat(icon.body()).startsWith(0, 0, 1, 0);
+            }
+        }
+    }
+
     /** The Content-Security-Policy header as its directives, each with its sources. */
     private static Map<String, List<String>> policy(HttpResponse<String> response) {
         String header = response.headers().firstValue("Content-Security-Policy").orElseThrow(() ->

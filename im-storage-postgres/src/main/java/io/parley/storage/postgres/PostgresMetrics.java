@@ -26,6 +26,18 @@ public final class PostgresMetrics {
 
     private PostgresMetrics(PluginMetrics metrics) {
         this.metrics = metrics;
+        if (metrics != null) {
+            metrics.describe("im.storage.commit.latency", "Time from an append's arrival at the store to the commit of"
+                            + " its batch in PostgreSQL")
+                    .describe("im.storage.commit.records", "Appends committed to PostgreSQL")
+                    .describe("im.storage.commit.batches", "Batches committed to PostgreSQL (each one transaction)")
+                    .describe("im.storage.postgres.retries", "Batches retried after a transient PostgreSQL failure")
+                    .describe("im.storage.postgres.failures", "Batches that failed back to their callers")
+                    .describe("im.storage.commit.batch.size", "Appends in the last batch committed")
+                    .describe("im.storage.postgres.pool.active", "Connections of the pool in use")
+                    .describe("im.storage.postgres.pool.idle", "Connections of the pool idle")
+                    .describe("im.storage.postgres.pool.waiting", "Threads waiting for a connection of the pool");
+        }
         this.latency = metrics == null ? duration -> { } : metrics.timer("im.storage.commit.latency");
         this.records = metrics == null ? amount -> { } : metrics.counter("im.storage.commit.records");
         this.batches = metrics == null ? amount -> { } : metrics.counter("im.storage.commit.batches");

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the app server use it over real sockets. Run by {@code mvn verify} (failsafe), after the jar is packaged.
  */
 class PollPluginJarIT {
-    private static final Pattern TCP_PORT = Pattern.compile("client TCP: localhost:(\\d+)");
-    private static final Pattern HTTP_PORT = Pattern.compile("http://localhost:(\\d+)");
+    private static final Pattern TCP_PORT = Pattern.compile("client TCP(?: \\(TLS\\))?: \\S+:(\\d+)");
+    private static final Pattern HTTP_PORT = Pattern.compile("server API and WebSocket: https?://[^\\s/]+:(\\d+)");
     private static final String APP_KEY = "poll-example-key";
     private static final String APP_SECRET = "poll-example-secret";
 

@@ -27,6 +27,21 @@ public final class StorageMetrics {
 
     private StorageMetrics(PluginMetrics metrics) {
         this.metrics = metrics;
+        if (metrics != null) {
+            metrics.describe("im.storage.fsync", "Time an fsync of the message log took")
+                    .describe("im.storage.commit.latency", "Time from an append's arrival at the store to its durable"
+                            + " commit (group commit included)")
+                    .describe("im.storage.commit.records", "Records written to the message log")
+                    .describe("im.storage.commit.batches", "Group-commit batches written (each one fsync)")
+                    .describe("im.storage.checkpoint", "Time a checkpoint of the indexes took")
+                    .describe("im.storage.refused.busy", "Appends refused at once because the commit queue was full")
+                    .describe("im.storage.write.failures", "Writes to the message log that failed (a full or failing"
+                            + " disk)")
+                    .describe("im.storage.commit.batch.size", "Records in the last group-commit batch")
+                    .describe("im.storage.bytes", "Bytes the store holds on disk")
+                    .describe("im.storage.queue.appends", "Appends waiting for the committer")
+                    .describe("im.storage.failing", "1 while the store's writes fail, else 0");
+        }
         this.fsync = metrics == null ? duration -> { } : metrics.timer("im.storage.fsync");
         this.latency = metrics == null ? duration -> { } : metrics.timer("im.storage.commit.latency");
         this.records = metrics == null ? amount -> { } : metrics.counter("im.storage.commit.records");

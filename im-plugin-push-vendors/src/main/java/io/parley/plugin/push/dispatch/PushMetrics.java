@@ -15,7 +15,14 @@ public final class PushMetrics {
     private final Map<String, PluginMetrics.Counter> counters = new ConcurrentHashMap<>();
 
     public PushMetrics(PluginMetrics metrics) {
-        this.metrics = metrics;
+        this.metrics = metrics.describe("im.push.sent", "Push targets (device tokens) in each send tried, by vendor")
+                .describe("im.push.delivered", "Pushes accepted by the vendor, by vendor")
+                .describe("im.push.failed", "Pushes given up (a dead token, bad configuration or request, out of TTL),"
+                        + " by vendor and kind")
+                .describe("im.push.retried", "Pushes retried after a transient failure, by vendor")
+                .describe("im.push.tokens.removed", "Device tokens removed because the vendor called them dead, by vendor")
+                .describe("im.push.suppressed", "Pushes not sent, by reason (do-not-disturb, quiet hours, disablePush,"
+                        + " no token)");
     }
 
     public void sent(String vendor, int targets) {
