@@ -41,6 +41,12 @@ final class Moderation implements PluginInstance {
 
     Moderation(PluginContext context) {
         PluginConfig config = context.config();
+        context.metrics()
+                .describe("im.moderation.api.ratelimited", "Server-API calls refused (429, 1008) by their endpoint's rate limit")
+                .describe("im.moderation.ratelimited", "Client sends refused (20604) by the per-client rate limit")
+                .describe("im.moderation.callback.latency", "Time the message callback to the app server took")
+                .describe("im.moderation.callback.outcome", "Message callback answers, by outcome")
+                .describe("im.moderation.words.hits", "Messages that matched a sensitive word, by action");
         MetadataStore metadata = context.storage().metadata();
 
         WordsConfig words = WordsConfig.from(config);
