@@ -164,14 +164,18 @@ test('a bad token stops the client without reconnecting', async () => {
 });
 
 test('a device kicked by another device of the same platform stops', async () => {
+  // phones are one per platform (session.multi-device.mobile); web tabs may be many, so this is a phone
   const alice = uid('alice');
-  const first = await client(alice, { reconnectInitialMs: 20 });
+  const first = await client(alice, { reconnectInitialMs: 20, platform: 'Android' });
+  const errors = [];
+  first.onStatus((status, error) => { if (status === Status.KICKED) errors.push(error); });
   await first.connect();
-  const second = await client(alice);
+  const second = await client(alice, { platform: 'Android' });
   await second.connect();
   await waitFor(() => first.status === Status.KICKED, 10_000, 'KICKED');
   await new Promise((r) => setTimeout(r, 200));
   assert.equal(first.status, Status.KICKED);
+  assert.equal(errors[0].code, 31010);
   assert.equal(second.status, Status.CONNECTED);
 });
 

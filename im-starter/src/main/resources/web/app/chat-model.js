@@ -98,6 +98,8 @@ export class ChatModel extends EventTarget {
         conv.unread = this.isOpen(conv.key) ? 0 : c.unreadCount;
         conv.mentions = this.isOpen(conv.key) ? 0 : c.mentionCount;
       }
+      // the other user's read receipt, kept by the server: a tab opened after it shows our messages read too
+      if (c.peerReadTime) this.receipts.peerRead(conv.key, c.peerReadTime);
     }
     this.listLoaded = true;
     for (const m of this.pending.splice(0)) this.receive(m);
@@ -243,8 +245,10 @@ export class ChatModel extends EventTarget {
 
   /** @private */
   onEvent({ name, body }) {
-    if (name === 'conversation.changed' && body.readTime) {
-      const conv = this.conversations.get(conversationKey(body.conversationType, body.targetId));
+    if (name === 'conversation.changed') {
+      const key = conversationKey(body.conversationType, body.targetId);
+      if (body.peerReadTime) this.receipts.peerRead(key, body.peerReadTime);
+      const conv = body.readTime ? this.conversations.get(key) : null;
       if (conv && conv.lastTime <= body.readTime) {
         conv.unread = 0;
         conv.mentions = 0;

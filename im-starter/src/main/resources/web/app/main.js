@@ -21,7 +21,7 @@ async function boot() {
   if (!settings.plugins.includes('ultragroup')) $('open-type').querySelector('option[value="10"]').remove();
   const session = storedSession();
   if (session) {
-    start(settings, session);
+    await start(settings, session);
   } else {
     showSignIn(settings);
   }
@@ -40,7 +40,7 @@ function showSignIn(settings) {
     e.preventDefault();
     $('signin-error').textContent = '';
     try {
-      start(settings, await devSignIn($('signin-user').value.trim()));
+      await start(settings, await devSignIn($('signin-user').value.trim()));
     } catch (err) {
       $('signin-error').textContent = err.message;
     }
@@ -48,22 +48,57 @@ function showSignIn(settings) {
   $('signin-user').focus();
 }
 
+/** Tabs of one user that get slots (device ids kept across reloads); a tab beyond them keeps its id per tab. */
+const TAB_SLOTS = 16;
+
 /**
- * A device id per browser and user, so that the device's cursors (its inbox's, and one per group) follow it
- * across reloads: a reopened page syncs what it missed from them, in order, once.
+ * A device id per browser tab and user, so that the device's cursors (its inbox's, and one per group) follow it
+ * across reloads: a reopened page syncs what it missed from them, in order, once. Each open tab of the user holds a
+ * slot (a Web Lock, released when the tab closes or reloads) and slot n's device id is kept in `localStorage`: a
+ * second tab gets a device of its own instead of taking over the first tab's (one device id is one connection: the
+ * server would replace the first tab's), and a reloaded tab gets its slot's device back. Without Web Locks (a page
+ * served over plain http to a non-local host), the id is kept per tab in `sessionStorage`.
  */
-function deviceStorage(userId) {
+async function deviceStorage(userId) {
   if (!userId) return { deviceId: randomUuid(), cursorStore: undefined };
-  const deviceKey = `parley:${userId}:device`;
-  let deviceId = localStorage.getItem(deviceKey);
-  if (!deviceId) {
-    deviceId = `web-${randomUuid()}`;
-    localStorage.setItem(deviceKey, deviceId);
+  const slot = await claimTabSlot(userId);
+  let deviceId;
+  if (slot === null) {
+    deviceId = sessionStorage.getItem(`parley:${userId}:tab-device`);
+    if (!deviceId) {
+      deviceId = `web-${randomUuid()}`;
+      sessionStorage.setItem(`parley:${userId}:tab-device`, deviceId);
+    }
+  } else {
+    // slot 0 keeps the key of the page's one-device-per-browser days, so an existing device keeps its cursors
+    const deviceKey = slot === 0 ? `parley:${userId}:device` : `parley:${userId}:device:${slot}`;
+    deviceId = localStorage.getItem(deviceKey);
+    if (!deviceId) {
+      deviceId = `web-${randomUuid()}`;
+      localStorage.setItem(deviceKey, deviceId);
+    }
   }
   return { deviceId, cursorStore: webStorageCursorStore(localStorage, `parley:${userId}:cursor:${deviceId}`) };
 }
 
-function start(settings, session) {
+/** The lowest tab slot of `userId` no other open tab holds, now held by this tab until it closes; or null. */
+async function claimTabSlot(userId) {
+  if (!navigator.locks) return null;
+  for (let slot = 0; slot < TAB_SLOTS; slot++) {
+    const claimed = await new Promise((resolve) => {
+      navigator.locks.request(`parley:${userId}:tab:${slot}`, { ifAvailable: true }, (lock) => {
+        resolve(lock !== null);
+        // held for the life of the tab
+        return lock === null ? undefined : new Promise(() => {});
+      }).catch(() => resolve(false));
+    });
+    if (claimed) return slot;
+  }
+  return null;
+}
+
+async function start(settings, session) {
+  const device = await deviceStorage(session.userId);
   $('signin').hidden = true;
   $('chat').hidden = false;
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -73,7 +108,7 @@ function start(settings, session) {
     // a browser's first sign-in starts its inbox and its groups at their heads: the list and history.query show
     // what came before
     freshDeviceFromHead: true,
-    ...deviceStorage(session.userId),
+    ...device,
   });
   const banner = new Banner($('banner'));
   client.onStatus((status) => {

@@ -65,6 +65,7 @@ import io.parley.kernel.recall.RecallInterceptor;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.kernel.receipt.ReadReceipts;
 import io.parley.kernel.receipt.ReceiptCommands;
+import io.parley.kernel.receipt.PeerReadInterceptor;
 import io.parley.kernel.receipt.ReceiptInterceptor;
 import java.time.Duration;
 import io.parley.kernel.group.GroupApi;
@@ -282,6 +283,7 @@ final class KernelModule extends AbstractModule {
                 rootConfig.getDuration("message.recall-window", Duration.ofMinutes(2)))));
         all.add(new KernelStep(new ReadSyncInterceptor(states)));
         all.add(new KernelStep(new ReceiptInterceptor(receipts, access, clock)));
+        all.add(new KernelStep(new PeerReadInterceptor(states, clock)));
         return new InterceptorChain(all, order, registry);
     }
 

@@ -24,7 +24,7 @@ public record KernelConfig(
         int maxFrameBytes,
         int writeBufferHighBytes,
         Duration heartbeat,
-        MultiDevicePolicy multiDevice,
+        MultiDevicePolicies multiDevice,
         RetentionPolicy retention,
         int maxContentBytes,
         int maxInFlight,
@@ -45,6 +45,7 @@ public record KernelConfig(
         requireNonNull(appSecret, "appSecret is null");
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(retention, "retention is null");
+        requireNonNull(multiDevice, "multiDevice is null");
         check(!appKey.isBlank(), "app.key must not be blank");
         check(!appSecret.isBlank(), "app.secret must not be blank");
         check(!(production && devSecret), "mode=production refuses the development app.secret: set app.secret "
@@ -103,7 +104,7 @@ public record KernelConfig(
                 config.getInt("protocol.max-frame-bytes", 256 * 1024),
                 config.getInt("protocol.write-buffer-high-bytes", 512 * 1024),
                 config.getDuration("protocol.heartbeat", Duration.ofSeconds(30)),
-                MultiDevicePolicy.parse(config.get("session.multi-device", "one-per-platform")),
+                MultiDevicePolicies.read(config),
                 RetentionPolicy.from(config),
                 config.getInt("message.max-content-bytes", 128 * 1024),
                 config.getInt("message.max-in-flight", 20_000),

@@ -67,6 +67,10 @@ public final class ConversationCommands {
         entry.put("mentionCount", summary.mentionCount());
         entry.put("pinned", summary.state().pinned());
         entry.put("unpushLevel", summary.state().unpushLevel());
+        entry.put("readTime", summary.state().readTime());
+        if (summary.conversationType() == ConversationType.PRIVATE) {
+            entry.put("peerReadTime", summary.state().peerReadTime());
+        }
         return entry;
     }
 

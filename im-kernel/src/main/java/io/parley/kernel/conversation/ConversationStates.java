@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Users' per-conversation settings (pinned, do-not-disturb, read position, deletion), kept in the metadata
+ * Users' per-conversation settings (pinned, do-not-disturb, read position, deletion, the other user's read
+ * receipt), kept in the metadata
  * store. Every change is told to the user's online devices as a {@code conversation.changed} EVENT, so that
  * one device's read position or pin shows on the others. Thread-safe; blocks on storage.
  */
@@ -55,6 +56,7 @@ public final class ConversationStates {
             event.put("unpushLevel", after.unpushLevel());
             event.put("readTime", after.readTime());
             event.put("deletedTime", after.deletedTime());
+            event.put("peerReadTime", after.peerReadTime());
             online.sendEvent(userId, CHANGED_EVENT, event);
         }
         return after;

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import io.parley.api.cluster.SessionDirectory;
 import io.parley.api.plugin.OnlineDirectory;
+import io.parley.kernel.config.MultiDevicePolicies;
 import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
@@ -21,9 +22,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 
 /**
- * The devices online on this node, by user. Applies the multi-device policy when a device registers: a
- * reconnect of the same device id replaces the old connection, and under {@code one-per-platform} a new
- * device kicks the older one of the same platform. Tells the cluster's {@link SessionDirectory} when a user's
+ * The devices online on this node, by user. Applies the multi-device policy of the device's platform when it
+ * registers: a reconnect of the same device id replaces the old connection, and where that platform's policy is
+ * {@code one-per-platform} a new device kicks the older one of the same platform ({@link MultiDevicePolicies}:
+ * by default several web tabs stay online together, one device per mobile platform, one desktop client). Tells the cluster's {@link SessionDirectory} when a user's
  * first device arrives here and when the last one leaves (inside the same atomic update, so the directory sees
  * them in order). Thread-safe and non-blocking.
  */
@@ -32,16 +34,21 @@ public final class SessionRegistry implements OnlineDirectory {
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
-    private final MultiDevicePolicy policy;
+    private final MultiDevicePolicies policies;
     private final SessionDirectory directory;
 
-    /** A registry for one node alone (the {@code local} cluster provider's directory). */
+    /** A registry for one node alone (the {@code local} cluster provider's directory), one policy everywhere. */
     public SessionRegistry(MultiDevicePolicy policy) {
-        this(policy, new io.parley.kernel.cluster.LocalClusterProvider().directory());
+        this(MultiDevicePolicies.uniform(policy));
     }
 
-    public SessionRegistry(MultiDevicePolicy policy, SessionDirectory directory) {
-        this.policy = policy;
+    /** A registry for one node alone (the {@code local} cluster provider's directory). */
+    public SessionRegistry(MultiDevicePolicies policies) {
+        this(policies, new io.parley.kernel.cluster.LocalClusterProvider().directory());
+    }
+
+    public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory) {
+        this.policies = policies;
         this.directory = directory;
     }
 
@@ -54,6 +61,7 @@ public final class SessionRegistry implements OnlineDirectory {
     /** Adds a session and returns the sessions it displaced; the caller kicks them. */
     public List<Session> register(Session session) {
         List<Session> displaced = new ArrayList<>();
+        boolean onePerPlatform = policies.of(session.platform()) == MultiDevicePolicy.ONE_PER_PLATFORM;
         byUser.compute(session.userId(), (user, sessions) -> {
             List<Session> next = new ArrayList<>();
             if (sessions == null) {
@@ -61,8 +69,7 @@ public final class SessionRegistry implements OnlineDirectory {
             } else {
                 for (Session existing : sessions) {
                     boolean sameDevice = existing.deviceId().equals(session.deviceId());
-                    boolean samePlatform = policy == MultiDevicePolicy.ONE_PER_PLATFORM
-                            && existing.platform() == session.platform();
+                    boolean samePlatform = onePerPlatform && existing.platform() == session.platform();
                     if (sameDevice || samePlatform) {
                         displaced.add(existing);
                     } else {

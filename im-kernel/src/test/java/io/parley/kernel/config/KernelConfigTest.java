@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.api.error.ImException;
+import io.parley.api.model.Platform;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,14 @@ class KernelConfigTest {
         assertThat(config.httpPort()).isEqualTo(9000);
         assertThat(config.tcpPort()).isEqualTo(9100);
         assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.multiDevice()).isEqualTo(MultiDevicePolicy.ONE_PER_PLATFORM);
+        assertThat(config.multiDevice()).isEqualTo(MultiDevicePolicies.DEFAULT);
+        assertThat(config.multiDevice().of(Platform.WEB)).isEqualTo(MultiDevicePolicy.UNLIMITED);
+        assertThat(config.multiDevice().of(Platform.MINI_PROGRAM)).isEqualTo(MultiDevicePolicy.UNLIMITED);
+        for (Platform platform : new Platform[] {Platform.IOS, Platform.ANDROID, Platform.HARMONY_OS, Platform.PC,
+                Platform.OTHER}) {
+            assertThat(config.multiDevice().of(platform)).as(platform.name())
+                    .isEqualTo(MultiDevicePolicy.ONE_PER_PLATFORM);
+        }
         assertThat(config.offlineRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(config.devSecret()).isTrue();
     }
@@ -32,7 +40,7 @@ class KernelConfigTest {
                 "protocol.heartbeat", "45s", "app.secret", "real-secret"));
 
         assertThat(config.httpPort()).isEqualTo(8080);
-        assertThat(config.multiDevice()).isEqualTo(MultiDevicePolicy.UNLIMITED);
+        assertThat(config.multiDevice()).isEqualTo(MultiDevicePolicies.uniform(MultiDevicePolicy.UNLIMITED));
         assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.devSecret()).isFalse();
     }
@@ -67,6 +75,28 @@ class KernelConfigTest {
         assertThatThrownBy(() -> read(Map.of("server-api.max-nonces", "0")))
                 .isInstanceOf(ImException.class)
                 .hasMessageContaining("server-api.max-nonces");
+    }
+
+    @Test
+    void theOldSingleMultiDeviceKeyIsTheDefaultOfEveryKindOfPlatform() {
+        assertThat(read(Map.of("session.multi-device", "one-per-platform")).multiDevice())
+                .isEqualTo(MultiDevicePolicies.uniform(MultiDevicePolicy.ONE_PER_PLATFORM));
+        assertThat(read(Map.of("session.multi-device", "one-per-platform", "session.multi-device.web", "unlimited"))
+                .multiDevice()).isEqualTo(MultiDevicePolicies.DEFAULT);
+    }
+
+    @Test
+    void readsEachKindOfPlatformsPolicy() {
+        MultiDevicePolicies policies = read(Map.of("session.multi-device.web", "one-per-platform",
+                "session.multi-device.mobile", "unlimited", "session.multi-device.desktop", "unlimited")).multiDevice();
+
+        assertThat(policies).isEqualTo(new MultiDevicePolicies(MultiDevicePolicy.ONE_PER_PLATFORM,
+                MultiDevicePolicy.UNLIMITED, MultiDevicePolicy.UNLIMITED));
+        assertThat(policies.of(Platform.ANDROID)).isEqualTo(MultiDevicePolicy.UNLIMITED);
+        assertThat(policies.of(Platform.WEB)).isEqualTo(MultiDevicePolicy.ONE_PER_PLATFORM);
+        assertThatThrownBy(() -> read(Map.of("session.multi-device.mobile", "two")))
+                .isInstanceOf(ImException.class)
+                .hasMessageContaining("session.multi-device.mobile must be one-per-platform or unlimited, was 'two'");
     }
 
     @Test

@@ -227,6 +227,11 @@ class MessageFeaturesTest {
         annPhone.sendPrivate("bob", "RC:ReadNtf", "{\"lastMessageSendTime\":" + two.sentTime() + ",\"type\":1}")
                 .join();
         await().atMost(Duration.ofSeconds(10)).until(() -> of("bob", "RC:ReadNtf").size() == 1);
+        // the receipt is kept: bob's list (on any device of his, one connecting later too) has ann's read time
+        await().atMost(Duration.ofSeconds(10)).until(() -> bob.command("conversation.list", Map.of()).join()
+                .get("conversations").toString().contains("peerReadTime=" + two.sentTime()));
+        assertThat(annPhone.command("conversation.list", Map.of()).join().get("conversations").toString())
+                .contains("peerReadTime=0");
 
         ConversationModel mute = new ConversationModel().setType("1").setUserId("ann").setTargetId("bob");
         assertThat(rongCloud.conversation.mute(mute).getCode()).isEqualTo(200);
