@@ -37,7 +37,7 @@ final class ChatroomRuntime implements PluginInstance {
         this.metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
                 history);
-        this.commands = new ChatroomCommands(registry, config, context.clock(), history);
+        this.commands = new ChatroomCommands(registry, config, context.clock(), history, context::publisher);
         this.presence = new PresenceWatcher(registry, context.online(), context.scheduler(), config.disconnectGrace());
         List<ServerApiRoute> all = new ArrayList<>();
         all.addAll(new RoomApi(registry, settings, context.clock()).routes());
