@@ -31,7 +31,8 @@ final class ChatroomRuntime implements PluginInstance {
         this.context = context;
         this.config = ChatroomConfig.from(context.config());
         this.settings = new ChatroomSettings(context.storage().metadata());
-        RoomHistory history = new RoomHistory(context.storage().messages(), RoomHistory.enabledBy(context.rootConfig()));
+        RoomHistory history = new RoomHistory(context.storage().messages(), context.storage().metadata(),
+                RoomHistory.enabledBy(context.rootConfig()));
         this.peers = new RoomPeers(context);
         this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
         this.metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);

@@ -45,10 +45,25 @@ final class RoomRecall {
 
     /** The recalled message as the ring keeps it from now on: same UID, seq, sender and time. */
     static Message note(Message recalled, Message command) {
+        return note(recalled, mark(command));
+    }
+
+    /**
+     * What the stored history remembers of a recall: operator, recall time, admin and delete flags, one per line
+     * (user ids have no line breaks).
+     */
+    static String mark(Message command) {
         boolean admin = command.source().isEmpty() && ADMIN.matcher(command.content()).find();
-        String content = "{\"operatorId\":\"" + escape(command.fromUserId()) + "\",\"recallTime\":"
-                + command.sentTime() + ",\"originalObjectName\":\"" + escape(recalled.objectName())
-                + "\",\"isAdmin\":" + admin + ",\"delete\":" + DELETE.matcher(command.content()).find() + "}";
+        return command.fromUserId() + "\n" + command.sentTime() + "\n" + admin + "\n"
+                + DELETE.matcher(command.content()).find();
+    }
+
+    /** The recall note of {@code recalled} after a {@link #mark}. */
+    static Message note(Message recalled, String mark) {
+        String[] parts = mark.split("\n", -1);
+        String content = "{\"operatorId\":\"" + escape(parts[0]) + "\",\"recallTime\":" + Long.parseLong(parts[1])
+                + ",\"originalObjectName\":\"" + escape(recalled.objectName()) + "\",\"isAdmin\":"
+                + Boolean.parseBoolean(parts[2]) + ",\"delete\":" + Boolean.parseBoolean(parts[3]) + "}";
         return new Message(recalled.conversation(), recalled.fromUserId(), recalled.targetId(), NOTE, content,
                 Optional.empty(), Optional.empty(), true, false, recalled.clientMsgId(), recalled.source(),
                 recalled.seq(), recalled.messageUid(), recalled.sentTime());
