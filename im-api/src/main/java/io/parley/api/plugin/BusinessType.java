@@ -58,6 +58,21 @@ public interface BusinessType {
     }
 
     /**
+     * For a type that {@link #keepsOwnMessages() keeps its own messages}: the message {@code messageUid} of the
+     * conversation {@code userId} names as {@code targetId}, while the type still keeps it (a room's ring of recent
+     * messages), so that it can be recalled: the kernel checks the recall rules (sender or admin, recall window) on
+     * it, then sends the {@code RC:RcCmd} into the conversation through {@link #commitOwn}, where the type marks its
+     * copy recalled. With {@code checkParticipant} the type refuses a user not in the conversation with an
+     * {@code ImException}. Empty when the message is not (or no longer) kept. The default refuses with 33006: the
+     * type's messages cannot be acted on. Called on the conversation's stripe; must not block.
+     */
+    default Optional<Message> keptMessage(String userId, String targetId, String messageUid,
+            boolean checkParticipant) {
+        throw new io.parley.api.error.ImException(io.parley.api.error.StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                conversationType() + " messages are not stored, so they cannot be changed");
+    }
+
+    /**
      * For a type kept by read diffusion (one log read by every member, no inbox copies): the key of the
      * conversation {@code userId} names as {@code targetId}, when that user may read it. The kernel uses it to
      * serve SYNC conversation cursors and to let a participant act on the conversation's messages (recall,

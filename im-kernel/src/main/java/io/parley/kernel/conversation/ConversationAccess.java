@@ -66,9 +66,9 @@ public final class ConversationAccess {
      */
     public Message messageIn(String userId, ConversationType type, String targetId, String messageUid,
             boolean checkParticipant) {
-        if (type == ConversationType.CHATROOM) {
+        if (type == ConversationType.CHATROOM || keptByItsType(type)) {
             throw new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
-                    "chatroom messages are not stored, so they cannot be changed");
+                    type + " messages are not stored, so they cannot be changed");
         }
         if (checkParticipant && !isParticipant(userId, type, targetId)) {
             throw new ImException(type == ConversationType.GROUP ? StandardErrorCode.NOT_IN_GROUP
@@ -81,6 +81,29 @@ public final class ConversationAccess {
                     "no message " + messageUid + " in " + type + " conversation " + targetId);
         }
         return message.get();
+    }
+
+    /**
+     * The message {@code messageUid} to recall: for a type that keeps its own messages (chatrooms), the one its
+     * handler still keeps ({@link io.parley.api.plugin.BusinessType#keptMessage}); for the others, as
+     * {@link #messageIn}. Fails with 33006 when no installed type keeps the conversation's messages and storage has
+     * none (chatrooms without their plugin), with NOT_FOUND when the type no longer keeps the message.
+     */
+    public Message messageToRecall(String userId, ConversationType type, String targetId, String messageUid,
+            boolean checkParticipant) {
+        Optional<io.parley.api.plugin.BusinessType> handler = businessTypes.find(type)
+                .filter(io.parley.api.plugin.BusinessType::keepsOwnMessages);
+        if (handler.isEmpty()) {
+            return messageIn(userId, type, targetId, messageUid, checkParticipant);
+        }
+        return handler.get().keptMessage(userId, targetId, messageUid, checkParticipant)
+                .orElseThrow(() -> new ImException(StandardErrorCode.NOT_FOUND, "message " + messageUid
+                        + " is not among the messages " + type + " " + targetId + " still keeps, so it cannot be"
+                        + " recalled"));
+    }
+
+    private boolean keptByItsType(ConversationType type) {
+        return businessTypes.find(type).map(io.parley.api.plugin.BusinessType::keepsOwnMessages).orElse(false);
     }
 
     /** Whether a message stored under {@code stored} is one of the conversation {@code key}: a group's own messages

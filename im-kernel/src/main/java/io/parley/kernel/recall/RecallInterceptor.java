@@ -55,7 +55,7 @@ public final class RecallInterceptor implements MessageInterceptor {
                 .orElseThrow(() -> ImException.invalidParameter("a recall command needs messageUId"));
         boolean admin = message.fromServerApi() && ContentFields.flag(content, "isAdmin");
         ConversationType type = message.conversationType();
-        Message original = access.messageIn(message.fromUserId(), type, message.targetId(), uid,
+        Message original = access.messageToRecall(message.fromUserId(), type, message.targetId(), uid,
                 !message.fromServerApi());
         if (!admin) {
             if (!original.fromUserId().equals(message.fromUserId())) {

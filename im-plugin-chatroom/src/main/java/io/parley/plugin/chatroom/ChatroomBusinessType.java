@@ -68,8 +68,9 @@ final class ChatroomBusinessType implements BusinessType {
     @Override
     public Message commitOwn(Message message, MessageKind kind) {
         Room room = registry.require(message.targetId());
+        // a recall always passes: it must reach the ring on every node, as the kernel has already marked it
         boolean whitelisted = settings.whitelistTypes().contains(message.objectName())
-                || room.isUserWhitelisted(message.fromUserId());
+                || RoomRecall.isRecall(message) || room.isUserWhitelisted(message.fromUserId());
         boolean lowPriority = settings.lowPriorityTypes().contains(message.objectName());
         // a notice reaches who is in the room now, like a status message: rooms keep nothing for later
         MessageKind asKept = kind == MessageKind.NOTICE ? MessageKind.STATUS : kind;
@@ -78,6 +79,13 @@ final class ChatroomBusinessType implements BusinessType {
             history.keep(committed);
         }
         return committed;
+    }
+
+    /** A message still in the room's ring; a client ({@code checkParticipant}) must be a member (23406). */
+    @Override
+    public java.util.Optional<Message> keptMessage(String userId, String targetId, String messageUid,
+            boolean checkParticipant) {
+        return registry.require(targetId).kept(messageUid, userId, checkParticipant);
     }
 
     /** Whether the user is in the room now. */

@@ -8,10 +8,18 @@ import static io.parley.plugin.chatroom.CommandBodies.requiredString;
 import io.parley.api.error.ImException;
 import io.parley.api.route.ClientCommand.Caller;
 import io.parley.api.route.ClientCommand;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.MessagePublisher;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client commands (COMMAND frames) of chatrooms: {@code chatroom.join}, {@code chatroom.quit},
@@ -20,13 +28,21 @@ import java.util.Map;
  * kernel worker threads; nothing here blocks.
  */
 final class ChatroomCommands {
+    private static final Logger log = LoggerFactory.getLogger(ChatroomCommands.class);
+    /** RongCloud's chatroom KV change message and its {@code type} values (its client SDKs: 1 set, 2 remove). */
+    static final String KV_NOTICE = "RC:chrmKVNotiMsg";
+    static final int KV_SET = 1;
+    static final int KV_REMOVE = 2;
     private final ChatroomRegistry registry;
     private final ChatroomConfig config;
     private final Clock clock;
     private final RoomHistory history;
+    private final Supplier<MessagePublisher> publisher;
 
-    ChatroomCommands(ChatroomRegistry registry, ChatroomConfig config, Clock clock, RoomHistory history) {
+    ChatroomCommands(ChatroomRegistry registry, ChatroomConfig config, Clock clock, RoomHistory history,
+            Supplier<MessagePublisher> publisher) {
         this.registry = registry;
+        this.publisher = publisher;
         this.config = config;
         this.clock = clock;
         this.history = history;
@@ -103,6 +119,7 @@ final class ChatroomCommands {
             throw ImException.invalidParameter("value is required");
         }
         set(caller, body, roomId, Map.of(key, String.valueOf(value)));
+        notifyKv(caller, body, roomId, KV_SET, key, String.valueOf(value));
         return Map.of("roomId", roomId, "key", key);
     }
 
@@ -128,7 +145,58 @@ final class ChatroomCommands {
         Room room = registry.require(roomId);
         RoomEntry removed = room.removeEntry(key, caller.userId(), bool(body, "force", false), true);
         registry.notifyEntries(room, List.of(removed), "remove");
+        notifyKv(caller, body, roomId, KV_REMOVE, key, removed.value());
         return Map.of("roomId", roomId, "key", key);
+    }
+
+    /**
+     * With {@code sendNotification: true} (RongCloud's client SDK option of the same name), sends an
+     * {@code RC:chrmKVNotiMsg} {@code {type, key, value, extra}} from the caller into the room, {@code extra} being
+     * {@code notificationExtra}. It is sent as the caller's device sends, so a muted member's notice is refused
+     * (the attribute change stands); the command does not wait for it: a refusal is logged.
+     */
+    private void notifyKv(Caller caller, Map<String, Object> body, String roomId, int type, String key, String value) {
+        if (!bool(body, "sendNotification", false)) {
+            return;
+        }
+        Object extra = body.get("notificationExtra");
+        String content = kvNoticeContent(type, key, value, extra == null ? "" : String.valueOf(extra));
+        OutgoingMessage message = new OutgoingMessage(ConversationType.CHATROOM, caller.userId(), roomId, KV_NOTICE,
+                content, Optional.empty(), Optional.empty(), true, false, true, "kv:" + UUID.randomUUID(),
+                Optional.of(caller.platform()));
+        publisher.get().publish(message).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                log.info("chatroom {}: the {} of {} by {} was not sent: {}", roomId, KV_NOTICE, key, caller.userId(),
+                        failure.toString());
+            }
+        });
+    }
+
+    /** The content of an {@code RC:chrmKVNotiMsg}: {@code {"type":1|2,"key":…,"value":…,"extra":…}}. */
+    static String kvNoticeContent(int type, String key, String value, String extra) {
+        return "{\"type\":" + type + ",\"key\":" + jsonString(key) + ",\"value\":" + jsonString(value)
+                + ",\"extra\":" + jsonString(extra) + "}";
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** {@code {roomId, keys?:[…]}} → {@code {roomId, entries:[{key, value, userId, autoDelete, lastSetTime}]}}. */

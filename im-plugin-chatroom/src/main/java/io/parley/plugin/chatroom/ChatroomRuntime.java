@@ -31,13 +31,14 @@ final class ChatroomRuntime implements PluginInstance {
         this.context = context;
         this.config = ChatroomConfig.from(context.config());
         this.settings = new ChatroomSettings(context.storage().metadata());
-        RoomHistory history = new RoomHistory(context.storage().messages(), RoomHistory.enabledBy(context.rootConfig()));
+        RoomHistory history = new RoomHistory(context.storage().messages(), context.storage().metadata(),
+                RoomHistory.enabledBy(context.rootConfig()));
         this.peers = new RoomPeers(context);
         this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
         this.metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
                 history);
-        this.commands = new ChatroomCommands(registry, config, context.clock(), history);
+        this.commands = new ChatroomCommands(registry, config, context.clock(), history, context::publisher);
         this.presence = new PresenceWatcher(registry, context.online(), context.scheduler(), config.disconnectGrace());
         List<ServerApiRoute> all = new ArrayList<>();
         all.addAll(new RoomApi(registry, settings, context.clock()).routes());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -215,7 +216,52 @@ final class Room {
             if (ring.size() > ringSize) {
                 ring.removeFirst();
             }
+            if (RoomRecall.isRecall(next.message())) {
+                markRecalled(next.message());
+            }
             deliver(next.message(), next.droppable(), online, metrics);
+        }
+    }
+
+    /**
+     * The kept message {@code messageUid}, while it is in the ring. With {@code requireMember}, a non-member is
+     * refused (23406).
+     */
+    synchronized Optional<Message> kept(String messageUid, String userId, boolean requireMember) {
+        requireAlive();
+        if (requireMember) {
+            requireMember(userId);
+        }
+        for (Message message : ring) {
+            if (message.messageUid().equals(messageUid)) {
+                return Optional.of(message);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A recall command reached the ring (here or from another node): the message it names, if still in the ring,
+     * is replaced there by its recall note, so that later joiners' histories show it recalled.
+     */
+    private void markRecalled(Message command) {
+        Optional<String> uid = RoomRecall.recalledUid(command);
+        if (uid.isEmpty()) {
+            return;
+        }
+        boolean found = false;
+        ArrayDeque<Message> updated = new ArrayDeque<>(ring.size());
+        for (Message message : ring) {
+            if (!found && message.messageUid().equals(uid.get()) && !RoomRecall.isNote(message)) {
+                updated.addLast(RoomRecall.note(message, command));
+                found = true;
+            } else {
+                updated.addLast(message);
+            }
+        }
+        if (found) {
+            ring.clear();
+            ring.addAll(updated);
         }
     }
 

@@ -6,6 +6,7 @@ import io.parley.api.model.Message;
 import io.parley.api.plugin.PluginConfig;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.MessageStore;
+import io.parley.api.storage.MetadataStore;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -20,11 +21,16 @@ import org.slf4j.LoggerFactory;
 final class RoomHistory {
     private static final Logger log = LoggerFactory.getLogger(RoomHistory.class);
 
+    /** Metadata namespace of the recall marks of stored room messages: message UID → {@link RoomRecall#mark}. */
+    static final String RECALLED = "chatroom.recalled";
+
     private final MessageStore store;
+    private final MetadataStore metadata;
     private final boolean enabled;
 
-    RoomHistory(MessageStore store, boolean enabled) {
+    RoomHistory(MessageStore store, MetadataStore metadata, boolean enabled) {
         this.store = store;
+        this.metadata = metadata;
         this.enabled = enabled;
     }
 
@@ -54,13 +60,33 @@ final class RoomHistory {
                     if (failure != null) {
                         log.warn("chatroom {}: storing message {} failed", committed.targetId(),
                                 committed.messageUid(), failure);
+                    } else if (RoomRecall.isRecall(committed)) {
+                        markRecalled(committed);
                     }
                 });
     }
 
-    /** Up to {@code limit} stored messages of a room before {@code beforeSeq} (0: the newest), newest first. */
+    /** A stored recall command: its message is served as its recall note from now on (off the room's stripe). */
+    private void markRecalled(Message command) {
+        RoomRecall.recalledUid(command).ifPresent(uid -> {
+            try {
+                metadata.put(RECALLED, uid, RoomRecall.mark(command));
+            } catch (RuntimeException e) {
+                log.warn("chatroom {}: marking message {} recalled in the stored history failed", command.targetId(),
+                        uid, e);
+            }
+        });
+    }
+
+    /**
+     * Up to {@code limit} stored messages of a room before {@code beforeSeq} (0: the newest), newest first; a recalled
+     * one as its {@code RC:RcNtf} note.
+     */
     List<Message> before(String roomId, long beforeSeq, int limit) {
-        return store.readConversationBefore(key(roomId), beforeSeq, limit);
+        return store.readConversationBefore(key(roomId), beforeSeq, limit).stream()
+                .map(message -> metadata.get(RECALLED, message.messageUid())
+                        .map(mark -> RoomRecall.note(message, mark)).orElse(message))
+                .toList();
     }
 
     private static ConversationKey key(String roomId) {

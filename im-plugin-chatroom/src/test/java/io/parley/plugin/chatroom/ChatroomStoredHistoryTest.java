@@ -65,6 +65,30 @@ class ChatroomStoredHistoryTest {
         }
     }
 
+    @Test
+    void aRecalledMessageIsServedAsItsRecallNoteFromTheStoredHistory() {
+        try (EmbeddedParley server = EmbeddedParley.start(dataDir, "retention.chatroom", "7d");
+                Member ann = Member.connect(server, "ann")) {
+            ann.join("lobby");
+            SendResult sent = ann.send("lobby", "RC:TxtMsg", "regret");
+            ann.client.send(ConversationType.CHATROOM, "lobby", "RC:RcCmd", "{\"messageUId\":\"" + sent.messageUid()
+                    + "\",\"conversationType\":\"4\",\"targetId\":\"lobby\",\"isAdmin\":0,\"isDelete\":0}").join();
+            await().atMost(Duration.ofSeconds(10)).until(() -> messages(ann.command("chatroom.history",
+                    Map.of("roomId", "lobby"))).stream().anyMatch(m -> sent.messageUid().equals(m.get("messageUid"))
+                            && "RC:RcNtf".equals(m.get("objectName"))));
+            Map<String, Object> recalled = messages(ann.command("chatroom.history", Map.of("roomId", "lobby")))
+                    .stream().filter(m -> sent.messageUid().equals(m.get("messageUid"))).findFirst().orElseThrow();
+            assertThat((String) recalled.get("content")).contains("\"operatorId\":\"ann\"")
+                    .contains("\"originalObjectName\":\"RC:TxtMsg\"").doesNotContain("regret");
+            assertThat(((Number) recalled.get("seq")).longValue()).isEqualTo(1L);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messages(Map<String, Object> page) {
+        return (List<Map<String, Object>>) page.get("messages");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Long> seqs(Map<String, Object> page) {
         return ((List<Map<String, Object>>) page.get("messages")).stream()

@@ -1,13 +1,20 @@
 package io.parley.plugin.routing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.event.ImEvent;
 import io.parley.api.event.ImEventListener;
 import io.parley.api.event.MessageCommitted;
 import io.parley.api.event.PresenceChanged;
+import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.plugin.routing.outbox.MapDbOutbox;
 import io.parley.plugin.routing.spi.RoutingEvent;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +25,9 @@ import java.util.Set;
  * blocks only while 8,192 events wait for the writer's next commit.
  */
 final class RoutingListener implements ImEventListener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> ACTS_ON_A_MESSAGE = Set.of("RC:RcCmd", "Parley:UgMsgModify");
+
     private final RoutingConfig config;
     private final Set<RoutingEvent.Kind> kinds;
     private final MapDbOutbox outbox;
@@ -71,24 +81,74 @@ final class RoutingListener implements ImEventListener {
         return messageEvent(new MessageCommitted(message, Map.of(), "", message.sentTime()));
     }
 
-    /** RongCloud §7.2, in the order of its example body. */
+    /**
+     * RongCloud §7.2, in the order of its field table: {@code originalMsgUID} (the UID a recall or modify command
+     * acts on, else empty), {@code busChannel} (an ultragroup message's channel, else empty; {@code toUserId} is then
+     * the ultragroup's id) and {@code groupUserIds} (the members a directed group message went to, comma-separated in
+     * user-id order, else empty) are always present.
+     */
     static RoutingEvent messageEvent(MessageCommitted committed) {
         Message message = committed.message();
+        String toUserId = message.targetId();
+        String busChannel = "";
+        if (message.conversationType() == ConversationType.ULTRA_GROUP) {
+            int separator = toUserId.indexOf(':');
+            if (separator >= 0) {
+                busChannel = toUserId.substring(separator + 1);
+                toUserId = toUserId.substring(0, separator);
+            }
+        }
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("fromUserId", message.fromUserId());
-        fields.put("toUserId", message.targetId());
+        fields.put("toUserId", toUserId);
         fields.put("objectName", message.objectName());
         fields.put("content", message.content());
         fields.put("channelType", message.conversationType().channelType());
         fields.put("msgTimestamp", Long.toString(message.sentTime()));
         fields.put("msgUID", message.messageUid());
+        fields.put("originalMsgUID", originalMsgUid(message));
         fields.put("sensitiveType", "0");
         fields.put("source", message.source().map(platform -> platform.wireName()).orElse("Server"));
+        fields.put("busChannel", busChannel);
+        fields.put("groupUserIds", String.join(",", groupUserIds(committed)));
         if (!committed.clientIp().isEmpty()) {
             fields.put("clientIp", committed.clientIp());
         }
         return new RoutingEvent(0, RoutingEvent.Kind.MESSAGE, "m:" + message.conversation().asString(),
                 committed.timestamp(), 0, fields);
+    }
+
+    /**
+     * The UID a command acts on: {@code messageUId} of an {@code RC:RcCmd} (recall) or a {@code Parley:UgMsgModify}
+     * (ultragroup edit) content; empty for every other message, and for a content that is not JSON.
+     */
+    static String originalMsgUid(Message message) {
+        if (!ACTS_ON_A_MESSAGE.contains(message.objectName())) {
+            return "";
+        }
+        try {
+            JsonNode uid = JSON.readTree(message.content()).path("messageUId");
+            return uid.isTextual() ? uid.textValue() : "";
+        } catch (JsonProcessingException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The members a directed group message went to: a group message kept apart from its group's shared log (its
+     * conversation id is not the group id) was written to the inboxes of exactly those members, and of its sender
+     * when it asked for a copy. Empty for every other message, and for one recovered from storage (no inboxes).
+     */
+    static List<String> groupUserIds(MessageCommitted committed) {
+        Message message = committed.message();
+        if (message.conversationType() != ConversationType.GROUP
+                || message.conversation().id().equals(message.targetId())) {
+            return List.of();
+        }
+        List<String> users = new ArrayList<>(committed.inboxSeqs().keySet());
+        users.remove(message.fromUserId());
+        Collections.sort(users);
+        return users;
     }
 
     /** RongCloud §7.4; {@code time} is kept as a decimal string and written as a number by the HTTP sink. */

@@ -61,7 +61,8 @@ class RoutingWireFormatTest {
             assertThat(Long.parseLong(first.queryParam("signTimestamp").orElseThrow()))
                     .isBetween(before - 1000, System.currentTimeMillis() + 1000);
             assertThat(first.form().keySet()).containsExactly("fromUserId", "toUserId", "objectName", "content",
-                    "channelType", "msgTimestamp", "msgUID", "sensitiveType", "source", "clientIp");
+                    "channelType", "msgTimestamp", "msgUID", "originalMsgUID", "sensitiveType", "source", "busChannel",
+                    "groupUserIds", "clientIp");
             Map<String, List<String>> form = first.form();
             assertThat(form.get("fromUserId")).containsExactly("alice");
             assertThat(form.get("toUserId")).containsExactly("bob");
