@@ -66,10 +66,13 @@ final class RoutingListener implements ImEventListener {
         return kinds.contains(RoutingEvent.Kind.MESSAGE);
     }
 
-    /** The filters: conversation types, object names, and whether server-API messages are routed. */
+    /**
+     * The filters: conversation types, object names, and whether server-API messages are routed. A plugin's notice
+     * ({@link Message#notice()}) is never routed: it is no message of the conversation's.
+     */
     boolean routes(Message message) {
         boolean fromServerApi = message.source().isEmpty();
-        return (config.includeServerApi() || !fromServerApi)
+        return !message.notice() && (config.includeServerApi() || !fromServerApi)
                 && config.routes(message.conversationType(), message.objectName());
     }
 
