@@ -63,7 +63,8 @@ public final class RongCloudLimits {
             "/group/dismiss.json", "/group/join.json", "/group/quit.json", "/group/refresh.json", "/group/sync.json",
             "/group/user/ban/whitelist/add.json", "/group/user/ban/whitelist/query.json",
             "/group/user/ban/whitelist/rollback.json", "/group/user/gag/add.json", "/group/user/gag/list.json",
-            "/group/user/gag/rollback.json",
+            "/group/user/gag/rollback.json", "/group/remarks/del.json", "/group/remarks/get.json",
+            "/group/remarks/set.json",
             // message
             "/message/broadcast/recall.json", "/message/discussion/publish.json",
             "/message/expansion/delete.json", "/message/expansion/query.json", "/message/expansion/set.json",
@@ -104,6 +105,9 @@ public final class RongCloudLimits {
             "/user/group/query.json", "/user/info.json", "/user/refresh.json", "/user/tag/batch/set.json",
             "/user/tag/set.json", "/user/tags/get.json", "/user/token/expire.json", "/user/unblock.json",
             "/user/whitelist/add.json", "/user/whitelist/query.json", "/user/whitelist/remove.json",
+            "/user/abandon.json", "/user/abandon/query.json", "/user/activate.json", "/user/chat/fb/querylist.json",
+            "/user/chat/fb/set.json", "/user/deactivate.json", "/user/deactivate/query.json", "/user/reactivate.json",
+            "/user/remarks/del.json", "/user/remarks/get.json", "/user/remarks/set.json",
             // v3
             "/v3/message/group/query.json", "/v3/message/private/query.json");
 
