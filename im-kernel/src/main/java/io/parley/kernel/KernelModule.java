@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.storage.StorageCapability;
 import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.api.DiscussionApi;
 import io.parley.kernel.api.PrivateMessageApi;
 import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.SharedOnceKeys;
@@ -467,7 +468,9 @@ final class KernelModule extends AbstractModule {
         routes.addAll(new GroupMuteApi(mutes).routes());
         routes.addAll(new GroupRemarkApi(groupRemarks, groups).routes());
         routes.addAll(new GroupMessageApi(pipeline).routes());
-        routes.addAll(new SystemMessageApi(pipeline, users, sessions).routes());
+        routes.addAll(new SystemMessageApi(pipeline, users, sessions,
+                new io.parley.kernel.system.BroadcastLog(storage.metadata())).routes());
+        routes.addAll(new DiscussionApi().routes());
         routes.addAll(new RecallApi(pipeline, businessTypes).routes());
         routes.addAll(new ExpansionApi(expansions, businessTypes).routes());
         routes.addAll(new ConversationApi(states).routes());

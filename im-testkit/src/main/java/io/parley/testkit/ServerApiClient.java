@@ -82,11 +82,20 @@ public final class ServerApiClient {
 
     /** Posts a raw form body with the given signing headers, exactly as they are. */
     public Answer postWith(String path, String formBody, Signing signing) {
+        return send(path, formBody, "application/x-www-form-urlencoded", signing);
+    }
+
+    /** Posts a JSON body ({@code Content-Type: application/json}), signed with this client's secret. */
+    public Answer postJson(String path, String json) {
+        return send(path, json, "application/json", sign(String.valueOf(Math.random() * 1_000_000)));
+    }
+
+    private Answer send(String path, String body, String contentType, Signing signing) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("App-Key", appKey).header("Nonce", signing.nonce()).header("Timestamp", signing.timestamp())
                 .header("Signature", signing.signature())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(formBody)).build();
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), JSON.readTree(response.body()));

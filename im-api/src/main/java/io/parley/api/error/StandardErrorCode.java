@@ -13,6 +13,11 @@ public enum StandardErrorCode implements ErrorCode {
     SIGNATURE_ERROR(1004, ErrorType.USER_ERROR),
     LENGTH_EXCEEDED(1005, ErrorType.USER_ERROR),
     RATE_LIMITED(1008, ErrorType.INSUFFICIENT_RESOURCES),
+    /**
+     * RongCloud's "service not enabled for this app": Parley answers it for RongCloud features it does not offer
+     * at all, e.g. the legacy discussion groups ({@code /message/discussion/publish.json}).
+     */
+    SERVICE_NOT_ENABLED(1009, ErrorType.USER_ERROR),
     NOT_FOUND(1015, ErrorType.USER_ERROR),
     QUANTITY_OVER_LIMIT(1502, ErrorType.USER_ERROR),
     REQUEST_TOO_LARGE(1508, ErrorType.USER_ERROR),

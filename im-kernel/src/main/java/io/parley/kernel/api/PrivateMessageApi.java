@@ -14,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code /message/private/publish.json} and {@code /statusmessage/private/publish.json}: the app server sends a
- * private message, or a status message (never stored; online devices only), on a user's behalf.
+ * private message, or a status message (never stored; online devices only), on a user's behalf;
+ * {@code /message/private/publish_template.json} (JSON, see {@link TemplateForm}): one private message per
+ * recipient, each with its own values filled into the template.
  */
 public final class PrivateMessageApi {
     private static final int MAX_RECIPIENTS = 1000;
@@ -27,7 +29,9 @@ public final class PrivateMessageApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(new Route("/message/private/publish.json", request -> publish(request, false)),
-                new Route("/statusmessage/private/publish.json", request -> publish(request, true)));
+                new Route("/statusmessage/private/publish.json", request -> publish(request, true)),
+                new Route("/message/private/publish_template.json", request -> TemplateForm
+                        .parse(request, MAX_RECIPIENTS).publish(pipeline, ConversationType.PRIVATE)));
     }
 
     private ApiResponse publish(ApiRequest request, boolean status) {

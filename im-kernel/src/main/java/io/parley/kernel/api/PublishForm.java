@@ -70,7 +70,8 @@ public record PublishForm(String fromUserId, String objectName, String content, 
         return ids;
     }
 
-    private static void requireJsonObject(String content) {
+    /** A 1002 error unless {@code content} is a JSON object (the content of an {@code RC:} message). */
+    static void requireJsonObject(String content) {
         try {
             JsonNode node = JSON.readTree(content);
             if (node == null || !node.isObject()) {

@@ -56,6 +56,9 @@ public final class ApiEnvelope {
         if (code == StandardErrorCode.NOT_FOUND) {
             return HttpResponseStatus.NOT_FOUND;
         }
+        if (code == StandardErrorCode.SERVICE_NOT_ENABLED) {
+            return HttpResponseStatus.FORBIDDEN;
+        }
         if (code == StandardErrorCode.SERVER_UNAVAILABLE || code == StandardErrorCode.STORAGE_UNAVAILABLE) {
             // a retry later may well succeed (the storage's disk full or its database away), unlike after a bug
             return HttpResponseStatus.SERVICE_UNAVAILABLE;

@@ -55,8 +55,10 @@ public final class RecallInterceptor implements MessageInterceptor {
                 .orElseThrow(() -> ImException.invalidParameter("a recall command needs messageUId"));
         boolean admin = message.fromServerApi() && ContentFields.flag(content, "isAdmin");
         ConversationType type = message.conversationType();
-        Message original = access.messageToRecall(message.fromUserId(), type, message.targetId(), uid,
-                !message.fromServerApi());
+        // a system conversation is looked up from its recipient's side (the recall's target), with the sender
+        Message original = type == ConversationType.SYSTEM
+                ? access.messageToRecall(message.targetId(), type, message.fromUserId(), uid, !message.fromServerApi())
+                : access.messageToRecall(message.fromUserId(), type, message.targetId(), uid, !message.fromServerApi());
         if (!admin) {
             if (!original.fromUserId().equals(message.fromUserId())) {
                 throw new ImException(StandardErrorCode.MESSAGE_UNAUTHORIZED,

@@ -1,26 +1,34 @@
 package io.parley.kernel.system;
 
+import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
+import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.api.Route;
+import io.parley.kernel.api.TemplateForm;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
+import io.parley.kernel.recall.RecallApi;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * System messages and broadcasts: {@code /message/system/publish.json} (to listed users),
  * {@code /message/broadcast.json} (to every registered user, stored for those offline) and
  * {@code /message/online/broadcast.json} (to every online user, not stored). All arrive in the system
- * conversation with the sending account.
+ * conversation with the sending account. {@code /message/system/publish_template.json} sends a template
+ * ({@link TemplateForm}) as system messages; {@code /message/broadcast/recall.json} recalls a stored broadcast by its
+ * {@code messageUID} (see {@link BroadcastLog}).
  */
 public final class SystemMessageApi {
     private static final int MAX_RECIPIENTS = 100;
@@ -28,18 +36,24 @@ public final class SystemMessageApi {
     private final MessagePipeline pipeline;
     private final UserDirectory users;
     private final SessionRegistry sessions;
+    private final BroadcastLog broadcasts;
 
-    public SystemMessageApi(MessagePipeline pipeline, UserDirectory users, SessionRegistry sessions) {
+    public SystemMessageApi(MessagePipeline pipeline, UserDirectory users, SessionRegistry sessions,
+            BroadcastLog broadcasts) {
         this.pipeline = pipeline;
         this.users = users;
         this.sessions = sessions;
+        this.broadcasts = broadcasts;
     }
 
     public List<ServerApiRoute> routes() {
         return List.of(new Route("/message/system/publish.json", this::publish),
                 new Route("/message/broadcast.json", request -> broadcast(request, users.allUserIds(), false)),
                 new Route("/message/online/broadcast.json",
-                        request -> broadcast(request, sessions.onlineUserIds(), true)));
+                        request -> broadcast(request, sessions.onlineUserIds(), true)),
+                new Route("/message/system/publish_template.json", request -> TemplateForm
+                        .parse(request, MAX_RECIPIENTS).publish(pipeline, ConversationType.SYSTEM)),
+                new Route("/message/broadcast/recall.json", this::recallBroadcast));
     }
 
     private ApiResponse publish(ApiRequest request) {
@@ -59,12 +73,46 @@ public final class SystemMessageApi {
     private ApiResponse broadcast(ApiRequest request, List<String> recipients, boolean onlineOnly) {
         PublishForm form = PublishForm.parse(request, false);
         String id = null;
-        for (CompletableFuture<CommitResult> send : send(form, recipients, onlineOnly)) {
-            String uid = PublishForm.await(send).message().messageUid();
+        Map<String, String> copies = new LinkedHashMap<>();
+        List<CompletableFuture<CommitResult>> sends = send(form, recipients, onlineOnly);
+        for (int i = 0; i < sends.size(); i++) {
+            String uid = PublishForm.await(sends.get(i)).message().messageUid();
             id = id == null ? uid : id;
+            copies.put(recipients.get(i), uid);
         }
         String broadcastId = id == null ? "" : id;
+        if (!onlineOnly && id != null) {
+            broadcasts.record(broadcastId, form.fromUserId(), copies);
+        }
         return ApiResponse.of("id", broadcastId, "messageUID", broadcastId);
+    }
+
+    /**
+     * Recalls every copy of a stored broadcast: each recipient's system conversation with the sender gets the
+     * {@code RC:RcCmd}, and sync and history serve the copy as its {@code RC:RcNtf} from then on, as for a recalled
+     * system message. {@code fromUserId} must be the broadcast's sender unless {@code isAdmin=1} (else 20406, as
+     * {@code /message/recall.json}); an unknown {@code messageUID} is 1015.
+     */
+    private ApiResponse recallBroadcast(ApiRequest request) {
+        String from = UserId.of(request.required("fromUserId")).value();
+        String uid = request.required("messageUID");
+        long sentTime = request.longValue("sentTime", 0);
+        boolean admin = request.bool("isAdmin", false);
+        boolean delete = request.bool("isDelete", false);
+        String extra = request.optional("extra").orElse("");
+        String sender = broadcasts.sender(uid).orElseThrow(() -> new ImException(StandardErrorCode.NOT_FOUND,
+                "no broadcast " + uid + " (only /message/broadcast.json broadcasts can be recalled)"));
+        if (!admin && !sender.equals(from)) {
+            throw new ImException(StandardErrorCode.MESSAGE_UNAUTHORIZED,
+                    "only the sender or an admin may recall broadcast " + uid);
+        }
+        List<CompletableFuture<CommitResult>> recalls = new ArrayList<>();
+        for (Map.Entry<String, String> copy : broadcasts.copies(uid).entrySet()) {
+            recalls.add(RecallApi.send(pipeline, ConversationType.SYSTEM, sender, copy.getKey(), copy.getKey(),
+                    Optional.empty(), copy.getValue(), sentTime, admin, delete, extra));
+        }
+        recalls.forEach(PublishForm::await);
+        return ApiResponse.ok();
     }
 
     private List<CompletableFuture<CommitResult>> send(PublishForm form, List<String> recipients, boolean status) {

@@ -66,8 +66,10 @@ public final class RongCloudLimits {
             "/group/user/ban/whitelist/rollback.json", "/group/user/gag/add.json", "/group/user/gag/list.json",
             "/group/user/gag/rollback.json",
             // message
+            "/message/broadcast/recall.json", "/message/discussion/publish.json",
             "/message/expansion/delete.json", "/message/expansion/query.json", "/message/expansion/set.json",
             "/message/history.json", "/message/history/delete.json", "/message/online/broadcast.json",
+            "/message/private/publish_template.json", "/message/system/publish_template.json",
             // push
             "/push/custom.json", "/push/stats.json",
             // routing
@@ -75,6 +77,8 @@ public final class RongCloudLimits {
             // sensitiveword
             "/sensitiveword/add.json", "/sensitiveword/batch/add.json", "/sensitiveword/batch/delete.json",
             "/sensitiveword/delete.json", "/sensitiveword/list.json",
+            // wordfilter (legacy sensitive words)
+            "/wordfilter/add.json", "/wordfilter/delete.json", "/wordfilter/list.json",
             // ultragroup
             "/ultragroup/banned/whitelist/add.json", "/ultragroup/banned/whitelist/del.json",
             "/ultragroup/banned/whitelist/get.json", "/ultragroup/channel/create.json",

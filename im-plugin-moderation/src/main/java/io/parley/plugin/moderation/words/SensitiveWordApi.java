@@ -21,7 +21,9 @@ import java.util.Optional;
  * {@code /sensitiveword/batch/add.json} (JSON {@code {"words":[{"word","replaceWord"}]}}, answers
  * {@code remainQuota}), {@code /sensitiveword/delete.json} ({@code word}), {@code /sensitiveword/batch/delete.json}
  * ({@code words}, repeated) and {@code /sensitiveword/list.json} ({@code type}? 0 replace, 1 block, 2 or absent
- * all; answers {@code words:[{type, word, replaceWord}]} with {@code type} a string). Routes run on server-API
+ * all; answers {@code words:[{type, word, replaceWord}]} with {@code type} a string), and the legacy
+ * {@code /wordfilter/add.json} ({@code word}: a blocking word), {@code /wordfilter/delete.json} ({@code word}) and
+ * {@code /wordfilter/list.json} (answers {@code word:[…]}, the blocking words). Routes run on server-API
  * workers and block on storage.
  */
 public final class SensitiveWordApi {
@@ -41,9 +43,33 @@ public final class SensitiveWordApi {
                 new FunctionRoute("/sensitiveword/batch/add.json", this::batchAdd),
                 new FunctionRoute("/sensitiveword/delete.json", this::delete),
                 new FunctionRoute("/sensitiveword/batch/delete.json", this::batchDelete),
-                new FunctionRoute("/sensitiveword/list.json", this::list));
+                new FunctionRoute("/sensitiveword/list.json", this::list),
+                new FunctionRoute("/wordfilter/add.json", this::add),
+                new FunctionRoute("/wordfilter/delete.json", this::delete),
+                new FunctionRoute("/wordfilter/list.json", this::legacyList));
     }
 
+    /**
+     * {@code /wordfilter/list.json}: the blocking words added through the server API, as RongCloud's legacy shape
+     * {@code word:[…]} (plain strings); {@code words} carries the same words in {@code /sensitiveword/list.json}'s
+     * entry shape, which is the field SDK 3.3.1's {@code ListWordfilterResult} reads.
+     */
+    private ApiResponse legacyList(ApiRequest request) {
+        List<String> plain = new ArrayList<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (SensitiveWord word : store.apiWords()) {
+            if (word.isBlock()) {
+                plain.add(word.word());
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("type", word.wireType());
+                entry.put("word", word.word());
+                entries.add(entry);
+            }
+        }
+        return ApiResponse.of("word", plain, "words", entries);
+    }
+
+    /** {@code /sensitiveword/add.json}, and the legacy {@code /wordfilter/add.json} (which sends no replaceWord). */
     private ApiResponse add(ApiRequest request) {
         store.add(List.of(new SensitiveWord(request.required("word"), request.optional("replaceWord"))));
         return ApiResponse.ok();
