@@ -1,12 +1,13 @@
 package io.parley.starter.messages;
 
+import static io.parley.starter.support.Devices.outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.api.model.ConversationType;
-import io.parley.client.ImClient;
-import io.parley.client.ImClientException;
 import io.parley.client.ReceivedMessage;
+import io.parley.starter.support.Devices;
+import io.parley.starter.support.Devices.Device;
 import io.parley.testkit.EmbeddedParley;
 import io.parley.testkit.ServerApiClient;
 import io.rong.RongCloud;
@@ -21,11 +22,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,42 +53,8 @@ class MessageEndpointsSdkTest {
         server.close();
     }
 
-    /** A connected device and every message it received, in order. */
-    record Device(ImClient client, List<ReceivedMessage> inbox) implements AutoCloseable {
-        List<ReceivedMessage> of(String objectName) {
-            return inbox.stream().filter(message -> message.objectName().equals(objectName)).toList();
-        }
-
-        @Override
-        public void close() {
-            client.close();
-        }
-    }
-
     static Device connect(String userId, String deviceId) {
-        ImClient client = server.client(userId, deviceId, "Android").build();
-        List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
-        client.addMessageListener(message -> {
-            if (!message.isStatusMessage()) {
-                inbox.add(message);
-            }
-        });
-        client.connect().join();
-        return new Device(client, inbox);
-    }
-
-    static int outcome(CompletableFuture<?> future) {
-        try {
-            future.get(30, TimeUnit.SECONDS);
-            return 0;
-        } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof ImClientException clientException) {
-                return clientException.code();
-            }
-            throw new AssertionError("failed without a code", e);
-        } catch (Exception e) {
-            throw new AssertionError("no answer", e);
-        }
+        return Devices.connect(server.client(userId, deviceId, "Android").build());
     }
 
     private static TemplateMessage template(String sender, Map<String, Map<String, String>> values, String push) {

@@ -1,12 +1,12 @@
 package io.parley.starter.users;
 
-import static io.parley.starter.users.Devices.connect;
-import static io.parley.starter.users.Devices.outcome;
-import static io.parley.starter.users.Devices.text;
+import static io.parley.starter.support.Devices.connect;
+import static io.parley.starter.support.Devices.outcome;
+import static io.parley.starter.support.Devices.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.starter.users.Devices.Device;
+import io.parley.starter.support.Devices.Device;
 import io.parley.testkit.EmbeddedParley;
 import io.parley.testkit.ServerApiClient;
 import io.rong.RongCloud;

@@ -1,8 +1,8 @@
 package io.parley.starter.users;
 
-import static io.parley.starter.users.Devices.connect;
-import static io.parley.starter.users.Devices.outcome;
-import static io.parley.starter.users.Devices.text;
+import static io.parley.starter.support.Devices.connect;
+import static io.parley.starter.support.Devices.outcome;
+import static io.parley.starter.support.Devices.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +14,7 @@ import io.parley.protocol.body.ConnAckBody;
 import io.parley.protocol.body.ConnectBody;
 import io.parley.protocol.body.KickedBody;
 import io.parley.starter.e2e.RawConnection;
-import io.parley.starter.users.Devices.Device;
+import io.parley.starter.support.Devices.Device;
 import io.parley.testkit.EmbeddedParley;
 import io.parley.testkit.ServerApiClient;
 import io.rong.RongCloud;

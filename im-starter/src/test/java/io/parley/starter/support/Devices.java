@@ -1,4 +1,4 @@
-package io.parley.starter.users;
+package io.parley.starter.support;
 
 import io.parley.client.ImClient;
 import io.parley.client.ImClientException;
@@ -11,16 +11,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Real client devices for the user-endpoint tests: a connected client with its inbox, and send outcomes. */
-final class Devices {
+/** Real client devices for server-API tests: a connected client with its inbox, and send outcomes. */
+public final class Devices {
     private Devices() {
     }
 
     /** A device of a user and every message (not status message) it received, in order. */
-    record Device(ImClient client, List<ReceivedMessage> inbox) implements AutoCloseable {
+    public record Device(ImClient client, List<ReceivedMessage> inbox) implements AutoCloseable {
         /** The texts ({@code content} of the JSON content) it received, in order. */
-        List<String> texts() {
+        public List<String> texts() {
             return inbox.stream().map(ReceivedMessage::content).toList();
+        }
+
+        /** The messages of one type it received, in order. */
+        public List<ReceivedMessage> of(String objectName) {
+            return inbox.stream().filter(message -> message.objectName().equals(objectName)).toList();
         }
 
         @Override
@@ -30,12 +35,12 @@ final class Devices {
     }
 
     /** A device of {@code userId} with a fresh token, connected. */
-    static Device connect(EmbeddedParley server, String userId, String platform) {
+    public static Device connect(EmbeddedParley server, String userId, String platform) {
         return connect(server.client(userId, userId + "-" + platform, platform).build());
     }
 
     /** Connects {@code client}, collecting what it receives. */
-    static Device connect(ImClient client) {
+    public static Device connect(ImClient client) {
         List<ReceivedMessage> inbox = new CopyOnWriteArrayList<>();
         client.addMessageListener(message -> {
             if (!message.isStatusMessage()) {
@@ -47,7 +52,7 @@ final class Devices {
     }
 
     /** The code a future failed with (an {@link ImClientException}'s), or 0 when it completed. */
-    static int outcome(CompletableFuture<?> future) {
+    public static int outcome(CompletableFuture<?> future) {
         try {
             future.get(30, TimeUnit.SECONDS);
             return 0;
@@ -61,7 +66,7 @@ final class Devices {
         }
     }
 
-    static String text(String content) {
+    public static String text(String content) {
         return "{\"content\":\"" + content + "\"}";
     }
 }
