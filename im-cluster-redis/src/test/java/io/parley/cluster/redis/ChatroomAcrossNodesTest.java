@@ -125,9 +125,13 @@ class ChatroomAcrossNodesTest {
         assertThat(refusal(ben)).as("ben is gagged on node 2 too").isEqualTo(23408);
         assertThat(cal.send("hall", "cal may speak").seq()).isPositive();
 
-        // muted while node 3 has the room loaded: node 3 hears of it
-        ok(cluster.node(1).serverApi().post("/chatroom/ban/add.json", "chatroomId", "hall"));
+        // muted while node 3 has the room loaded: node 3 hears of it, and with needNotify the members on nodes 2
+        // and 3 are told (RongCloud's ChatRoomMemberBanEvent, banType 3: mute all)
+        ok(cluster.node(1).serverApi().post("/chatroom/ban/add.json", "chatroomId", "hall", "needNotify", "true"));
         await().atMost(WAIT).until(() -> refusal(cal) == 23408);
+        await().atMost(WAIT).until(() -> !ben.bans.isEmpty() && !cal.bans.isEmpty());
+        assertThat(ben.bans).containsExactly(Map.of("chatroomId", "hall", "banType", 3));
+        assertThat(cal.bans).containsExactly(Map.of("chatroomId", "hall", "banType", 3));
 
         ok(cluster.node(2).serverApi().post("/chatroom/ban/rollback.json", "chatroomId", "hall"));
         ok(cluster.node(2).serverApi().post("/chatroom/user/gag/rollback.json", "chatroomId", "hall", "userId",
@@ -146,12 +150,16 @@ class ChatroomAcrossNodesTest {
         assertThat(answer.code()).as("answer %s", answer.body()).isEqualTo(200);
     }
 
-    /** A user connected to one node, with the room messages from others and the rooms destroyed it was told of. */
+    /**
+     * A user connected to one node, with the room messages from others, the rooms destroyed it was told of, and the
+     * ban notices it got (their room and type).
+     */
     private final class Member {
         final String userId;
         final ImClient client;
         final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         final List<String> destroyed = new CopyOnWriteArrayList<>();
+        final List<Map<String, Object>> bans = new CopyOnWriteArrayList<>();
 
         Member(EmbeddedParley node, String userId) {
             this.userId = userId;
@@ -165,6 +173,8 @@ class ChatroomAcrossNodesTest {
             client.addEventListener((name, body) -> {
                 if (name.equals("chatroom.destroyed")) {
                     destroyed.add(String.valueOf(body.get("roomId")));
+                } else if (name.equals("chatroom.ban")) {
+                    bans.add(Map.of("chatroomId", body.get("chatroomId"), "banType", body.get("banType")));
                 }
             });
             client.connect().join();

@@ -1,7 +1,10 @@
 package io.parley.plugin.chatroom;
 
-import io.parley.api.route.FunctionRoute;
 import static io.parley.plugin.chatroom.ApiFormats.requiredList;
+
+import io.parley.api.route.FunctionRoute;
+import io.parley.plugin.chatroom.MemberNotice.BanType;
+import java.time.Clock;
 
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiRequest;
@@ -13,16 +16,20 @@ import java.util.List;
  * Muting a whole room, with exceptions: {@code /chatroom/ban/add|rollback|check|query.json} and
  * {@code /chatroom/user/ban/whitelist/add|rollback|query.json}. In a muted room only whitelisted members may
  * send; the others get 23408; with several nodes a room's mute reaches every node ({@link RoomPeers}), its
- * whitelist does not. {@code check} answers {@code status} as an int (1 muted, 0 not). Run on
- * server-API worker threads.
+ * whitelist does not. {@code check} answers {@code status} as an int (1 muted, 0 not). With {@code needNotify=true}
+ * the room's members are told of each change ({@link MemberNotices}). Run on server-API worker threads.
  */
 final class BanApi {
     private final ChatroomRegistry registry;
     private final RoomPeers peers;
+    private final Clock clock;
+    private final MemberNotices notices;
 
-    BanApi(ChatroomRegistry registry, RoomPeers peers) {
+    BanApi(ChatroomRegistry registry, RoomPeers peers, Clock clock, MemberNotices notices) {
         this.registry = registry;
         this.peers = peers;
+        this.clock = clock;
+        this.notices = notices;
     }
 
     List<ServerApiRoute> routes() {
@@ -40,6 +47,10 @@ final class BanApi {
         Room room = registry.require(request.required("chatroomId"));
         room.setBanned(banned);
         peers.muted(room.id(), banned);
+        if (MemberNotices.wanted(request)) {
+            notices.toRoom(MemberNotice.ban(room.id(), banned ? BanType.MUTE_ALL : BanType.UNMUTE_ALL, 0,
+                    clock.millis(), List.of(), MemberNotices.extra(request)));
+        }
         return ApiResponse.ok();
     }
 
@@ -61,7 +72,12 @@ final class BanApi {
 
     private ApiResponse whitelist(ApiRequest request, boolean add) {
         Room room = registry.require(request.required("chatroomId"));
-        room.banWhitelist(requiredList(request, "userId"), add);
+        List<String> userIds = requiredList(request, "userId");
+        room.banWhitelist(userIds, add);
+        if (MemberNotices.wanted(request)) {
+            notices.toRoom(MemberNotice.ban(room.id(), add ? BanType.ADD_WHITELIST : BanType.REMOVE_WHITELIST, 0,
+                    clock.millis(), userIds, MemberNotices.extra(request)));
+        }
         return ApiResponse.ok();
     }
 

@@ -26,6 +26,7 @@ final class ChatroomRuntime implements PluginInstance {
     private final ChatroomCommands commands;
     private final PresenceWatcher presence;
     private final List<ServerApiRoute> routes;
+    private final MemberNotices notices;
 
     ChatroomRuntime(PluginContext context) {
         this.context = context;
@@ -35,6 +36,7 @@ final class ChatroomRuntime implements PluginInstance {
                 RoomHistory.enabledBy(context.rootConfig()));
         this.peers = new RoomPeers(context);
         this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
+        this.notices = new MemberNotices(registry, peers);
         this.metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
                 history);
@@ -43,9 +45,9 @@ final class ChatroomRuntime implements PluginInstance {
         List<ServerApiRoute> all = new ArrayList<>();
         all.addAll(new RoomApi(registry, settings, context.clock()).routes());
         all.addAll(new MemberApi(registry).routes());
-        all.addAll(new GagApi(registry, settings, context.clock(), peers).routes());
-        all.addAll(new BanApi(registry, peers).routes());
-        all.addAll(new BlockApi(registry, context.clock()).routes());
+        all.addAll(new GagApi(registry, settings, context.clock(), peers, notices).routes());
+        all.addAll(new BanApi(registry, peers, context.clock(), notices).routes());
+        all.addAll(new BlockApi(registry, context.clock(), notices).routes());
         all.addAll(new ListsApi(registry, settings).routes());
         all.addAll(new KeepAliveApi(registry, settings).routes());
         all.addAll(new EntryApi(registry, context::publisher, context.clock()).routes());
@@ -55,7 +57,7 @@ final class ChatroomRuntime implements PluginInstance {
 
     @Override
     public void start() {
-        peers.start(registry, metrics);
+        peers.start(registry, metrics, notices);
         settings.keepAlive().sorted().forEach(id -> registry.create(id, id));
         long sweepMillis = config.sweepInterval().toMillis();
         context.scheduler().scheduleWithFixedDelay(new RoomSweeper(registry, settings, context.clock()), sweepMillis,

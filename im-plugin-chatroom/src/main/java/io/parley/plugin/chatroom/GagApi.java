@@ -1,7 +1,9 @@
 package io.parley.plugin.chatroom;
 
-import io.parley.api.route.FunctionRoute;
 import static io.parley.plugin.chatroom.ApiFormats.requiredList;
+
+import io.parley.api.route.FunctionRoute;
+import io.parley.plugin.chatroom.MemberNotice.BanType;
 
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
@@ -12,19 +14,23 @@ import java.util.List;
 /**
  * Muting users: in one room ({@code /chatroom/user/gag/add|rollback|list.json}) and in every room
  * ({@code /chatroom/user/ban/add|remove|query.json}, kept in metadata). A muted member's messages are refused
- * with 23408. Lists answer {@code users:[{userId, time}]}, {@code time} being the end of the mute. The
- * {@code extra} and {@code needNotify} parameters are accepted and ignored. With several nodes a room's gags reach
- * every node ({@link RoomPeers}). Run on server-API worker threads.
+ * with 23408. Lists answer {@code users:[{userId, time}]}, {@code time} being the end of the mute. With
+ * {@code needNotify=true} a gag or ungag is told to the room's members, a mute in every room or its end to the users
+ * muted ({@link MemberNotices}). With several nodes a room's gags reach every node ({@link RoomPeers}). Run on
+ * server-API worker threads.
  */
 final class GagApi {
     private final ChatroomRegistry registry;
     private final ChatroomSettings settings;
     private final Clock clock;
     private final RoomPeers peers;
+    private final MemberNotices notices;
 
-    GagApi(ChatroomRegistry registry, ChatroomSettings settings, Clock clock, RoomPeers peers) {
+    GagApi(ChatroomRegistry registry, ChatroomSettings settings, Clock clock, RoomPeers peers,
+            MemberNotices notices) {
         this.registry = registry;
         this.peers = peers;
+        this.notices = notices;
         this.settings = settings;
         this.clock = clock;
     }
@@ -42,9 +48,14 @@ final class GagApi {
     private ApiResponse gag(ApiRequest request) {
         Room room = registry.require(request.required("chatroomId"));
         List<String> userIds = requiredList(request, "userId");
-        long until = ApiFormats.until(request, clock.millis());
+        long now = clock.millis();
+        long until = ApiFormats.until(request, now);
         room.gag(userIds, until);
         peers.gagged(room.id(), userIds, until);
+        if (MemberNotices.wanted(request)) {
+            notices.toRoom(MemberNotice.ban(room.id(), BanType.MUTE_USERS, until - now, now, userIds,
+                    MemberNotices.extra(request)));
+        }
         return ApiResponse.ok();
     }
 
@@ -53,6 +64,10 @@ final class GagApi {
         List<String> userIds = requiredList(request, "userId");
         room.ungag(userIds);
         peers.ungagged(room.id(), userIds);
+        if (MemberNotices.wanted(request)) {
+            notices.toRoom(MemberNotice.ban(room.id(), BanType.UNMUTE_USERS, 0, clock.millis(), userIds,
+                    MemberNotices.extra(request)));
+        }
         return ApiResponse.ok();
     }
 
@@ -63,12 +78,23 @@ final class GagApi {
 
     private ApiResponse mute(ApiRequest request) {
         List<String> userIds = requiredList(request, "userId");
-        settings.muteGlobally(userIds, ApiFormats.until(request, clock.millis()));
+        long now = clock.millis();
+        long until = ApiFormats.until(request, now);
+        settings.muteGlobally(userIds, until);
+        if (MemberNotices.wanted(request)) {
+            notices.toUsers(MemberNotice.ban("", BanType.MUTE_GLOBAL, until - now, now, userIds,
+                    MemberNotices.extra(request)));
+        }
         return ApiResponse.ok();
     }
 
     private ApiResponse unmute(ApiRequest request) {
-        settings.unmuteGlobally(requiredList(request, "userId"));
+        List<String> userIds = requiredList(request, "userId");
+        settings.unmuteGlobally(userIds);
+        if (MemberNotices.wanted(request)) {
+            notices.toUsers(MemberNotice.ban("", BanType.UNMUTE_GLOBAL, 0, clock.millis(), userIds,
+                    MemberNotices.extra(request)));
+        }
         return ApiResponse.ok();
     }
 

@@ -17,7 +17,9 @@ import java.util.Optional;
 
 /**
  * What one node's chatroom plugin tells the others ({@link RoomPeers}), and its bytes: a room message (with
- * whether a slow device may skip it), a room destroyed, users gagged or ungagged in a room, a room muted or not. One job: the encoding; versioned by its first byte.
+ * whether a slow device may skip it), a room destroyed, users gagged or ungagged in a room, a room muted or not, a
+ * ban or block notice for a room's members ({@link MemberNotice}). One job: the encoding; versioned by its first
+ * byte.
  */
 final class RoomNotices {
     private static final int VERSION = 1;
@@ -26,9 +28,10 @@ final class RoomNotices {
     private static final int GAGGED = 3;
     private static final int UNGAGGED = 4;
     private static final int MUTED = 5;
+    private static final int MEMBER_NOTICE = 6;
 
     /** Something another node did to a room. */
-    sealed interface Notice permits RoomMessage, RoomDestroyed, RoomGagged, RoomUngagged, RoomMuted {
+    sealed interface Notice permits RoomMessage, RoomDestroyed, RoomGagged, RoomUngagged, RoomMuted, MemberNotice {
     }
 
     /** A message committed on another node, with its room seq. */
@@ -92,6 +95,15 @@ final class RoomNotices {
                 out.writeByte(MUTED);
                 writeString(out, muted.roomId());
                 out.writeBoolean(muted.muted());
+            } else if (notice instanceof MemberNotice member) {
+                out.writeByte(MEMBER_NOTICE);
+                writeString(out, member.event());
+                writeString(out, member.roomId());
+                out.writeInt(member.type());
+                out.writeLong(member.durationMillis());
+                out.writeLong(member.operateTime());
+                writeList(out, member.userIds());
+                writeString(out, member.extra());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -135,6 +147,8 @@ final class RoomNotices {
                 case GAGGED -> new RoomGagged(readString(in), readList(in), in.readLong());
                 case UNGAGGED -> new RoomUngagged(readString(in), readList(in));
                 case MUTED -> new RoomMuted(readString(in), in.readBoolean());
+                case MEMBER_NOTICE -> new MemberNotice(readString(in), readString(in), in.readInt(), in.readLong(),
+                        in.readLong(), readList(in), readString(in));
                 default -> throw new IllegalArgumentException("unknown chatroom notice kind " + kind);
             };
         } catch (IOException | NullPointerException e) {

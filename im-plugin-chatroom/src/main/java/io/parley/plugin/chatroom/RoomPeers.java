@@ -68,8 +68,8 @@ final class RoomPeers {
     }
 
     /** Starts hearing the other nodes; until then nothing is sent either. */
-    void start(ChatroomRegistry registry, ChatroomMetrics metrics) {
-        topic = context.clusterTopic("chatroom", bytes -> received(registry, metrics, bytes));
+    void start(ChatroomRegistry registry, ChatroomMetrics metrics, MemberNotices notices) {
+        topic = context.clusterTopic("chatroom", bytes -> received(registry, metrics, notices, bytes));
     }
 
     /** Whether several nodes serve the app. */
@@ -164,6 +164,11 @@ final class RoomPeers {
         room.setBanned(store.get(MUTED, room.id()).isPresent());
     }
 
+    /** A ban or block notice for a room's members, given to its members here: told to the other nodes. */
+    void told(MemberNotice notice) {
+        publish(notice);
+    }
+
     /** A message was committed here: sent to the other nodes. */
     void committed(Message message, boolean droppable) {
         publish(new RoomNotices.RoomMessage(message, droppable));
@@ -179,15 +184,15 @@ final class RoomPeers {
     }
 
     /** On the cluster's thread, which must not wait for a room's lock: the work goes to this plugin's own. */
-    private void received(ChatroomRegistry registry, ChatroomMetrics metrics, byte[] bytes) {
+    private void received(ChatroomRegistry registry, ChatroomMetrics metrics, MemberNotices notices, byte[] bytes) {
         try {
-            worker.execute(() -> apply(registry, metrics, bytes));
+            worker.execute(() -> apply(registry, metrics, notices, bytes));
         } catch (RejectedExecutionException e) {
             dropped.increment();
         }
     }
 
-    private void apply(ChatroomRegistry registry, ChatroomMetrics metrics, byte[] bytes) {
+    private void apply(ChatroomRegistry registry, ChatroomMetrics metrics, MemberNotices notices, byte[] bytes) {
         RoomNotices.Notice notice;
         try {
             notice = RoomNotices.decode(bytes);
@@ -206,6 +211,8 @@ final class RoomPeers {
             registry.loaded(ungagged.roomId()).ifPresent(room -> room.ungag(ungagged.userIds()));
         } else if (notice instanceof RoomNotices.RoomMuted muted) {
             registry.loaded(muted.roomId()).ifPresent(room -> room.setBanned(muted.muted()));
+        } else if (notice instanceof MemberNotice member) {
+            notices.toRoomHere(member);
         }
     }
 

@@ -27,11 +27,15 @@ class RoomNoticesTest {
     }
 
     @Test
-    void gagsAndMutesCrossNodes() {
+    void gagsMutesAndMemberNoticesCrossNodes() {
         List<RoomNotices.Notice> notices = List.of(
                 new RoomNotices.RoomGagged("lobby", List.of("amy", "ben"), 1_700_000_060_000L),
                 new RoomNotices.RoomUngagged("lobby", List.of("ben")),
-                new RoomNotices.RoomMuted("lobby", true));
+                new RoomNotices.RoomMuted("lobby", true),
+                MemberNotice.ban("lobby", MemberNotice.BanType.MUTE_USERS, 600_000, 1_700_000_000_000L,
+                        List.of("amy"), "spam"),
+                MemberNotice.block("lobby", MemberNotice.BlockType.UNBLOCK, 0, 1_700_000_000_000L, List.of("ben"),
+                        null));
 
         for (RoomNotices.Notice notice : notices) {
             assertThat(RoomNotices.decode(RoomNotices.encode(notice))).isEqualTo(notice);
