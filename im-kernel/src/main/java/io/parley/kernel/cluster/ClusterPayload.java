@@ -2,6 +2,7 @@ package io.parley.kernel.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.parley.api.model.Platform;
 import io.parley.protocol.Frame;
 import io.parley.protocol.FrameCodec;
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,14 @@ sealed interface ClusterPayload {
 
     /** Kicks the devices of a user whose token was issued before {@code beforeMillis}. */
     record ExpireTokens(String userId, long beforeMillis) implements ClusterPayload {
+    }
+
+    /**
+     * A device of a user connected to the sending node: the receiving node kicks the devices it displaces under the
+     * multi-device policy ({@code SessionRegistry#displaceHere}).
+     */
+    record Displace(String userId, String deviceId, Platform platform, long connectedAtMillis)
+            implements ClusterPayload {
     }
 
     /** A plugin's payload on its {@code ClusterTopic}, from node {@code origin} to every node. */
@@ -76,6 +85,12 @@ sealed interface ClusterPayload {
                 out.writeUTF(topic.topic());
                 out.writeInt(topic.body().length);
                 out.write(topic.body());
+            } else if (payload instanceof Displace displace) {
+                out.writeByte(6);
+                out.writeUTF(displace.userId());
+                out.writeUTF(displace.deviceId());
+                out.writeUTF(displace.platform().name());
+                out.writeLong(displace.connectedAtMillis());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -122,6 +137,7 @@ sealed interface ClusterPayload {
                     in.readFully(body);
                     yield new Topic(origin, topic, body);
                 }
+                case 6 -> new Displace(in.readUTF(), in.readUTF(), Platform.valueOf(in.readUTF()), in.readLong());
                 default -> throw new IllegalArgumentException("unknown cluster payload kind " + kind);
             };
         } catch (IOException e) {

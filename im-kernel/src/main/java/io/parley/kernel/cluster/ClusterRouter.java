@@ -75,6 +75,9 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
     /** Joins the cluster; called once at startup, before clients connect. */
     public void join() {
         provider.join(this);
+        if (distributed()) {
+            sessions.onRegistered(this::displaceElsewhere);
+        }
         log.info("cluster node {} joined (provider distributed: {}, heartbeat {})", settings.nodeId(),
                 provider.distributed(), settings.heartbeat());
     }
@@ -143,6 +146,14 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
     public void kickElsewhere(String userId, int code, String reason) {
         submit(() -> remoteNodes(List.of(userId)).keySet()
                 .forEach(node -> send(node, new ClusterPayload.Kick(userId, code, reason))), () -> { });
+    }
+
+    /** Has the other nodes holding the user's devices apply the multi-device policy to a device that connected here. */
+    private void displaceElsewhere(Session session) {
+        ClusterPayload.Displace displace = new ClusterPayload.Displace(session.userId(), session.deviceId(),
+                session.platform(), session.connectedAtMillis());
+        submit(() -> remoteNodes(List.of(session.userId())).keySet().forEach(node -> send(node, displace)),
+                () -> { });
     }
 
     /** Kicks the devices other nodes hold of a user whose token was issued before {@code beforeMillis}. */
@@ -215,6 +226,9 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
             sessions.disconnectHere(kick.userId(), kick.code(), kick.reason());
         } else if (payload instanceof ClusterPayload.ExpireTokens expire) {
             sessions.kickTokensIssuedBefore(expire.userId(), expire.beforeMillis());
+        } else if (payload instanceof ClusterPayload.Displace displace) {
+            sessions.displaceHere(displace.userId(), displace.deviceId(), displace.platform(),
+                    displace.connectedAtMillis());
         } else if (payload instanceof ClusterPayload.Topic topic && !topic.origin().equals(settings.nodeId())) {
             Consumer<byte[]> receiver = topics.get(topic.topic());
             if (receiver != null) {

@@ -105,6 +105,10 @@ public final class Session {
         return clientIp;
     }
 
+    public long connectedAtMillis() {
+        return connectedAtMillis;
+    }
+
     public long issuedAtMillis() {
         return issuedAtMillis;
     }

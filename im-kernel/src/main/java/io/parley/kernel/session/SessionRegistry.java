@@ -2,6 +2,7 @@ package io.parley.kernel.session;
 
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Message;
+import io.parley.api.model.Platform;
 import io.parley.kernel.message.WireMessages;
 import io.parley.protocol.body.DeliverBody;
 import io.netty.channel.EventLoop;
@@ -19,23 +20,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * The devices online on this node, by user. Applies the multi-device policy of the device's platform when it
  * registers: a reconnect of the same device id replaces the old connection, and where that platform's policy is
  * {@code one-per-platform} a new device kicks the older one of the same platform ({@link MultiDevicePolicies}:
- * by default several web tabs stay online together, one device per mobile platform, one desktop client). Tells the cluster's {@link SessionDirectory} when a user's
- * first device arrives here and when the last one leaves (inside the same atomic update, so the directory sees
- * them in order). Thread-safe and non-blocking.
+ * by default several web tabs stay online together, one device per mobile platform, one desktop client). With
+ * several nodes the cluster applies the same policy on the other nodes ({@link #onRegistered}, {@link #displaceHere}).
+ * Tells the cluster's {@link SessionDirectory} when a user's first device arrives here and when the last one leaves
+ * (inside the same atomic update, so the directory sees them in order). Thread-safe and non-blocking.
  */
 public final class SessionRegistry implements OnlineDirectory {
     private static final Predicate<String> EVERY_SESSION = sessionId -> true;
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
+    private static final String DISPLACED = "signed in on another device of the same platform";
+
     private final MultiDevicePolicies policies;
     private final SessionDirectory directory;
+    private volatile Consumer<Session> registered = session -> { };
 
     /** A registry for one node alone (the {@code local} cluster provider's directory), one policy everywhere. */
     public SessionRegistry(MultiDevicePolicy policy) {
@@ -58,29 +64,59 @@ public final class SessionRegistry implements OnlineDirectory {
         return outbox != null ? outbox : outboxes.computeIfAbsent(loop, LoopOutbox::new);
     }
 
-    /** Adds a session and returns the sessions it displaced; the caller kicks them. */
+    /**
+     * Sets what is told of each session registered here, once the policy has been applied on this node: with
+     * several nodes, the cluster router, which has the other nodes apply it ({@link #displaceHere}). Called at
+     * startup; the listener must not block.
+     */
+    public void onRegistered(Consumer<Session> listener) {
+        this.registered = listener;
+    }
+
+    /**
+     * Adds a session and kicks the sessions of this node it displaces, which it returns; with several nodes, tells
+     * the others.
+     */
     public List<Session> register(Session session) {
         List<Session> displaced = new ArrayList<>();
-        boolean onePerPlatform = policies.of(session.platform()) == MultiDevicePolicy.ONE_PER_PLATFORM;
         byUser.compute(session.userId(), (user, sessions) -> {
             List<Session> next = new ArrayList<>();
             if (sessions == null) {
                 directory.attach(user);
             } else {
                 for (Session existing : sessions) {
-                    boolean sameDevice = existing.deviceId().equals(session.deviceId());
-                    boolean samePlatform = onePerPlatform && existing.platform() == session.platform();
-                    if (sameDevice || samePlatform) {
-                        displaced.add(existing);
-                    } else {
-                        next.add(existing);
-                    }
+                    (displaces(session.deviceId(), session.platform(), existing) ? displaced : next).add(existing);
                 }
             }
             next.add(session);
             return List.copyOf(next);
         });
+        displaced.forEach(old -> old.kick(StandardErrorCode.KICKED.code(), DISPLACED));
+        registered.accept(session);
         return displaced;
+    }
+
+    /**
+     * A device of a user connected to another node at {@code connectedAtMillis}: kicks the sessions of this node it
+     * displaces (the same device id, or the same platform where its policy is one-per-platform) that connected
+     * before it. They leave as any closed connection does (unregistered, OFFLINE presence), since the user may have no
+     * device left on this node. Returns how many.
+     */
+    public int displaceHere(String userId, String deviceId, Platform platform, long connectedAtMillis) {
+        int kicked = 0;
+        for (Session existing : sessions(userId)) {
+            if (existing.connectedAtMillis() < connectedAtMillis && displaces(deviceId, platform, existing)) {
+                existing.kick(StandardErrorCode.KICKED.code(), DISPLACED);
+                kicked++;
+            }
+        }
+        return kicked;
+    }
+
+    /** Whether a new device ({@code deviceId} on {@code platform}) displaces {@code existing}. */
+    private boolean displaces(String deviceId, Platform platform, Session existing) {
+        return existing.deviceId().equals(deviceId)
+                || policies.of(platform) == MultiDevicePolicy.ONE_PER_PLATFORM && existing.platform() == platform;
     }
 
     /** Removes a session; returns true if it was registered (false if already displaced). */

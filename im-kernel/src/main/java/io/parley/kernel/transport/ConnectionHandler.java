@@ -180,9 +180,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         // Register, read the inbox head and write CONNACK in one event-loop task: a DELIVER from another thread
         // is queued behind this task, so the device never sees one before its CONNACK, and every message
         // committed before registration is at or below the head it is told.
-        for (Session displaced : services.sessions().register(session)) {
-            displaced.kick(StandardErrorCode.KICKED.code(), "signed in on another device of the same platform");
-        }
+        services.sessions().register(session);
         long inboxHead = services.messages().inboxHead(claims.userId());
         state = State.CONNECTED;
         connectDeadline.cancel(false);

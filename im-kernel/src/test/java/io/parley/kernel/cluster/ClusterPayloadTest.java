@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
 import io.parley.protocol.body.EventBody;
+import io.parley.api.model.Platform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class ClusterPayloadTest {
         List<ClusterPayload> payloads = List.of(
                 new ClusterPayload.FanOut(List.of("alice", "bob"), event, true),
                 new ClusterPayload.Kick("alice", 31010, "kicked by the app server"),
-                new ClusterPayload.ExpireTokens("bob", 1_700_000_000_000L));
+                new ClusterPayload.ExpireTokens("bob", 1_700_000_000_000L),
+                new ClusterPayload.Displace("carol", "carol-phone", Platform.ANDROID, 1_700_000_000_123L));
 
         for (ClusterPayload payload : payloads) {
             ClusterPayload back = ClusterPayload.decode(ClusterPayload.encode(payload));
