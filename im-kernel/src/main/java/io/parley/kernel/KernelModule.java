@@ -114,6 +114,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -390,8 +391,19 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    PrivateChatBans privateChatBans() {
-        return new PrivateChatBans(storage.metadata());
+    PrivateChatBans privateChatBans(ClusterRouter router, ScheduledExecutorService scheduler) {
+        PrivateChatBans bans = new PrivateChatBans(storage.metadata());
+        router.openTopic(PrivateChatBans.TOPIC, bans::heard).ifPresent(topic -> {
+            bans.shareThrough(topic);
+            scheduler.scheduleWithFixedDelay(() -> {
+                try {
+                    bans.reload();
+                } catch (RuntimeException e) {
+                    log.warn("the private-chat bans could not be reloaded; trying again in a minute: {}", e.toString());
+                }
+            }, 1, 1, TimeUnit.MINUTES);
+        });
+        return bans;
     }
 
     @Provides

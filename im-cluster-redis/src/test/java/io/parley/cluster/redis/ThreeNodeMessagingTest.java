@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.parley.api.model.ConversationType;
 import io.parley.client.ConnectionStatus;
 import io.parley.client.ImClient;
+import io.parley.client.ImClientException;
 import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
 import io.parley.testkit.EmbeddedParley;
@@ -144,6 +145,30 @@ class ThreeNodeMessagingTest {
         // the SDK reports any KICKED frame as KICKED_OFFLINE_BY_OTHER_CLIENT
         assertThat(List.of(bobPhone.status(), bobDesktop.status())).as("kicked on nodes 2 and 3 by node 1")
                 .containsOnly(ConnectionStatus.KICKED_OFFLINE_BY_OTHER_CLIENT);
+    }
+
+    @Test
+    void aPrivateChatBanSetThroughOneNodeHoldsOnTheOthersAndSoDoesItsLift() {
+        ImClient carolOnNode2 = connect(cluster.node(2), "carol", "carol-phone", "Android",
+                new CopyOnWriteArrayList<>());
+        ImClient carolOnNode3 = connect(cluster.node(3), "carol", "carol-desktop", "PC",
+                new CopyOnWriteArrayList<>());
+        assertThat(cluster.node(1).serverApi().post("/user/chat/fb/set.json", "userId", "carol", "state", "1",
+                "type", "PERSON").code()).isEqualTo(200);
+
+        // nodes 2 and 3 hear of the ban (a hint between nodes; their copies in memory answer each send)
+        await().atMost(WAIT).until(() -> refusal(carolOnNode2) == 20106 && refusal(carolOnNode3) == 20106);
+
+        assertThat(cluster.node(3).serverApi().post("/user/chat/fb/set.json", "userId", "carol", "state", "0",
+                "type", "PERSON").code()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> refusal(carolOnNode2) == 0);
+        assertThat(refusal(carolOnNode3)).as("lifted on the node that lifted it").isZero();
+    }
+
+    /** The error a private text to dave is refused with, 0 when it is sent. */
+    private static int refusal(ImClient client) {
+        return client.send(ConversationType.PRIVATE, "dave", "RC:TxtMsg", "{\"content\":\"hi\"}")
+                .handle((sent, failure) -> failure == null ? 0 : ((ImClientException) failure).code()).join();
     }
 
     private static String onlineStatus(RongCloud rongCloud, String userId) throws Exception {
