@@ -101,6 +101,7 @@ import io.parley.kernel.transport.ServerTls;
 import io.parley.kernel.transport.TcpTransport;
 import io.parley.kernel.transport.TransportLimits;
 import io.parley.kernel.user.DeactivatedUserGuard;
+import io.parley.kernel.system.BroadcastLog;
 import io.parley.kernel.user.PrivateChatBans;
 import io.parley.kernel.user.UserDeactivations;
 import io.parley.kernel.user.UserDirectory;
@@ -408,6 +409,12 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
+    BroadcastLog broadcastLog() {
+        return new BroadcastLog(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
     UserRemarks userRemarks() {
         return new UserRemarks(storage.metadata());
     }
@@ -463,7 +470,7 @@ final class KernelModule extends AbstractModule {
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
             Provider<HttpTransport> http, BusinessTypeRegistry businessTypes, HttpEndpoints endpoints,
             Readiness readiness, ClusterRouter router, OnlineDirectory online, UserDeactivations deactivations,
-            PrivateChatBans chatBans, UserRemarks userRemarks, GroupRemarks groupRemarks) {
+            PrivateChatBans chatBans, UserRemarks userRemarks, GroupRemarks groupRemarks, BroadcastLog broadcasts) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
         HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
@@ -480,8 +487,7 @@ final class KernelModule extends AbstractModule {
         routes.addAll(new GroupMuteApi(mutes).routes());
         routes.addAll(new GroupRemarkApi(groupRemarks, groups).routes());
         routes.addAll(new GroupMessageApi(pipeline).routes());
-        routes.addAll(new SystemMessageApi(pipeline, users, sessions,
-                new io.parley.kernel.system.BroadcastLog(storage.metadata())).routes());
+        routes.addAll(new SystemMessageApi(pipeline, users, sessions, broadcasts).routes());
         routes.addAll(new DiscussionApi().routes());
         routes.addAll(new RecallApi(pipeline, businessTypes).routes());
         routes.addAll(new ExpansionApi(expansions, businessTypes).routes());

@@ -34,6 +34,7 @@ import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
+import io.parley.kernel.system.BroadcastLog;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
@@ -211,7 +212,7 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(TcpTransport.class));
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
-                builder.clock, config.retention(), sweepInterval));
+                builder.clock, config.retention(), sweepInterval, injector.getInstance(BroadcastLog.class)::expire));
     }
 
     private void closeResources() {

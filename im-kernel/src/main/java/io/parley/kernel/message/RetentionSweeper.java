@@ -1,6 +1,7 @@
 package io.parley.kernel.message;
 
 import io.parley.api.storage.ExpiryResult;
+import io.parley.api.storage.RetentionCutoffs;
 import io.parley.api.storage.StorageCapability;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.lifecycle.Service;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Applies the {@link RetentionPolicy} periodically ({@code retention.sweep-interval}, first run a minute after
  * start): expired inbox entries and messages are dropped per conversation type, and the provider gives the disk
  * space back. Runs on the kernel scheduler; the store works in bounded steps off its commit thread, so writers
- * are not stalled. A provider without {@link StorageCapability#RETENTION} is left alone (logged once).
+ * are not stalled. What is kept beside the messages for their sake (the broadcast log) expires with them, through
+ * {@code alsoExpire}. A provider without {@link StorageCapability#RETENTION} is left alone (logged once).
  */
 public final class RetentionSweeper implements Service {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
@@ -29,11 +32,13 @@ public final class RetentionSweeper implements Service {
     private final Clock clock;
     private final RetentionPolicy policy;
     private final Duration interval;
+    private final Consumer<RetentionCutoffs> alsoExpire;
     private ScheduledFuture<?> task;
 
     public RetentionSweeper(StorageProvider storage, ScheduledExecutorService scheduler, Clock clock,
-            RetentionPolicy policy, Duration interval) {
+            RetentionPolicy policy, Duration interval, Consumer<RetentionCutoffs> alsoExpire) {
         this.storage = storage;
+        this.alsoExpire = alsoExpire;
         this.scheduler = scheduler;
         this.clock = clock;
         this.policy = policy;
@@ -64,7 +69,9 @@ public final class RetentionSweeper implements Service {
     public ExpiryResult sweep() {
         try {
             long start = System.nanoTime();
-            ExpiryResult result = storage.messages().expire(policy.cutoffs(clock.millis()));
+            RetentionCutoffs cutoffs = policy.cutoffs(clock.millis());
+            ExpiryResult result = storage.messages().expire(cutoffs);
+            alsoExpire.accept(cutoffs);
             if (result.inboxEntries() > 0 || result.messages() > 0 || result.bytesReclaimed() > 0) {
                 log.info("retention: dropped {} messages and {} inbox entries, reclaimed {} bytes in {} ms",
                         result.messages(), result.inboxEntries(), result.bytesReclaimed(),

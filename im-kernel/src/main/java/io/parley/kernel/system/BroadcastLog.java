@@ -1,6 +1,8 @@
 package io.parley.kernel.system;
 
+import io.parley.api.model.ConversationType;
 import io.parley.api.storage.MetadataStore;
+import io.parley.api.storage.RetentionCutoffs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,12 +10,15 @@ import java.util.Optional;
 /**
  * Which message each recipient of a stored broadcast ({@code /message/broadcast.json}) got, by the broadcast's id
  * (its {@code messageUID}), so that {@code /message/broadcast/recall.json} can recall every copy. Kept in the
- * metadata store: one entry naming the sender, and one per recipient ({@code id/userId} to that copy's UID).
+ * metadata store: one entry naming the sender, one per recipient ({@code id/userId} to that copy's UID), and one
+ * in a time index ({@code ~<sentTime>/id}) by which a broadcast is forgotten once its copies have expired
+ * ({@link #expire}, with the retention sweep: system messages are kept for {@code retention.private.*}).
  * Online-only broadcasts are not stored and not recorded. Thread-safe; blocks on storage.
  */
 public final class BroadcastLog {
     static final String NAMESPACE = "kernel.broadcasts";
     private static final String SEPARATOR = "/";
+    private static final String TIME_INDEX = "~";
 
     private final MetadataStore metadata;
 
@@ -21,8 +26,9 @@ public final class BroadcastLog {
         this.metadata = metadata;
     }
 
-    /** Records that {@code fromUserId}'s broadcast {@code broadcastId} reached each user as the given UID. */
-    public void record(String broadcastId, String fromUserId, Map<String, String> uidsByRecipient) {
+    /** Records that {@code fromUserId}'s broadcast {@code broadcastId}, sent then, reached each user as that UID. */
+    public void record(String broadcastId, String fromUserId, long sentTime, Map<String, String> uidsByRecipient) {
+        metadata.put(NAMESPACE, TIME_INDEX + "%015d".formatted(sentTime) + SEPARATOR + broadcastId, "");
         for (Map.Entry<String, String> copy : uidsByRecipient.entrySet()) {
             metadata.put(NAMESPACE, broadcastId + SEPARATOR + copy.getKey(), copy.getValue());
         }
@@ -30,9 +36,9 @@ public final class BroadcastLog {
         metadata.put(NAMESPACE, broadcastId, fromUserId);
     }
 
-    /** The sender of broadcast {@code broadcastId}, when it was recorded. */
+    /** The sender of broadcast {@code broadcastId}, when it was recorded and is still kept. */
     public Optional<String> sender(String broadcastId) {
-        if (broadcastId.contains(SEPARATOR)) {
+        if (broadcastId.isEmpty() || broadcastId.contains(SEPARATOR) || broadcastId.startsWith(TIME_INDEX)) {
             return Optional.empty();
         }
         return metadata.get(NAMESPACE, broadcastId);
@@ -44,5 +50,32 @@ public final class BroadcastLog {
         Map<String, String> copies = new LinkedHashMap<>();
         metadata.scan(NAMESPACE, prefix).forEach((key, uid) -> copies.put(key.substring(prefix.length()), uid));
         return copies;
+    }
+
+    /**
+     * Forgets the broadcasts whose copies the sweep with these cutoffs dropped: those sent before the cutoff of
+     * system messages (none when they are kept forever). Returns how many.
+     */
+    public int expire(RetentionCutoffs cutoffs) {
+        return cutoffs.messageCutoff(ConversationType.SYSTEM).map(this::forgetSentBefore).orElse(0);
+    }
+
+    private int forgetSentBefore(long cutoffMillis) {
+        int forgotten = 0;
+        for (String indexKey : metadata.scan(NAMESPACE, TIME_INDEX).keySet()) {
+            int slash = indexKey.indexOf(SEPARATOR);
+            long sentTime = Long.parseLong(indexKey.substring(TIME_INDEX.length(), slash));
+            if (sentTime >= cutoffMillis) {
+                continue;
+            }
+            String broadcastId = indexKey.substring(slash + 1);
+            // the head first: a broadcast half forgotten is not found
+            metadata.delete(NAMESPACE, broadcastId);
+            metadata.scan(NAMESPACE, broadcastId + SEPARATOR).keySet()
+                    .forEach(copy -> metadata.delete(NAMESPACE, copy));
+            metadata.delete(NAMESPACE, indexKey);
+            forgotten++;
+        }
+        return forgotten;
     }
 }

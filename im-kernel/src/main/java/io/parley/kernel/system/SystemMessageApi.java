@@ -3,6 +3,7 @@ package io.parley.kernel.system;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
@@ -73,16 +74,20 @@ public final class SystemMessageApi {
     private ApiResponse broadcast(ApiRequest request, List<String> recipients, boolean onlineOnly) {
         PublishForm form = PublishForm.parse(request, false);
         String id = null;
+        long sentTime = 0;
         Map<String, String> copies = new LinkedHashMap<>();
         List<CompletableFuture<CommitResult>> sends = send(form, recipients, onlineOnly);
         for (int i = 0; i < sends.size(); i++) {
-            String uid = PublishForm.await(sends.get(i)).message().messageUid();
-            id = id == null ? uid : id;
-            copies.put(recipients.get(i), uid);
+            Message copy = PublishForm.await(sends.get(i)).message();
+            if (id == null) {
+                id = copy.messageUid();
+                sentTime = copy.sentTime();
+            }
+            copies.put(recipients.get(i), copy.messageUid());
         }
         String broadcastId = id == null ? "" : id;
         if (!onlineOnly && id != null) {
-            broadcasts.record(broadcastId, form.fromUserId(), copies);
+            broadcasts.record(broadcastId, form.fromUserId(), sentTime, copies);
         }
         return ApiResponse.of("id", broadcastId, "messageUID", broadcastId);
     }
