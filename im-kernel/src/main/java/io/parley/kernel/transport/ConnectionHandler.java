@@ -113,7 +113,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (counted) {
             services.metrics().connectionClosed();
         }
-        if (session != null && services.sessions().unregister(session)) {
+        // a device that left before its CONNACK was never told ONLINE, so it is not told OFFLINE either
+        if (session != null && services.sessions().unregister(session) && state == State.CONNECTED) {
             publishPresence(logout ? PresenceChanged.Status.LOGOUT : PresenceChanged.Status.OFFLINE);
         }
         ctx.fireChannelInactive();
@@ -177,16 +178,29 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         session = new Session(claims.userId(), connect.deviceId(), platform,
                 UUID.randomUUID().toString().replace("-", ""), clientIp, claims.issuedAtMillis(), now, ctx.channel(),
                 services.sessions().outboxOf(ctx.channel().eventLoop()), services.metrics());
-        // Register, read the inbox head and write CONNACK in one event-loop task: a DELIVER from another thread
-        // is queued behind this task, so the device never sees one before its CONNACK, and every message
-        // committed before registration is at or below the head it is told.
+        // Register, then read the inbox head off the event loop (a storage read, which may block), then write
+        // CONNACK: every message committed before registration is at or below the head the device is told, and
+        // the DELIVERs sent to the session meanwhile wait in the gate, so the device never sees one before CONNACK.
+        ctx.pipeline().addBefore(ctx.name(), ConnAckGate.NAME, new ConnAckGate());
         services.sessions().register(session);
-        long inboxHead = services.messages().inboxHead(claims.userId());
+        String userId = claims.userId();
+        services.workers().submit(() -> services.messages().inboxHead(userId)).whenComplete((inboxHead, failure) ->
+                ctx.executor().execute(() -> connected(ctx, requestId, inboxHead, failure)));
+    }
+
+    private void connected(ChannelHandlerContext ctx, int requestId, Long inboxHead, Throwable failure) {
+        if (!ctx.channel().isActive() || closing) {
+            return;
+        }
+        if (failure != null) {
+            refuse(ctx, requestId, unwrap(failure));
+            return;
+        }
         state = State.CONNECTED;
         connectDeadline.cancel(false);
-        session.send(Frame.of(Command.CONNACK, requestId, new ConnAckBody(0, "connected", claims.userId(),
-                session.sessionId(), now, inboxHead, (int) services.config().heartbeat().toSeconds(),
-                services.config().maxFrameBytes())));
+        session.send(Frame.of(Command.CONNACK, requestId, new ConnAckBody(0, "connected", session.userId(),
+                session.sessionId(), session.connectedAtMillis(), inboxHead,
+                (int) services.config().heartbeat().toSeconds(), services.config().maxFrameBytes())));
         publishPresence(PresenceChanged.Status.ONLINE);
     }
 
