@@ -34,6 +34,10 @@ import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
+import io.parley.kernel.statistics.StatisticsConfig;
+import io.parley.kernel.statistics.StatisticsFlusher;
+import io.parley.kernel.statistics.StatisticsRecorder;
+import io.parley.kernel.statistics.StatisticsStore;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
@@ -117,7 +121,8 @@ public final class ParleyServer implements AutoCloseable {
             if (config.devSecret()) {
                 log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
             }
-            registerServices(storage, cluster, sweepInterval, pluginFolder);
+            registerServices(storage, cluster, sweepInterval, pluginFolder,
+                    cluster.distributed() ? clusterSettings.nodeId() : "local");
             injector.getInstance(ClusterRouter.class).join();
         } catch (RuntimeException e) {
             if (cluster != null) {
@@ -195,8 +200,9 @@ public final class ParleyServer implements AutoCloseable {
         return KernelPluginContext.bootstrap(subtree, root, builder.clock, new MicrometerPluginMetrics(registry), who);
     }
 
+    /** @param statisticsNode this node's name in the statistics' rows */
     private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval,
-            PluginFolder pluginFolder) {
+            PluginFolder pluginFolder, String statisticsNode) {
         // the plugins folder's class loaders close after everything their classes may run in, storage included
         lifecycle.register(new Resource("plugin-folder", List.of(), pluginFolder::close));
         lifecycle.register(new Resource("storage", List.of("plugin-folder"), storage::close));
@@ -212,6 +218,11 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
                 builder.clock, config.retention(), sweepInterval));
+        lifecycle.register(new StatisticsFlusher(injector.getInstance(StatisticsRecorder.class),
+                injector.getInstance(StatisticsStore.class), registry,
+                injector.getInstance(ScheduledExecutorService.class), builder.clock,
+                injector.getInstance(StatisticsConfig.class),
+                statisticsNode));
     }
 
     private void closeResources() {

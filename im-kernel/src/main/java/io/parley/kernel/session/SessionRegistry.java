@@ -36,6 +36,7 @@ public final class SessionRegistry implements OnlineDirectory {
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
     private final MultiDevicePolicies policies;
     private final SessionDirectory directory;
+    private final SessionObserver observer;
 
     /** A registry for one node alone (the {@code local} cluster provider's directory), one policy everywhere. */
     public SessionRegistry(MultiDevicePolicy policy) {
@@ -48,8 +49,14 @@ public final class SessionRegistry implements OnlineDirectory {
     }
 
     public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory) {
+        this(policies, directory, SessionObserver.NONE);
+    }
+
+    /** @param observer told of each session registered and removed (the statistics' connection counts) */
+    public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory, SessionObserver observer) {
         this.policies = policies;
         this.directory = directory;
+        this.observer = observer;
     }
 
     /** The outbox of {@code loop}, through which other threads write to its connections' sessions. */
@@ -80,6 +87,10 @@ public final class SessionRegistry implements OnlineDirectory {
             next.add(session);
             return List.copyOf(next);
         });
+        observer.opened(session.userId());
+        for (Session gone : displaced) {
+            observer.closed(gone.userId());
+        }
         return displaced;
     }
 
@@ -95,6 +106,9 @@ public final class SessionRegistry implements OnlineDirectory {
             }
             return List.copyOf(next);
         });
+        if (removed[0]) {
+            observer.closed(session.userId());
+        }
         return removed[0];
     }
 
