@@ -47,6 +47,7 @@ function niceMax(value) {
 }
 
 export function formatRate(value) {
+  if (Number.isInteger(value)) return String(value);
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2).replace(/\.?0+$/, '') || '0';
 }
 
