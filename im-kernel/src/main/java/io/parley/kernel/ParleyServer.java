@@ -122,7 +122,7 @@ public final class ParleyServer implements AutoCloseable {
                 log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
             }
             registerServices(storage, cluster, sweepInterval, pluginFolder,
-                    cluster.distributed() ? clusterSettings.nodeId() : "local");
+                    statisticsNode(root, cluster, clusterSettings));
             injector.getInstance(ClusterRouter.class).join();
         } catch (RuntimeException e) {
             if (cluster != null) {
@@ -198,6 +198,14 @@ public final class ParleyServer implements AutoCloseable {
 
     private KernelPluginContext bootstrapContext(TrackedConfig subtree, TrackedConfig root, String who) {
         return KernelPluginContext.bootstrap(subtree, root, builder.clock, new MicrometerPluginMetrics(registry), who);
+    }
+
+    /**
+     * This node's name in the statistics' rows: its {@code cluster.node-id} when set or when in a cluster, else
+     * {@code local}, so that a server alone adds to its rows of the hour across restarts (its random node id changes).
+     */
+    private static String statisticsNode(TrackedConfig root, ClusterProvider cluster, ClusterSettings settings) {
+        return cluster.distributed() || root.get("cluster.node-id").isPresent() ? settings.nodeId() : "local";
     }
 
     /** @param statisticsNode this node's name in the statistics' rows */
