@@ -124,7 +124,10 @@ public final class StatisticsFlusher implements Service {
         try {
             flush();
         } catch (RuntimeException e) {
-            log.warn("statistics: adding the last {} of counts to storage failed", config.flushInterval(), e);
+            // storage failing is reported by storage itself; one line an interval here, the trace at debug
+            log.warn("statistics: adding the counts of the last {} to storage failed: {}", config.flushInterval(),
+                    e.toString());
+            log.debug("statistics flush failure", e);
         }
     }
 }
