@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Every {@code statistics.flush-interval}, and once more at stop, takes what this node counted
  * ({@link StatisticsRecorder#drain()}, the meters' growth) and adds it to this node's rows of the current hour and day
  * in the {@link StatisticsStore}; marks the users who connected as active and the users given a token as new when it
- * was their first; and, once an hour, prunes what is older than {@code statistics.retention-days}. Runs on the kernel
+ * was their first; and, once an hour, prunes what is older than {@code statistics.retention-days} (and the active-user
+ * markers of past periods). Runs on the kernel
  * scheduler, never on an event loop or the message path. What is counted lands in the hour of the flush that takes it,
  * so an hour's figures may hold up to one interval of the hour before. A failed flush is logged and its counts are
  * lost (the figures are statistics, not records), and the next one goes on.
@@ -100,9 +101,10 @@ public final class StatisticsFlusher implements Service {
         store.add(Granularity.DAY, now, node, day);
         if (now - lastPrune >= PRUNE_EVERY.toMillis() || lastPrune == Long.MIN_VALUE) {
             lastPrune = now;
-            int pruned = store.prune(now - config.retention().toMillis());
+            int pruned = store.prune(now - config.retention().toMillis(), now);
             if (pruned > 0) {
-                log.info("statistics: pruned {} rows older than {} days", pruned, config.retentionDays());
+                log.debug("statistics: pruned {} rows older than {} days and markers of past periods", pruned,
+                        config.retentionDays());
             }
         }
     }

@@ -20,7 +20,8 @@ import java.util.Map;
  *       that writes the marker first counts the user, so a user connected to two nodes counts once.</li>
  * </ul>
  * Namespace {@value #FIRST_TOKENS}: user to the time of their first token; kept for good (one row per user), so a
- * user is new once. Rows and markers of periods older than the retention are {@link #prune pruned}.
+ * user is new once. Rows of periods older than the retention are {@link #prune pruned}, and markers once their period
+ * is over.
  * Thread-safe as the metadata store is; every method may block on storage, never call one on an event loop.
  */
 public final class StatisticsStore {
@@ -109,13 +110,17 @@ public final class StatisticsStore {
         }
     }
 
-    /** Deletes the rows and markers of periods that started before the period holding {@code before}; how many. */
-    public int prune(long before) {
+    /**
+     * Deletes the rows of periods that started before the period holding {@code rowsBefore}, and the active-user
+     * markers of periods before the one before {@code now} (a marker serves only while its period is counted into;
+     * the period before is kept for nodes whose clocks are a little behind); returns how many entries went.
+     */
+    public int prune(long rowsBefore, long now) {
         int deleted = 0;
         for (Granularity granularity : Granularity.values()) {
-            String cutoff = granularity.name(before);
-            deleted += pruneKeys(granularity.keyPrefix(), cutoff);
-            deleted += pruneKeys(ACTIVE + granularity.keyPrefix(), cutoff);
+            deleted += pruneKeys(granularity.keyPrefix(), granularity.name(rowsBefore));
+            long previous = granularity.start(now) - granularity.length().toMillis();
+            deleted += pruneKeys(ACTIVE + granularity.keyPrefix(), granularity.name(previous));
         }
         return deleted;
     }

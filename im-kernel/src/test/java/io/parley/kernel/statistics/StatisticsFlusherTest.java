@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two nodes counting into one store (the embedded storage in a temp folder, as several nodes share one storage), each
  * with its own recorder and flusher: their figures add up and never overwrite each other, a user on both nodes is
- * active and new once, and figures past the retention are pruned.
+ * active and new once, and figures past the retention are pruned, as are the active-user markers of past periods.
  */
 class StatisticsFlusherTest {
     private static final Instant T0 = Instant.parse("2026-03-10T10:15:00Z");
@@ -142,6 +142,22 @@ class StatisticsFlusherTest {
         assertThat(days.get(5).figures().get(Figures.MESSAGES)).as("88 days old: kept").isEqualTo(1);
         assertThat(storage.metadata().scan(StatisticsStore.NAMESPACE, "active:")).isEmpty();
         assertThat(storage.metadata().scan(StatisticsStore.NAMESPACE, "h:" + Granularity.HOUR.name(from))).isEmpty();
+    }
+
+    @Test
+    void activeUserMarkersGoOnceTheirPeriodIsOverAndTheCountsStay() {
+        Node node = new Node("local");
+        node.recorder.opened("u1");
+        node.flusher.flush();
+        assertThat(storage.metadata().scan(StatisticsStore.NAMESPACE, "active:h:")).hasSize(1);
+
+        clock.advance(Duration.ofHours(2));
+        node.flusher.flush();
+
+        assertThat(storage.metadata().scan(StatisticsStore.NAMESPACE, "active:h:")).as("10:00 is over").isEmpty();
+        assertThat(storage.metadata().scan(StatisticsStore.NAMESPACE, "active:d:")).as("today is not").hasSize(1);
+        assertThat(only(store.query(Granularity.HOUR, T0.toEpochMilli(), T0.toEpochMilli() + 1))
+                .get(Figures.ACTIVE_USERS)).isEqualTo(1);
     }
 
     private static Figures only(List<StatisticsStore.Period> periods) {
