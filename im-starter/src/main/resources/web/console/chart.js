@@ -1,15 +1,17 @@
 /**
- * A small SVG line chart of rates over time: draws `points` ({t, v}) into an `<svg viewBox="0 0 600 160">`,
- * with the scale's top and the time span as labels.
+ * A small SVG line chart of values over time: draws `points` ({t, v}) into an `<svg viewBox="0 0 600 160">`,
+ * with the scale's top and the time span as labels. By default the span ends at the last point and is labelled
+ * "N mins ago" to "now" (the live rates); `end` and `labels` ([left, right]) set them for other charts, and `dots`
+ * marks each point.
  */
 const W = 600;
 const H = 160;
 const PAD_TOP = 16;
 const NS = 'http://www.w3.org/2000/svg';
 
-export function drawChart(svg, points, { unit = '/s', spanMillis } = {}) {
+export function drawChart(svg, points, { unit = '/s', spanMillis, end: endAt, labels, dots = false } = {}) {
   const max = niceMax(Math.max(1, ...points.map((p) => p.v)));
-  const end = points.length ? points[points.length - 1].t : Date.now();
+  const end = endAt ?? (points.length ? points[points.length - 1].t : Date.now());
   const start = end - spanMillis;
   const x = (t) => ((t - start) / spanMillis) * W;
   const y = (v) => H - (v / max) * (H - PAD_TOP);
@@ -22,10 +24,17 @@ export function drawChart(svg, points, { unit = '/s', spanMillis } = {}) {
     nodes.push(node('path', { class: 'area', d: `${path} L${x(end).toFixed(1)},${H} L${x(points[0].t).toFixed(1)},${H} Z` }));
     nodes.push(node('path', { class: 'line', d: path }));
   }
+  if (dots) {
+    // a mark per point, so that a range of a few periods still shows each one
+    for (const p of points) nodes.push(node('circle', { class: 'dot', cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 3 }));
+  }
   nodes.push(label(`${formatRate(max)}${unit}`, 4, 12));
   const minutes = Math.round(spanMillis / 60000);
-  nodes.push(label(`${minutes} min${minutes === 1 ? '' : 's'} ago`, 4, H - 4));
-  nodes.push(label('now', W - 28, H - 4));
+  const [left, right] = labels ?? [`${minutes} min${minutes === 1 ? '' : 's'} ago`, 'now'];
+  nodes.push(label(left, 4, H - 4));
+  const rightLabel = label(right, W - 4, H - 4);
+  rightLabel.setAttribute('text-anchor', 'end');
+  nodes.push(rightLabel);
   svg.replaceChildren(...nodes);
 }
 
@@ -38,6 +47,7 @@ function niceMax(value) {
 }
 
 export function formatRate(value) {
+  if (Number.isInteger(value)) return String(value);
   return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2).replace(/\.?0+$/, '') || '0';
 }
 

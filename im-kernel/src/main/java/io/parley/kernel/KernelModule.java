@@ -92,6 +92,10 @@ import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.push.PushAliases;
 import io.parley.kernel.session.SessionRegistry;
+import io.parley.kernel.statistics.StatisticsApi;
+import io.parley.kernel.statistics.StatisticsConfig;
+import io.parley.kernel.statistics.StatisticsRecorder;
+import io.parley.kernel.statistics.StatisticsStore;
 import io.parley.kernel.sync.SyncService;
 import io.parley.kernel.transport.ClientCommandRegistry;
 import io.parley.kernel.transport.HttpTransport;
@@ -172,6 +176,25 @@ final class KernelModule extends AbstractModule {
         bind(StopHooks.class).toInstance(stopHooks);
         bind(HttpEndpoints.class).in(Singleton.class);
         bind(Readiness.class).in(Singleton.class);
+        bind(StatisticsRecorder.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    StatisticsConfig statisticsConfig() {
+        return StatisticsConfig.read(rootConfig);
+    }
+
+    @Provides
+    @Singleton
+    StatisticsStore statisticsStore() {
+        return new StatisticsStore(storage.metadata());
+    }
+
+    @Provides
+    @Singleton
+    StatisticsApi statisticsApi(StatisticsStore store) {
+        return new StatisticsApi(store, clock);
     }
 
     @Provides
@@ -199,8 +222,8 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SessionRegistry sessions() {
-        return new SessionRegistry(config.multiDevice(), cluster.directory());
+    SessionRegistry sessions(StatisticsRecorder statistics) {
+        return new SessionRegistry(config.multiDevice(), cluster.directory(), statistics);
     }
 
     @Provides
@@ -218,8 +241,9 @@ final class KernelModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TokenService tokens() {
-        return new TokenService(config.appSecret(), clock, config.tokenTtl(), storage.metadata());
+    TokenService tokens(StatisticsRecorder statistics) {
+        return new TokenService(config.appSecret(), clock, config.tokenTtl(), storage.metadata(),
+                statistics::tokenIssued);
     }
 
     /**
@@ -429,11 +453,13 @@ final class KernelModule extends AbstractModule {
     @Singleton
     MessagePipeline pipeline(PluginContributions contributions, InterceptorChain interceptors,
             StripedExecutor stripes, SessionRegistry sessions, EventBus events, KernelMetrics metrics,
-            BusinessTypeRegistry businessTypes, OfflinePushRequester pushes, ClusterRouter router) {
+            BusinessTypeRegistry businessTypes, OfflinePushRequester pushes, ClusterRouter router,
+            StatisticsRecorder statistics) {
         return new MessagePipeline(businessTypes,
                 new MessageTypeRegistry(plugins.stream().flatMap(plugin -> plugin.messageTypes().stream()).toList()),
                 interceptors, storage.messages(), stripes, new DeliveryService(sessions, events, pushes, router), events,
-                new MessageUidGenerator(), new CommitHooks(contributions.commitHooks(), registry), metrics, clock,
+                new MessageUidGenerator(), new CommitHooks(contributions.commitHooks(), registry), metrics, statistics,
+                clock,
                 config.maxContentBytes(), config.maxInFlight());
     }
 
@@ -470,7 +496,8 @@ final class KernelModule extends AbstractModule {
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
             Provider<HttpTransport> http, BusinessTypeRegistry businessTypes, HttpEndpoints endpoints,
             Readiness readiness, ClusterRouter router, OnlineDirectory online, UserDeactivations deactivations,
-            PrivateChatBans chatBans, UserRemarks userRemarks, GroupRemarks groupRemarks, BroadcastLog broadcasts) {
+            PrivateChatBans chatBans, UserRemarks userRemarks, GroupRemarks groupRemarks, BroadcastLog broadcasts,
+            StatisticsApi statisticsApi, StatisticsRecorder statistics) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
         HistoryConfig historyConfig = HistoryConfig.from(rootConfig);
         HourlyArchive archive = new HourlyArchive(storage.messages(), historyConfig, config.appKey(), clock);
@@ -492,6 +519,7 @@ final class KernelModule extends AbstractModule {
         routes.addAll(new RecallApi(pipeline, businessTypes).routes());
         routes.addAll(new ExpansionApi(expansions, businessTypes).routes());
         routes.addAll(new ConversationApi(states).routes());
+        routes.addAll(statisticsApi.routes());
         routes.addAll(contributions.routes());
         ServerApiDispatcher dispatcher = new ServerApiDispatcher(
                 new SignatureVerifier(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew()),
@@ -499,7 +527,7 @@ final class KernelModule extends AbstractModule {
                 new RouteRegistry(routes, contributions.routeOwners()), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
                 config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads), endpoints,
-                readiness, config.maxRequestBytes());
+                readiness, config.maxRequestBytes(), statistics);
     }
 
     /**

@@ -35,6 +35,10 @@ import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
 import io.parley.kernel.system.BroadcastLog;
+import io.parley.kernel.statistics.StatisticsConfig;
+import io.parley.kernel.statistics.StatisticsFlusher;
+import io.parley.kernel.statistics.StatisticsRecorder;
+import io.parley.kernel.statistics.StatisticsStore;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
@@ -118,7 +122,8 @@ public final class ParleyServer implements AutoCloseable {
             if (config.devSecret()) {
                 log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
             }
-            registerServices(storage, cluster, sweepInterval, pluginFolder);
+            registerServices(storage, cluster, sweepInterval, pluginFolder,
+                    statisticsNode(root, cluster, clusterSettings));
             injector.getInstance(ClusterRouter.class).join();
         } catch (RuntimeException e) {
             if (cluster != null) {
@@ -196,8 +201,17 @@ public final class ParleyServer implements AutoCloseable {
         return KernelPluginContext.bootstrap(subtree, root, builder.clock, new MicrometerPluginMetrics(registry), who);
     }
 
+    /**
+     * This node's name in the statistics' rows: its {@code cluster.node-id} when set or when in a cluster, else
+     * {@code local}, so that a server alone adds to its rows of the hour across restarts (its random node id changes).
+     */
+    private static String statisticsNode(TrackedConfig root, ClusterProvider cluster, ClusterSettings settings) {
+        return cluster.distributed() || root.get("cluster.node-id").isPresent() ? settings.nodeId() : "local";
+    }
+
+    /** @param statisticsNode this node's name in the statistics' rows */
     private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval,
-            PluginFolder pluginFolder) {
+            PluginFolder pluginFolder, String statisticsNode) {
         // the plugins folder's class loaders close after everything their classes may run in, storage included
         lifecycle.register(new Resource("plugin-folder", List.of(), pluginFolder::close));
         lifecycle.register(new Resource("storage", List.of("plugin-folder"), storage::close));
@@ -213,6 +227,11 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
                 builder.clock, config.retention(), sweepInterval, injector.getInstance(BroadcastLog.class)::expire));
+        lifecycle.register(new StatisticsFlusher(injector.getInstance(StatisticsRecorder.class),
+                injector.getInstance(StatisticsStore.class), registry,
+                injector.getInstance(ScheduledExecutorService.class), builder.clock,
+                injector.getInstance(StatisticsConfig.class),
+                statisticsNode));
     }
 
     private void closeResources() {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,12 +32,20 @@ public final class TokenService {
     private final Duration ttl;
     private final MetadataStore metadata;
     private final SecureRandom random = new SecureRandom();
+    private final Consumer<String> issued;
 
     public TokenService(String appSecret, Clock clock, Duration ttl, MetadataStore metadata) {
+        this(appSecret, clock, ttl, metadata, userId -> {
+        });
+    }
+
+    /** @param issued told of the user of each token issued, on the issuing thread; must be cheap and not block */
+    public TokenService(String appSecret, Clock clock, Duration ttl, MetadataStore metadata, Consumer<String> issued) {
         this.key = ("parley-token:" + appSecret).getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
         this.ttl = ttl;
         this.metadata = metadata;
+        this.issued = issued;
     }
 
     /** What a valid token says. */
@@ -49,6 +58,7 @@ public final class TokenService {
         random.nextBytes(nonce);
         String payload = "v1|" + userId + "|" + clock.millis() + "|" + ENCODER.encodeToString(nonce);
         String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        issued.accept(userId);
         return encoded + "." + ENCODER.encodeToString(sign(encoded));
     }
 

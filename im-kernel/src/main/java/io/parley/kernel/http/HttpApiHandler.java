@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.kernel.dispatch.WorkerPool;
+import io.parley.kernel.statistics.StatisticsRecorder;
 import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.lifecycle.Readiness;
 import java.net.InetSocketAddress;
@@ -52,14 +53,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final HttpEndpoints endpoints;
     private final Readiness readiness;
     private final int serverApiLimit;
+    private final StatisticsRecorder statistics;
 
     /**
      * @param downloads     when present, signed {@code GET /history/files/…} links (hourly history files)
      * @param endpoints     endpoints mounted beside the server API
      * @param serverApiLimit the largest server-API body ({@code server-api.max-request-bytes})
+     * @param statistics    counts each server-API call by path and result
      */
     public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus,
-            Optional<HistoryDownloads> downloads, HttpEndpoints endpoints, Readiness readiness, int serverApiLimit) {
+            Optional<HistoryDownloads> downloads, HttpEndpoints endpoints, Readiness readiness, int serverApiLimit,
+            StatisticsRecorder statistics) {
+        this.statistics = statistics;
         this.dispatcher = dispatcher;
         this.workers = workers;
         this.prometheus = prometheus;
@@ -145,10 +150,16 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         FullHttpRequest retained = request.retainedDuplicate();
         workers.submit(() -> dispatcher.dispatch(retained)).whenComplete((response, failure) -> {
             retained.release();
+            String served = dispatcher.serves(path) ? path : StatisticsRecorder.OTHER;
             if (failure == null) {
+                statistics.apiCall(served, 200);
                 respondJson(ctx, keepAlive, HttpResponseStatus.OK, ApiEnvelope.success(response));
             } else {
                 ImException error = unwrap(failure);
+                statistics.apiCall(served, error.code());
+                if (error.errorCode() == StandardErrorCode.RATE_LIMITED) {
+                    statistics.refused(error.code());
+                }
                 respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));
             }
         });

@@ -48,6 +48,11 @@ public final class RouteRegistry {
     }
 
     /** Every path served, sorted: the kernel's and the plugins'. */
+    /** Whether {@code path} is served. */
+    public boolean serves(String path) {
+        return byPath.containsKey(path);
+    }
+
     public SortedSet<String> paths() {
         return Collections.unmodifiableSortedSet(new TreeSet<>(byPath.keySet()));
     }

@@ -53,6 +53,11 @@ public final class ServerApiDispatcher {
         return route.handle(apiRequest);
     }
 
+    /** Whether {@code path} is a server-API path served. */
+    public boolean serves(String path) {
+        return routes.serves(path);
+    }
+
     /** Every server-API path served, sorted; for tests and tools inside the project. */
     public SortedSet<String> routePaths() {
         return routes.paths();

@@ -16,6 +16,7 @@ import io.parley.api.storage.MessageStore;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.event.EventBus;
 import io.parley.kernel.metrics.KernelMetrics;
+import io.parley.kernel.statistics.StatisticsRecorder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -51,6 +52,7 @@ public final class MessagePipeline implements MessagePublisher {
     private final MessageUidGenerator uids;
     private final CommitHooks hooks;
     private final KernelMetrics metrics;
+    private final StatisticsRecorder statistics;
     private final Clock clock;
     private final int maxContentBytes;
     private final int maxInFlight;
@@ -58,8 +60,9 @@ public final class MessagePipeline implements MessagePublisher {
 
     public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
             InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,
-            EventBus events, MessageUidGenerator uids, CommitHooks hooks, KernelMetrics metrics, Clock clock,
-            int maxContentBytes, int maxInFlight) {
+            EventBus events, MessageUidGenerator uids, CommitHooks hooks, KernelMetrics metrics,
+            StatisticsRecorder statistics, Clock clock, int maxContentBytes, int maxInFlight) {
+        this.statistics = statistics;
         this.hooks = hooks;
         this.businessTypes = businessTypes;
         this.messageTypes = messageTypes;
@@ -115,6 +118,7 @@ public final class MessagePipeline implements MessagePublisher {
             key = businessType.conversationKey(message);
         } catch (RuntimeException e) {
             metrics.rejected();
+            statistics.sendRefused(e);
             return CompletableFuture.failedFuture(e);
         }
         if (!admit(result)) {
@@ -130,6 +134,7 @@ public final class MessagePipeline implements MessagePublisher {
                 commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
             } catch (RuntimeException e) {
                 metrics.rejected();
+                statistics.sendRefused(e);
                 result.completeExceptionally(e);
             }
         });
@@ -175,6 +180,7 @@ public final class MessagePipeline implements MessagePublisher {
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             metrics.refusedBusy();
+            statistics.refused(StandardErrorCode.SERVER_BUSY.code());
             result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, maxInFlight
                     + " messages are in flight (message.max-in-flight); retry later"));
             return false;
@@ -204,9 +210,11 @@ public final class MessagePipeline implements MessagePublisher {
         store.append(new AppendRequest(draft, recipients.inboxOwners(), idempotencyKey)).whenComplete(
                 (appended, failure) -> {
                     if (failure != null) {
-                        result.completeExceptionally(failure instanceof ImException ? failure
+                        ImException refusal = failure instanceof ImException error ? error
                                 : new ImException(StandardErrorCode.STORAGE_UNAVAILABLE,
-                                        "the message could not be stored", failure));
+                                        "the message could not be stored", failure);
+                        statistics.sendRefused(refusal);
+                        result.completeExceptionally(refusal);
                         return;
                     }
                     CommitResult committed = new CommitResult(appended.message(), appended.inboxSeqs(),
@@ -232,6 +240,9 @@ public final class MessagePipeline implements MessagePublisher {
         try {
             if (!commit.duplicate()) {
                 metrics.committed(System.nanoTime() - startNanos);
+                if (kind != MessageKind.STATUS && kind != MessageKind.NOTICE) {
+                    statistics.messageCommitted(commit.message().conversation().type(), commit.message().objectName());
+                }
                 if (kind != MessageKind.STATUS) {
                     hooks.afterCommit(commit.message(), kind);
                 }

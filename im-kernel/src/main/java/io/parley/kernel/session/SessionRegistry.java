@@ -34,13 +34,13 @@ import java.util.function.Predicate;
  */
 public final class SessionRegistry implements OnlineDirectory {
     private static final Predicate<String> EVERY_SESSION = sessionId -> true;
+    private static final String DISPLACED = "signed in on another device of the same platform";
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
-    private static final String DISPLACED = "signed in on another device of the same platform";
-
     private final MultiDevicePolicies policies;
     private final SessionDirectory directory;
+    private final SessionObserver observer;
     private volatile Consumer<Session> registered = session -> { };
 
     /** A registry for one node alone (the {@code local} cluster provider's directory), one policy everywhere. */
@@ -54,8 +54,14 @@ public final class SessionRegistry implements OnlineDirectory {
     }
 
     public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory) {
+        this(policies, directory, SessionObserver.NONE);
+    }
+
+    /** @param observer told of each session registered and removed (the statistics' connection counts) */
+    public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory, SessionObserver observer) {
         this.policies = policies;
         this.directory = directory;
+        this.observer = observer;
     }
 
     /** The outbox of {@code loop}, through which other threads write to its connections' sessions. */
@@ -91,7 +97,11 @@ public final class SessionRegistry implements OnlineDirectory {
             next.add(session);
             return List.copyOf(next);
         });
-        displaced.forEach(old -> old.kick(StandardErrorCode.KICKED.code(), DISPLACED));
+        observer.opened(session.userId());
+        for (Session gone : displaced) {
+            observer.closed(gone.userId());
+            gone.kick(StandardErrorCode.KICKED.code(), DISPLACED);
+        }
         registered.accept(session);
         return displaced;
     }
@@ -131,6 +141,9 @@ public final class SessionRegistry implements OnlineDirectory {
             }
             return List.copyOf(next);
         });
+        if (removed[0]) {
+            observer.closed(session.userId());
+        }
         return removed[0];
     }
 

@@ -1,5 +1,6 @@
 package io.parley.starter.web;
 
+import io.parley.api.error.ImException;
 import io.parley.kernel.http.HttpAnswer;
 import io.parley.kernel.http.HttpCall;
 import io.parley.kernel.http.HttpEndpoint;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The operator console: {@code GET /console} (the page, from {@code web/console/}) and
- * {@code GET /console/api/overview} (what the page shows, as JSON), all behind HTTP Basic authentication with
+ * {@code GET /console/api/overview} (what the page shows, as JSON), {@code GET /console/api/statistics} and
+ * {@code /console/api/statistics.csv} (the kept statistics of a range, see {@link ConsoleStatistics}), all behind HTTP Basic authentication with
  * {@code console.username} and {@code console.password}. Without a password configured the console is off and
  * every path under it answers 404 saying so. Credentials are compared in constant time, and wrong ones count
  * against the caller's address in a {@link ConsoleLoginThrottle}: a locked-out address gets 429 with
@@ -32,12 +34,14 @@ final class ConsoleEndpoint implements HttpEndpoint {
     private final ServerOverview overview;
     private final TrafficSampler traffic;
     private final RecentErrors errors;
+    private final ConsoleStatistics statistics;
     private final Clock clock;
     private final long startedAt;
     private final ClassLoader loader;
 
     ConsoleEndpoint(WebConfig config, ConsoleLoginThrottle logins, ServerOverview overview, TrafficSampler traffic,
-            RecentErrors errors, Clock clock, ClassLoader loader) {
+            RecentErrors errors, ConsoleStatistics statistics, Clock clock, ClassLoader loader) {
+        this.statistics = statistics;
         this.expectedCredentials = config.consolePassword().map(password ->
                 (config.consoleUser() + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.logins = logins;
@@ -78,6 +82,14 @@ final class ConsoleEndpoint implements HttpEndpoint {
         String rest = call.path().substring(PATH.length());
         if (rest.equals("/api/overview")) {
             return Json.answer(200, overviewJson()).withHeader("Cache-Control", "no-store");
+        }
+        if (rest.equals("/api/statistics") || rest.equals("/api/statistics.csv")) {
+            String range = call.queryParameter("range").orElse("day");
+            try {
+                return rest.endsWith(".csv") ? statistics.csv(range) : statistics.json(range);
+            } catch (ImException e) {
+                return Json.error(400, e.code(), e.getMessage());
+            }
         }
         String file = rest.isEmpty() || rest.equals("/") ? "/index.html" : rest;
         return StaticFiles.resource(loader, "web/console" + file)

@@ -10,6 +10,7 @@ import io.parley.kernel.http.HttpEndpoint;
 import io.parley.kernel.http.HttpEndpointFactory;
 import io.parley.kernel.ops.ServerOverview;
 import io.parley.kernel.plugin.StopHooks;
+import io.parley.kernel.statistics.StatisticsApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -47,7 +48,8 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
         traffic.start(server.kernelObject(ScheduledExecutorService.class));
         ConsoleLoginThrottle logins = new ConsoleLoginThrottle(web.consoleMaxFailures(), web.consoleLockout(),
                 web.consoleTrackedAddresses(), clock::millis, server.meterRegistry());
-        endpoints.add(new ConsoleEndpoint(web, logins, overview, traffic, errors, clock, loader));
+        ConsoleStatistics statistics = new ConsoleStatistics(server.kernelObject(StatisticsApi.class), clock);
+        endpoints.add(new ConsoleEndpoint(web, logins, overview, traffic, errors, statistics, clock, loader));
         if (web.consolePassword().isEmpty()) {
             log.info("the operator console at /console is off; set console.password to turn it on");
         }

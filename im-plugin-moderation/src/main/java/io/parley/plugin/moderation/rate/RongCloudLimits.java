@@ -79,6 +79,8 @@ public final class RongCloudLimits {
             "/sensitiveword/delete.json", "/sensitiveword/list.json",
             // wordfilter (legacy sensitive words)
             "/wordfilter/add.json", "/wordfilter/delete.json", "/wordfilter/list.json",
+            // statistics
+            "/statistics/query.json",
             // ultragroup
             "/ultragroup/banned/whitelist/add.json", "/ultragroup/banned/whitelist/del.json",
             "/ultragroup/banned/whitelist/get.json", "/ultragroup/channel/create.json",
