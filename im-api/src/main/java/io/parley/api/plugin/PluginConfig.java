@@ -28,6 +28,20 @@ public interface PluginConfig {
         return get(key).orElseThrow(() -> ImException.invalidParameter("missing config key: " + key));
     }
 
+    /**
+     * Reads a key that holds a secret (a password, a private key, an app secret): as {@link #get(String)}, and the
+     * effective configuration (startup log, console) shows {@code ****} for it. Declare every secret this way, where
+     * it is read.
+     */
+    default Optional<String> getSecret(String key) {
+        return get(key);
+    }
+
+    /** {@link #getSecret(String)} with a default. */
+    default String getSecret(String key, String defaultValue) {
+        return getSecret(key).orElse(defaultValue);
+    }
+
     default int getInt(String key, int defaultValue) {
         return get(key).map(value -> parse(key, value, Integer::parseInt)).orElse(defaultValue);
     }

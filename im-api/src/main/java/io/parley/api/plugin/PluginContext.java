@@ -18,6 +18,27 @@ public interface PluginContext {
     /** The whole configuration, for plugins that read shared keys such as {@code app.key}. */
     PluginConfig rootConfig();
 
+    /**
+     * The server's data folder ({@code data.dir}, {@code ./data} by default): a plugin that keeps files of its own
+     * keeps them in a folder named after it below this one. (A default so that test doubles need not implement it.)
+     */
+    default java.nio.file.Path dataDir() {
+        throw new UnsupportedOperationException("this context has no data folder");
+    }
+
+    /**
+     * The app's key ({@code app.key}, or the kernel's development key), for what a plugin signs for the app server
+     * (callbacks, webhooks) as RongCloud signs them. (A default so that test doubles need not implement it.)
+     */
+    default String appKey() {
+        throw new UnsupportedOperationException("this context has no app key");
+    }
+
+    /** The app's secret that goes with {@link #appKey()}: to sign with, never to log or show. */
+    default String appSecret() {
+        throw new UnsupportedOperationException("this context has no app secret");
+    }
+
     Clock clock();
 
     /**

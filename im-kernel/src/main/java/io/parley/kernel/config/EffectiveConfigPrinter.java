@@ -37,9 +37,10 @@ public final class EffectiveConfigPrinter {
     }
 
     /**
-     * Whether a key holds a secret: its last segment names a secret, password, private key or credential, or ends in
-     * token ({@code app.secret}, {@code tls.key-password}, {@code push.auth-token}; not {@code token.ttl} nor
-     * {@code token-lifetime}).
+     * Whether a key's name marks a secret: its last segment names a secret, password, private key or credential, or
+     * ends in token ({@code app.secret}, {@code tls.key-password}, {@code push.auth-token}; not {@code token.ttl} nor
+     * {@code token-lifetime}). Secrets are declared where they are read ({@code PluginConfig#getSecret}); the name is
+     * a safety net for a plugin's secret read with a plain {@code get}.
      */
     public static boolean isSecret(String key) {
         String lower = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
@@ -90,17 +91,22 @@ public final class EffectiveConfigPrinter {
             Optional<ConfigSources.Origin> origin = sources.origin(key);
             if (origin.isPresent()) {
                 String value = sources.lookup(key).orElse("");
-                entries.add(new Entry(key, mask(key, value), switch (origin.get()) {
+                entries.add(new Entry(key, shown(root, key, value), switch (origin.get()) {
                     case ENVIRONMENT -> "environment " + ConfigSources.envName(key);
                     case SYSTEM_PROPERTY -> "system property " + ConfigSources.SYSPROP_PREFIX + key;
                     default -> origin.get().label();
                 }));
             } else {
-                entries.add(new Entry(key, root.defaultOf(key).map(value -> mask(key, value)).orElse(NOT_SET),
+                entries.add(new Entry(key, root.defaultOf(key).map(value -> shown(root, key, value)).orElse(NOT_SET),
                         "default"));
             }
         }
         return entries;
+    }
+
+    /** A value as shown: masked whole for a key declared secret, else as {@link #mask} shows it. */
+    private static String shown(TrackedConfig root, String key, String value) {
+        return root.isDeclaredSecret(key) && !value.isEmpty() ? MASK : mask(key, value);
     }
 
     /** {@link #entries} as key → value, sorted. */

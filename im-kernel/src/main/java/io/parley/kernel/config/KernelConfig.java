@@ -3,6 +3,7 @@ package io.parley.kernel.config;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
+import io.parley.api.plugin.PluginConfig;
 import io.parley.kernel.storage.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public record KernelConfig(
 
     public static final String DEV_APP_KEY = "parley-dev-key";
     public static final String DEV_APP_SECRET = "parley-dev-secret";
+    public static final String DEFAULT_DATA_DIR = "./data";
 
     public KernelConfig {
         requireNonNull(appKey, "appKey is null");
@@ -84,22 +86,37 @@ public record KernelConfig(
         }
     }
 
+    /** {@code data.dir}, the folder of the server's files ({@value #DEFAULT_DATA_DIR} by default): its one reading. */
+    public static Path dataDir(PluginConfig root) {
+        return Path.of(root.get("data.dir", DEFAULT_DATA_DIR).trim());
+    }
+
+    /** {@code app.key}, or the development key: its one reading. */
+    public static String appKey(PluginConfig root) {
+        return root.get("app.key", DEV_APP_KEY);
+    }
+
+    /** {@code app.secret} (a secret), or the development secret: its one reading. */
+    public static String appSecret(PluginConfig root) {
+        return root.getSecret("app.secret", DEV_APP_SECRET);
+    }
+
     public static KernelConfig read(TrackedConfig config) {
-        String secret = config.get("app.secret", DEV_APP_SECRET);
+        String secret = appSecret(config);
         String mode = config.get("mode", "development");
         if (!mode.equals("development") && !mode.equals("production")) {
             throw ImException.invalidParameter("mode must be development or production, not '" + mode + "'");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         return new KernelConfig(
-                config.get("app.key", DEV_APP_KEY),
+                appKey(config),
                 secret,
                 secret.equals(DEV_APP_SECRET),
                 mode.equals("production"),
                 config.get("bind.host", "0.0.0.0"),
                 config.getInt("http.port", 9000),
                 config.getInt("tcp.port", 9100),
-                Path.of(config.get("data.dir", "./data")),
+                dataDir(config),
                 config.get("storage.provider", "embedded"),
                 config.getInt("protocol.max-frame-bytes", 256 * 1024),
                 config.getInt("protocol.write-buffer-high-bytes", 512 * 1024),

@@ -18,17 +18,21 @@ public final class TrackedConfig implements PluginConfig {
     private final ConfigSources sources;
     private final Set<String> used;
     private final Map<String, String> defaults;
+    private final Set<String> secrets;
     private final String prefix;
 
-    private TrackedConfig(ConfigSources sources, Set<String> used, Map<String, String> defaults, String prefix) {
+    private TrackedConfig(ConfigSources sources, Set<String> used, Map<String, String> defaults, Set<String> secrets,
+            String prefix) {
         this.sources = sources;
         this.used = used;
         this.defaults = defaults;
+        this.secrets = secrets;
         this.prefix = prefix;
     }
 
     public static TrackedConfig of(ConfigSources sources) {
-        return new TrackedConfig(sources, ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>(), "");
+        return new TrackedConfig(sources, ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>(),
+                ConcurrentHashMap.newKeySet(), "");
     }
 
     /** A root view over plain values only. */
@@ -47,6 +51,18 @@ public final class TrackedConfig implements PluginConfig {
     public String get(String key, String defaultValue) {
         recordDefault(key, defaultValue);
         return PluginConfig.super.get(key, defaultValue);
+    }
+
+    @Override
+    public Optional<String> getSecret(String key) {
+        secrets.add(prefix + key);
+        return get(key);
+    }
+
+    @Override
+    public String getSecret(String key, String defaultValue) {
+        recordDefault(key, defaultValue);
+        return getSecret(key).orElse(defaultValue);
     }
 
     @Override
@@ -109,12 +125,17 @@ public final class TrackedConfig implements PluginConfig {
 
     @Override
     public TrackedConfig subset(String subPrefix) {
-        return new TrackedConfig(sources, used, defaults, prefix + subPrefix + ".");
+        return new TrackedConfig(sources, used, defaults, secrets, prefix + subPrefix + ".");
     }
 
     /** Full keys read so far, sorted. */
     public Set<String> usedKeys() {
         return new TreeSet<>(used);
+    }
+
+    /** Whether its reader declared a full key a secret ({@link #getSecret}). */
+    public boolean isDeclaredSecret(String fullKey) {
+        return secrets.contains(fullKey);
     }
 
     /** The default its reader gave a full key, if it gave one through a {@code get…(key, default)} method. */

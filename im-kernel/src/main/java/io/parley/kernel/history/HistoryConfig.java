@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
+import io.parley.kernel.config.KernelConfig;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -32,7 +33,7 @@ public record HistoryConfig(Path dir, Optional<String> baseUrl, ZoneId zone, Dur
 
     public static HistoryConfig from(PluginConfig root) {
         Path dir = root.get("history.dir").map(value -> Path.of(value.trim()))
-                .orElseGet(() -> Path.of(root.get("data.dir", "./data").trim(), "history"));
+                .orElseGet(() -> KernelConfig.dataDir(root).resolve("history"));
         ZoneId zone;
         try {
             zone = ZoneId.of(root.get("history.zone", "UTC").trim());

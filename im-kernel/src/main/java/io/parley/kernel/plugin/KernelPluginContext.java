@@ -11,6 +11,8 @@ import io.parley.api.plugin.PluginConfig;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.config.KernelConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,6 +131,21 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public PluginConfig rootConfig() {
         return rootConfig;
+    }
+
+    @Override
+    public Path dataDir() {
+        return KernelConfig.dataDir(rootConfig);
+    }
+
+    @Override
+    public String appKey() {
+        return KernelConfig.appKey(rootConfig);
+    }
+
+    @Override
+    public String appSecret() {
+        return KernelConfig.appSecret(rootConfig);
     }
 
     @Override

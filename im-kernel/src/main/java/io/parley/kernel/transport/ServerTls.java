@@ -52,7 +52,7 @@ public final class ServerTls implements Service {
     public static Optional<ServerTls> read(PluginConfig config) {
         Optional<String> cert = config.get("tls.cert-file");
         Optional<String> key = config.get("tls.key-file");
-        Optional<String> password = config.get("tls.key-password");
+        Optional<String> password = config.getSecret("tls.key-password");
         Duration interval = config.getDuration("tls.reload-interval", Duration.ofSeconds(30));
         if (cert.isEmpty() && key.isEmpty()) {
             return Optional.empty();

@@ -28,6 +28,28 @@ class EffectiveConfigPrinterTest {
     }
 
     @Test
+    void aKeyDeclaredSecretWhereItIsReadIsMaskedWhateverItsNameAndItsDefaultToo() {
+        TrackedConfig config = TrackedConfig.of(Map.of("sink.bearer", "hidden-bearer-5", "sink.url", "https://x"));
+        PluginConfigReader.read(config.subset("sink"));
+        assertThat(config.getSecret("app.secret", "hidden-default-6")).isEqualTo("hidden-default-6");
+
+        String rendered = EffectiveConfigPrinter.render(config);
+
+        assertThat(rendered).contains("sink.bearer=****", "sink.url=https://x", "app.secret=****");
+        assertThat(rendered).doesNotContain("hidden-");
+        assertThat(config.isDeclaredSecret("sink.bearer")).isTrue();
+        assertThat(config.isDeclaredSecret("sink.url")).isFalse();
+    }
+
+    /** A plugin's reading of its subtree: a bearer token, whose name marks no secret, declared one. */
+    private static final class PluginConfigReader {
+        static void read(io.parley.api.plugin.PluginConfig sink) {
+            assertThat(sink.getSecret("bearer")).contains("hidden-bearer-5");
+            assertThat(sink.get("url")).contains("https://x");
+        }
+    }
+
+    @Test
     void aSecretIsToldByTheLastSegmentOfItsKey() {
         assertThat(EffectiveConfigPrinter.isSecret("push.apns.auth-token")).isTrue();
         assertThat(EffectiveConfigPrinter.isSecret("push.huawei.app-secret")).isTrue();

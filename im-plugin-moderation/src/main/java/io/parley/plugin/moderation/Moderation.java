@@ -59,8 +59,8 @@ final class Moderation implements PluginInstance {
         routes.addAll(new SensitiveWordApi(wordStore).routes());
 
         if (callback.enabled()) {
-            interceptors.add(new MessageCallbackInterceptor(callback, context.rootConfig().require("app.key"),
-                    context.rootConfig().require("app.secret"), context.clock(), context.metrics()));
+            interceptors.add(new MessageCallbackInterceptor(callback, context.appKey(),
+                    context.appSecret(), context.clock(), context.metrics()));
         }
 
         BanStore bans = new BanStore(metadata, context.clock());

@@ -116,7 +116,7 @@ final class RoutingRuntime implements PluginInstance {
 
     static Path outboxFile(PluginContext context, RoutingConfig config) {
         Path dir = config.outboxDir()
-                .orElseGet(() -> Path.of(context.rootConfig().get("data.dir", "./data")).resolve("routing"));
+                .orElseGet(() -> context.dataDir().resolve("routing"));
         return dir.resolve("outbox.mapdb").toAbsolutePath().normalize();
     }
 

@@ -57,7 +57,7 @@ public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir,
                 root.get("web.uploads.dir").map(Path::of).orElse(dataDir.resolve("uploads")),
                 root.getInt("web.uploads.max-bytes", 10 * 1024 * 1024), types,
                 root.get("console.username", "admin"),
-                root.get("console.password").filter(password -> !password.isEmpty()),
+                root.getSecret("console.password").filter(password -> !password.isEmpty()),
                 root.getInt("console.login.max-failures", 5), root.getDuration("console.login.lockout", Duration.ofMinutes(1)),
                 root.getInt("console.login.tracked-addresses", 10_000));
     }

@@ -72,7 +72,7 @@ public record PostgresStorageConfig(String url, String user, String password, St
     public static PostgresStorageConfig from(PluginConfig config) {
         String url = config.get("url").map(String::trim).orElseThrow(() -> ImException.invalidParameter(
                 "storage.provider=postgres needs storage.postgres.url (e.g. jdbc:postgresql://127.0.0.1:5432/parley)"));
-        return new PostgresStorageConfig(url, config.get("user", "parley").trim(), config.get("password", ""),
+        return new PostgresStorageConfig(url, config.get("user", "parley").trim(), config.getSecret("password", ""),
                 config.get("schema", DEFAULT_SCHEMA).trim(), config.getInt("pool-size", DEFAULT_POOL_SIZE),
                 config.getInt("max-batch", DEFAULT_MAX_BATCH),
                 config.getDuration("connect-timeout", DEFAULT_CONNECT_TIMEOUT),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
+import io.parley.kernel.config.KernelConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -101,7 +102,7 @@ public record EmbeddedStorageConfig(
     public static EmbeddedStorageConfig from(PluginConfig config, PluginConfig rootConfig) {
         Path dir = config.get("dir")
                 .map(value -> Path.of(value.trim()))
-                .orElseGet(() -> Path.of(rootConfig.get("data.dir", "./data").trim(), "storage"));
+                .orElseGet(() -> KernelConfig.dataDir(rootConfig).resolve("storage"));
         Durability durability = Durability.parse("durability", config.get("durability", "fsync"));
         long segmentBytes = config.getLong("segment-bytes", DEFAULT_SEGMENT_BYTES);
         Duration interval = config.getDuration("checkpoint-interval", DEFAULT_CHECKPOINT_INTERVAL);

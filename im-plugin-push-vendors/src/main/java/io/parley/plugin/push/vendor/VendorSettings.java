@@ -9,7 +9,16 @@ public final class VendorSettings {
     }
 
     public static String require(PluginConfig config, String vendor, String key) {
-        return config.get(key).filter(value -> !value.isBlank()).orElseThrow(() -> ImException.invalidParameter(
+        return required(config.get(key), vendor, key);
+    }
+
+    /** A required key that holds a secret (an app secret, a client secret): never shown in the configuration. */
+    public static String requireSecret(PluginConfig config, String vendor, String key) {
+        return required(config.getSecret(key), vendor, key);
+    }
+
+    private static String required(java.util.Optional<String> value, String vendor, String key) {
+        return value.filter(text -> !text.isBlank()).orElseThrow(() -> ImException.invalidParameter(
                 "push." + vendor + "." + key + " is required when push.vendors includes " + vendor));
     }
 }

@@ -32,7 +32,7 @@ public record ApnsConfig(String teamId, String keyId, String privateKeyPem, Stri
     }
 
     public static ApnsConfig from(PluginConfig config) {
-        String key = config.get("private-key").orElseGet(() -> read(config.get("private-key-file").orElseThrow(
+        String key = config.getSecret("private-key").orElseGet(() -> read(config.get("private-key-file").orElseThrow(
                 () -> ImException.invalidParameter("push.apns needs private-key-file or private-key")), "private-key-file"));
         return new ApnsConfig(require(config, "apns", "team-id"),
                 require(config, "apns", "key-id"), key,

@@ -1,6 +1,7 @@
 package io.parley.plugin.push.vendor.honor;
 
 import static io.parley.plugin.push.vendor.VendorSettings.require;
+import static io.parley.plugin.push.vendor.VendorSettings.requireSecret;
 
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public record HonorConfig(String appId, String clientId, String clientSecret, St
 
     public static HonorConfig from(PluginConfig config) {
         return new HonorConfig(require(config, "honor", "app-id"),
-                require(config, "honor", "client-id"), require(config, "honor", "client-secret"),
+                require(config, "honor", "client-id"), requireSecret(config, "honor", "client-secret"),
                 config.get("endpoint", "https://push-api.cloud.honor.com"),
                 config.get("auth-url", "https://iam.developer.honor.com/auth/token"), config.get("badge-class", ""),
                 config.getDuration("timeout", Duration.ofSeconds(10)));

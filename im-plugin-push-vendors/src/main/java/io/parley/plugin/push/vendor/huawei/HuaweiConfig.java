@@ -1,6 +1,7 @@
 package io.parley.plugin.push.vendor.huawei;
 
 import static io.parley.plugin.push.vendor.VendorSettings.require;
+import static io.parley.plugin.push.vendor.VendorSettings.requireSecret;
 
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
@@ -17,7 +18,7 @@ public record HuaweiConfig(String clientId, String clientSecret, String endpoint
 
     public static HuaweiConfig from(PluginConfig config) {
         return new HuaweiConfig(require(config, "huawei", "client-id"),
-                require(config, "huawei", "client-secret"),
+                requireSecret(config, "huawei", "client-secret"),
                 config.get("endpoint", "https://push-api.cloud.huawei.com"),
                 config.get("auth-url", "https://oauth-login.cloud.huawei.com/oauth2/v3/token"),
                 config.get("category", "IM"), config.get("badge-class", ""),

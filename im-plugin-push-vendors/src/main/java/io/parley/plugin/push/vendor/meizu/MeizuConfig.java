@@ -1,6 +1,7 @@
 package io.parley.plugin.push.vendor.meizu;
 
 import static io.parley.plugin.push.vendor.VendorSettings.require;
+import static io.parley.plugin.push.vendor.VendorSettings.requireSecret;
 
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
@@ -13,7 +14,7 @@ public record MeizuConfig(String appId, String appSecret, String endpoint, Durat
 
     public static MeizuConfig from(PluginConfig config) {
         return new MeizuConfig(require(config, "meizu", "app-id"),
-                require(config, "meizu", "app-secret"),
+                requireSecret(config, "meizu", "app-secret"),
                 config.get("endpoint", "https://server-api-push.meizu.com"),
                 config.getDuration("timeout", Duration.ofSeconds(10)));
     }

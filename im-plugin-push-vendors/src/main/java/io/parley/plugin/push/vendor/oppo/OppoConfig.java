@@ -1,6 +1,7 @@
 package io.parley.plugin.push.vendor.oppo;
 
 import static io.parley.plugin.push.vendor.VendorSettings.require;
+import static io.parley.plugin.push.vendor.VendorSettings.requireSecret;
 
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public record OppoConfig(String appKey, String masterSecret, String endpoint, St
 
     public static OppoConfig from(PluginConfig config) {
         return new OppoConfig(require(config, "oppo", "app-key"),
-                require(config, "oppo", "master-secret"),
+                requireSecret(config, "oppo", "master-secret"),
                 config.get("endpoint", "https://api.push.oppomobile.com"), config.get("channel-id", ""),
                 config.getDuration("auth-lifetime", Duration.ofHours(12)),
                 config.getDuration("timeout", Duration.ofSeconds(10)));

@@ -1,6 +1,7 @@
 package io.parley.plugin.push.vendor.vivo;
 
 import static io.parley.plugin.push.vendor.VendorSettings.require;
+import static io.parley.plugin.push.vendor.VendorSettings.requireSecret;
 
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public record VivoConfig(String appId, String appKey, String appSecret, String e
 
     public static VivoConfig from(PluginConfig config) {
         return new VivoConfig(require(config, "vivo", "app-id"),
-                require(config, "vivo", "app-key"), require(config, "vivo", "app-secret"),
+                require(config, "vivo", "app-key"), requireSecret(config, "vivo", "app-secret"),
                 config.get("endpoint", "https://api-push.vivo.com.cn"), config.get("category", "IM"),
                 config.getDuration("auth-lifetime", Duration.ofHours(1)),
                 config.getDuration("timeout", Duration.ofSeconds(10)));

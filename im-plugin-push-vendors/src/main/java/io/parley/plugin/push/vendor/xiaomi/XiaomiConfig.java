@@ -1,6 +1,6 @@
 package io.parley.plugin.push.vendor.xiaomi;
 
-import static io.parley.plugin.push.vendor.VendorSettings.require;
+import static io.parley.plugin.push.vendor.VendorSettings.requireSecret;
 
 import static java.util.Objects.requireNonNull;
 
@@ -22,7 +22,7 @@ public record XiaomiConfig(String appSecret, String endpoint, String channelId, 
     }
 
     public static XiaomiConfig from(PluginConfig config) {
-        return new XiaomiConfig(require(config, "xiaomi", "app-secret"), config.get("endpoint", DEFAULT_ENDPOINT),
+        return new XiaomiConfig(requireSecret(config, "xiaomi", "app-secret"), config.get("endpoint", DEFAULT_ENDPOINT),
                 config.get("channel-id", ""), config.getDuration("timeout", Duration.ofSeconds(10)));
     }
 }
