@@ -2,7 +2,7 @@ package io.parley.kernel.cluster;
 
 import io.parley.api.model.Message;
 import io.parley.api.plugin.OnlineDirectory;
-import io.parley.kernel.message.WireMessages;
+import io.parley.kernel.session.WireMessages;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;

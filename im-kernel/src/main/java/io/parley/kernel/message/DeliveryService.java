@@ -5,9 +5,9 @@ import io.parley.api.model.Message;
 import io.parley.api.plugin.Recipients;
 import io.parley.kernel.cluster.ClusterRouter;
 import io.parley.kernel.event.EventBus;
-import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
+import io.parley.kernel.session.WireMessages;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
 import io.parley.protocol.body.DeliverBody;
@@ -28,10 +28,10 @@ import java.util.Set;
 public final class DeliveryService {
     private final SessionRegistry sessions;
     private final EventBus events;
-    private final OfflinePushRequester pushes;
+    private final OfflinePushes pushes;
     private final ClusterRouter cluster;
 
-    public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushRequester pushes,
+    public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushes pushes,
             ClusterRouter cluster) {
         this.sessions = sessions;
         this.events = events;

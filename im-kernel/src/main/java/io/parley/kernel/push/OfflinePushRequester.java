@@ -1,6 +1,5 @@
 package io.parley.kernel.push;
 
-import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.event.PushRequested;
@@ -10,6 +9,8 @@ import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
 import io.parley.kernel.conversation.ConversationSummary;
 import io.parley.kernel.conversation.MentionParser;
+import io.parley.kernel.message.OfflinePushes;
+import io.parley.kernel.metrics.Meters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * reads run on this class's own thread, with a bounded queue; when it is full a request is dropped and counted
  * ({@code im.push.requests.dropped}).
  */
-public final class OfflinePushRequester implements AutoCloseable {
+public final class OfflinePushRequester implements OfflinePushes, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OfflinePushRequester.class);
     private static final Set<ConversationType> PUSHED_TYPES =
             Set.of(ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM);
@@ -85,7 +86,7 @@ public final class OfflinePushRequester implements AutoCloseable {
         return message.seq() > 0 && message.counted() && PUSHED_TYPES.contains(message.conversationType());
     }
 
-    /** Requests pushes for {@code offlineUsers}, the recipients of {@code message} with no online device. */
+    @Override
     public void offline(Message message, List<String> offlineUsers) {
         if (offlineUsers.isEmpty() || !pushable(message) || !anyoneListening.getAsBoolean()) {
             return;

@@ -3,7 +3,6 @@ package io.parley.kernel.session;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
-import io.parley.kernel.message.WireMessages;
 import io.parley.protocol.body.DeliverBody;
 import io.netty.channel.EventLoop;
 import java.util.Collection;

@@ -9,7 +9,7 @@ import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.message.WireMessages;
+import io.parley.kernel.session.WireMessages;
 import io.parley.api.plugin.BusinessType;
 import java.util.Optional;
 import io.parley.kernel.recall.RecallMarks;

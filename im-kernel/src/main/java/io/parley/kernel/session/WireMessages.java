@@ -1,4 +1,4 @@
-package io.parley.kernel.message;
+package io.parley.kernel.session;
 
 import io.parley.api.model.Message;
 import io.parley.protocol.body.WireMessage;
