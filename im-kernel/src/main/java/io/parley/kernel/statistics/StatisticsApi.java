@@ -3,8 +3,8 @@ package io.parley.kernel.statistics;
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Route;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class StatisticsApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/statistics/query.json", this::query));
+        return List.of(new FunctionRoute("/statistics/query.json", this::query));
     }
 
     private ApiResponse query(ApiRequest request) {
