@@ -50,7 +50,7 @@ import io.parley.kernel.message.MessageTypeRegistry;
 import io.parley.kernel.message.MessageUidGenerator;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.route.ClientCommand;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.conversation.ConversationApi;
 import io.parley.kernel.conversation.ConversationCommands;
 import io.parley.kernel.conversation.ConversationListService;

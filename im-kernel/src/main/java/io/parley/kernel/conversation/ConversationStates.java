@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.storage.MetadataStore;
+import io.parley.kernel.message.ContentFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;

@@ -8,6 +8,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.MemberPage;
 import io.parley.api.plugin.Recipients;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessagePipeline;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.Route;
 import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.conversation.ContentFields;
+import io.parley.kernel.message.ContentFields;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

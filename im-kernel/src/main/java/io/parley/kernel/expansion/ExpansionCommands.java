@@ -5,7 +5,7 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.kernel.api.Command;
 import io.parley.kernel.api.Parameters;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.access.ConversationAccess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.api.Parameters;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;

@@ -8,8 +8,8 @@ import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.kernel.conversation.ContentFields;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.message.ContentFields;
+import io.parley.kernel.access.ConversationAccess;
 import java.time.Clock;
 import java.time.Duration;
 

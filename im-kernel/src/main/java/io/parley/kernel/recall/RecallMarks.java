@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MetadataStore;
-import io.parley.kernel.conversation.ContentFields;
+import io.parley.kernel.message.ContentFields;
 import java.util.Optional;
 
 /**

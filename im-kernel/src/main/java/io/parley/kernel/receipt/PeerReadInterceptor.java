@@ -4,7 +4,7 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.kernel.conversation.ContentFields;
+import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.conversation.ConversationStates;
 import java.time.Clock;
 

@@ -14,7 +14,7 @@ import io.parley.api.plugin.Recipients;
 import io.parley.api.route.ClientCommand.Caller;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.StorageCapability;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;

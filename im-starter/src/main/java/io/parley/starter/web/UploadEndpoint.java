@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.kernel.auth.TokenService;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.http.HttpAnswer;
 import io.parley.kernel.http.HttpCall;
 import io.parley.kernel.http.HttpEndpoint;

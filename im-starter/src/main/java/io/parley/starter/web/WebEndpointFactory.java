@@ -5,7 +5,7 @@ import io.parley.api.plugin.PluginConfig;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.conversation.ConversationAccess;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.http.HttpEndpoint;
 import io.parley.kernel.http.HttpEndpointFactory;
 import io.parley.kernel.ops.ServerOverview;

@@ -1,4 +1,4 @@
-package io.parley.kernel.conversation;
+package io.parley.kernel.access;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;

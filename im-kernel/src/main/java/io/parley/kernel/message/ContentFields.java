@@ -1,4 +1,4 @@
-package io.parley.kernel.conversation;
+package io.parley.kernel.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
