@@ -24,6 +24,7 @@ import io.parley.protocol.netty.FrameDecoder;
 import io.parley.protocol.netty.FrameEncoder;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -39,9 +40,11 @@ import org.junit.jupiter.api.Test;
  * knows when the work handed off (token checks, commands) is done, and a command of its own, {@code test.echo}.
  *
  * <p>Why the worker pool: the handler hands CONNECT checks and commands to the pool and comes back with
- * {@code ctx.executor().execute}. The embedded loop's task queue is not thread-safe, so the test may only run that
- * loop's tasks once the worker has queued them: a task submitted to the same one-thread pool and joined
- * ({@link #settle}) runs after the earlier work and the callbacks it completed.
+ * {@code ctx.executor().execute}. The embedded loop's task queue is not thread-safe, and the channel runs that queue
+ * itself after each write, so a worker must never queue a task while the test thread is in the channel. The test
+ * holds the pool's one thread while it writes ({@link #sendHeld}), lets it go once it is out of the channel, and
+ * waits ({@link #settle}) for a task submitted behind the handler's work, which runs after that work and the
+ * callbacks it completed, before it runs the loop's tasks.
  */
 class ConnectionHandlerTest {
     private static ParleyServer server;
@@ -91,8 +94,7 @@ class ConnectionHandlerTest {
     void aConnectWithAValidTokenIsAnsweredThenCommandsAndPingsAre() {
         String token = services.tokens().issue("alice");
 
-        send(Frame.of(Command.CONNECT, 1, new ConnectBody(token, "phone-1", "iOS", 1, "test")));
-        settle();
+        sendHeld(Frame.of(Command.CONNECT, 1, new ConnectBody(token, "phone-1", "iOS", 1, "test")));
         Frame connAck = answer();
         assertThat(connAck.command()).isEqualTo(Command.CONNACK);
         assertThat(connAck.requestId()).isEqualTo(1);
@@ -103,8 +105,7 @@ class ConnectionHandlerTest {
         assertThat(ack.maxFrameBytes()).isEqualTo(services.config().maxFrameBytes());
         assertThat(server.sessions().isOnline("alice")).isTrue();
 
-        send(Frame.of(Command.COMMAND, 2, new CommandBody("test.echo", Map.of("x", 1))));
-        settle();
+        sendHeld(Frame.of(Command.COMMAND, 2, new CommandBody("test.echo", Map.of("x", 1))));
         Frame result = answer();
         assertThat(result.command()).isEqualTo(Command.COMMAND_RESULT);
         assertThat(result.requestId()).isEqualTo(2);
@@ -124,8 +125,7 @@ class ConnectionHandlerTest {
     void anUnknownCommandIsAnsweredWithAnErrorCodeAndTheConnectionStays() {
         connectAs("bob");
 
-        send(Frame.of(Command.COMMAND, 2, new CommandBody("no.such.command", Map.of())));
-        settle();
+        sendHeld(Frame.of(Command.COMMAND, 2, new CommandBody("no.such.command", Map.of())));
         Frame result = answer();
 
         assertThat(result.command()).isEqualTo(Command.COMMAND_RESULT);
@@ -136,8 +136,7 @@ class ConnectionHandlerTest {
 
     @Test
     void aBadTokenIsRefusedInTheConnAckAndTheConnectionClosed() {
-        send(Frame.of(Command.CONNECT, 1, new ConnectBody("not-a-token", "phone-1", "iOS", 1, "test")));
-        settle();
+        sendHeld(Frame.of(Command.CONNECT, 1, new ConnectBody("not-a-token", "phone-1", "iOS", 1, "test")));
         Frame connAck = answer();
 
         assertThat(connAck.command()).isEqualTo(Command.CONNACK);
@@ -148,8 +147,7 @@ class ConnectionHandlerTest {
 
     @Test
     void aConnectWithoutADeviceIdIsRefused() {
-        send(Frame.of(Command.CONNECT, 1, new ConnectBody(services.tokens().issue("carol"), " ", "iOS", 1, "t")));
-        settle();
+        sendHeld(Frame.of(Command.CONNECT, 1, new ConnectBody(services.tokens().issue("carol"), " ", "iOS", 1, "t")));
 
         assertThat(answer().body(ConnAckBody.class).code()).isEqualTo(StandardErrorCode.INVALID_PARAMETER.code());
         assertClosed();
@@ -166,8 +164,10 @@ class ConnectionHandlerTest {
 
     @Test
     void aFrameSentBeforeTheConnAckIsAFatalErrorAndNoSessionIsOpened() {
+        CountDownLatch hold = holdWorker();
         send(Frame.of(Command.CONNECT, 1, new ConnectBody(services.tokens().issue("dave"), "d1", "iOS", 1, "t")));
         send(Frame.of(Command.PING, 2, EmptyBody.INSTANCE));
+        hold.countDown();
         settle();
 
         assertFatal(answer(), StandardErrorCode.NOT_CONNECTED, 2);
@@ -287,14 +287,35 @@ class ConnectionHandlerTest {
     }
 
     private void connectAs(String user) {
-        send(Frame.of(Command.CONNECT, nextRequestId++, new ConnectBody(services.tokens().issue(user), user + "-phone",
-                "iOS", 1, "test")));
-        settle();
+        sendHeld(Frame.of(Command.CONNECT, nextRequestId++, new ConnectBody(services.tokens().issue(user),
+                user + "-phone", "iOS", 1, "test")));
         assertThat(answer().body(ConnAckBody.class).code()).isZero();
     }
 
     private void send(Frame frame) {
         channel.writeInbound(encode(frame));
+    }
+
+    /** Sends a frame whose handling goes to the worker, and waits for that work and what it hands back. */
+    private void sendHeld(Frame frame) {
+        CountDownLatch hold = holdWorker();
+        send(frame);
+        hold.countDown();
+        settle();
+    }
+
+    /** Occupies the worker until the latch is counted down: work handed to it meanwhile waits behind. */
+    private CountDownLatch holdWorker() {
+        CountDownLatch hold = new CountDownLatch(1);
+        workers.submit(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        });
+        return hold;
     }
 
     private static ByteBuf encode(Frame frame) {
