@@ -88,9 +88,4 @@ public record OutgoingMessage(
         return new OutgoingMessage(conversationType, fromUserId, targetId, objectName, content, pushContent,
                 pushData, persisted, counted, includeSender, clientMsgId, source, directedTo, value);
     }
-
-    public OutgoingMessage withTarget(String newTargetId, String newClientMsgId) {
-        return new OutgoingMessage(conversationType, fromUserId, newTargetId, objectName, content, pushContent,
-                pushData, persisted, counted, includeSender, newClientMsgId, source, directedTo);
-    }
 }

@@ -18,15 +18,20 @@ public final class Durations {
             throw ImException.invalidParameter(
                     "config " + key + " must be a duration such as 250us, 500ms, 30s, 5m, 2h or 7d, was '" + text + "'");
         }
-        long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "ms" : matcher.group(2);
-        return switch (unit) {
-            case "us" -> Duration.ofNanos(amount * 1000);
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
+        try {
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (unit) {
+                case "us" -> Duration.ofNanos(Math.multiplyExact(amount, 1000L));
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            // past a long, or past what a Duration holds: before, a wrapped (negative) duration or a raw exception
+            throw ImException.invalidParameter("config " + key + " is too large a duration, was '" + text + "'");
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.parley.kernel.api;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  */
 public final class DiscussionApi {
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/message/discussion/publish.json", request -> {
+        return List.of(new FunctionRoute("/message/discussion/publish.json", request -> {
             throw new ImException(StandardErrorCode.SERVICE_NOT_ENABLED,
                     "discussions are not supported by Parley; use groups (/group/create.json,"
                             + " /message/group/publish.json) instead");

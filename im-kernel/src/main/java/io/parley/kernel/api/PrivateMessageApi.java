@@ -3,6 +3,7 @@ package io.parley.kernel.api;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
@@ -28,9 +29,9 @@ public final class PrivateMessageApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/message/private/publish.json", request -> publish(request, false)),
-                new Route("/statusmessage/private/publish.json", request -> publish(request, true)),
-                new Route("/message/private/publish_template.json", request -> TemplateForm
+        return List.of(new FunctionRoute("/message/private/publish.json", request -> publish(request, false)),
+                new FunctionRoute("/statusmessage/private/publish.json", request -> publish(request, true)),
+                new FunctionRoute("/message/private/publish_template.json", request -> TemplateForm
                         .parse(request, MAX_RECIPIENTS).publish(pipeline, ConversationType.PRIVATE)));
     }
 

@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.cluster.ClusterRouter;
@@ -41,11 +42,11 @@ public final class UserApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/user/getToken.json", this::getToken),
-                new Route("/user/refresh.json", this::refresh),
-                new Route("/user/info.json", this::info),
-                new Route("/user/checkOnline.json", this::checkOnline),
-                new Route("/user/token/expire.json", this::expireTokens));
+                new FunctionRoute("/user/getToken.json", this::getToken),
+                new FunctionRoute("/user/refresh.json", this::refresh),
+                new FunctionRoute("/user/info.json", this::info),
+                new FunctionRoute("/user/checkOnline.json", this::checkOnline),
+                new FunctionRoute("/user/token/expire.json", this::expireTokens));
     }
 
     private ApiResponse getToken(ApiRequest request) {

@@ -6,6 +6,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.user.PrivateChatBans;
 import java.time.Clock;
@@ -39,8 +40,8 @@ public final class UserChatBanApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/user/chat/fb/set.json", this::set),
-                new Route("/user/chat/fb/querylist.json", this::query));
+                new FunctionRoute("/user/chat/fb/set.json", this::set),
+                new FunctionRoute("/user/chat/fb/querylist.json", this::query));
     }
 
     private ApiResponse set(ApiRequest request) {

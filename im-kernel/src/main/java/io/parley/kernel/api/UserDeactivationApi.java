@@ -8,6 +8,7 @@ import io.parley.api.model.UserId;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.message.MessageUidGenerator;
 import io.parley.kernel.user.UserDeactivations;
@@ -42,21 +43,21 @@ public final class UserDeactivationApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/user/abandon.json", request -> {
+                new FunctionRoute("/user/abandon.json", request -> {
                     deactivate(request);
                     return ApiResponse.ok();
                 }),
-                new Route("/user/abandon/query.json", this::query),
-                new Route("/user/activate.json", request -> {
+                new FunctionRoute("/user/abandon/query.json", this::query),
+                new FunctionRoute("/user/activate.json", request -> {
                     reactivate(request);
                     return ApiResponse.ok();
                 }),
-                new Route("/user/deactivate.json", request -> {
+                new FunctionRoute("/user/deactivate.json", request -> {
                     deactivate(request);
                     return operation();
                 }),
-                new Route("/user/deactivate/query.json", this::query),
-                new Route("/user/reactivate.json", request -> {
+                new FunctionRoute("/user/deactivate/query.json", this::query),
+                new FunctionRoute("/user/reactivate.json", request -> {
                     reactivate(request);
                     return operation();
                 }));

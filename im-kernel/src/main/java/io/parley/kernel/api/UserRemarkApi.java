@@ -9,6 +9,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.user.UserRemarks;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +41,9 @@ public final class UserRemarkApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/user/remarks/set.json", this::set),
-                new Route("/user/remarks/get.json", this::get),
-                new Route("/user/remarks/del.json", this::delete));
+                new FunctionRoute("/user/remarks/set.json", this::set),
+                new FunctionRoute("/user/remarks/get.json", this::get),
+                new FunctionRoute("/user/remarks/del.json", this::delete));
     }
 
     private ApiResponse set(ApiRequest request) {

@@ -5,9 +5,9 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
-import io.parley.kernel.api.Route;
 import java.util.List;
 
 /**
@@ -22,9 +22,9 @@ public final class ConversationApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/conversation/notification/set.json", this::setNotification),
-                new Route("/conversation/notification/get.json", this::getNotification),
-                new Route("/conversation/top/set.json", this::setTop));
+        return List.of(new FunctionRoute("/conversation/notification/set.json", this::setNotification),
+                new FunctionRoute("/conversation/notification/get.json", this::getNotification),
+                new FunctionRoute("/conversation/top/set.json", this::setTop));
     }
 
     private ApiResponse setNotification(ApiRequest request) {

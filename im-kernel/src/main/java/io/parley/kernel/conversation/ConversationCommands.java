@@ -3,7 +3,7 @@ package io.parley.kernel.conversation;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.route.ClientCommand;
-import io.parley.kernel.api.Command;
+import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,21 +29,21 @@ public final class ConversationCommands {
     }
 
     public List<ClientCommand> commands() {
-        return List.of(new Command("conversation.list", (caller, body) -> {
+        return List.of(new FunctionCommand("conversation.list", (caller, body) -> {
             List<Map<String, Object>> entries = new ArrayList<>();
             for (ConversationSummary summary : list.list(caller.userId())) {
                 entries.add(describe(summary));
             }
             return Map.of("conversations", entries);
-        }), new Command("conversation.read", (caller, body) -> {
+        }), new FunctionCommand("conversation.read", (caller, body) -> {
             long readTime = body.get("readTime") instanceof Number number ? number.longValue() : clock.millis();
             states.update(caller.userId(), type(body), target(body), state -> state.withReadTime(readTime));
             return Map.of();
-        }), new Command("conversation.delete", (caller, body) -> {
+        }), new FunctionCommand("conversation.delete", (caller, body) -> {
             long now = clock.millis();
             states.update(caller.userId(), type(body), target(body), state -> state.withDeletedTime(now));
             return Map.of();
-        }), new Command("conversation.pin", (caller, body) -> {
+        }), new FunctionCommand("conversation.pin", (caller, body) -> {
             boolean pinned = Boolean.TRUE.equals(body.get("pinned"));
             states.update(caller.userId(), type(body), target(body), state -> state.withPinned(pinned));
             return Map.of();

@@ -6,9 +6,9 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
-import io.parley.kernel.api.Route;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.ContentFields;
 import java.io.IOException;
@@ -40,12 +40,12 @@ public final class ExpansionApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/message/expansion/set.json", this::set),
-                new Route("/message/expansion/delete.json", this::delete),
-                new Route("/message/expansion/query.json", this::query),
-                new Route("/ultragroup/message/expansion/set.json", this::setInChannel),
-                new Route("/ultragroup/message/expansion/delete.json", this::deleteInChannel),
-                new Route("/ultragroup/message/expansion/query.json", this::queryInChannel));
+        return List.of(new FunctionRoute("/message/expansion/set.json", this::set),
+                new FunctionRoute("/message/expansion/delete.json", this::delete),
+                new FunctionRoute("/message/expansion/query.json", this::query),
+                new FunctionRoute("/ultragroup/message/expansion/set.json", this::setInChannel),
+                new FunctionRoute("/ultragroup/message/expansion/delete.json", this::deleteInChannel),
+                new FunctionRoute("/ultragroup/message/expansion/query.json", this::queryInChannel));
     }
 
     private String channelTarget(ApiRequest request) {

@@ -3,7 +3,7 @@ package io.parley.kernel.expansion;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
-import io.parley.kernel.api.Command;
+import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ public final class ExpansionCommands {
     }
 
     public List<ClientCommand> commands() {
-        return List.of(new Command("message.expansion.set", (caller, body) -> {
+        return List.of(new FunctionCommand("message.expansion.set", (caller, body) -> {
             Map<String, String> values = new LinkedHashMap<>();
             if (!(body.get("values") instanceof Map<?, ?> given)) {
                 throw ImException.invalidParameter("values must be an object of strings");
@@ -33,14 +33,14 @@ public final class ExpansionCommands {
             given.forEach((key, value) -> values.put(String.valueOf(key), String.valueOf(value)));
             return Map.of("values", expansions.set(caller.userId(), type(body), target(body), uid(body), values,
                     false, true));
-        }), new Command("message.expansion.delete", (caller, body) -> {
+        }), new FunctionCommand("message.expansion.delete", (caller, body) -> {
             if (!(body.get("keys") instanceof List<?> keys)) {
                 throw ImException.invalidParameter("keys must be a list of strings");
             }
             expansions.delete(caller.userId(), type(body), target(body), uid(body),
                     keys.stream().map(String::valueOf).toList(), false, true);
             return Map.of();
-        }), new Command("message.expansion.query", (caller, body) -> {
+        }), new FunctionCommand("message.expansion.query", (caller, body) -> {
             access.messageIn(caller.userId(), type(body), target(body), uid(body), true);
             return Map.of("values", expansions.query(uid(body)));
         }));

@@ -4,8 +4,8 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Route;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,14 +32,14 @@ public final class GroupApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/group/create.json", this::create),
-                new Route("/group/join.json", this::join),
-                new Route("/group/quit.json", this::quit),
-                new Route("/group/dismiss.json", this::dismiss),
-                new Route("/group/refresh.json", this::refresh),
-                new Route("/group/sync.json", this::sync),
-                new Route("/group/user/query.json", this::members),
-                new Route("/user/group/query.json", this::groupsOfUser));
+                new FunctionRoute("/group/create.json", this::create),
+                new FunctionRoute("/group/join.json", this::join),
+                new FunctionRoute("/group/quit.json", this::quit),
+                new FunctionRoute("/group/dismiss.json", this::dismiss),
+                new FunctionRoute("/group/refresh.json", this::refresh),
+                new FunctionRoute("/group/sync.json", this::sync),
+                new FunctionRoute("/group/user/query.json", this::members),
+                new FunctionRoute("/user/group/query.json", this::groupsOfUser));
     }
 
     private ApiResponse create(ApiRequest request) {

@@ -5,9 +5,9 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.PublishForm;
-import io.parley.kernel.api.Route;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ public final class GroupMessageApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/message/group/publish.json", request -> publish(request, false)),
-                new Route("/statusmessage/group/publish.json", request -> publish(request, true)));
+        return List.of(new FunctionRoute("/message/group/publish.json", request -> publish(request, false)),
+                new FunctionRoute("/statusmessage/group/publish.json", request -> publish(request, true)));
     }
 
     private ApiResponse publish(ApiRequest request, boolean status) {

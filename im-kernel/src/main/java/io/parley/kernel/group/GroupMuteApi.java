@@ -3,8 +3,8 @@ package io.parley.kernel.group;
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Route;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,15 +30,15 @@ public final class GroupMuteApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/group/user/gag/add.json", this::gag),
-                new Route("/group/user/gag/rollback.json", this::ungag),
-                new Route("/group/user/gag/list.json", this::gagList),
-                new Route("/group/ban/add.json", this::ban),
-                new Route("/group/ban/rollback.json", this::unban),
-                new Route("/group/ban/query.json", this::banQuery),
-                new Route("/group/user/ban/whitelist/add.json", this::whitelistAdd),
-                new Route("/group/user/ban/whitelist/rollback.json", this::whitelistRemove),
-                new Route("/group/user/ban/whitelist/query.json", this::whitelistQuery));
+                new FunctionRoute("/group/user/gag/add.json", this::gag),
+                new FunctionRoute("/group/user/gag/rollback.json", this::ungag),
+                new FunctionRoute("/group/user/gag/list.json", this::gagList),
+                new FunctionRoute("/group/ban/add.json", this::ban),
+                new FunctionRoute("/group/ban/rollback.json", this::unban),
+                new FunctionRoute("/group/ban/query.json", this::banQuery),
+                new FunctionRoute("/group/user/ban/whitelist/add.json", this::whitelistAdd),
+                new FunctionRoute("/group/user/ban/whitelist/rollback.json", this::whitelistRemove),
+                new FunctionRoute("/group/user/ban/whitelist/query.json", this::whitelistQuery));
     }
 
     private ApiResponse gag(ApiRequest request) {

@@ -7,8 +7,8 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Route;
 import io.parley.kernel.api.UserRemarkApi;
 import java.util.List;
 
@@ -31,9 +31,9 @@ public final class GroupRemarkApi {
 
     public List<ServerApiRoute> routes() {
         return List.of(
-                new Route("/group/remarks/set.json", this::set),
-                new Route("/group/remarks/get.json", this::get),
-                new Route("/group/remarks/del.json", this::delete));
+                new FunctionRoute("/group/remarks/set.json", this::set),
+                new FunctionRoute("/group/remarks/get.json", this::get),
+                new FunctionRoute("/group/remarks/del.json", this::delete));
     }
 
     private ApiResponse set(ApiRequest request) {

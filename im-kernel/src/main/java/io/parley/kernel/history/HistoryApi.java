@@ -10,6 +10,7 @@ import io.parley.api.model.Message;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.access.ConversationAccess;
@@ -45,11 +46,11 @@ public final class HistoryApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new HistoryRoute("/message/history.json", this::hourlyFile),
-                new HistoryRoute("/message/history/delete.json", this::deleteHourlyFile),
-                new HistoryRoute("/conversation/message/history/clean.json", this::clean),
-                new HistoryRoute("/v3/message/private/query.json", request -> query(request, ConversationType.PRIVATE)),
-                new HistoryRoute("/v3/message/group/query.json", request -> query(request, ConversationType.GROUP)));
+        return List.of(new FunctionRoute("/message/history.json", this::hourlyFile),
+                new FunctionRoute("/message/history/delete.json", this::deleteHourlyFile),
+                new FunctionRoute("/conversation/message/history/clean.json", this::clean),
+                new FunctionRoute("/v3/message/private/query.json", request -> query(request, ConversationType.PRIVATE)),
+                new FunctionRoute("/v3/message/group/query.json", request -> query(request, ConversationType.GROUP)));
     }
 
     private ApiResponse hourlyFile(ApiRequest request) {

@@ -6,13 +6,13 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
-import io.parley.kernel.api.Route;
-import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.CommitResult;
+import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.message.MessagePipeline;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public final class RecallApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/message/recall.json", this::recall));
+        return List.of(new FunctionRoute("/message/recall.json", this::recall));
     }
 
     /**

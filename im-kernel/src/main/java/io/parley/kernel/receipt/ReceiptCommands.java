@@ -2,7 +2,7 @@ package io.parley.kernel.receipt;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
-import io.parley.kernel.api.Command;
+import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class ReceiptCommands {
     }
 
     public List<ClientCommand> commands() {
-        return List.of(new Command("message.receipts", (caller, body) -> {
+        return List.of(new FunctionCommand("message.receipts", (caller, body) -> {
             String groupId = Parameters.requiredString(body, "targetId");
             String uid = Parameters.requiredString(body, "messageUid");
             access.messageIn(caller.userId(), ConversationType.GROUP, groupId, uid, true);

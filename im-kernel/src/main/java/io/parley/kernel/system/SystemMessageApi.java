@@ -7,9 +7,9 @@ import io.parley.api.model.Message;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.PublishForm;
-import io.parley.kernel.api.Route;
 import io.parley.kernel.api.TemplateForm;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
@@ -48,13 +48,13 @@ public final class SystemMessageApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(new Route("/message/system/publish.json", this::publish),
-                new Route("/message/broadcast.json", request -> broadcast(request, users.allUserIds(), false)),
-                new Route("/message/online/broadcast.json",
+        return List.of(new FunctionRoute("/message/system/publish.json", this::publish),
+                new FunctionRoute("/message/broadcast.json", request -> broadcast(request, users.allUserIds(), false)),
+                new FunctionRoute("/message/online/broadcast.json",
                         request -> broadcast(request, sessions.onlineUserIds(), true)),
-                new Route("/message/system/publish_template.json", request -> TemplateForm
+                new FunctionRoute("/message/system/publish_template.json", request -> TemplateForm
                         .parse(request, MAX_RECIPIENTS).publish(pipeline, ConversationType.SYSTEM)),
-                new Route("/message/broadcast/recall.json", this::recallBroadcast));
+                new FunctionRoute("/message/broadcast/recall.json", this::recallBroadcast));
     }
 
     private ApiResponse publish(ApiRequest request) {

@@ -221,7 +221,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 logout = frame.body(DisconnectBody.class).logout();
                 ctx.close();
             }
-            case CONNECT -> error(frame.requestId(), StandardErrorCode.ALREADY_CONNECTED, "already connected", false);
+            case CONNECT -> error(frame.requestId(), StandardErrorCode.ALREADY_CONNECTED, "already connected");
             default -> fatal(ctx, frame.requestId(), StandardErrorCode.UNKNOWN_COMMAND,
                     frame.command() + " is sent by the server, never by a client");
         }
@@ -278,11 +278,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 (page, failure) -> {
                     if (failure != null) {
                         ImException error = unwrap(failure);
-                        error(frame.requestId(), error.errorCode(), error.getMessage(), false);
+                        error(frame.requestId(), error.errorCode(), error.getMessage());
                     } else {
                         session.send(Frame.of(Command.SYNC_RESULT, frame.requestId(), page));
                     }
-                }, () -> error(frame.requestId(), StandardErrorCode.SERVER_BUSY, tooManyPending(), false));
+                }, () -> error(frame.requestId(), StandardErrorCode.SERVER_BUSY, tooManyPending()));
     }
 
     private void ack(AckBody body) {
@@ -379,8 +379,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void error(int requestId, ErrorCode code, String message, boolean fatal) {
-        session.send(Frame.of(Command.ERROR, requestId, new ErrorBody(code.code(), message, fatal)));
+    /** An error answer to one request; the connection stays open (fatal ones go through {@link #fatal}). */
+    private void error(int requestId, ErrorCode code, String message) {
+        session.send(Frame.of(Command.ERROR, requestId, new ErrorBody(code.code(), message, false)));
     }
 
     private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, Frame frame) {

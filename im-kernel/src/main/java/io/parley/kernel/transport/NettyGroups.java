@@ -34,10 +34,6 @@ public final class NettyGroups implements Service {
         workers = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("parley-io", true), factory);
     }
 
-    public EventLoopGroup boss() {
-        return boss;
-    }
-
     public EventLoopGroup workers() {
         return workers;
     }

@@ -197,18 +197,6 @@ final class PushPolicy implements AutoCloseable {
         };
     }
 
-    /** For tests and the benchmark: waits until the queued push work is done. */
-    boolean awaitIdle(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            if (worker.getQueue().isEmpty() && worker.getActiveCount() == 0) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return false;
-    }
-
     @Override
     public void close() throws InterruptedException {
         worker.shutdownNow();

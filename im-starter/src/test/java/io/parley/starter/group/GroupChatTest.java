@@ -195,6 +195,14 @@ class GroupChatTest {
                 && texts("cid").size() == 1);
         assertThat(texts("ann")).extracting(ReceivedMessage::targetId).containsExactlyInAnyOrder("ga", "gb");
         assertThat(texts("bob").get(1).content()).contains("only for bob");
+        // a directed message goes to its recipients' inboxes, in order: once a later one directed at ann has reached
+        // her, one wrongly given to her would have reached her before it
+        GroupMessage forAnn = new GroupMessage().setSenderId("bot").setTargetId(new String[] {"ga"})
+                .setToUserId(new String[] {"ann"}).setObjectName("RC:TxtMsg")
+                .setContent(new TxtMessage("only for ann", ""));
+        assertThat(rongCloud.message.group.sendDirection(forAnn).getCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> texts("ann").stream()
+                .anyMatch(message -> message.content().contains("only for ann")));
         assertThat(texts("ann")).noneMatch(message -> message.content().contains("only for bob"));
 
         // a directed message is kept apart from the group's log, and is still found as one of the group's

@@ -113,7 +113,15 @@ class PostgresServerEndToEndTest {
         var registry = server.server().meterRegistry();
         assertThat(registry.get("im.storage.commit.records").counter().count()).as("appends since the restart")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(registry.get("im.storage.postgres.pool.active").gauge().value()).isGreaterThanOrEqualTo(0);
+        // the pool gauges read the live pool: it holds connections (at least its minimum of 2 idle ones), never more
+        // than its size, and once the writes above are done nothing waits for one and they are all back in it
+        await().atMost(WAIT).untilAsserted(() -> {
+            double active = registry.get("im.storage.postgres.pool.active").gauge().value();
+            double idle = registry.get("im.storage.postgres.pool.idle").gauge().value();
+            assertThat(active + idle).isBetween(2.0, (double) PostgresStorageConfig.DEFAULT_POOL_SIZE);
+            assertThat(idle).isGreaterThanOrEqualTo(2.0);
+            assertThat(registry.get("im.storage.postgres.pool.waiting").gauge().value()).isZero();
+        });
         assertThat(countRows("inbox_entries")).as("alice and bob for each private message; none for the group")
                 .isEqualTo(31 * 2);
     }

@@ -6,6 +6,7 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.PushConfig;
 import io.parley.plugin.push.device.DeviceToken;
@@ -56,10 +57,10 @@ public final class PushApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(Routes.route("/push.json", request -> broadcast(request, true)),
-                Routes.route("/push/custom.json", request -> broadcast(request, false)),
-                Routes.route("/push/user.json", this::toUsers),
-                Routes.route("/push/stats.json", this::stats));
+        return List.of(new FunctionRoute("/push.json", request -> broadcast(request, true)),
+                new FunctionRoute("/push/custom.json", request -> broadcast(request, false)),
+                new FunctionRoute("/push/user.json", this::toUsers),
+                new FunctionRoute("/push/stats.json", this::stats));
     }
 
     private ApiResponse broadcast(ApiRequest request, boolean messageAllowed) {

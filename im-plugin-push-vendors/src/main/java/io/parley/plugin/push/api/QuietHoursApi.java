@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.dispatch.QuietHours;
 import io.parley.plugin.push.dispatch.QuietHoursStore;
@@ -20,9 +21,9 @@ public final class QuietHoursApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(Routes.route("/user/blockPushPeriod/set.json", this::set),
-                Routes.route("/user/blockPushPeriod/get.json", this::get),
-                Routes.route("/user/blockPushPeriod/delete.json", this::delete));
+        return List.of(new FunctionRoute("/user/blockPushPeriod/set.json", this::set),
+                new FunctionRoute("/user/blockPushPeriod/get.json", this::get),
+                new FunctionRoute("/user/blockPushPeriod/delete.json", this::delete));
     }
 
     private ApiResponse set(ApiRequest request) {

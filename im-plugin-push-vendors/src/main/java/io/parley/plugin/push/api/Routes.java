@@ -4,27 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
-import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.push.http.VendorHttp;
-import java.util.function.Function;
 
-/** Small helpers shared by the push plugin's server-API routes. */
+/** Helpers shared by the push plugin's server-API routes. */
 final class Routes {
     private Routes() {
-    }
-
-    static ServerApiRoute route(String path, Function<ApiRequest, ApiResponse> handler) {
-        return new ServerApiRoute() {
-            @Override
-            public String path() {
-                return path;
-            }
-
-            @Override
-            public ApiResponse handle(ApiRequest request) {
-                return handler.apply(request);
-            }
-        };
     }
 
     /** The JSON body of a JSON endpoint; a 1002 error when it is missing or not an object. */

@@ -5,6 +5,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
+import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,9 +24,9 @@ public final class UserTagApi {
     }
 
     public List<ServerApiRoute> routes() {
-        return List.of(Routes.route("/user/tag/set.json", this::set),
-                Routes.route("/user/tag/batch/set.json", this::batchSet),
-                Routes.route("/user/tags/get.json", this::get));
+        return List.of(new FunctionRoute("/user/tag/set.json", this::set),
+                new FunctionRoute("/user/tag/batch/set.json", this::batchSet),
+                new FunctionRoute("/user/tags/get.json", this::get));
     }
 
     private ApiResponse set(ApiRequest request) {

@@ -2,6 +2,7 @@ package io.parley.plugin.push.device;
 
 import io.parley.api.error.ImException;
 import io.parley.api.route.ClientCommand;
+import io.parley.api.route.FunctionCommand;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ public final class PushTokenCommands {
     }
 
     public List<ClientCommand> commands() {
-        return List.of(command("push.register", this::register), command("push.unregister", this::unregister));
+        return List.of(new FunctionCommand("push.register", this::register),
+                new FunctionCommand("push.unregister", this::unregister));
     }
 
     private Map<String, Object> register(ClientCommand.Caller caller, Map<String, Object> body) {
@@ -69,20 +71,5 @@ public final class PushTokenCommands {
             throw ImException.invalidParameter(name + " is required");
         }
         return value.trim();
-    }
-
-    private static ClientCommand command(String name,
-            java.util.function.BiFunction<ClientCommand.Caller, Map<String, Object>, Map<String, Object>> handler) {
-        return new ClientCommand() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Map<String, Object> handle(Caller caller, Map<String, Object> body) {
-                return handler.apply(caller, body);
-            }
-        };
     }
 }

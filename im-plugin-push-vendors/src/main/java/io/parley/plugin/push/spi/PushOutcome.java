@@ -20,31 +20,21 @@ public record PushOutcome(Kind kind, String reason, Optional<Duration> retryAfte
     /** The action classes of every vendor's error table. */
     public enum Kind {
         /** The vendor took it. */
-        ACCEPTED(false),
+        ACCEPTED,
         /** The token is dead: remove it, do not retry. */
-        INVALID_TOKEN(false),
+        INVALID_TOKEN,
         /** The access token or JWT was refused even after one re-mint; retried later. */
-        AUTH_REFRESH(true),
+        AUTH_REFRESH,
         /** Too fast: retry later, after {@code Retry-After} when given. */
-        RATE_LIMITED(true),
+        RATE_LIMITED,
         /** The daily quota is used up: retried later, within the notification's TTL. */
-        QUOTA_EXHAUSTED(true),
+        QUOTA_EXHAUSTED,
         /** A server or network error: retry with backoff. */
-        TRANSIENT(true),
+        TRANSIENT,
         /** Credentials or app configuration are wrong: alert operators, do not retry. */
-        CONFIG_ERROR(false),
+        CONFIG_ERROR,
         /** The request itself is wrong: do not retry as is. */
-        BAD_REQUEST(false);
-
-        private final boolean retryable;
-
-        Kind(boolean retryable) {
-            this.retryable = retryable;
-        }
-
-        public boolean retryable() {
-            return retryable;
-        }
+        BAD_REQUEST
     }
 
     public PushOutcome {

@@ -78,7 +78,6 @@ public final class MapDbOutbox implements AutoCloseable {
     private volatile long durableUpTo;
     private volatile boolean dirty;
     private volatile boolean closing;
-    private volatile long lastAppendMillis;
     private volatile long highWaterMillis;
     private volatile long repeatsSkipped;
     private long lastCommitNanos;
@@ -150,13 +149,7 @@ public final class MapDbOutbox implements AutoCloseable {
 
     /** Queues an event; it becomes durable at the writer's next commit. Blocks only while the queue is full. */
     public void append(RoutingEvent event) {
-        lastAppendMillis = System.currentTimeMillis();
         enqueue(new OutboxOp.Append(event));
-    }
-
-    /** When {@link #append} was last called (wall clock), to tell when a stopping listener has gone quiet. */
-    public long lastAppendMillis() {
-        return lastAppendMillis;
     }
 
     /** Completes once everything appended before this call is committed. */
