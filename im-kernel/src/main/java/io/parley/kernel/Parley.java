@@ -1,7 +1,6 @@
 package io.parley.kernel;
 
 import io.parley.api.plugin.ImPlugin;
-import io.parley.kernel.http.HttpEndpointFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -26,7 +26,6 @@ import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.event.EventBus;
-import io.parley.kernel.http.HttpEndpointFactory;
 import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.lifecycle.LifecycleManager;
 import io.parley.kernel.lifecycle.Readiness;

@@ -34,6 +34,21 @@ import java.util.function.Predicate;
 public final class SessionRegistry implements OnlineDirectory {
     private static final Predicate<String> EVERY_SESSION = sessionId -> true;
     private static final String DISPLACED = "signed in on another device of the same platform";
+    /** Where no other node asks where users are: attaches and detaches go nowhere. */
+    private static final SessionDirectory NO_DIRECTORY = new SessionDirectory() {
+        @Override
+        public void attach(String userId) {
+        }
+
+        @Override
+        public void detach(String userId) {
+        }
+
+        @Override
+        public Map<String, java.util.Set<String>> locate(Collection<String> userIds) {
+            return Map.of();
+        }
+    };
 
     private final Map<String, List<Session>> byUser = new ConcurrentHashMap<>();
     private final Map<EventLoop, LoopOutbox> outboxes = new ConcurrentHashMap<>();
@@ -42,14 +57,14 @@ public final class SessionRegistry implements OnlineDirectory {
     private final SessionObserver observer;
     private volatile Consumer<Session> registered = session -> { };
 
-    /** A registry for one node alone (the {@code local} cluster provider's directory), one policy everywhere. */
+    /** A registry for one node alone, with no cluster directory (tests and tools), one policy everywhere. */
     public SessionRegistry(MultiDevicePolicy policy) {
         this(MultiDevicePolicies.uniform(policy));
     }
 
-    /** A registry for one node alone (the {@code local} cluster provider's directory). */
+    /** A registry for one node alone, with no cluster directory (tests and tools). */
     public SessionRegistry(MultiDevicePolicies policies) {
-        this(policies, new io.parley.kernel.cluster.LocalClusterProvider().directory());
+        this(policies, NO_DIRECTORY);
     }
 
     public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory) {

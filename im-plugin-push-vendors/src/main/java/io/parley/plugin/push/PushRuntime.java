@@ -10,6 +10,7 @@ import io.parley.plugin.push.api.PushApi;
 import io.parley.plugin.push.api.QuietHoursApi;
 import io.parley.plugin.push.api.UserTagStore;
 import io.parley.plugin.push.api.UserTagApi;
+import io.parley.plugin.push.config.PushConfig;
 import io.parley.plugin.push.device.DeviceTokenStore;
 import io.parley.plugin.push.device.PushTokenCommands;
 import io.parley.plugin.push.dispatch.OfflinePushListener;

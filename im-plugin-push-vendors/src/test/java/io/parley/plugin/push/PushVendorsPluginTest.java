@@ -10,6 +10,7 @@ import io.parley.api.plugin.PluginConfig;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.storage.StorageProvider;
+import io.parley.plugin.push.config.PushConfig;
 import io.parley.plugin.push.http.VendorHttp;
 import io.parley.plugin.push.spi.PushProvider;
 import io.parley.plugin.push.spi.PushProviderFactory;

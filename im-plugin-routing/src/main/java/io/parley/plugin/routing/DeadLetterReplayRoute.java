@@ -5,6 +5,7 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.plugin.routing.outbox.MapDbOutbox;
+import io.parley.plugin.routing.spi.RoutingErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

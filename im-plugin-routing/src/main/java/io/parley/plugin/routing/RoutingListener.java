@@ -10,6 +10,7 @@ import io.parley.api.event.PresenceChanged;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.plugin.routing.outbox.MapDbOutbox;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import io.parley.plugin.routing.spi.RoutingEvent;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginInstance;
 import io.parley.api.plugin.ProviderFactory;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import java.util.List;
 
 /**

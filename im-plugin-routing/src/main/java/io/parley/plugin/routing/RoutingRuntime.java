@@ -4,6 +4,7 @@ import io.parley.api.plugin.PluginContext;
 import io.parley.plugin.routing.outbox.Backoff;
 import io.parley.plugin.routing.outbox.MapDbOutbox;
 import io.parley.plugin.routing.outbox.OutboxDispatcher;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import io.parley.plugin.routing.spi.RoutingEvent;
 import io.parley.plugin.routing.spi.RoutingSink;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.parley.plugin.routing;
 import io.parley.api.error.ImException;
 import io.parley.plugin.routing.sink.HttpRoutingSinkFactory;
 import io.parley.plugin.routing.sink.JsonLinesFileSinkFactory;
+import io.parley.plugin.routing.spi.RoutingErrorCode;
 import io.parley.plugin.routing.spi.RoutingSinkFactory;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.parley.api.storage.StorageCapability;
 import io.parley.api.storage.StorageProvider;
 import io.parley.plugin.routing.outbox.DeliveryObserver;
 import io.parley.plugin.routing.outbox.MapDbOutbox;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import io.parley.plugin.routing.spi.RoutingEvent;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.PluginConfig;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import io.parley.testkit.EmbeddedParley;
 import java.nio.file.Path;
 import java.time.Duration;

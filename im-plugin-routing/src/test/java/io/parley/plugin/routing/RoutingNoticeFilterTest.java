@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import io.parley.plugin.routing.spi.RoutingEvent;
 import java.util.Map;
 import java.util.Optional;

@@ -7,7 +7,7 @@ import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.http.HttpEndpoint;
-import io.parley.kernel.http.HttpEndpointFactory;
+import io.parley.kernel.HttpEndpointFactory;
 import io.parley.kernel.ops.ServerOverview;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.statistics.StatisticsApi;

@@ -2,7 +2,7 @@ package io.parley.starter.web;
 
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
-import io.parley.kernel.http.HttpEndpointFactory;
+import io.parley.kernel.HttpEndpointFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

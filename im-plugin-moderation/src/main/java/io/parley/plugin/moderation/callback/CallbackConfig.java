@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.PluginConfig;
-import io.parley.plugin.moderation.ConfigLists;
+import io.parley.plugin.moderation.common.ConfigLists;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -10,7 +10,7 @@ import io.parley.api.rongcloud.RongCloudSignature;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.PluginMetrics;
-import io.parley.plugin.moderation.ModerationErrorCode;
+import io.parley.plugin.moderation.common.ModerationErrorCode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

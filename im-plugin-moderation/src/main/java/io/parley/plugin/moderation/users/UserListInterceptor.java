@@ -7,7 +7,7 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.plugin.moderation.ModerationErrorCode;
+import io.parley.plugin.moderation.common.ModerationErrorCode;
 
 /**
  * Applies the recipient's lists to private messages: a sender on the recipient's blacklist is refused with

@@ -11,7 +11,7 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.PluginMetrics;
-import io.parley.plugin.moderation.ModerationErrorCode;
+import io.parley.plugin.moderation.common.ModerationErrorCode;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
 import io.parley.api.storage.MetadataStore;
-import io.parley.plugin.moderation.ModerationErrorCode;
+import io.parley.plugin.moderation.common.ModerationErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;

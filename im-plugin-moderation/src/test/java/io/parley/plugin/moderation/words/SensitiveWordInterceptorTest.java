@@ -7,7 +7,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.plugin.moderation.CountingMetrics;
 import io.parley.plugin.moderation.InMemoryMetadata;
 import io.parley.plugin.moderation.Messages;
-import io.parley.plugin.moderation.ModerationErrorCode;
+import io.parley.plugin.moderation.common.ModerationErrorCode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.plugin.push.PushConfig;
+import io.parley.plugin.push.config.PushConfig;
 import io.parley.plugin.push.device.DeviceToken;
 import io.parley.plugin.push.device.DeviceTokenStore;
 import io.parley.plugin.push.dispatch.PushJob;

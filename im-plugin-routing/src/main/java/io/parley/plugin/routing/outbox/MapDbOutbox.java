@@ -1,7 +1,7 @@
 package io.parley.plugin.routing.outbox;
 
 import io.parley.api.error.ImException;
-import io.parley.plugin.routing.RoutingErrorCode;
+import io.parley.plugin.routing.spi.RoutingErrorCode;
 import io.parley.plugin.routing.spi.RoutingEvent;
 import java.io.IOException;
 import java.nio.file.Files;

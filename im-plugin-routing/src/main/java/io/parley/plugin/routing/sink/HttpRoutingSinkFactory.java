@@ -2,7 +2,7 @@ package io.parley.plugin.routing.sink;
 
 import io.parley.api.plugin.PluginConfig;
 import io.parley.api.plugin.PluginContext;
-import io.parley.plugin.routing.RoutingConfig;
+import io.parley.plugin.routing.spi.RoutingConfig;
 import io.parley.plugin.routing.spi.RoutingSink;
 import io.parley.plugin.routing.spi.RoutingSinkFactory;
 

@@ -1,4 +1,4 @@
-package io.parley.plugin.routing;
+package io.parley.plugin.routing.spi;
 
 import static java.util.Objects.requireNonNull;
 

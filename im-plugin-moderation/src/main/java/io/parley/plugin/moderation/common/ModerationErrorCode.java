@@ -1,4 +1,4 @@
-package io.parley.plugin.moderation;
+package io.parley.plugin.moderation.common;
 
 import io.parley.api.error.ErrorCode;
 import io.parley.api.error.ErrorType;

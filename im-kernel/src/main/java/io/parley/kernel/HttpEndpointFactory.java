@@ -1,7 +1,7 @@
-package io.parley.kernel.http;
+package io.parley.kernel;
 
 import io.parley.api.plugin.PluginConfig;
-import io.parley.kernel.ParleyServer;
+import io.parley.kernel.http.HttpEndpoint;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.parley.plugin.push;
+package io.parley.plugin.push.config;
 
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;

@@ -1,4 +1,4 @@
-package io.parley.plugin.routing;
+package io.parley.plugin.routing.spi;
 
 import io.parley.api.error.ErrorCode;
 import io.parley.api.error.ErrorType;
