@@ -375,7 +375,7 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     StripedExecutor stripes() {
-        return new StripedExecutor(config.stripes());
+        return new StripedExecutor(config.stripes(), config.maxQueuedPerStripe());
     }
 
     @Provides

@@ -34,6 +34,7 @@ public record KernelConfig(
         int maxNonces,
         Duration tokenTtl,
         int stripes,
+        int maxQueuedPerStripe,
         int workerThreads,
         int workerQueue,
         boolean metricsEnabled) {
@@ -66,6 +67,7 @@ public record KernelConfig(
                 + " and the window cannot be turned off (a server with a far-off clock needs a wider window, not none)");
         check(maxNonces >= 1, "server-api.max-nonces must be at least 1");
         check(stripes >= 1, "dispatch.stripes must be at least 1");
+        check(maxQueuedPerStripe >= 1, "dispatch.max-queued-per-stripe must be at least 1");
         check(workerThreads >= 1, "dispatch.worker-threads must be at least 1");
         check(workerQueue >= 1, "dispatch.worker-queue must be at least 1");
     }
@@ -108,6 +110,7 @@ public record KernelConfig(
             throw ImException.invalidParameter("mode must be development or production, not '" + mode + "'");
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        int maxInFlight = config.getInt("message.max-in-flight", 20_000);
         return new KernelConfig(
                 appKey(config),
                 secret,
@@ -124,12 +127,13 @@ public record KernelConfig(
                 MultiDevicePolicies.read(config),
                 RetentionPolicy.from(config),
                 config.getInt("message.max-content-bytes", 128 * 1024),
-                config.getInt("message.max-in-flight", 20_000),
+                maxInFlight,
                 config.getInt("server-api.max-request-bytes", 512 * 1024),
                 config.getDuration("server-api.signature-max-skew", Duration.ofMinutes(10)),
                 config.getInt("server-api.max-nonces", 200_000),
                 config.getDuration("token.ttl", Duration.ZERO),
                 config.getInt("dispatch.stripes", Math.max(4, cores * 4)),
+                config.getInt("dispatch.max-queued-per-stripe", Math.max(1, maxInFlight / 4)),
                 config.getInt("dispatch.worker-threads", Math.max(8, cores * 8)),
                 config.getInt("dispatch.worker-queue", 10_000),
                 config.getBoolean("metrics.enabled", true));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -124,7 +125,7 @@ public final class MessagePipeline implements MessagePublisher {
         if (!admit(result)) {
             return result;
         }
-        stripes.execute(key.asString(), () -> {
+        onStripe(key, result, () -> {
             try {
                 Recipients resolved = businessType.resolveRecipients(message);
                 // a read-position sync is for the sender's other devices only
@@ -165,7 +166,7 @@ public final class MessagePipeline implements MessagePublisher {
             return result.thenApply(CommitResult::message);
         }
         MessageType type = new MessageType(objectName, MessageKind.NOTICE);
-        stripes.execute(key.asString(), () -> {
+        onStripe(key, result, () -> {
             try {
                 commit(businessType, notice, type, key, recipients.get(), "", startNanos, result);
             } catch (RuntimeException e) {
@@ -173,6 +174,21 @@ public final class MessagePipeline implements MessagePublisher {
             }
         });
         return result.thenApply(CommitResult::message);
+    }
+
+    /**
+     * Runs {@code work} on the conversation's stripe; when that stripe is full ({@code dispatch.max-queued-per-stripe}:
+     * something holds it up), fails {@code result} as busy at once instead, which frees its permit.
+     */
+    private void onStripe(ConversationKey key, CompletableFuture<CommitResult> result, Runnable work) {
+        try {
+            stripes.execute(key.asString(), work);
+        } catch (RejectedExecutionException e) {
+            metrics.refusedBusy();
+            statistics.refused(StandardErrorCode.SERVER_BUSY.code());
+            result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, "the conversation's stripe has "
+                    + stripes.maxQueued() + " messages waiting (dispatch.max-queued-per-stripe); retry later"));
+        }
     }
 
     /** Takes an in-flight permit for {@code result}, freed when it completes; or fails it as busy. */

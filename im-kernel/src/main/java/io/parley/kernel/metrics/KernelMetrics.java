@@ -38,7 +38,8 @@ public final class KernelMetrics {
         messagesRejected = Meters.counter(registry, "im.messages.rejected",
                 "Sends refused before their commit: invalid, not allowed, or refused by an interceptor");
         messagesRefusedBusy = Meters.counter(registry, "im.messages.refused.busy",
-                "Sends refused at once (33012) because the server was at its bound of messages in flight");
+                "Sends refused at once (33012): the server at its bound of messages in flight, or the"
+                        + " conversation's stripe full");
         protocolErrors = Meters.counter(registry, "im.protocol.errors",
                 "Connections closed with a fatal ERROR frame (a malformed or unexpected frame, a timeout)");
         commitLatency = Timer.builder("im.commit.latency").publishPercentiles(0.5, 0.99, 0.999)

@@ -1,0 +1,142 @@
+package io.parley.starter.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.parley.api.model.ConversationKey;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.Decision;
+import io.parley.api.plugin.ImPlugin;
+import io.parley.api.plugin.MessageInterceptor;
+import io.parley.api.plugin.PluginContext;
+import io.parley.api.plugin.PluginInstance;
+import io.parley.kernel.Parley;
+import io.parley.kernel.ParleyServer;
+import io.parley.testkit.ServerApiClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A conversation stripe held up (an interceptor waits) holds at most {@code dispatch.max-queued-per-stripe} messages:
+ * one more is refused at once with SERVER_BUSY (33012) instead of queueing, while a conversation on another stripe
+ * goes on; once the stripe moves again, what it held is committed.
+ */
+class StripeBoundTest {
+    private static final int STRIPES = 2;
+
+    @TempDir
+    Path dataDir;
+
+    ParleyServer server;
+    ServerApiClient api;
+    final ExecutorService callers = Executors.newCachedThreadPool();
+    final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch holding = new CountDownLatch(1);
+
+    /** Holds a message whose content says "hold" until the test releases it. */
+    final class HoldingPlugin implements ImPlugin {
+        @Override
+        public String name() {
+            return "stripe-test";
+        }
+
+        @Override
+        public PluginInstance create(PluginContext context) {
+            return new PluginInstance() {
+                @Override
+                public List<MessageInterceptor> interceptors() {
+                    return List.of(new MessageInterceptor() {
+                        @Override
+                        public String name() {
+                            return "stripe-test.hold";
+                        }
+
+                        @Override
+                        public Duration timeout() {
+                            return Duration.ofSeconds(120);
+                        }
+
+                        @Override
+                        public Decision decide(OutgoingMessage message) {
+                            if (message.content().contains("hold")) {
+                                holding.countDown();
+                                try {
+                                    release.await(120, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                            return Decision.proceed();
+                        }
+                    });
+                }
+            };
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        server = Parley.builder().isolated().discoverPlugins(false).plugin(new HoldingPlugin())
+                .config(Map.of("http.port", "0", "tcp.port", "0", "bind.host", "127.0.0.1", "data.dir",
+                        dataDir.toString(), "app.key", "stripe-key", "app.secret", "stripe-secret",
+                        "dispatch.stripes", String.valueOf(STRIPES), "dispatch.max-queued-per-stripe", "2"))
+                .build().start();
+        api = new ServerApiClient("http://127.0.0.1:" + server.httpPort(), "stripe-key", "stripe-secret");
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        server.stop();
+        callers.shutdownNow();
+    }
+
+    private CompletableFuture<Integer> publish(String from, String to, String text) {
+        return CompletableFuture.supplyAsync(() -> api.post("/message/private/publish.json", "fromUserId", from,
+                "toUserId", to, "objectName", "RC:TxtMsg", "content", "{\"content\":\"" + text + "\"}").code(),
+                callers);
+    }
+
+    private static int stripeOf(String a, String b) {
+        return Math.floorMod(ConversationKey.privateChat(a, b).asString().hashCode(), STRIPES);
+    }
+
+    @Test
+    void aFullStripeRefusesAtOnceWhileAnotherStripeGoesOn() throws Exception {
+        String elsewhere = "carol";
+        for (int i = 0; stripeOf("alice", elsewhere) == stripeOf("alice", "bob"); i++) {
+            elsewhere = "carol" + i;
+        }
+        CompletableFuture<Integer> held = publish("alice", "bob", "hold");
+        assertThat(holding.await(60, TimeUnit.SECONDS)).as("the first message holds its stripe").isTrue();
+
+        // two may wait behind it; of three more, one is refused at once
+        List<CompletableFuture<Integer>> behind = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            behind.add(publish("alice", "bob", "behind " + i));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> behind.stream().anyMatch(CompletableFuture::isDone));
+        assertThat(behind.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList())
+                .as("refused as busy").containsExactly(33012);
+
+        assertThat(publish("alice", elsewhere, "on another stripe").get(60, TimeUnit.SECONDS))
+                .as("another stripe goes on").isEqualTo(200);
+        assertThat(held).as("still held").isNotDone();
+
+        release.countDown();
+        assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+        assertThat(behind.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(200, 200, 33012);
+    }
+}
