@@ -1,12 +1,11 @@
 package io.parley.plugin.chatroom;
 
+import static io.parley.plugin.chatroom.ChatroomModerationTest.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.testkit.EmbeddedParley;
 import io.rong.RongCloud;
-import io.rong.models.chatroom.ChatroomMember;
-import io.rong.models.chatroom.ChatroomModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,14 +38,6 @@ class ChatroomMemberNoticesTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    private static ChatroomModel room(String roomId, String... userIds) {
-        ChatroomMember[] members = new ChatroomMember[userIds.length];
-        for (int i = 0; i < userIds.length; i++) {
-            members[i] = new ChatroomMember().setId(userIds[i]);
-        }
-        return new ChatroomModel().setId(roomId).setMembers(members).setMinute(10);
     }
 
     /** The body of the one event of that name the member got, once it has come; fails if a second one came. */

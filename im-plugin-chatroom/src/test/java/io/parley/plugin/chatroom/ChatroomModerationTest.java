@@ -36,6 +36,7 @@ class ChatroomModerationTest {
         server.close();
     }
 
+    /** The RongCloud SDK's model of a call on a room (or none, for the calls on users): its users, 10 minutes. */
     static ChatroomModel room(String roomId, String... userIds) {
         ChatroomMember[] members = new ChatroomMember[userIds.length];
         for (int i = 0; i < userIds.length; i++) {

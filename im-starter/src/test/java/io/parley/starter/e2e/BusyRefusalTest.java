@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.api.model.ConversationKey;
-import io.parley.api.model.OutgoingMessage;
-import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.MessageInterceptor;
-import io.parley.api.plugin.PluginContext;
-import io.parley.api.plugin.PluginInstance;
 import io.parley.api.storage.StorageProvider;
 import io.parley.client.ImClient;
 import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
+import io.parley.starter.support.HoldingPlugin;
 import io.parley.testkit.ServerApiClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,53 +40,11 @@ class BusyRefusalTest {
 
     ParleyServer server;
     ServerApiClient api;
-    final CountDownLatch release = new CountDownLatch(1);
-    final CountDownLatch holding = new CountDownLatch(1);
-
-    /** Holds a message whose content says "hold" until the test releases it. */
-    final class HoldingPlugin implements ImPlugin {
-        @Override
-        public String name() {
-            return "busy-test";
-        }
-
-        @Override
-        public PluginInstance create(PluginContext context) {
-            return new PluginInstance() {
-                @Override
-                public List<MessageInterceptor> interceptors() {
-                    return List.of(new MessageInterceptor() {
-                        @Override
-                        public String name() {
-                            return "busy-test.hold";
-                        }
-
-                        @Override
-                        public Duration timeout() {
-                            return Duration.ofSeconds(60);
-                        }
-
-                        @Override
-                        public Decision decide(OutgoingMessage message) {
-                            if (message.content().contains("hold")) {
-                                holding.countDown();
-                                try {
-                                    release.await(60, TimeUnit.SECONDS);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            return Decision.proceed();
-                        }
-                    });
-                }
-            };
-        }
-    }
+    final HoldingPlugin holder = new HoldingPlugin();
 
     @BeforeEach
     void start() {
-        server = Parley.builder().isolated().discoverPlugins(false).plugin(new HoldingPlugin())
+        server = Parley.builder().isolated().discoverPlugins(false).plugin(holder)
                 .config(Map.of("http.port", "0", "tcp.port", "0", "bind.host", "127.0.0.1", "data.dir",
                         dataDir.toString(), "app.key", "busy-key", "app.secret", "busy-secret",
                         "message.max-in-flight", "1"))
@@ -102,7 +54,7 @@ class BusyRefusalTest {
 
     @AfterEach
     void stop() {
-        release.countDown();
+        holder.release();
         server.stop();
     }
 
@@ -125,7 +77,7 @@ class BusyRefusalTest {
         try (ImClient alice = connect("alice", new CopyOnWriteArrayList<>()); ImClient bob = connect("bob", atBob)) {
             assertThat(ready().statusCode()).isEqualTo(200);
             CompletableFuture<SendResult> held = alice.sendPrivate("bob", "RC:TxtMsg", "{\"content\":\"hold\"}");
-            assertThat(holding.await(30, TimeUnit.SECONDS)).as("the first send is in flight").isTrue();
+            assertThat(holder.awaitHolding(30)).as("the first send is in flight").isTrue();
 
             HttpResponse<String> busy = ready();
             assertThat(busy.statusCode()).isEqualTo(503);
@@ -136,7 +88,7 @@ class BusyRefusalTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> refusedBusy() >= refusedBefore + 1);
             assertThat(second).as("still pending: refused, waiting to retry").isNotDone();
 
-            release.countDown();
+            holder.release();
             SendResult first = held.get(30, TimeUnit.SECONDS);
             SendResult retried = second.get(30, TimeUnit.SECONDS);
             assertThat(retried.seq()).isEqualTo(first.seq() + 1);

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.parley.api.model.ConversationKey;
-import io.parley.api.model.OutgoingMessage;
-import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.MessageInterceptor;
-import io.parley.api.plugin.PluginContext;
-import io.parley.api.plugin.PluginInstance;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
+import io.parley.starter.support.HoldingPlugin;
 import io.parley.testkit.ServerApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,53 +36,11 @@ class StripeBoundTest {
     ParleyServer server;
     ServerApiClient api;
     final ExecutorService callers = Executors.newCachedThreadPool();
-    final CountDownLatch release = new CountDownLatch(1);
-    final CountDownLatch holding = new CountDownLatch(1);
-
-    /** Holds a message whose content says "hold" until the test releases it. */
-    final class HoldingPlugin implements ImPlugin {
-        @Override
-        public String name() {
-            return "stripe-test";
-        }
-
-        @Override
-        public PluginInstance create(PluginContext context) {
-            return new PluginInstance() {
-                @Override
-                public List<MessageInterceptor> interceptors() {
-                    return List.of(new MessageInterceptor() {
-                        @Override
-                        public String name() {
-                            return "stripe-test.hold";
-                        }
-
-                        @Override
-                        public Duration timeout() {
-                            return Duration.ofSeconds(120);
-                        }
-
-                        @Override
-                        public Decision decide(OutgoingMessage message) {
-                            if (message.content().contains("hold")) {
-                                holding.countDown();
-                                try {
-                                    release.await(120, TimeUnit.SECONDS);
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
-                            }
-                            return Decision.proceed();
-                        }
-                    });
-                }
-            };
-        }
-    }
+    final HoldingPlugin holder = new HoldingPlugin();
 
     @BeforeEach
     void start() {
-        server = Parley.builder().isolated().discoverPlugins(false).plugin(new HoldingPlugin())
+        server = Parley.builder().isolated().discoverPlugins(false).plugin(holder)
                 .config(Map.of("http.port", "0", "tcp.port", "0", "bind.host", "127.0.0.1", "data.dir",
                         dataDir.toString(), "app.key", "stripe-key", "app.secret", "stripe-secret",
                         "dispatch.stripes", String.valueOf(STRIPES), "dispatch.max-queued-per-stripe", "2"))
@@ -98,7 +50,7 @@ class StripeBoundTest {
 
     @AfterEach
     void stop() {
-        release.countDown();
+        holder.release();
         server.stop();
         callers.shutdownNow();
     }
@@ -120,7 +72,7 @@ class StripeBoundTest {
             elsewhere = "carol" + i;
         }
         CompletableFuture<Integer> held = publish("alice", "bob", "hold");
-        assertThat(holding.await(60, TimeUnit.SECONDS)).as("the first message holds its stripe").isTrue();
+        assertThat(holder.awaitHolding(60)).as("the first message holds its stripe").isTrue();
 
         // two may wait behind it; of three more, one is refused at once
         List<CompletableFuture<Integer>> behind = new ArrayList<>();
@@ -135,7 +87,7 @@ class StripeBoundTest {
                 .as("another stripe goes on").isEqualTo(200);
         assertThat(held).as("still held").isNotDone();
 
-        release.countDown();
+        holder.release();
         assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo(200);
         assertThat(behind.stream().map(CompletableFuture::join).sorted().toList()).containsExactly(200, 200, 33012);
     }
