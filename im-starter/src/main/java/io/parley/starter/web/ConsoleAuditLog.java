@@ -48,7 +48,7 @@ final class ConsoleAuditLog {
             Objects.requireNonNull(clientIp, "clientIp is null");
             Objects.requireNonNull(action, "action is null");
             Objects.requireNonNull(route, "route is null");
-            params = Map.copyOf(params);
+            params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)); // in the order given
             Objects.requireNonNull(outcome, "outcome is null");
         }
     }
