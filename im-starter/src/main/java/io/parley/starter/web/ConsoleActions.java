@@ -129,12 +129,17 @@ final class ConsoleActions {
 
     /** Calls a look-up route with these parameters; the route's answer, or empty when it refused (an unknown id). */
     Optional<Map<String, Object>> lookUp(String route, Map<String, List<String>> form) {
+        return lookUp(route, form, Optional.empty());
+    }
+
+    /** Calls a look-up route that takes a JSON body; the route's answer, or empty when it refused. */
+    Optional<Map<String, Object>> lookUp(String route, Map<String, List<String>> form, Optional<String> jsonBody) {
         HttpApiHandler api = routes.get();
         if (!api.servesRoute(route)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(api.callRoute(new ApiRequest(route, form, Optional.empty())).fields());
+            return Optional.of(api.callRoute(new ApiRequest(route, form, jsonBody)).fields());
         } catch (ImException e) {
             return Optional.empty();
         }

@@ -26,6 +26,8 @@ import java.util.Optional;
  *       evaluation {@code /health/ready} answers from);</li>
  *   <li>{@code GET /console/api/actions}: the actions this server offers;</li>
  *   <li>{@code GET /console/api/user?userId=…}: a user's devices, block, bans, groups and mutes;</li>
+ *   <li>{@code GET /console/api/conversation?type=private|group&userId=…&targetId=…}: a conversation's members,
+ *       mutes and last messages;</li>
  *   <li>{@code GET /console/api/audit?limit=…}: the newest audit entries;</li>
  *   <li>{@code POST /console/api/actions/<name>} with a JSON object of parameters: runs an action.</li>
  * </ul>
@@ -41,15 +43,17 @@ final class ConsoleOperations {
 
     private final ConsoleActions actions;
     private final ConsoleUserLookup users;
+    private final ConsoleConversationLookup conversations;
     private final ConsoleAuditLog audit;
     private final HealthMonitor health;
     private final String consoleUser;
     private final String csrfToken;
 
-    ConsoleOperations(ConsoleActions actions, ConsoleUserLookup users, ConsoleAuditLog audit, HealthMonitor health,
-            String consoleUser) {
+    ConsoleOperations(ConsoleActions actions, ConsoleUserLookup users, ConsoleConversationLookup conversations,
+            ConsoleAuditLog audit, HealthMonitor health, String consoleUser) {
         this.actions = actions;
         this.users = users;
+        this.conversations = conversations;
         this.audit = audit;
         this.health = health;
         this.consoleUser = consoleUser;
@@ -82,6 +86,9 @@ final class ConsoleOperations {
                     "actions", actions.available().stream().map(ConsoleAction::describe).toList()));
             case "/api/user" -> Json.answer(200, users.lookUp(call.queryParameter("userId")
                     .orElseThrow(() -> ImException.invalidParameter("userId is required"))));
+            case "/api/conversation" -> Json.answer(200, conversations.lookUp(call.queryParameter("type").orElse("private"),
+                    call.queryParameter("userId").orElseThrow(() -> ImException.invalidParameter("userId is required")),
+                    call.queryParameter("targetId").orElse("")));
             case "/api/audit" -> Json.answer(200, Map.of("code", 200, "entries", audit.newest(limit(call))));
             default -> null;
         };

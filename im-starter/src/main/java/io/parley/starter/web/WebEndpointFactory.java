@@ -58,7 +58,8 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
                 web.auditMaxEntries(), web.auditRetention(), clock::millis);
         ConsoleActions actions = new ConsoleActions(() -> server.kernelObject(HttpApiHandler.class), audit,
                 web.consoleUser(), clock::millis);
-        ConsoleOperations operations = new ConsoleOperations(actions, new ConsoleUserLookup(actions, overview), audit,
+        ConsoleOperations operations = new ConsoleOperations(actions, new ConsoleUserLookup(actions, overview),
+                new ConsoleConversationLookup(actions, clock::millis), audit,
                 server.kernelObject(HealthMonitor.class), web.consoleUser());
         if (web.consolePassword().isPresent()) {
             ScheduledFuture<?> pruning = server.kernelObject(ScheduledExecutorService.class).scheduleWithFixedDelay(

@@ -186,6 +186,86 @@ class ConsoleActionsTest {
     }
 
     @Test
+    void aConversationLookUpShowsMembersMutesAndLastMessagesAndARecallFromItIsCommitted() throws Exception {
+        try (WebTestServer web = start()) {
+            ServerApiClient api = new ServerApiClient("http://127.0.0.1:" + web.server.httpPort(), "web-key",
+                    "web-secret");
+            assertThat(api.post("/group/create.json", "userId", "alice", "userId", "bob", "groupId", "crew",
+                    "groupName", "Crew").code()).isEqualTo(200);
+            assertThat(api.post("/group/user/gag/add.json", "userId", "bob", "groupId", "crew", "minute", "10").code())
+                    .isEqualTo(200);
+            for (int i = 1; i <= 25; i++) {
+                assertThat(api.post("/message/group/publish.json", "fromUserId", "alice", "toGroupId", "crew",
+                        "objectName", "RC:TxtMsg", "content", "{\"content\":\"note " + i + "\"}").code()).isEqualTo(200);
+            }
+
+            JsonNode conversation = await().atMost(PATIENCE).until(
+                    () -> get(web, "/console/api/conversation?type=group&userId=alice&targetId=crew"),
+                    answer -> answer.path("messages").size() == 20);
+            List<String> members = new ArrayList<>();
+            conversation.path("members").forEach(member -> members.add(member.asText()));
+            assertThat(members).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(conversation.path("groupMuted").asBoolean()).isFalse();
+            assertThat(conversation.path("mutedMembers").get(0).path("userId").asText()).isEqualTo("bob");
+            JsonNode last = conversation.path("messages").get(19);
+            assertThat(last.path("content").asText()).contains("note 25");
+            assertThat(conversation.path("messages").get(0).path("content").asText()).contains("note 6");
+
+            HttpResponse<String> recalled = act(web, "recall", csrfToken(web), JSON.writeValueAsString(Map.of(
+                    "conversationType", "3", "fromUserId", last.path("fromUserId").asText(),
+                    "targetId", last.path("recallTargetId").asText(), "messageUID", last.path("messageUID").asText(),
+                    "sentTime", last.path("msgTime").asText(), "isAdmin", "1")));
+            assertThat(recalled.statusCode()).as(recalled.body()).isEqualTo(200);
+            JsonNode after = await().atMost(PATIENCE).until(
+                    () -> get(web, "/console/api/conversation?type=group&userId=alice&targetId=crew"),
+                    answer -> answer.path("messages").get(19).path("objectName").asText().equals("RC:RcCmd"));
+            assertThat(after.path("messages").get(19).path("content").asText())
+                    .contains(last.path("messageUID").asText());
+            JsonNode entry = get(web, "/console/api/audit").path("entries").get(0);
+            assertThat(entry.path("action").asText()).isEqualTo("recall");
+            assertThat(entry.path("params").path("messageUID").asText()).isEqualTo(last.path("messageUID").asText());
+
+            HttpResponse<String> badType = web.send(web.request("/console/api/conversation?type=room&userId=alice"
+                    + "&targetId=crew").header("Authorization", BASIC).GET());
+            assertThat(badType.statusCode()).isEqualTo(400);
+            assertThat(badType.body()).contains("type must be private or group");
+        }
+    }
+
+    @Test
+    void sensitiveWordsAndSystemMessagesAreManagedThroughTheirRoutesAndOnlyChangesAreAudited() throws Exception {
+        try (WebTestServer web = start()) {
+            ServerApiClient api = new ServerApiClient("http://127.0.0.1:" + web.server.httpPort(), "web-key",
+                    "web-secret");
+            String token = csrfToken(web);
+            List<String> offered = new ArrayList<>();
+            get(web, "/console/api/actions").path("actions").forEach(action -> offered.add(action.path("name").asText()));
+            assertThat(offered).contains("kick", "block", "recall", "system-message", "broadcast", "sensitive-word-add",
+                    "chatroom-create", "ultragroup-create");
+
+            assertThat(act(web, "sensitive-word-add", token, "{\"word\":\"gizmo\",\"replaceWord\":\"***\"}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(api.post("/sensitiveword/list.json").body().path("words").toString()).contains("gizmo");
+            HttpResponse<String> listed = act(web, "sensitive-words", token, "{}");
+            assertThat(JSON.readTree(listed.body()).path("result").path("words").get(0).path("word").asText())
+                    .isEqualTo("gizmo");
+
+            try (ImClient dan = connect(web, api, "dan", "dan-phone", "Android")) {
+                List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+                dan.addMessageListener(message -> received.add(message.objectName() + " " + message.content()));
+                assertThat(act(web, "system-message", token, "{\"fromUserId\":\"ops-bot\",\"toUserId\":\"dan\","
+                        + "\"objectName\":\"RC:TxtMsg\",\"content\":\"{\\\"content\\\":\\\"maintenance at 2\\\"}\"}")
+                        .statusCode()).isEqualTo(200);
+                await().atMost(PATIENCE).until(() -> received.stream().anyMatch(text -> text.contains("maintenance at 2")));
+            }
+
+            List<String> audited = new ArrayList<>();
+            get(web, "/console/api/audit").path("entries").forEach(entry -> audited.add(entry.path("action").asText()));
+            assertThat(audited).containsExactly("system-message", "sensitive-word-add");
+        }
+    }
+
+    @Test
     void theHealthPageAndReadinessReadOneEvaluation() throws Exception {
         try (WebTestServer web = new WebTestServer(dataDir, Map.of("console.username", "ops",
                 "console.password", "console-secret", "health.disk-free.amber", "100"), new WebEndpointFactory())) {
