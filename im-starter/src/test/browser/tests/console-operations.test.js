@@ -81,3 +81,31 @@ test('the health page colours each check with its threshold, and agrees with /he
   assert.deepEqual(onPage, body.checks.map((c) => `${c.group}/${c.name}=${c.level}`));
   await screenshot(ops, 'console-health');
 });
+
+test('a conversation look-up lists the last messages, and a confirmed recall of one is committed and audited', async () => {
+  await fixture.server.callApi('/group/create.json', { userId: ['erin', 'finn'], groupId: 'ops-room', groupName: 'Ops' });
+  for (const text of ['first notice', 'second notice']) {
+    await fixture.server.callApi('/message/group/publish.json', { fromUserId: 'erin', toGroupId: 'ops-room',
+      objectName: 'RC:TxtMsg', content: JSON.stringify({ content: text }) });
+  }
+  const ops = await consolePage();
+  await ops.selectOption('#conversation-type', 'group');
+  await ops.fill('#conversation-user', 'erin');
+  await ops.fill('#conversation-target', 'ops-room');
+  await ops.click('#conversation-form button[type=submit]');
+  const newest = ops.locator('#conversation-messages tr').first();
+  await newest.filter({ hasText: 'second notice' }).waitFor();
+  assert.match(await ops.textContent('#conversation-summary'), /members: (erin, finn|finn, erin)/);
+  const uid = await newest.getAttribute('data-uid');
+
+  await newest.locator('button.recall').click();
+  await ops.locator('#confirm[open]').waitFor();
+  assert.match(await ops.textContent('#confirm-text'), new RegExp(`Recall message ${uid} from erin`));
+  await ops.click('#confirm-ok');
+  // the look-up is read again: the recall command is the newest message now
+  await ops.locator('#conversation-messages tr').first().filter({ hasText: 'RC:RcCmd' }).waitFor();
+  const entry = ops.locator('#audit tr[data-action="recall"]').first();
+  await entry.waitFor();
+  assert.match(await entry.locator('td').nth(4).textContent(), new RegExp(`messageUID=${uid}`));
+  await screenshot(ops, 'console-recall');
+});

@@ -1,6 +1,7 @@
 /**
  * The console's operating side: the health checks (`/console/api/health`, the evaluation `/health/ready` answers
- * from), a user look-up with its actions (kick a device, block, unblock, expire tokens), the other actions as forms
+ * from), a user look-up with its actions (kick a device, block, unblock, expire tokens), a conversation look-up
+ * (members, mutes, last messages) with recall, the other actions as forms
  * (`/console/api/actions`), and the audit log. Every action asks for confirmation first, and is posted with the
  * session's CSRF token in the `X-Parley-Console-Token` header (`/console/api/session`); the server runs it through
  * the server-API route named beside it and writes it to the audit log.
@@ -163,6 +164,55 @@ $('user-expire').addEventListener('click', () => userAction('expire-tokens', {},
   `Expire every token of ${lookedUp} issued until now? Their devices are disconnected and need a new token.`));
 $('user-kick-all').addEventListener('click', () => userAction('kick', {},
   `Kick every device of ${lookedUp}, on every node?`));
+
+// ---- conversation look-up and recall
+
+async function lookUpConversation(type, userId, targetId) {
+  const out = $('conversation-action-result');
+  try {
+    const c = await getJson(`/console/api/conversation?type=${type}&userId=${encodeURIComponent(userId)}`
+      + `&targetId=${encodeURIComponent(targetId)}`);
+    const facts = [`members: ${c.members.join(', ') || 'none'}`];
+    if (type === 'group') {
+      facts.push(c.groupMuted ? 'the whole group is muted' : 'the group is not muted');
+      facts.push(c.mutedMembers.length ? `muted: ${c.mutedMembers.map((m) => `${m.userId} until ${m.time}`).join(', ')}`
+        : 'no member muted');
+    }
+    $('conversation-summary').textContent = facts.join(' · ');
+    $('conversation-messages').replaceChildren(...(c.messages.length
+      ? c.messages.slice().reverse().map((m) => messageRow(c, m)) : [emptyRow(5, 'No message kept.')]));
+    $('conversation-result').hidden = false;
+  } catch (e) {
+    $('conversation-result').hidden = true;
+    out.className = 'error';
+    out.textContent = `Look-up failed: ${e.message}`;
+  }
+}
+
+function messageRow(c, m) {
+  const tr = document.createElement('tr');
+  tr.dataset.uid = m.messageUID;
+  const recall = document.createElement('button');
+  recall.type = 'button';
+  recall.className = 'danger recall';
+  recall.textContent = 'Recall';
+  recall.disabled = m.objectName === 'RC:RcCmd';
+  recall.addEventListener('click', async () => {
+    const result = await run('recall', { conversationType: String(c.conversationType), fromUserId: m.fromUserId,
+      targetId: m.recallTargetId, messageUID: m.messageUID, sentTime: String(m.msgTime), isAdmin: '1' },
+    `Recall message ${m.messageUID} from ${m.fromUserId}? Every member's copy is replaced by a recall notice.`,
+    $('conversation-action-result'));
+    if (result) await lookUpConversation(c.type, c.userId, c.targetId);
+  });
+  tr.append(cell(new Date(m.msgTime).toLocaleString()), cell(m.fromUserId), cell(m.objectName), cell(m.content), cell(recall));
+  return tr;
+}
+
+$('conversation-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  $('conversation-action-result').textContent = '';
+  lookUpConversation($('conversation-type').value, $('conversation-user').value.trim(), $('conversation-target').value.trim());
+});
 
 // ---- the other actions, as forms
 
