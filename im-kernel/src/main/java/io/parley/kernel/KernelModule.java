@@ -216,7 +216,7 @@ final class KernelModule extends AbstractModule {
     @Singleton
     HealthMonitor healthMonitor(Readiness readiness, MessagePipeline pipeline) {
         return new HealthMonitor(readiness, storage, pipeline::busyReason, registry, config.dataDir(), clusterSettings,
-                cluster.distributed(), HealthThresholds.read(rootConfig), clock);
+                cluster.distributed(), cluster::nodes, HealthThresholds.read(rootConfig), clock);
     }
 
     @Provides

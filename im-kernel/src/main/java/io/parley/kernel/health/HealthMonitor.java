@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parley.api.cluster.NodeHeartbeat;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.health.HealthCheck.Gate;
@@ -32,7 +33,8 @@ import java.util.function.Supplier;
  *       checkpoint of the embedded store;</li>
  *   <li>server: the messages in flight (red: busy) and any further readiness check registered with
  *       {@link Readiness};</li>
- *   <li>cluster: this node, its heartbeat, and recent cluster errors;</li>
+ *   <li>cluster: this node, its heartbeat, and recent cluster errors; and each node the cluster provider lists, with
+ *       its last heartbeat;</li>
  *   <li>push: per vendor, its last success and last error (from {@code im.push.delivered} and {@code im.push.failed})
  *       and the push queue; only with the push plugin;</li>
  *   <li>webhooks: the routing outbox's backlog and dead letters; only while routing runs.</li>
@@ -43,6 +45,9 @@ import java.util.function.Supplier;
  */
 public final class HealthMonitor {
     public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
+    /** A node's heartbeat older than this many heartbeat periods is amber; older than {@link #NODE_RED_BEATS}, red. */
+    static final int NODE_AMBER_BEATS = 3;
+    static final int NODE_RED_BEATS = 12;
 
     private final Readiness readiness;
     private final StorageProvider storage;
@@ -51,6 +56,9 @@ public final class HealthMonitor {
     private final Path dataDir;
     private final ClusterSettings cluster;
     private final boolean distributed;
+    private final Supplier<List<NodeHeartbeat>> nodeSource;
+    private volatile List<NodeHeartbeat> nodes = List.of();
+    private volatile Optional<String> nodesError = Optional.empty();
     private final HealthThresholds thresholds;
     private final Clock clock;
     private final MeterRises rises;
@@ -59,7 +67,8 @@ public final class HealthMonitor {
 
     public HealthMonitor(Readiness readiness, StorageProvider storage, Supplier<Optional<String>> pipelineBusy,
             MeterRegistry registry, Path dataDir, ClusterSettings cluster, boolean distributed,
-            HealthThresholds thresholds, Clock clock) {
+            Supplier<List<NodeHeartbeat>> nodes, HealthThresholds thresholds, Clock clock) {
+        this.nodeSource = nodes;
         this.readiness = readiness;
         this.storage = storage;
         this.pipelineBusy = pipelineBusy;
@@ -77,12 +86,25 @@ public final class HealthMonitor {
         return thresholds;
     }
 
-    /** Starts sampling the counters on {@code scheduler}; called once the server has started. */
+    /** Starts sampling the counters and the cluster's nodes on {@code scheduler}; called once the server has started. */
     public void start(ScheduledExecutorService scheduler) {
-        rises.sample(clock.millis());
+        sample();
         long period = SAMPLE_PERIOD.toMillis();
-        sampling = scheduler.scheduleAtFixedRate(() -> rises.sample(clock.millis()), period, period,
-                TimeUnit.MILLISECONDS);
+        sampling = scheduler.scheduleAtFixedRate(this::sample, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Samples the counters, and asks the cluster provider for its nodes (which may block on its store: hence here, on
+     * the scheduler, and not at each evaluation, which a load balancer's probes call often).
+     */
+    void sample() {
+        rises.sample(clock.millis());
+        try {
+            nodes = List.copyOf(nodeSource.get());
+            nodesError = Optional.empty();
+        } catch (RuntimeException e) {
+            nodesError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     /** Stops sampling. */
@@ -183,9 +205,22 @@ public final class HealthMonitor {
         String value = "node " + cluster.nodeId() + " (cluster.provider " + cluster.provider() + ", "
                 + (distributed ? "several nodes" : "single node") + "), heartbeat every " + human(cluster.heartbeat())
                 + lastError.map(at -> "; last cluster error " + ago(now - at)).orElse("");
-        checks.add(new HealthCheck("cluster", "this node", recent ? HealthLevel.AMBER : HealthLevel.GREEN, value,
+        checks.add(new HealthCheck("cluster", "this node", recent || nodesError.isPresent() ? HealthLevel.AMBER
+                : HealthLevel.GREEN, value + nodesError.map(error -> "; cannot list the nodes: " + error).orElse(""),
                 "amber after a cluster error (Redis, shared directory) in the last " + human(thresholds.errorWindow()),
                 Gate.NONE));
+        long beat = cluster.heartbeat().toMillis();
+        long amber = beat * NODE_AMBER_BEATS;
+        long red = beat * NODE_RED_BEATS;
+        for (NodeHeartbeat node : nodes) {
+            long age = Math.max(0, now - node.lastHeartbeatMillis());
+            HealthLevel level = age >= red ? HealthLevel.RED : age >= amber ? HealthLevel.AMBER : HealthLevel.GREEN;
+            checks.add(new HealthCheck("cluster", "node " + node.nodeId()
+                    + (node.nodeId().equals(cluster.nodeId()) ? " (this node)" : ""), level,
+                    "last heartbeat " + ago(age), "amber after " + NODE_AMBER_BEATS + " heartbeats missed ("
+                            + human(Duration.ofMillis(amber)) + "), red after " + NODE_RED_BEATS + " ("
+                            + human(Duration.ofMillis(red)) + ")", Gate.NONE));
+        }
     }
 
     private void pushChecks(List<HealthCheck> checks, long now) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.parley.api.cluster.NodeHeartbeat;
 import io.parley.api.error.ImException;
 import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.config.TrackedConfig;
@@ -15,6 +16,7 @@ import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import io.parley.kernel.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,7 @@ class HealthMonitorTest {
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final Readiness readiness = new Readiness();
     private final AtomicReference<Optional<String>> pipelineBusy = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<List<NodeHeartbeat>> nodes = new AtomicReference<>(List.of());
 
     @TempDir
     Path dataDir;
@@ -38,7 +41,7 @@ class HealthMonitorTest {
     private HealthMonitor monitor(Map<String, String> config) {
         readiness.set(true);
         return new HealthMonitor(readiness, new MemoryStorageProvider(), pipelineBusy::get, registry, dataDir,
-                new ClusterSettings("local", "node-a", Duration.ofSeconds(5)), false,
+                new ClusterSettings("local", "node-a", Duration.ofSeconds(5)), false, nodes::get,
                 HealthThresholds.read(TrackedConfig.of(config)), clock);
     }
 
@@ -118,6 +121,29 @@ class HealthMonitorTest {
         HealthReport stopping = monitor.evaluate();
         assertThat(stopping.status()).isEqualTo("NOT_READY");
         assertThat(stopping.reason()).isEmpty();
+    }
+
+    @Test
+    void eachNodeTheProviderListsIsColouredByHowOldItsLastHeartbeatIs() {
+        HealthMonitor monitor = monitor(Map.of());
+        long now = clock.millis();
+        nodes.set(List.of(new NodeHeartbeat("node-a", now - 1_000), new NodeHeartbeat("node-b", now - 20_000),
+                new NodeHeartbeat("node-c", now - 120_000)));
+        monitor.sample();
+        HealthReport report = monitor.evaluate();
+        assertThat(check(report, "cluster", "node node-a (this node)").level()).isEqualTo(HealthLevel.GREEN);
+        HealthCheck late = check(report, "cluster", "node node-b");
+        assertThat(late.level()).isEqualTo(HealthLevel.AMBER);
+        assertThat(late.value()).isEqualTo("last heartbeat 20 s ago");
+        assertThat(late.threshold()).isEqualTo("amber after 3 heartbeats missed (15 s), red after 12 (60 s)");
+        assertThat(check(report, "cluster", "node node-c").level()).isEqualTo(HealthLevel.RED);
+
+        nodes.set(null); // the provider fails: the last list is kept, and this node's row says so
+        monitor.sample();
+        HealthReport failing = monitor.evaluate();
+        assertThat(check(failing, "cluster", "this node").level()).isEqualTo(HealthLevel.AMBER);
+        assertThat(check(failing, "cluster", "this node").value()).contains("cannot list the nodes");
+        assertThat(check(failing, "cluster", "node node-c").level()).isEqualTo(HealthLevel.RED);
     }
 
     @Test
