@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -63,7 +62,6 @@ public final class HealthMonitor {
     private final Clock clock;
     private final MeterRises rises;
     private final long createdAt;
-    private volatile ScheduledFuture<?> sampling;
 
     public HealthMonitor(Readiness readiness, StorageProvider storage, Supplier<Optional<String>> pipelineBusy,
             MeterRegistry registry, Path dataDir, ClusterSettings cluster, boolean distributed,
@@ -90,7 +88,8 @@ public final class HealthMonitor {
     public void start(ScheduledExecutorService scheduler) {
         sample();
         long period = SAMPLE_PERIOD.toMillis();
-        sampling = scheduler.scheduleAtFixedRate(this::sample, period, period, TimeUnit.MILLISECONDS);
+        // the kernel's scheduler stops with the server, and this task with it
+        scheduler.scheduleAtFixedRate(this::sample, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -104,14 +103,6 @@ public final class HealthMonitor {
             nodesError = Optional.empty();
         } catch (RuntimeException e) {
             nodesError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-        }
-    }
-
-    /** Stops sampling. */
-    public void stop() {
-        ScheduledFuture<?> running = sampling;
-        if (running != null) {
-            running.cancel(false);
         }
     }
 
