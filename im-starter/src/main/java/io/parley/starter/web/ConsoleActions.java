@@ -64,6 +64,17 @@ final class ConsoleActions {
                     List.of(required("chatroomId", "Chatroom ids, comma separated")), false, "chatroom"),
             new ConsoleAction("chatroom-keepalive", "Keep-alive chatrooms", "/chatroom/keepalive/query.json",
                     List.of(), false, "chatroom"),
+            new ConsoleAction("chatroom-members", "Chatroom members", "/chatroom/user/query.json",
+                    List.of(required("chatroomId", "Chatroom id"), optional("count", "How many (at most 500)"),
+                            optional("order", "1 oldest first, 2 newest first")), false, "chatroom"),
+            new ConsoleAction("chatroom-blocked", "Users blocked from a chatroom", "/chatroom/user/block/list.json",
+                    List.of(required("chatroomId", "Chatroom id")), false, "chatroom"),
+            new ConsoleAction("chatroom-block", "Block users from a chatroom", "/chatroom/user/block/add.json",
+                    List.of(required("chatroomId", "Chatroom id"), required("userId", "User ids, comma separated"),
+                            required("minute", "Minutes")), true, "chatroom"),
+            new ConsoleAction("chatroom-unblock", "Unblock users in a chatroom", "/chatroom/user/block/rollback.json",
+                    List.of(required("chatroomId", "Chatroom id"), required("userId", "User ids, comma separated")),
+                    true, "chatroom"),
             new ConsoleAction("chatroom-create", "Create a chatroom", "/chatroom/create_new.json",
                     List.of(required("chatroomId", "Chatroom id")), true, "chatroom"),
             new ConsoleAction("chatroom-destroy", "Destroy chatrooms", "/chatroom/destroy.json",
@@ -72,7 +83,16 @@ final class ConsoleActions {
                     List.of(required("groupId", "Ultragroup id"), required("userId", "Owner"),
                             optional("groupName", "Name")), true, "ultragroup"),
             new ConsoleAction("ultragroup-dismiss", "Dismiss an ultragroup", "/ultragroup/dis.json",
-                    List.of(required("groupId", "Ultragroup id")), true, "ultragroup"));
+                    List.of(required("groupId", "Ultragroup id")), true, "ultragroup"),
+            new ConsoleAction("ultragroup-channels", "Ultragroup channels", "/ultragroup/channel/get.json",
+                    List.of(required("groupId", "Ultragroup id")), false, "ultragroup"),
+            new ConsoleAction("ultragroup-muted", "Muted in an ultragroup", "/ultragroup/userbanned/get.json",
+                    List.of(required("groupId", "Ultragroup id"), optional("busChannel", "Channel"),
+                            optional("page", "Page"), optional("pageSize", "Page size")), false, "ultragroup"),
+            new ConsoleAction("ultragroup-join", "Add a member to an ultragroup", "/ultragroup/join.json",
+                    List.of(required("groupId", "Ultragroup id"), required("userId", "User id")), true, "ultragroup"),
+            new ConsoleAction("ultragroup-quit", "Remove a member from an ultragroup", "/ultragroup/quit.json",
+                    List.of(required("groupId", "Ultragroup id"), required("userId", "User id")), true, "ultragroup"));
 
     /** What running an action answered: the route's fields, or the error it threw (already audited). */
     record Outcome(Map<String, Object> fields) {

@@ -240,8 +240,9 @@ class ConsoleActionsTest {
             String token = csrfToken(web);
             List<String> offered = new ArrayList<>();
             get(web, "/console/api/actions").path("actions").forEach(action -> offered.add(action.path("name").asText()));
-            assertThat(offered).contains("kick", "block", "recall", "system-message", "broadcast", "sensitive-word-add",
-                    "chatroom-create", "ultragroup-create");
+            // every action of the catalogue names a route the server (with its bundled plugins) serves
+            assertThat(offered).containsExactlyElementsOf(ConsoleActions.CATALOGUE.stream().map(ConsoleAction::name)
+                    .toList());
 
             assertThat(act(web, "sensitive-word-add", token, "{\"word\":\"gizmo\",\"replaceWord\":\"***\"}")
                     .statusCode()).isEqualTo(200);
@@ -259,9 +260,21 @@ class ConsoleActionsTest {
                 await().atMost(PATIENCE).until(() -> received.stream().anyMatch(text -> text.contains("maintenance at 2")));
             }
 
+            assertThat(act(web, "ultragroup-create", token, "{\"groupId\":\"town\",\"userId\":\"dan\"}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(act(web, "ultragroup-join", token, "{\"groupId\":\"town\",\"userId\":\"eve\"}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(api.post("/ultragroup/member/exist.json", "groupId", "town", "userId", "eve").body()
+                    .path("status").asBoolean()).isTrue();
+            assertThat(act(web, "chatroom-create", token, "{\"chatroomId\":\"lobby\"}").statusCode()).isEqualTo(200);
+            HttpResponse<String> rooms = act(web, "chatroom-query", token, "{\"chatroomId\":\"lobby\"}");
+            assertThat(rooms.statusCode()).as(rooms.body()).isEqualTo(200);
+            assertThat(rooms.body()).contains("lobby");
+
             List<String> audited = new ArrayList<>();
             get(web, "/console/api/audit").path("entries").forEach(entry -> audited.add(entry.path("action").asText()));
-            assertThat(audited).containsExactly("system-message", "sensitive-word-add");
+            assertThat(audited).containsExactly("chatroom-create", "ultragroup-join", "ultragroup-create",
+                    "system-message", "sensitive-word-add");
         }
     }
 
