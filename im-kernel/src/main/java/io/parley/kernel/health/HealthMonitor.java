@@ -38,9 +38,11 @@ import java.util.function.Supplier;
  *       and the push queue; only with the push plugin;</li>
  *   <li>webhooks: the routing outbox's backlog and dead letters; only while routing runs.</li>
  * </ul>
- * Thresholds come from {@link HealthThresholds} and are shown with each check. Counters are sampled every
- * {@link #SAMPLE_PERIOD} (and at each evaluation) to know when they last rose. {@link #evaluate} is cheap and does
- * not block beyond a file-system query for the free space: any thread but an event loop. Thread-safe.
+ * Thresholds come from {@link HealthThresholds} and are shown with each check. Every {@link #SAMPLE_PERIOD}, on the
+ * kernel's scheduler, the monitor reads what may block (the disk's free space, the cluster provider's nodes) and the
+ * counters (to know when each last rose; each evaluation reads them too). {@link #evaluate} reads only memory and
+ * the providers' cheap, non-blocking state, so that {@code /health/ready} answers on the event loop, even while
+ * every worker is taken. Thread-safe.
  */
 public final class HealthMonitor {
     public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
@@ -58,6 +60,7 @@ public final class HealthMonitor {
     private final Supplier<List<NodeHeartbeat>> nodeSource;
     private volatile List<NodeHeartbeat> nodes = List.of();
     private volatile Optional<String> nodesError = Optional.empty();
+    private volatile HealthCheck disk;
     private final HealthThresholds thresholds;
     private final Clock clock;
     private final MeterRises rises;
@@ -98,6 +101,7 @@ public final class HealthMonitor {
      */
     void sample() {
         rises.sample(clock.millis());
+        disk = readDisk();
         try {
             nodes = List.copyOf(nodeSource.get());
             nodesError = Optional.empty();
@@ -157,6 +161,16 @@ public final class HealthMonitor {
     }
 
     private HealthCheck diskCheck() {
+        HealthCheck sampled = disk;
+        if (sampled == null) {
+            sampled = readDisk(); // before the first sample only: the server has not started yet
+            disk = sampled;
+        }
+        return sampled;
+    }
+
+    /** The disk-space check, read from the file system: blocks on a {@code statvfs}, so it runs on the sampler. */
+    private HealthCheck readDisk() {
         String threshold = "amber at " + thresholds.diskFreeAmber() + "% free or less, red at "
                 + thresholds.diskFreeRed() + "%";
         try {

@@ -22,6 +22,7 @@ import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.statistics.StatisticsRecorder;
 import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.health.HealthMonitor;
+import io.parley.kernel.health.HealthReport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -107,19 +108,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         if (request.method() == HttpMethod.GET && path.equals("/health/ready")) {
-            // the disk-space check asks the file system: off the event loop
-            workers.submit(health::evaluate).whenComplete((report, failure) -> {
-                if (failure != null) {
-                    ImException error = unwrap(failure);
-                    respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));
-                    return;
-                }
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("code", report.ready() ? 200 : 503);
-                body.putAll(report.toJson());
-                respondJson(ctx, keepAlive, report.ready() ? HttpResponseStatus.OK
-                        : HttpResponseStatus.SERVICE_UNAVAILABLE, ApiEnvelope.object(body));
-            });
+            // on the event loop: the evaluation reads memory only, and must answer while every worker is busy
+            HealthReport report = health.evaluate();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", report.ready() ? 200 : 503);
+            body.putAll(report.toJson());
+            respondJson(ctx, keepAlive, report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    ApiEnvelope.object(body));
             return;
         }
         if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {

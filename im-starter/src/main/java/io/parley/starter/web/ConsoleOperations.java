@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiResponse;
 import io.parley.kernel.health.HealthMonitor;
+import io.parley.kernel.http.ApiEnvelope;
 import io.parley.kernel.http.HttpAnswer;
 import io.parley.kernel.http.HttpCall;
 import java.net.URI;
@@ -67,7 +68,9 @@ final class ConsoleOperations {
         try {
             return Optional.ofNullable(route(rest, call)).map(answer -> answer.withHeader("Cache-Control", "no-store"));
         } catch (ImException e) {
-            return Optional.of(Json.error(400, e.code(), e.getMessage()).withHeader("Cache-Control", "no-store"));
+            // the HTTP status the server API gives the same error (400 for a bad parameter, 404, 503 …)
+            int status = ApiEnvelope.status(e.errorCode()).code();
+            return Optional.of(Json.error(status, e.code(), e.getMessage()).withHeader("Cache-Control", "no-store"));
         }
     }
 
