@@ -9,6 +9,7 @@ import io.parley.kernel.http.HttpAnswer;
 import io.parley.kernel.http.HttpCall;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The console's operating endpoints, behind the console's login ({@link ConsoleEndpoint} checks it first):
@@ -50,17 +53,37 @@ final class ConsoleOperations {
     private final String consoleUser;
     private final String csrfToken;
 
+    /** @param csrfToken the token actions must carry, see {@link #csrfToken(String, Optional)} */
     ConsoleOperations(ConsoleActions actions, ConsoleUserLookup users, ConsoleConversationLookup conversations,
-            ConsoleAuditLog audit, HealthMonitor health, String consoleUser) {
+            ConsoleAuditLog audit, HealthMonitor health, String consoleUser, String csrfToken) {
         this.actions = actions;
         this.users = users;
         this.conversations = conversations;
         this.audit = audit;
         this.health = health;
         this.consoleUser = consoleUser;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.csrfToken = HexFormat.of().formatHex(random);
+        this.csrfToken = csrfToken;
+    }
+
+    /**
+     * The token actions must carry: an HMAC-SHA256 keyed with the console's password, so that every node of a
+     * cluster (behind one load balancer) and a restarted server give the page the same one, and nobody without the
+     * password can make it; random when the console is off.
+     */
+    static String csrfToken(String consoleUser, Optional<String> consolePassword) {
+        if (consolePassword.isEmpty()) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return HexFormat.of().formatHex(random);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(consolePassword.get().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(("parley-console-csrf:" + consoleUser)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no HmacSHA256", e);
+        }
     }
 
     /** Answers {@code rest} (the path after {@code /console}) if it is one of these endpoints. */

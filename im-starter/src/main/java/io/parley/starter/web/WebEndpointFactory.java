@@ -60,7 +60,8 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
                 web.consoleUser(), clock::millis);
         ConsoleOperations operations = new ConsoleOperations(actions, new ConsoleUserLookup(actions, overview),
                 new ConsoleConversationLookup(actions, clock::millis), audit,
-                server.kernelObject(HealthMonitor.class), web.consoleUser());
+                server.kernelObject(HealthMonitor.class), web.consoleUser(),
+                ConsoleOperations.csrfToken(web.consoleUser(), web.consolePassword()));
         if (web.consolePassword().isPresent()) {
             ScheduledFuture<?> pruning = server.kernelObject(ScheduledExecutorService.class).scheduleWithFixedDelay(
                     () -> pruneQuietly(audit), 1, 60, TimeUnit.MINUTES);

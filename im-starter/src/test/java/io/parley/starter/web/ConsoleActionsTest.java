@@ -154,6 +154,9 @@ class ConsoleActionsTest {
             assertThat(noToken.body()).contains(ConsoleOperations.TOKEN_HEADER);
             HttpResponse<String> wrongToken = act(web, "kick", "not-" + token, "{\"userId\":\"alice\"}");
             assertThat(wrongToken.statusCode()).isEqualTo(403);
+            // the same on every node with the same password and after a restart; another password gives another
+            assertThat(token).isEqualTo(ConsoleOperations.csrfToken("ops", java.util.Optional.of("console-secret")))
+                    .isNotEqualTo(ConsoleOperations.csrfToken("ops", java.util.Optional.of("other-secret")));
             HttpResponse<String> otherSite = web.send(web.request("/console/api/actions/kick")
                     .header("Authorization", BASIC).header("Content-Type", "application/json")
                     .header(ConsoleOperations.TOKEN_HEADER, token).header("Origin", "https://evil.example")
