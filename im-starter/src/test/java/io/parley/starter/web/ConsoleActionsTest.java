@@ -307,6 +307,29 @@ class ConsoleActionsTest {
         }
     }
 
+    @Test
+    void anEventTheAppServerNeverTookBecomesADeadLetterThatTurnsTheWebhookCheckAmber() throws Exception {
+        // port 9 (discard) refuses connections on 127.0.0.1; a 1-second retry window gives the event up at once
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of("console.username", "ops",
+                "console.password", "console-secret", "routing.url", "http://127.0.0.1:9/parley-routing",
+                "routing.include-server-api", "true", "routing.retry-initial", "100ms", "routing.retry-window", "1s"),
+                new WebEndpointFactory())) {
+            JsonNode before = get(web, "/console/api/health");
+            assertThat(find(before, "dead letters").path("level").asText()).isEqualTo("green");
+            assertThat(find(before, "outbox backlog").path("threshold").asText()).isEqualTo("amber at 1000, red at 10000");
+            ServerApiClient api = new ServerApiClient("http://127.0.0.1:" + web.server.httpPort(), "web-key",
+                    "web-secret");
+            assertThat(api.post("/message/private/publish.json", "fromUserId", "alice", "toUserId", "bob",
+                    "objectName", "RC:TxtMsg", "content", "{\"content\":\"routed\"}").code()).isEqualTo(200);
+            JsonNode dead = await().atMost(PATIENCE).until(() -> find(get(web, "/console/api/health"), "dead letters"),
+                    check -> check.path("level").asText().equals("amber"));
+            assertThat(dead.path("value").asText()).isEqualTo("1 kept");
+            assertThat(dead.path("threshold").asText()).isEqualTo("amber at 1, red at 1000");
+            assertThat(web.send(web.request("/health/ready").GET()).statusCode()).as("webhooks never gate readiness")
+                    .isEqualTo(200);
+        }
+    }
+
     private static JsonNode find(JsonNode health, String name) {
         for (JsonNode check : health.path("checks")) {
             if (check.path("name").asText().equals(name)) {
