@@ -6,8 +6,17 @@ import { serverAndBrowser } from '../support/fixture.js';
 import { CONSOLE_USER, CONSOLE_PASSWORD } from '../support/server.js';
 import { screenshot, sdkWatchedDevice } from '../support/browser.js';
 
-// a disk is never more than 100% free: the disk-space check is amber here, whatever the machine
-const fixture = serverAndBrowser({ PARLEY_HEALTH_DISK_FREE_AMBER: '100' });
+// a disk is never more than 100% free: the disk-space check is amber here, whatever the machine; and messages are
+// routed to a port that refuses them (9, discard) and given up after a second, so that one dead letter is red
+const fixture = serverAndBrowser({
+  PARLEY_HEALTH_DISK_FREE_AMBER: '100',
+  PARLEY_ROUTING_URL: 'http://127.0.0.1:9/parley-routing',
+  PARLEY_ROUTING_INCLUDE_SERVER_API: 'true',
+  PARLEY_ROUTING_RETRY_INITIAL: '100ms',
+  PARLEY_ROUTING_RETRY_WINDOW: '1s',
+  PARLEY_HEALTH_DEAD_LETTERS_AMBER: '1',
+  PARLEY_HEALTH_DEAD_LETTERS_RED: '1',
+});
 
 async function consolePage() {
   const page = await (await fixture.browser.newContext({
@@ -58,24 +67,33 @@ test('a look-up shows the user\'s devices; a confirmed kick disconnects the devi
 });
 
 test('the health page colours each check with its threshold, and agrees with /health/ready', async () => {
+  // a message the app server never takes: a dead letter a second later
+  await fixture.server.callApi('/message/private/publish.json', { fromUserId: 'gus', toUserId: 'hal',
+    objectName: 'RC:TxtMsg', content: JSON.stringify({ content: 'routed nowhere' }) });
   const ops = await consolePage();
+  const dead = ops.locator('#health-checks tr[data-check="webhooks/dead letters"][data-level="red"]');
+  await dead.waitFor({ timeout: 60_000 });
+  assert.match(await dead.locator('td').nth(4).textContent(), /^amber at 1, red at 1$/);
+  assert.equal(await dead.locator('td').nth(5).textContent(), 'none');
   const disk = ops.locator('#health-checks tr[data-check="storage/disk space"][data-level="amber"]');
   await disk.waitFor();
   assert.match(await disk.locator('td').nth(4).textContent(), /^amber at 100% free or less, red at 5%$/);
   await ops.locator('#health-checks tr[data-check="storage/writes"][data-level="green"]').waitFor();
   await ops.locator('#health-checks tr[data-check="cluster/this node"][data-level="green"]').waitFor();
-  const colours = await ops.evaluate(() => Object.fromEntries(['green', 'amber'].map((level) =>
+  const colours = await ops.evaluate(() => Object.fromEntries(['green', 'amber', 'red'].map((level) =>
     [level, getComputedStyle(document.querySelector(`#health-checks .level.${level}`)).backgroundColor])));
   assert.equal(colours.green, 'rgb(220, 252, 231)');
   assert.equal(colours.amber, 'rgb(254, 243, 199)');
+  assert.equal(colours.red, 'rgb(254, 226, 226)');
+  // red, but not a check that takes the node out of a load balancer: still ready
+  await ops.locator('#health-status', { hasText: 'ready · red' }).waitFor();
   assert.equal(await ops.getAttribute('#health-status', 'data-status'), 'READY');
-  assert.match(await ops.textContent('#health-status'), /ready · amber/);
 
   const ready = await fetch(`${fixture.server.baseUrl}/health/ready`);
   assert.equal(ready.status, 200);
   const body = await ready.json();
   assert.equal(body.status, 'READY');
-  assert.equal(body.overall, 'amber');
+  assert.equal(body.overall, 'red');
   const onPage = await ops.evaluate(() => [...document.querySelectorAll('#health-checks tr')]
     .map((tr) => `${tr.dataset.check}=${tr.dataset.level}`));
   assert.deepEqual(onPage, body.checks.map((c) => `${c.group}/${c.name}=${c.level}`));
