@@ -31,7 +31,6 @@ import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.lifecycle.LifecycleManager;
 import io.parley.kernel.lifecycle.Readiness;
 import io.parley.kernel.health.HealthMonitor;
-import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;

@@ -132,8 +132,9 @@ public final class HealthMonitor {
         HealthLevel queueLevel = busy ? HealthLevel.RED
                 : queued.isPresent() && queued.get() >= thresholds.commitQueueAmber() ? HealthLevel.AMBER
                 : HealthLevel.GREEN;
+        String depth = queued.map(count -> (long) (double) count + " appends waiting").orElse("not measured");
         checks.add(new HealthCheck("storage", "commit queue", queueLevel,
-                queued.map(depth -> (long) (double) depth + " appends waiting").orElse(busy ? "busy" : "not measured"),
+                busy ? "the storage commit queue is nearly full: " + depth : depth,
                 "amber at " + thresholds.commitQueueAmber() + " waiting; red when the store is busy (its queue 80% full)",
                 Gate.BUSY));
         Timer latency = registry.find("im.storage.commit.latency").timer();

@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
  * pool), {@code GET /metrics} (Prometheus), {@code GET /health} (liveness), {@code GET /health/ready}
- * (readiness: 503 while starting, stopping, failing or busy, with every health check of the {@link HealthMonitor}), signed {@code GET /history/files/…} downloads (zip
- * bytes), the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}), and {@code GET /favicon.ico}
- * answered 204 without authentication unless a mounted endpoint serves an icon. Every answer of the kernel's own
+ * (readiness: 503 while starting, stopping, failing or busy, with every check of the {@link HealthMonitor}),
+ * signed {@code GET /history/files/…} downloads (zip bytes), the endpoints mounted by the starter or an embedder
+ * ({@link HttpEndpoint}), and {@code GET /favicon.ico} answered 204 without authentication unless a mounted endpoint
+ * serves an icon. Every answer of the kernel's own
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
