@@ -140,6 +140,22 @@ class ConsoleActionsTest {
     }
 
     @Test
+    void theAuditLogIsKeptInStorageAcrossARestart() throws Exception {
+        try (WebTestServer web = start()) {
+            assertThat(act(web, "block", csrfToken(web), "{\"userId\":\"mallory\",\"minute\":5}").statusCode())
+                    .isEqualTo(200);
+        }
+        try (WebTestServer again = start()) {
+            JsonNode entry = get(again, "/console/api/audit").path("entries").get(0);
+            assertThat(entry.path("action").asText()).isEqualTo("block");
+            assertThat(entry.path("params").path("userId").asText()).isEqualTo("mallory");
+            // and the page's token still works: it is derived from the password, not from the process
+            assertThat(act(again, "unblock", csrfToken(again), "{\"userId\":\"mallory\"}").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void actionsNeedTheLoginTheCsrfTokenAndTheConsolesOriginAndBadParametersAreRefusedClearly() throws Exception {
         try (WebTestServer web = start()) {
             String token = csrfToken(web);
