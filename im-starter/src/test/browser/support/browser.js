@@ -142,3 +142,28 @@ export async function sdkSender(context, baseUrl, token) {
     }, { conversationType, targetId, texts, inFlight }),
   };
 }
+
+/**
+ * A device of a user that only watches its connection: the SDK, loaded from `/sdk/` in a page of its own and
+ * connected as a desktop (`platform` PC) with the device id `deviceId`, noting every status it goes through (so a
+ * test sees it kicked).
+ */
+export async function sdkWatchedDevice(context, baseUrl, token, deviceId) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/web/settings`);
+  await page.evaluate(async ({ t, id }) => {
+    const sdk = await import('/sdk/index.js');
+    const client = new sdk.ParleyClient({ url: `ws://${location.host}/websocket`, token: t, platform: 'PC', deviceId: id });
+    const statuses = [];
+    client.onStatus((s) => statuses.push(s));
+    await client.connect();
+    window.watched = { client, statuses };
+  }, { t: token, id: deviceId });
+  return {
+    /** Waits until the device has gone through `status` (such as `kicked`); resolves with every status so far. */
+    waitForStatus: async (status, timeout = 30_000) => {
+      await page.waitForFunction((s) => window.watched.statuses.includes(s), status, { timeout });
+      return page.evaluate(() => window.watched.statuses);
+    },
+  };
+}

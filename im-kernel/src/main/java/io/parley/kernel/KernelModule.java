@@ -36,6 +36,8 @@ import io.parley.kernel.history.HourlyArchive;
 import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.lifecycle.Readiness;
+import io.parley.kernel.health.HealthMonitor;
+import io.parley.kernel.health.HealthThresholds;
 import io.parley.kernel.ops.ServerOverview;
 import io.parley.kernel.http.RouteRegistry;
 import io.parley.kernel.http.ServerApiDispatcher;
@@ -208,6 +210,13 @@ final class KernelModule extends AbstractModule {
     @Singleton
     KernelMetrics metrics() {
         return new KernelMetrics(registry);
+    }
+
+    @Provides
+    @Singleton
+    HealthMonitor healthMonitor(Readiness readiness, MessagePipeline pipeline) {
+        return new HealthMonitor(readiness, storage, pipeline::busyReason, registry, config.dataDir(), clusterSettings,
+                cluster.distributed(), cluster::nodes, HealthThresholds.read(rootConfig), clock);
     }
 
     @Provides
@@ -495,7 +504,7 @@ final class KernelModule extends AbstractModule {
             PluginContributions contributions, WorkerPool workers, UserDirectory users, GroupDirectory groups,
             GroupMutes mutes, GroupSettings groupSettings, ExpansionService expansions, ConversationStates states,
             Provider<HttpTransport> http, BusinessTypeRegistry businessTypes, HttpEndpoints endpoints,
-            Readiness readiness, ClusterRouter router, OnlineDirectory online, UserDeactivations deactivations,
+            HealthMonitor health, ClusterRouter router, OnlineDirectory online, UserDeactivations deactivations,
             PrivateChatBans chatBans, UserRemarks userRemarks, GroupRemarks groupRemarks, BroadcastLog broadcasts,
             StatisticsApi statisticsApi, StatisticsRecorder statistics) {
         List<io.parley.api.route.ServerApiRoute> routes = new ArrayList<>();
@@ -527,7 +536,7 @@ final class KernelModule extends AbstractModule {
                 new RouteRegistry(routes, contributions.routeOwners()), contributions.apiGuards());
         return new HttpApiHandler(dispatcher, workers,
                 config.metricsEnabled() ? Optional.of(registry) : Optional.empty(), Optional.of(downloads), endpoints,
-                readiness, config.maxRequestBytes(), statistics);
+                health, config.maxRequestBytes(), statistics);
     }
 
     /**

@@ -29,7 +29,7 @@ import io.parley.kernel.event.EventBus;
 import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.lifecycle.LifecycleManager;
 import io.parley.kernel.lifecycle.Readiness;
-import io.parley.kernel.message.MessagePipeline;
+import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
@@ -142,11 +142,8 @@ public final class ParleyServer implements AutoCloseable {
             throw e;
         }
         Readiness readiness = injector.getInstance(Readiness.class);
-        MessagePipeline pipeline = injector.getInstance(MessagePipeline.class);
-        readiness.failingWhen(storage::failing);
-        readiness.busyWhen(pipeline::busyReason);
-        readiness.busyWhen(() -> storage.busy() ? Optional.of("the storage commit queue is nearly full")
-                : Optional.empty());
+        // storage failing or busy and the pipeline's bound are health checks: /health/ready reads the HealthMonitor
+        injector.getInstance(HealthMonitor.class).start(injector.getInstance(ScheduledExecutorService.class));
         readiness.set(true);
         log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
                 tcpPort(), config.appKey());

@@ -48,6 +48,15 @@ public interface ClusterProvider extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The nodes this provider knows, this one included, each with its last heartbeat, for the health checks; empty
+     * when it lists none (the single-node provider). Called every few seconds on the kernel's scheduler, never on an
+     * event loop; may block on the provider's store for as long as its timeout.
+     */
+    default java.util.List<NodeHeartbeat> nodes() {
+        return java.util.List.of();
+    }
+
     /** Leaves the cluster: this node's entries are removed and the bus is closed. */
     @Override
     void close();

@@ -14,6 +14,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.parley.api.cluster.ClusterBus;
 import io.parley.api.cluster.ClusterProvider;
+import io.parley.api.cluster.NodeHeartbeat;
 import io.parley.api.cluster.LocalNode;
 import io.parley.api.cluster.SessionDirectory;
 import io.parley.api.cluster.SharedCounters;
@@ -59,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisClusterProvider implements ClusterProvider {
     private static final Logger log = LoggerFactory.getLogger(RedisClusterProvider.class);
+    /** How long a silent node stays in {@link #nodes()} (shown with its old heartbeat) before it is forgotten. */
+    static final Duration FORGET_NODES_AFTER = Duration.ofHours(24);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -137,6 +140,7 @@ final class RedisClusterProvider implements ClusterProvider {
             long ttl = current.entryTtl().toMillis();
             RedisAsyncCommands<String, String> redis = connection.async();
             boolean alive = await(redis.pexpire(keys.nodeAlive(current.nodeId()), ttl));
+            await(redis.hset(keys.nodes(), current.nodeId(), String.valueOf(System.currentTimeMillis())));
             if (!alive || resync) {
                 await(redis.set(keys.nodeAlive(current.nodeId()), "1", SetArgs.Builder.px(ttl)));
                 resync = false;
@@ -396,9 +400,36 @@ final class RedisClusterProvider implements ClusterProvider {
             writes.add(redis.srem(keys.userNodes(userId), nodeId));
         }
         writes.add(redis.del(keys.nodeUsers(nodeId), keys.nodeAlive(nodeId)));
+        writes.add(redis.hdel(keys.nodes(), nodeId));
         for (RedisFuture<Long> write : writes) {
             await(write);
         }
+    }
+
+    /**
+     * The nodes heartbeating into this Redis under this prefix, with their last heartbeat. A node silent for
+     * {@link #FORGET_NODES_AFTER} is removed from the list (a node that stops cleanly removes itself at once).
+     */
+    @Override
+    public List<NodeHeartbeat> nodes() {
+        RedisAsyncCommands<String, String> redis = connection.async();
+        long now = System.currentTimeMillis();
+        List<NodeHeartbeat> nodes = new ArrayList<>();
+        for (Map.Entry<String, String> entry : await(redis.hgetall(keys.nodes())).entrySet()) {
+            long last;
+            try {
+                last = Long.parseLong(entry.getValue());
+            } catch (NumberFormatException e) {
+                last = 0;
+            }
+            if (now - last > FORGET_NODES_AFTER.toMillis()) {
+                counted(redis.hdel(keys.nodes(), entry.getKey()));
+            } else {
+                nodes.add(new NodeHeartbeat(entry.getKey(), last));
+            }
+        }
+        nodes.sort(java.util.Comparator.comparing(NodeHeartbeat::nodeId));
+        return nodes;
     }
 
     @Override

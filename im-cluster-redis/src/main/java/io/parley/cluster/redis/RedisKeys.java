@@ -7,6 +7,11 @@ package io.parley.cluster.redis;
  */
 record RedisKeys(String prefix) {
 
+    /** A hash of node id to its last heartbeat (epoch ms), for the health checks. */
+    String nodes() {
+        return prefix + ":nodes";
+    }
+
     String nodeAlive(String nodeId) {
         return prefix + ":node:" + nodeId + ":alive";
     }

@@ -1,6 +1,7 @@
 package io.parley.kernel.api;
 
 import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
@@ -20,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The {@code /user/*} endpoints: tokens, profiles, online status, token expiry. */
+/**
+ * The {@code /user/*} endpoints: tokens, profiles, online status, token expiry, and Parley's own
+ * {@code /user/kick.json} (disconnects a user's devices, or one of them, without expiring anything).
+ */
 public final class UserApi {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int MAX_EXPIRE_USERS = 20;
@@ -46,7 +50,8 @@ public final class UserApi {
                 new FunctionRoute("/user/refresh.json", this::refresh),
                 new FunctionRoute("/user/info.json", this::info),
                 new FunctionRoute("/user/checkOnline.json", this::checkOnline),
-                new FunctionRoute("/user/token/expire.json", this::expireTokens));
+                new FunctionRoute("/user/token/expire.json", this::expireTokens),
+                new FunctionRoute("/user/kick.json", this::kick));
     }
 
     private ApiResponse getToken(ApiRequest request) {
@@ -93,6 +98,30 @@ public final class UserApi {
             }
         }
         return ApiResponse.ok();
+    }
+
+    /**
+     * Parley's own: {@code userId}, and optionally {@code deviceId}. Sends KICKED (31010) to the user's devices, or to
+     * the one device named, and closes their connections; they may connect again (block the user, or expire their
+     * tokens, to keep them out). Without {@code deviceId} the devices on every node are kicked; with it, the device on
+     * this node (the node that answers the call), since device ids are not shared between nodes. Answers
+     * {@code kicked}: how many devices this node kicked.
+     */
+    private ApiResponse kick(ApiRequest request) {
+        String userId = userId(request);
+        Optional<String> deviceId = request.optional("deviceId");
+        String reason = "kicked by the app server";
+        int kicked = 0;
+        for (io.parley.kernel.session.Session session : sessions.sessions(userId)) {
+            if (deviceId.isEmpty() || session.deviceId().equals(deviceId.get())) {
+                session.kick(StandardErrorCode.KICKED.code(), reason);
+                kicked++;
+            }
+        }
+        if (deviceId.isEmpty() && cluster.distributed()) {
+            cluster.kickElsewhere(userId, StandardErrorCode.KICKED.code(), reason);
+        }
+        return ApiResponse.of("kicked", kicked);
     }
 
     /** Online on this node, or (with several nodes) on any live node of the cluster. */

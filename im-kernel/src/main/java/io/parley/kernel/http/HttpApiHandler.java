@@ -21,7 +21,8 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.statistics.StatisticsRecorder;
 import io.parley.kernel.history.HistoryDownloads;
-import io.parley.kernel.lifecycle.Readiness;
+import io.parley.kernel.health.HealthMonitor;
+import io.parley.kernel.health.HealthReport;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -37,9 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
  * pool), {@code GET /metrics} (Prometheus), {@code GET /health} (liveness), {@code GET /health/ready}
- * (readiness: 503 while starting, stopping, failing or busy), signed {@code GET /history/files/…} downloads (zip
- * bytes), the endpoints mounted by the starter or an embedder ({@link HttpEndpoint}), and {@code GET /favicon.ico}
- * answered 204 without authentication unless a mounted endpoint serves an icon. Every answer of the kernel's own
+ * (readiness: 503 while starting, stopping, failing or busy, with every check of the {@link HealthMonitor}),
+ * signed {@code GET /history/files/…} downloads (zip bytes), the endpoints mounted by the starter or an embedder
+ * ({@link HttpEndpoint}), and {@code GET /favicon.ico} answered 204 without authentication unless a mounted endpoint
+ * serves an icon. Every answer of the kernel's own
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
@@ -51,7 +53,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final Optional<PrometheusMeterRegistry> prometheus;
     private final Optional<HistoryDownloads> downloads;
     private final HttpEndpoints endpoints;
-    private final Readiness readiness;
+    private final HealthMonitor health;
     private final int serverApiLimit;
     private final StatisticsRecorder statistics;
 
@@ -62,7 +64,7 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
      * @param statistics    counts each server-API call by path and result
      */
     public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus,
-            Optional<HistoryDownloads> downloads, HttpEndpoints endpoints, Readiness readiness, int serverApiLimit,
+            Optional<HistoryDownloads> downloads, HttpEndpoints endpoints, HealthMonitor health, int serverApiLimit,
             StatisticsRecorder statistics) {
         this.statistics = statistics;
         this.dispatcher = dispatcher;
@@ -70,8 +72,22 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.prometheus = prometheus;
         this.downloads = downloads;
         this.endpoints = endpoints;
-        this.readiness = readiness;
+        this.health = health;
         this.serverApiLimit = serverApiLimit;
+    }
+
+    /**
+     * Calls a server-API route for a caller inside the server that authenticated another way (the operator console):
+     * the same guards and route code as a signed call, without the signature. Blocks as long as the route does; call
+     * it on a worker thread. Errors are thrown as ImException.
+     */
+    public io.parley.api.route.ApiResponse callRoute(io.parley.api.route.ApiRequest request) {
+        return dispatcher.dispatchTrusted(request);
+    }
+
+    /** Whether {@code path} is a server-API path this server serves. */
+    public boolean servesRoute(String path) {
+        return dispatcher.serves(path);
     }
 
     /** Every server-API path this server serves, sorted, with the plugin that serves it ({@code kernel} for its own). */
@@ -93,16 +109,13 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         if (request.method() == HttpMethod.GET && path.equals("/health/ready")) {
-            boolean started = readiness.isReady();
-            Optional<String> failing = started ? readiness.failingReason() : Optional.empty();
-            boolean ready = started && failing.isEmpty();
-            Optional<String> busy = ready ? readiness.busyReason() : Optional.empty();
+            // on the event loop: the evaluation reads memory only, and must answer while every worker is busy
+            HealthReport report = health.evaluate();
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("code", ready && busy.isEmpty() ? 200 : 503);
-            body.put("status", !ready ? "NOT_READY" : busy.isPresent() ? "BUSY" : "READY");
-            failing.or(() -> busy).ifPresent(reason -> body.put("reason", reason));
-            respondJson(ctx, keepAlive, ready && busy.isEmpty() ? HttpResponseStatus.OK
-                    : HttpResponseStatus.SERVICE_UNAVAILABLE, ApiEnvelope.object(body));
+            body.put("code", report.ready() ? 200 : 503);
+            body.putAll(report.toJson());
+            respondJson(ctx, keepAlive, report.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    ApiEnvelope.object(body));
             return;
         }
         if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * Whether the server takes traffic: true once every service has started, false again as soon as it begins
  * to stop, and false while a part it cannot work without fails (its storage refuses writes); and, while ready,
  * whether it is busy: at or near a bound of work in flight, so that new sends are about to be refused with
- * {@code SERVER_BUSY}. Served as {@code GET /health/ready} (503 when not ready or busy, with the reason).
+ * {@code SERVER_BUSY}. The {@link io.parley.kernel.health.HealthMonitor} reads it (started or not, and any check
+ * added here, beside its own storage and pipeline checks), and {@code GET /health/ready} answers from that monitor.
  * Thread-safe.
  */
 public final class Readiness {

@@ -72,6 +72,11 @@ public final class ServerOverview {
         return all;
     }
 
+    /** The devices a user has connected to this node, with platform, address and when each connected. */
+    public List<io.parley.api.plugin.OnlineDirectory.OnlineDevice> devices(String userId) {
+        return sessions.devices(userId);
+    }
+
     public int onlineUsers() {
         return sessions.onlineUserIds().size();
     }

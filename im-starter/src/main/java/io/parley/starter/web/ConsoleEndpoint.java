@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The operator console: {@code GET /console} (the page, from {@code web/console/}) and
  * {@code GET /console/api/overview} (what the page shows, as JSON), {@code GET /console/api/statistics} and
- * {@code /console/api/statistics.csv} (the kept statistics of a range, see {@link ConsoleStatistics}), all behind HTTP Basic authentication with
+ * {@code /console/api/statistics.csv} (the kept statistics of a range, see {@link ConsoleStatistics}), the health
+ * checks, look-ups, actions and their audit log ({@link ConsoleOperations}), all behind HTTP Basic authentication with
  * {@code console.username} and {@code console.password}. Without a password configured the console is off and
  * every path under it answers 404 saying so. Credentials are compared in constant time, and wrong ones count
  * against the caller's address in a {@link ConsoleLoginThrottle}: a locked-out address gets 429 with
@@ -35,13 +36,16 @@ final class ConsoleEndpoint implements HttpEndpoint {
     private final TrafficSampler traffic;
     private final RecentErrors errors;
     private final ConsoleStatistics statistics;
+    private final ConsoleOperations operations;
     private final Clock clock;
     private final long startedAt;
     private final ClassLoader loader;
 
     ConsoleEndpoint(WebConfig config, ConsoleLoginThrottle logins, ServerOverview overview, TrafficSampler traffic,
-            RecentErrors errors, ConsoleStatistics statistics, Clock clock, ClassLoader loader) {
+            RecentErrors errors, ConsoleStatistics statistics, ConsoleOperations operations, Clock clock,
+            ClassLoader loader) {
         this.statistics = statistics;
+        this.operations = operations;
         this.expectedCredentials = config.consolePassword().map(password ->
                 (config.consoleUser() + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.logins = logins;
@@ -55,7 +59,7 @@ final class ConsoleEndpoint implements HttpEndpoint {
 
     @Override
     public boolean handles(String method, String path) {
-        return method.equals("GET") && (path.equals(PATH) || path.startsWith(PATH + "/"));
+        return (method.equals("GET") || method.equals("POST")) && (path.equals(PATH) || path.startsWith(PATH + "/"));
     }
 
     @Override
@@ -80,6 +84,13 @@ final class ConsoleEndpoint implements HttpEndpoint {
             return logins.failed(call.clientIp()).map(ConsoleEndpoint::lockedOut).orElseGet(ConsoleEndpoint::challenge);
         }
         String rest = call.path().substring(PATH.length());
+        Optional<HttpAnswer> operated = operations.answer(rest, call);
+        if (operated.isPresent()) {
+            return operated.get();
+        }
+        if (call.method().equals("POST")) {
+            return Json.error(405, 1002, "only actions are posted: POST /console/api/actions/<name>");
+        }
         if (rest.equals("/api/overview")) {
             return Json.answer(200, overviewJson()).withHeader("Cache-Control", "no-store");
         }

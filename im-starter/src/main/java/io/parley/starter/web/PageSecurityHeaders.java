@@ -29,7 +29,7 @@ final class PageSecurityHeaders {
                 + "connect-src 'self'" + webSocket + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     }
 
-    /** For the console: it only reads its own files and {@code /console/api/overview}. */
+    /** For the console: it only reads its own files and {@code /console/api/*}, and posts its actions there. */
     static HttpAnswer console(HttpAnswer answer) {
         return withHeaders(answer, "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                 + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");

@@ -23,10 +23,14 @@ import java.util.stream.Collectors;
  * @param consoleMaxFailures {@code console.login.max-failures}: wrong passwords from one address before it is locked out
  * @param consoleLockout     {@code console.login.lockout}: how long the first lock-out of an address lasts
  * @param consoleTrackedAddresses {@code console.login.tracked-addresses}: how many addresses' failures are remembered
+ * @param auditMaxEntries    {@code console.audit.max-entries}: the console's audit log keeps at most this many entries
+ * @param auditRetention     {@code console.audit.retention-days}: and none older than this
  */
 public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir, int uploadMaxBytes,
         Set<String> uploadTypes, String consoleUser, Optional<String> consolePassword, int consoleMaxFailures,
-        Duration consoleLockout, int consoleTrackedAddresses) {
+        Duration consoleLockout, int consoleTrackedAddresses, int auditMaxEntries, Duration auditRetention) {
+    static final int DEFAULT_AUDIT_MAX_ENTRIES = 10_000;
+    static final int DEFAULT_AUDIT_RETENTION_DAYS = 365;
     static final String DEFAULT_TYPES = "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,application/zip";
 
     public WebConfig {
@@ -47,6 +51,22 @@ public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir,
             throw ImException.invalidParameter(
                     "config console.login.tracked-addresses must be 1 or more, was " + consoleTrackedAddresses);
         }
+        if (auditMaxEntries < 1) {
+            throw ImException.invalidParameter("config console.audit.max-entries must be 1 or more, was " + auditMaxEntries);
+        }
+        if (auditRetention.toDays() < 1) {
+            throw ImException.invalidParameter("config console.audit.retention-days must be 1 or more, was "
+                    + auditRetention.toDays());
+        }
+    }
+
+    /** The settings without the audit log's, which take their defaults. */
+    public WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir, int uploadMaxBytes, Set<String> uploadTypes,
+            String consoleUser, Optional<String> consolePassword, int consoleMaxFailures, Duration consoleLockout,
+            int consoleTrackedAddresses) {
+        this(pageEnabled, devSignIn, uploadsDir, uploadMaxBytes, uploadTypes, consoleUser, consolePassword,
+                consoleMaxFailures, consoleLockout, consoleTrackedAddresses, DEFAULT_AUDIT_MAX_ENTRIES,
+                Duration.ofDays(DEFAULT_AUDIT_RETENTION_DAYS));
     }
 
     public static WebConfig read(PluginConfig root, Path dataDir) {
@@ -59,7 +79,9 @@ public record WebConfig(boolean pageEnabled, boolean devSignIn, Path uploadsDir,
                 root.get("console.username", "admin"),
                 root.getSecret("console.password").filter(password -> !password.isEmpty()),
                 root.getInt("console.login.max-failures", 5), root.getDuration("console.login.lockout", Duration.ofMinutes(1)),
-                root.getInt("console.login.tracked-addresses", 10_000));
+                root.getInt("console.login.tracked-addresses", 10_000),
+                root.getInt("console.audit.max-entries", DEFAULT_AUDIT_MAX_ENTRIES),
+                Duration.ofDays(root.getInt("console.audit.retention-days", DEFAULT_AUDIT_RETENTION_DAYS)));
     }
 
     public boolean uploadsEnabled() {

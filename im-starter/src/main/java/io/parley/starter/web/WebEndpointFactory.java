@@ -2,12 +2,15 @@ package io.parley.starter.web;
 
 import io.parley.api.error.ImException;
 import io.parley.api.plugin.PluginConfig;
+import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.HttpEndpointFactory;
 import io.parley.kernel.ParleyServer;
+import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.health.HealthMonitor;
+import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.http.HttpEndpoint;
-import io.parley.kernel.HttpEndpointFactory;
 import io.parley.kernel.ops.ServerOverview;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.statistics.StatisticsApi;
@@ -17,6 +20,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +54,21 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
         ConsoleLoginThrottle logins = new ConsoleLoginThrottle(web.consoleMaxFailures(), web.consoleLockout(),
                 web.consoleTrackedAddresses(), clock::millis, server.meterRegistry());
         ConsoleStatistics statistics = new ConsoleStatistics(server.kernelObject(StatisticsApi.class), clock);
-        endpoints.add(new ConsoleEndpoint(web, logins, overview, traffic, errors, statistics, clock, loader));
+        ConsoleAuditLog audit = new ConsoleAuditLog(server.kernelObject(StorageProvider.class).metadata(),
+                web.auditMaxEntries(), web.auditRetention(), clock::millis);
+        ConsoleActions actions = new ConsoleActions(() -> server.kernelObject(HttpApiHandler.class), audit,
+                web.consoleUser(), clock::millis);
+        ConsoleOperations operations = new ConsoleOperations(actions, new ConsoleUserLookup(actions, overview),
+                new ConsoleConversationLookup(actions, clock::millis), audit,
+                server.kernelObject(HealthMonitor.class), web.consoleUser(),
+                ConsoleOperations.csrfToken(web.consoleUser(), web.consolePassword()));
+        if (web.consolePassword().isPresent()) {
+            ScheduledFuture<?> pruning = server.kernelObject(ScheduledExecutorService.class).scheduleWithFixedDelay(
+                    () -> pruneQuietly(audit), 1, 60, TimeUnit.MINUTES);
+            server.kernelObject(StopHooks.class).add(() -> pruning.cancel(false));
+        }
+        endpoints.add(new ConsoleEndpoint(web, logins, overview, traffic, errors, statistics, operations, clock,
+                loader));
         if (web.consolePassword().isEmpty()) {
             log.info("the operator console at /console is off; set console.password to turn it on");
         }
@@ -76,6 +95,14 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
             endpoints.add(new DevTokenEndpoint(tokens));
         }
         return endpoints;
+    }
+
+    private static void pruneQuietly(ConsoleAuditLog audit) {
+        try {
+            audit.prune();
+        } catch (RuntimeException e) {
+            log.warn("console audit log: pruning failed; will try again in an hour", e);
+        }
     }
 
     /** Whether the chat page is served at {@code /}: {@code web.enabled}, once {@link #create} has run. */

@@ -108,7 +108,7 @@ public final class RongCloudLimits {
             "/user/blacklist/add.json", "/user/blacklist/query.json", "/user/blacklist/remove.json",
             "/user/block.json", "/user/block/query.json", "/user/blockPushPeriod/delete.json",
             "/user/blockPushPeriod/get.json", "/user/blockPushPeriod/set.json", "/user/checkOnline.json",
-            "/user/group/query.json", "/user/info.json", "/user/refresh.json", "/user/tag/batch/set.json",
+            "/user/group/query.json", "/user/info.json", "/user/kick.json", "/user/refresh.json", "/user/tag/batch/set.json",
             "/user/tag/set.json", "/user/tags/get.json", "/user/token/expire.json", "/user/unblock.json",
             "/user/whitelist/add.json", "/user/whitelist/query.json", "/user/whitelist/remove.json",
             // v3
