@@ -11,8 +11,8 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.plugin.ultragroup.Directory.ChannelInfo;
-import io.parley.plugin.ultragroup.Directory.GroupInfo;
+import io.parley.plugin.ultragroup.Channels.ChannelInfo;
+import io.parley.plugin.ultragroup.GroupMembers.GroupInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,22 +61,22 @@ final class UltragroupApi {
         });
         add(routes, "/ultragroup/refresh.json", r -> {
             String groupId = r.required("groupId");
-            GroupInfo info = directory.requireGroup(groupId);
-            directory.putGroup(groupId, new GroupInfo(r.optional("groupName").orElse(info.name()), info.owner(),
+            GroupInfo info = directory.groups().requireGroup(groupId);
+            directory.groups().putGroup(groupId, new GroupInfo(r.optional("groupName").orElse(info.name()), info.owner(),
                     info.createTime(), info.pushIntervalMillis()));
             return ApiResponse.ok();
         });
         add(routes, "/ultragroup/member/exist.json", r -> {
             String groupId = r.required("groupId");
-            directory.requireGroup(groupId);
-            return ApiResponse.of("status", directory.isMember(groupId, user(r, "userId")));
+            directory.groups().requireGroup(groupId);
+            return ApiResponse.of("status", directory.groups().isMember(groupId, user(r, "userId")));
         });
         // Parley's own: the push frequency of one ultragroup, in seconds (-1: the plugin's default)
         add(routes, "/ultragroup/push/frequency/set.json", r -> {
             String groupId = r.required("groupId");
-            GroupInfo info = directory.requireGroup(groupId);
+            GroupInfo info = directory.groups().requireGroup(groupId);
             long seconds = r.requiredLong("interval");
-            directory.putGroup(groupId, new GroupInfo(info.name(), info.owner(), info.createTime(),
+            directory.groups().putGroup(groupId, new GroupInfo(info.name(), info.owner(), info.createTime(),
                     seconds < 0 ? -1 : seconds * 1000));
             return ApiResponse.ok();
         });
@@ -105,9 +105,9 @@ final class UltragroupApi {
         });
         add(routes, "/ultragroup/channel/get.json", r -> {
             String groupId = r.required("groupId");
-            directory.requireGroup(groupId);
+            directory.groups().requireGroup(groupId);
             List<Map<String, Object>> list = new ArrayList<>();
-            directory.channels(groupId).forEach((id, info) -> {
+            directory.channels().channels(groupId).forEach((id, info) -> {
                 Map<String, Object> item = new LinkedHashMap<>();
                 item.put("channelId", id);
                 item.put("type", info.type());
@@ -120,7 +120,7 @@ final class UltragroupApi {
         add(routes, "/ultragroup/channel/type/change.json", r -> {
             Target target = channel(r);
             ChannelInfo info = ultragroups.requireChannel(target.groupId(), target.channelId());
-            directory.putChannel(target.groupId(), target.channelId(),
+            directory.channels().putChannel(target.groupId(), target.channelId(),
                     info.withType(Ultragroups.checkType((int) r.requiredLong("type"))));
             return ApiResponse.ok();
         });
@@ -129,7 +129,7 @@ final class UltragroupApi {
         add(routes, "/ultragroup/channel/private/users/get.json", r -> {
             Target target = channel(r);
             ultragroups.requireChannel(target.groupId(), target.channelId());
-            return ApiResponse.of("users", page(directory.privateUsers(target.groupId(), target.channelId()),
+            return ApiResponse.of("users", page(directory.channels().privateUsers(target.groupId(), target.channelId()),
                     (int) r.longValue("page", 1), (int) r.longValue("pageSize", 50)));
         });
     }
@@ -138,7 +138,7 @@ final class UltragroupApi {
         Target target = channel(r);
         ultragroups.requireChannel(target.groupId(), target.channelId());
         for (String user : users(r)) {
-            directory.setPrivateUser(target.groupId(), target.channelId(), user, add);
+            directory.channels().setPrivateUser(target.groupId(), target.channelId(), user, add);
         }
         return ApiResponse.ok();
     }
@@ -147,51 +147,51 @@ final class UltragroupApi {
         add(routes, "/ultragroup/usergroup/add.json", r -> {
             JsonNode body = json(r);
             String groupId = text(body, r, "groupId");
-            directory.requireGroup(groupId);
+            directory.groups().requireGroup(groupId);
             List<String> ids = new ArrayList<>();
             if (body != null) {
                 body.path("userGroups").forEach(node -> ids.add(node.path("userGroupId").asText("")));
             }
             for (String id : ids) {
-                directory.addUserGroup(groupId, Target.checkGroupId(id));
+                directory.userGroups().addUserGroup(groupId, Target.checkGroupId(id));
             }
             return ApiResponse.ok();
         });
         add(routes, "/ultragroup/usergroup/del.json", r -> {
             String groupId = group(r);
             for (String id : r.list("userGroupIds")) {
-                directory.deleteUserGroup(groupId, id);
+                directory.userGroups().deleteUserGroup(groupId, id);
             }
             return ApiResponse.ok();
         });
         add(routes, "/ultragroup/usergroup/query.json", r -> {
             List<Map<String, Object>> list = new ArrayList<>();
-            directory.userGroups(group(r)).forEach(id -> list.add(Map.of("userGroupId", id)));
+            directory.userGroups().userGroups(group(r)).forEach(id -> list.add(Map.of("userGroupId", id)));
             return ApiResponse.of("userGroups", page(list, (int) r.longValue("page", 1), (int) r.longValue("pageSize", 50)));
         });
         add(routes, "/ultragroup/usergroup/user/add.json", r -> userGroupMembers(r, true));
         add(routes, "/ultragroup/usergroup/user/del.json", r -> userGroupMembers(r, false));
         add(routes, "/ultragroup/user/usergroup/query.json", r -> data(r,
-                directory.userGroupsOf(group(r), user(r, "userId"))));
+                directory.userGroups().userGroupsOf(group(r), user(r, "userId"))));
         add(routes, "/ultragroup/channel/usergroup/bind.json", r -> bind(r, true));
         add(routes, "/ultragroup/channel/usergroup/unbind.json", r -> bind(r, false));
         add(routes, "/ultragroup/channel/usergroup/query.json", r -> {
             Target target = channel(r);
             ultragroups.requireChannel(target.groupId(), target.channelId());
-            return data(r, directory.userGroupsOfChannel(target.groupId(), target.channelId()));
+            return data(r, directory.userGroups().userGroupsOfChannel(target.groupId(), target.channelId()));
         });
         add(routes, "/ultragroup/usergroup/channel/query.json", r -> {
             String groupId = group(r);
             String userGroupId = r.required("userGroupId");
-            directory.requireUserGroup(groupId, userGroupId);
-            return data(r, directory.channelsOfUserGroup(groupId, userGroupId));
+            directory.userGroups().requireUserGroup(groupId, userGroupId);
+            return data(r, directory.userGroups().channelsOfUserGroup(groupId, userGroupId));
         });
         add(routes, "/ultragroup/user/channel/query.json", r -> {
             String groupId = group(r);
             String userId = user(r, "userId");
             List<String> channels = new ArrayList<>();
-            directory.channels(groupId).forEach((id, info) -> {
-                if (info.type() == 1 && directory.mayAccess(groupId, id, userId, info)) {
+            directory.channels().channels(groupId).forEach((id, info) -> {
+                if (info.type() == 1 && directory.channels().mayAccess(groupId, id, userId, info)) {
                     channels.add(id);
                 }
             });
@@ -202,15 +202,15 @@ final class UltragroupApi {
     private ApiResponse userGroupMembers(ApiRequest r, boolean add) {
         String groupId = group(r);
         String userGroupId = r.required("userGroupId");
-        directory.requireUserGroup(groupId, userGroupId);
+        directory.userGroups().requireUserGroup(groupId, userGroupId);
         for (String user : users(r)) {
             if (add) {
-                if (!directory.isMember(groupId, user)) {
+                if (!directory.groups().isMember(groupId, user)) {
                     throw new ImException(UltragroupErrorCode.NOT_MEMBER, user + " is not a member of " + groupId);
                 }
-                directory.addUserGroupMember(groupId, userGroupId, user);
+                directory.userGroups().addUserGroupMember(groupId, userGroupId, user);
             } else {
-                directory.removeUserGroupMember(groupId, userGroupId, user);
+                directory.userGroups().removeUserGroupMember(groupId, userGroupId, user);
             }
         }
         return ApiResponse.ok();
@@ -220,8 +220,8 @@ final class UltragroupApi {
         Target target = channel(r);
         ultragroups.requireChannel(target.groupId(), target.channelId());
         for (String id : r.list("userGroupIds")) {
-            directory.requireUserGroup(target.groupId(), id);
-            directory.bind(target.groupId(), target.channelId(), id, on);
+            directory.userGroups().requireUserGroup(target.groupId(), id);
+            directory.userGroups().bind(target.groupId(), target.channelId(), id, on);
         }
         return ApiResponse.ok();
     }
@@ -231,23 +231,23 @@ final class UltragroupApi {
         add(routes, "/ultragroup/userbanned/del.json", r -> banned(r, false));
         add(routes, "/ultragroup/userbanned/get.json", r -> {
             Target target = optionalChannel(r);
-            return ApiResponse.of("users", ids(page(directory.banned(target.groupId(), target.channelId()),
+            return ApiResponse.of("users", ids(page(directory.mutes().banned(target.groupId(), target.channelId()),
                     (int) r.longValue("page", 1), (int) r.longValue("pageSize", 50))));
         });
         add(routes, "/ultragroup/globalbanned/set.json", r -> {
             Target target = optionalChannel(r);
-            directory.setAllBanned(target.groupId(), target.channelId(), r.bool("status", false));
+            directory.mutes().setAllBanned(target.groupId(), target.channelId(), r.bool("status", false));
             return ApiResponse.ok();
         });
         add(routes, "/ultragroup/globalbanned/get.json", r -> {
             Target target = optionalChannel(r);
-            return ApiResponse.of("status", directory.allBanned(target.groupId(), target.channelId()));
+            return ApiResponse.of("status", directory.mutes().allBanned(target.groupId(), target.channelId()));
         });
         add(routes, "/ultragroup/banned/whitelist/add.json", r -> whitelist(r, true));
         add(routes, "/ultragroup/banned/whitelist/del.json", r -> whitelist(r, false));
         add(routes, "/ultragroup/banned/whitelist/get.json", r -> {
             Target target = optionalChannel(r);
-            return ApiResponse.of("users", ids(page(directory.whitelist(target.groupId(), target.channelId()),
+            return ApiResponse.of("users", ids(page(directory.mutes().whitelist(target.groupId(), target.channelId()),
                     (int) r.longValue("page", 1), (int) r.longValue("pageSize", 50))));
         });
         add(routes, "/ultragroup/notdisturb/set.json", r -> {
@@ -256,7 +256,7 @@ final class UltragroupApi {
             if (!List.of(-1, 0, 1, 2, 4, 5).contains(level)) {
                 throw ImException.invalidParameter("unpushLevel must be -1, 0, 1, 2, 4 or 5");
             }
-            directory.setGroupLevel(target.groupId(), target.channelId(), level);
+            directory.levels().setGroupLevel(target.groupId(), target.channelId(), level);
             return ApiResponse.ok();
         });
         add(routes, "/ultragroup/notdisturb/get.json", r -> {
@@ -264,7 +264,7 @@ final class UltragroupApi {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("groupId", target.groupId());
             fields.put("busChannel", target.channelId());
-            fields.put("unpushLevel", directory.groupLevel(target.groupId(), target.channelId()).orElse(0));
+            fields.put("unpushLevel", directory.levels().groupLevel(target.groupId(), target.channelId()).orElse(0));
             return new ApiResponse(fields);
         });
     }
@@ -272,7 +272,7 @@ final class UltragroupApi {
     private ApiResponse banned(ApiRequest r, boolean on) {
         Target target = optionalChannel(r);
         for (String user : users(r)) {
-            directory.setBanned(target.groupId(), target.channelId(), user, on);
+            directory.mutes().setBanned(target.groupId(), target.channelId(), user, on);
         }
         return ApiResponse.ok();
     }
@@ -280,7 +280,7 @@ final class UltragroupApi {
     private ApiResponse whitelist(ApiRequest r, boolean on) {
         Target target = optionalChannel(r);
         for (String user : users(r)) {
-            directory.setWhitelisted(target.groupId(), target.channelId(), user, on);
+            directory.mutes().setWhitelisted(target.groupId(), target.channelId(), user, on);
         }
         return ApiResponse.ok();
     }
@@ -351,19 +351,19 @@ final class UltragroupApi {
 
     private String group(ApiRequest r) {
         String groupId = r.required("groupId");
-        directory.requireGroup(groupId);
+        directory.groups().requireGroup(groupId);
         return groupId;
     }
 
     private Target channel(ApiRequest r) {
         Target target = Target.of(r.required("groupId"), r.required("busChannel"));
-        directory.requireGroup(target.groupId());
+        directory.groups().requireGroup(target.groupId());
         return target;
     }
 
     private Target optionalChannel(ApiRequest r) {
         Target target = Target.of(r.required("groupId"), r.optional("busChannel").orElse(""));
-        directory.requireGroup(target.groupId());
+        directory.groups().requireGroup(target.groupId());
         if (!target.isDefault()) {
             ultragroups.requireChannel(target.groupId(), target.channelId());
         }
@@ -389,7 +389,7 @@ final class UltragroupApi {
             return null;
         }
         try {
-            return Directory.JSON.readTree(r.jsonBody().get());
+            return MetadataRecords.JSON.readTree(r.jsonBody().get());
         } catch (IOException e) {
             throw ImException.invalidParameter("the body is not valid JSON: " + e.getMessage());
         }
