@@ -70,13 +70,15 @@ public final class MapDbOutbox implements AutoCloseable {
     private long nextId;
 
     private MapDbOutbox(DB db, Clock clock, DeliveryObserver observer, Duration replayWindow) {
-        this.recent = new RecentMessages(db, lock, replayWindow);
+        RecentMessages.checkReplayWindow(replayWindow);
         this.db = db;
         this.clock = clock;
         this.observer = observer;
+        // the file's collections are opened in the order they were created in before the split
         this.events = db.treeMap("events", Serializer.LONG, Serializer.BYTE_ARRAY).counterEnable().createOrOpen();
         this.byKey = db.treeSet("by-key", new SerializerArrayTuple(Serializer.STRING, Serializer.LONG)).createOrOpen();
         this.dead = new DeadLetterStore(db, lock);
+        this.recent = new RecentMessages(db, lock, replayWindow);
         repairIndex();
         long last = Math.max(events.isEmpty() ? 0 : events.lastKey(), dead.lastId());
         this.nextId = last + 1;

@@ -42,10 +42,15 @@ public final class RecentMessages {
     private volatile long repeatsSkipped;
     private boolean recentChanged;
 
-    RecentMessages(DB db, ReadWriteLock lock, Duration replayWindow) {
+    /** Fails when {@code replayWindow} is not positive; checked before anything of the file is opened. */
+    static void checkReplayWindow(Duration replayWindow) {
         if (replayWindow.isNegative() || replayWindow.isZero()) {
             throw new IllegalArgumentException("the replay window must be positive, was " + replayWindow);
         }
+    }
+
+    RecentMessages(DB db, ReadWriteLock lock, Duration replayWindow) {
+        checkReplayWindow(replayWindow);
         this.db = db;
         this.lock = lock;
         this.replayWindowMillis = replayWindow.toMillis();
