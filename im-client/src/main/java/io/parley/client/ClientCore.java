@@ -1,7 +1,5 @@
 package io.parley.client;
 
-import io.parley.api.error.StandardErrorCode;
-import io.parley.api.model.ConversationType;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -11,21 +9,13 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
 import io.parley.protocol.FrameHeader;
-import io.parley.protocol.body.CommandBody;
-import io.parley.protocol.body.CommandResultBody;
 import io.parley.protocol.body.ConnAckBody;
 import io.parley.protocol.body.ConnectBody;
-import io.parley.protocol.body.DeliverBody;
 import io.parley.protocol.body.DisconnectBody;
 import io.parley.protocol.body.EmptyBody;
 import io.parley.protocol.body.ErrorBody;
-import io.parley.protocol.body.EventBody;
 import io.parley.protocol.body.KickedBody;
-import io.parley.protocol.body.SendAckBody;
 import io.parley.protocol.body.SendBody;
-import io.parley.protocol.body.SyncResultBody;
-import io.parley.protocol.body.WireMessage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +24,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection state machine of one {@link ImClient}: connect, CONNACK, reconnect with backoff, frame
- * routing, pending sends and commands. Every field is confined to one Netty event loop, chosen once, on
- * which every connection of this client is registered; public entry points hop onto it.
+ * The connection state machine of one {@link ImClient}: connect, CONNACK, reconnect with backoff, refusals and
+ * kicks, close with DISCONNECT. What travels over the connection once it is up (sends, commands, the inbox and
+ * conversation syncs) is {@link ConnectionTraffic}'s; this class tells it when the connection comes and goes and
+ * hands it the frames that are its. Every field is confined to one Netty event loop, chosen once, on which every
+ * connection of this client is registered; public entry points hop onto it.
  */
 final class ClientCore {
     private static final Logger log = LoggerFactory.getLogger(ClientCore.class);
@@ -55,19 +46,11 @@ final class ClientCore {
     private final EventLoop loop;
     private final CallbackDispatcher callbacks;
     private final Bootstrap bootstrap;
-    private final PendingSends sends;
-    private final InboxSync inbox;
-    private final ConversationSync conversations;
-    private final PendingCommands commands;
+    private final ConnectionTraffic traffic;
     private final List<CompletableFuture<ConnectResult>> connectWaiters = new ArrayList<>();
     private final Backoff backoff;
-    /** Spaces the rewrites of sends the server refused as busy: 100 ms, doubling to 5 s, with jitter. */
-    private final Backoff busyBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
-    /** The rewrite of the sends refused as busy, while one is scheduled; loop only. */
-    private ScheduledFuture<?> busyRetry;
     /** How long a closing client waits for the server to close after DISCONNECT before it closes itself. */
     static final long DISCONNECT_GRACE_MILLIS = 2000;
-    private final AtomicInteger requestIds = new AtomicInteger();
     private final long tickMillis;
 
     private State state = State.IDLE;
@@ -85,10 +68,7 @@ final class ClientCore {
         this.options = options;
         this.loop = loop;
         this.callbacks = callbacks;
-        this.sends = new PendingSends(callbacks);
-        this.commands = new PendingCommands(callbacks);
-        this.inbox = new InboxSync(options, loop, callbacks, this::write, this::nextRequestId);
-        this.conversations = new ConversationSync(options, loop, callbacks, this::write, this::nextRequestId);
+        this.traffic = new ConnectionTraffic(options, loop, callbacks, this::connectedChannel);
         this.backoff = new Backoff(options.reconnectInitialDelay(), options.reconnectMaxDelay());
         long finest = Math.min(options.sendAckTimeout().toMillis(), options.ackInterval().toMillis()) / 2;
         this.tickMillis = Math.max(20, Math.min(500, finest));
@@ -111,11 +91,11 @@ final class ClientCore {
     }
 
     long dispatchedCursor() {
-        return inbox.dispatchedCursor();
+        return traffic.dispatchedCursor();
     }
 
     long dispatchedGroupCursor(String groupId) {
-        return conversations.dispatchedCursor(ConversationSync.key(ConversationType.GROUP.code(), groupId));
+        return traffic.dispatchedGroupCursor(groupId);
     }
 
     EventLoop loop() {
@@ -123,12 +103,7 @@ final class ClientCore {
     }
 
     int nextRequestId() {
-        while (true) {
-            int id = requestIds.incrementAndGet() & Integer.MAX_VALUE;
-            if (id != 0) {
-                return id;
-            }
-        }
+        return traffic.nextRequestId();
     }
 
     void connect(long storedCursor, Map<String, Long> storedConversations, CompletableFuture<ConnectResult> future) {
@@ -167,8 +142,7 @@ final class ClientCore {
 
     private void doConnect(long storedCursor, Map<String, Long> storedConversations,
             CompletableFuture<ConnectResult> future) {
-        inbox.init(storedCursor);
-        conversations.init(storedConversations);
+        traffic.init(storedCursor, storedConversations);
         switch (state) {
             case CLOSED -> callbacks.fail(future, new ImClientException(ImClientException.CLIENT_CLOSED,
                     "the client is closed"));
@@ -206,7 +180,7 @@ final class ClientCore {
                         "cannot connect to " + options.host() + ":" + options.port() + ": " + f.cause(), f.cause()));
                 return;
             }
-            connectCursor = inbox.cursor();
+            connectCursor = traffic.inboxCursor();
             ch.writeAndFlush(Frame.of(Command.CONNECT, 0, new ConnectBody(options.token(), options.deviceId(),
                     options.platform(), connectCursor, options.sdkVersion())));
         });
@@ -221,39 +195,8 @@ final class ClientCore {
             case CONNACK -> onConnAck(ch, frame.body(ConnAckBody.class));
             case PING -> ch.writeAndFlush(Frame.of(Command.PONG, requestId, EmptyBody.INSTANCE));
             case PONG -> { }
-            case SEND_ACK -> {
-                SendAckBody ack = frame.body(SendAckBody.class);
-                if (ack.code() == StandardErrorCode.SERVER_BUSY.code()) {
-                    if (sends.busy(requestId, ack, System.nanoTime()) && busyRetry == null) {
-                        busyRetry = loop.schedule(this::resendAfterBusy, busyBackoff.next().toNanos(),
-                                TimeUnit.NANOSECONDS);
-                    }
-                } else {
-                    if (ack.code() == 0) {
-                        busyBackoff.reset();
-                    }
-                    if (!sends.acknowledge(requestId, ack)) {
-                        log.debug("SEND_ACK for request {} that is no longer pending", requestId);
-                    }
-                }
-            }
-            case DELIVER -> {
-                if (state == State.CONNECTED) {
-                    WireMessage message = frame.body(DeliverBody.class).message();
-                    if (message != null && ConversationSync.follows(message)) {
-                        conversations.onDeliver(message);
-                    } else {
-                        inbox.onDeliver(message);
-                    }
-                }
-            }
-            case SYNC_RESULT -> {
-                SyncResultBody page = frame.body(SyncResultBody.class);
-                if (state == State.CONNECTED && !inbox.onSyncResult(requestId, page)
-                        && !conversations.onSyncResult(requestId, page)) {
-                    log.debug("SYNC_RESULT for request {} that is no longer pending", requestId);
-                }
-            }
+            case SEND_ACK, DELIVER, SYNC_RESULT, COMMAND_RESULT, EVENT ->
+                    traffic.onFrame(frame, state == State.CONNECTED);
             case KICKED -> {
                 KickedBody kicked = frame.body(KickedBody.class);
                 detach(ch);
@@ -262,11 +205,6 @@ final class ClientCore {
                         kicked.reason() == null ? "kicked" : "kicked: " + kicked.reason()));
             }
             case ERROR -> onError(ch, requestId, frame.body(ErrorBody.class));
-            case COMMAND_RESULT -> commands.complete(requestId, frame.body(CommandResultBody.class));
-            case EVENT -> {
-                EventBody event = frame.body(EventBody.class);
-                callbacks.event(event.name(), event.body());
-            }
             case DISCONNECT -> ch.close();
             default -> log.debug("ignoring unexpected {} from the server", frame.command());
         }
@@ -298,15 +236,7 @@ final class ClientCore {
             callbacks.complete(waiter, result);
         }
         connectWaiters.clear();
-        long now = System.nanoTime();
-        cancelBusyRetry();
-        for (PendingSends.PendingSend send : sends.inOrder()) {
-            ch.write(send.frame());
-            send.written(now);
-        }
-        ch.flush();
-        inbox.onConnected();
-        conversations.onConnected();
+        traffic.onConnected(ch);
     }
 
     /** A non-zero CONNACK code, or an ERROR before CONNACK. */
@@ -333,8 +263,7 @@ final class ClientCore {
             refused(ch, error.code(), error.message());
             return;
         }
-        boolean answered = requestId != 0 && (commands.fail(requestId, exception) || sends.fail(requestId, exception)
-                || inbox.onSyncError(requestId) || conversations.onSyncError(requestId, error.code()));
+        boolean answered = traffic.onError(requestId, error.code(), exception);
         if (!answered) {
             log.warn("server error {} (request {}, fatal {}): {}", error.code(), requestId, error.fatal(),
                     error.message());
@@ -392,10 +321,7 @@ final class ClientCore {
             channel = null;
         }
         cancel(attemptTimer);
-        inbox.onDisconnected();
-        conversations.onDisconnected();
-        sends.connectionLost();
-        commands.failAll(new ImClientException(ImClientException.NOT_CONNECTED, "the connection was lost"));
+        traffic.connectionLost();
         ch.close();
     }
 
@@ -410,8 +336,7 @@ final class ClientCore {
             callbacks.fail(waiter, error);
         }
         connectWaiters.clear();
-        sends.failAll(error);
-        commands.failAll(error);
+        traffic.failAll(error);
     }
 
     private void doClose(boolean logout, String reason, CompletableFuture<Void> closed) {
@@ -426,17 +351,15 @@ final class ClientCore {
         cancel(attemptTimer);
         cancel(reconnectTimer);
         cancel(ticker);
-        Frame ack = wasConnected ? inbox.finalAck() : null;
-        inbox.onDisconnected();
-        conversations.onDisconnected();
+        Frame ack = wasConnected ? traffic.finalAck() : null;
+        traffic.stopSyncs();
         setStatus(ConnectionStatus.CLOSED);
         ImClientException error = new ImClientException(ImClientException.CLIENT_CLOSED, "the client was closed");
         for (CompletableFuture<ConnectResult> waiter : connectWaiters) {
             callbacks.fail(waiter, error);
         }
         connectWaiters.clear();
-        sends.failAll(error);
-        commands.failAll(error);
+        traffic.failAll(error);
         if (ch == null) {
             closed.complete(null);
             return;
@@ -465,15 +388,7 @@ final class ClientCore {
                     "the client is closed"));
             case IDLE, STOPPED -> callbacks.fail(future, new ImClientException(ImClientException.NOT_CONNECTED,
                     "not connected (status " + status + ")"));
-            default -> {
-                long now = System.nanoTime();
-                PendingSends.PendingSend send = sends.add(requestId, body, future,
-                        now + options.sendDeadline().toNanos());
-                // while the server says busy, a new send waits behind the refused ones
-                if (busyRetry == null && state == State.CONNECTED && write(send.frame())) {
-                    send.written(now);
-                }
-            }
+            default -> traffic.send(requestId, body, future);
         }
     }
 
@@ -483,9 +398,7 @@ final class ClientCore {
                     : ImClientException.NOT_CONNECTED, "not connected (status " + status + ")"));
             return;
         }
-        int requestId = nextRequestId();
-        commands.add(requestId, future, System.nanoTime() + options.commandTimeout().toNanos());
-        write(Frame.of(Command.COMMAND, requestId, new CommandBody(name, body)));
+        traffic.command(name, body, future);
     }
 
     private void startTicker() {
@@ -495,59 +408,12 @@ final class ClientCore {
     }
 
     private void tick() {
-        long now = System.nanoTime();
-        sends.expire(now);
-        commands.expire(now, "no COMMAND_RESULT within " + options.commandTimeout());
-        if (state != State.CONNECTED || channel == null) {
-            return;
-        }
-        List<PendingSends.PendingSend> late = sends.unansweredSince(now - options.sendAckTimeout().toNanos());
-        for (PendingSends.PendingSend send : late) {
-            log.debug("no SEND_ACK for {} within {}; sending it again", send.body.clientMsgId(),
-                    options.sendAckTimeout());
-            channel.write(send.frame());
-            send.written(now);
-        }
-        if (!late.isEmpty()) {
-            channel.flush();
-        }
-        if (!inbox.tick(now) || !conversations.tick(now)) {
-            log.warn("no SYNC_RESULT within {}; closing the connection", options.commandTimeout());
-            channel.close();
-        }
+        traffic.tick(System.nanoTime());
     }
 
-    /**
-     * After the busy backoff: writes every send waiting (those refused as busy, and those made meanwhile) in the
-     * order they were made, so that a retry never overtakes an earlier send.
-     */
-    private void resendAfterBusy() {
-        busyRetry = null;
-        if (state != State.CONNECTED || channel == null) {
-            return; // the next CONNACK writes them
-        }
-        long now = System.nanoTime();
-        for (PendingSends.PendingSend send : sends.waiting()) {
-            channel.write(send.frame());
-            send.written(now);
-        }
-        channel.flush();
-    }
-
-    private void cancelBusyRetry() {
-        if (busyRetry != null) {
-            busyRetry.cancel(false);
-            busyRetry = null;
-        }
-    }
-
-    /** Writes on the current connection if it is up. */
-    private boolean write(Frame frame) {
-        if (state != State.CONNECTED || channel == null) {
-            return false;
-        }
-        channel.writeAndFlush(frame);
-        return true;
+    /** The connection while it is up (after CONNACK), else null. */
+    private Channel connectedChannel() {
+        return state == State.CONNECTED ? channel : null;
     }
 
     private void setStatus(ConnectionStatus newStatus) {

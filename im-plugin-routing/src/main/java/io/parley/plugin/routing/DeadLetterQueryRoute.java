@@ -40,11 +40,11 @@ final class DeadLetterQueryRoute implements ServerApiRoute {
         if (limit < 1 || limit > 1000) {
             throw ImException.invalidParameter("limit must be 1 to 1000");
         }
-        List<DeadLetter> page = outbox.deadLetters(afterId, (int) limit, kind);
+        List<DeadLetter> page = outbox.deadLetters().page(afterId, (int) limit, kind);
         List<Object> letters = page.stream()
                 .map(letter -> (Object) RoutingEventJson.mapper().convertValue(letter.toNode(), Map.class)).toList();
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("total", outbox.deadLetterCount());
+        fields.put("total", outbox.deadLetters().count());
         fields.put("deadLetters", letters);
         if (!page.isEmpty()) {
             fields.put("nextAfterId", page.get(page.size() - 1).id());

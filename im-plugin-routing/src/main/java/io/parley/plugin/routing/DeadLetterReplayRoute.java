@@ -43,7 +43,7 @@ final class DeadLetterReplayRoute implements ServerApiRoute {
             }
         }
         for (Long id : ids) {
-            if (!outbox.hasDeadLetter(id)) {
+            if (!outbox.deadLetters().contains(id)) {
                 throw new ImException(RoutingErrorCode.DEAD_LETTER_NOT_FOUND, "no dead letter has id " + id);
             }
         }

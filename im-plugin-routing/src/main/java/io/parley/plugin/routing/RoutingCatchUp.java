@@ -60,7 +60,7 @@ final class RoutingCatchUp {
         if (!listener.routesMessages()) {
             return 0;
         }
-        OptionalLong highWater = outbox.messageHighWater();
+        OptionalLong highWater = outbox.recentMessages().messageHighWater();
         if (highWater.isEmpty()) {
             log.info("routing: no message was ever queued in this outbox; nothing to catch up with");
             return 0;
@@ -98,7 +98,7 @@ final class RoutingCatchUp {
             List<Message> slice = new ArrayList<>();
             try {
                 messages.scanByTime(sliceFrom, sliceTo, message -> {
-                    if (listener.routes(message) && !outbox.recentlyAppended(message.messageUid())) {
+                    if (listener.routes(message) && !outbox.recentMessages().recentlyAppended(message.messageUid())) {
                         slice.add(message);
                         if (slice.size() > SLICE_LIMIT && sliceTo - sliceFrom > 1) {
                             throw new SliceTooLarge();

@@ -46,7 +46,7 @@ final class RoutingMetrics implements DeliveryObserver {
                 .describe("im.routing.dead_letters", "Events kept as dead letters")
                 .describe("im.routing.in_memory", "Events held in memory for delivery");
         metrics.gauge("im.routing.backlog", () -> outbox.isClosed() ? 0 : outbox.backlog());
-        metrics.gauge("im.routing.dead_letters", () -> outbox.isClosed() ? 0 : outbox.deadLetterCount());
+        metrics.gauge("im.routing.dead_letters", () -> outbox.isClosed() ? 0 : outbox.deadLetters().count());
         metrics.gauge("im.routing.in_memory", dispatcher::heldInMemory);
     }
 

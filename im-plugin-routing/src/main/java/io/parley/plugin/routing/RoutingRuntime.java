@@ -62,7 +62,7 @@ final class RoutingRuntime implements PluginInstance {
         outbox.startWriter();
         dispatcher.start();
         log.info("routing: {} to {} through outbox {} ({} events waiting, {} dead letters)", kinds, config.sink(),
-                file, outbox.backlog(), outbox.deadLetterCount());
+                file, outbox.backlog(), outbox.deadLetters().count());
         catchUp(context);
     }
 

@@ -92,7 +92,7 @@ class RoutingCatchUpScanTest {
             assertThat(scannedRanges).as("the busy seconds were read again in slices narrower than them")
                     .anySatisfy(range -> assertThat(range[0] >= MARK && range[0] <= MARK + 1_333
                             && range[1] - range[0] < 1_334).isTrue());
-            assertThat(outbox.messageHighWater()).hasValue(MARK + 1_333);
+            assertThat(outbox.recentMessages().messageHighWater()).hasValue(MARK + 1_333);
 
             scannedRanges.clear();
             assertThat(RoutingCatchUp.run(storage(scrambled, EnumSet.of(StorageCapability.SCAN_BY_TIME)), listener,

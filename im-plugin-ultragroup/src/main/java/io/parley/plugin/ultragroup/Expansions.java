@@ -37,7 +37,7 @@ final class Expansions {
     synchronized void changed(Message note) {
         JsonNode change;
         try {
-            change = Directory.JSON.readTree(note.content());
+            change = MetadataRecords.JSON.readTree(note.content());
         } catch (IOException e) {
             return; // the kernel writes these notes; a malformed one changes nothing
         }
@@ -52,13 +52,13 @@ final class Expansions {
         if (values.isEmpty()) {
             store.delete(NAMESPACE, messageUid);
         } else {
-            store.put(NAMESPACE, messageUid, Directory.write(values));
+            store.put(NAMESPACE, messageUid, MetadataRecords.write(values));
         }
     }
 
     private static TreeMap<String, String> parse(String json) {
         try {
-            return Directory.JSON.readValue(json, VALUES);
+            return MetadataRecords.JSON.readValue(json, VALUES);
         } catch (IOException e) {
             throw new IllegalStateException("corrupt ultragroup expansion record: " + json, e);
         }

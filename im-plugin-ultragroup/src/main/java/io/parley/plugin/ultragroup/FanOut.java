@@ -47,7 +47,7 @@ final class FanOut implements ImEventListener {
     void fanOut(Message message) {
         Target target = Target.parse(message.conversation().id());
         Directory directory = ultragroups.directory();
-        if (directory.channel(target.groupId(), target.channelId()).isEmpty()) {
+        if (directory.channels().channel(target.groupId(), target.channelId()).isEmpty()) {
             return;
         }
         boolean stored = message.seq() > 0;
@@ -59,16 +59,16 @@ final class FanOut implements ImEventListener {
                 ultragroups.expansions().changed(message);
             }
             if (mentions.all()) {
-                directory.addMentionAll(target, message.seq(), message.messageUid());
+                directory.reads().addMentionAll(target, message.seq(), message.messageUid());
             }
             for (String user : mentions.users()) {
-                if (!user.equals(message.fromUserId()) && directory.isMember(target.groupId(), user)) {
-                    directory.addMention(user, target, message.seq(), message.messageUid());
+                if (!user.equals(message.fromUserId()) && directory.groups().isMember(target.groupId(), user)) {
+                    directory.reads().addMention(user, target, message.seq(), message.messageUid());
                 }
             }
             if (message.counted() && !message.source().isEmpty()) {
                 // what a user sends, it has read
-                directory.markRead(message.fromUserId(), target, message.seq());
+                directory.reads().markRead(message.fromUserId(), target, message.seq());
             }
         }
         delivery.deliver(message, target, mentions);

@@ -3,7 +3,7 @@ package io.parley.plugin.ultragroup;
 import io.parley.api.model.Message;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.PluginMetrics;
-import io.parley.plugin.ultragroup.Directory.ChannelInfo;
+import io.parley.plugin.ultragroup.Channels.ChannelInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ final class LocalDelivery {
 
     /** Delivers {@code message} of channel {@code target} to this node's members who may read it. */
     void deliver(Message message, Target target, Mentions mentions) {
-        Optional<ChannelInfo> channel = directory.channel(target.groupId(), target.channelId());
+        Optional<ChannelInfo> channel = directory.channels().channel(target.groupId(), target.channelId());
         if (channel.isEmpty()) {
             return;
         }
@@ -56,7 +56,7 @@ final class LocalDelivery {
         List<String> noticed = new ArrayList<>();
         for (String user : members.of(target.groupId())) {
             if (channel.get().type() == 1
-                    && !directory.mayAccess(target.groupId(), target.channelId(), user, channel.get())) {
+                    && !directory.channels().mayAccess(target.groupId(), target.channelId(), user, channel.get())) {
                 continue;
             }
             if (members.addSubscribedDevices(user, targetId, looking)) {

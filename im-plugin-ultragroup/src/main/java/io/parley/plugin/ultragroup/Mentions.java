@@ -22,7 +22,7 @@ record Mentions(boolean all, List<String> users) {
             return NONE;
         }
         try {
-            JsonNode info = Directory.JSON.readTree(content).path("mentionedInfo");
+            JsonNode info = MetadataRecords.JSON.readTree(content).path("mentionedInfo");
             if (!info.isObject()) {
                 return NONE;
             }

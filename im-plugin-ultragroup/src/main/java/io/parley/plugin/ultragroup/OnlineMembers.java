@@ -52,7 +52,7 @@ final class OnlineMembers implements ImEventListener {
     /** Brings one user's entries in line with whether it is online now (idempotent). */
     void refresh(String userId) {
         boolean isOnline = isHere(userId);
-        for (String groupId : directory.groupsOf(userId)) {
+        for (String groupId : directory.groups().groupsOf(userId)) {
             if (isOnline) {
                 joined(groupId, userId);
             } else {

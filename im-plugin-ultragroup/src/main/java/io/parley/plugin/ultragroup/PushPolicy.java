@@ -4,8 +4,8 @@ import io.parley.api.event.PushRequested;
 import io.parley.api.model.Message;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
-import io.parley.plugin.ultragroup.Directory.ChannelInfo;
-import io.parley.plugin.ultragroup.Directory.GroupInfo;
+import io.parley.plugin.ultragroup.Channels.ChannelInfo;
+import io.parley.plugin.ultragroup.GroupMembers.GroupInfo;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,16 +94,16 @@ final class PushPolicy implements AutoCloseable {
 
     private void push(Message message, Target target, Mentions mentions) {
         Directory directory = ultragroups.directory();
-        Optional<GroupInfo> group = directory.group(target.groupId());
-        Optional<ChannelInfo> channel = directory.channel(target.groupId(), target.channelId());
+        Optional<GroupInfo> group = directory.groups().group(target.groupId());
+        Optional<ChannelInfo> channel = directory.channels().channel(target.groupId(), target.channelId());
         if (group.isEmpty() || channel.isEmpty()) {
             return;
         }
         Set<String> pushed = new HashSet<>();
-        int groupDefault = directory.groupDefaultLevel(target.groupId(), target.channelId());
+        int groupDefault = directory.levels().groupDefaultLevel(target.groupId(), target.channelId());
         List<String> mentionedMembers = new ArrayList<>();
         for (String user : mentions.users()) {
-            if (directory.isMember(target.groupId(), user)) {
+            if (directory.groups().isMember(target.groupId(), user)) {
                 mentionedMembers.add(user);
             }
         }
@@ -122,7 +122,7 @@ final class PushPolicy implements AutoCloseable {
         }
         if (pass) {
             long start = System.nanoTime();
-            if (!considerAll(directory.members(target.groupId()), message, target, channel.get(), mentions.all(),
+            if (!considerAll(directory.groups().members(target.groupId()), message, target, channel.get(), mentions.all(),
                     pushed, groupDefault)) {
                 return; // the server is stopping
             }
@@ -158,10 +158,10 @@ final class PushPolicy implements AutoCloseable {
             Set<String> pushed, int groupDefault) {
         Directory directory = ultragroups.directory();
         if (user.equals(message.fromUserId()) || pushed.contains(user)
-                || !directory.mayAccess(target.groupId(), target.channelId(), user, channel)) {
+                || !directory.channels().mayAccess(target.groupId(), target.channelId(), user, channel)) {
             return;
         }
-        int level = directory.effectiveLevel(user, target.groupId(), target.channelId(), groupDefault);
+        int level = directory.levels().effectiveLevel(user, target.groupId(), target.channelId(), groupDefault);
         if (!allows(level, mentioned, message, user)) {
             return;
         }

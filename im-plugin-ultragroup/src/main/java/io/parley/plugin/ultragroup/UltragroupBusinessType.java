@@ -39,12 +39,12 @@ final class UltragroupBusinessType implements BusinessType {
     public Recipients resolveRecipients(OutgoingMessage message) {
         Target target = Target.parse(message.targetId());
         if (message.fromServerApi()) {
-            ultragroups.directory().requireGroup(target.groupId());
+            ultragroups.directory().groups().requireGroup(target.groupId());
             ultragroups.requireChannel(target.groupId(), target.channelId());
             return NO_INBOXES;
         }
         ultragroups.access(message.fromUserId(), target);
-        if (ultragroups.directory().isMuted(target.groupId(), target.channelId(), message.fromUserId())) {
+        if (ultragroups.directory().mutes().isMuted(target.groupId(), target.channelId(), message.fromUserId())) {
             throw new ImException(UltragroupErrorCode.MUTED,
                     message.fromUserId() + " is muted in " + target.asTargetId());
         }
@@ -73,11 +73,11 @@ final class UltragroupBusinessType implements BusinessType {
     @Override
     public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
         Target target = Target.parse(key.id());
-        ultragroups.directory().requireGroup(target.groupId());
-        Directory.ChannelInfo channel = ultragroups.requireChannel(target.groupId(), target.channelId());
+        ultragroups.directory().groups().requireGroup(target.groupId());
+        Channels.ChannelInfo channel = ultragroups.requireChannel(target.groupId(), target.channelId());
         List<String> members = new java.util.ArrayList<>();
-        for (String member : ultragroups.directory().members(target.groupId())) {
-            if (ultragroups.directory().mayAccess(target.groupId(), target.channelId(), member, channel)) {
+        for (String member : ultragroups.directory().groups().members(target.groupId())) {
+            if (ultragroups.directory().channels().mayAccess(target.groupId(), target.channelId(), member, channel)) {
                 members.add(member);
             }
         }

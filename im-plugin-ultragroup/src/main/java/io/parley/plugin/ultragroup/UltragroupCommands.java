@@ -6,7 +6,7 @@ import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.api.storage.MessageStore;
-import io.parley.plugin.ultragroup.Directory.Edit;
+import io.parley.plugin.ultragroup.MessageEdits.Edit;
 import io.parley.plugin.ultragroup.Ultragroups.Access;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,26 +60,26 @@ final class UltragroupCommands {
                     if (!List.of(-1, 0, 1, 2, 4, 5).contains(level)) {
                         throw ImException.invalidParameter("level must be -1, 0, 1, 2, 4 or 5");
                     }
-                    directory.setUserLevel(caller.userId(), target.groupId(), target.channelId(), level);
+                    directory.levels().setUserLevel(caller.userId(), target.groupId(), target.channelId(), level);
                     return Map.of();
                 }));
     }
 
     /** Every ultragroup of the user (or the one named by {@code groupId}), with the channels it may see. */
     private Map<String, Object> channels(String userId, Map<String, Object> body) {
-        List<String> groups = body.get("groupId") instanceof String one ? List.of(one) : directory.groupsOf(userId);
+        List<String> groups = body.get("groupId") instanceof String one ? List.of(one) : directory.groups().groupsOf(userId);
         List<Map<String, Object>> result = new ArrayList<>();
         MessageStore store = ultragroups.messages();
         for (String groupId : groups) {
-            var group = directory.group(groupId);
-            if (group.isEmpty() || !directory.isMember(groupId, userId)) {
+            var group = directory.groups().group(groupId);
+            if (group.isEmpty() || !directory.groups().isMember(groupId, userId)) {
                 continue;
             }
             List<Map<String, Object>> channels = new ArrayList<>();
             for (Target target : ultragroups.visibleChannels(userId, groupId)) {
                 Access access = ultragroups.access(userId, target);
                 long latest = store.conversationHead(access.key());
-                long readSeq = directory.readSeq(userId, target);
+                long readSeq = directory.reads().readSeq(userId, target);
                 long from = Math.max(readSeq, ultragroups.floor(access));
                 Map<String, Object> channel = new LinkedHashMap<>();
                 channel.put("channelId", target.channelId());
@@ -88,8 +88,8 @@ final class UltragroupCommands {
                 channel.put("latestSeq", latest);
                 channel.put("readSeq", readSeq);
                 channel.put("unreadCount", latest > from ? unread(userId, access, from) : 0);
-                channel.put("mentionCount", directory.mentionCount(userId, target, from));
-                channel.put("unpushLevel", directory.effectiveLevel(userId, groupId, target.channelId()));
+                channel.put("mentionCount", directory.reads().mentionCount(userId, target, from));
+                channel.put("unpushLevel", directory.levels().effectiveLevel(userId, groupId, target.channelId()));
                 channels.add(channel);
             }
             Map<String, Object> item = new LinkedHashMap<>();
@@ -139,7 +139,7 @@ final class UltragroupCommands {
         Access access = ultragroups.access(userId, target(body));
         long head = ultragroups.messages().conversationHead(access.key());
         long seq = Math.min(number(body, "seq", head).longValue(), head);
-        long kept = directory.markRead(userId, access.target(), seq);
+        long kept = directory.reads().markRead(userId, access.target(), seq);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("targetId", access.target().asTargetId());
         event.put("readSeq", kept);

@@ -14,7 +14,7 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MessageStore;
 import io.parley.api.storage.StorageCapability;
-import io.parley.plugin.ultragroup.Directory.ChannelInfo;
+import io.parley.plugin.ultragroup.Channels.ChannelInfo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ final class UltragroupHistoryApi {
     /** {@code groupId}, {@code msgs}: a JSON array of at most 20 {@code {msgUID, busChannel}}; unknown UIDs are left out. */
     private ApiResponse byUid(ApiRequest r) {
         String groupId = r.required("groupId");
-        ultragroups.directory().requireGroup(groupId);
+        ultragroups.directory().groups().requireGroup(groupId);
         List<Map<String, Object>> data = new ArrayList<>();
         for (JsonNode wanted : uids(r.required("msgs"))) {
             Target target = Target.of(groupId, wanted.path("busChannel").asText(""));
@@ -74,7 +74,7 @@ final class UltragroupHistoryApi {
     private static List<JsonNode> uids(String json) {
         JsonNode array;
         try {
-            array = Directory.JSON.readTree(json);
+            array = MetadataRecords.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw ImException.invalidParameter("msgs is not valid JSON: " + e.getOriginalMessage());
         }
@@ -104,7 +104,7 @@ final class UltragroupHistoryApi {
      */
     private ApiResponse byTime(ApiRequest r) {
         Target target = Target.of(r.required("groupId"), r.optional("busChannel").orElse(""));
-        ultragroups.directory().requireGroup(target.groupId());
+        ultragroups.directory().groups().requireGroup(target.groupId());
         ChannelInfo channel = ultragroups.requireChannel(target.groupId(), target.channelId());
         long start = r.requiredLong("startTime");
         long end = r.requiredLong("endTime");
@@ -185,7 +185,7 @@ final class UltragroupHistoryApi {
         item.put("objectName", message.objectName());
         item.put("content", message.content());
         item.put("expansion", !expansion.isEmpty());
-        item.put("extraContent", Directory.write(expansion));
+        item.put("extraContent", MetadataRecords.write(expansion));
         return item;
     }
 

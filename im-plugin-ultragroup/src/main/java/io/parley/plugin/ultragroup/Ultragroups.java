@@ -8,10 +8,10 @@ import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.storage.MessageStore;
-import io.parley.plugin.ultragroup.Directory.ChannelInfo;
-import io.parley.plugin.ultragroup.Directory.Edit;
-import io.parley.plugin.ultragroup.Directory.GroupInfo;
-import io.parley.plugin.ultragroup.Directory.Membership;
+import io.parley.plugin.ultragroup.Channels.ChannelInfo;
+import io.parley.plugin.ultragroup.GroupMembers.GroupInfo;
+import io.parley.plugin.ultragroup.GroupMembers.Membership;
+import io.parley.plugin.ultragroup.MessageEdits.Edit;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,16 +87,16 @@ final class Ultragroups {
 
     void create(String groupId, String owner, String name) {
         Target.checkGroupId(groupId);
-        if (directory.group(groupId).isPresent()) {
+        if (directory.groups().group(groupId).isPresent()) {
             throw new ImException(UltragroupErrorCode.ALREADY_EXISTS, "ultragroup " + groupId + " exists");
         }
         checkGroupLimit(owner);
-        directory.putGroup(groupId, new GroupInfo(name, owner, clock.millis(), -1));
+        directory.groups().putGroup(groupId, new GroupInfo(name, owner, clock.millis(), -1));
         join(groupId, owner);
     }
 
     void dismiss(String groupId) {
-        directory.requireGroup(groupId);
+        directory.groups().requireGroup(groupId);
         directory.deleteGroup(groupId);
         online.dismissed(groupId);
         peers.dismissed(groupId);
@@ -104,33 +104,33 @@ final class Ultragroups {
 
     /** Joins a member: O(1) writes (plus one head read per channel, at most {@code max-channels-per-group}). */
     boolean join(String groupId, String userId) {
-        directory.requireGroup(groupId);
-        if (directory.isMember(groupId, userId)) {
+        directory.groups().requireGroup(groupId);
+        if (directory.groups().isMember(groupId, userId)) {
             return false;
         }
         checkGroupLimit(userId);
         Map<String, Long> floors = new LinkedHashMap<>();
         MessageStore store = messages();
         floors.put("", store.conversationHead(keyOf(new Target(groupId, ""))));
-        for (String channel : directory.channels(groupId).keySet()) {
+        for (String channel : directory.channels().channels(groupId).keySet()) {
             floors.put(channel, store.conversationHead(keyOf(new Target(groupId, channel))));
         }
-        directory.addMember(groupId, userId, new Membership(clock.millis(), floors));
+        directory.groups().addMember(groupId, userId, new Membership(clock.millis(), floors));
         online.joined(groupId, userId);
         peers.joined(groupId, userId);
         return true;
     }
 
     private void checkGroupLimit(String userId) {
-        if (directory.groupsOf(userId).size() >= config.maxGroupsPerUser()) {
+        if (directory.groups().groupsOf(userId).size() >= config.maxGroupsPerUser()) {
             throw new ImException(UltragroupErrorCode.TOO_MANY_GROUPS, userId + " is in "
                     + config.maxGroupsPerUser() + " ultragroups already (ultragroup.max-groups-per-user)");
         }
     }
 
     boolean quit(String groupId, String userId) {
-        directory.requireGroup(groupId);
-        if (!directory.isMember(groupId, userId)) {
+        directory.groups().requireGroup(groupId);
+        if (!directory.groups().isMember(groupId, userId)) {
             return false;
         }
         directory.removeMember(groupId, userId);
@@ -144,18 +144,18 @@ final class Ultragroups {
         if (target.isDefault()) {
             throw ImException.invalidParameter("busChannel is required");
         }
-        directory.requireGroup(groupId);
-        if (directory.channel(groupId, channelId).isPresent()) {
+        directory.groups().requireGroup(groupId);
+        if (directory.channels().channel(groupId, channelId).isPresent()) {
             throw new ImException(UltragroupErrorCode.ALREADY_EXISTS, "channel " + channelId + " exists in " + groupId);
         }
         // the default channel counts as one
-        if (directory.channels(groupId).size() + 1 >= config.maxChannelsPerGroup()) {
+        if (directory.channels().channels(groupId).size() + 1 >= config.maxChannelsPerGroup()) {
             throw new ImException(UltragroupErrorCode.TOO_MANY_CHANNELS, groupId + " has "
                     + config.maxChannelsPerGroup() + " channels already (ultragroup.max-channels-per-group)");
         }
         // a channel deleted and created again continues its log: what the old one holds stays hidden
         long floor = messages().conversationHead(keyOf(target));
-        directory.putChannel(groupId, channelId, new ChannelInfo(checkType(type), clock.millis(), floor));
+        directory.channels().putChannel(groupId, channelId, new ChannelInfo(checkType(type), clock.millis(), floor));
     }
 
     static int checkType(int type) {
@@ -166,7 +166,7 @@ final class Ultragroups {
     }
 
     ChannelInfo requireChannel(String groupId, String channelId) {
-        return directory.channel(groupId, channelId).orElseThrow(() -> new ImException(
+        return directory.channels().channel(groupId, channelId).orElseThrow(() -> new ImException(
                 UltragroupErrorCode.CHANNEL_NOT_EXIST, "ultragroup " + groupId + " has no channel " + channelId));
     }
 
@@ -174,11 +174,11 @@ final class Ultragroups {
 
     /** Checks that the user may read and send in a channel: the group and channel exist, it is a member, it has access. */
     Access access(String userId, Target target) {
-        GroupInfo group = directory.requireGroup(target.groupId());
-        Membership membership = directory.membership(target.groupId(), userId).orElseThrow(() -> new ImException(
+        GroupInfo group = directory.groups().requireGroup(target.groupId());
+        Membership membership = directory.groups().membership(target.groupId(), userId).orElseThrow(() -> new ImException(
                 UltragroupErrorCode.NOT_MEMBER, userId + " is not a member of ultragroup " + target.groupId()));
         ChannelInfo channel = requireChannel(target.groupId(), target.channelId());
-        if (!directory.mayAccess(target.groupId(), target.channelId(), userId, channel)) {
+        if (!directory.channels().mayAccess(target.groupId(), target.channelId(), userId, channel)) {
             throw new ImException(UltragroupErrorCode.NO_CHANNEL_ACCESS,
                     "channel " + target.channelId() + " of " + target.groupId() + " is private to its users");
         }
@@ -219,13 +219,13 @@ final class Ultragroups {
 
     /** The message with its latest edit or recall applied. */
     Message current(Message message) {
-        Optional<Edit> edit = directory.edit(message.messageUid());
+        Optional<Edit> edit = directory.edits().edit(message.messageUid());
         if (edit.isEmpty()) {
             return message;
         }
         Edit e = edit.get();
         if (e.recalled()) {
-            ObjectNode note = Directory.JSON.createObjectNode();
+            ObjectNode note = MetadataRecords.JSON.createObjectNode();
             note.put("operatorId", e.operator());
             note.put("recallTime", e.editTime());
             note.put("originalObjectName", message.objectName());
@@ -241,7 +241,7 @@ final class Ultragroups {
     }
 
     int version(String messageUid) {
-        return directory.edit(messageUid).filter(e -> !e.recalled()).map(Edit::version).orElse(0);
+        return directory.edits().edit(messageUid).filter(e -> !e.recalled()).map(Edit::version).orElse(0);
     }
 
     /**
@@ -249,7 +249,7 @@ final class Ultragroups {
      * exist, and the message must be in this channel (not in a deleted channel that had the same id).
      */
     Message messageIn(Target target, String messageUid) {
-        directory.requireGroup(target.groupId());
+        directory.groups().requireGroup(target.groupId());
         long channelFloor = requireChannel(target.groupId(), target.channelId()).floorSeq();
         return messages().findByUid(messageUid)
                 .filter(m -> m.conversation().equals(keyOf(target)) && m.seq() > channelFloor)
@@ -274,15 +274,15 @@ final class Ultragroups {
         }
         Edit edit;
         synchronized (this) {
-            Optional<Edit> previous = directory.edit(messageUid);
+            Optional<Edit> previous = directory.edits().edit(messageUid);
             if (previous.isPresent() && previous.get().recalled()) {
                 throw new ImException(UltragroupErrorCode.MESSAGE_NOT_FOUND, "message " + messageUid + " was recalled");
             }
             edit = new Edit(content, message.objectName(), previous.map(Edit::version).orElse(0) + 1, clock.millis(),
                     false, false, editor);
-            directory.putEdit(messageUid, edit);
+            directory.edits().putEdit(messageUid, edit);
         }
-        ObjectNode note = Directory.JSON.createObjectNode();
+        ObjectNode note = MetadataRecords.JSON.createObjectNode();
         note.put("messageUId", messageUid);
         note.put("seq", message.seq());
         note.put("version", edit.version());
@@ -302,13 +302,13 @@ final class Ultragroups {
     /** Marks a committed recall: reads show the recalled message's note from then on. */
     void recalled(Message command) {
         try {
-            var content = Directory.JSON.readTree(command.content());
+            var content = MetadataRecords.JSON.readTree(command.content());
             String uid = content.path("messageUId").asText("");
             if (uid.isEmpty()) {
                 return;
             }
             boolean delete = content.path("isDelete").asInt(0) == 1 || content.path("isDelete").asBoolean(false);
-            directory.putEdit(uid, new Edit("", "", 0, command.sentTime(), true, delete, command.fromUserId()));
+            directory.edits().putEdit(uid, new Edit("", "", 0, command.sentTime(), true, delete, command.fromUserId()));
         } catch (java.io.IOException e) {
             // a malformed recall was refused by the kernel before commit; nothing to mark
         }
@@ -318,8 +318,8 @@ final class Ultragroups {
     List<Target> visibleChannels(String userId, String groupId) {
         List<Target> result = new java.util.ArrayList<>();
         result.add(new Target(groupId, ""));
-        directory.channels(groupId).forEach((channel, info) -> {
-            if (directory.mayAccess(groupId, channel, userId, info)) {
+        directory.channels().channels(groupId).forEach((channel, info) -> {
+            if (directory.channels().mayAccess(groupId, channel, userId, info)) {
                 result.add(new Target(groupId, channel));
             }
         });

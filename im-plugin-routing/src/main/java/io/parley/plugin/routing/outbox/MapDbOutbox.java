@@ -9,19 +9,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
@@ -31,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable outbox: one MapDB file (with a write-ahead log) holding the events waiting for delivery, an
- * index of them by ordering key, and the dead-letter store. It survives a restart and a kill -9: an event
- * is durable once its commit has returned, and only durable events are handed out for delivery.
+ * The durable outbox: one MapDB file (with a write-ahead log) holding the events waiting for delivery and an
+ * index of them by ordering key, beside the {@link DeadLetterStore} and the {@link RecentMessages} kept in the
+ * same file and committed by the same writer. It survives a restart and a kill -9: an event is durable once its
+ * commit has returned, and only durable events are handed out for delivery.
  *
  * <p>Threads: {@link #append} is called by the plugin's listener and only queues the event in a bounded
  * in-memory queue (it blocks only when 8,192 events wait for the writer). One writer thread gives events
@@ -42,33 +40,23 @@ import org.slf4j.LoggerFactory;
  * shared lock, and the writer's commit an exclusive one, so that a commit never holds half an operation.
  *
  * <p>Catching up after a kill -9 (see {@code RoutingCatchUp}): in the same commit as each batch of appends
- * the writer records the <em>high-water mark</em>, the greatest {@code msgTimestamp} of a message event it
- * has appended, and the <em>recent set</em>, the {@code msgUID}s of the message events appended whose
- * {@code msgTimestamp} is within the replay window below the high-water mark (at most
- * {@value #MAX_RECENT_UIDS}; older ones are pruned as the mark rises). A message event whose {@code msgUID}
- * is in the recent set is not appended again: the writer checks and updates the set itself, so the listener
- * and a catch-up can never both queue one message.
+ * the writer records the high-water mark and the recent set ({@link RecentMessages}). A message event whose
+ * {@code msgUID} is in the recent set is not appended again: the writer checks and updates the set itself, so
+ * the listener and a catch-up can never both queue one message.
  */
 public final class MapDbOutbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MapDbOutbox.class);
     private static final int QUEUE_CAPACITY = 8_192;
     private static final int MAX_BATCH = 4_096;
     private static final long LAZY_COMMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** The most msgUIDs the recent set keeps; beyond it the oldest go first (a catch-up may then send one twice). */
-    static final int MAX_RECENT_UIDS = 1_000_000;
-    /** The most entries pruned from the recent set per write, so that a large jump of the mark costs no long pause. */
-    private static final int MAX_PRUNE_PER_WRITE = 20_000;
     /** The default replay window: how far below the high-water mark msgUIDs are remembered. */
     public static final Duration DEFAULT_REPLAY_WINDOW = Duration.ofMinutes(5);
 
     private final DB db;
     private final BTreeMap<Long, byte[]> events;
     private final NavigableSet<Object[]> byKey;
-    private final BTreeMap<Long, byte[]> dead;
-    private final Atomic.Long highWater;
-    private final BTreeMap<String, Long> recentUids;
-    private final NavigableSet<Object[]> recentByTime;
-    private final long replayWindowMillis;
+    private final DeadLetterStore dead;
+    private final RecentMessages recent;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final BlockingQueue<OutboxOp> ops = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Clock clock;
@@ -78,30 +66,21 @@ public final class MapDbOutbox implements AutoCloseable {
     private volatile long durableUpTo;
     private volatile boolean dirty;
     private volatile boolean closing;
-    private volatile long highWaterMillis;
-    private volatile long repeatsSkipped;
     private long lastCommitNanos;
-    private boolean recentChanged;
     private long nextId;
 
     private MapDbOutbox(DB db, Clock clock, DeliveryObserver observer, Duration replayWindow) {
-        if (replayWindow.isNegative() || replayWindow.isZero()) {
-            throw new IllegalArgumentException("the replay window must be positive, was " + replayWindow);
-        }
+        RecentMessages.checkReplayWindow(replayWindow);
         this.db = db;
         this.clock = clock;
         this.observer = observer;
-        this.replayWindowMillis = replayWindow.toMillis();
+        // the file's collections are opened in the order they were created in before the split
         this.events = db.treeMap("events", Serializer.LONG, Serializer.BYTE_ARRAY).counterEnable().createOrOpen();
         this.byKey = db.treeSet("by-key", new SerializerArrayTuple(Serializer.STRING, Serializer.LONG)).createOrOpen();
-        this.dead = db.treeMap("dead-letters", Serializer.LONG, Serializer.BYTE_ARRAY).counterEnable().createOrOpen();
-        this.highWater = db.atomicLong("message-high-water").createOrOpen();
-        this.recentUids = db.treeMap("recent-uids", Serializer.STRING, Serializer.LONG).counterEnable().createOrOpen();
-        this.recentByTime = db.treeSet("recent-by-time", new SerializerArrayTuple(Serializer.LONG, Serializer.STRING))
-                .createOrOpen();
-        this.highWaterMillis = highWater.get();
+        this.dead = new DeadLetterStore(db, lock);
+        this.recent = new RecentMessages(db, lock, replayWindow);
         repairIndex();
-        long last = Math.max(events.isEmpty() ? 0 : events.lastKey(), dead.isEmpty() ? 0 : dead.lastKey());
+        long last = Math.max(events.isEmpty() ? 0 : events.lastKey(), dead.lastId());
         this.nextId = last + 1;
         this.durableUpTo = events.isEmpty() ? 0 : events.lastKey();
         this.writer = new Thread(this::writeLoop, "parley-routing-outbox-writer");
@@ -225,35 +204,11 @@ public final class MapDbOutbox implements AutoCloseable {
         try {
             events.remove(letter.id());
             byKey.remove(new Object[] {letter.event().key(), letter.id()});
-            dead.put(letter.id(), RoutingEventJson.toBytes(letter.toNode()));
+            dead.add(letter);
             dirty = true;
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    /** Up to {@code limit} dead letters with ids above {@code afterId}, optionally of one kind, in id order. */
-    public List<DeadLetter> deadLetters(long afterId, int limit, Optional<RoutingEvent.Kind> kind) {
-        List<DeadLetter> result = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            for (byte[] bytes : dead.tailMap(afterId, false).values()) {
-                DeadLetter letter = DeadLetter.fromNode(RoutingEventJson.readTree(bytes));
-                if (kind.isEmpty() || kind.get() == letter.event().kind()) {
-                    result.add(letter);
-                    if (result.size() >= limit) {
-                        break;
-                    }
-                }
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
-        return result;
-    }
-
-    public boolean hasDeadLetter(long id) {
-        return dead.containsKey(id);
     }
 
     /** Events waiting in the outbox, durable or about to be. */
@@ -261,8 +216,14 @@ public final class MapDbOutbox implements AutoCloseable {
         return events.sizeLong() + ops.size();
     }
 
-    public long deadLetterCount() {
-        return dead.sizeLong();
+    /** The dead letters kept in this outbox's file; {@link #replay} moves them back. */
+    public DeadLetterStore deadLetters() {
+        return dead;
+    }
+
+    /** The high-water mark and recent set of the message events appended, which a catch-up reads. */
+    public RecentMessages recentMessages() {
+        return recent;
     }
 
     /** The highest id that is committed; events above it are not handed out yet. */
@@ -272,35 +233,6 @@ public final class MapDbOutbox implements AutoCloseable {
 
     public boolean isClosed() {
         return db.isClosed();
-    }
-
-    /**
-     * The greatest {@code msgTimestamp} of a message event ever appended and committed (also by an earlier
-     * run), or empty when none was (a new outbox, or one written by a version that kept no mark).
-     */
-    public OptionalLong messageHighWater() {
-        long mark = highWaterMillis;
-        return mark > 0 ? OptionalLong.of(mark) : OptionalLong.empty();
-    }
-
-    /** Whether a message event with this msgUID was appended and is still remembered in the recent set. */
-    public boolean recentlyAppended(String messageUid) {
-        lock.readLock().lock();
-        try {
-            return !db.isClosed() && recentUids.containsKey(messageUid);
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** How many msgUIDs the recent set holds. */
-    public long recentCount() {
-        return recentUids.sizeLong();
-    }
-
-    /** How many appends this instance dropped because their msgUID was in the recent set. */
-    public long repeatsSkipped() {
-        return repeatsSkipped;
     }
 
     private void enqueue(OutboxOp op) {
@@ -353,8 +285,7 @@ public final class MapDbOutbox implements AutoCloseable {
         try {
             for (OutboxOp op : batch) {
                 if (op instanceof OutboxOp.Append append) {
-                    if (isRepeat(append.event())) {
-                        repeatsSkipped++;
+                    if (recent.isRepeat(append.event())) {
                         continue;
                     }
                     RoutingEvent event = append.event().queuedAs(nextId++, now);
@@ -365,14 +296,7 @@ public final class MapDbOutbox implements AutoCloseable {
                     replay.count()[0] = replayNow(replay.ids(), now, queuedByKind);
                 }
             }
-            if (highWater.get() != highWaterMillis) {
-                highWater.set(highWaterMillis);
-                recentChanged = true;
-            }
-            if (recentChanged) {
-                recentChanged = false;
-                pruneRecent();
-            }
+            recent.save();
         } catch (RuntimeException e) {
             batch.forEach(op -> op.fail(e));
             throw e;
@@ -390,70 +314,13 @@ public final class MapDbOutbox implements AutoCloseable {
         onDurable.run();
     }
 
-    /**
-     * On the writer thread: whether {@code event} is a message already appended (its msgUID is in the recent
-     * set); if not, raises the high-water mark and remembers its msgUID. Only the writer changes the set, so
-     * the check and the update are one step for every appender.
-     */
-    private boolean isRepeat(RoutingEvent event) {
-        if (event.kind() != RoutingEvent.Kind.MESSAGE) {
-            return false;
-        }
-        String uid = event.field("msgUID");
-        if (!uid.isEmpty() && recentUids.containsKey(uid)) {
-            return true;
-        }
-        long sentTime;
-        try {
-            sentTime = Long.parseLong(event.field("msgTimestamp"));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (sentTime > highWaterMillis) {
-            highWaterMillis = sentTime;
-        }
-        if (!uid.isEmpty() && sentTime >= highWaterMillis - replayWindowMillis) {
-            recentUids.put(uid, sentTime);
-            recentByTime.add(new Object[] {sentTime, uid});
-            recentChanged = true;
-        }
-        return false;
-    }
-
-    /** Forgets the msgUIDs too far below the high-water mark for a catch-up to find, and the oldest beyond the cap. */
-    private void pruneRecent() {
-        long floor = highWaterMillis - replayWindowMillis;
-        long excess = recentUids.sizeLong() - MAX_RECENT_UIDS;
-        List<Object[]> old = new ArrayList<>();
-        Iterator<Object[]> oldest = recentByTime.iterator();
-        while (oldest.hasNext() && old.size() < MAX_PRUNE_PER_WRITE) {
-            Object[] entry = oldest.next();
-            if ((Long) entry[0] >= floor && old.size() >= excess) {
-                break;
-            }
-            old.add(entry);
-        }
-        for (Object[] entry : old) {
-            recentByTime.remove(entry);
-            recentUids.remove((String) entry[1], (Long) entry[0]);
-        }
-    }
-
     private int replayNow(Optional<List<Long>> ids, long now, int[] queuedByKind) {
-        List<Long> wanted = ids.orElseGet(() -> new ArrayList<>(dead.keySet()));
-        int count = 0;
-        for (Long id : wanted) {
-            byte[] bytes = dead.remove(id);
-            if (bytes == null) {
-                continue;
-            }
-            RoutingEvent event = DeadLetter.fromNode(RoutingEventJson.readTree(bytes)).event().queuedAs(nextId++, now);
+        return dead.take(ids, letter -> {
+            RoutingEvent event = letter.queuedAs(nextId++, now);
             events.put(event.id(), RoutingEventJson.toBytes(RoutingEventJson.toNode(event)));
             byKey.add(new Object[] {event.key(), event.id()});
             queuedByKind[event.kind().ordinal()]++;
-            count++;
-        }
-        return count;
+        });
     }
 
     private void commit() {

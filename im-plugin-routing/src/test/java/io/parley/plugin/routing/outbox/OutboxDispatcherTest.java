@@ -106,9 +106,9 @@ class OutboxDispatcherTest {
             dispatcher.start();
             outbox.append(event("m:1/a:b", 1));
             outbox.append(event("m:1/a:b", 2));
-            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.deadLetterCount() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.deadLetters().count() == 2);
             assertThat(outbox.backlog()).isZero();
-            assertThat(outbox.deadLetters(0, 10, java.util.Optional.empty()))
+            assertThat(outbox.deadLetters().page(0, 10, java.util.Optional.empty()))
                     .extracting(letter -> letter.event().field("n")).containsExactly("1", "2");
 
             sink.comeBack();
@@ -116,7 +116,7 @@ class OutboxDispatcherTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.accepted() == 2);
             assertThat(sink.acceptedByKey().get("m:1/a:b")).extracting(event -> event.field("n"))
                     .containsExactly("1", "2");
-            assertThat(outbox.deadLetterCount()).isZero();
+            assertThat(outbox.deadLetters().count()).isZero();
         }
     }
 

@@ -87,13 +87,13 @@ class OutboxKillTest {
 
             // the high-water mark and the recent msgUIDs were committed with the events they describe
             int highest = all.stream().mapToInt(event -> Integer.parseInt(event.field("n"))).max().orElseThrow();
-            assertThat(outbox.messageHighWater()).hasValue(OutboxCrashWriter.BASE_TIME + highest);
+            assertThat(outbox.recentMessages().messageHighWater()).hasValue(OutboxCrashWriter.BASE_TIME + highest);
             int oldestRemembered = Math.max(0, highest - (int) MapDbOutbox.DEFAULT_REPLAY_WINDOW.toMillis());
             for (int n = oldestRemembered; n <= highest; n++) {
-                assertThat(outbox.recentlyAppended("uid-" + n)).as("recent uid-%d", n).isTrue();
+                assertThat(outbox.recentMessages().recentlyAppended("uid-" + n)).as("recent uid-%d", n).isTrue();
             }
-            assertThat(outbox.recentlyAppended("uid-" + (highest + 1))).isFalse();
-            assertThat(outbox.recentCount()).isEqualTo(highest - oldestRemembered + 1);
+            assertThat(outbox.recentMessages().recentlyAppended("uid-" + (highest + 1))).isFalse();
+            assertThat(outbox.recentMessages().recentCount()).isEqualTo(highest - oldestRemembered + 1);
 
             // and they keep working after the reopen: a repeat is dropped, a new message goes in
             long before = outbox.durableUpTo();
@@ -103,8 +103,8 @@ class OutboxKillTest {
                     Map.of("msgUID", "new", "msgTimestamp", Long.toString(OutboxCrashWriter.BASE_TIME + highest + 1))));
             outbox.flush().get(10, TimeUnit.SECONDS);
             assertThat(outbox.scan(before, 10)).extracting(event -> event.field("msgUID")).containsExactly("new");
-            assertThat(outbox.repeatsSkipped()).isEqualTo(1);
-            assertThat(outbox.messageHighWater()).hasValue(OutboxCrashWriter.BASE_TIME + highest + 1);
+            assertThat(outbox.recentMessages().repeatsSkipped()).isEqualTo(1);
+            assertThat(outbox.recentMessages().messageHighWater()).hasValue(OutboxCrashWriter.BASE_TIME + highest + 1);
         }
     }
 }

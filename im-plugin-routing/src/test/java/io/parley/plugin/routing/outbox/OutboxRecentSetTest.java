@@ -20,8 +20,8 @@ class OutboxRecentSetTest {
     @Test
     void aNewOutboxHasNoHighWaterMark() {
         try (MapDbOutbox outbox = open(Duration.ofMinutes(5))) {
-            assertThat(outbox.messageHighWater()).isEmpty();
-            assertThat(outbox.recentCount()).isZero();
+            assertThat(outbox.recentMessages().messageHighWater()).isEmpty();
+            assertThat(outbox.recentMessages().recentCount()).isZero();
         }
     }
 
@@ -32,18 +32,18 @@ class OutboxRecentSetTest {
             outbox.append(message("b", 1_050));
             outbox.append(presence(9_999));
             outbox.flush().get(10, TimeUnit.SECONDS);
-            assertThat(outbox.messageHighWater()).hasValue(1_050);
-            assertThat(outbox.recentCount()).isEqualTo(2);
+            assertThat(outbox.recentMessages().messageHighWater()).hasValue(1_050);
+            assertThat(outbox.recentMessages().recentCount()).isEqualTo(2);
 
             outbox.append(message("c", 1_200));
             outbox.append(message("late", 900));
             outbox.flush().get(10, TimeUnit.SECONDS);
-            assertThat(outbox.messageHighWater()).as("a late message does not lower the mark").hasValue(1_200);
-            assertThat(outbox.recentlyAppended("a")).as("below 1200 - 100").isFalse();
-            assertThat(outbox.recentlyAppended("b")).isFalse();
-            assertThat(outbox.recentlyAppended("late")).as("too old for any catch-up to find").isFalse();
-            assertThat(outbox.recentlyAppended("c")).isTrue();
-            assertThat(outbox.recentCount()).isEqualTo(1);
+            assertThat(outbox.recentMessages().messageHighWater()).as("a late message does not lower the mark").hasValue(1_200);
+            assertThat(outbox.recentMessages().recentlyAppended("a")).as("below 1200 - 100").isFalse();
+            assertThat(outbox.recentMessages().recentlyAppended("b")).isFalse();
+            assertThat(outbox.recentMessages().recentlyAppended("late")).as("too old for any catch-up to find").isFalse();
+            assertThat(outbox.recentMessages().recentlyAppended("c")).isTrue();
+            assertThat(outbox.recentMessages().recentCount()).isEqualTo(1);
             assertThat(outbox.scan(0, 10)).extracting(event -> event.field("msgUID"))
                     .containsExactly("a", "b", "", "c", "late");
         }
@@ -57,20 +57,20 @@ class OutboxRecentSetTest {
             outbox.append(message("b", 2_000));
             outbox.flush().get(10, TimeUnit.SECONDS);
             assertThat(outbox.scan(0, 10)).extracting(event -> event.field("msgUID")).containsExactly("a", "b");
-            assertThat(outbox.repeatsSkipped()).isEqualTo(1);
+            assertThat(outbox.recentMessages().repeatsSkipped()).isEqualTo(1);
             outbox.delivered(outbox.scan(0, 10));
         }
         try (MapDbOutbox outbox = open(Duration.ofMinutes(5))) {
             assertThat(outbox.backlog()).isZero();
-            assertThat(outbox.messageHighWater()).hasValue(2_000);
-            assertThat(outbox.recentlyAppended("a")).isTrue();
-            assertThat(outbox.recentlyAppended("b")).isTrue();
+            assertThat(outbox.recentMessages().messageHighWater()).hasValue(2_000);
+            assertThat(outbox.recentMessages().recentlyAppended("a")).isTrue();
+            assertThat(outbox.recentMessages().recentlyAppended("b")).isTrue();
             outbox.append(message("b", 2_000));
             outbox.append(message("c", 3_000));
             outbox.flush().get(10, TimeUnit.SECONDS);
             List<RoutingEvent> queued = outbox.scan(0, 10);
             assertThat(queued).extracting(event -> event.field("msgUID")).containsExactly("c");
-            assertThat(outbox.messageHighWater()).hasValue(3_000);
+            assertThat(outbox.recentMessages().messageHighWater()).hasValue(3_000);
         }
     }
 
