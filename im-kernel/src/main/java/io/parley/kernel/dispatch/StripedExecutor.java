@@ -1,6 +1,6 @@
 package io.parley.kernel.dispatch;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in submission order on one thread at a time: ordering without locks. Tasks must not block for long;
  * storage appends are asynchronous for that reason. Each stripe holds at most {@code maxQueued} waiting tasks
  * ({@code dispatch.max-queued-per-stripe}): a stripe held up (a slow interceptor) refuses more work at once rather
- * than taking the whole in-flight budget, so conversations on the other stripes go on.
+ * than taking the whole in-flight budget, so conversations on the other stripes go on. The queue is a linked one, as
+ * an unbounded single-thread executor's is: senders and the stripe's thread take separate locks.
  */
 public final class StripedExecutor implements AutoCloseable {
     private final ThreadPoolExecutor[] stripes;
@@ -22,7 +23,7 @@ public final class StripedExecutor implements AutoCloseable {
         stripes = new ThreadPoolExecutor[count];
         AtomicInteger index = new AtomicInteger();
         for (int i = 0; i < count; i++) {
-            stripes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(maxQueued),
+            stripes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(maxQueued),
                     task -> {
                         Thread thread = new Thread(task, "parley-stripe-" + index.getAndIncrement());
                         thread.setDaemon(true);
