@@ -17,6 +17,7 @@ import io.parley.protocol.body.EventBody;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -45,7 +46,7 @@ public final class SessionRegistry implements OnlineDirectory {
         }
 
         @Override
-        public Map<String, java.util.Set<String>> locate(Collection<String> userIds) {
+        public Map<String, Set<String>> locate(Collection<String> userIds) {
             return Map.of();
         }
     };
