@@ -87,8 +87,11 @@ final class UserGroups {
         return records.suffixes(CHANNEL_UGS, groupId + "/" + userGroupId + "/");
     }
 
-    /** Removes the bindings of a deleted channel, by channel ({@code ultragroup.bindings} only). */
+    /** Removes the bindings of a deleted channel, both ways: no user group lists it any longer. */
     void forgetChannel(String groupId, String channelId) {
+        for (String userGroupId : userGroupsOfChannel(groupId, channelId)) {
+            records.delete(CHANNEL_UGS, groupId + "/" + userGroupId + "/" + channelId);
+        }
         records.deleteUnder(BINDINGS, groupId + "/" + channelId + "/");
     }
 

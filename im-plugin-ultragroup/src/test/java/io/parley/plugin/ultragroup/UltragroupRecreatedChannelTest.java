@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A channel deleted and created again with the same id continues its log, but no reader sees what the old
  * channel held: not the history command, the kernel's {@code history.query}, the channel list's unread and
- * mention counts, nor the server API.
+ * mention counts, nor the server API; and no user group stays bound to it, either way round.
  */
 class UltragroupRecreatedChannelTest {
     static final Duration WAIT = Duration.ofSeconds(10);
@@ -73,6 +73,31 @@ class UltragroupRecreatedChannelTest {
                 assertThat(ben.channel("reborn", "reborn:x")).containsEntry("latestSeq", 3)
                         .containsEntry("unreadCount", 1).containsEntry("mentionCount", 0);
             }
+        }
+    }
+
+    @Test
+    void aDeletedChannelIsBoundToNoUserGroupEitherWayRound() {
+        try (EmbeddedParley server = EmbeddedParley.start(dataDir)) {
+            ServerApiClient api = server.serverApi();
+            create(api, "guild", "amy");
+            channel(api, "guild", "ops", 1);
+            ok(api.postJson("/ultragroup/usergroup/add.json",
+                    "{\"groupId\":\"guild\",\"userGroups\":[{\"userGroupId\":\"mods\"}]}"));
+            ok(api.post("/ultragroup/channel/usergroup/bind.json", "groupId", "guild", "busChannel", "ops",
+                    "userGroupIds", "mods"));
+            assertThat(ok(api.post("/ultragroup/usergroup/channel/query.json", "groupId", "guild", "userGroupId",
+                    "mods")).body().get("data").toString()).isEqualTo("[\"ops\"]");
+
+            ok(api.post("/ultragroup/channel/del.json", "groupId", "guild", "busChannel", "ops"));
+            assertThat(ok(api.post("/ultragroup/usergroup/channel/query.json", "groupId", "guild", "userGroupId",
+                    "mods")).body().get("data").toString()).as("the user group no longer lists it").isEqualTo("[]");
+
+            channel(api, "guild", "ops", 1);
+            assertThat(ok(api.post("/ultragroup/channel/usergroup/query.json", "groupId", "guild", "busChannel",
+                    "ops")).body().get("data").toString()).as("the new channel starts unbound").isEqualTo("[]");
+            assertThat(ok(api.post("/ultragroup/usergroup/channel/query.json", "groupId", "guild", "userGroupId",
+                    "mods")).body().get("data").toString()).isEqualTo("[]");
         }
     }
 }
