@@ -37,7 +37,7 @@ public final class PrivateMessageApi {
 
     private ApiResponse publish(ApiRequest request, boolean status) {
         PublishForm form = PublishForm.parse(request, false);
-        List<String> recipients = PublishForm.userIds(request, "toUserId", MAX_RECIPIENTS);
+        List<String> recipients = Parameters.userIds(request, "toUserId", MAX_RECIPIENTS);
         List<CompletableFuture<CommitResult>> sends = new ArrayList<>();
         for (String to : recipients) {
             sends.add(pipeline.send(form.toMessage(ConversationType.PRIVATE, to, List.of()), "", status));

@@ -57,19 +57,6 @@ public record PublishForm(String fromUserId, String objectName, String content, 
         }
     }
 
-    /** Ids of a multi-valued parameter, checked as user ids, at least one and at most {@code max}. */
-    public static List<String> userIds(ApiRequest request, String name, int max) {
-        List<String> ids = request.list(name);
-        if (ids.isEmpty()) {
-            throw ImException.invalidParameter(name + " is required");
-        }
-        if (ids.size() > max) {
-            throw ImException.invalidParameter("at most " + max + " " + name + " values per call");
-        }
-        ids.forEach(UserId::of);
-        return ids;
-    }
-
     /** A 1002 error unless {@code content} is a JSON object (the content of an {@code RC:} message). */
     static void requireJsonObject(String content) {
         try {

@@ -79,17 +79,8 @@ public final class UserApi {
     }
 
     private ApiResponse expireTokens(ApiRequest request) {
-        List<String> userIds = request.list("userId");
-        if (userIds.isEmpty()) {
-            throw ImException.invalidParameter("userId is required");
-        }
-        if (userIds.size() > MAX_EXPIRE_USERS) {
-            throw ImException.invalidParameter("at most " + MAX_EXPIRE_USERS + " userId values per call");
-        }
+        List<String> userIds = Parameters.userIds(request, "userId", MAX_EXPIRE_USERS);
         long time = request.requiredLong("time");
-        for (String userId : userIds) {
-            UserId.of(userId);
-        }
         for (String userId : userIds) {
             tokens.expireTokens(userId, time);
             sessions.kickTokensIssuedBefore(userId, time);

@@ -3,7 +3,6 @@ package io.parley.kernel.api;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
-import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
@@ -45,14 +44,7 @@ public final class UserChatBanApi {
     }
 
     private ApiResponse set(ApiRequest request) {
-        List<String> userIds = request.list("userId");
-        if (userIds.isEmpty()) {
-            throw ImException.invalidParameter("userId is required");
-        }
-        if (userIds.size() > MAX_USERS_PER_CALL) {
-            throw ImException.invalidParameter("at most " + MAX_USERS_PER_CALL + " userId values per call");
-        }
-        userIds.forEach(UserId::of);
+        List<String> userIds = Parameters.userIds(request, "userId", MAX_USERS_PER_CALL);
         String state = request.required("state").trim();
         if (!state.equals("0") && !state.equals("1")) {
             throw ImException.invalidParameter("state must be 1 (ban) or 0 (lift the ban)");

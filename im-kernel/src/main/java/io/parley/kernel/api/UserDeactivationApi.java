@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
-import io.parley.api.model.UserId;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
@@ -95,14 +94,6 @@ public final class UserDeactivationApi {
 
     /** {@code userId}: repeated or comma-joined, 1 to 100 valid ids. */
     private static List<String> userIds(ApiRequest request) {
-        List<String> userIds = request.list("userId");
-        if (userIds.isEmpty()) {
-            throw ImException.invalidParameter("userId is required");
-        }
-        if (userIds.size() > MAX_USERS_PER_CALL) {
-            throw ImException.invalidParameter("at most " + MAX_USERS_PER_CALL + " userId values per call");
-        }
-        userIds.forEach(UserId::of);
-        return userIds;
+        return Parameters.userIds(request, "userId", MAX_USERS_PER_CALL);
     }
 }

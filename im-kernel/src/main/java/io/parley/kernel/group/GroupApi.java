@@ -6,6 +6,7 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.api.Parameters;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,15 +144,8 @@ public final class GroupApi {
         return groupId;
     }
 
+    /** {@code userId}: repeated or comma-joined, 1 to 1,000 valid ids. */
     static List<String> userIds(ApiRequest request) {
-        List<String> userIds = request.list("userId");
-        if (userIds.isEmpty()) {
-            throw ImException.invalidParameter("userId is required");
-        }
-        if (userIds.size() > MAX_USERS_PER_CALL) {
-            throw ImException.invalidParameter("at most " + MAX_USERS_PER_CALL + " userId values per call");
-        }
-        userIds.forEach(UserId::of);
-        return userIds;
+        return Parameters.userIds(request, "userId", MAX_USERS_PER_CALL);
     }
 }

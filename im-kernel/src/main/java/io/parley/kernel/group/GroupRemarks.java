@@ -1,8 +1,7 @@
 package io.parley.kernel.group;
 
-import static java.util.Objects.requireNonNull;
-
 import io.parley.api.storage.MetadataStore;
+import io.parley.kernel.user.RemarkTable;
 import java.util.Optional;
 
 /**
@@ -15,32 +14,24 @@ import java.util.Optional;
 public final class GroupRemarks {
     static final String NAMESPACE = "kernel.group-remarks";
 
-    private final MetadataStore metadata;
+    private final RemarkTable table;
 
     public GroupRemarks(MetadataStore metadata) {
-        this.metadata = requireNonNull(metadata, "metadata is null");
+        this.table = new RemarkTable(metadata, NAMESPACE);
     }
 
     /** Sets (or replaces) the alias {@code userId} goes by in {@code groupId}. */
     public void set(String userId, String groupId, String remark) {
-        metadata.put(NAMESPACE, key(userId, groupId), remark);
+        table.set(userId, groupId, remark);
     }
 
     /** The alias {@code userId} goes by in {@code groupId}, if any. */
     public Optional<String> remark(String userId, String groupId) {
-        return metadata.get(NAMESPACE, key(userId, groupId));
+        return table.remark(userId, groupId);
     }
 
     /** Removes the alias; false when there was none. */
     public boolean delete(String userId, String groupId) {
-        if (remark(userId, groupId).isEmpty()) {
-            return false;
-        }
-        metadata.delete(NAMESPACE, key(userId, groupId));
-        return true;
-    }
-
-    private static String key(String userId, String groupId) {
-        return userId + "/" + groupId;
+        return table.delete(userId, groupId);
     }
 }
