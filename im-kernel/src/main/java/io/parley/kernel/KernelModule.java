@@ -320,7 +320,7 @@ final class KernelModule extends AbstractModule {
         all.add(new KernelStep(new ReadSyncInterceptor(states)));
         all.add(new KernelStep(new ReceiptInterceptor(receipts, access, clock)));
         all.add(new KernelStep(new PeerReadInterceptor(states, clock)));
-        return new InterceptorChain(all, order, registry);
+        return new InterceptorChain(all, order, config.interceptorBlockingThreads(), registry);
     }
 
     @Provides
@@ -384,7 +384,7 @@ final class KernelModule extends AbstractModule {
     @Provides
     @Singleton
     StripedExecutor stripes() {
-        return new StripedExecutor(config.stripes(), config.maxQueuedPerStripe());
+        return new StripedExecutor(config.stripes(), config.maxQueuedPerStripe(), config.maxWaitingPerConversation());
     }
 
     @Provides

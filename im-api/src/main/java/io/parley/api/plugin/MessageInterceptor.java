@@ -7,11 +7,13 @@ import java.time.Duration;
  * A step that may change the outcome of a send before commit: moderation, rate limits, callbacks.
  *
  * <p>Called for the conversation's stripe, after the business type has accepted the message, in chain
- * order: the order given by config {@code interceptors.order}, then by {@link #order()}. An interceptor that
- * {@link #mayBlock() may block} runs on a kernel thread of its own, bounded by {@link #timeout()}; one that never
- * blocks runs on the stripe itself, with no thread hand-off. Throwing an {@code ImException} is a deliberate
- * refusal, the same as {@link Decision#reject}; any other exception, or an overrun of the timeout, is a failure,
- * and {@link #failOpen()} decides whether the message passes.
+ * order: the order given by config {@code interceptors.order}, then by {@link #order()}. One that never blocks
+ * ({@link #mayBlock()} false) runs on the stripe itself, with no thread hand-off. One that {@link #mayBlock() may
+ * block} runs on the kernel's interceptor threads, bounded by {@link #timeout()}: meanwhile the conversation's later
+ * messages wait behind it, in order, and the stripe goes on with other conversations. One that talks to a network
+ * is better written as an {@link AsyncMessageInterceptor}, which holds no thread while it waits. Throwing an
+ * {@code ImException} is a deliberate refusal, the same as {@link Decision#reject}; any other exception, or an
+ * overrun of the timeout, is a failure, and {@link #failOpen()} decides whether the message passes.
  */
 public interface MessageInterceptor {
 
@@ -28,8 +30,9 @@ public interface MessageInterceptor {
 
     /**
      * Whether {@link #decide} may block: wait on the network or the disk, or on a lock held for long. True (the
-     * default, the safe answer for an interceptor that does not say) makes the kernel call it on a thread of its
-     * own, bounded by {@link #timeout()}, at the cost of a thread hand-off for every message. An interceptor that
+     * default, the safe answer for an interceptor that does not say) makes the kernel call it on one of its
+     * interceptor threads ({@code interceptors.blocking-threads}), bounded by {@link #timeout()}, at the cost of two
+     * thread hand-offs for every message. An interceptor that
      * decides in memory, in microseconds, answers false: the kernel then calls it on the conversation's stripe,
      * directly; its timeout is not enforced, and it must never block.
      */

@@ -35,6 +35,8 @@ public record KernelConfig(
         Duration tokenTtl,
         int stripes,
         int maxQueuedPerStripe,
+        int maxWaitingPerConversation,
+        int interceptorBlockingThreads,
         int workerThreads,
         int workerQueue,
         boolean metricsEnabled) {
@@ -68,6 +70,8 @@ public record KernelConfig(
         check(maxNonces >= 1, "server-api.max-nonces must be at least 1");
         check(stripes >= 1, "dispatch.stripes must be at least 1");
         check(maxQueuedPerStripe >= 1, "dispatch.max-queued-per-stripe must be at least 1");
+        check(maxWaitingPerConversation >= 1, "dispatch.max-waiting-per-conversation must be at least 1");
+        check(interceptorBlockingThreads >= 1, "interceptors.blocking-threads must be at least 1");
         check(workerThreads >= 1, "dispatch.worker-threads must be at least 1");
         check(workerQueue >= 1, "dispatch.worker-queue must be at least 1");
     }
@@ -134,6 +138,8 @@ public record KernelConfig(
                 config.getDuration("token.ttl", Duration.ZERO),
                 config.getInt("dispatch.stripes", Math.max(4, cores * 4)),
                 config.getInt("dispatch.max-queued-per-stripe", Math.max(1, maxInFlight / 4)),
+                config.getInt("dispatch.max-waiting-per-conversation", 1_000),
+                config.getInt("interceptors.blocking-threads", 64),
                 config.getInt("dispatch.worker-threads", Math.max(8, cores * 8)),
                 config.getInt("dispatch.worker-queue", 10_000),
                 config.getBoolean("metrics.enabled", true));

@@ -13,6 +13,7 @@ import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.dispatch.StripeWork;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.event.EventBus;
 import io.parley.kernel.metrics.KernelMetrics;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -125,20 +125,7 @@ public final class MessagePipeline implements MessagePublisher {
         if (!admit(result)) {
             return result;
         }
-        onStripe(key, result, () -> {
-            try {
-                Recipients resolved = businessType.resolveRecipients(message);
-                // a read-position sync is for the sender's other devices only
-                Recipients recipients = message.objectName().equals(READ_SYNC)
-                        ? new Recipients(List.of(message.fromUserId())) : resolved;
-                OutgoingMessage accepted = interceptors.apply(message);
-                commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
-            } catch (RuntimeException e) {
-                metrics.rejected();
-                statistics.sendRefused(e);
-                result.completeExceptionally(e);
-            }
-        });
+        onStripe(key, result, new Send(message, businessType, type, key, clientIp, startNanos, result));
         return result;
     }
 
@@ -172,23 +159,83 @@ public final class MessagePipeline implements MessagePublisher {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
+            return null;
         });
         return result.thenApply(CommitResult::message);
     }
 
     /**
-     * Runs {@code work} on the conversation's stripe; when that stripe is full ({@code dispatch.max-queued-per-stripe}:
-     * something holds it up), fails {@code result} as busy at once instead, which frees its permit.
+     * A client's or the server API's message on its conversation's stripe: the business type resolves its recipients,
+     * the interceptors walk (perhaps waiting for an answer, without holding the stripe), then it is committed.
      */
-    private void onStripe(ConversationKey key, CompletableFuture<CommitResult> result, Runnable work) {
-        try {
-            stripes.execute(key.asString(), work);
-        } catch (RejectedExecutionException e) {
+    private final class Send implements StripeWork, InterceptorChain.Outcome {
+        private final OutgoingMessage message;
+        private final BusinessType businessType;
+        private final MessageType type;
+        private final ConversationKey key;
+        private final String clientIp;
+        private final long startNanos;
+        private final CompletableFuture<CommitResult> result;
+        private Recipients recipients;
+
+        Send(OutgoingMessage message, BusinessType businessType, MessageType type, ConversationKey key,
+                String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+            this.message = message;
+            this.businessType = businessType;
+            this.type = type;
+            this.key = key;
+            this.clientIp = clientIp;
+            this.startNanos = startNanos;
+            this.result = result;
+        }
+
+        @Override
+        public CompletionStage<StripeWork> run() {
+            try {
+                Recipients resolved = businessType.resolveRecipients(message);
+                // a read-position sync is for the sender's other devices only
+                recipients = message.objectName().equals(READ_SYNC)
+                        ? new Recipients(List.of(message.fromUserId())) : resolved;
+            } catch (RuntimeException e) {
+                refuse(e);
+                return null;
+            }
+            return interceptors.walk(message, this);
+        }
+
+        @Override
+        public CompletionStage<StripeWork> accepted(OutgoingMessage accepted) {
+            try {
+                commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
+            } catch (RuntimeException e) {
+                refuse(e);
+            }
+            return null;
+        }
+
+        @Override
+        public void refused(ImException refusal) {
+            refuse(refusal);
+        }
+
+        private void refuse(RuntimeException e) {
+            metrics.rejected();
+            statistics.sendRefused(e);
+            result.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} on the conversation's stripe; when that stripe is full ({@code dispatch.max-queued-per-stripe})
+     * or the conversation has too many messages waiting behind one whose check has not answered
+     * ({@code dispatch.max-waiting-per-conversation}), fails {@code result} as busy instead, which frees its permit.
+     */
+    private void onStripe(ConversationKey key, CompletableFuture<CommitResult> result, StripeWork work) {
+        stripes.execute(key.asString(), work, reason -> {
             metrics.refusedBusy();
             statistics.refused(StandardErrorCode.SERVER_BUSY.code());
-            result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, "the conversation's stripe has "
-                    + stripes.maxQueued() + " messages waiting (dispatch.max-queued-per-stripe); retry later"));
-        }
+            result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, reason + "; retry later"));
+        });
     }
 
     /** Takes an in-flight permit for {@code result}, freed when it completes; or fails it as busy. */

@@ -9,11 +9,17 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
+import io.parley.api.plugin.AsyncMessageInterceptor;
 import io.parley.api.plugin.MessageInterceptor;
+import io.parley.kernel.dispatch.StripeWork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -68,8 +74,37 @@ class InterceptorChainTest {
     }
 
     private InterceptorChain chain(List<String> configuredOrder, MessageInterceptor... interceptors) {
-        chain = new InterceptorChain(List.of(interceptors), configuredOrder, registry);
+        chain = new InterceptorChain(List.of(interceptors), configuredOrder, 4, registry);
         return chain;
+    }
+
+    /**
+     * Walks the chain as a stripe would: runs each next step the walk hands back once its answer is there. The
+     * accepted message, or the refusal thrown.
+     */
+    private static OutgoingMessage walk(InterceptorChain chain, OutgoingMessage message) {
+        AtomicReference<OutgoingMessage> accepted = new AtomicReference<>();
+        AtomicReference<ImException> refused = new AtomicReference<>();
+        CompletionStage<StripeWork> later = chain.walk(message, new InterceptorChain.Outcome() {
+            @Override
+            public CompletionStage<StripeWork> accepted(OutgoingMessage result) {
+                accepted.set(result);
+                return null;
+            }
+
+            @Override
+            public void refused(ImException refusal) {
+                refused.set(refusal);
+            }
+        });
+        while (later != null) {
+            later = later.toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join().run();
+        }
+        if (refused.get() != null) {
+            throw refused.get();
+        }
+        assertThat(accepted.get()).as("accepted or refused").isNotNull();
+        return accepted.get();
     }
 
     private double failures() {
@@ -82,7 +117,7 @@ class InterceptorChainTest {
                 appending("cfg-second", 99), appending("early", -1), appending("cfg-first", 100));
 
         assertThat(chain.names()).containsExactly("cfg-first", "cfg-second", "early", "late");
-        assertThat(chain.apply(MESSAGE).content()).isEqualTo("start>cfg-first>cfg-second>early>late");
+        assertThat(walk(chain, MESSAGE).content()).isEqualTo("start>cfg-first>cfg-second>early>late");
     }
 
     @Test
@@ -96,7 +131,7 @@ class InterceptorChainTest {
             return Decision.proceed();
         });
 
-        OutgoingMessage result = chain(List.of(), check, upperCase).apply(MESSAGE);
+        OutgoingMessage result = walk(chain(List.of(), check, upperCase), MESSAGE);
 
         assertThat(result.content()).isEqualTo("START");
         assertThat(seen).hasValue(1);
@@ -113,7 +148,7 @@ class InterceptorChainTest {
         });
         InterceptorChain chain = chain(List.of(), later, reject);
 
-        assertThatThrownBy(() -> chain.apply(MESSAGE))
+        assertThatThrownBy(() -> walk(chain, MESSAGE))
                 .isInstanceOf(ImException.class)
                 .hasMessage("blocked word")
                 .satisfies(e -> assertThat(((ImException) e).code()).isEqualTo(20406));
@@ -122,7 +157,7 @@ class InterceptorChainTest {
 
     @Test
     void throwingFailOpenInterceptorLetsTheMessagePass() {
-        OutgoingMessage result = chain(List.of(), throwing("webhook", true), appending("after", 1)).apply(MESSAGE);
+        OutgoingMessage result = walk(chain(List.of(), throwing("webhook", true), appending("after", 1)), MESSAGE);
 
         assertThat(result.content()).isEqualTo("start>after");
         assertThat(failures()).isEqualTo(1.0);
@@ -132,7 +167,7 @@ class InterceptorChainTest {
     void throwingFailClosedInterceptorRejects() {
         InterceptorChain chain = chain(List.of(), throwing("webhook", false));
 
-        assertThatThrownBy(() -> chain.apply(MESSAGE))
+        assertThatThrownBy(() -> walk(chain, MESSAGE))
                 .isInstanceOf(ImException.class)
                 .hasMessageContaining("webhook")
                 .satisfies(e -> assertThat(((ImException) e).errorCode()).isEqualTo(StandardErrorCode.INTERCEPTOR_FAILED))
@@ -142,7 +177,7 @@ class InterceptorChainTest {
 
     @Test
     void overrunningFailOpenInterceptorLetsTheMessagePass() {
-        OutgoingMessage result = chain(List.of(), hanging("slow", true), appending("after", 1)).apply(MESSAGE);
+        OutgoingMessage result = walk(chain(List.of(), hanging("slow", true), appending("after", 1)), MESSAGE);
 
         assertThat(result.content()).isEqualTo("start>after");
         assertThat(failures()).isEqualTo(1.0);
@@ -152,7 +187,7 @@ class InterceptorChainTest {
     void overrunningFailClosedInterceptorRejects() {
         InterceptorChain chain = chain(List.of(), hanging("slow", false));
 
-        assertThatThrownBy(() -> chain.apply(MESSAGE))
+        assertThatThrownBy(() -> walk(chain, MESSAGE))
                 .isInstanceOf(ImException.class)
                 .satisfies(e -> assertThat(((ImException) e).errorCode()).isEqualTo(StandardErrorCode.INTERCEPTOR_FAILED));
         assertThat(failures()).isEqualTo(1.0);
@@ -160,6 +195,105 @@ class InterceptorChainTest {
 
     @Test
     void emptyChainPassesTheMessageUnchanged() {
-        assertThat(chain(List.of()).apply(MESSAGE)).isSameAs(MESSAGE);
+        assertThat(walk(chain(List.of()), MESSAGE)).isSameAs(MESSAGE);
+    }
+
+    /** The same step, called on the stripe ({@code mayBlock} false). */
+    private static MessageInterceptor inMemory(Step step) {
+        return new MessageInterceptor() {
+            @Override
+            public String name() {
+                return step.name();
+            }
+
+            @Override
+            public int order() {
+                return step.order();
+            }
+
+            @Override
+            public boolean mayBlock() {
+                return false;
+            }
+
+            @Override
+            public Decision decide(OutgoingMessage message) {
+                return step.decide(message);
+            }
+        };
+    }
+
+    /** Answers with what the test completes its stage with, when the test does. */
+    private record Later(String name, boolean failOpen, Duration timeout, CompletableFuture<Decision> answer)
+            implements AsyncMessageInterceptor {
+        @Override
+        public CompletionStage<Decision> decideAsync(OutgoingMessage message) {
+            return answer;
+        }
+    }
+
+    @Test
+    void anAsynchronousInterceptorsAnswerResumesTheWalk() {
+        CompletableFuture<Decision> answer = new CompletableFuture<>();
+        InterceptorChain chain = chain(List.of(), inMemory(appending("before", -1)),
+                new Later("callback", true, Duration.ofSeconds(30), answer), inMemory(appending("after", 1)));
+
+        AtomicReference<OutgoingMessage> accepted = new AtomicReference<>();
+        CompletionStage<StripeWork> later = chain.walk(MESSAGE, new InterceptorChain.Outcome() {
+            @Override
+            public CompletionStage<StripeWork> accepted(OutgoingMessage result) {
+                accepted.set(result);
+                return null;
+            }
+
+            @Override
+            public void refused(ImException refusal) {
+                throw refusal;
+            }
+        });
+
+        assertThat(later).as("the walk waits for the answer").isNotNull();
+        assertThat(later.toCompletableFuture()).isNotDone();
+        assertThat(accepted.get()).isNull();
+        answer.complete(Decision.replace(MESSAGE.withContent("replaced")));
+        StripeWork next = later.toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+        assertThat(next.run()).isNull();
+        assertThat(accepted.get().content()).as("what the callback saw was replaced").isEqualTo("replaced>after");
+    }
+
+    @Test
+    void anAsynchronousRefusalStopsTheWalkWithItsCode() {
+        CompletableFuture<Decision> answer = new CompletableFuture<>();
+        answer.completeExceptionally(new ImException(StandardErrorCode.MESSAGE_UNAUTHORIZED, "blocked by the app"));
+        InterceptorChain chain = chain(List.of(), new Later("callback", true, Duration.ofSeconds(30), answer));
+
+        assertThatThrownBy(() -> walk(chain, MESSAGE))
+                .isInstanceOf(ImException.class)
+                .hasMessage("blocked by the app")
+                .satisfies(e -> assertThat(((ImException) e).code()).isEqualTo(20406));
+        assertThat(failures()).isZero();
+    }
+
+    @Test
+    void aFailedAsynchronousAnswerFailsClosedOrOpen() {
+        CompletableFuture<Decision> failed = CompletableFuture.failedFuture(new IllegalStateException("down"));
+
+        assertThatThrownBy(() -> walk(chain(List.of(), new Later("closed", false, Duration.ofSeconds(30), failed)),
+                MESSAGE)).satisfies(e -> assertThat(((ImException) e).errorCode())
+                        .isEqualTo(StandardErrorCode.INTERCEPTOR_FAILED));
+        assertThat(walk(chain(List.of(), new Later("open", true, Duration.ofSeconds(30), failed)), MESSAGE))
+                .isSameAs(MESSAGE);
+        assertThat(failures()).isEqualTo(2.0);
+    }
+
+    @Test
+    void anAsynchronousAnswerThatNeverComesOverrunsItsTimeout() {
+        InterceptorChain chain = chain(List.of(),
+                new Later("silent", false, Duration.ofMillis(100), new CompletableFuture<>()));
+
+        assertThatThrownBy(() -> walk(chain, MESSAGE))
+                .satisfies(e -> assertThat(((ImException) e).errorCode())
+                        .isEqualTo(StandardErrorCode.INTERCEPTOR_FAILED));
+        assertThat(failures()).isEqualTo(1.0);
     }
 }

@@ -8,10 +8,11 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.Platform;
 import io.parley.api.rongcloud.RongCloudSignature;
 import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.MessageInterceptor;
+import io.parley.api.plugin.AsyncMessageInterceptor;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.plugin.moderation.common.ModerationErrorCode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * RongCloud's message callback: before delivery, the message is POSTed as a form ({@code appKey, fromUserId,
@@ -34,9 +38,10 @@ import java.util.StringJoiner;
  * {@code CALLBACK_BLOCKED} (41001). A timeout, a refused connection, a non-200 status or an answer that is not
  * such JSON is a failure: fail-open passes, fail-closed rejects with {@code CALLBACK_UNAVAILABLE} (41002).
  *
- * <p>Called on the conversation's stripe; blocks on the HTTP call for at most {@code moderation.callback.timeout}.
+ * <p>Asynchronous: the request is started on the conversation's stripe and no thread waits for the answer (the
+ * conversation's later messages wait behind this one, in order, for at most {@code moderation.callback.timeout}).
  */
-public final class MessageCallbackInterceptor implements MessageInterceptor {
+public final class MessageCallbackInterceptor implements AsyncMessageInterceptor {
     private static final System.Logger LOG = System.getLogger(MessageCallbackInterceptor.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -84,44 +89,51 @@ public final class MessageCallbackInterceptor implements MessageInterceptor {
         return config.failOpen();
     }
 
+    /** Starts the HTTP call and returns at once: no thread waits for the app server. */
     @Override
-    public Decision decide(OutgoingMessage message) {
+    public CompletionStage<Decision> decideAsync(OutgoingMessage message) {
         if (!config.covers(message.conversationType(), message.objectName(), message.source().isEmpty())) {
-            return Decision.proceed();
+            return CompletableFuture.completedFuture(Decision.proceed());
         }
         long started = System.nanoTime();
-        Decision decision;
-        String outcome;
-        try {
-            JsonNode answer = call(message);
-            if (pass(answer) == 0) {
-                outcome = "block";
-                decision = Decision.reject(ModerationErrorCode.CALLBACK_BLOCKED, "refused by the app server's callback");
-            } else {
-                Optional<String> content = text(answer, "replaceContent");
-                Optional<String> push = text(answer, "replacePushContent");
-                outcome = content.isPresent() || push.isPresent() ? "replace" : "pass";
-                decision = outcome.equals("pass") ? Decision.proceed() : Decision.replace(
-                        message.withContent(content.orElse(message.content()), push.or(message::pushContent)));
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "message callback failed ({0}); failing {1}", e.toString(),
-                    config.failOpen() ? "open" : "closed");
-            outcome = "error";
-            decision = config.failOpen() ? Decision.proceed()
-                    : Decision.reject(ModerationErrorCode.CALLBACK_UNAVAILABLE, "the message callback failed");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            outcome = "error";
-            decision = config.failOpen() ? Decision.proceed()
-                    : Decision.reject(ModerationErrorCode.CALLBACK_UNAVAILABLE, "the message callback was interrupted");
-        }
-        latency.record(Duration.ofNanos(System.nanoTime() - started));
-        metrics.counter("im.moderation.callback.outcome", "outcome", outcome).increment();
-        return decision;
+        return http.sendAsync(request(message), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> passed(message, answer(response)))
+                .exceptionally(this::failed)
+                .thenApply(outcome -> {
+                    latency.record(Duration.ofNanos(System.nanoTime() - started));
+                    metrics.counter("im.moderation.callback.outcome", "outcome", outcome.name()).increment();
+                    return outcome.decision();
+                });
     }
 
-    private JsonNode call(OutgoingMessage message) throws IOException, InterruptedException {
+    /** A decision and the name it is counted under ({@code pass, replace, block, error}). */
+    private record Outcome(String name, Decision decision) {
+    }
+
+    private static Outcome passed(OutgoingMessage message, JsonNode answer) {
+        if (pass(answer) == 0) {
+            return new Outcome("block",
+                    Decision.reject(ModerationErrorCode.CALLBACK_BLOCKED, "refused by the app server's callback"));
+        }
+        Optional<String> content = text(answer, "replaceContent");
+        Optional<String> push = text(answer, "replacePushContent");
+        if (content.isEmpty() && push.isEmpty()) {
+            return new Outcome("pass", Decision.proceed());
+        }
+        return new Outcome("replace", Decision.replace(
+                message.withContent(content.orElse(message.content()), push.or(message::pushContent))));
+    }
+
+    private Outcome failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        LOG.log(System.Logger.Level.WARNING, "message callback failed ({0}); failing {1}", cause.toString(),
+                config.failOpen() ? "open" : "closed");
+        return new Outcome("error", config.failOpen() ? Decision.proceed()
+                : Decision.reject(ModerationErrorCode.CALLBACK_UNAVAILABLE, "the message callback failed"));
+    }
+
+    private HttpRequest request(OutgoingMessage message) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("appKey", appKey);
         form.put("fromUserId", message.fromUserId());
@@ -132,17 +144,25 @@ public final class MessageCallbackInterceptor implements MessageInterceptor {
         form.put("msgTimeStamp", String.valueOf(clock.millis()));
         form.put("messageId", message.clientMsgId());
         form.put("os", message.source().map(Platform::wireName).orElse("Server"));
-        HttpRequest request = HttpRequest.newBuilder(signedUrl())
+        return HttpRequest.newBuilder(signedUrl())
                 .timeout(config.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The app server's answer; throws when it is not a 200 with a {@code pass} of 0 or 1. */
+    private static JsonNode answer(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
-            throw new IOException("the callback answered HTTP " + response.statusCode());
+            throw new UncheckedIOException(new IOException("the callback answered HTTP " + response.statusCode()));
         }
-        JsonNode answer = JSON.readTree(response.body());
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (answer == null || !answer.isObject() || pass(answer) < 0) {
-            throw new IOException("the callback's answer has no pass field of 0 or 1");
+            throw new UncheckedIOException(new IOException("the callback's answer has no pass field of 0 or 1"));
         }
         return answer;
     }

@@ -3,7 +3,6 @@ package io.parley.starter.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.parley.api.model.ConversationKey;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.starter.support.HoldingPlugin;
@@ -23,13 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A conversation stripe held up (an interceptor waits) holds at most {@code dispatch.max-queued-per-stripe} messages:
- * one more is refused at once with SERVER_BUSY (33012) instead of queueing, while a conversation on another stripe
- * goes on; once the stripe moves again, what it held is committed.
+ * A conversation whose message waits for a slow interceptor holds at most {@code dispatch.max-waiting-per-conversation}
+ * messages behind it: one more is refused at once with SERVER_BUSY (33012) instead of queueing, while another
+ * conversation, on the same (only) stripe, goes on; once the answer comes, what waited is committed.
  */
-class StripeBoundTest {
-    private static final int STRIPES = 2;
-
+class WaitingConversationBoundTest {
     @TempDir
     Path dataDir;
 
@@ -43,7 +40,7 @@ class StripeBoundTest {
         server = Parley.builder().isolated().discoverPlugins(false).plugin(holder)
                 .config(Map.of("http.port", "0", "tcp.port", "0", "bind.host", "127.0.0.1", "data.dir",
                         dataDir.toString(), "app.key", "stripe-key", "app.secret", "stripe-secret",
-                        "dispatch.stripes", String.valueOf(STRIPES), "dispatch.max-queued-per-stripe", "2"))
+                        "dispatch.stripes", "1", "dispatch.max-waiting-per-conversation", "2"))
                 .build().start();
         api = new ServerApiClient("http://127.0.0.1:" + server.httpPort(), "stripe-key", "stripe-secret");
     }
@@ -61,18 +58,10 @@ class StripeBoundTest {
                 callers);
     }
 
-    private static int stripeOf(String a, String b) {
-        return Math.floorMod(ConversationKey.privateChat(a, b).asString().hashCode(), STRIPES);
-    }
-
     @Test
-    void aFullStripeRefusesAtOnceWhileAnotherStripeGoesOn() throws Exception {
-        String elsewhere = "carol";
-        for (int i = 0; stripeOf("alice", elsewhere) == stripeOf("alice", "bob"); i++) {
-            elsewhere = "carol" + i;
-        }
+    void aWaitingConversationRefusesPastItsBoundWhileTheStripeGoesOn() throws Exception {
         CompletableFuture<Integer> held = publish("alice", "bob", "hold");
-        assertThat(holder.awaitHolding(60)).as("the first message holds its stripe").isTrue();
+        assertThat(holder.awaitHolding(60)).as("the first message waits for its interceptor").isTrue();
 
         // two may wait behind it; of three more, one is refused at once
         List<CompletableFuture<Integer>> behind = new ArrayList<>();
@@ -83,9 +72,9 @@ class StripeBoundTest {
         assertThat(behind.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join).toList())
                 .as("refused as busy").containsExactly(33012);
 
-        assertThat(publish("alice", elsewhere, "on another stripe").get(60, TimeUnit.SECONDS))
-                .as("another stripe goes on").isEqualTo(200);
-        assertThat(held).as("still held").isNotDone();
+        assertThat(publish("alice", "carol", "on the same stripe").get(60, TimeUnit.SECONDS))
+                .as("another conversation goes on").isEqualTo(200);
+        assertThat(held).as("still waiting").isNotDone();
 
         holder.release();
         assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo(200);
