@@ -3,8 +3,11 @@ package io.parley.api.plugin;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
+import io.parley.api.model.MessageKind;
 import io.parley.api.model.OutgoingMessage;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The handler of one conversation type: it decides who may send and who receives. The kernel ships
@@ -52,9 +55,19 @@ public interface BusinessType {
      * should be delivered without a seq and not kept. Called on the conversation's stripe, after the
      * interceptors, one message at a time per conversation; must not block.
      */
-    default io.parley.api.model.Message commitOwn(io.parley.api.model.Message message,
-            io.parley.api.model.MessageKind kind) {
+    default Message commitOwn(Message message, MessageKind kind) {
         throw new UnsupportedOperationException(getClass().getName() + " does not keep its own messages");
+    }
+
+    /**
+     * {@link #commitOwn} for a type whose commit waits for the network (a seq from a cluster-wide counter): the
+     * kernel calls this one, on the stripe, where it must return at once; the stage completes with the message as
+     * committed, or fails with an {@code ImException} to refuse it. Until it completes the conversation's later
+     * messages wait behind this one, in order, while the stripe goes on with other conversations; no kernel thread
+     * waits. The default calls {@link #commitOwn} right here.
+     */
+    default CompletionStage<Message> commitOwnAsync(Message message, MessageKind kind) {
+        return CompletableFuture.completedFuture(commitOwn(message, kind));
     }
 
     /**

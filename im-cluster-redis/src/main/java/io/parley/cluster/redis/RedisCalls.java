@@ -5,6 +5,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.parley.api.plugin.PluginMetrics;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -72,6 +73,11 @@ final class RedisCalls {
                 log.debug("a cluster write to Redis failed: {}", failure.toString());
             }
         });
+    }
+
+    /** A command's answer, not waited for: failed with a {@code TimeoutException} past the timeout. */
+    <T> CompletableFuture<T> bounded(CompletableFuture<T> answer) {
+        return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits for a command's answer, at most the timeout; throws {@link IllegalStateException} when there is none. */

@@ -2,6 +2,9 @@ package io.parley.cluster.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.parley.api.cluster.SharedCounters;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,6 +26,20 @@ final class RedisSharedCounters implements SharedCounters {
     @Override
     public long incrementAndGet(String key) {
         return counted(() -> calls.await(connection.async().incr(keys.counter(key))));
+    }
+
+    /** The INCR is pipelined on the shared connection: no thread waits; bounded by {@code cluster.redis.timeout}. */
+    @Override
+    public CompletionStage<Long> incrementAndGetAsync(String key) {
+        return calls.bounded(connection.async().incr(keys.counter(key)).toCompletableFuture())
+                .exceptionallyCompose(failure -> {
+                    calls.failed();
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    return CompletableFuture.failedFuture(cause instanceof IllegalStateException ? cause
+                            : new IllegalStateException("a shared counter could not be read from Redis: " + cause,
+                                    cause));
+                });
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -155,11 +156,11 @@ public final class MessagePipeline implements MessagePublisher {
         MessageType type = new MessageType(objectName, MessageKind.NOTICE);
         onStripe(key, result, () -> {
             try {
-                commit(businessType, notice, type, key, recipients.get(), "", startNanos, result);
+                return commit(businessType, notice, type, key, recipients.get(), "", startNanos, result);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
+                return null;
             }
-            return null;
         });
         return result.thenApply(CommitResult::message);
     }
@@ -206,11 +207,11 @@ public final class MessagePipeline implements MessagePublisher {
         @Override
         public CompletionStage<StripeWork> accepted(OutgoingMessage accepted) {
             try {
-                commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
+                return commit(businessType, accepted, type, key, recipients, clientIp, startNanos, result);
             } catch (RuntimeException e) {
                 refuse(e);
+                return null;
             }
-            return null;
         }
 
         @Override
@@ -252,22 +253,26 @@ public final class MessagePipeline implements MessagePublisher {
         return true;
     }
 
-    private void commit(BusinessType businessType, OutgoingMessage accepted, MessageType type, ConversationKey key,
-            Recipients recipients, String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+    /**
+     * Commits an accepted message: the store's append (not waited for: the store keeps the stripe's order), or the
+     * business type's own commit, which may answer later; then {@link #finish}. Returns what the conversation still
+     * waits for, as the stripe's next step, or null.
+     */
+    private CompletionStage<StripeWork> commit(BusinessType businessType, OutgoingMessage accepted, MessageType type,
+            ConversationKey key, Recipients recipients, String clientIp, long startNanos,
+            CompletableFuture<CommitResult> result) {
         long now = clock.millis();
         Message draft = new Message(key, accepted.fromUserId(), accepted.targetId(), accepted.objectName(),
                 accepted.content(), accepted.pushContent(), accepted.pushData(),
                 accepted.persisted() && type.kind().shown(), accepted.counted() && type.kind() == MessageKind.COUNTED, accepted.clientMsgId(),
                 accepted.source(), 0, uids.next(now), now, accepted.disablePush());
         if (businessType.keepsOwnMessages()) {
-            finish(new CommitResult(businessType.commitOwn(draft, type.kind()), Map.of(), false), type.kind(), clientIp,
-                    startNanos, result);
-            return;
+            return commitOwn(businessType, draft, type.kind(), clientIp, startNanos, result);
         }
         if (!type.kind().stored()) {
             delivery.deliver(draft, recipients, Map.of());
             finish(new CommitResult(draft, Map.of(), false), type.kind(), clientIp, startNanos, result);
-            return;
+            return null;
         }
         String idempotencyKey = accepted.fromUserId() + "\u0000" + accepted.clientMsgId();
         store.append(new AppendRequest(draft, recipients.inboxOwners(), idempotencyKey)).whenComplete(
@@ -292,6 +297,31 @@ public final class MessagePipeline implements MessagePublisher {
                     }
                     finish(committed, type.kind(), clientIp, startNanos, result);
                 });
+        return null;
+    }
+
+    /** A type that keeps its own messages commits this one; when it answers later, the conversation waits for it. */
+    private CompletionStage<StripeWork> commitOwn(BusinessType businessType, Message draft, MessageKind kind,
+            String clientIp, long startNanos, CompletableFuture<CommitResult> result) {
+        CompletionStage<Message> committed = businessType.commitOwnAsync(draft, kind);
+        if (committed instanceof CompletableFuture<Message> answered && answered.isDone()
+                && !answered.isCompletedExceptionally()) {
+            finish(new CommitResult(answered.join(), Map.of(), false), kind, clientIp, startNanos, result);
+            return null;
+        }
+        return committed.handle((message, failure) -> () -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                RuntimeException refusal = cause instanceof ImException error ? error
+                        : new ImException(StandardErrorCode.STORAGE_UNAVAILABLE, "the message could not be kept", cause);
+                statistics.sendRefused(refusal);
+                result.completeExceptionally(refusal);
+            } else {
+                finish(new CommitResult(message, Map.of(), false), kind, clientIp, startNanos, result);
+            }
+            return null;
+        });
     }
 
     /**

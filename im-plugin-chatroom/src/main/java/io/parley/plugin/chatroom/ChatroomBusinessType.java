@@ -10,6 +10,8 @@ import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.Recipients;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The {@code chatroom} conversation type (4). Messages are online-only: the kernel neither stores them nor
@@ -19,7 +21,8 @@ import java.util.List;
  * <p>A client's message is refused when the room does not exist (23410), the sender is not a member
  * (23406), or the sender is muted (23408). A message from the server API ({@code source} empty) needs only
  * an existing room. When the room is over its delivery capacity, or its distribution is stopped, the message
- * is dropped: the sender still gets a successful ack, with seq 0. Called on the room's stripe; never blocks.
+ * is dropped: the sender still gets a successful ack, with seq 0. Called on the room's stripe; never blocks (in a
+ * cluster the seq is asked of the shared counter, and the room's next message waits for it, not the stripe).
  */
 final class ChatroomBusinessType implements BusinessType {
     private final ChatroomRegistry registry;
@@ -28,9 +31,11 @@ final class ChatroomBusinessType implements BusinessType {
     private final ChatroomMetrics metrics;
     private final Clock clock;
     private final RoomHistory history;
+    private final Executor continuation;
 
     ChatroomBusinessType(ChatroomRegistry registry, ChatroomSettings settings, OnlineDirectory online,
-            ChatroomMetrics metrics, Clock clock, RoomHistory history) {
+            ChatroomMetrics metrics, Clock clock, RoomHistory history, Executor continuation) {
+        this.continuation = continuation;
         this.registry = registry;
         this.settings = settings;
         this.online = online;
@@ -65,8 +70,12 @@ final class ChatroomBusinessType implements BusinessType {
         return true;
     }
 
+    /**
+     * Keeps the message in its room; with several nodes the room's seq comes from the cluster's counter without
+     * waiting for it, and the message is numbered and fanned out on {@code continuation} once it has answered.
+     */
     @Override
-    public Message commitOwn(Message message, MessageKind kind) {
+    public CompletionStage<Message> commitOwnAsync(Message message, MessageKind kind) {
         Room room = registry.require(message.targetId());
         // a recall always passes: it must reach the ring on every node, as the kernel has already marked it
         boolean whitelisted = settings.whitelistTypes().contains(message.objectName())
@@ -74,11 +83,13 @@ final class ChatroomBusinessType implements BusinessType {
         boolean lowPriority = settings.lowPriorityTypes().contains(message.objectName());
         // a notice reaches who is in the room now, like a status message: rooms keep nothing for later
         MessageKind asKept = kind == MessageKind.NOTICE ? MessageKind.STATUS : kind;
-        Message committed = room.commit(message, asKept, whitelisted, lowPriority, online, metrics, clock.millis());
-        if (committed.seq() > 0) {
-            history.keep(committed);
-        }
-        return committed;
+        return room.commit(message, asKept, whitelisted, lowPriority, online, metrics, clock.millis(), continuation)
+                .thenApply(committed -> {
+                    if (committed.seq() > 0) {
+                        history.keep(committed);
+                    }
+                    return committed;
+                });
     }
 
     /** A message still in the room's ring; a client ({@code checkParticipant}) must be a member (23406). */

@@ -38,8 +38,9 @@ final class ChatroomRuntime implements PluginInstance {
         this.registry = new ChatroomRegistry(config, context.online(), context.clock(), history, peers);
         this.notices = new MemberNotices(registry, peers);
         this.metrics = new ChatroomMetrics(context.metrics(), registry::roomCount);
+        // in a cluster, a message numbered by the shared counter is fanned out on the scheduler, not on Redis's thread
         this.businessType = new ChatroomBusinessType(registry, settings, context.online(), metrics, context.clock(),
-                history);
+                history, context.scheduler());
         this.commands = new ChatroomCommands(registry, config, context.clock(), history, context::publisher);
         this.presence = new PresenceWatcher(registry, context.online(), context.scheduler(), config.disconnectGrace());
         List<ServerApiRoute> all = new ArrayList<>();

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 /**
@@ -142,30 +145,48 @@ final class Room {
     }
 
     /**
-     * Keeps and fans out a message, or drops it when the room is over capacity or its distribution is
-     * stopped. Returns the message with its new seq, or unchanged (seq 0) when it was not kept. With several nodes
-     * the seq comes from the cluster's counter (this waits for it) and the message also goes to the other nodes.
+     * Keeps and fans out a message, or drops it when the room is over capacity or its distribution is stopped. The
+     * stage completes with the message with its new seq, or unchanged (seq 0) when it was not kept. With several
+     * nodes the seq comes from the cluster's counter: no thread waits for it, and once it is there the message is
+     * numbered, sent to the other nodes and fanned out on {@code continuation}; the stage fails with an
+     * {@code ImException} (the room cannot number messages now) when the counter does not answer.
      */
-    synchronized Message commit(Message draft, MessageKind kind, boolean fromWhitelistedUserOrType, boolean lowPriority,
-            OnlineDirectory online, ChatroomMetrics metrics, long now) {
-        requireAlive();
-        if (distributionStopped) {
-            metrics.undistributed();
-            return draft;
+    CompletionStage<Message> commit(Message draft, MessageKind kind, boolean fromWhitelistedUserOrType,
+            boolean lowPriority, OnlineDirectory online, ChatroomMetrics metrics, long now, Executor continuation) {
+        boolean droppable = !fromWhitelistedUserOrType;
+        synchronized (this) {
+            requireAlive();
+            if (distributionStopped) {
+                metrics.undistributed();
+                return CompletableFuture.completedFuture(draft);
+            }
+            DeliveryBudget.Priority priority = fromWhitelistedUserOrType ? DeliveryBudget.Priority.WHITELISTED
+                    : lowPriority || kind == MessageKind.STATUS ? DeliveryBudget.Priority.LOW
+                    : DeliveryBudget.Priority.NORMAL;
+            if (!budget.admit(priority, now)) {
+                metrics.droppedForOverload();
+                return CompletableFuture.completedFuture(draft);
+            }
+            if (kind == MessageKind.STATUS) {
+                peers.committed(draft, droppable);
+                arrive(draft, droppable, online, metrics);
+                return CompletableFuture.completedFuture(draft);
+            }
+            if (!peers.distributed()) {
+                long next = Math.max(seq, held.isEmpty() ? 0 : held.lastKey()) + 1;
+                return CompletableFuture.completedFuture(numbered(draft.withSeq(next), droppable, online, metrics, now));
+            }
         }
-        DeliveryBudget.Priority priority = fromWhitelistedUserOrType ? DeliveryBudget.Priority.WHITELISTED
-                : lowPriority || kind == MessageKind.STATUS ? DeliveryBudget.Priority.LOW : DeliveryBudget.Priority.NORMAL;
-        if (!budget.admit(priority, now)) {
-            metrics.droppedForOverload();
-            return draft;
-        }
-        Message committed = draft;
-        if (kind != MessageKind.STATUS) {
-            committed = draft.withSeq(peers.nextSeq(id, Math.max(seq, held.isEmpty() ? 0 : held.lastKey())));
-            lastActivity = now;
-        }
-        peers.committed(committed, !fromWhitelistedUserOrType);
-        arrive(committed, !fromWhitelistedUserOrType, online, metrics);
+        return peers.nextSharedSeq(id).thenApplyAsync(
+                next -> numbered(draft.withSeq(next), droppable, online, metrics, now), continuation);
+    }
+
+    /** A kept message with its seq: sent to the other nodes and fanned out here. */
+    private synchronized Message numbered(Message committed, boolean droppable, OnlineDirectory online,
+            ChatroomMetrics metrics, long now) {
+        lastActivity = now;
+        peers.committed(committed, droppable);
+        arrive(committed, droppable, online, metrics);
         return committed;
     }
 

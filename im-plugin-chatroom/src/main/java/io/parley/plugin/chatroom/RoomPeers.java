@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -77,18 +79,16 @@ final class RoomPeers {
         return counters.isPresent();
     }
 
-    /** The next seq of a room whose last seq here is {@code current}. Blocks on the shared counter in a cluster. */
-    long nextSeq(String roomId, long current) {
-        if (counters.isEmpty()) {
-            return current + 1;
-        }
-        try {
-            return counters.get().incrementAndGet(counterKey(roomId));
-        } catch (IllegalStateException e) {
-            log.warn("chatroom {}: the shared counter could not number a message: {}", roomId, e.toString());
-            throw new ImException(ChatroomErrorCode.UNAVAILABLE, "chatroom " + roomId
-                    + " cannot number messages now (the cluster's shared counter does not answer): retry");
-        }
+    /**
+     * The next seq of a room, from the cluster's shared counter (only when {@link #distributed()}), without waiting
+     * for it; the stage fails with an {@code ImException} (chatroom unavailable) when the counter does not answer.
+     */
+    CompletionStage<Long> nextSharedSeq(String roomId) {
+        return counters.orElseThrow().incrementAndGetAsync(counterKey(roomId)).exceptionallyCompose(failure -> {
+            log.warn("chatroom {}: the shared counter could not number a message: {}", roomId, failure.toString());
+            return CompletableFuture.failedFuture(new ImException(ChatroomErrorCode.UNAVAILABLE, "chatroom " + roomId
+                    + " cannot number messages now (the cluster's shared counter does not answer): retry"));
+        });
     }
 
     /** The seq a room instance starts from: the cluster's, else {@code local}. */
