@@ -34,12 +34,13 @@ import io.parley.protocol.body.SendBody;
 import io.parley.protocol.body.SyncBody;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -176,7 +177,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         Platform platform = Platform.parse(connect.platform()).orElse(Platform.OTHER);
         long now = services.clock().millis();
         session = new Session(claims.userId(), connect.deviceId(), platform,
-                UUID.randomUUID().toString().replace("-", ""), clientIp, claims.issuedAtMillis(), now, ctx.channel(),
+                newSessionId(), clientIp, claims.issuedAtMillis(), now, ctx.channel(),
                 services.sessions().outboxOf(ctx.channel().eventLoop()), services.metrics());
         // Register, then read the inbox head off the event loop (a storage read, which may block), then write
         // CONNACK: every message committed before registration is at or below the head the device is told, and
@@ -404,5 +405,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         log.warn("internal error", cause);
         return new ImException(StandardErrorCode.INTERNAL_ERROR, "internal error");
+    }
+
+    /**
+     * The id of a new connection, for logs and for acting on one device: 128 random bits as 32 hex digits, unique
+     * but not a secret (nothing is granted by knowing it). From {@code ThreadLocalRandom}: {@code UUID.randomUUID}
+     * reads the operating system's random device, which is I/O on the event loop.
+     */
+    private static String newSessionId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
     }
 }
