@@ -91,54 +91,16 @@ public final class ParleyServer implements AutoCloseable {
         config = KernelConfig.read(root);
         PluginFolder pluginFolder = PluginFolder.open(root,
                 builder.isolated ? Optional.empty() : Optional.of(PluginFolder.DEFAULT_DIR));
+        // the plugins folder's class loaders close last, after everything their classes may run in
+        lifecycle.adopt(Service.closing("plugin-folder", pluginFolder::close));
         try {
-            return startWith(root, pluginFolder);
-        } catch (RuntimeException | Error e) {
-            pluginFolder.close();
-            throw e;
-        }
-    }
-
-    /** Starts with the plugins folder loaded; on success the folder's class loaders close last at stop. */
-    private ParleyServer startWith(TrackedConfig root, PluginFolder pluginFolder) {
-        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), builder.discoverPlugins,
-                pluginFolder.plugins(), builder.plugins, Thread.currentThread().getContextClassLoader());
-        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        bindJvmMetrics(registry);
-        StorageProvider storage = openStorage(root, plugins);
-        ClusterProvider cluster = null;
-        StopHooks stopHooks = new StopHooks();
-        try {
-            ClusterSettings clusterSettings = ClusterSettings.read(root);
-            cluster = openCluster(root, plugins, clusterSettings);
-            injector = Guice.createInjector(Stage.PRODUCTION,
-                    new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock,
-                            stopHooks));
-            Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
-            mountHttpEndpoints(root);
-            ConfigValidator.checkAllUsed(root);
-            log.info("effective configuration:{}", EffectiveConfigPrinter.render(root));
-            if (config.devSecret()) {
-                log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
-            }
-            registerServices(storage, cluster, sweepInterval, pluginFolder,
-                    statisticsNode(root, cluster, clusterSettings));
-            injector.getInstance(ClusterRouter.class).join();
+            startWith(root, pluginFolder);
         } catch (RuntimeException e) {
-            if (cluster != null) {
-                cluster.close();
-            }
-            closeResources();
-            // the plugin instances created (and what they registered) close even when the injector was never built
-            stopHooks.closeAll();
-            closeQuietly(storage);
-            injector = null;
+            // what had opened or started closes in reverse, whichever step failed
+            abandonStart();
             throw startupFailure(e);
-        }
-        try {
-            lifecycle.startAll();
-        } catch (RuntimeException e) {
-            injector = null;
+        } catch (Error e) {
+            abandonStart();
             throw e;
         }
         Readiness readiness = injector.getInstance(Readiness.class);
@@ -148,6 +110,49 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley started: server API and WebSocket on port {}, TCP on port {}, app key {}", httpPort(),
                 tcpPort(), config.appKey());
         return this;
+    }
+
+    private void abandonStart() {
+        lifecycle.stopAll();
+        injector = null;
+    }
+
+    /**
+     * Opens storage and the cluster, wires the kernel and starts its services; each resource is adopted by the
+     * lifecycle as it opens, so that a failure at any step closes exactly what had opened.
+     */
+    private void startWith(TrackedConfig root, PluginFolder pluginFolder) {
+        List<ImPlugin> plugins = PluginManager.load(List.of(new KernelPlugin()), builder.discoverPlugins,
+                pluginFolder.plugins(), builder.plugins, Thread.currentThread().getContextClassLoader());
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bindJvmMetrics(registry);
+        StorageProvider storage = openStorage(root, plugins);
+        lifecycle.adopt(Service.closing("storage", storage::close));
+        ClusterSettings clusterSettings = ClusterSettings.read(root);
+        ClusterProvider cluster = openCluster(root, plugins, clusterSettings);
+        lifecycle.adopt(Service.closing("cluster", () -> {
+            if (injector != null) {
+                injector.getInstance(ClusterRouter.class).close();
+            }
+            cluster.close();
+        }));
+        // plugins' resources close once their listeners have drained (the executors, below), before the cluster
+        StopHooks stopHooks = new StopHooks();
+        lifecycle.adopt(stopHooks);
+        injector = Guice.createInjector(Stage.PRODUCTION,
+                new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock,
+                        stopHooks));
+        lifecycle.adopt(Service.closing("executors", this::closeExecutors));
+        Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
+        mountHttpEndpoints(root);
+        ConfigValidator.checkAllUsed(root);
+        log.info("effective configuration:{}", EffectiveConfigPrinter.render(root));
+        if (config.devSecret()) {
+            log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
+        }
+        registerServices(storage, sweepInterval, statisticsNode(root, cluster, clusterSettings));
+        injector.getInstance(ClusterRouter.class).join();
+        lifecycle.startAll();
     }
 
     /**
@@ -206,16 +211,7 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** @param statisticsNode this node's name in the statistics' rows */
-    private void registerServices(StorageProvider storage, ClusterProvider cluster, Duration sweepInterval,
-            PluginFolder pluginFolder, String statisticsNode) {
-        // the plugins folder's class loaders close after everything their classes may run in, storage included
-        lifecycle.register(new Resource("plugin-folder", List.of(), pluginFolder::close));
-        lifecycle.register(new Resource("storage", List.of("plugin-folder"), storage::close));
-        lifecycle.register(new Resource("cluster", List.of("storage"), () -> {
-            injector.getInstance(ClusterRouter.class).close();
-            cluster.close();
-        }));
-        lifecycle.register(new Resource("executors", List.of("cluster"), this::closeResources));
+    private void registerServices(StorageProvider storage, Duration sweepInterval, String statisticsNode) {
         lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));
         injector.getInstance(ProtocolServices.class).tls().ifPresent(lifecycle::register);
@@ -230,17 +226,12 @@ public final class ParleyServer implements AutoCloseable {
                 statisticsNode));
     }
 
-    private void closeResources() {
-        if (injector == null) {
-            return;
-        }
+    private void closeExecutors() {
         injector.getInstance(ScheduledExecutorService.class).shutdownNow();
         injector.getInstance(StripedExecutor.class).close();
         injector.getInstance(WorkerPool.class).close();
         injector.getInstance(InterceptorChain.class).close();
         injector.getInstance(EventBus.class).close();
-        // plugins' resources close once their listeners have drained, before storage closes
-        injector.getInstance(StopHooks.class).closeAll();
     }
 
     /** Lets the embedder's factories mount their endpoints, before the HTTP port opens. */
@@ -303,25 +294,5 @@ public final class ParleyServer implements AutoCloseable {
     /** A kernel object by type, for tests and tools inside the project. Plugins use their PluginContext instead. */
     public <T> T kernelObject(Class<T> type) {
         return injector.getInstance(type);
-    }
-
-    private static void closeQuietly(StorageProvider storage) {
-        try {
-            storage.close();
-        } catch (RuntimeException e) {
-            log.warn("closing storage failed", e);
-        }
-    }
-
-    /** A resource that is already open and only needs closing at stop. */
-    private record Resource(String name, List<String> dependsOn, Runnable closer) implements Service {
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void stop() {
-            closer.run();
-        }
     }
 }

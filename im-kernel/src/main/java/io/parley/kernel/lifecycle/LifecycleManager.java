@@ -14,8 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts services in dependency order and stops them in reverse. If a start fails half-way, the services
- * that had started are stopped, in reverse, and the failure is rethrown. Not thread-safe: the server's
+ * The server's one lifecycle: starts services in dependency order and stops them in reverse. A resource opened while
+ * the server is put together (the plugins folder, storage, the cluster, plugins' own resources, the executors) is
+ * {@linkplain #adopt adopted} as it opens, so that it closes in reverse order at stop, after everything started
+ * later, and also when a later step of startup fails. If a start fails half-way, everything adopted or started is
+ * stopped, in reverse, and the failure is rethrown. Not thread-safe: the server's
  * start and stop are called from one thread at a time.
  */
 public final class LifecycleManager {
@@ -28,6 +31,15 @@ public final class LifecycleManager {
         if (services.putIfAbsent(service.name(), service) != null) {
             throw new IllegalArgumentException("two services named " + service.name());
         }
+    }
+
+    /**
+     * Takes a resource that is open already: it counts as started, so {@link #stopAll} stops it, in reverse order of
+     * adoption and start, and {@link #startAll} does not start it again.
+     */
+    public void adopt(Service service) {
+        register(service);
+        started.push(service);
     }
 
     /** The registered services in an order where each comes after everything it depends on. */
@@ -62,6 +74,9 @@ public final class LifecycleManager {
 
     public void startAll() {
         for (Service service : startOrder()) {
+            if (started.contains(service)) {
+                continue;
+            }
             try {
                 log.debug("starting {}", service.name());
                 service.start();

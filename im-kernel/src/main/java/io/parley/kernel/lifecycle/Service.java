@@ -18,4 +18,23 @@ public interface Service {
 
     /** Stops the service and releases what it holds. Must not throw for a service that started. */
     void stop() throws Exception;
+
+    /** A resource that is open already (storage, the cluster, executors) and only needs closing at stop. */
+    static Service closing(String name, Runnable closer) {
+        return new Service() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+                closer.run();
+            }
+        };
+    }
 }

@@ -146,4 +146,26 @@ class LifecycleManagerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("storage");
     }
+
+    @Test
+    void adoptedResourcesStopAfterEverythingStartedLaterAndAreNotStartedAgain() {
+        manager.adopt(new Recording("storage"));
+        manager.register(new Recording("transport", "storage"));
+        manager.adopt(new Recording("executors"));
+
+        manager.startAll();
+        manager.stopAll();
+
+        assertThat(events).containsExactly("start transport", "stop transport", "stop executors", "stop storage");
+    }
+
+    @Test
+    void aFailedStartAlsoClosesWhatWasAdopted() {
+        manager.adopt(new Recording("storage"));
+        manager.register(new Recording("transport").failingStart());
+
+        assertThatThrownBy(manager::startAll).isInstanceOf(ImException.class).hasMessageContaining("cannot bind");
+        assertThat(events).containsExactly("stop storage");
+        assertThat(manager.running()).isEmpty();
+    }
 }
