@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of the HTTP port: {@code POST /<area>/<action>.json} server-API calls (run on the worker
- * pool), {@code GET /metrics} (Prometheus), {@code GET /health} (liveness), {@code GET /health/ready}
+ * pool), {@code GET /metrics} (Prometheus, scraped on the worker pool: gauges may read stores), {@code GET /health}
+ * (liveness), {@code GET /health/ready}
  * (readiness: 503 while starting, stopping, failing or busy, with every check of the {@link HealthMonitor}),
  * signed {@code GET /history/files/…} downloads (zip bytes), the endpoints mounted by the starter or an embedder
  * ({@link HttpEndpoint}), and {@code GET /favicon.ico} answered 204 without authentication unless a mounted endpoint
@@ -100,8 +101,17 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         String path = new QueryStringDecoder(request.uri()).path();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.method() == HttpMethod.GET && path.equals("/metrics") && prometheus.isPresent()) {
-            respond(ctx, keepAlive, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    prometheus.get().scrape().getBytes(StandardCharsets.UTF_8));
+            // on a worker: plugins' gauges may read their stores (a routing outbox's backlog, say)
+            workers.submit(() -> prometheus.get().scrape().getBytes(StandardCharsets.UTF_8)).whenComplete(
+                    (scraped, failure) -> {
+                        if (failure == null) {
+                            respond(ctx, keepAlive, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                                    scraped);
+                        } else {
+                            ImException error = unwrap(failure);
+                            respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));
+                        }
+                    });
             return;
         }
         if (request.method() == HttpMethod.GET && path.equals("/health")) {

@@ -50,7 +50,12 @@ public final class Http2TlsFakeServer implements FakeServer {
     private static final char[] PASSWORD = "parley-test".toCharArray();
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2);
+    /** Where requests are answered: plain threads, which may block (a slow vendor sleeps) without tripping BlockHound. */
+    private final EventExecutorGroup handlers = new DefaultEventExecutorGroup(2, task -> {
+        Thread thread = new Thread(task, "vendor-fake-handler");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Channel channel;
     private final String certificatePem;
 
