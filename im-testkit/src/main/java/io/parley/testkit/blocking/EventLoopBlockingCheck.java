@@ -15,7 +15,7 @@ import reactor.blockhound.BlockHound;
  * Fails a test during which an event loop blocked: BlockHound, installed once per test JVM, watches every Netty event
  * loop (the server's, the client SDK's, Lettuce's: Netty's own BlockHound integration marks them) for a blocking call
  * (a sleep, a wait, a lock that parks, blocking file or socket I/O; allowed: a queue's {@code offer}, whose lock is held
- * for a pointer swap, and Jackson's one-time cache fill), and this extension fails the test (or the class,
+ * for a pointer swap, Netty's buffer allocator's short locks and Jackson's one-time cache fill), and this extension fails the test (or the class,
  * for a call made in {@code @BeforeAll}/{@code @AfterAll}) with each call and where it was made. The call itself is let
  * through, so the test's own outcome is undisturbed and the report names the first culprit, not its consequences.
  *
@@ -39,6 +39,9 @@ public final class EventLoopBlockingCheck implements BeforeAllCallback, BeforeEa
                 // a hand-off to a worker or a stripe: offer never waits for room, its lock is held for a pointer swap
                 .allowBlockingCallsInside("java.util.concurrent.ArrayBlockingQueue", "offer")
                 .allowBlockingCallsInside("java.util.concurrent.LinkedBlockingQueue", "offer")
+                // Netty's own buffer allocator guards its magazines with short locks (not in Netty's integration yet)
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator", "allocate")
+                .allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free")
                 // Jackson fills its deserializer cache once per type, under a lock
                 .allowBlockingCallsInside("com.fasterxml.jackson.databind.deser.DeserializerCache",
                         "_createAndCacheValueDeserializer")
