@@ -1,0 +1,109 @@
+/**
+ * Folding and tokenizing for the local store's search. Text is folded (`fold`): compatibility-decomposed (NFKD:
+ * full-width letters and half-width kana become their ordinary forms), stripped of the accents of Latin, Greek and
+ * Cyrillic letters (combining diacritical marks), recomposed (NFC: kana keep their voicing marks) and lower-cased,
+ * with runs of white space made one space. Searching is a substring match on folded text; the index only finds
+ * candidates:
+ *
+ * - a run of CJK ideographs, kana or Hangul (languages written without spaces) is indexed as its single characters
+ *   and its overlapping pairs (bigrams), so any substring of it is found: by a bigram it contains, or, for a
+ *   one-character query, by that character;
+ * - any other word (letters and digits) is indexed by its first two and first three characters, so a query finds
+ *   words that start with it ("meet" finds "meeting"; "eting" does not).
+ *
+ * @module store/text
+ */
+
+const ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+/** Han (with extensions and compatibility ideographs), hiragana, katakana (with extensions), Hangul. */
+const CJK = /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u{20000}-\u{3134f}]/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Folds text for search: accents off, compatibility forms to ordinary ones, lower case, one space for white space.
+ * @param {string} text @returns {string}
+ */
+export function fold(text) {
+  return String(text ?? '').normalize('NFKD').replace(ACCENTS, '').normalize('NFC').toLowerCase()
+    .replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The runs of folded text: `{kind: 'cjk'|'word', chars: string[], start}` (`start` in UTF-16 units).
+ * @param {string} folded @returns {Array<{kind: string, chars: string[], start: number}>}
+ */
+export function runs(folded) {
+  const out = [];
+  let current = null;
+  let at = 0;
+  for (const ch of folded) {
+    const kind = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
+    if (kind === null) current = null;
+    else if (current && current.kind === kind) current.chars.push(ch);
+    else out.push(current = { kind, chars: [ch], start: at });
+    at += ch.length;
+  }
+  return out;
+}
+
+/**
+ * The index terms of a folded text: CJK characters and bigrams, prefixes of 2 and 3 characters of other words.
+ * @param {string} folded @returns {string[]} without duplicates
+ */
+export function indexTerms(folded) {
+  const terms = new Set();
+  for (const { kind, chars } of runs(folded)) {
+    if (kind === 'cjk') {
+      for (let i = 0; i < chars.length; i++) {
+        terms.add(chars[i]);
+        if (i + 1 < chars.length) terms.add(chars[i] + chars[i + 1]);
+      }
+    } else {
+      terms.add(chars.slice(0, 2).join(''));
+      if (chars.length >= 3) terms.add(chars.slice(0, 3).join(''));
+    }
+  }
+  return [...terms];
+}
+
+/**
+ * The one index term to look a folded query up by (every text that matches the query has it), or null when the
+ * query has no term (no letter or digit, or a single Latin letter: then every text is a candidate). A CJK bigram is preferred (the rarest kind), then the longest word's prefix.
+ * @param {string} folded @returns {string|null}
+ */
+export function queryTerm(folded) {
+  let best = null;
+  let rank = -1;
+  for (const { kind, chars } of runs(folded)) {
+    let term;
+    let r;
+    if (kind === 'cjk') {
+      term = chars.length >= 2 ? chars[0] + chars[1] : chars[0];
+      r = chars.length >= 2 ? 100 : 1;
+    } else if (chars.length >= 2) {
+      term = chars.slice(0, 3).join('');
+      r = Math.min(chars.length, 3) * 10 + Math.min(chars.length, 9);
+    } else {
+      continue; // a one-letter word: words of the text are indexed from two letters on
+    }
+    if (r > rank) { best = term; rank = r; }
+  }
+  return best;
+}
+
+/**
+ * Whether folded `text` contains folded `query` where a query starting with a letter or digit (not CJK) starts a
+ * word of the text, so that the index (word prefixes) and this agree.
+ * @param {string} text folded @param {string} query folded, not empty @returns {boolean}
+ */
+export function matches(text, query) {
+  const first = String.fromCodePoint(query.codePointAt(0));
+  const atWordStart = WORD.test(first) && !CJK.test(first);
+  for (let i = text.indexOf(query); i >= 0; i = text.indexOf(query, i + 1)) {
+    if (!atWordStart || i === 0) return true;
+    const low = text.charCodeAt(i - 1) >= 0xdc00 && text.charCodeAt(i - 1) <= 0xdfff && i >= 2;
+    const before = String.fromCodePoint(text.codePointAt(low ? i - 2 : i - 1));
+    if (!WORD.test(before) || CJK.test(before)) return true;
+  }
+  return false;
+}
