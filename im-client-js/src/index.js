@@ -64,6 +64,6 @@ export function webStorageCursorStore(storage, key) {
   };
 }
 export {
-  MessageStore, memoryMessageStore, indexedDbMessageStore, messageDatabaseName, fold, indexTerms, queryTerm, matches,
+  MessageStore, memoryMessageStore, indexedDbMessageStore, messageDatabaseName, fold, indexTerms, queryTerm, queryTerms, matches,
   SEARCHABLE, searchableText,
 } from './store/index.js';

@@ -184,6 +184,36 @@ for (const [name, make] of Object.entries(backends)) {
       }
     });
 
+    test('search finds exactly what a scan of every message finds, with any filters, page after page', async () => {
+      const s = make();
+      const words = ['budget', 'review', 'coffee', 'café', 'meeting', 'a', '会议', '预算', '咖啡', 'タワー', '東京'];
+      let seed = 7;
+      const random = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+      const all = Array.from({ length: 600 }, (_, i) => msg(`c${i % 4}`, i % 3 ? `c${i % 4}` : ME,
+        Array.from({ length: 1 + Math.floor(random() * 6) }, () => words[Math.floor(random() * words.length)])
+          .join(random() < 0.5 ? ' ' : ''), 5000 + Math.floor(i / 3)));
+      await s.record(all);
+      const { fold, matches } = await import('../src/store/text.js');
+      const queries = [{ keyword: 'budget review' }, { keyword: 'cafe' }, { keyword: '会议预算' }, { keyword: '会' },
+        { keyword: 'coffee', targetId: 'c2', conversationType: 1 }, { keyword: 'review', senderId: ME },
+        { keyword: 'a' }, { keyword: 'meeting 東京' }, { keyword: 'タワー', from: 5050, to: 5150 }, { senderId: 'c1' }];
+      for (const query of queries) {
+        const expected = all.filter((m) => (!query.keyword || matches(fold(JSON.parse(m.content).content), fold(query.keyword)))
+          && (!query.targetId || m.targetId === query.targetId) && (!query.senderId || m.fromUserId === query.senderId)
+          && (query.from === undefined || m.sentTime >= query.from) && (query.to === undefined || m.sentTime <= query.to))
+          .sort((a, b) => (b.sentTime - a.sentTime) || (a.messageUid < b.messageUid ? 1 : -1)).map((m) => m.messageUid);
+        const got = [];
+        let before;
+        do {
+          const page = await s.search({ ...query, limit: 25, before });
+          got.push(...page.messages.map((m) => m.messageUid));
+          before = page.next;
+        } while (before !== null);
+        assert.deepEqual(got, expected, JSON.stringify(query));
+        assert.ok(expected.length > 0, `${JSON.stringify(query)} finds something`);
+      }
+    });
+
     test('cursors: the inbox cursor and the groups\' only move forward; null on a fresh device', async () => {
       const s = make();
       assert.equal(await s.load(), null);

@@ -1,7 +1,7 @@
 // Folding, tokenizing and matching of the message store's search (no server).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fold, indexTerms, queryTerm, matches } from '../src/store/text.js';
+import { fold, indexTerms, queryTerm, queryTerms, matches } from '../src/store/text.js';
 import { searchableText } from '../src/store/searchable.js';
 
 test('fold: accents off, lower case, full-width and half-width forms made ordinary, white space made one space', () => {
@@ -26,6 +26,11 @@ test('query term: a CJK bigram first, else the longest word\'s prefix; a single 
   assert.equal(queryTerm(fold('the 会议')), '会议');
   assert.equal(queryTerm(fold('x')), null);
   assert.equal(queryTerm(fold('!!')), null);
+});
+
+test('query terms: all of a query\'s terms, CJK bigrams first, then the longest words\'', () => {
+  assert.deepEqual(queryTerms(fold('budget 会议室 a review')), ['会议', '议室', 'bud', 'rev']);
+  assert.deepEqual(queryTerms(fold('x')), []);
 });
 
 test('every text a query matches has the query\'s term', () => {

@@ -8,7 +8,7 @@ import { memoryBackend } from './memory-backend.js';
 import { indexedDbBackend } from './indexeddb-backend.js';
 
 export { MessageStore } from './message-store.js';
-export { fold, indexTerms, queryTerm, matches } from './text.js';
+export { fold, indexTerms, queryTerm, queryTerms, matches } from './text.js';
 export { SEARCHABLE, searchableText } from './searchable.js';
 
 /**

@@ -2,45 +2,45 @@
  * The IndexedDB backend of a message store: one database per app and user. Layout (version 1):
  *
  * - `messages`, key `messageUid`: the message records, with indexes `key` (`[conversation key, sentTime]`: a
- *   conversation's history), `time` (`sentTime`: everything by time) and `term` (multi-entry, `[term, sentTime]`
- *   for each index term of the searchable text: search, newest first);
+ *   conversation's history), `sender` (`[fromUserId, sentTime]`) and `time` (`sentTime`);
+ * - `postings`, keys only (`[term, sentTime, messageUid, conversation key, fromUserId]`, value 0): the search
+ *   index, one entry per index term of a message's searchable text, read newest first by key alone (a search
+ *   filters by conversation and sender, and intersects its terms, before it reads any message);
  * - `conversations`, key `key` (`<conversationType>:<targetId>`): last message, unread and mention counts, read
  *   position, draft, pinned, muted;
  * - `meta`, out-of-line keys: the sync cursors (`cursor`, `cursor:<conversation key>`).
  *
- * Each transaction of the store is one IndexedDB transaction over the three, opened in the order they were asked
- * for, so a read asked for after a write sees it. When the database cannot be opened (no IndexedDB, private
- * mode, a failed upgrade), the store keeps its data in memory instead.
+ * Each transaction of the store is one IndexedDB transaction over these, opened in the order they were asked for,
+ * so a read asked for after a write sees it. Batches are read with `getAll`/`getAllKeys` newest first where the
+ * browser takes a direction (IndexedDB 3), else with cursors. When the database cannot be opened (no IndexedDB,
+ * private mode, a failed upgrade), the store keeps its data in memory instead.
  *
  * @module store/indexeddb-backend
  */
 import { memoryBackend } from './memory-backend.js';
 
 export const DB_VERSION = 1;
-const STORES = ['messages', 'conversations', 'meta'];
+const STORES = ['messages', 'postings', 'conversations', 'meta'];
+/** Above every string in IndexedDB's key order (arrays sort after strings): closes a range at a sentTime. */
+const TOP = [];
 
 const done = (request) => new Promise((resolve, reject) => {
   request.onsuccess = () => resolve(request.result);
   request.onerror = () => reject(request.error);
 });
 
-/** The record as stored: each term with the sentTime, for the multi-entry index. */
-const toStored = (r) => ({ ...r, terms: r.terms.map((t) => [t, r.sentTime]) });
-const fromStored = (v) => (v ? { ...v, terms: v.terms.map((k) => k[0]) } : v);
-
 function openDatabase(indexedDB, name) {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name, DB_VERSION);
     request.onupgradeneeded = () => {
       const db = request.result;
-      if (!db.objectStoreNames.contains('messages')) {
-        const messages = db.createObjectStore('messages', { keyPath: 'messageUid' });
-        messages.createIndex('key', ['key', 'sentTime']);
-        messages.createIndex('time', 'sentTime');
-        messages.createIndex('term', 'terms', { multiEntry: true });
-      }
-      if (!db.objectStoreNames.contains('conversations')) db.createObjectStore('conversations', { keyPath: 'key' });
-      if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      const messages = db.createObjectStore('messages', { keyPath: 'messageUid' });
+      messages.createIndex('key', ['key', 'sentTime']);
+      messages.createIndex('sender', ['fromUserId', 'sentTime']);
+      messages.createIndex('time', 'sentTime');
+      db.createObjectStore('postings');
+      db.createObjectStore('conversations', { keyPath: 'key' });
+      db.createObjectStore('meta');
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -52,48 +52,66 @@ function openDatabase(indexedDB, name) {
   });
 }
 
+const postingKeys = (r) => r.terms.map((t) => [t, r.sentTime, r.messageUid, r.key, r.fromUserId]);
+const samePostings = (a, b) => a.sentTime === b.sentTime && a.key === b.key && a.fromUserId === b.fromUserId
+  && a.terms.length === b.terms.length && a.terms.every((t, i) => t === b.terms[i]);
+const hasDirection = (source) => typeof source.getAllRecords === 'function';
+
 /** The operations of one IndexedDB transaction, as the store logic uses them. */
 function operations(t, IDBKeyRange) {
   const messages = t.objectStore('messages');
+  const postings = t.objectStore('postings');
   const conversations = t.objectStore('conversations');
   const meta = t.objectStore('meta');
+  const dropPostings = (r) => Promise.all(postingKeys(r).map((k) => done(postings.delete(k))));
   return {
-    getMessage: async (uid) => fromStored(await done(messages.get(uid))),
-    putMessage: (r) => done(messages.put(toStored(r))),
-    deleteMessage: (uid) => done(messages.delete(uid)),
-    walk: ({ term, key }, { lo, hi, hiUid }, visit) => new Promise((resolve, reject) => {
+    getMessage: (uid) => done(messages.get(uid)),
+    async putMessage(r) {
+      const old = await done(messages.get(r.messageUid));
+      const rewrite = !old || !samePostings(old, r);
+      if (old && rewrite) await dropPostings(old);
+      const writes = [done(messages.put(r))];
+      if (rewrite) for (const k of postingKeys(r)) writes.push(done(postings.put(0, k)));
+      await Promise.all(writes);
+    },
+    async deleteMessage(uid) {
+      const old = await done(messages.get(uid));
+      if (!old) return;
+      await Promise.all([done(messages.delete(uid)), dropPostings(old)]);
+    },
+    scan: ({ key, sender }, { lo, hi, hiUid }) => {
       const upperOpen = hiUid === undefined;
-      if (lo > hi || (lo === hi && upperOpen)) { resolve(); return; }
-      let source;
-      let range;
-      if (term !== undefined) {
-        source = messages.index('term');
-        range = IDBKeyRange.bound([term, lo], [term, hi], false, upperOpen);
-      } else if (key !== undefined) {
-        source = messages.index('key');
-        range = IDBKeyRange.bound([key, lo], [key, hi], false, upperOpen);
-      } else {
-        source = messages.index('time');
-        range = IDBKeyRange.bound(lo, hi, false, upperOpen);
-      }
-      const request = source.openCursor(range, 'prev');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) { resolve(); return; }
-        const v = cursor.value;
-        if (!upperOpen && v.sentTime === hi && v.messageUid >= hiUid) { cursor.continue(); return; }
-        let more;
-        try {
-          more = visit(fromStored(v));
-        } catch (e) {
-          reject(e);
-          return;
-        }
-        if (more === false) resolve();
-        else cursor.continue();
+      if (lo > hi || (lo === hi && upperOpen)) return { next: async () => [] };
+      const [index, bound] = key !== undefined ? ['key', (x) => [key, x]]
+        : sender !== undefined ? ['sender', (x) => [sender, x]] : ['time', (x) => x];
+      const source = messages.index(index);
+      const range = IDBKeyRange.bound(bound(lo), bound(hi), false, upperOpen);
+      const skip = (v) => !upperOpen && v.sentTime === hi && v.messageUid >= hiUid;
+      return hasDirection(source) ? valueBatches(source, range, bound, lo, skip, IDBKeyRange)
+        : cursorBatches(source, range, (c) => (skip(c.value) ? null : c.value), 'openCursor');
+    },
+    termScan: (term, { lo, hi, hiUid }) => {
+      const upperOpen = hiUid === undefined;
+      if (lo > hi || (lo === hi && upperOpen)) return { next: async () => [] };
+      const lower = [term, lo];
+      const range = IDBKeyRange.bound(lower, upperOpen ? [term, hi] : [term, hi, TOP], false, upperOpen);
+      const lite = (k) => (!upperOpen && k[1] === hi && k[2] >= hiUid ? null
+        : { sentTime: k[1], messageUid: k[2], key: k[3], fromUserId: k[4] });
+      if (!hasDirection(postings)) return cursorBatches(postings, range, (c) => lite(c.primaryKey), 'openKeyCursor');
+      let query = range;
+      let ended = false;
+      return {
+        async next(count) {
+          if (ended) return [];
+          const keys = await done(postings.getAllKeys({ query, count, direction: 'prev' }));
+          if (keys.length < count) ended = true;
+          else query = IDBKeyRange.bound(lower, keys[keys.length - 1], false, true);
+          return keys.map(lite).filter((x) => x !== null);
+        },
       };
-    }),
+    },
+    termUids: async (term, lo, hi) => new Set((await done(postings.getAllKeys(
+      IDBKeyRange.bound([term, lo], [term, hi, TOP])))).map((k) => k[2])),
     getConversation: (key) => done(conversations.get(key)),
     putConversation: (c) => done(conversations.put(c)),
     deleteConversation: (key) => done(conversations.delete(key)),
@@ -104,6 +122,75 @@ function operations(t, IDBKeyRange) {
     metaEntries: async () => {
       const [keys, values] = await Promise.all([done(meta.getAllKeys()), done(meta.getAll())]);
       return keys.map((k, i) => [k, values[i]]);
+    },
+  };
+}
+
+/**
+ * Reads an index's values newest first with `getAll({query, count, direction: 'prev'})`: each batch starts at the
+ * last sentTime of the one before (what was seen there is skipped; a batch all in one millisecond reads that
+ * millisecond whole).
+ */
+function valueBatches(source, range, bound, lo, skip, IDBKeyRange) {
+  let query = range;
+  let last = null;
+  let ended = false;
+  return {
+    async next(count) {
+      const unseen = (v) => !skip(v) && !(last && v.sentTime === last.sentTime && v.messageUid >= last.messageUid);
+      while (!ended) {
+        const values = await done(source.getAll({ query, count, direction: 'prev' }));
+        if (values.length < count) ended = true;
+        if (values.length === 0) break;
+        let fresh = values.filter(unseen);
+        const t = values[values.length - 1].sentTime;
+        if (!ended && values[0].sentTime === t) {
+          fresh = (await done(source.getAll({ query: IDBKeyRange.only(bound(t)), direction: 'prev' }))).filter(unseen);
+          last = null;
+          if (lo < t) query = IDBKeyRange.bound(bound(lo), bound(t), false, true);
+          else ended = true;
+        } else {
+          last = values[values.length - 1];
+          query = IDBKeyRange.bound(bound(lo), bound(t), false, false);
+        }
+        if (fresh.length > 0) return fresh;
+      }
+      return [];
+    },
+  };
+}
+
+/** Reads newest first with a cursor, a batch at a time (where getAll takes no direction); `pick` may skip (null). */
+function cursorBatches(source, range, pick, open) {
+  let cursor = null;
+  let ended = false;
+  return {
+    next(count) {
+      if (ended) return Promise.resolve([]);
+      return new Promise((resolve, reject) => {
+        const batch = [];
+        const step = (request) => {
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            cursor = request.result;
+            if (!cursor) {
+              ended = true;
+              resolve(batch);
+              return;
+            }
+            const item = pick(cursor);
+            if (item !== null) batch.push(item);
+            if (batch.length >= count) resolve(batch);
+            else cursor.continue();
+          };
+        };
+        if (cursor) {
+          step(cursor.request);
+          cursor.continue();
+        } else {
+          step(source[open](range, 'prev'));
+        }
+      });
     },
   };
 }

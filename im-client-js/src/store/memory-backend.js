@@ -12,6 +12,7 @@ export function memoryBackend() {
   let messages = new Map();
   let byKey = new Map();
   let byTerm = new Map();
+  let bySender = new Map();
   let all = new SortedRecords();
   let conversations = new Map();
   let meta = new Map();
@@ -25,6 +26,7 @@ export function memoryBackend() {
   const unlink = (r) => {
     all.remove(r);
     byKey.get(r.key)?.remove(r);
+    bySender.get(r.fromUserId)?.remove(r);
     for (const t of r.terms) {
       const l = byTerm.get(t);
       if (l) {
@@ -41,6 +43,7 @@ export function memoryBackend() {
       messages.set(r.messageUid, r);
       all.add(r);
       list(byKey, r.key).add(r);
+      list(bySender, r.fromUserId).add(r);
       for (const t of r.terms) list(byTerm, t).add(r);
     },
     deleteMessage: (uid) => {
@@ -49,9 +52,21 @@ export function memoryBackend() {
       unlink(old);
       messages.delete(uid);
     },
-    walk: ({ term, key }, range, visit) => {
-      const l = term !== undefined ? byTerm.get(term) : key !== undefined ? byKey.get(key) : all;
-      if (l) l.walk(range, visit);
+    scan: ({ key, sender }, range) => {
+      const l = key !== undefined ? byKey.get(key) : sender !== undefined ? bySender.get(sender) : all;
+      return l ? l.scan(range) : { next: () => [] };
+    },
+    termScan: (term, range) => (byTerm.has(term) ? byTerm.get(term).scan(range) : { next: () => [] }),
+    termUids: (term, lo, hi) => {
+      const uids = new Set();
+      const l = byTerm.get(term);
+      if (l) {
+        const scan = l.scan({ lo, hi: hi + 1 });
+        for (let batch = scan.next(1024); batch.length > 0; batch = scan.next(1024)) {
+          for (const r of batch) uids.add(r.messageUid);
+        }
+      }
+      return uids;
     },
     getConversation: (key) => conversations.get(key),
     putConversation: (c) => { conversations.set(c.key, c); },
@@ -71,7 +86,7 @@ export function memoryBackend() {
     },
     wipe() {
       const run = queue.then(() => {
-        messages = new Map(); byKey = new Map(); byTerm = new Map(); all = new SortedRecords();
+        messages = new Map(); byKey = new Map(); byTerm = new Map(); bySender = new Map(); all = new SortedRecords();
         conversations = new Map(); meta = new Map();
       });
       queue = run.catch(() => {});

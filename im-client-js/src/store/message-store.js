@@ -14,7 +14,7 @@
  * @module store/message-store
  */
 import { conversationKey } from '../conversation-streams.js';
-import { fold, indexTerms, matches, queryTerm } from './text.js';
+import { fold, indexTerms, matches, queryTerms } from './text.js';
 import { parseContent, searchableText } from './searchable.js';
 
 const CHATROOM = 4;
@@ -113,7 +113,7 @@ export class MessageStore {
     const key = conversationKey(conversationType, targetId);
     return this._backend.transaction('readonly', async (tx) => {
       const out = [];
-      await tx.walk({ key }, { lo: -Infinity, hi: before ?? Infinity }, (r) => {
+      await walk(tx, { key }, { lo: -Infinity, hi: before ?? Infinity }, limit, (r) => {
         out.push(publicMessage(r));
         return out.length < limit;
       });
@@ -142,20 +142,28 @@ export class MessageStore {
       throw new TypeError('search needs a keyword, a senderId or a time range');
     }
     const range = rangeOf({ from, to, before });
-    const term = q ? queryTerm(q) : null;
-    const key = conversationType !== undefined && targetId !== undefined ? conversationKey(conversationType, targetId)
-      : undefined;
-    const source = term !== null ? { term } : key !== undefined ? { key } : {};
+    const terms = q ? queryTerms(q).slice(0, MAX_QUERY_TERMS) : [];
+    const inConversation = (key) => {
+      const colon = key.indexOf(':');
+      return (conversationType === undefined || Number(key.slice(0, colon)) === conversationType)
+        && (targetId === undefined || key.slice(colon + 1) === targetId);
+    };
+    const candidate = (c) => inConversation(c.key) && (senderId === undefined || c.fromUserId === senderId);
+    const wanted = (r) => candidate(r) && (!q || matches(r.text, q));
     return this._backend.transaction('readonly', async (tx) => {
-      const found = [];
-      await tx.walk(source, range, (r) => {
-        if (conversationType !== undefined && r.conversationType !== conversationType) return true;
-        if (targetId !== undefined && r.targetId !== targetId) return true;
-        if (senderId !== undefined && r.fromUserId !== senderId) return true;
-        if (q && !matches(r.text, q)) return true;
-        found.push(r);
-        return found.length <= limit;
-      });
+      let found;
+      if (terms.length > 0) {
+        found = await byTerms(tx, terms, range, candidate, wanted, limit + 1);
+      } else {
+        // every source holds all the matches (in time order), so the first to find a page (or run out) answers
+        const sources = [];
+        if (conversationType !== undefined && targetId !== undefined) {
+          sources.push({ key: conversationKey(conversationType, targetId) });
+        }
+        if (senderId !== undefined) sources.push({ sender: senderId });
+        if (sources.length === 0) sources.push({});
+        found = await race(sources.map((source) => tx.scan(source, range)), wanted, limit + 1);
+      }
       const more = found.length > limit;
       const page = found.slice(0, limit);
       const last = page[page.length - 1];
@@ -348,7 +356,7 @@ export class MessageStore {
   async _deleteUpTo(tx, key, deletedTime) {
     const c = await tx.getConversation(key);
     const doomed = [];
-    await tx.walk({ key }, { lo: -Infinity, hi: deletedTime + 1 }, (r) => { doomed.push(r.messageUid); return true; });
+    await walk(tx, { key }, { lo: -Infinity, hi: deletedTime + 1 }, 200, (r) => { doomed.push(r.messageUid); return true; });
     for (const uid of doomed) await tx.deleteMessage(uid);
     if (c) {
       await tx.putConversation({ ...c, deletedTime: Math.max(c.deletedTime || 0, deletedTime) });
@@ -373,7 +381,7 @@ export class MessageStore {
     let last = null;
     let unreadCount = 0;
     let mentionCount = 0;
-    await tx.walk({ key }, { lo: -Infinity, hi: Infinity }, (r) => {
+    await walk(tx, { key }, { lo: -Infinity, hi: Infinity }, 50, (r) => {
       if (!last) last = r;
       if (r.sentTime <= c.readTime) return false;
       if (counts(r, self)) {
@@ -401,6 +409,69 @@ export class MessageStore {
       const old = await tx.getMeta(name);
       if (old === undefined || n > old) await tx.putMeta(name, n);
     });
+  }
+}
+
+const FIRST_BATCH = 64;
+const MAX_BATCH = 1024;
+/** A query's terms beyond these are checked on the text only. */
+const MAX_QUERY_TERMS = 4;
+
+/** Visits a source's records newest first, read in growing batches, until `visit` returns false. */
+async function walk(tx, source, range, firstBatch, visit) {
+  const scan = tx.scan(source, range);
+  for (let count = Math.max(1, firstBatch); ; count = Math.min(count * 2, MAX_BATCH)) {
+    const batch = await scan.next(count);
+    if (batch.length === 0) return;
+    for (const r of batch) if (visit(r) === false) return;
+  }
+}
+
+/**
+ * Finds the newest `n` messages by the search index: the postings of the first term, newest first, a batch at a
+ * time, are filtered by conversation and sender (`candidate`, on the postings alone), intersected with the other
+ * terms' postings over the batch's time span, and only then are the messages read and checked (`wanted`).
+ */
+async function byTerms(tx, terms, range, candidate, wanted, n) {
+  const scan = tx.termScan(terms[0], range);
+  const found = [];
+  for (let count = FIRST_BATCH; ; count = Math.min(count * 2, MAX_BATCH)) {
+    const batch = await scan.next(count);
+    if (batch.length === 0) return found;
+    let candidates = batch.filter(candidate);
+    for (let i = 1; i < terms.length && candidates.length > 0; i++) {
+      const uids = await tx.termUids(terms[i], candidates[candidates.length - 1].sentTime, candidates[0].sentTime);
+      candidates = candidates.filter((c) => uids.has(c.messageUid));
+    }
+    // read a few more than still needed at a time: most candidates of a query are matches
+    for (let at = 0; at < candidates.length;) {
+      const slice = candidates.slice(at, at + Math.max(8, n - found.length));
+      at += slice.length;
+      const records = await Promise.all(slice.map((c) => (c.text !== undefined ? c : tx.getMessage(c.messageUid))));
+      for (const r of records) {
+        if (r && wanted(r)) found.push(r);
+        if (found.length >= n) return found;
+      }
+    }
+  }
+}
+
+/**
+ * Reads several scans of the same matches a batch at a time in turn, keeping the records `wanted` accepts; the
+ * first scan to find `n` of them, or to run out, gives the answer (newest first). The cheapest scan for a query
+ * (a small conversation, a quiet sender) thus decides its cost.
+ */
+async function race(scans, wanted, n) {
+  const found = scans.map(() => []);
+  for (let count = FIRST_BATCH; ; count = Math.min(count * 2, MAX_BATCH)) {
+    for (let i = 0; i < scans.length; i++) {
+      const batch = await scans[i].next(count);
+      for (const r of batch) {
+        if (wanted(r)) found[i].push(r);
+        if (found[i].length >= n) return found[i];
+      }
+      if (batch.length === 0) return found[i];
+    }
   }
 }
 

@@ -52,18 +52,23 @@ export class SortedRecords {
   }
 
   /**
-   * Visits records newest first within a range, until `visit` returns false.
+   * Reads records newest first within a range, a batch at a time.
    * @param {{lo: number, hi: number, hiUid?: string}} range sentTime ≥ lo and below hi (or, with hiUid, at hi with a
    *   smaller messageUid)
-   * @param {(record: object) => boolean} visit
+   * @returns {{next: (count: number) => object[]}} an empty batch at the end
    */
-  walk({ lo, hi, hiUid }, visit) {
+  scan({ lo, hi, hiUid }) {
     const items = this._items;
-    const bound = hiUid === undefined ? { sentTime: hi, messageUid: '' } : { sentTime: hi, messageUid: hiUid };
-    for (let i = this._lowerBound(bound) - 1; i >= 0; i--) {
-      const r = items[i];
-      if (r.sentTime < lo) return;
-      if (visit(r) === false) return;
-    }
+    let i = this._lowerBound({ sentTime: hi, messageUid: hiUid === undefined ? '' : hiUid }) - 1;
+    return {
+      next: (count) => {
+        const batch = [];
+        for (; i >= 0 && batch.length < count; i--) {
+          if (items[i].sentTime < lo) { i = -1; break; }
+          batch.push(items[i]);
+        }
+        return batch;
+      },
+    };
   }
 }

@@ -67,28 +67,32 @@ export function indexTerms(folded) {
 }
 
 /**
- * The one index term to look a folded query up by (every text that matches the query has it), or null when the
- * query has no term (no letter or digit, or a single Latin letter: then every text is a candidate). A CJK bigram is preferred (the rarest kind), then the longest word's prefix.
+ * The index terms to look a folded query up by, best first: every text that matches the query has them all. A
+ * CJK run gives its bigrams (a single character: itself), a word of two letters or more its first two or three
+ * letters (a one-letter word gives none: words are indexed from two letters on). CJK bigrams come first (the
+ * rarest kind), then the longest words'.
+ * @param {string} folded @returns {string[]} empty when the query has no term (then every text is a candidate)
+ */
+export function queryTerms(folded) {
+  const ranked = new Map();
+  for (const { kind, chars } of runs(folded)) {
+    if (kind === 'cjk') {
+      if (chars.length === 1) ranked.set(chars[0], Math.max(ranked.get(chars[0]) || 0, 1));
+      for (let i = 0; i + 1 < chars.length; i++) ranked.set(chars[i] + chars[i + 1], 100);
+    } else if (chars.length >= 2) {
+      const term = chars.slice(0, 3).join('');
+      ranked.set(term, Math.max(ranked.get(term) || 0, Math.min(chars.length, 3) * 10 + Math.min(chars.length, 9)));
+    }
+  }
+  return [...ranked].sort((a, b) => b[1] - a[1]).map(([term]) => term);
+}
+
+/**
+ * The best index term of a folded query (see `queryTerms`), or null when it has none.
  * @param {string} folded @returns {string|null}
  */
 export function queryTerm(folded) {
-  let best = null;
-  let rank = -1;
-  for (const { kind, chars } of runs(folded)) {
-    let term;
-    let r;
-    if (kind === 'cjk') {
-      term = chars.length >= 2 ? chars[0] + chars[1] : chars[0];
-      r = chars.length >= 2 ? 100 : 1;
-    } else if (chars.length >= 2) {
-      term = chars.slice(0, 3).join('');
-      r = Math.min(chars.length, 3) * 10 + Math.min(chars.length, 9);
-    } else {
-      continue; // a one-letter word: words of the text are indexed from two letters on
-    }
-    if (r > rank) { best = term; rank = r; }
-  }
-  return best;
+  return queryTerms(folded)[0] ?? null;
 }
 
 /**
