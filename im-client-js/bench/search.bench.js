@@ -1,82 +1,91 @@
-// Search over 100,000 stored messages (Chinese and English, 50 conversations) on the in-memory store and on
-// IndexedDB (fake-indexeddb, on Node): median time of a first page of 20. Run: node bench/search.bench.js
+// Search over 100,000 stored messages (Chinese and English, 50 conversations): the median time of a first page
+// of 20, on the in-memory store and on IndexedDB: fake-indexeddb on Node and, where playwright-core and Chromium
+// are at hand (CHROMIUM_PATH, /usr/bin/chromium by default), Chromium's own IndexedDB.
+// Run: node bench/search.bench.js (BENCH_MESSAGES=10000 for a quick look; BENCH_BROWSER=0 to skip Chromium).
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { memoryMessageStore, indexedDbMessageStore } from '../src/index.js';
+import { messages, bench } from './corpus.js';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES || 100_000);
-const CONVERSATIONS = 50;
-const RUNS = 21;
-const BATCH = 1000;
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-// a fixed pseudo-random sequence, so every run stores the same messages
-let seed = 42;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2147483648;
-  return seed / 2147483648;
-};
-const pick = (list) => list[Math.floor(random() * list.length)];
-
-const ENGLISH = ('the a to and of we can meet tomorrow project report deadline coffee lunch review budget release '
-  + 'design team customer server build test deploy bug fix meeting notes plan call agenda update draft invoice '
-  + 'travel hotel flight weekend photo music game football weather rain sunny café résumé naïve').split(' ');
-const CHINESE = ('我们 明天 下午 开会 项目 报告 截止 咖啡 午饭 审核 预算 发布 设计 团队 客户 服务器 构建 测试 部署 '
-  + '修复 会议 记录 计划 电话 议程 更新 草稿 发票 出差 酒店 航班 周末 照片 音乐 游戏 足球 天气 下雨 晴天 好的 谢谢 '
-  + '没问题 收到').split(' ');
-
-function sentence() {
-  if (random() < 0.5) return Array.from({ length: 4 + Math.floor(random() * 8) }, () => pick(ENGLISH)).join(' ');
-  return Array.from({ length: 3 + Math.floor(random() * 5) }, () => pick(CHINESE)).join('');
-}
-
-function messages() {
-  const out = [];
-  const start = Date.UTC(2026, 0, 1);
-  for (let i = 0; i < TOTAL; i++) {
-    const c = i % CONVERSATIONS;
-    const targetId = `friend${c}`;
-    out.push({ messageUid: `M${String(i).padStart(8, '0')}`, conversationType: c < 40 ? 1 : 3, targetId,
-      fromUserId: random() < 0.3 ? 'me' : targetId, objectName: 'RC:TxtMsg',
-      content: JSON.stringify({ content: sentence() }), sentTime: start + i * 1000, inboxSeq: i + 1, seq: i + 1,
-      persisted: true, counted: true });
-  }
-  return out;
-}
-
-const QUERIES = [
-  ['all conversations, "meeting"', { keyword: 'meeting' }],
-  ['all conversations, "budget review"', { keyword: 'budget review' }],
-  ['one conversation, "coffee"', { keyword: 'coffee', conversationType: 1, targetId: 'friend7' }],
-  ['all conversations, 2-char CJK "会议"', { keyword: '会议' }],
-  ['one conversation, 2-char CJK "会议"', { keyword: '会议', conversationType: 1, targetId: 'friend7' }],
-  ['all conversations, 1-char CJK "会"', { keyword: '会' }],
-  ['all conversations, rare "naive"', { keyword: 'naive' }],
-  ['by sender, no keyword', { senderId: 'friend3' }],
-];
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function bench(name, store, all) {
-  const t0 = performance.now();
-  for (let i = 0; i < all.length; i += BATCH) await store.record(all.slice(i, i + BATCH));
-  const loadSeconds = (performance.now() - t0) / 1000;
-  console.log(`\n${name}: ${all.length} messages stored in ${loadSeconds.toFixed(1)} s`);
-  const rows = [];
-  for (const [label, query] of QUERIES) {
-    const times = [];
-    let found = 0;
-    for (let r = 0; r < RUNS; r++) {
-      const t = performance.now();
-      const page = await store.search({ ...query, limit: 20 });
-      times.push(performance.now() - t);
-      found = page.messages.length;
-    }
-    rows.push({ store: name, query: label, found, 'median ms': Number(median(times).toFixed(2)) });
-  }
+function report(name, { loadSeconds, rows }) {
+  console.log(`\n${name}: ${TOTAL} messages stored in ${loadSeconds.toFixed(1)} s`);
   console.table(rows);
-  return rows;
 }
 
-const all = messages();
-await bench('memory', memoryMessageStore({ userId: 'me' }), all);
-await bench('IndexedDB (fake-indexeddb)', indexedDbMessageStore({ appKey: 'bench', userId: 'me',
-  indexedDB: new IDBFactory(), IDBKeyRange }), all);
+/** playwright-core from this package or from the browser tests' folder, or null. */
+async function playwright() {
+  try {
+    return await import('playwright-core');
+  } catch { /* not installed here */ }
+  try {
+    const require = createRequire(join(root, '..', 'im-starter', 'src', 'test', 'browser', 'package.json'));
+    return await import(require.resolve('playwright-core'));
+  } catch {
+    return null;
+  }
+}
+
+/** Serves the SDK and this folder to the page, on 127.0.0.1. */
+async function serveFiles() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><title>bench</title>');
+      return;
+    }
+    try {
+      const body = await readFile(join(root, path));
+      res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/plain' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+async function chromiumBench() {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (process.env.BENCH_BROWSER === '0') return;
+  const pw = await playwright();
+  if (!pw || !existsSync(executablePath)) {
+    console.log('\nChromium: skipped (needs playwright-core, e.g. npm ci in im-starter/src/test/browser, and Chromium)');
+    return;
+  }
+  const files = await serveFiles();
+  const chromium = pw.chromium || pw.default.chromium;
+  const browser = await chromium.launch({ executablePath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${files.address().port}/`);
+    const result = await page.evaluate(async (total) => {
+      const { indexedDbMessageStore: idb } = await import('/src/index.js');
+      const corpus = await import('/bench/corpus.js');
+      const store = idb({ appKey: 'bench', userId: 'me' });
+      const out = await corpus.bench(`IndexedDB (${navigator.userAgent.match(/(Headless)?Chrome\/[\d.]+/)[0]})`,
+        store, corpus.messages(total));
+      out.kind = store.kind;
+      out.getAllDirection = typeof IDBIndex.prototype.getAllRecords === 'function';
+      return out;
+    }, TOTAL);
+    report(`Chromium, store ${result.kind}, getAll with direction: ${result.getAllDirection}`, result);
+  } finally {
+    await browser.close();
+    files.close();
+  }
+}
+
+const all = messages(TOTAL);
+report('memory', await bench('memory', memoryMessageStore({ userId: 'me' }), all));
+report('IndexedDB (fake-indexeddb)', await bench('IndexedDB (fake-indexeddb)', indexedDbMessageStore({ appKey: 'bench',
+  userId: 'me', indexedDB: new IDBFactory(), IDBKeyRange }), all));
+await chromiumBench();

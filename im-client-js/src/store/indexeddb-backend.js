@@ -3,9 +3,9 @@
  *
  * - `messages`, key `messageUid`: the message records, with indexes `key` (`[conversation key, sentTime]`: a
  *   conversation's history), `sender` (`[fromUserId, sentTime]`) and `time` (`sentTime`);
- * - `postings`, keys only (`[term, sentTime, messageUid, conversation key, fromUserId]`, value 0): the search
- *   index, one entry per index term of a message's searchable text, read newest first by key alone (a search
- *   filters by conversation and sender, and intersects its terms, before it reads any message);
+ * - `postings`, key `[sentTime, messageUid]`: one small record per message, `{sentTime, messageUid, terms}`, whose
+ *   multi-entry index `term` (`[term, sentTime]` for each of the message's index terms) is the search index,
+ *   read newest first by key alone (a search intersects its terms before it reads any message);
  * - `conversations`, key `key` (`<conversationType>:<targetId>`): last message, unread and mention counts, read
  *   position, draft, pinned, muted;
  * - `meta`, out-of-line keys: the sync cursors (`cursor`, `cursor:<conversation key>`).
@@ -21,8 +21,6 @@ import { memoryBackend } from './memory-backend.js';
 
 export const DB_VERSION = 1;
 const STORES = ['messages', 'postings', 'conversations', 'meta'];
-/** Above every string in IndexedDB's key order (arrays sort after strings): closes a range at a sentTime. */
-const TOP = [];
 
 const done = (request) => new Promise((resolve, reject) => {
   request.onsuccess = () => resolve(request.result);
@@ -38,7 +36,8 @@ function openDatabase(indexedDB, name) {
       messages.createIndex('key', ['key', 'sentTime']);
       messages.createIndex('sender', ['fromUserId', 'sentTime']);
       messages.createIndex('time', 'sentTime');
-      db.createObjectStore('postings');
+      db.createObjectStore('postings', { keyPath: ['sentTime', 'messageUid'] })
+        .createIndex('term', 'terms', { multiEntry: true });
       db.createObjectStore('conversations', { keyPath: 'key' });
       db.createObjectStore('meta');
     };
@@ -52,9 +51,10 @@ function openDatabase(indexedDB, name) {
   });
 }
 
-const postingKeys = (r) => r.terms.map((t) => [t, r.sentTime, r.messageUid, r.key, r.fromUserId]);
-const samePostings = (a, b) => a.sentTime === b.sentTime && a.key === b.key && a.fromUserId === b.fromUserId
-  && a.terms.length === b.terms.length && a.terms.every((t, i) => t === b.terms[i]);
+/** A message's postings record: its index terms, each with its sentTime (the index key). */
+const postingOf = (r) => ({ sentTime: r.sentTime, messageUid: r.messageUid, terms: r.terms.map((t) => [t, r.sentTime]) });
+const sameTerms = (a, b) => a.sentTime === b.sentTime && a.terms.length === b.terms.length
+  && a.terms.every((t, i) => t === b.terms[i]);
 const hasDirection = (source) => typeof source.getAllRecords === 'function';
 
 /** The operations of one IndexedDB transaction, as the store logic uses them. */
@@ -63,21 +63,20 @@ function operations(t, IDBKeyRange) {
   const postings = t.objectStore('postings');
   const conversations = t.objectStore('conversations');
   const meta = t.objectStore('meta');
-  const dropPostings = (r) => Promise.all(postingKeys(r).map((k) => done(postings.delete(k))));
+  const terms = postings.index('term');
   return {
     getMessage: (uid) => done(messages.get(uid)),
     async putMessage(r) {
       const old = await done(messages.get(r.messageUid));
-      const rewrite = !old || !samePostings(old, r);
-      if (old && rewrite) await dropPostings(old);
       const writes = [done(messages.put(r))];
-      if (rewrite) for (const k of postingKeys(r)) writes.push(done(postings.put(0, k)));
+      if (old && old.sentTime !== r.sentTime) writes.push(done(postings.delete([old.sentTime, old.messageUid])));
+      if (!old || !sameTerms(old, r)) writes.push(done(postings.put(postingOf(r))));
       await Promise.all(writes);
     },
     async deleteMessage(uid) {
       const old = await done(messages.get(uid));
       if (!old) return;
-      await Promise.all([done(messages.delete(uid)), dropPostings(old)]);
+      await Promise.all([done(messages.delete(uid)), done(postings.delete([old.sentTime, old.messageUid]))]);
     },
     scan: ({ key, sender }, { lo, hi, hiUid }) => {
       const upperOpen = hiUid === undefined;
@@ -87,31 +86,26 @@ function operations(t, IDBKeyRange) {
       const source = messages.index(index);
       const range = IDBKeyRange.bound(bound(lo), bound(hi), false, upperOpen);
       const skip = (v) => !upperOpen && v.sentTime === hi && v.messageUid >= hiUid;
-      return hasDirection(source) ? valueBatches(source, range, bound, lo, skip, IDBKeyRange)
-        : cursorBatches(source, range, (c) => (skip(c.value) ? null : c.value), 'openCursor');
+      if (!hasDirection(source)) return cursorBatches(source, range, (c) => (skip(c.value) ? null : c.value), 'openCursor');
+      const fetch = (query, count) => done(source.getAll({ query, count, direction: 'prev' }));
+      return pages(fetch, range, bound, lo, skip, IDBKeyRange);
     },
     termScan: (term, { lo, hi, hiUid }) => {
       const upperOpen = hiUid === undefined;
       if (lo > hi || (lo === hi && upperOpen)) return { next: async () => [] };
-      const lower = [term, lo];
-      const range = IDBKeyRange.bound(lower, upperOpen ? [term, hi] : [term, hi, TOP], false, upperOpen);
-      const lite = (k) => (!upperOpen && k[1] === hi && k[2] >= hiUid ? null
-        : { sentTime: k[1], messageUid: k[2], key: k[3], fromUserId: k[4] });
-      if (!hasDirection(postings)) return cursorBatches(postings, range, (c) => lite(c.primaryKey), 'openKeyCursor');
-      let query = range;
-      let ended = false;
-      return {
-        async next(count) {
-          if (ended) return [];
-          const keys = await done(postings.getAllKeys({ query, count, direction: 'prev' }));
-          if (keys.length < count) ended = true;
-          else query = IDBKeyRange.bound(lower, keys[keys.length - 1], false, true);
-          return keys.map(lite).filter((x) => x !== null);
-        },
-      };
+      const bound = (x) => [term, x];
+      const range = IDBKeyRange.bound(bound(lo), bound(hi), false, upperOpen);
+      // the primary keys of the postings are [sentTime, messageUid]: enough to page, intersect and read
+      const lite = ([sentTime, messageUid]) => ({ sentTime, messageUid });
+      const skip = (p) => !upperOpen && p.sentTime === hi && p.messageUid >= hiUid;
+      if (!hasDirection(terms)) {
+        return cursorBatches(terms, range, (c) => { const p = lite(c.primaryKey); return skip(p) ? null : p; }, 'openKeyCursor');
+      }
+      const fetch = async (query, count) => (await done(terms.getAllKeys({ query, count, direction: 'prev' }))).map(lite);
+      return pages(fetch, range, bound, lo, skip, IDBKeyRange);
     },
-    termUids: async (term, lo, hi) => new Set((await done(postings.getAllKeys(
-      IDBKeyRange.bound([term, lo], [term, hi, TOP])))).map((k) => k[2])),
+    termUids: async (term, lo, hi) => new Set((await done(terms.getAllKeys(
+      IDBKeyRange.bound([term, lo], [term, hi])))).map((k) => k[1])),
     getConversation: (key) => done(conversations.get(key)),
     putConversation: (c) => done(conversations.put(c)),
     deleteConversation: (key) => done(conversations.delete(key)),
@@ -127,11 +121,11 @@ function operations(t, IDBKeyRange) {
 }
 
 /**
- * Reads an index's values newest first with `getAll({query, count, direction: 'prev'})`: each batch starts at the
- * last sentTime of the one before (what was seen there is skipped; a batch all in one millisecond reads that
- * millisecond whole).
+ * Reads an index newest first a batch at a time, with `fetch(query, count)` (a `getAll` or `getAllKeys` with the
+ * direction 'prev', giving items with `sentTime` and `messageUid`): each batch starts at the last sentTime of the
+ * one before (what was seen there is skipped; a batch all in one millisecond reads that millisecond whole).
  */
-function valueBatches(source, range, bound, lo, skip, IDBKeyRange) {
+function pages(fetch, range, bound, lo, skip, IDBKeyRange) {
   let query = range;
   let last = null;
   let ended = false;
@@ -139,18 +133,18 @@ function valueBatches(source, range, bound, lo, skip, IDBKeyRange) {
     async next(count) {
       const unseen = (v) => !skip(v) && !(last && v.sentTime === last.sentTime && v.messageUid >= last.messageUid);
       while (!ended) {
-        const values = await done(source.getAll({ query, count, direction: 'prev' }));
-        if (values.length < count) ended = true;
-        if (values.length === 0) break;
-        let fresh = values.filter(unseen);
-        const t = values[values.length - 1].sentTime;
-        if (!ended && values[0].sentTime === t) {
-          fresh = (await done(source.getAll({ query: IDBKeyRange.only(bound(t)), direction: 'prev' }))).filter(unseen);
+        const items = await fetch(query, count);
+        if (items.length < count) ended = true;
+        if (items.length === 0) break;
+        let fresh = items.filter(unseen);
+        const t = items[items.length - 1].sentTime;
+        if (!ended && items[0].sentTime === t) {
+          fresh = (await fetch(IDBKeyRange.only(bound(t)), undefined)).filter(unseen);
           last = null;
           if (lo < t) query = IDBKeyRange.bound(bound(lo), bound(t), false, true);
           else ended = true;
         } else {
-          last = values[values.length - 1];
+          last = items[items.length - 1];
           query = IDBKeyRange.bound(bound(lo), bound(t), false, false);
         }
         if (fresh.length > 0) return fresh;

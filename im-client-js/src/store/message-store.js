@@ -142,7 +142,10 @@ export class MessageStore {
       throw new TypeError('search needs a keyword, a senderId or a time range');
     }
     const range = rangeOf({ from, to, before });
-    const terms = q ? queryTerms(q).slice(0, MAX_QUERY_TERMS) : [];
+    const scope = conversationType !== undefined && targetId !== undefined
+      ? conversationKey(conversationType, targetId) : null;
+    // a search in one conversation reads that conversation's own postings
+    const terms = (q ? queryTerms(q).slice(0, MAX_QUERY_TERMS) : []).map((t) => (scope ? scopedTerm(scope, t) : t));
     const inConversation = (key) => {
       const colon = key.indexOf(':');
       return (conversationType === undefined || Number(key.slice(0, colon)) === conversationType)
@@ -157,9 +160,7 @@ export class MessageStore {
       } else {
         // every source holds all the matches (in time order), so the first to find a page (or run out) answers
         const sources = [];
-        if (conversationType !== undefined && targetId !== undefined) {
-          sources.push({ key: conversationKey(conversationType, targetId) });
-        }
+        if (scope) sources.push({ key: scope });
         if (senderId !== undefined) sources.push({ sender: senderId });
         if (sources.length === 0) sources.push({});
         found = await race(sources.map((source) => tx.scan(source, range)), wanted, limit + 1);
@@ -438,7 +439,8 @@ async function byTerms(tx, terms, range, candidate, wanted, n) {
   for (let count = FIRST_BATCH; ; count = Math.min(count * 2, MAX_BATCH)) {
     const batch = await scan.next(count);
     if (batch.length === 0) return found;
-    let candidates = batch.filter(candidate);
+    // the memory backend gives whole records, IndexedDB's postings only sentTime and messageUid
+    let candidates = batch.filter((c) => c.key === undefined || candidate(c));
     for (let i = 1; i < terms.length && candidates.length > 0; i++) {
       const uids = await tx.termUids(terms[i], candidates[candidates.length - 1].sentTime, candidates[0].sentTime);
       candidates = candidates.filter((c) => uids.has(c.messageUid));
@@ -480,10 +482,20 @@ function newConversation(conversationType, targetId) {
     unreadCount: 0, mentionCount: 0, draft: '', pinned: false, muted: false, readTime: 0, deletedTime: 0, updatedAt: 0 };
 }
 
-/** The record of a message: the message, its conversation key, folded text and index terms, whether it mentions `self`. */
+/** A term of one conversation's own postings: `<conversation key>\u0001<term>`. */
+function scopedTerm(key, term) {
+  return `${key}\u0001${term}`;
+}
+
+/**
+ * The record of a message: the message, its conversation key, folded text, index terms (each also scoped to the
+ * conversation), whether it mentions `self`.
+ */
 function recordOf(m, self) {
+  const key = conversationKey(m.conversationType, m.targetId);
   const text = m.objectName === RECALLED ? '' : fold(searchableText(m.objectName, m.content));
-  const record = { ...m, key: conversationKey(m.conversationType, m.targetId), text, terms: indexTerms(text),
+  const terms = indexTerms(text);
+  const record = { ...m, key, text, terms: [...terms, ...terms.map((t) => scopedTerm(key, t))],
     sentTime: Number(m.sentTime) || 0 };
   record.mentioned = m.objectName !== RECALLED && mentions(m, self);
   return record;
