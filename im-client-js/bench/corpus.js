@@ -45,7 +45,9 @@ export const QUERIES = [
   ['all conversations, 2-char CJK "会议"', { keyword: '会议' }],
   ['one conversation, 2-char CJK "会议"', { keyword: '会议', conversationType: 1, targetId: 'friend7' }],
   ['all conversations, 1-char CJK "会"', { keyword: '会' }],
-  ['all conversations, rare "naive"', { keyword: 'naive' }],
+  ['all conversations, "naive" (stored as naïve)', { keyword: 'naive' }],
+  ['all conversations, no match "budget zebra"', { keyword: 'budget zebra' }],
+  ['all conversations, no match "coffee weekend invoice"', { keyword: 'coffee weekend invoice' }],
   ['by sender, no keyword', { senderId: 'friend3' }],
 ];
 

@@ -160,6 +160,8 @@ for (const [name, make] of Object.entries(backends)) {
       assert.deepEqual(await find({ senderId: 'ann', from: 102, to: 103 }), ['Un café à Paris', '東京タワーに行きます']);
       assert.deepEqual(await find({ from: 104 }), ['RC:FileMsg', 'CAFE RENDEZVOUS']);
       assert.deepEqual(await find({ keyword: 'zebra' }), []);
+      assert.deepEqual(await find({ keyword: 'café zebra' }), []);
+      assert.deepEqual(await find({ keyword: 'paris cafe' }), []); // both words stored, never in this order
       await assert.rejects(s.search({}), TypeError);
       await assert.rejects(s.search({ keyword: 'x', limit: 0 }), RangeError);
     });

@@ -104,6 +104,7 @@ function operations(t, IDBKeyRange) {
       const fetch = async (query, count) => (await done(terms.getAllKeys({ query, count, direction: 'prev' }))).map(lite);
       return pages(fetch, range, bound, lo, skip, IDBKeyRange);
     },
+    termExists: async (term, lo, hi) => (await done(terms.getKey(IDBKeyRange.bound([term, lo], [term, hi])))) !== undefined,
     termUids: async (term, lo, hi) => new Set((await done(terms.getAllKeys(
       IDBKeyRange.bound([term, lo], [term, hi])))).map((k) => k[1])),
     getConversation: (key) => done(conversations.get(key)),

@@ -57,6 +57,7 @@ export function memoryBackend() {
       return l ? l.scan(range) : { next: () => [] };
     },
     termScan: (term, range) => (byTerm.has(term) ? byTerm.get(term).scan(range) : { next: () => [] }),
+    termExists: (term, lo, hi) => byTerm.has(term) && byTerm.get(term).scan({ lo, hi: hi + 1 }).next(1).length > 0,
     termUids: (term, lo, hi) => {
       const uids = new Set();
       const l = byTerm.get(term);

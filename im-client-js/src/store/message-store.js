@@ -434,6 +434,10 @@ async function walk(tx, source, range, firstBatch, visit) {
  * terms' postings over the batch's time span, and only then are the messages read and checked (`wanted`).
  */
 async function byTerms(tx, terms, range, candidate, wanted, n) {
+  const lo = range.lo;
+  const hi = range.hiUid === undefined ? range.hi - 1 : range.hi;
+  if (lo > hi) return [];
+  for (const t of terms.slice(1)) if (!(await tx.termExists(t, lo, hi))) return []; // a term found nowhere
   const scan = tx.termScan(terms[0], range);
   const found = [];
   for (let count = FIRST_BATCH; ; count = Math.min(count * 2, MAX_BATCH)) {
