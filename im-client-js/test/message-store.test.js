@@ -267,6 +267,18 @@ test('IndexedDB: one database per app and user; two users never mix; wiping one 
   assert.deepEqual((await open('ben').conversations()).map((c) => c.targetId), ['y']);
 });
 
+test('IndexedDB: a wipe by one store of a user closes the others\' connections, which open the new database when used', async () => {
+  const indexedDB = new IDBFactory();
+  const first = indexedDbMessageStore({ appKey: 'app', userId: 'u', indexedDB, IDBKeyRange });
+  const second = indexedDbMessageStore({ appKey: 'app', userId: 'u', indexedDB, IDBKeyRange });
+  await first.record([msg('x', 'x', 'before the wipe', 1)]);
+  assert.equal((await second.messages(1, 'x')).length, 1);
+  await first.wipe();
+  assert.deepEqual(await second.messages(1, 'x'), []);
+  await second.record([msg('x', 'x', 'after the wipe', 2)]);
+  assert.deepEqual(texts(await first.messages(1, 'x')), ['after the wipe']);
+});
+
 test('without IndexedDB the store falls back to memory', async () => {
   const s = indexedDbMessageStore({ appKey: 'app', userId: 'u', indexedDB: undefined, IDBKeyRange: undefined });
   assert.equal(s.kind, 'memory');

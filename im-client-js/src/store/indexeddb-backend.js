@@ -27,7 +27,7 @@ const done = (request) => new Promise((resolve, reject) => {
   request.onerror = () => reject(request.error);
 });
 
-function openDatabase(indexedDB, name) {
+function openDatabase(indexedDB, name, onClosed) {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(name, DB_VERSION);
     request.onupgradeneeded = () => {
@@ -43,7 +43,10 @@ function openDatabase(indexedDB, name) {
     };
     request.onsuccess = () => {
       const db = request.result;
-      db.onversionchange = () => db.close(); // another tab wipes or upgrades: let it
+      db.onversionchange = () => { // another tab (or store) wipes or upgrades: let it, and open again when used
+        db.close();
+        onClosed(db);
+      };
       resolve(db);
     };
     request.onerror = () => reject(request.error);
@@ -200,7 +203,9 @@ export function indexedDbBackend(indexedDB, IDBKeyRange, name) {
   let ready = null;
   const target = () => {
     if (!ready) {
-      ready = openDatabase(indexedDB, name).then((db) => ({ db }), () => ({ memory: memoryBackend() }));
+      const opening = openDatabase(indexedDB, name, () => { if (ready === opening) ready = null; })
+        .then((db) => ({ db }), () => ({ memory: memoryBackend() }));
+      ready = opening;
     }
     return ready;
   };
