@@ -13,23 +13,29 @@ test('fold: accents off, lower case, full-width and half-width forms made ordina
   assert.equal(fold(undefined), '');
 });
 
-test('index terms: CJK and kana runs as characters and bigrams, other words by their first 2 and 3 characters', () => {
+test('index terms: CJK runs as characters and bigrams, other words by their first 2 and 3 characters, and pairs', () => {
   assert.deepEqual(indexTerms(fold('明天开会')).sort(), ['会', '天', '天开', '开', '开会', '明', '明天'].sort());
-  assert.deepEqual(indexTerms(fold('Meeting at 東京')).sort(), ['at', 'me', 'mee', '京', '東', '東京'].sort());
-  assert.deepEqual(indexTerms(fold('a b a')), ['a', 'b']);
+  assert.deepEqual(indexTerms(fold('Meeting at 東京')).sort(), ['at', 'me', 'mee', 'mee at', '京', '東', '東京'].sort());
+  assert.deepEqual(indexTerms(fold('budget, review')).sort(), ['bu', 'bud', 're', 'rev'], 'no pair across a comma');
+  assert.deepEqual(indexTerms(fold('a b a')), ['a', 'a b', 'b', 'b a']);
 });
 
-test('query term: a CJK bigram first, else the longest word\'s prefix; a single Latin letter has none', () => {
+test('query term: a pair of words first, then a CJK bigram, then the longest word\'s prefix; a single Latin letter has none', () => {
   assert.equal(queryTerm(fold('会议')), '会议');
   assert.equal(queryTerm(fold('会')), '会');
-  assert.equal(queryTerm(fold('go meeting')), 'mee');
+  assert.equal(queryTerm(fold('go meeting')), 'go mee');
+  assert.equal(queryTerm(fold('go, meeting')), 'mee');
+  assert.equal(queryTerm(fold('meeting 会')), 'mee');
   assert.equal(queryTerm(fold('the 会议')), '会议');
   assert.equal(queryTerm(fold('x')), null);
   assert.equal(queryTerm(fold('!!')), null);
 });
 
-test('query terms: all of a query\'s terms, CJK bigrams first, then the longest words\'', () => {
-  assert.deepEqual(queryTerms(fold('budget 会议室 a review')), ['会议', '议室', 'bud', 'rev']);
+test('query terms: all of a query\'s terms, pairs first, then CJK bigrams, then the longest words\'', () => {
+  assert.deepEqual(queryTerms(fold('budget 会议室 a review')), ['a rev', '会议', '议室', 'bud']);
+  assert.deepEqual(queryTerms(fold('budget r')), ['bud'], 'a last word shorter than 3 may start a longer one: no pair');
+  assert.deepEqual(queryTerms(fold('budget re.')), ['bud re'], 'a whole last word: a pair, which implies both words');
+  assert.deepEqual(queryTerms(fold('the budget review')), ['the bud', 'bud rev']);
   assert.deepEqual(queryTerms(fold('x')), []);
 });
 

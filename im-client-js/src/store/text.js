@@ -9,7 +9,10 @@
  *   and its overlapping pairs (bigrams), so any substring of it is found: by a bigram it contains, or, for a
  *   one-character query, by that character;
  * - any other word (letters and digits) is indexed by its first two and first three characters, so a query finds
- *   words that start with it ("meet" finds "meeting"; "eting" does not).
+ *   words that start with it ("meet" finds "meeting"; "eting" does not);
+ * - two such words with one space between are also indexed as a pair (`"bud rev"` for "budget review"), so a
+ *   query of several words finds the messages with those words in that order without reading those that merely
+ *   hold them all.
  *
  * @module store/text
  */
@@ -29,8 +32,8 @@ export function fold(text) {
 }
 
 /**
- * The runs of folded text: `{kind: 'cjk'|'word', chars: string[], start}` (`start` in UTF-16 units).
- * @param {string} folded @returns {Array<{kind: string, chars: string[], start: number}>}
+ * The runs of folded text: `{kind: 'cjk'|'word', chars: string[], start, end}` (in UTF-16 units).
+ * @param {string} folded @returns {Array<{kind: string, chars: string[], start: number, end: number}>}
  */
 export function runs(folded) {
   const out = [];
@@ -40,8 +43,9 @@ export function runs(folded) {
     const kind = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
     if (kind === null) current = null;
     else if (current && current.kind === kind) current.chars.push(ch);
-    else out.push(current = { kind, chars: [ch], start: at });
+    else out.push(current = { kind, chars: [ch], start: at, end: at });
     at += ch.length;
+    if (current) current.end = at;
   }
   return out;
 }
@@ -52,7 +56,10 @@ export function runs(folded) {
  */
 export function indexTerms(folded) {
   const terms = new Set();
-  for (const { kind, chars } of runs(folded)) {
+  const all = runs(folded);
+  for (let i = 0; i < all.length; i++) {
+    const { kind, chars } = all[i];
+    if (i > 0 && isPair(folded, all[i - 1], all[i])) terms.add(pairTerm(all[i - 1], all[i]));
     if (kind === 'cjk') {
       for (let i = 0; i < chars.length; i++) {
         terms.add(chars[i]);
@@ -69,22 +76,43 @@ export function indexTerms(folded) {
 /**
  * The index terms to look a folded query up by, best first: every text that matches the query has them all. A
  * CJK run gives its bigrams (a single character: itself), a word of two letters or more its first two or three
- * letters (a one-letter word gives none: words are indexed from two letters on). CJK bigrams come first (the
- * rarest kind), then the longest words'.
+ * letters (a one-letter word gives none: words are indexed from two letters on), two words with one space between
+ * their pair (instead of their own terms). Pairs come first (the rarest kind), then CJK bigrams, then the longest
+ * words'.
  * @param {string} folded @returns {string[]} empty when the query has no term (then every text is a candidate)
  */
 export function queryTerms(folded) {
   const ranked = new Map();
-  for (const { kind, chars } of runs(folded)) {
+  const all = runs(folded);
+  const paired = new Set(); // words in a pair: their own terms add nothing (every text with the pair has them)
+  for (let i = 1; i < all.length; i++) {
+    // the second word is whole unless it ends the query (then it may start a longer word: 3 letters at least)
+    if (isPair(folded, all[i - 1], all[i])
+      && (i < all.length - 1 || all[i].end < folded.length || all[i].chars.length >= 3)) {
+      ranked.set(pairTerm(all[i - 1], all[i]), 200);
+      paired.add(i - 1).add(i);
+    }
+  }
+  all.forEach(({ kind, chars }, i) => {
     if (kind === 'cjk') {
       if (chars.length === 1) ranked.set(chars[0], Math.max(ranked.get(chars[0]) || 0, 1));
-      for (let i = 0; i + 1 < chars.length; i++) ranked.set(chars[i] + chars[i + 1], 100);
-    } else if (chars.length >= 2) {
+      for (let k = 0; k + 1 < chars.length; k++) ranked.set(chars[k] + chars[k + 1], 100);
+    } else if (chars.length >= 2 && !paired.has(i)) {
       const term = chars.slice(0, 3).join('');
       ranked.set(term, Math.max(ranked.get(term) || 0, Math.min(chars.length, 3) * 10 + Math.min(chars.length, 9)));
     }
-  }
+  });
   return [...ranked].sort((a, b) => b[1] - a[1]).map(([term]) => term);
+}
+
+/** Whether two runs are words with one space between. */
+function isPair(folded, a, b) {
+  return a.kind === 'word' && b.kind === 'word' && b.start === a.end + 1 && folded[a.end] === ' ';
+}
+
+/** The index term of a pair of words: their first three characters each, a space between. */
+function pairTerm(a, b) {
+  return `${a.chars.slice(0, 3).join('')} ${b.chars.slice(0, 3).join('')}`;
 }
 
 /**
