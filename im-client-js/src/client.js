@@ -333,16 +333,18 @@ export class ParleyClient {
   }
 
   /**
-   * Calls a plugin or kernel command (e.g. `conversation.list`). Needs a connection; not retried.
+   * Calls a plugin or kernel command (e.g. `conversation.list`). Needs a connection; not retried. The pages of
+   * `history.query` are kept in the message store (never counted as unread) before the promise resolves.
    * @param {string} name @param {object} [body] @returns {Promise<object>} the result body; rejects with a ParleyError
    */
   command(name, body = {}) {
     if (!this._connected) return Promise.reject(new ParleyError(ErrorCodes.NOT_CONNECTED, 'not connected'));
     const requestId = this._requestId();
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       this._commands.set(requestId, { resolve, reject, deadline: Date.now() + this._o.commandTimeoutMs, name });
       this._write('COMMAND', requestId, { name, body });
     });
+    return name === 'history.query' && this.store ? answer.then((result) => this._keepHistory(body, result)) : answer;
   }
 
   /** Leaves without signing out (presence `offline`): ACKs the cursor, sends DISCONNECT, stops. */
@@ -843,6 +845,17 @@ export class ParleyClient {
    */
   _record(messages) {
     if (messages.length > 0 && this.store) this._storeWrite(() => this.store.record(messages));
+  }
+
+  /** @private a page of `history.query` into the message store (a failing store must not fail the page) */
+  async _keepHistory(query, result) {
+    const messages = Array.isArray(result.messages) ? result.messages.map((m) => ({
+      ...m, conversationType: m.conversationType ?? query.conversationType, targetId: m.targetId ?? query.targetId,
+      inboxSeq: 0 })) : [];
+    try {
+      await this.store.record(messages, { fetched: true });
+    } catch { /* kept nothing */ }
+    return result;
   }
 
   /** @private a message store write; a failing store must not break the client */

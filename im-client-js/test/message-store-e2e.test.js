@@ -198,6 +198,24 @@ test('ultragroup: the subscribed channel\'s messages, fetched history and edits 
   assert.equal((await store.messages(10, groupId)).length, 2, 'the edit note is no message');
 });
 
+test('pages of history.query are kept, never counted as unread; a fresh device finds them offline afterwards', async () => {
+  const alice = uid('alice');
+  const bob = uid('bob');
+  const a = await client(alice);
+  await a.connect();
+  for (let i = 0; i < 5; i++) await a.send(text(1, bob, `earlier ${i}`));
+  const store = storeOf(new IDBFactory(), bob);
+  const b = await client(bob, { messageStore: store, freshDeviceFromHead: true });
+  await b.connect();
+  assert.deepEqual(await store.messages(1, alice), [], 'a fresh device starts at the head');
+  const page = await b.command('history.query', { conversationType: 1, targetId: alice, limit: 3 });
+  assert.equal(page.messages.length, 3);
+  assert.deepEqual(contents(await store.messages(1, alice)), ['earlier 4', 'earlier 3', 'earlier 2']);
+  assert.equal((await store.conversation(1, alice)).unreadCount, 0);
+  assert.deepEqual(contents((await store.search({ keyword: 'earlier', conversationType: 1, targetId: alice })).messages),
+    ['earlier 4', 'earlier 3', 'earlier 2']);
+});
+
 test('two users on one device never mix; logout({wipe: true}) deletes one user\'s database only', async () => {
   const ann = uid('ann');
   const ben = uid('ben');
