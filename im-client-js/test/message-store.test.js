@@ -132,6 +132,9 @@ for (const [name, make] of Object.entries(backends)) {
       await s.record([msg('bob', 'bob', 'two', 20), msg('bob', 'bob', 'three', 30)]); // a resync of 'two' stays out
       assert.deepEqual(texts(await s.messages(1, 'bob')), ['three']);
       assert.equal((await s.conversations()).length, 1);
+      await s.applyConversationChange({ conversationType: 1, targetId: 'eve', deletedTime: 40 }); // none stored yet
+      await s.record([msg('eve', 'eve', 'old', 39), msg('eve', 'eve', 'new', 41)]);
+      assert.deepEqual(texts(await s.messages(1, 'eve')), ['new']);
     });
 
     test('search: Chinese, Japanese, accents and case; by sender, conversation and time; paged newest first', async () => {

@@ -246,7 +246,7 @@ export class MessageStore {
     if (!body || body.conversationType === undefined || typeof body.targetId !== 'string') return Promise.resolve();
     const key = conversationKey(body.conversationType, body.targetId);
     return this._backend.transaction('readwrite', async (tx) => {
-      if (body.deletedTime > 0) await this._deleteUpTo(tx, key, body.deletedTime);
+      if (body.deletedTime > 0) await this._deleteUpTo(tx, body.conversationType, body.targetId, body.deletedTime);
       if (body.readTime > 0) await this._markRead(tx, key, body.readTime);
       if (typeof body.pinned === 'boolean') {
         const c = await tx.getConversation(key);
@@ -334,15 +334,16 @@ export class MessageStore {
   }
 
   /** @private the conversation lost messages up to `deletedTime` (deleted on some device) */
-  async _deleteUpTo(tx, key, deletedTime) {
-    const c = await tx.getConversation(key);
+  async _deleteUpTo(tx, conversationType, targetId, deletedTime) {
+    const key = conversationKey(conversationType, targetId);
+    // kept even for a conversation not stored yet: older messages synced later stay out
+    const c = (await tx.getConversation(key)) || newConversation(conversationType, targetId);
+    if (deletedTime <= c.deletedTime) return;
     const doomed = [];
     await walk(tx, { key }, { lo: -Infinity, hi: deletedTime + 1 }, 200, (r) => { doomed.push(r.messageUid); return true; });
     for (const uid of doomed) await tx.deleteMessage(uid);
-    if (c) {
-      await tx.putConversation({ ...c, deletedTime: Math.max(c.deletedTime || 0, deletedTime) });
-      await this._refresh(tx, key, this.userId);
-    }
+    await tx.putConversation({ ...c, deletedTime });
+    await this._refresh(tx, key, this.userId);
   }
 
   /** @private */
