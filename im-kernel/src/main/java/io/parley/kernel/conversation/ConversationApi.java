@@ -1,5 +1,7 @@
 package io.parley.kernel.conversation;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
@@ -14,13 +16,15 @@ import java.util.List;
  * {@code /conversation/notification/set.json} and {@code get.json} (do-not-disturb per conversation; the user
  * is named by {@code requestId}, as RongCloud does) and {@code /conversation/top/set.json} (pin).
  */
-public final class ConversationApi {
+public final class ConversationApi implements KernelRoutes {
     private final ConversationStates states;
 
+    @Inject
     public ConversationApi(ConversationStates states) {
         this.states = states;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/conversation/notification/set.json", this::setNotification),
                 new FunctionRoute("/conversation/notification/get.json", this::getNotification),

@@ -1,5 +1,6 @@
 package io.parley.kernel.conversation;
 
+import jakarta.inject.Inject;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
@@ -15,6 +16,7 @@ public final class ReadSyncInterceptor implements MessageInterceptor {
 
     private final ConversationStates states;
 
+    @Inject
     public ReadSyncInterceptor(ConversationStates states) {
         this.states = states;
     }

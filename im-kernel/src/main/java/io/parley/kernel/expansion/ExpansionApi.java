@@ -1,5 +1,7 @@
 package io.parley.kernel.expansion;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.feature.KernelRoutes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
@@ -21,7 +23,7 @@ import java.util.Map;
  * instead of {@code conversationType} and {@code targetId}), answered with 33006 when no plugin serves
  * ultragroups.
  */
-public final class ExpansionApi {
+public final class ExpansionApi implements KernelRoutes {
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> KEYS = new TypeReference<>() {
@@ -34,11 +36,13 @@ public final class ExpansionApi {
         this(expansions, new BusinessTypeRegistry(List.of()));
     }
 
+    @Inject
     public ExpansionApi(ExpansionService expansions, BusinessTypeRegistry businessTypes) {
         this.expansions = expansions;
         this.businessTypes = businessTypes;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/expansion/set.json", this::set),
                 new FunctionRoute("/message/expansion/delete.json", this::delete),

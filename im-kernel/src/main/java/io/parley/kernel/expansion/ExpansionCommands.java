@@ -1,5 +1,7 @@
 package io.parley.kernel.expansion;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.feature.KernelCommands;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
@@ -15,15 +17,17 @@ import java.util.Map;
  * {@code message.expansion.delete {…, keys}} and {@code message.expansion.query {conversationType, targetId,
  * messageUid}} → {@code {values: {key: {v, ts}}}}. The caller must take part in the conversation.
  */
-public final class ExpansionCommands {
+public final class ExpansionCommands implements KernelCommands {
     private final ExpansionService expansions;
     private final ConversationAccess access;
 
+    @Inject
     public ExpansionCommands(ExpansionService expansions, ConversationAccess access) {
         this.expansions = expansions;
         this.access = access;
     }
 
+    @Override
     public List<ClientCommand> commands() {
         return List.of(new FunctionCommand("message.expansion.set", (caller, body) -> {
             Map<String, String> values = new LinkedHashMap<>();

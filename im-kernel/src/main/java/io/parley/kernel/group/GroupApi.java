@@ -1,5 +1,7 @@
 package io.parley.kernel.group;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
@@ -18,19 +20,21 @@ import java.util.Optional;
  * The {@code /group/*} membership endpoints and {@code /user/group/query.json}. Runs on server-API workers;
  * blocks on storage and on the membership notifications it writes.
  */
-public final class GroupApi {
+public final class GroupApi implements KernelRoutes {
     private static final int MAX_USERS_PER_CALL = 1000;
 
     private final GroupDirectory groups;
     private final GroupNotifier notifier;
     private final Clock clock;
 
+    @Inject
     public GroupApi(GroupDirectory groups, GroupNotifier notifier, Clock clock) {
         this.groups = groups;
         this.notifier = notifier;
         this.clock = clock;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/group/create.json", this::create),

@@ -1,5 +1,6 @@
 package io.parley.kernel.group;
 
+import jakarta.inject.Inject;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -34,6 +35,11 @@ public final class GroupBusinessType implements BusinessType {
     private final GroupDirectory groups;
     private final GroupMutes mutes;
     private final boolean historyBeforeJoin;
+
+    @Inject
+    public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, GroupSettings settings) {
+        this(groups, mutes, settings.historyBeforeJoin());
+    }
 
     public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, boolean historyBeforeJoin) {
         this.groups = groups;

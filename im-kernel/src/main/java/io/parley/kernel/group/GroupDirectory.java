@@ -1,5 +1,7 @@
 package io.parley.kernel.group;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.error.ImException;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * serialised; reads of the member cache never block once a group is loaded. Methods that change groups
  * block on storage.
  */
+@Singleton
 public final class GroupDirectory {
     static final String GROUPS = "kernel.groups";
     static final String MEMBERS = "kernel.group-members";
@@ -28,6 +31,12 @@ public final class GroupDirectory {
     private final MetadataStore metadata;
     private final int maxMembers;
     private final Map<String, Map<String, Long>> membersByGroup = new ConcurrentHashMap<>();
+
+    /** The server's directory: at most {@code group.max-members} members a group. */
+    @Inject
+    public GroupDirectory(MetadataStore metadata, GroupSettings settings) {
+        this(metadata, settings.maxMembers());
+    }
 
     public GroupDirectory(MetadataStore metadata, int maxMembers) {
         this.metadata = metadata;

@@ -1,5 +1,7 @@
 package io.parley.kernel.group;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
@@ -20,15 +22,17 @@ import java.util.concurrent.CompletableFuture;
  * {@code /message/group/publish.json} (to up to three groups, optionally directed to some members; mentions
  * travel in the content's {@code mentionedInfo}) and {@code /statusmessage/group/publish.json}.
  */
-public final class GroupMessageApi {
+public final class GroupMessageApi implements KernelRoutes {
     private static final int MAX_GROUPS = 3;
 
     private final MessagePipeline pipeline;
 
+    @Inject
     public GroupMessageApi(MessagePipeline pipeline) {
         this.pipeline = pipeline;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/group/publish.json", request -> publish(request, false)),
                 new FunctionRoute("/statusmessage/group/publish.json", request -> publish(request, true)));

@@ -1,5 +1,7 @@
 package io.parley.kernel.group;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import io.parley.api.storage.MetadataStore;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
  * the metadata store. Thread-safe; every method may block on storage (the send path reads through the
  * store's own cache).
  */
+@Singleton
 public final class GroupMutes {
     static final String GAGS = "kernel.group-gags";
     static final String GLOBAL_GAGS = "kernel.group-global-gags";
@@ -24,6 +27,7 @@ public final class GroupMutes {
     private final MetadataStore metadata;
     private final Clock clock;
 
+    @Inject
     public GroupMutes(MetadataStore metadata, Clock clock) {
         this.metadata = metadata;
         this.clock = clock;

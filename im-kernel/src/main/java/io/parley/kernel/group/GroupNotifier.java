@@ -1,5 +1,7 @@
 package io.parley.kernel.group;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.message.MessagePipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.model.ConversationType;
@@ -22,6 +24,12 @@ public final class GroupNotifier {
 
     private final MessagePublisher publisher;
     private final boolean enabled;
+
+    /** Notices published through the write path, when {@code group.notifications} is on. */
+    @Inject
+    public GroupNotifier(MessagePipeline pipeline, GroupSettings settings) {
+        this(pipeline, settings.notifications());
+    }
 
     public GroupNotifier(MessagePublisher publisher, boolean enabled) {
         this.publisher = publisher;

@@ -1,5 +1,7 @@
 package io.parley.kernel.history;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.group.GroupSettings;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -45,6 +47,12 @@ public final class HistoryQueryCommand implements ClientCommand {
     private final RecallMarks recalls;
     private final boolean historyBeforeJoin;
     private final BusinessTypeRegistry businessTypes;
+
+    @Inject
+    public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
+            RecallMarks recalls, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
+        this(store, access, groups, recalls, groupSettings.historyBeforeJoin(), businessTypes);
+    }
 
     /**
      * @param businessTypes the installed types: a type the kernel does not keep itself is served when its

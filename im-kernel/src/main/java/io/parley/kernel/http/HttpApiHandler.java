@@ -1,5 +1,8 @@
 package io.parley.kernel.http;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import io.parley.kernel.config.KernelConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -45,6 +48,7 @@ import org.slf4j.LoggerFactory;
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
+@Singleton
 public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
 
@@ -56,6 +60,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final HealthMonitor health;
     private final int serverApiLimit;
     private final StatisticsRecorder statistics;
+
+    /**
+     * The server's handler: {@code /metrics} when {@code metrics.enabled}, the history files' links, and server-API
+     * bodies up to {@code server-api.max-request-bytes}.
+     */
+    @Inject
+    public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, PrometheusMeterRegistry prometheus,
+            KernelConfig config, HistoryDownloads downloads, HttpEndpoints endpoints, HealthMonitor health,
+            StatisticsRecorder statistics) {
+        this(dispatcher, workers, config.metricsEnabled() ? Optional.of(prometheus) : Optional.empty(),
+                Optional.of(downloads), endpoints, health, config.maxRequestBytes(), statistics);
+    }
 
     /**
      * @param downloads     when present, signed {@code GET /history/files/…} links (hourly history files)

@@ -1,5 +1,7 @@
 package io.parley.kernel.http;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +40,12 @@ public final class ReplayGuard {
     private final Counter full;
     private final Counter unavailable;
     private final AtomicLong lastWarningMillis = new AtomicLong(Long.MIN_VALUE);
+
+    /** Remembers each request as long as the signature's skew window. */
+    @Inject
+    public ReplayGuard(SharedOnceKeys nonces, KernelConfig config, Clock clock, MeterRegistry metrics) {
+        this(nonces, config.signatureMaxSkew(), clock, metrics);
+    }
 
     /**
      * @param window     the signature window ({@code server-api.signature-max-skew}): a request is remembered until

@@ -1,5 +1,10 @@
 package io.parley.kernel.http;
 
+import jakarta.inject.Inject;
+import java.util.stream.Stream;
+import java.util.Set;
+import io.parley.kernel.feature.KernelRoutes;
+import io.parley.kernel.plugin.PluginContributions;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.route.ServerApiRoute;
@@ -19,6 +24,13 @@ public final class RouteRegistry {
 
     private final Map<String, ServerApiRoute> byPath = new HashMap<>();
     private final SortedMap<String, String> owners = new TreeMap<>();
+
+    /** The kernel's own routes (each feature's module contributes them), then the plugins', with their owners. */
+    @Inject
+    public RouteRegistry(Set<KernelRoutes> kernel, PluginContributions plugins) {
+        this(Stream.concat(kernel.stream().flatMap(routes -> routes.routes().stream()), plugins.routes().stream())
+                .toList(), plugins.routeOwners());
+    }
 
     public RouteRegistry(List<ServerApiRoute> routes) {
         this(routes, Map.of());

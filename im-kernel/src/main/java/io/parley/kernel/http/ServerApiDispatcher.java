@@ -1,5 +1,7 @@
 package io.parley.kernel.http;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.plugin.PluginContributions;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -22,6 +24,13 @@ public final class ServerApiDispatcher {
     private final ReplayGuard replays;
     private final RouteRegistry routes;
     private final List<ServerApiGuard> guards;
+
+    /** The plugins' guards, in the plugins' order. */
+    @Inject
+    public ServerApiDispatcher(SignatureVerifier signatures, ReplayGuard replays, RouteRegistry routes,
+            PluginContributions contributions) {
+        this(signatures, replays, routes, contributions.apiGuards());
+    }
 
     public ServerApiDispatcher(SignatureVerifier signatures, ReplayGuard replays, RouteRegistry routes,
             List<ServerApiGuard> guards) {

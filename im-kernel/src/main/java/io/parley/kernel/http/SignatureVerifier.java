@@ -1,5 +1,7 @@
 package io.parley.kernel.http;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.rongcloud.RongCloudSignature;
@@ -36,6 +38,12 @@ public final class SignatureVerifier {
     private final Duration maxSkew;
 
     /** @param maxSkew how far a timestamp may be from this server's clock; positive */
+    /** Checks signatures made with {@code app.key} and {@code app.secret}, within {@code server-api.max-skew}. */
+    @Inject
+    public SignatureVerifier(KernelConfig config, Clock clock) {
+        this(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew());
+    }
+
     public SignatureVerifier(String appKey, String appSecret, Clock clock, Duration maxSkew) {
         if (maxSkew.isNegative() || maxSkew.isZero()) {
             throw new IllegalArgumentException("maxSkew must be positive: " + maxSkew);

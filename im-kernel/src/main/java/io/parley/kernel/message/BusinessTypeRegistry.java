@@ -1,5 +1,10 @@
 package io.parley.kernel.message;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import java.util.stream.Stream;
+import java.util.Set;
+import io.parley.kernel.plugin.PluginContributions;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
@@ -9,8 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The installed business types, one per conversation type. Immutable after startup. */
+@Singleton
 public final class BusinessTypeRegistry {
     private final Map<ConversationType, BusinessType> byType = new EnumMap<>(ConversationType.class);
+
+    /** The kernel's own business types (each feature's module contributes its one), then the plugins'. */
+    @Inject
+    public BusinessTypeRegistry(Set<BusinessType> kernel, PluginContributions plugins) {
+        this(Stream.concat(kernel.stream(), plugins.businessTypes().stream()).toList());
+    }
 
     public BusinessTypeRegistry(List<BusinessType> businessTypes) {
         for (BusinessType type : businessTypes) {

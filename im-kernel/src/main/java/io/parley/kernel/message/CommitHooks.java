@@ -1,5 +1,7 @@
 package io.parley.kernel.message;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.plugin.PluginContributions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.model.Message;
@@ -20,6 +22,12 @@ public final class CommitHooks {
     private final CommitHook[] hooks;
     private final long[] lastLogged;
     private final Counter errors;
+
+    /** The hooks the plugins contribute. */
+    @Inject
+    public CommitHooks(PluginContributions contributions, MeterRegistry registry) {
+        this(contributions.commitHooks(), registry);
+    }
 
     public CommitHooks(List<CommitHook> hooks, MeterRegistry registry) {
         this.hooks = hooks.toArray(CommitHook[]::new);

@@ -1,5 +1,6 @@
 package io.parley.kernel.message;
 
+import jakarta.inject.Inject;
 import io.parley.api.event.MessageDelivered;
 import io.parley.api.model.Message;
 import io.parley.api.plugin.Recipients;
@@ -31,6 +32,7 @@ public final class DeliveryService {
     private final OfflinePushes pushes;
     private final ClusterRouter cluster;
 
+    @Inject
     public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushes pushes,
             ClusterRouter cluster) {
         this.sessions = sessions;

@@ -1,5 +1,8 @@
 package io.parley.kernel.message;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.event.MessageCommitted;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * send fails at once with {@code SERVER_BUSY} (nothing stored) rather than wait behind the others, so a flood costs
  * its senders a retry and no one else a queue. Thread-safe and non-blocking for the caller.
  */
+@Singleton
 public final class MessagePipeline implements MessagePublisher {
     private static final Logger log = LoggerFactory.getLogger(MessagePipeline.class);
     private static final String READ_SYNC = "RC:SRSMsg";
@@ -59,6 +63,16 @@ public final class MessagePipeline implements MessagePublisher {
     private final int maxContentBytes;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** The server's write path: content size and messages in flight bounded as configured. */
+    @Inject
+    public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
+            InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,
+            EventBus events, MessageUidGenerator uids, CommitHooks hooks, KernelMetrics metrics,
+            StatisticsRecorder statistics, Clock clock, KernelConfig config) {
+        this(businessTypes, messageTypes, interceptors, store, stripes, delivery, events, uids, hooks, metrics,
+                statistics, clock, config.maxContentBytes(), config.maxInFlight());
+    }
 
     public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
             InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,

@@ -1,5 +1,6 @@
 package io.parley.kernel.message;
 
+import jakarta.inject.Inject;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
@@ -24,6 +25,7 @@ import java.util.List;
 public final class PrivateBusinessType implements BusinessType {
     private final PrivateChatBans bans;
 
+    @Inject
     public PrivateBusinessType(PrivateChatBans bans) {
         this.bans = requireNonNull(bans, "bans is null");
     }

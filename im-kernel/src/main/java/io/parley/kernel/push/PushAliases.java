@@ -1,5 +1,6 @@
 package io.parley.kernel.push;
 
+import jakarta.inject.Inject;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.model.ConversationType;
@@ -17,6 +18,7 @@ public final class PushAliases {
     private final UserRemarks userRemarks;
     private final GroupRemarks groupRemarks;
 
+    @Inject
     public PushAliases(UserRemarks userRemarks, GroupRemarks groupRemarks) {
         this.userRemarks = requireNonNull(userRemarks, "userRemarks is null");
         this.groupRemarks = requireNonNull(groupRemarks, "groupRemarks is null");

@@ -1,5 +1,6 @@
 package io.parley.kernel.recall;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
@@ -27,6 +28,11 @@ public final class RecallInterceptor implements MessageInterceptor {
     private final RecallMarks marks;
     private final Clock clock;
     private final Duration window;
+
+    @Inject
+    public RecallInterceptor(ConversationAccess access, RecallMarks marks, Clock clock, RecallConfig config) {
+        this(access, marks, clock, config.window());
+    }
 
     public RecallInterceptor(ConversationAccess access, RecallMarks marks, Clock clock, Duration window) {
         this.access = access;

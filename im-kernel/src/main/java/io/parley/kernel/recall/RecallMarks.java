@@ -1,5 +1,7 @@
 package io.parley.kernel.recall;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.model.Message;
@@ -12,12 +14,14 @@ import java.util.Optional;
  * served as an {@code RC:RcNtf} — what RongCloud's clients store in its place — by sync and history. Kept in
  * the metadata store. Thread-safe; blocks on storage.
  */
+@Singleton
 public final class RecallMarks {
     public static final String RECALL_NOTE = "RC:RcNtf";
     static final String NAMESPACE = "kernel.recalled";
 
     private final MetadataStore metadata;
 
+    @Inject
     public RecallMarks(MetadataStore metadata) {
         this.metadata = metadata;
     }

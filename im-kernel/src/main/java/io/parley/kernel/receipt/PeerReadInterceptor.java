@@ -1,5 +1,6 @@
 package io.parley.kernel.receipt;
 
+import jakarta.inject.Inject;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
@@ -22,6 +23,7 @@ public final class PeerReadInterceptor implements MessageInterceptor {
     private final ConversationStates states;
     private final Clock clock;
 
+    @Inject
     public PeerReadInterceptor(ConversationStates states, Clock clock) {
         this.states = states;
         this.clock = clock;

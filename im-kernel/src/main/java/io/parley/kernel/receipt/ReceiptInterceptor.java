@@ -1,5 +1,6 @@
 package io.parley.kernel.receipt;
 
+import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
@@ -21,6 +22,7 @@ public final class ReceiptInterceptor implements MessageInterceptor {
     private final ConversationAccess access;
     private final Clock clock;
 
+    @Inject
     public ReceiptInterceptor(ReadReceipts receipts, ConversationAccess access, Clock clock) {
         this.receipts = receipts;
         this.access = access;

@@ -1,5 +1,7 @@
 package io.parley.kernel.statistics;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * restart); past it the rest is counted as {@code (other)}, so a client inventing types cannot grow the map without
  * end.
  */
+@Singleton
 public final class StatisticsRecorder implements SessionObserver {
     /** The most distinct items one breakdown keeps between two drains. */
     static final int MAX_ITEMS = 1_000;
@@ -38,6 +41,7 @@ public final class StatisticsRecorder implements SessionObserver {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger peakSinceDrain = new AtomicInteger();
 
+    @Inject
     public StatisticsRecorder() {
         for (ConversationType type : ConversationType.values()) {
             byConversationType.put(type, new LongAdder());

@@ -1,5 +1,9 @@
 package io.parley.kernel.sync;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.config.KernelConfig;
+import io.parley.api.storage.StorageCapability;
+import io.parley.api.storage.StorageProvider;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -49,6 +53,14 @@ public final class SyncService {
     private final Duration offlineRetention;
     private final BusinessTypeRegistry businessTypes;
     private final boolean readsByTime;
+
+    /** The server's sync: the offline window as configured, reads by time when the storage provider can. */
+    @Inject
+    public SyncService(StorageProvider storage, RecallMarks recalls, Clock clock, KernelConfig config,
+            BusinessTypeRegistry businessTypes) {
+        this(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes,
+                storage.capabilities().contains(StorageCapability.HISTORY_BY_TIME));
+    }
 
     public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention) {
         this(store, recalls, clock, offlineRetention, new BusinessTypeRegistry(List.of()), false);

@@ -1,5 +1,7 @@
 package io.parley.kernel.system;
 
+import jakarta.inject.Inject;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
@@ -32,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * ({@link TemplateForm}) as system messages; {@code /message/broadcast/recall.json} recalls a stored broadcast by its
  * {@code messageUID} (see {@link BroadcastLog}).
  */
-public final class SystemMessageApi {
+public final class SystemMessageApi implements KernelRoutes {
     private static final int MAX_RECIPIENTS = 100;
 
     private final MessagePipeline pipeline;
@@ -40,6 +42,7 @@ public final class SystemMessageApi {
     private final SessionRegistry sessions;
     private final BroadcastLog broadcasts;
 
+    @Inject
     public SystemMessageApi(MessagePipeline pipeline, UserDirectory users, SessionRegistry sessions,
             BroadcastLog broadcasts) {
         this.pipeline = pipeline;
@@ -48,6 +51,7 @@ public final class SystemMessageApi {
         this.broadcasts = broadcasts;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/system/publish.json", this::publish),
                 new FunctionRoute("/message/broadcast.json", request -> broadcast(request, users.allUserIds(), false)),

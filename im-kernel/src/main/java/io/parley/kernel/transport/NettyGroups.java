@@ -1,5 +1,6 @@
 package io.parley.kernel.transport;
 
+import jakarta.inject.Singleton;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,6 +18,7 @@ import io.parley.kernel.lifecycle.Service;
 import java.util.concurrent.TimeUnit;
 
 /** The event loops shared by the TCP and HTTP transports: epoll on Linux when available, NIO otherwise. */
+@Singleton
 public final class NettyGroups implements Service {
     private final boolean epoll = Epoll.isAvailable();
     private EventLoopGroup boss;

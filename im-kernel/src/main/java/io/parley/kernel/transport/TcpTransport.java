@@ -1,5 +1,7 @@
 package io.parley.kernel.transport;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.parley.api.error.StandardErrorCode;
@@ -16,11 +18,13 @@ import java.net.InetSocketAddress;
 import java.util.List;
 
 /** The client protocol over plain TCP: length-prefixed binary frames. */
+@Singleton
 public final class TcpTransport implements Service {
     private final NettyGroups groups;
     private final ProtocolServices services;
     private Channel serverChannel;
 
+    @Inject
     public TcpTransport(NettyGroups groups, ProtocolServices services) {
         this.groups = groups;
         this.services = services;

@@ -1,5 +1,6 @@
 package io.parley.kernel.user;
 
+import jakarta.inject.Inject;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
@@ -15,6 +16,7 @@ import io.parley.api.plugin.ConnectionGuard;
 public final class DeactivatedUserGuard implements ConnectionGuard {
     private final UserDeactivations deactivations;
 
+    @Inject
     public DeactivatedUserGuard(UserDeactivations deactivations) {
         this.deactivations = requireNonNull(deactivations, "deactivations is null");
     }
