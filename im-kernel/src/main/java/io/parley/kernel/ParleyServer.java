@@ -33,6 +33,7 @@ import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
+import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.system.BroadcastLog;
 import io.parley.kernel.statistics.StatisticsConfig;
 import io.parley.kernel.statistics.StatisticsFlusher;
@@ -51,6 +52,7 @@ import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
 import io.parley.kernel.transport.ProtocolServices;
 import io.parley.kernel.transport.TcpTransport;
+import io.parley.kernel.user.PrivateChatBanSharing;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -142,6 +144,8 @@ public final class ParleyServer implements AutoCloseable {
         injector = Guice.createInjector(Stage.PRODUCTION,
                 new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock,
                         stopHooks));
+        // the push requester's thread stops with the plugins' resources, after those the plugins add as they start
+        stopHooks.add(injector.getInstance(OfflinePushRequester.class));
         lifecycle.adopt(Service.closing("executors", this::closeExecutors));
         Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
         mountHttpEndpoints(root);
@@ -212,6 +216,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** @param statisticsNode this node's name in the statistics' rows */
     private void registerServices(StorageProvider storage, Duration sweepInterval, String statisticsNode) {
+        lifecycle.register(injector.getInstance(PrivateChatBanSharing.class));
         lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));
         injector.getInstance(ProtocolServices.class).tls().ifPresent(lifecycle::register);

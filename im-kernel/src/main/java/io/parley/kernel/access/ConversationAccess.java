@@ -1,7 +1,5 @@
 package io.parley.kernel.access;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -11,6 +9,8 @@ import io.parley.api.storage.MessageStore;
 import io.parley.kernel.group.GroupBusinessType;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,14 +1,14 @@
 package io.parley.kernel.api;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

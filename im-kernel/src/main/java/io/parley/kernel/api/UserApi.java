@@ -1,7 +1,5 @@
 package io.parley.kernel.api;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.UserId;
@@ -11,9 +9,11 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.cluster.ClusterRouter;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
 import io.parley.kernel.user.UserProfile;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package io.parley.kernel.api;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
@@ -9,7 +7,9 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.user.PrivateChatBans;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

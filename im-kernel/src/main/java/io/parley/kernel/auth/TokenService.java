@@ -1,13 +1,13 @@
 package io.parley.kernel.auth;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.kernel.statistics.StatisticsRecorder;
-import io.parley.kernel.config.KernelConfig;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.UserId;
 import io.parley.api.storage.MetadataStore;
+import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.statistics.StatisticsRecorder;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

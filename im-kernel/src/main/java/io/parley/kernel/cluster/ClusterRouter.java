@@ -1,7 +1,5 @@
 package io.parley.kernel.cluster;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +9,8 @@ import io.parley.api.cluster.LocalNode;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.protocol.Frame;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

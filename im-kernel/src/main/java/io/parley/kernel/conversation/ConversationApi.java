@@ -1,7 +1,5 @@
 package io.parley.kernel.conversation;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
@@ -10,6 +8,8 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**

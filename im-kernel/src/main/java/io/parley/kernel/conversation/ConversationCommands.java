@@ -1,12 +1,12 @@
 package io.parley.kernel.conversation;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelCommands;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelCommands;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

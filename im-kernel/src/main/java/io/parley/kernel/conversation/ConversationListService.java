@@ -1,9 +1,5 @@
 package io.parley.kernel.conversation;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.group.GroupSettings;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationKey;
@@ -12,10 +8,14 @@ import io.parley.api.model.Message;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.expansion.ExpansionService;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.recall.RecallInterceptor;
 import io.parley.kernel.recall.RecallMarks;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.parley.kernel.conversation;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.storage.MetadataStore;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;

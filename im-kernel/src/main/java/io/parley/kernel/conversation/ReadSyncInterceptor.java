@@ -1,10 +1,10 @@
 package io.parley.kernel.conversation;
 
-import jakarta.inject.Inject;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
 
 /**
  * Keeps a user's read position when one of their devices sends {@code RC:SRSMsg} (RongCloud's multi-device

@@ -1,7 +1,5 @@
 package io.parley.kernel.expansion;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
@@ -11,8 +9,10 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.parley.kernel.expansion;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelCommands;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.feature.KernelCommands;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.parley.kernel.expansion;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +13,8 @@ import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,7 +1,5 @@
 package io.parley.kernel.group;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
@@ -9,6 +7,8 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.parley.kernel.group;
 
-import jakarta.inject.Inject;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -9,6 +8,7 @@ import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.Recipients;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

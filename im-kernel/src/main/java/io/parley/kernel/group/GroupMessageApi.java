@@ -1,7 +1,5 @@
 package io.parley.kernel.group;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
@@ -10,8 +8,10 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.PublishForm;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.parley.kernel.group;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.message.MessagePipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.MessagePublisher;
+import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

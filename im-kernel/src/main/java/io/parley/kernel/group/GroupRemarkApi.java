@@ -1,7 +1,5 @@
 package io.parley.kernel.group;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
@@ -12,6 +10,8 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.UserRemarkApi;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**

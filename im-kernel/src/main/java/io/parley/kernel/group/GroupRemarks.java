@@ -1,9 +1,9 @@
 package io.parley.kernel.group;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.storage.MetadataStore;
 import io.parley.kernel.user.RemarkTable;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**

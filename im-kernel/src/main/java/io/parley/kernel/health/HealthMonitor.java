@@ -1,19 +1,19 @@
 package io.parley.kernel.health;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.api.cluster.ClusterProvider;
-import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.message.MessagePipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.NodeHeartbeat;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.cluster.ClusterSettings;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.health.HealthCheck.Gate;
 import io.parley.kernel.lifecycle.Readiness;
+import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;

@@ -1,6 +1,5 @@
 package io.parley.kernel.history;
 
-import io.parley.kernel.feature.KernelRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.error.ImException;
@@ -15,6 +14,7 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.feature.KernelRoutes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

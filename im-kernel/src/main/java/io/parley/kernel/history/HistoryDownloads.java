@@ -1,10 +1,10 @@
 package io.parley.kernel.history;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.kernel.config.KernelConfig;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.kernel.config.KernelConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,5 @@
 package io.parley.kernel.history;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.group.GroupSettings;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -13,8 +11,10 @@ import io.parley.api.storage.MessageStore;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,5 @@
 package io.parley.kernel.http;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.kernel.config.KernelConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -21,11 +18,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.statistics.StatisticsRecorder;
 import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.health.HealthReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

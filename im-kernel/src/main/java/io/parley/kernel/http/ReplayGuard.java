@@ -1,6 +1,5 @@
 package io.parley.kernel.http;
 
-import jakarta.inject.Inject;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
@@ -8,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.cluster.SharedOnceKeys;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code full} (the store is full: 1008, HTTP 429) and {@code unavailable} (the shared store cannot be reached:
  * 31003, HTTP 503; a request that cannot be checked is not served).
  */
+@Singleton
 public final class ReplayGuard {
     private static final String NONCES_REFUSED = "Signed server-API requests refused by the replay guard: sent before"
             + " (replayed), more than it can remember (full), or its store unreachable (unavailable)";

@@ -1,23 +1,25 @@
 package io.parley.kernel.http;
 
-import jakarta.inject.Inject;
-import java.util.stream.Stream;
-import java.util.Set;
-import io.parley.kernel.feature.KernelRoutes;
-import io.parley.kernel.plugin.PluginContributions;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Server-API routes by path, the kernel's and the plugins', and who contributed each. Immutable after startup. */
+@Singleton
 public final class RouteRegistry {
     /** The owner of a route no plugin contributed: the kernel's own server API. */
     public static final String KERNEL = "kernel";

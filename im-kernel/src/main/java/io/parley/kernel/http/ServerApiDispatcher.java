@@ -1,7 +1,5 @@
 package io.parley.kernel.http;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.plugin.PluginContributions;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -9,6 +7,9 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.SortedSet;
  * query or JSON parameters, runs the plugins' guards (rate limits), and calls the route. Blocks as long as the route
  * does; called on a worker thread. Errors are thrown as ImException.
  */
+@Singleton
 public final class ServerApiDispatcher {
     private final SignatureVerifier signatures;
     private final ReplayGuard replays;

@@ -1,11 +1,12 @@
 package io.parley.kernel.http;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.config.KernelConfig;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.rongcloud.RongCloudSignature;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.parley.kernel.config.KernelConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.util.Locale;
  * within {@code maxSkew} of this server's clock. Whether the request was seen before is the {@link ReplayGuard}'s
  * question, asked with what this returns. Thread-safe.
  */
+@Singleton
 public final class SignatureVerifier {
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 

@@ -1,17 +1,17 @@
 package io.parley.kernel.message;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.stream.Stream;
-import java.util.Set;
-import io.parley.kernel.plugin.PluginContributions;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.BusinessType;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The installed business types, one per conversation type. Immutable after startup. */
 @Singleton

@@ -1,12 +1,13 @@
 package io.parley.kernel.message;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.plugin.PluginContributions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.model.Message;
 import io.parley.api.model.MessageKind;
 import io.parley.api.plugin.CommitHook;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * The plugins' {@link CommitHook}s, called in plugin order on the thread that completed a commit. What a hook throws
  * is logged (once per hook per minute at most) and counted ({@code im.commit_hook.errors}); the others still run.
  */
+@Singleton
 public final class CommitHooks {
     private static final Logger log = LoggerFactory.getLogger(CommitHooks.class);
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;

@@ -1,11 +1,5 @@
 package io.parley.kernel.message;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.stream.Stream;
-import java.util.Set;
-import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.plugin.PluginContributions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.error.ImException;
@@ -14,11 +8,16 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.AsyncMessageInterceptor;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.StripeWork;
 import io.parley.kernel.metrics.Meters;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

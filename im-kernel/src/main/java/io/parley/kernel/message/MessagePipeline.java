@@ -1,8 +1,5 @@
 package io.parley.kernel.message;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.kernel.config.KernelConfig;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.event.MessageCommitted;
@@ -16,11 +13,14 @@ import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.StripeWork;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.event.EventBus;
 import io.parley.kernel.metrics.KernelMetrics;
 import io.parley.kernel.statistics.StatisticsRecorder;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;

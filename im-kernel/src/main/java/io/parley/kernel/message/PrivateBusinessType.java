@@ -1,6 +1,5 @@
 package io.parley.kernel.message;
 
-import jakarta.inject.Inject;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
@@ -12,6 +11,7 @@ import io.parley.api.model.UserId;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.Recipients;
 import io.parley.kernel.user.PrivateChatBans;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 

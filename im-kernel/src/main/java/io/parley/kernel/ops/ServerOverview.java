@@ -1,9 +1,5 @@
 package io.parley.kernel.ops;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import io.parley.kernel.cluster.ClusterSettings;
-import io.parley.kernel.config.KernelConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.cluster.ClusterProvider;
@@ -11,11 +7,15 @@ import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.config.EffectiveConfigPrinter;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.lifecycle.Readiness;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

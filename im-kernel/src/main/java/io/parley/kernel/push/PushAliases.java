@@ -1,12 +1,12 @@
 package io.parley.kernel.push;
 
-import jakarta.inject.Inject;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.kernel.group.GroupRemarks;
 import io.parley.kernel.user.UserRemarks;
+import jakarta.inject.Inject;
 
 /**
  * The name a push notification shows for a message's sender to one recipient, as RongCloud chooses it: the remark

@@ -1,7 +1,5 @@
 package io.parley.kernel.recall;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
@@ -12,10 +10,12 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

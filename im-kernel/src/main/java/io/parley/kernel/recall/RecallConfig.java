@@ -1,9 +1,10 @@
 package io.parley.kernel.recall;
 
-import static java.util.Objects.requireNonNull;
-
 import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
+import static java.util.Objects.requireNonNull;
+
+
 
 /** Recall settings: {@code message.recall-window} (2 minutes), how long after sending a sender may recall. */
 public record RecallConfig(Duration window) {

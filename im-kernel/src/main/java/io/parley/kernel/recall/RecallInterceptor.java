@@ -1,6 +1,5 @@
 package io.parley.kernel.recall;
 
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
@@ -11,6 +10,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.access.ConversationAccess;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 

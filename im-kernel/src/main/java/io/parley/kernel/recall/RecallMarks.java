@@ -1,12 +1,12 @@
 package io.parley.kernel.recall;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MetadataStore;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**

@@ -1,12 +1,12 @@
 package io.parley.kernel.receipt;
 
-import jakarta.inject.Inject;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.conversation.ConversationStates;
+import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**

@@ -1,8 +1,8 @@
 package io.parley.kernel.receipt;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
 package io.parley.kernel.receipt;
 
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
@@ -8,6 +7,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.access.ConversationAccess;
+import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**

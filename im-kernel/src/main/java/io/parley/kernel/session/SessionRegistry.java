@@ -1,12 +1,12 @@
 package io.parley.kernel.session;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
 import io.parley.protocol.body.DeliverBody;
 import io.netty.channel.EventLoop;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import io.parley.api.cluster.SessionDirectory;

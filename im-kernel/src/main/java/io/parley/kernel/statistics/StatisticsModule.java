@@ -8,6 +8,7 @@ import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.session.SessionObserver;
 import jakarta.inject.Singleton;
 
+
 /**
  * The kept statistics: the recorder observes the sessions, {@code /statistics/query.json} reads the store. The
  * flusher is a lifecycle service, made and registered by the server. Binds only.

@@ -1,11 +1,11 @@
 package io.parley.kernel.statistics;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.kernel.session.SessionObserver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;

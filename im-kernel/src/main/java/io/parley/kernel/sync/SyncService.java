@@ -1,9 +1,5 @@
 package io.parley.kernel.sync;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.config.KernelConfig;
-import io.parley.api.storage.StorageCapability;
-import io.parley.api.storage.StorageProvider;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
@@ -12,9 +8,14 @@ import io.parley.api.model.Message;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
+import io.parley.api.storage.StorageCapability;
+import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.session.WireMessages;
 import io.parley.api.plugin.BusinessType;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.protocol.body.ConversationCursor;
@@ -34,6 +35,7 @@ import java.util.List;
  * reader is left out (but counted in the cursor), and a recalled message is served as its recall note. Blocks on
  * storage reads; called on a worker thread.
  */
+@Singleton
 public final class SyncService {
     public static final int MAX_PAGE = 200;
     /**

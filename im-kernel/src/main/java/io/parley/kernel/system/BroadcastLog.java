@@ -1,10 +1,10 @@
 package io.parley.kernel.system;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.model.ConversationType;
 import io.parley.api.storage.MetadataStore;
 import io.parley.api.storage.RetentionCutoffs;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.parley.kernel.system;
 
-import jakarta.inject.Inject;
-import io.parley.kernel.feature.KernelRoutes;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
@@ -14,11 +12,13 @@ import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.api.TemplateForm;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.recall.RecallApi;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

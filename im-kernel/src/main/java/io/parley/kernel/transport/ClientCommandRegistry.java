@@ -1,17 +1,17 @@
 package io.parley.kernel.transport;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
-import java.util.stream.Stream;
-import java.util.Set;
-import io.parley.kernel.feature.KernelCommands;
-import io.parley.kernel.plugin.PluginContributions;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.route.ClientCommand;
+import io.parley.kernel.feature.KernelCommands;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** Plugin-contributed client commands by name. Immutable after startup. */
 @Singleton

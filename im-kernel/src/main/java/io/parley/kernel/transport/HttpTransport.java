@@ -1,7 +1,5 @@
 package io.parley.kernel.transport;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,6 +12,8 @@ import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.http.JsonAwareAggregator;
 import io.parley.kernel.lifecycle.Service;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

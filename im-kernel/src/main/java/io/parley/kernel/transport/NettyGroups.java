@@ -1,6 +1,5 @@
 package io.parley.kernel.transport;
 
-import jakarta.inject.Singleton;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,6 +14,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.kernel.lifecycle.Service;
+import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
 /** The event loops shared by the TCP and HTTP transports: epoll on Linux when available, NIO otherwise. */

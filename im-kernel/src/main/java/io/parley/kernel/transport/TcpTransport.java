@@ -1,7 +1,5 @@
 package io.parley.kernel.transport;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.parley.api.error.StandardErrorCode;
@@ -14,6 +12,8 @@ import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.session.WireFormat;
 import io.parley.protocol.netty.FrameDecoder;
 import io.parley.protocol.netty.FrameEncoder;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package io.parley.kernel.user;
 
-import jakarta.inject.Inject;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Platform;
 import io.parley.api.plugin.ConnectionGuard;
+import jakarta.inject.Inject;
 
 /**
  * Refuses a deactivated user's CONNECT with {@code USER_DEACTIVATED} (31029, RongCloud's

@@ -1,8 +1,8 @@
 package io.parley.kernel.user;
 
-import jakarta.inject.Singleton;
-import jakarta.inject.Inject;
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
