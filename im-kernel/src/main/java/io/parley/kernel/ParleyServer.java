@@ -35,10 +35,7 @@ import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
 import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.system.BroadcastLog;
-import io.parley.kernel.statistics.StatisticsConfig;
 import io.parley.kernel.statistics.StatisticsFlusher;
-import io.parley.kernel.statistics.StatisticsRecorder;
-import io.parley.kernel.statistics.StatisticsStore;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
@@ -154,7 +151,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.devSecret()) {
             log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
         }
-        registerServices(storage, sweepInterval, statisticsNode(root, cluster, clusterSettings));
+        registerServices(storage, sweepInterval);
         injector.getInstance(ClusterRouter.class).join();
         lifecycle.startAll();
     }
@@ -207,15 +204,11 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * This node's name in the statistics' rows: its {@code cluster.node-id} when set or when in a cluster, else
-     * {@code local}, so that a server alone adds to its rows of the hour across restarts (its random node id changes).
+     * The services, in the order they start (after what each names in {@code dependsOn}) and stop in reverse: an
+     * explicit list rather than a multibinder, whose order Guice does not promise. The graph builds them; the
+     * retention sweeper is made here, as it joins the storage's retention with the broadcast log's.
      */
-    private static String statisticsNode(TrackedConfig root, ClusterProvider cluster, ClusterSettings settings) {
-        return cluster.distributed() || root.get("cluster.node-id").isPresent() ? settings.nodeId() : "local";
-    }
-
-    /** @param statisticsNode this node's name in the statistics' rows */
-    private void registerServices(StorageProvider storage, Duration sweepInterval, String statisticsNode) {
+    private void registerServices(StorageProvider storage, Duration sweepInterval) {
         lifecycle.register(injector.getInstance(PrivateChatBanSharing.class));
         lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));
@@ -224,11 +217,7 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
                 builder.clock, config.retention(), sweepInterval, injector.getInstance(BroadcastLog.class)::expire));
-        lifecycle.register(new StatisticsFlusher(injector.getInstance(StatisticsRecorder.class),
-                injector.getInstance(StatisticsStore.class), registry,
-                injector.getInstance(ScheduledExecutorService.class), builder.clock,
-                injector.getInstance(StatisticsConfig.class),
-                statisticsNode));
+        lifecycle.register(injector.getInstance(StatisticsFlusher.class));
     }
 
     private void closeExecutors() {

@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import io.parley.kernel.feature.KernelRoutes;
 
-
 /** The kernel's own server API for users and private chats ({@code /user/...}, {@code /message/private/...}). */
 public final class ApiModule extends AbstractModule {
     @Override

@@ -7,7 +7,6 @@ import io.parley.kernel.feature.KernelCommands;
 import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.KernelSteps;
 
-
 /**
  * Conversations: the conversation list and its state (pin, do-not-disturb, read position), their client commands and
  * server API, and the read-sync step. Binds; builds and opens nothing.

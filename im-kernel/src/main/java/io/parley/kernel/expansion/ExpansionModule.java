@@ -5,7 +5,6 @@ import com.google.inject.multibindings.Multibinder;
 import io.parley.kernel.feature.KernelCommands;
 import io.parley.kernel.feature.KernelRoutes;
 
-
 /** Message expansion: its client commands and server API. Binds only. */
 public final class ExpansionModule extends AbstractModule {
     @Override

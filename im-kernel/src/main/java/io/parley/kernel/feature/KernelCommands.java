@@ -3,7 +3,6 @@ package io.parley.kernel.feature;
 import io.parley.api.route.ClientCommand;
 import java.util.List;
 
-
 /**
  * Client commands one of the kernel's own features serves. Each feature's module adds its implementations to a
  * Guice multibinder ({@code Multibinder<KernelCommands>}, or {@code Multibinder<ClientCommand>} for a single command);

@@ -3,7 +3,6 @@ package io.parley.kernel.feature;
 import io.parley.api.route.ServerApiRoute;
 import java.util.List;
 
-
 /**
  * Server-API routes one of the kernel's own features serves. Each feature's module adds its implementations to a
  * Guice multibinder ({@code Multibinder<KernelRoutes>}); the route registry takes them all, then the plugins' routes.

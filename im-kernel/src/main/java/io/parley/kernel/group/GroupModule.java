@@ -8,7 +8,6 @@ import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.feature.KernelRoutes;
 import jakarta.inject.Singleton;
 
-
 /**
  * Groups: the {@code group} business type and the {@code /group/...} server API. Binds; builds and opens nothing.
  */

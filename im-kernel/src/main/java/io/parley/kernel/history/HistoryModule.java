@@ -7,7 +7,6 @@ import io.parley.api.route.ClientCommand;
 import io.parley.kernel.config.TrackedConfig;
 import jakarta.inject.Singleton;
 
-
 /**
  * History: the {@code history.query} client command and the hourly archive. Its server API
  * ({@link HistoryApi}) needs the HTTP port for its links, so the kernel's root module contributes it. Binds only.

@@ -4,7 +4,6 @@ import io.parley.api.plugin.PluginConfig;
 import java.util.Arrays;
 import java.util.List;
 
-
 /**
  * {@code interceptors.order}: interceptor names, comma-separated, that run first and in this order; the others
  * follow by their {@code order()}, then by name.

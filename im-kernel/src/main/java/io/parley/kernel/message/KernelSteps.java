@@ -6,7 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-
 /**
  * Qualifies the set of the kernel's own interceptors ({@code @KernelSteps Set<MessageInterceptor>}) that the
  * features' modules contribute through a multibinder. The chain wraps each in a {@link KernelStep}, so that they run

@@ -10,7 +10,6 @@ import io.parley.kernel.config.TrackedConfig;
 import jakarta.inject.Singleton;
 import java.util.List;
 
-
 /**
  * The write path: the {@code private} business type, the interceptor chain (whose kernel steps the features
  * contribute, qualified {@link KernelSteps}) and the message types. Binds; builds and opens nothing.

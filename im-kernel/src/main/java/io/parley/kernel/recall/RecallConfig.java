@@ -4,8 +4,6 @@ import io.parley.api.plugin.PluginConfig;
 import java.time.Duration;
 import static java.util.Objects.requireNonNull;
 
-
-
 /** Recall settings: {@code message.recall-window} (2 minutes), how long after sending a sender may recall. */
 public record RecallConfig(Duration window) {
     public RecallConfig {

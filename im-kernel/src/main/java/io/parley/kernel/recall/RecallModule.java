@@ -9,7 +9,6 @@ import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.KernelSteps;
 import jakarta.inject.Singleton;
 
-
 /** Recall: the step that checks and marks every {@code RC:RcCmd}, and {@code /message/recall.json}. Binds only. */
 public final class RecallModule extends AbstractModule {
     @Override

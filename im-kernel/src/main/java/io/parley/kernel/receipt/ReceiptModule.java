@@ -6,7 +6,6 @@ import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.feature.KernelCommands;
 import io.parley.kernel.message.KernelSteps;
 
-
 /** Read receipts: their client commands, and the steps that record group receipts and a peer's reading. Binds only. */
 public final class ReceiptModule extends AbstractModule {
     @Override

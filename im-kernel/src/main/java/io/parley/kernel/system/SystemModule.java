@@ -5,7 +5,6 @@ import com.google.inject.multibindings.Multibinder;
 import io.parley.api.plugin.BusinessType;
 import io.parley.kernel.feature.KernelRoutes;
 
-
 /** System conversations and broadcasts: the {@code system} business type and its server API. Binds only. */
 public final class SystemModule extends AbstractModule {
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-
 /**
  * The guards asked at CONNECT: the kernel's own first (its features' modules contribute them through a multibinder;
  * a deactivated user is told so, 31029, before any plugin's refusal), then the plugins', in the plugins' order.

@@ -6,7 +6,6 @@ import io.parley.kernel.config.TrackedConfig;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
-
 /** The transports' settings, read once from config; the transports themselves are built by injection. */
 public final class TransportModule extends AbstractModule {
     @Provides

@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import io.parley.api.plugin.ConnectionGuard;
 
-
 /**
  * Users: deactivation (a kernel connection guard), private-chat bans (shared between nodes by
  * {@link PrivateChatBanSharing}, a lifecycle service), remarks. Their server API is in {@code io.parley.kernel.api}.
