@@ -33,11 +33,9 @@ import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
+import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.system.BroadcastLog;
-import io.parley.kernel.statistics.StatisticsConfig;
 import io.parley.kernel.statistics.StatisticsFlusher;
-import io.parley.kernel.statistics.StatisticsRecorder;
-import io.parley.kernel.statistics.StatisticsStore;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
 import io.parley.kernel.plugin.KernelPluginContext;
@@ -51,6 +49,7 @@ import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
 import io.parley.kernel.transport.ProtocolServices;
 import io.parley.kernel.transport.TcpTransport;
+import io.parley.kernel.user.PrivateChatBanSharing;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -142,6 +141,8 @@ public final class ParleyServer implements AutoCloseable {
         injector = Guice.createInjector(Stage.PRODUCTION,
                 new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock,
                         stopHooks));
+        // the push requester's thread stops with the plugins' resources, after those the plugins add as they start
+        stopHooks.add(injector.getInstance(OfflinePushRequester.class));
         lifecycle.adopt(Service.closing("executors", this::closeExecutors));
         Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
         mountHttpEndpoints(root);
@@ -150,7 +151,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.devSecret()) {
             log.warn("app.secret is the development default; set PARLEY_APP_SECRET before going to production");
         }
-        registerServices(storage, sweepInterval, statisticsNode(root, cluster, clusterSettings));
+        registerServices(storage, sweepInterval);
         injector.getInstance(ClusterRouter.class).join();
         lifecycle.startAll();
     }
@@ -203,15 +204,12 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /**
-     * This node's name in the statistics' rows: its {@code cluster.node-id} when set or when in a cluster, else
-     * {@code local}, so that a server alone adds to its rows of the hour across restarts (its random node id changes).
+     * The services, in the order they start (after what each names in {@code dependsOn}) and stop in reverse: an
+     * explicit list rather than a multibinder, whose order Guice does not promise. The graph builds them; the
+     * retention sweeper is made here, as it joins the storage's retention with the broadcast log's.
      */
-    private static String statisticsNode(TrackedConfig root, ClusterProvider cluster, ClusterSettings settings) {
-        return cluster.distributed() || root.get("cluster.node-id").isPresent() ? settings.nodeId() : "local";
-    }
-
-    /** @param statisticsNode this node's name in the statistics' rows */
-    private void registerServices(StorageProvider storage, Duration sweepInterval, String statisticsNode) {
+    private void registerServices(StorageProvider storage, Duration sweepInterval) {
+        lifecycle.register(injector.getInstance(PrivateChatBanSharing.class));
         lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));
         injector.getInstance(ProtocolServices.class).tls().ifPresent(lifecycle::register);
@@ -219,11 +217,7 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
                 builder.clock, config.retention(), sweepInterval, injector.getInstance(BroadcastLog.class)::expire));
-        lifecycle.register(new StatisticsFlusher(injector.getInstance(StatisticsRecorder.class),
-                injector.getInstance(StatisticsStore.class), registry,
-                injector.getInstance(ScheduledExecutorService.class), builder.clock,
-                injector.getInstance(StatisticsConfig.class),
-                statisticsNode));
+        lifecycle.register(injector.getInstance(StatisticsFlusher.class));
     }
 
     private void closeExecutors() {

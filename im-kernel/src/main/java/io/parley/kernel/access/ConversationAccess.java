@@ -9,6 +9,8 @@ import io.parley.api.storage.MessageStore;
 import io.parley.kernel.group.GroupBusinessType;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +19,7 @@ import java.util.Optional;
  * (recall, expansion, receipts, history): the storage key of a conversation as a user names it, and whether
  * the user may act on it. Thread-safe; may block on storage.
  */
+@Singleton
 public final class ConversationAccess {
     private final GroupDirectory groups;
     private final MessageStore store;
@@ -30,6 +33,7 @@ public final class ConversationAccess {
      * @param businessTypes the installed types: a type the kernel does not know itself (an ultragroup) takes
      *     part through its {@link io.parley.api.plugin.BusinessType#readableKey}
      */
+    @Inject
     public ConversationAccess(GroupDirectory groups, MessageStore store, BusinessTypeRegistry businessTypes) {
         this.groups = groups;
         this.store = store;

@@ -5,8 +5,10 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +21,17 @@ import java.util.concurrent.CompletableFuture;
  * {@code /message/private/publish_template.json} (JSON, see {@link TemplateForm}): one private message per
  * recipient, each with its own values filled into the template.
  */
-public final class PrivateMessageApi {
+public final class PrivateMessageApi implements KernelRoutes {
     private static final int MAX_RECIPIENTS = 1000;
 
     private final MessagePipeline pipeline;
 
+    @Inject
     public PrivateMessageApi(MessagePipeline pipeline) {
         this.pipeline = pipeline;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/private/publish.json", request -> publish(request, false)),
                 new FunctionRoute("/statusmessage/private/publish.json", request -> publish(request, true)),

@@ -9,9 +9,11 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.auth.TokenService;
 import io.parley.kernel.cluster.ClusterRouter;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
 import io.parley.kernel.user.UserProfile;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +27,7 @@ import java.util.Optional;
  * The {@code /user/*} endpoints: tokens, profiles, online status, token expiry, and Parley's own
  * {@code /user/kick.json} (disconnects a user's devices, or one of them, without expiring anything).
  */
-public final class UserApi {
+public final class UserApi implements KernelRoutes {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final int MAX_EXPIRE_USERS = 20;
 
@@ -35,6 +37,7 @@ public final class UserApi {
     private final ClusterRouter cluster;
     private final Clock clock;
 
+    @Inject
     public UserApi(TokenService tokens, UserDirectory users, SessionRegistry sessions, ClusterRouter cluster,
             Clock clock) {
         this.tokens = tokens;
@@ -44,6 +47,7 @@ public final class UserApi {
         this.clock = clock;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/user/getToken.json", this::getToken),

@@ -7,7 +7,9 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.user.PrivateChatBans;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.Map;
  * sends from a device are refused with {@code FORBIDDEN_IN_PRIVATE} (20106) until lifted; it still receives, and
  * the server API may still send as it. Runs on server-API workers; blocks on storage.
  */
-public final class UserChatBanApi {
+public final class UserChatBanApi implements KernelRoutes {
     /** The one conversation type RongCloud's private-chat ban knows: private chats. */
     static final String PERSON = "PERSON";
     static final int MAX_USERS_PER_CALL = 1000;
@@ -32,11 +34,13 @@ public final class UserChatBanApi {
     private final PrivateChatBans bans;
     private final Clock clock;
 
+    @Inject
     public UserChatBanApi(PrivateChatBans bans, Clock clock) {
         this.bans = requireNonNull(bans, "bans is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/user/chat/fb/set.json", this::set),

@@ -9,8 +9,10 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.MessageUidGenerator;
 import io.parley.kernel.user.UserDeactivations;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 
@@ -22,7 +24,7 @@ import java.util.List;
  * token; its id, profile, messages and groups are kept, and it can still be sent messages, by devices and by the
  * server API. Reactivating lets it connect again. Both are idempotent. Runs on server-API workers; blocks on storage.
  */
-public final class UserDeactivationApi {
+public final class UserDeactivationApi implements KernelRoutes {
     /** RongCloud's limit on the user ids of one (de|re)activation call. */
     static final int MAX_USERS_PER_CALL = 100;
     /** RongCloud's bound on {@code pageSize} of the query, also its default. */
@@ -33,6 +35,7 @@ public final class UserDeactivationApi {
     private final MessageUidGenerator operationIds;
     private final Clock clock;
 
+    @Inject
     public UserDeactivationApi(UserDeactivations deactivations, OnlineDirectory online, Clock clock) {
         this.deactivations = requireNonNull(deactivations, "deactivations is null");
         this.online = requireNonNull(online, "online is null");
@@ -40,6 +43,7 @@ public final class UserDeactivationApi {
         this.operationIds = new MessageUidGenerator();
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/user/abandon.json", request -> {

@@ -11,7 +11,9 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.user.UserRemarks;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ import java.util.Map;
  * remark is the name the sender goes by in the owner's push notifications. Runs on server-API workers; blocks on
  * storage.
  */
-public final class UserRemarkApi {
+public final class UserRemarkApi implements KernelRoutes {
     static final int MAX_REMARKS_PER_CALL = 100;
     static final int MAX_REMARK_BYTES = 128;
     static final int MAX_PAGE_SIZE = 50;
@@ -35,10 +37,12 @@ public final class UserRemarkApi {
 
     private final UserRemarks remarks;
 
+    @Inject
     public UserRemarkApi(UserRemarks remarks) {
         this.remarks = requireNonNull(remarks, "remarks is null");
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/user/remarks/set.json", this::set),

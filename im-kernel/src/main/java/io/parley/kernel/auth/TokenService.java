@@ -4,6 +4,10 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.UserId;
 import io.parley.api.storage.MetadataStore;
+import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.statistics.StatisticsRecorder;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -22,6 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * can be expired from a point in time ({@code /user/token/expire.json}): tokens issued before it fail with
  * TOKEN_EXPIRED. Thread-safe; {@link #verify} reads the metadata store and may block briefly.
  */
+@Singleton
 public final class TokenService {
     static final String REVOCATION_NAMESPACE = "kernel.token-expiry";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -33,6 +38,12 @@ public final class TokenService {
     private final MetadataStore metadata;
     private final SecureRandom random = new SecureRandom();
     private final Consumer<String> issued;
+
+    /** The server's token service: keyed by {@code app.secret}, tokens living {@code token.ttl}, each counted. */
+    @Inject
+    public TokenService(KernelConfig config, Clock clock, MetadataStore metadata, StatisticsRecorder statistics) {
+        this(config.appSecret(), clock, config.tokenTtl(), metadata, statistics::tokenIssued);
+    }
 
     public TokenService(String appSecret, Clock clock, Duration ttl, MetadataStore metadata) {
         this(appSecret, clock, ttl, metadata, userId -> {

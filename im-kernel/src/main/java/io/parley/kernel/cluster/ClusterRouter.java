@@ -9,6 +9,8 @@ import io.parley.api.cluster.LocalNode;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.protocol.Frame;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>With a provider that is not {@link ClusterProvider#distributed() distributed} (the single-node default)
  * nothing here runs: callers check {@link #distributed()} first.
  */
+@Singleton
 public final class ClusterRouter implements LocalNode, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterRouter.class);
     private static final int QUEUE_SIZE = 50_000;
@@ -51,6 +54,7 @@ public final class ClusterRouter implements LocalNode, AutoCloseable {
     private final Counter lookupFailures;
     private final Map<String, Consumer<byte[]>> topics = new java.util.concurrent.ConcurrentHashMap<>();
 
+    @Inject
     public ClusterRouter(ClusterProvider provider, ClusterSettings settings, SessionRegistry sessions,
             MeterRegistry registry) {
         this.provider = provider;

@@ -8,19 +8,23 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
  * {@code /conversation/notification/set.json} and {@code get.json} (do-not-disturb per conversation; the user
  * is named by {@code requestId}, as RongCloud does) and {@code /conversation/top/set.json} (pin).
  */
-public final class ConversationApi {
+public final class ConversationApi implements KernelRoutes {
     private final ConversationStates states;
 
+    @Inject
     public ConversationApi(ConversationStates states) {
         this.states = states;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/conversation/notification/set.json", this::setNotification),
                 new FunctionRoute("/conversation/notification/get.json", this::getNotification),

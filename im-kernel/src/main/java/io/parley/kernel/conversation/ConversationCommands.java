@@ -5,6 +5,8 @@ import io.parley.api.model.Message;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelCommands;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,17 +19,19 @@ import java.util.Map;
  * {@code conversation.delete {conversationType, targetId}} and {@code conversation.pin {…, pinned}}. Changes
  * reach the user's other devices as {@code conversation.changed} events.
  */
-public final class ConversationCommands {
+public final class ConversationCommands implements KernelCommands {
     private final ConversationListService list;
     private final ConversationStates states;
     private final Clock clock;
 
+    @Inject
     public ConversationCommands(ConversationListService list, ConversationStates states, Clock clock) {
         this.list = list;
         this.states = states;
         this.clock = clock;
     }
 
+    @Override
     public List<ClientCommand> commands() {
         return List.of(new FunctionCommand("conversation.list", (caller, body) -> {
             List<Map<String, Object>> entries = new ArrayList<>();

@@ -8,10 +8,14 @@ import io.parley.api.model.Message;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.expansion.ExpansionService;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.recall.RecallInterceptor;
 import io.parley.kernel.recall.RecallMarks;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +33,7 @@ import java.util.Set;
  * they joined and within the same window. Being derived, it is the same on every device and never drifts from the
  * messages. Blocks on storage; called on a worker thread.
  */
+@Singleton
 public final class ConversationListService {
     private static final Set<String> COMMANDS = Set.of(RecallInterceptor.RECALL_COMMAND, ExpansionService.CHANGE_OBJECT_NAME);
     private static final int PAGE = 200;
@@ -40,6 +45,13 @@ public final class ConversationListService {
     private final boolean historyBeforeJoin;
     private final Clock clock;
     private final Duration retention;
+
+    /** The server's conversation list: {@code group.history-before-join} and the offline window as configured. */
+    @Inject
+    public ConversationListService(MessageStore store, ConversationStates states, RecallMarks recalls,
+            GroupDirectory groups, GroupSettings groupSettings, Clock clock, KernelConfig config) {
+        this(store, states, recalls, groups, groupSettings.historyBeforeJoin(), clock, config.offlineRetention());
+    }
 
     public ConversationListService(MessageStore store, ConversationStates states, RecallMarks recalls,
             GroupDirectory groups, boolean historyBeforeJoin, Clock clock, Duration retention) {

@@ -4,6 +4,7 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
 
 /**
  * Keeps a user's read position when one of their devices sends {@code RC:SRSMsg} (RongCloud's multi-device
@@ -15,6 +16,7 @@ public final class ReadSyncInterceptor implements MessageInterceptor {
 
     private final ConversationStates states;
 
+    @Inject
     public ReadSyncInterceptor(ConversationStates states) {
         this.states = states;
     }

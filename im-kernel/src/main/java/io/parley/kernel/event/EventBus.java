@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.event.ImEvent;
 import io.parley.api.event.ImEventListener;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,11 +23,18 @@ import org.slf4j.LoggerFactory;
  * logged and counted ({@code im.listener.errors}); when its queue is full the event is dropped for that
  * listener and counted ({@code im.listener.dropped}). Never blocks the publisher.
  */
+@Singleton
 public final class EventBus implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventBus.class);
     private static final int QUEUE_SIZE = 100_000;
 
     private final List<Subscription> subscriptions = new ArrayList<>();
+
+    /** The server's bus: one subscription for each listener the plugins contribute. */
+    @Inject
+    public EventBus(PluginContributions contributions, MeterRegistry registry) {
+        this(contributions.listeners(), registry);
+    }
 
     public EventBus(List<ImEventListener> listeners, MeterRegistry registry) {
         for (ImEventListener listener : listeners) {

@@ -9,8 +9,10 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,7 @@ import java.util.Map;
  * instead of {@code conversationType} and {@code targetId}), answered with 33006 when no plugin serves
  * ultragroups.
  */
-public final class ExpansionApi {
+public final class ExpansionApi implements KernelRoutes {
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> KEYS = new TypeReference<>() {
@@ -34,11 +36,13 @@ public final class ExpansionApi {
         this(expansions, new BusinessTypeRegistry(List.of()));
     }
 
+    @Inject
     public ExpansionApi(ExpansionService expansions, BusinessTypeRegistry businessTypes) {
         this.expansions = expansions;
         this.businessTypes = businessTypes;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/expansion/set.json", this::set),
                 new FunctionRoute("/message/expansion/delete.json", this::delete),

@@ -6,6 +6,8 @@ import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.feature.KernelCommands;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +17,17 @@ import java.util.Map;
  * {@code message.expansion.delete {…, keys}} and {@code message.expansion.query {conversationType, targetId,
  * messageUid}} → {@code {values: {key: {v, ts}}}}. The caller must take part in the conversation.
  */
-public final class ExpansionCommands {
+public final class ExpansionCommands implements KernelCommands {
     private final ExpansionService expansions;
     private final ConversationAccess access;
 
+    @Inject
     public ExpansionCommands(ExpansionService expansions, ConversationAccess access) {
         this.expansions = expansions;
         this.access = access;
     }
 
+    @Override
     public List<ClientCommand> commands() {
         return List.of(new FunctionCommand("message.expansion.set", (caller, body) -> {
             Map<String, String> values = new LinkedHashMap<>();

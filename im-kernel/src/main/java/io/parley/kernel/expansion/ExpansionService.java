@@ -13,6 +13,8 @@ import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import java.util.UUID;
  * a {@value #CHANGE_OBJECT_NAME} message, so that every participant's devices learn it, online or by sync.
  * Thread-safe: changes to one message are serialised. Blocks on storage and on the change's commit.
  */
+@Singleton
 public final class ExpansionService {
     public static final String CHANGE_OBJECT_NAME = "Parley:ExpansionChange";
     static final String NAMESPACE = "kernel.expansion";
@@ -38,6 +41,7 @@ public final class ExpansionService {
     private final MessagePipeline pipeline;
     private final Clock clock;
 
+    @Inject
     public ExpansionService(MetadataStore metadata, ConversationAccess access, MessagePipeline pipeline, Clock clock) {
         this.metadata = metadata;
         this.access = access;

@@ -7,6 +7,8 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,19 +20,21 @@ import java.util.Optional;
  * The {@code /group/*} membership endpoints and {@code /user/group/query.json}. Runs on server-API workers;
  * blocks on storage and on the membership notifications it writes.
  */
-public final class GroupApi {
+public final class GroupApi implements KernelRoutes {
     private static final int MAX_USERS_PER_CALL = 1000;
 
     private final GroupDirectory groups;
     private final GroupNotifier notifier;
     private final Clock clock;
 
+    @Inject
     public GroupApi(GroupDirectory groups, GroupNotifier notifier, Clock clock) {
         this.groups = groups;
         this.notifier = notifier;
         this.clock = clock;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/group/create.json", this::create),

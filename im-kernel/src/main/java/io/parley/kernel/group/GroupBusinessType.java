@@ -8,6 +8,7 @@ import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.Recipients;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,11 @@ public final class GroupBusinessType implements BusinessType {
     private final GroupDirectory groups;
     private final GroupMutes mutes;
     private final boolean historyBeforeJoin;
+
+    @Inject
+    public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, GroupSettings settings) {
+        this(groups, mutes, settings.historyBeforeJoin());
+    }
 
     public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, boolean historyBeforeJoin) {
         this.groups = groups;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * serialised; reads of the member cache never block once a group is loaded. Methods that change groups
  * block on storage.
  */
+@Singleton
 public final class GroupDirectory {
     static final String GROUPS = "kernel.groups";
     static final String MEMBERS = "kernel.group-members";
@@ -28,6 +31,12 @@ public final class GroupDirectory {
     private final MetadataStore metadata;
     private final int maxMembers;
     private final Map<String, Map<String, Long>> membersByGroup = new ConcurrentHashMap<>();
+
+    /** The server's directory: at most {@code group.max-members} members a group. */
+    @Inject
+    public GroupDirectory(MetadataStore metadata, GroupSettings settings) {
+        this(metadata, settings.maxMembers());
+    }
 
     public GroupDirectory(MetadataStore metadata, int maxMembers) {
         this.metadata = metadata;

@@ -8,8 +8,10 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.PublishForm;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +22,17 @@ import java.util.concurrent.CompletableFuture;
  * {@code /message/group/publish.json} (to up to three groups, optionally directed to some members; mentions
  * travel in the content's {@code mentionedInfo}) and {@code /statusmessage/group/publish.json}.
  */
-public final class GroupMessageApi {
+public final class GroupMessageApi implements KernelRoutes {
     private static final int MAX_GROUPS = 3;
 
     private final MessagePipeline pipeline;
 
+    @Inject
     public GroupMessageApi(MessagePipeline pipeline) {
         this.pipeline = pipeline;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/group/publish.json", request -> publish(request, false)),
                 new FunctionRoute("/statusmessage/group/publish.json", request -> publish(request, true)));

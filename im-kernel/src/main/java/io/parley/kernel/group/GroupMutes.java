@@ -1,6 +1,8 @@
 package io.parley.kernel.group;
 
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.TreeSet;
  * the metadata store. Thread-safe; every method may block on storage (the send path reads through the
  * store's own cache).
  */
+@Singleton
 public final class GroupMutes {
     static final String GAGS = "kernel.group-gags";
     static final String GLOBAL_GAGS = "kernel.group-global-gags";
@@ -24,6 +27,7 @@ public final class GroupMutes {
     private final MetadataStore metadata;
     private final Clock clock;
 
+    @Inject
     public GroupMutes(MetadataStore metadata, Clock clock) {
         this.metadata = metadata;
         this.clock = clock;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.MessagePublisher;
+import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,12 @@ public final class GroupNotifier {
 
     private final MessagePublisher publisher;
     private final boolean enabled;
+
+    /** Notices published through the write path, when {@code group.notifications} is on. */
+    @Inject
+    public GroupNotifier(MessagePipeline pipeline, GroupSettings settings) {
+        this(pipeline, settings.notifications());
+    }
 
     public GroupNotifier(MessagePublisher publisher, boolean enabled) {
         this.publisher = publisher;

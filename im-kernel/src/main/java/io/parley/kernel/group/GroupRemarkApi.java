@@ -10,6 +10,8 @@ import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.UserRemarkApi;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -20,15 +22,17 @@ import java.util.List;
  * checked (an alias matters only for the messages its user sends to the group). Runs on server-API workers; blocks
  * on storage.
  */
-public final class GroupRemarkApi {
+public final class GroupRemarkApi implements KernelRoutes {
     private final GroupRemarks remarks;
     private final GroupDirectory groups;
 
+    @Inject
     public GroupRemarkApi(GroupRemarks remarks, GroupDirectory groups) {
         this.remarks = requireNonNull(remarks, "remarks is null");
         this.groups = requireNonNull(groups, "groups is null");
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/group/remarks/set.json", this::set),

@@ -2,6 +2,8 @@ package io.parley.kernel.group;
 
 import io.parley.api.storage.MetadataStore;
 import io.parley.kernel.user.RemarkTable;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
@@ -11,11 +13,13 @@ import java.util.Optional;
  * {@value #NAMESPACE}, key {@code <userId>/<groupId>} (user ids hold no {@code /}, so the first one splits the key),
  * value the alias. Thread-safe; every method blocks on storage.
  */
+@Singleton
 public final class GroupRemarks {
     static final String NAMESPACE = "kernel.group-remarks";
 
     private final RemarkTable table;
 
+    @Inject
     public GroupRemarks(MetadataStore metadata) {
         this.table = new RemarkTable(metadata, NAMESPACE);
     }

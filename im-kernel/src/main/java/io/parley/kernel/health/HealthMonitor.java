@@ -4,11 +4,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parley.api.cluster.ClusterProvider;
 import io.parley.api.cluster.NodeHeartbeat;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.cluster.ClusterSettings;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.health.HealthCheck.Gate;
 import io.parley.kernel.lifecycle.Readiness;
+import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -44,6 +49,7 @@ import java.util.function.Supplier;
  * the providers' cheap, non-blocking state, so that {@code /health/ready} answers on the event loop, even while
  * every worker is taken. Thread-safe.
  */
+@Singleton
 public final class HealthMonitor {
     public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
     /** A node's heartbeat older than this many heartbeat periods is amber; older than {@link #NODE_RED_BEATS}, red. */
@@ -65,6 +71,15 @@ public final class HealthMonitor {
     private final Clock clock;
     private final MeterRises rises;
     private final long createdAt;
+
+    /** The server's monitor: the pipeline's bound, the cluster's nodes and the thresholds as configured. */
+    @Inject
+    public HealthMonitor(Readiness readiness, StorageProvider storage, MessagePipeline pipeline, MeterRegistry registry,
+            KernelConfig config, ClusterSettings cluster, ClusterProvider provider, HealthThresholds thresholds,
+            Clock clock) {
+        this(readiness, storage, pipeline::busyReason, registry, config.dataDir(), cluster, provider.distributed(),
+                provider::nodes, thresholds, clock);
+    }
 
     public HealthMonitor(Readiness readiness, StorageProvider storage, Supplier<Optional<String>> pipelineBusy,
             MeterRegistry registry, Path dataDir, ClusterSettings cluster, boolean distributed,

@@ -14,6 +14,7 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.feature.KernelRoutes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  * {@code /v3/message/private/query.json} and {@code /v3/message/group/query.json}. Routes run on server-API
  * worker threads and block on storage.
  */
-public final class HistoryApi {
+public final class HistoryApi implements KernelRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 100;
@@ -45,6 +46,7 @@ public final class HistoryApi {
         this.baseUrl = baseUrl;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/history.json", this::hourlyFile),
                 new FunctionRoute("/message/history/delete.json", this::deleteHourlyFile),

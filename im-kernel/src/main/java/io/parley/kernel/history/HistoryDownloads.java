@@ -2,6 +2,9 @@ package io.parley.kernel.history;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.kernel.config.KernelConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.Optional;
  * ?expires=<epoch s>&sig=<hex>}) and serves them. The HTTP handler calls {@link #download} on a worker thread.
  * Thread-safe; {@link #download} blocks on disk I/O.
  */
+@Singleton
 public final class HistoryDownloads {
     public static final String PREFIX = "/history/files/";
 
@@ -22,6 +26,12 @@ public final class HistoryDownloads {
     private final SignedLinks links;
     private final Clock clock;
     private final java.time.Duration ttl;
+
+    /** The server's download links: signed with {@code app.secret}, living {@code history.link-ttl}. */
+    @Inject
+    public HistoryDownloads(HourlyArchive archive, KernelConfig kernel, HistoryConfig config, Clock clock) {
+        this(archive, kernel.appSecret(), clock, config.linkTtl());
+    }
 
     public HistoryDownloads(HourlyArchive archive, String appSecret, Clock clock, java.time.Duration ttl) {
         this.archive = archive;

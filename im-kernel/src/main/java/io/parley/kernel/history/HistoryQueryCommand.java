@@ -11,8 +11,10 @@ import io.parley.api.storage.MessageStore;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
+import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,12 @@ public final class HistoryQueryCommand implements ClientCommand {
     private final RecallMarks recalls;
     private final boolean historyBeforeJoin;
     private final BusinessTypeRegistry businessTypes;
+
+    @Inject
+    public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
+            RecallMarks recalls, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
+        this(store, access, groups, recalls, groupSettings.historyBeforeJoin(), businessTypes);
+    }
 
     /**
      * @param businessTypes the installed types: a type the kernel does not keep itself is served when its

@@ -6,6 +6,9 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +36,7 @@ import java.util.zip.ZipOutputStream;
  * dateTime, msgUID}). Files of finished hours are generated once and reused; the current hour's is regenerated.
  * Thread-safe (one generation at a time); blocks on storage and disk I/O; call it on a worker thread.
  */
+@Singleton
 public final class HourlyArchive {
     static final Duration WINDOW = Duration.ofDays(3);
     private static final Pattern NAME = Pattern.compile("\\d{10}\\.zip");
@@ -44,6 +48,12 @@ public final class HourlyArchive {
     private final HistoryConfig config;
     private final String appKey;
     private final Clock clock;
+
+    /** The server's archive, naming files by {@code app.key}. */
+    @Inject
+    public HourlyArchive(MessageStore store, HistoryConfig config, KernelConfig kernel, Clock clock) {
+        this(store, config, kernel.appKey(), clock);
+    }
 
     public HourlyArchive(MessageStore store, HistoryConfig config, String appKey, Clock clock) {
         this.store = store;

@@ -18,11 +18,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.statistics.StatisticsRecorder;
 import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.health.HealthReport;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -46,6 +49,7 @@ import org.slf4j.LoggerFactory;
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
  */
 @Sharable
+@Singleton
 public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HttpApiHandler.class);
 
@@ -57,6 +61,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final HealthMonitor health;
     private final int serverApiLimit;
     private final StatisticsRecorder statistics;
+
+    /**
+     * The server's handler: {@code /metrics} when {@code metrics.enabled}, the history files' links, and server-API
+     * bodies up to {@code server-api.max-request-bytes}.
+     */
+    @Inject
+    public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, PrometheusMeterRegistry prometheus,
+            KernelConfig config, HistoryDownloads downloads, HttpEndpoints endpoints, HealthMonitor health,
+            StatisticsRecorder statistics) {
+        this(dispatcher, workers, config.metricsEnabled() ? Optional.of(prometheus) : Optional.empty(),
+                Optional.of(downloads), endpoints, health, config.maxRequestBytes(), statistics);
+    }
 
     /**
      * @param downloads     when present, signed {@code GET /history/files/…} links (hourly history files)

@@ -1,5 +1,6 @@
 package io.parley.kernel.http;
 
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -8,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The endpoints mounted on the HTTP port ({@link HttpEndpoint}), in mounting order. Mounted while the server
  * starts, before the HTTP port opens; read on every request. Thread-safe.
  */
+@Singleton
 public final class HttpEndpoints {
     private final List<HttpEndpoint> endpoints = new CopyOnWriteArrayList<>();
 

@@ -1,11 +1,14 @@
 package io.parley.kernel.http;
 
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.cluster.SharedOnceKeys;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@code full} (the store is full: 1008, HTTP 429) and {@code unavailable} (the shared store cannot be reached:
  * 31003, HTTP 503; a request that cannot be checked is not served).
  */
+@Singleton
 public final class ReplayGuard {
     private static final String NONCES_REFUSED = "Signed server-API requests refused by the replay guard: sent before"
             + " (replayed), more than it can remember (full), or its store unreachable (unavailable)";
@@ -38,6 +42,12 @@ public final class ReplayGuard {
     private final Counter full;
     private final Counter unavailable;
     private final AtomicLong lastWarningMillis = new AtomicLong(Long.MIN_VALUE);
+
+    /** Remembers each request as long as the signature's skew window. */
+    @Inject
+    public ReplayGuard(SharedOnceKeys nonces, KernelConfig config, Clock clock, MeterRegistry metrics) {
+        this(nonces, config.signatureMaxSkew(), clock, metrics);
+    }
 
     /**
      * @param window     the signature window ({@code server-api.signature-max-skew}): a request is remembered until

@@ -3,22 +3,36 @@ package io.parley.kernel.http;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /** Server-API routes by path, the kernel's and the plugins', and who contributed each. Immutable after startup. */
+@Singleton
 public final class RouteRegistry {
     /** The owner of a route no plugin contributed: the kernel's own server API. */
     public static final String KERNEL = "kernel";
 
     private final Map<String, ServerApiRoute> byPath = new HashMap<>();
     private final SortedMap<String, String> owners = new TreeMap<>();
+
+    /** The kernel's own routes (each feature's module contributes them), then the plugins', with their owners. */
+    @Inject
+    public RouteRegistry(Set<KernelRoutes> kernel, PluginContributions plugins) {
+        this(Stream.concat(kernel.stream().flatMap(routes -> routes.routes().stream()), plugins.routes().stream())
+                .toList(), plugins.routeOwners());
+    }
 
     public RouteRegistry(List<ServerApiRoute> routes) {
         this(routes, Map.of());

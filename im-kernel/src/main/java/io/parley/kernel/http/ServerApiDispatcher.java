@@ -7,6 +7,9 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -17,11 +20,19 @@ import java.util.SortedSet;
  * query or JSON parameters, runs the plugins' guards (rate limits), and calls the route. Blocks as long as the route
  * does; called on a worker thread. Errors are thrown as ImException.
  */
+@Singleton
 public final class ServerApiDispatcher {
     private final SignatureVerifier signatures;
     private final ReplayGuard replays;
     private final RouteRegistry routes;
     private final List<ServerApiGuard> guards;
+
+    /** The plugins' guards, in the plugins' order. */
+    @Inject
+    public ServerApiDispatcher(SignatureVerifier signatures, ReplayGuard replays, RouteRegistry routes,
+            PluginContributions contributions) {
+        this(signatures, replays, routes, contributions.apiGuards());
+    }
 
     public ServerApiDispatcher(SignatureVerifier signatures, ReplayGuard replays, RouteRegistry routes,
             List<ServerApiGuard> guards) {

@@ -4,6 +4,9 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.rongcloud.RongCloudSignature;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.parley.kernel.config.KernelConfig;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -18,6 +21,7 @@ import java.util.Locale;
  * within {@code maxSkew} of this server's clock. Whether the request was seen before is the {@link ReplayGuard}'s
  * question, asked with what this returns. Thread-safe.
  */
+@Singleton
 public final class SignatureVerifier {
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
@@ -36,6 +40,12 @@ public final class SignatureVerifier {
     private final Duration maxSkew;
 
     /** @param maxSkew how far a timestamp may be from this server's clock; positive */
+    /** Checks signatures made with {@code app.key} and {@code app.secret}, within {@code server-api.max-skew}. */
+    @Inject
+    public SignatureVerifier(KernelConfig config, Clock clock) {
+        this(config.appKey(), config.appSecret(), clock, config.signatureMaxSkew());
+    }
+
     public SignatureVerifier(String appKey, String appSecret, Clock clock, Duration maxSkew) {
         if (maxSkew.isNegative() || maxSkew.isZero()) {
             throw new IllegalArgumentException("maxSkew must be positive: " + maxSkew);

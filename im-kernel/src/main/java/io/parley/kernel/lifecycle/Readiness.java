@@ -1,5 +1,6 @@
 package io.parley.kernel.lifecycle;
 
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
  * added here, beside its own storage and pipeline checks), and {@code GET /health/ready} answers from that monitor.
  * Thread-safe.
  */
+@Singleton
 public final class Readiness {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final List<Supplier<Optional<String>>> failingChecks = new CopyOnWriteArrayList<>();

@@ -4,13 +4,25 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.BusinessType;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** The installed business types, one per conversation type. Immutable after startup. */
+@Singleton
 public final class BusinessTypeRegistry {
     private final Map<ConversationType, BusinessType> byType = new EnumMap<>(ConversationType.class);
+
+    /** The kernel's own business types (each feature's module contributes its one), then the plugins'. */
+    @Inject
+    public BusinessTypeRegistry(Set<BusinessType> kernel, PluginContributions plugins) {
+        this(Stream.concat(kernel.stream(), plugins.businessTypes().stream()).toList());
+    }
 
     public BusinessTypeRegistry(List<BusinessType> businessTypes) {
         for (BusinessType type : businessTypes) {

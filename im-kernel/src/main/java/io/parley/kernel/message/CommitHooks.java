@@ -5,6 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.model.Message;
 import io.parley.api.model.MessageKind;
 import io.parley.api.plugin.CommitHook;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * The plugins' {@link CommitHook}s, called in plugin order on the thread that completed a commit. What a hook throws
  * is logged (once per hook per minute at most) and counted ({@code im.commit_hook.errors}); the others still run.
  */
+@Singleton
 public final class CommitHooks {
     private static final Logger log = LoggerFactory.getLogger(CommitHooks.class);
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
@@ -20,6 +24,12 @@ public final class CommitHooks {
     private final CommitHook[] hooks;
     private final long[] lastLogged;
     private final Counter errors;
+
+    /** The hooks the plugins contribute. */
+    @Inject
+    public CommitHooks(PluginContributions contributions, MeterRegistry registry) {
+        this(contributions.commitHooks(), registry);
+    }
 
     public CommitHooks(List<CommitHook> hooks, MeterRegistry registry) {
         this.hooks = hooks.toArray(CommitHook[]::new);

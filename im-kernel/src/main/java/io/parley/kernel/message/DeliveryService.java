@@ -11,6 +11,8 @@ import io.parley.kernel.session.WireMessages;
 import io.parley.protocol.Command;
 import io.parley.protocol.Frame;
 import io.parley.protocol.body.DeliverBody;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +27,14 @@ import java.util.Set;
  * get the same frames through the {@link ClusterRouter} (in commit order too), and only a recipient online on no
  * node is offered a push.
  */
+@Singleton
 public final class DeliveryService {
     private final SessionRegistry sessions;
     private final EventBus events;
     private final OfflinePushes pushes;
     private final ClusterRouter cluster;
 
+    @Inject
     public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushes pushes,
             ClusterRouter cluster) {
         this.sessions = sessions;

@@ -8,11 +8,16 @@ import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.AsyncMessageInterceptor;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.StripeWork;
 import io.parley.kernel.metrics.Meters;
+import io.parley.kernel.plugin.PluginContributions;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -23,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@code ImException}, a deliberate refusal), a failed answer or an overrun of the interceptor's timeout counts as pass
  * or reject by its {@link MessageInterceptor#failOpen()}.
  */
+@Singleton
 public final class InterceptorChain implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InterceptorChain.class);
 
@@ -53,6 +60,17 @@ public final class InterceptorChain implements AutoCloseable {
     private final Counter failures;
 
     /** {@code blockingThreads}: how many blocking interceptors' calls run at once; the others wait their turn. */
+    /**
+     * The server's chain: the plugins' interceptors, then the kernel's own steps (each wrapped in a {@link KernelStep},
+     * so that they run last), sorted by {@code interceptors.order}, then {@code order()}, then name.
+     */
+    @Inject
+    public InterceptorChain(PluginContributions contributions, @KernelSteps Set<MessageInterceptor> kernelSteps,
+            InterceptorOrder order, KernelConfig config, MeterRegistry registry) {
+        this(Stream.concat(contributions.interceptors().stream(), kernelSteps.stream().map(KernelStep::new)).toList(),
+                order.names(), config.interceptorBlockingThreads(), registry);
+    }
+
     public InterceptorChain(List<MessageInterceptor> interceptors, List<String> configuredOrder, int blockingThreads,
             MeterRegistry registry) {
         List<MessageInterceptor> sorted = new ArrayList<>(interceptors);

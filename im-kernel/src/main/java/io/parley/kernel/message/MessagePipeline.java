@@ -13,11 +13,14 @@ import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.StripeWork;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.event.EventBus;
 import io.parley.kernel.metrics.KernelMetrics;
 import io.parley.kernel.statistics.StatisticsRecorder;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -40,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * send fails at once with {@code SERVER_BUSY} (nothing stored) rather than wait behind the others, so a flood costs
  * its senders a retry and no one else a queue. Thread-safe and non-blocking for the caller.
  */
+@Singleton
 public final class MessagePipeline implements MessagePublisher {
     private static final Logger log = LoggerFactory.getLogger(MessagePipeline.class);
     private static final String READ_SYNC = "RC:SRSMsg";
@@ -59,6 +63,16 @@ public final class MessagePipeline implements MessagePublisher {
     private final int maxContentBytes;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
+
+    /** The server's write path: content size and messages in flight bounded as configured. */
+    @Inject
+    public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
+            InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,
+            EventBus events, MessageUidGenerator uids, CommitHooks hooks, KernelMetrics metrics,
+            StatisticsRecorder statistics, Clock clock, KernelConfig config) {
+        this(businessTypes, messageTypes, interceptors, store, stripes, delivery, events, uids, hooks, metrics,
+                statistics, clock, config.maxContentBytes(), config.maxInFlight());
+    }
 
     public MessagePipeline(BusinessTypeRegistry businessTypes, MessageTypeRegistry messageTypes,
             InterceptorChain interceptors, MessageStore store, StripedExecutor stripes, DeliveryService delivery,

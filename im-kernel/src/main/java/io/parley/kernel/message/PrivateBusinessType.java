@@ -11,6 +11,7 @@ import io.parley.api.model.UserId;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.Recipients;
 import io.parley.kernel.user.PrivateChatBans;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,7 @@ import java.util.List;
 public final class PrivateBusinessType implements BusinessType {
     private final PrivateChatBans bans;
 
+    @Inject
     public PrivateBusinessType(PrivateChatBans bans) {
         this.bans = requireNonNull(bans, "bans is null");
     }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parley.protocol.Command;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The kernel's own meters: {@code im.connections}, {@code im.frames.in} / {@code im.frames.out} by command,
  * {@code im.messages.committed} and {@code im.commit.latency}. Thread-safe.
  */
+@Singleton
 public final class KernelMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
@@ -23,6 +26,7 @@ public final class KernelMetrics {
     private final Counter protocolErrors;
     private final Timer commitLatency;
 
+    @Inject
     public KernelMetrics(MeterRegistry registry) {
         this.registry = registry;
         Meters.gauge(registry, "im.connections", "Client connections open now (TCP and WebSocket)",

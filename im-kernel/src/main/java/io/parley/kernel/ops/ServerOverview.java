@@ -7,11 +7,15 @@ import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.config.EffectiveConfigPrinter;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.lifecycle.Readiness;
 import io.parley.kernel.session.Session;
 import io.parley.kernel.session.SessionRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import java.util.Map;
  * counters, and the effective configuration (every key read, its value and source) with secrets masked.
  * Thread-safe; every method reads live state.
  */
+@Singleton
 public final class ServerOverview {
     /** The kinds of provider the server uses exactly one of, as the overview names them. */
     private static final Map<Class<?>, String> KINDS = Map.of(StorageProvider.class, "storage", ClusterProvider.class,
@@ -33,6 +38,14 @@ public final class ServerOverview {
     private final TrackedConfig config;
     private final Readiness readiness;
     private final Map<Class<?>, String> selected;
+
+    /** The server's overview: the storage and cluster providers as configured. */
+    @Inject
+    public ServerOverview(SessionRegistry sessions, List<ImPlugin> plugins, MeterRegistry registry, TrackedConfig config,
+            Readiness readiness, KernelConfig kernel, ClusterSettings cluster) {
+        this(sessions, plugins, registry, config, readiness, Map.of(StorageProvider.class, kernel.storageProvider(),
+                ClusterProvider.class, cluster.provider()));
+    }
 
     /**
      * @param selected the provider in use of each kind that is chosen once for the server: {@link StorageProvider}

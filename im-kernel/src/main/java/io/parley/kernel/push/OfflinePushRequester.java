@@ -9,8 +9,11 @@ import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
 import io.parley.kernel.conversation.ConversationSummary;
 import io.parley.kernel.conversation.MentionParser;
+import io.parley.kernel.event.EventBus;
 import io.parley.kernel.message.OfflinePushes;
 import io.parley.kernel.metrics.Meters;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * reads run on this class's own thread, with a bounded queue; when it is full a request is dropped and counted
  * ({@code im.push.requests.dropped}).
  */
+@Singleton
 public final class OfflinePushRequester implements OfflinePushes, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OfflinePushRequester.class);
     private static final Set<ConversationType> PUSHED_TYPES =
@@ -53,6 +57,16 @@ public final class OfflinePushRequester implements OfflinePushes, AutoCloseable 
     private final ThreadPoolExecutor executor;
     private final UnreadBadges badges;
     private final PushAliases aliases;
+
+    /**
+     * The server's requester: requests go on the event bus, made only while someone listens. It runs a thread of its
+     * own, which the server closes with the plugins' resources ({@code StopHooks}).
+     */
+    @Inject
+    public OfflinePushRequester(ConversationStates states, ConversationListService conversations, EventBus events,
+            PushAliases aliases, Clock clock, MeterRegistry registry) {
+        this(states, conversations, events::publish, events::hasListeners, aliases, clock, registry);
+    }
 
     /**
      * @param sink where requests go (the event bus)

@@ -6,6 +6,7 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.kernel.group.GroupRemarks;
 import io.parley.kernel.user.UserRemarks;
+import jakarta.inject.Inject;
 
 /**
  * The name a push notification shows for a message's sender to one recipient, as RongCloud chooses it: the remark
@@ -17,6 +18,7 @@ public final class PushAliases {
     private final UserRemarks userRemarks;
     private final GroupRemarks groupRemarks;
 
+    @Inject
     public PushAliases(UserRemarks userRemarks, GroupRemarks groupRemarks) {
         this.userRemarks = requireNonNull(userRemarks, "userRemarks is null");
         this.groupRemarks = requireNonNull(groupRemarks, "groupRemarks is null");

@@ -10,10 +10,12 @@ import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.message.MessagePipeline;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code /message/recall.json}: the app server recalls a message, as its sender or as admin ({@code isAdmin=1}).
  * It sends the {@code RC:RcCmd} into the conversation; {@link RecallInterceptor} checks and marks it.
  */
-public final class RecallApi {
+public final class RecallApi implements KernelRoutes {
     private final MessagePipeline pipeline;
     private final BusinessTypeRegistry businessTypes;
 
@@ -32,11 +34,13 @@ public final class RecallApi {
     }
 
     /** @param businessTypes resolves {@code busChannel} (ultragroup channels) through {@code BusinessType#channelTarget} */
+    @Inject
     public RecallApi(MessagePipeline pipeline, BusinessTypeRegistry businessTypes) {
         this.pipeline = pipeline;
         this.businessTypes = businessTypes;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/recall.json", this::recall));
     }

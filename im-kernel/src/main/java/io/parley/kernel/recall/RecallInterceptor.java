@@ -10,6 +10,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.access.ConversationAccess;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -27,6 +28,11 @@ public final class RecallInterceptor implements MessageInterceptor {
     private final RecallMarks marks;
     private final Clock clock;
     private final Duration window;
+
+    @Inject
+    public RecallInterceptor(ConversationAccess access, RecallMarks marks, Clock clock, RecallConfig config) {
+        this(access, marks, clock, config.window());
+    }
 
     public RecallInterceptor(ConversationAccess access, RecallMarks marks, Clock clock, Duration window) {
         this.access = access;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MetadataStore;
 import io.parley.kernel.message.ContentFields;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
@@ -12,12 +14,14 @@ import java.util.Optional;
  * served as an {@code RC:RcNtf} — what RongCloud's clients store in its place — by sync and history. Kept in
  * the metadata store. Thread-safe; blocks on storage.
  */
+@Singleton
 public final class RecallMarks {
     public static final String RECALL_NOTE = "RC:RcNtf";
     static final String NAMESPACE = "kernel.recalled";
 
     private final MetadataStore metadata;
 
+    @Inject
     public RecallMarks(MetadataStore metadata) {
         this.metadata = metadata;
     }

@@ -6,6 +6,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.conversation.ConversationStates;
+import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**
@@ -22,6 +23,7 @@ public final class PeerReadInterceptor implements MessageInterceptor {
     private final ConversationStates states;
     private final Clock clock;
 
+    @Inject
     public PeerReadInterceptor(ConversationStates states, Clock clock) {
         this.states = states;
         this.clock = clock;

@@ -5,6 +5,8 @@ import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.feature.KernelCommands;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +16,17 @@ import java.util.Map;
  * {@code message.receipts {targetId, messageUid}} → {@code {readCount, readers:[{userId, time}]}} for a group
  * message; the caller must be a member.
  */
-public final class ReceiptCommands {
+public final class ReceiptCommands implements KernelCommands {
     private final ReadReceipts receipts;
     private final ConversationAccess access;
 
+    @Inject
     public ReceiptCommands(ReadReceipts receipts, ConversationAccess access) {
         this.receipts = receipts;
         this.access = access;
     }
 
+    @Override
     public List<ClientCommand> commands() {
         return List.of(new FunctionCommand("message.receipts", (caller, body) -> {
             String groupId = Parameters.requiredString(body, "targetId");

@@ -7,6 +7,7 @@ import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.message.ContentFields;
 import io.parley.kernel.access.ConversationAccess;
+import jakarta.inject.Inject;
 import java.time.Clock;
 
 /**
@@ -21,6 +22,7 @@ public final class ReceiptInterceptor implements MessageInterceptor {
     private final ConversationAccess access;
     private final Clock clock;
 
+    @Inject
     public ReceiptInterceptor(ReadReceipts receipts, ConversationAccess access, Clock clock) {
         this.receipts = receipts;
         this.access = access;

@@ -5,6 +5,8 @@ import io.parley.api.model.Message;
 import io.parley.api.model.Platform;
 import io.parley.protocol.body.DeliverBody;
 import io.netty.channel.EventLoop;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import io.parley.api.cluster.SessionDirectory;
@@ -32,6 +34,7 @@ import java.util.function.Predicate;
  * Tells the cluster's {@link SessionDirectory} when a user's first device arrives here and when the last one leaves
  * (inside the same atomic update, so the directory sees them in order). Thread-safe and non-blocking.
  */
+@Singleton
 public final class SessionRegistry implements OnlineDirectory {
     private static final Predicate<String> EVERY_SESSION = sessionId -> true;
     private static final String DISPLACED = "signed in on another device of the same platform";
@@ -73,6 +76,7 @@ public final class SessionRegistry implements OnlineDirectory {
     }
 
     /** @param observer told of each session registered and removed (the statistics' connection counts) */
+    @Inject
     public SessionRegistry(MultiDevicePolicies policies, SessionDirectory directory, SessionObserver observer) {
         this.policies = policies;
         this.directory = directory;

@@ -5,6 +5,8 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
+import io.parley.kernel.feature.KernelRoutes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.Map;
  * hour or day (UTC) that starts before {@code to} and ends after {@code from}, every node's figures added up. At most
  * {@value #MAX_PERIODS} periods a call. Runs on a worker (it reads storage).
  */
-public final class StatisticsApi {
+public final class StatisticsApi implements KernelRoutes {
     /** The most periods one answer holds: 100 days by the hour, or the longest retention by the day. */
     public static final int MAX_PERIODS = 3660;
     private static final Duration DEFAULT_SPAN = Duration.ofDays(7);
@@ -28,11 +30,13 @@ public final class StatisticsApi {
     private final StatisticsStore store;
     private final Clock clock;
 
+    @Inject
     public StatisticsApi(StatisticsStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/statistics/query.json", this::query));
     }

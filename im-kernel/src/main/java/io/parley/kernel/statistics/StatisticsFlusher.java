@@ -1,5 +1,7 @@
 package io.parley.kernel.statistics;
 
+import jakarta.inject.Singleton;
+import jakarta.inject.Inject;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.kernel.lifecycle.Service;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * so an hour's figures may hold up to one interval of the hour before. A failed flush is logged and its counts are
  * lost (the figures are statistics, not records), and the next one goes on.
  */
+@Singleton
 public final class StatisticsFlusher implements Service {
     private static final Logger log = LoggerFactory.getLogger(StatisticsFlusher.class);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -34,6 +37,13 @@ public final class StatisticsFlusher implements Service {
     private final String node;
     private long lastPrune = Long.MIN_VALUE;
     private ScheduledFuture<?> task;
+
+    /** The server's flusher, writing under this node's name. */
+    @Inject
+    public StatisticsFlusher(StatisticsRecorder recorder, StatisticsStore store, MeterRegistry registry,
+            ScheduledExecutorService scheduler, Clock clock, StatisticsConfig config, StatisticsNode node) {
+        this(recorder, store, registry, scheduler, clock, config, node.name());
+    }
 
     /**
      * @param node this node's name in the rows it writes: the cluster's node id, or {@code local} for a server alone (so

@@ -4,6 +4,8 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.kernel.session.SessionObserver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * restart); past it the rest is counted as {@code (other)}, so a client inventing types cannot grow the map without
  * end.
  */
+@Singleton
 public final class StatisticsRecorder implements SessionObserver {
     /** The most distinct items one breakdown keeps between two drains. */
     static final int MAX_ITEMS = 1_000;
@@ -38,6 +41,7 @@ public final class StatisticsRecorder implements SessionObserver {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger peakSinceDrain = new AtomicInteger();
 
+    @Inject
     public StatisticsRecorder() {
         for (ConversationType type : ConversationType.values()) {
             byConversationType.put(type, new LongAdder());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Map;
  * is over.
  * Thread-safe as the metadata store is; every method may block on storage, never call one on an event loop.
  */
+@Singleton
 public final class StatisticsStore {
     static final String NAMESPACE = "kernel.statistics";
     static final String FIRST_TOKENS = "kernel.statistics.first-token";
@@ -35,6 +38,7 @@ public final class StatisticsStore {
 
     private final MetadataStore metadata;
 
+    @Inject
     public StatisticsStore(MetadataStore metadata) {
         this.metadata = metadata;
     }

@@ -8,9 +8,14 @@ import io.parley.api.model.Message;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
+import io.parley.api.storage.StorageCapability;
+import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.session.WireMessages;
 import io.parley.api.plugin.BusinessType;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.protocol.body.ConversationCursor;
@@ -30,6 +35,7 @@ import java.util.List;
  * reader is left out (but counted in the cursor), and a recalled message is served as its recall note. Blocks on
  * storage reads; called on a worker thread.
  */
+@Singleton
 public final class SyncService {
     public static final int MAX_PAGE = 200;
     /**
@@ -49,6 +55,14 @@ public final class SyncService {
     private final Duration offlineRetention;
     private final BusinessTypeRegistry businessTypes;
     private final boolean readsByTime;
+
+    /** The server's sync: the offline window as configured, reads by time when the storage provider can. */
+    @Inject
+    public SyncService(StorageProvider storage, RecallMarks recalls, Clock clock, KernelConfig config,
+            BusinessTypeRegistry businessTypes) {
+        this(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes,
+                storage.capabilities().contains(StorageCapability.HISTORY_BY_TIME));
+    }
 
     public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention) {
         this(store, recalls, clock, offlineRetention, new BusinessTypeRegistry(List.of()), false);

@@ -3,6 +3,8 @@ package io.parley.kernel.system;
 import io.parley.api.model.ConversationType;
 import io.parley.api.storage.MetadataStore;
 import io.parley.api.storage.RetentionCutoffs;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import java.util.Optional;
  * ({@link #expire}, with the retention sweep: system messages are kept for {@code retention.private.*}).
  * Online-only broadcasts are not stored and not recorded. Thread-safe; blocks on storage.
  */
+@Singleton
 public final class BroadcastLog {
     static final String NAMESPACE = "kernel.broadcasts";
     private static final String SEPARATOR = "/";
@@ -22,6 +25,7 @@ public final class BroadcastLog {
 
     private final MetadataStore metadata;
 
+    @Inject
     public BroadcastLog(MetadataStore metadata) {
         this.metadata = metadata;
     }

@@ -12,11 +12,13 @@ import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.api.TemplateForm;
+import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.recall.RecallApi;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * ({@link TemplateForm}) as system messages; {@code /message/broadcast/recall.json} recalls a stored broadcast by its
  * {@code messageUID} (see {@link BroadcastLog}).
  */
-public final class SystemMessageApi {
+public final class SystemMessageApi implements KernelRoutes {
     private static final int MAX_RECIPIENTS = 100;
 
     private final MessagePipeline pipeline;
@@ -40,6 +42,7 @@ public final class SystemMessageApi {
     private final SessionRegistry sessions;
     private final BroadcastLog broadcasts;
 
+    @Inject
     public SystemMessageApi(MessagePipeline pipeline, UserDirectory users, SessionRegistry sessions,
             BroadcastLog broadcasts) {
         this.pipeline = pipeline;
@@ -48,6 +51,7 @@ public final class SystemMessageApi {
         this.broadcasts = broadcasts;
     }
 
+    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/system/publish.json", this::publish),
                 new FunctionRoute("/message/broadcast.json", request -> broadcast(request, users.allUserIds(), false)),

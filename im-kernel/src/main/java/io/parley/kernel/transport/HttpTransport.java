@@ -12,6 +12,8 @@ import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.http.HttpEndpoints;
 import io.parley.kernel.http.JsonAwareAggregator;
 import io.parley.kernel.lifecycle.Service;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.List;
  * The HTTP port: the signed server API, {@code /metrics}, {@code /health}, the client protocol over
  * WebSocket at {@code /websocket}, and the endpoints an embedder mounted ({@link HttpEndpoints}).
  */
+@Singleton
 public final class HttpTransport implements Service {
     public static final String WEBSOCKET_PATH = "/websocket";
     static final String SERVER_API_HANDLER = "server-api";
@@ -33,6 +36,7 @@ public final class HttpTransport implements Service {
     private final HttpEndpoints endpoints;
     private Channel serverChannel;
 
+    @Inject
     public HttpTransport(NettyGroups groups, ProtocolServices services, HttpApiHandler apiHandler, HttpEndpoints endpoints) {
         this.groups = groups;
         this.services = services;

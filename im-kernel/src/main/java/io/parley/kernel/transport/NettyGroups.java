@@ -14,9 +14,11 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.kernel.lifecycle.Service;
+import jakarta.inject.Singleton;
 import java.util.concurrent.TimeUnit;
 
 /** The event loops shared by the TCP and HTTP transports: epoll on Linux when available, NIO otherwise. */
+@Singleton
 public final class NettyGroups implements Service {
     private final boolean epoll = Epoll.isAvailable();
     private EventLoopGroup boss;

@@ -12,15 +12,19 @@ import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.session.WireFormat;
 import io.parley.protocol.netty.FrameDecoder;
 import io.parley.protocol.netty.FrameEncoder;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
 import java.util.List;
 
 /** The client protocol over plain TCP: length-prefixed binary frames. */
+@Singleton
 public final class TcpTransport implements Service {
     private final NettyGroups groups;
     private final ProtocolServices services;
     private Channel serverChannel;
 
+    @Inject
     public TcpTransport(NettyGroups groups, ProtocolServices services) {
         this.groups = groups;
         this.services = services;

@@ -6,6 +6,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Platform;
 import io.parley.api.plugin.ConnectionGuard;
+import jakarta.inject.Inject;
 
 /**
  * Refuses a deactivated user's CONNECT with {@code USER_DEACTIVATED} (31029, RongCloud's
@@ -15,6 +16,7 @@ import io.parley.api.plugin.ConnectionGuard;
 public final class DeactivatedUserGuard implements ConnectionGuard {
     private final UserDeactivations deactivations;
 
+    @Inject
     public DeactivatedUserGuard(UserDeactivations deactivations) {
         this.deactivations = requireNonNull(deactivations, "deactivations is null");
     }

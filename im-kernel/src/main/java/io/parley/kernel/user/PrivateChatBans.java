@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.cluster.ClusterTopic;
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * serialised, so a reload never undoes a ban made meanwhile; {@link #isBanned} never blocks, the other methods
  * block on storage.
  */
+@Singleton
 public final class PrivateChatBans {
     static final String NAMESPACE = "kernel.private-chat-bans";
     /** The cluster topic on which nodes tell each other of bans ({@code +user}) and lifts ({@code -user}). */
@@ -28,6 +31,7 @@ public final class PrivateChatBans {
     private final Set<String> banned = ConcurrentHashMap.newKeySet();
     private volatile ClusterTopic topic;
 
+    @Inject
     public PrivateChatBans(MetadataStore metadata) {
         this.metadata = requireNonNull(metadata, "metadata is null");
         reload();

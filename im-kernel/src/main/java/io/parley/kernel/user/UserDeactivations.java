@@ -3,6 +3,8 @@ package io.parley.kernel.user;
 import static java.util.Objects.requireNonNull;
 
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
@@ -11,11 +13,13 @@ import java.util.List;
  * its id, profile, messages and group memberships; it may only not connect ({@link DeactivatedUserGuard}) until it
  * is reactivated. Thread-safe; every method blocks on storage.
  */
+@Singleton
 public final class UserDeactivations {
     static final String NAMESPACE = "kernel.user-deactivations";
 
     private final MetadataStore metadata;
 
+    @Inject
     public UserDeactivations(MetadataStore metadata) {
         this.metadata = requireNonNull(metadata, "metadata is null");
     }

@@ -3,18 +3,22 @@ package io.parley.kernel.user;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * User profiles kept in the metadata store. Parley keeps no user system of its own: a user exists once the
  * app server has asked for a token for it. Thread-safe; methods block on storage.
  */
+@Singleton
 public final class UserDirectory {
     static final String NAMESPACE = "kernel.users";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetadataStore metadata;
 
+    @Inject
     public UserDirectory(MetadataStore metadata) {
         this.metadata = metadata;
     }

@@ -1,6 +1,8 @@
 package io.parley.kernel.user;
 
 import io.parley.api.storage.MetadataStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,11 +12,13 @@ import java.util.Optional;
  * Kept in the metadata store: namespace {@value #NAMESPACE}, key {@code <userId>/<targetId>} (user ids hold no
  * {@code /}), value the remark. Thread-safe; every method blocks on storage.
  */
+@Singleton
 public final class UserRemarks {
     static final String NAMESPACE = "kernel.user-remarks";
 
     private final RemarkTable table;
 
+    @Inject
     public UserRemarks(MetadataStore metadata) {
         this.table = new RemarkTable(metadata, NAMESPACE);
     }
