@@ -109,6 +109,7 @@ import io.parley.kernel.transport.TransportLimits;
 import io.parley.kernel.user.DeactivatedUserGuard;
 import io.parley.kernel.system.BroadcastLog;
 import io.parley.kernel.user.PrivateChatBans;
+import io.parley.kernel.user.ProfileCommands;
 import io.parley.kernel.user.UserDeactivations;
 import io.parley.kernel.user.UserDirectory;
 import io.parley.kernel.user.UserRemarks;
@@ -479,11 +480,12 @@ final class KernelModule extends AbstractModule {
             RecallMarks recalls, ExpansionService expansions, ConversationAccess access,
             ConversationListService conversationList, ConversationStates states, ReadReceipts receipts,
             GroupDirectory groups, GroupSettings groupSettings, BusinessTypeRegistry businessTypes,
-            UserDeactivations deactivations) {
+            UserDeactivations deactivations, UserDirectory users) {
         List<ClientCommand> commands = new ArrayList<>();
         commands.addAll(new ExpansionCommands(expansions, access).commands());
         commands.addAll(new ConversationCommands(conversationList, states, clock).commands());
         commands.addAll(new ReceiptCommands(receipts, access).commands());
+        commands.addAll(new ProfileCommands(users, groups, conversationList).commands());
         commands.add(new HistoryQueryCommand(storage.messages(), access, groups, recalls,
                 groupSettings.historyBeforeJoin(), businessTypes));
         commands.addAll(contributions.commands());
