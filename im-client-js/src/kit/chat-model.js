@@ -5,7 +5,7 @@
  * ultragroup-model.js. Views listen for `change` events (`detail.what`: `list`, `channels`, `messages` or
  * `typing`, and `detail.key`) and render from it; user actions go through its methods.
  */
-import { randomUuid, MODIFY_NOTE, editOf } from '/sdk/index.js';
+import { randomUuid, MODIFY_NOTE, editOf } from '../index.js';
 import {
   ConversationType, conversationKey, parseContent, mentions, mentionedInfoFor,
 } from './message-kinds.js';
@@ -38,7 +38,7 @@ const STATUS_TYPES = new Set(['RC:TypSts', 'RC:ReadNtf', 'RC:SRSMsg', 'RC:RRReqM
 
 export class ChatModel extends EventTarget {
   /**
-   * @param {import('/sdk/index.js').ParleyClient} client
+   * @param {import('../index.js').ParleyClient} client
    * @param {string|null} userIdHint the signed-in user, if known before CONNACK tells
    */
   constructor(client, userIdHint) {
@@ -359,16 +359,19 @@ export class ChatModel extends EventTarget {
     this.sendStatus(conv, 'RC:TypSts', { typingContentType: 'RC:TxtMsg' });
   }
 
-  /** Sends a text; in a group, `@user` and `@all` become mentions. */
-  sendText(key, text) {
+  /**
+   * Sends a text; in a group, `@user` and `@all` become mentions. With `reference` (see `referenceContent`), it is
+   * a reply that quotes another message: an `RC:ReferenceMsg`.
+   */
+  sendText(key, text, reference = null) {
     const conv = this.conversations.get(key);
-    const content = { content: text };
+    const content = reference ? { ...reference, content: text } : { content: text };
     const inGroup = conv.type === ConversationType.GROUP || conv.type === ConversationType.ULTRA_GROUP;
     const info = inGroup ? mentionedInfoFor(text) : null;
     if (info) content.mentionedInfo = info;
     // the other side hides 'typing' when this arrives, so the next keystroke announces typing again
     this.lastTypingSent.delete(key);
-    return this.send(key, 'RC:TxtMsg', content);
+    return this.send(key, reference ? 'RC:ReferenceMsg' : 'RC:TxtMsg', content);
   }
 
   /** Sends a message and shows it at once; its state goes from `sending` to `sent` or `failed`. */
