@@ -53,7 +53,8 @@ export { ConversationType } from './message-kinds.js';
  * @property {'auto'|'light'|'dark'} [theme='auto'] `auto` follows the system (`prefers-color-scheme`)
  * @property {object} [store] the SDK's local message store (default: `client.store`); with one that searches, a
  *   search box
- * @property {number} [profileRefreshMs=60000] names are asked again at most this often when the window gets focus
+ * @property {number} [profileRefreshMs=300000] names are asked again this often while the page is visible (and on
+ *   every reconnect, and whenever the window gets the focus back)
  */
 
 /**
@@ -79,8 +80,10 @@ export function mountChat(root, options) {
   banner.show(client.status);
 
   const model = new ChatModel(client, options.userId || null);
-  const profiles = new Profiles(client, { refreshMs: options.profileRefreshMs });
+  const profiles = new Profiles(client, { everyMs: options.profileRefreshMs });
   const uploads = new Uploads(options.uploads || { enabled: false, maxBytes: 0, types: [] }, options.token || '');
+  // a conversation that got a message may make a user visible whose name was not served before
+  model.addEventListener('change', (e) => { if (e.detail.what === 'list') profiles.retryMissing(); });
   const showMe = () => {
     const userId = model.userId;
     if (!userId) return;

@@ -2,8 +2,8 @@
  * Names and portraits of users and groups, as the app registered them (`/user/getToken.json`, `/user/refresh.json`,
  * `/group/create.json`, `/group/refresh.json`), read with the `user.info` and `group.info` commands. Asks are batched
  * (every id asked for in one turn of the event loop goes in one command), answers are kept, and everything known is
- * asked again on every (re)connect and, at most once a `refreshMs`, when the window gets the focus back, so a
- * changed name shows. Tells `change` when something it knows changed. A server without the commands leaves every
+ * asked again on every (re)connect, every `everyMs` while the page is visible, and whenever the window gets the
+ * focus back, so a changed name shows. Tells `change` when something it knows changed. A server without the commands leaves every
  * name unknown: views then show ids.
  */
 const BATCH = 100;
@@ -11,12 +11,11 @@ const BATCH = 100;
 export class Profiles extends EventTarget {
   /**
    * @param {import('../client.js').ParleyClient} client
-   * @param {{refreshMs?: number}} [options]
+   * @param {{everyMs?: number}} [options]
    */
-  constructor(client, { refreshMs = 60_000 } = {}) {
+  constructor(client, { everyMs = 300_000 } = {}) {
     super();
     this.client = client;
-    this.refreshMs = refreshMs;
     /** @type {Map<string, {name: string, portraitUri: string}|null>} userId → profile; null: asked, none known */
     this.users = new Map();
     /** @type {Map<string, {name: string, memberCount: number}|null>} */
@@ -27,9 +26,8 @@ export class Profiles extends EventTarget {
     this.unsupported = false;
     client.onStatus((status) => { if (status === 'connected') this.refresh(); });
     if (typeof window !== 'undefined') {
-      window.addEventListener('focus', () => {
-        if (Date.now() - this.lastRefresh >= this.refreshMs) this.refresh();
-      });
+      window.addEventListener('focus', () => this.refresh());
+      setInterval(() => { if (document.visibilityState === 'visible') this.refresh(); }, everyMs);
     }
   }
 
@@ -59,6 +57,20 @@ export class Profiles extends EventTarget {
     return targetId;
   }
 
+  /**
+   * Asks again, a moment later, for the ids asked for and not answered: a user becomes visible once the two talked
+   * (`user.info` answers for the users the caller shares a conversation or a group with).
+   */
+  retryMissing() {
+    if (this.retryTimer || this.unsupported) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      for (const [id, profile] of this.users) if (!profile) this.wanted.users.add(id);
+      for (const [id, group] of this.groups) if (!group) this.wanted.groups.add(id);
+      this.schedule();
+    }, 1000);
+  }
+
   /** Asks again for everything known (a name may have changed). */
   refresh() {
     this.lastRefresh = Date.now();
@@ -77,7 +89,11 @@ export class Profiles extends EventTarget {
   /** @private */
   schedule() {
     if (this.flushing || this.unsupported) return;
-    this.flushing = Promise.resolve().then(() => this.flush()).finally(() => { this.flushing = null; });
+    this.flushing = Promise.resolve().then(() => this.flush()).finally(() => {
+      this.flushing = null;
+      // ids wanted while the last asks were under way
+      if (this.client.status === 'connected' && (this.wanted.users.size || this.wanted.groups.size)) this.schedule();
+    });
   }
 
   /** @private */

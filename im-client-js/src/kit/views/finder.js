@@ -24,7 +24,8 @@ export class Finder {
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') {
         e.preventDefault();
-        const first = $('find-results').querySelector('button') || $('conversations').querySelector('li[data-key]');
+        // a conversation that matches first; else the offer to start one
+        const first = $('conversations').querySelector('li[data-key]') || $('find-results').querySelector('button');
         if (first) first.click();
       }
       if (e.key === 'Escape') this.clear();
