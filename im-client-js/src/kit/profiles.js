@@ -45,6 +45,25 @@ export class Profiles extends EventTarget {
     return this.groups.get(groupId) || null;
   }
 
+  /**
+   * Resolves once the user's profile is known, or after `timeoutMs` (a user just met becomes visible a moment after
+   * their first message), whichever is first.
+   */
+  whenKnown(userId, timeoutMs = 2000) {
+    if (this.user(userId)) return Promise.resolve();
+    this.retryMissing();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.removeEventListener('change', check);
+        resolve();
+      };
+      const check = () => { if (this.users.get(userId)) done(); };
+      const timer = setTimeout(done, timeoutMs);
+      this.addEventListener('change', check);
+    });
+  }
+
   /** A user's name, or their id when no name is known. */
   userName(userId) {
     return (this.user(userId) || {}).name || userId;

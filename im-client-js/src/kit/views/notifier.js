@@ -1,7 +1,7 @@
 /**
  * Attention while the page is hidden: the tab's title counts the unread messages (`(3) Parley`), and a desktop
- * notification tells each message from someone else that arrives while the page is hidden (or its conversation is
- * not the open one), once the user allowed them with the bell button. Clicking a notification opens its
+ * notification tells each message from someone else that arrives while the page is hidden, once the user allowed
+ * them with the bell button. Clicking a notification opens its
  * conversation.
  */
 import { ConversationType, previewText } from '../message-kinds.js';
@@ -55,14 +55,15 @@ export class Notifier {
   }
 
   /** @private */
-  onMessage(m) {
+  async onMessage(m) {
     if (Notification.permission !== 'granted' || m.fromUserId === this.model.userId || m.counted === false) return;
+    if (document.visibilityState !== 'hidden') return;
     const key = `${m.conversationType}:${m.targetId}`;
-    if (this.model.isOpen(key)) return;
     // statuses, receipts and other uncounted types pass through onMessage too: only what a bubble shows notifies
     if (!/^RC:(TxtMsg|ReferenceMsg|ImgMsg|GIFMsg|FileMsg)$/.test(m.objectName)) return;
     let content = m.content;
     try { content = typeof content === 'string' ? JSON.parse(content) : content; } catch { content = { content }; }
+    await this.profiles.whenKnown(m.fromUserId);
     const from = this.profiles.userName(m.fromUserId);
     const where = m.conversationType === ConversationType.PRIVATE ? from
       : `${from} in ${this.profiles.conversationName(m.conversationType, m.targetId)}`;
