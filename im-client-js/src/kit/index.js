@@ -80,12 +80,16 @@ export function mountChat(root, options) {
   banner.show(client.status);
 
   const model = new ChatModel(client, options.userId || null);
+  const store = options.store || client.store || null;
+  model.store = store;
+  model.loadStoredList();
   const profiles = new Profiles(client, { everyMs: options.profileRefreshMs });
   const uploads = new Uploads(options.uploads || { enabled: false, maxBytes: 0, types: [] }, options.token || '');
   // a conversation that got a message may make a user visible whose name was not served before
   model.addEventListener('change', (e) => { if (e.detail.what === 'list') profiles.retryMissing(); });
+  // the user shows once connected (CONNACK's user id): hosts and tests read it as "signed in"
   const showMe = () => {
-    const userId = model.userId;
+    const userId = client.userId;
     if (!userId) return;
     const me = profiles.user(userId);
     $('me').textContent = (me && me.name) || userId;
@@ -109,7 +113,7 @@ export function mountChat(root, options) {
   new Finder($, list, (type, targetId) => openConversation(type, targetId), options.createGroup || null);
   new Notifier($, model, profiles, { title: options.title === undefined ? document.title : options.title,
     notifications: options.notifications !== false, open: (type, targetId) => openConversation(type, targetId) });
-  const search = new SearchView($, model, profiles, options.store || client.store,
+  const search = new SearchView($, model, profiles, store,
     (type, targetId, messageUid, sentTime) => jumpTo(type, targetId, messageUid, sentTime));
 
   async function openConversation(type, targetId) {
@@ -121,6 +125,8 @@ export function mountChat(root, options) {
     try {
       await opening;
     } catch (err) {
+      // opened before the connection is up: the model loads it once connected (views/banner.js says we are not)
+      if (client.status !== 'connected' && (type === ConversationType.PRIVATE || type === ConversationType.GROUP)) return;
       $('open-error').textContent = `Could not open ${targetId}: ${err.message}`;
       if (model.openKey === conversationKey(type, targetId)) view.refused(`You cannot read ${targetId}: ${err.message}`);
     }

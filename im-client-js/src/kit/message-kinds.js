@@ -36,24 +36,24 @@ export function kindOf(objectName) {
   }
 }
 
-/** One line of text for a message: the list's preview and notices. */
-export function previewText(message) {
+/** One line of text for a message: the list's preview and notices; `nameOf` names the users a notice mentions. */
+export function previewText(message, nameOf = (id) => id) {
   const c = message.content;
   switch (kindOf(message.objectName)) {
     case 'text': case 'reference': return c.content || '';
     case 'image': return '[Image]';
     case 'file': return `[File] ${c.name || ''}`.trim();
     case 'recalled': return 'Message recalled';
-    case 'notice': return noticeText(message);
+    case 'notice': return noticeText(message, nameOf);
     default: return `[${message.objectName}]`;
   }
 }
 
-function noticeText({ objectName, content: c }) {
+function noticeText({ objectName, content: c }, nameOf) {
   if (objectName === 'RC:InfoNtf') return c.message || 'notice';
-  const who = c.operatorUserId || 'someone';
+  const who = c.operatorUserId ? nameOf(c.operatorUserId) : 'someone';
   const data = c.data && typeof c.data === 'object' ? c.data : {};
-  const targets = (data.targetUserIds || []).join(', ');
+  const targets = (data.targetUserIds || []).map(nameOf).join(', ');
   switch (c.operation) {
     case 'Create': return `${who} created the group`;
     case 'Add': return `${who} added ${targets}`;

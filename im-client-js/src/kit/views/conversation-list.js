@@ -62,7 +62,7 @@ export class ConversationList {
         preview = el('span', 'preview typing', `${this.profiles.userName(conv.typing.userId)} is typing…`);
       } else {
         const last = conv.lastMessage;
-        const text = !last ? '' : last.state === 'recalled' ? 'Message recalled' : previewText(last);
+        const text = !last ? '' : last.state === 'recalled' ? 'Message recalled' : previewText(last, (id) => this.profiles.userName(id));
         const from = last && conv.type !== 1 && !last.mine ? `${this.profiles.userName(last.fromUserId)}: ` : '';
         preview = el('span', 'preview', last ? from + text : '');
       }

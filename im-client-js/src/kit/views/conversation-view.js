@@ -217,7 +217,7 @@ export class ConversationView {
     li.dataset.messageUid = m.messageUid || '';
     li.dataset.fromUserId = m.fromUserId || '';
     if (kind === 'notice') {
-      li.append(el('div', 'bubble', previewText(m)));
+      li.append(el('div', 'bubble', previewText(m, (id) => this.profiles.userName(id))));
       return li;
     }
     const name = this.profiles.userName(m.fromUserId);

@@ -71,7 +71,7 @@ test('with development sign-in a user makes a group from the page; members see i
   const groupId = await gus.locator('#pane-title').getAttribute('data-target-id');
   assert.match(groupId, /^g-[0-9a-f]{12}$/);
   // the group's Create notice, then a message
-  await gus.locator('.message.notice', { hasText: 'created the group' }).waitFor();
+  await gus.locator('.message.notice', { hasText: 'Gus Grey created the group' }).waitFor(); // notices name people too
   await sendText(gus, 'Saturday at 9?');
   const item = hal.locator(`#conversations li.conversation[data-target-id="${groupId}"]`);
   await item.locator('.name', { hasText: 'Weekend hike' }).waitFor();
