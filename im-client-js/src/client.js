@@ -20,7 +20,10 @@ export const KICKED_CODE = 31010;
 /** A SYNC for a group the user is not (or no longer) a member of. */
 export const NOT_IN_GROUP = 22406;
 /** Local error codes. */
-export const ErrorCodes = Object.freeze({ TIMEOUT: -1, CLOSED: -2, CONNECTION_LOST: -3, NOT_CONNECTED: -4 });
+export const ErrorCodes = Object.freeze({
+  TIMEOUT: -1, CLOSED: -2, CONNECTION_LOST: -3, NOT_CONNECTED: -4,
+  STORE_OF_ANOTHER_USER: -5, // the messageStore belongs to another user than the token's
+});
 
 /** Connection states reported to `onStatus` listeners. */
 export const Status = Object.freeze({
@@ -71,7 +74,11 @@ export function randomUuid() {
  * @property {string} [deviceId] stable per installation, 1–64 characters; a random UUID by default
  * @property {string} [platform='Web']
  * @property {Function} [WebSocket] a WebSocket constructor (e.g. the `ws` package's); `globalThis.WebSocket` by default
- * @property {CursorStore} [cursorStore] where the cursors are kept across clients; in memory by default
+ * @property {CursorStore} [cursorStore] where the cursors are kept across clients; in memory by default (the
+ *   `messageStore` when one is given)
+ * @property {import('./store/message-store.js').MessageStore} [messageStore] where messages, conversations and
+ *   cursors are kept on the device (`indexedDbMessageStore`, `memoryMessageStore`): written as messages are
+ *   dispatched, before the listeners run; see `client.store`
  * @property {number} [syncPageSize=200] messages per SYNC page (per conversation for conversation cursors)
  * @property {number} [syncConversationsPerRequest=20] how many groups one SYNC pulls at most
  * @property {number} [connectTimeoutMs=10000] how long to wait for CONNACK on one attempt
@@ -129,6 +136,7 @@ export class ParleyClient {
       platform: 'Web',
       WebSocket: globalThis.WebSocket,
       cursorStore: null,
+      messageStore: null,
       syncPageSize: 200,
       syncConversationsPerRequest: 20,
       connectTimeoutMs: 10_000,
@@ -153,6 +161,7 @@ export class ParleyClient {
       throw new TypeError('no WebSocket: pass options.WebSocket (e.g. the ws package) on Node');
     }
     if (!o.deviceId) o.deviceId = o.uuid();
+    if (!o.cursorStore && o.messageStore) o.cursorStore = o.messageStore;
     /** @private */ this._o = o;
     /** @private */ this._backoff = new Backoff(o.reconnectInitialMs, o.reconnectMaxMs);
     /** @private */ this._listeners = { message: new Set(), notice: new Set(), status: new Set(), event: new Set() };
@@ -204,6 +213,14 @@ export class ParleyClient {
    */
   conversationCursor(conversationType, targetId) {
     return this._groups ? this._groups.cursor(conversationKey(conversationType, targetId)) : undefined;
+  }
+
+  /**
+   * The message store (the `messageStore` option), or null: conversations, history and search on the device,
+   * usable before `connect()` and without a network. @returns {import('./store/message-store.js').MessageStore|null}
+   */
+  get store() {
+    return this._o.messageStore || null;
   }
 
   /** The device id sent in CONNECT. @returns {string} */
@@ -316,16 +333,18 @@ export class ParleyClient {
   }
 
   /**
-   * Calls a plugin or kernel command (e.g. `conversation.list`). Needs a connection; not retried.
+   * Calls a plugin or kernel command (e.g. `conversation.list`). Needs a connection; not retried. The pages of
+   * `history.query` are kept in the message store (never counted as unread) before the promise resolves.
    * @param {string} name @param {object} [body] @returns {Promise<object>} the result body; rejects with a ParleyError
    */
   command(name, body = {}) {
     if (!this._connected) return Promise.reject(new ParleyError(ErrorCodes.NOT_CONNECTED, 'not connected'));
     const requestId = this._requestId();
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       this._commands.set(requestId, { resolve, reject, deadline: Date.now() + this._o.commandTimeoutMs, name });
       this._write('COMMAND', requestId, { name, body });
     });
+    return name === 'history.query' && this.store ? answer.then((result) => this._keepHistory(body, result)) : answer;
   }
 
   /** Leaves without signing out (presence `offline`): ACKs the cursor, sends DISCONNECT, stops. */
@@ -333,9 +352,14 @@ export class ParleyClient {
     this._leave(false);
   }
 
-  /** Signs out (presence `logout`): ACKs the cursor, sends DISCONNECT{logout: true}, stops. */
-  logout() {
+  /**
+   * Signs out (presence `logout`): ACKs the cursor, sends DISCONNECT{logout: true}, stops. With `wipe`, the message
+   * store's data (for IndexedDB: the user's database) is deleted too.
+   * @param {{wipe?: boolean}} [options] @returns {Promise<void>} resolves once wiped
+   */
+  async logout({ wipe = false } = {}) {
     this._leave(true);
+    if (wipe && this.store) await this.store.wipe();
   }
 
   // ---------------------------------------------------------------- connection
@@ -477,6 +501,9 @@ export class ParleyClient {
         break;
       }
       case 'EVENT':
+        if (body.name === 'conversation.changed' && this.store) {
+          this._storeWrite(() => this.store.applyConversationChange(body.body || {}));
+        }
         this._emit('event', { name: body.name, body: body.body || {} });
         break;
       default:
@@ -486,6 +513,13 @@ export class ParleyClient {
 
   /** @private */
   _onConnack(body) {
+    const store = this.store;
+    if (store && store.userId && store.userId !== body.userId) {
+      this._stop(Status.CONNECT_REFUSED, new ParleyError(ErrorCodes.STORE_OF_ANOTHER_USER,
+        `the message store is ${store.userId}'s, the token ${body.userId}'s`));
+      return;
+    }
+    if (store && !store.userId) store.userId = body.userId;
     if (this._startAtHead) {
       this._startAtHead = false;
       const head = Number(body.inboxHead) || 0;
@@ -770,6 +804,7 @@ export class ParleyClient {
 
   /** @private hands inbox messages to the listeners, then saves and (coalesced) ACKs the inbox cursor */
   _dispatch({ dispatch, cursor }) {
+    this._record(dispatch);
     for (const m of dispatch) this._emitMessage(m);
     if (cursor <= this._ack.processed) return;
     if (this._ack.processed <= this._ack.acked) this._ack.firstUnackedAt = Date.now();
@@ -780,6 +815,7 @@ export class ParleyClient {
 
   /** @private hands a group's messages to the listeners, then saves its cursor (the server keeps none: no ACK) */
   _dispatchConversation({ key, dispatch, cursor }) {
+    this._record(dispatch);
     for (const m of dispatch) this._emitMessage(m);
     this._saveConversation(key, cursor);
   }
@@ -801,6 +837,32 @@ export class ParleyClient {
   _forgetConversation(key) {
     this._savedConversations.delete(key);
     this._storeCall('deleteConversation', key);
+  }
+
+  /**
+   * @private hands messages to the message store before the listeners get them (the store's transactions run in
+   * the order asked for, so the cursor saved after them never passes what it holds)
+   */
+  _record(messages) {
+    if (messages.length > 0 && this.store) this._storeWrite(() => this.store.record(messages));
+  }
+
+  /** @private a page of `history.query` into the message store (a failing store must not fail the page) */
+  async _keepHistory(query, result) {
+    const messages = Array.isArray(result.messages) ? result.messages.map((m) => ({
+      ...m, conversationType: m.conversationType ?? query.conversationType, targetId: m.targetId ?? query.targetId,
+      inboxSeq: 0 })) : [];
+    try {
+      await this.store.record(messages, { fetched: true });
+    } catch { /* kept nothing */ }
+    return result;
+  }
+
+  /** @private a message store write; a failing store must not break the client */
+  _storeWrite(write) {
+    try {
+      Promise.resolve(write()).catch(() => {});
+    } catch { /* ignored, as above */ }
   }
 
   /** @private calls a cursor store method if the store has it; a failing store must not break the client */

@@ -63,3 +63,7 @@ export function webStorageCursorStore(storage, key) {
     deleteConversation: (conversation) => storage.removeItem(prefix + conversation),
   };
 }
+export {
+  MessageStore, memoryMessageStore, indexedDbMessageStore, messageDatabaseName, fold, indexTerms, queryTerm, queryTerms, matches,
+  SEARCHABLE, searchableText,
+} from './store/index.js';

@@ -115,10 +115,15 @@ export class UltragroupClient {
     if (afterSeq !== undefined) body.afterSeq = seqOf(afterSeq, 'afterSeq');
     if (beforeSeq !== undefined) body.beforeSeq = seqOf(beforeSeq, 'beforeSeq');
     const result = await this._client.command('ultragroup.history', body);
-    return {
-      messages: (result.messages || []).map((m) => ({ ...m, conversationType: ULTRA_GROUP, inboxSeq: 0 })),
-      latestSeq: result.latestSeq || 0,
-    };
+    const messages = (result.messages || []).map((m) => ({ ...m, conversationType: ULTRA_GROUP, inboxSeq: 0 }));
+    const store = this._client.store;
+    if (store) {
+      // a channel's pages are kept as fetched (never counted as unread); edit notes among them apply to the rest
+      try {
+        await store.record(messages, { fetched: true });
+      } catch { /* a failing store must not fail the page */ }
+    }
+    return { messages, latestSeq: result.latestSeq || 0 };
   }
 
   /**

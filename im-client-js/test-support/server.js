@@ -40,13 +40,14 @@ export function compileNoticePlugin() {
  * @param {{env?: Record<string, string>, ca?: string, classpath?: string[]}} [options] extra PARLEY_* settings for
  *   the server; with PARLEY_TLS_CERT_FILE set, `ca` is the PEM certificate to trust, and the URLs are https and wss
  *   to localhost; `classpath`: folders or jars put beside the jar, whose plugins the server then finds (see
- *   `compileNoticePlugin`)
+ *   `compileNoticePlugin`); `dataDir`: the server's data folder, kept when the server stops (so that a server started
+ *   again on it has the same data; the caller removes it), a new temporary one (removed at stop) by default
  */
-export async function startServer({ env = {}, ca, classpath = [] } = {}) {
+export async function startServer({ env = {}, ca, classpath = [], dataDir: keptDir } = {}) {
   if (!existsSync(JAR)) {
     throw new Error(`${JAR} not found: build it from the repository root with mvn -B -q -DskipTests package -pl im-starter -am`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'parley-js-'));
+  const dataDir = keptDir || mkdtempSync(join(tmpdir(), 'parley-js-'));
   const args = classpath.length === 0 ? ['-jar', JAR]
     : ['-cp', [JAR, ...classpath].join(process.platform === 'win32' ? ';' : ':'), MAIN_CLASS];
   const child = spawn('java', args, {
@@ -73,7 +74,7 @@ export async function startServer({ env = {}, ca, classpath = [] } = {}) {
       await exited;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDir) rmSync(dataDir, { recursive: true, force: true });
   };
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), START_TIMEOUT_MS);
