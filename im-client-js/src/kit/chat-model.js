@@ -352,9 +352,7 @@ export class ChatModel extends EventTarget {
     const result = await this.client.command('history.query', body);
     for (const m of result.messages || []) this.addHistory(key, m);
     thread.hasMore = Boolean(result.hasMore);
-    this.emit('messages', key);
-    // kept on the device too, so search finds what was read (never counted as unread there)
-    this.storeRecord((result.messages || []).map((m) => ({ ...m, conversationType: conv.type, targetId: conv.targetId })));
+    this.emit('messages', key); // the SDK keeps the page in its store, if it has one
   }
 
   /**
@@ -396,7 +394,7 @@ export class ChatModel extends EventTarget {
     return stored.length > 0;
   }
 
-  /** @private keeps messages the page fetched or sent in the local store (never counted as unread there) */
+  /** @private keeps messages this page sent in the local store, so search finds them (the SDK keeps what it gets) */
   storeRecord(messages) {
     if (!this.store || typeof this.store.record !== 'function' || messages.length === 0) return;
     this.store.record(messages.map((m) => ({ ...m,

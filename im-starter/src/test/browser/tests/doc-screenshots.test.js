@@ -60,6 +60,14 @@ test('screenshots: desktop and phone, light and dark', async () => {
     await desktop.locator('#conversations li.conversation .name', { hasText: 'Sam Rivera' }).waitFor();
     await desktop.locator('.message.mine', { hasText: 'book the table' }).waitFor();
     await save(desktop, `web-desktop-${scheme}`);
+    if (scheme === 'light') {
+      // search, on what the device keeps (the group's history the page fetched)
+      await desktop.click('#search-toggle');
+      await desktop.fill('#search-text', 'keys');
+      await desktop.locator('#search-results li.search-result', { hasText: 'Who picks up the keys' }).waitFor();
+      await save(desktop, 'web-search-light');
+      await desktop.click('#search-close');
+    }
     const phone = await mayasPage(scheme, { width: 390, height: 760 });
     assert.equal(await phone.locator('.sidebar').isHidden(), true, 'the phone layout shows the conversation alone');
     await save(phone, `web-phone-${scheme}`);

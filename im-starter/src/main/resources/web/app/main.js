@@ -2,7 +2,7 @@
  * The chat page: signs in (a host-supplied token, or a development token), connects with the SDK, and mounts the
  * SDK's web UI kit (`/sdk/kit/`), the same kit an app embeds in a page of its own.
  */
-import { ParleyClient, webStorageCursorStore, randomUuid } from '/sdk/index.js';
+import { ParleyClient, webStorageCursorStore, randomUuid, indexedDbMessageStore } from '/sdk/index.js';
 import { mountChat } from '/sdk/kit/index.js';
 import { storedSession, devSignIn, devCreateGroup, clearSession } from './session.js';
 
@@ -101,6 +101,9 @@ async function start(settings, session) {
     // what came before
     freshDeviceFromHead: true,
     ...device,
+    // messages kept on the device (IndexedDB, one database per user; memory where IndexedDB is missing): the list and
+    // history open offline, and search reads them. The cursors stay in localStorage, one set per tab's device.
+    ...(session.userId ? { messageStore: indexedDbMessageStore({ appKey: location.host, userId: session.userId }) } : {}),
   });
   client.onStatus((status) => {
     if (status === 'token_incorrect') clearSession();
