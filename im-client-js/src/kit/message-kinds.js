@@ -56,7 +56,8 @@ function noticeText({ objectName, content: c }, nameOf) {
   const targets = (data.targetUserIds || []).map(nameOf).join(', ');
   switch (c.operation) {
     case 'Create': return `${who} created the group`;
-    case 'Add': return `${who} added ${targets}`;
+    case 'Add': return (data.targetUserIds || []).length === 1 && data.targetUserIds[0] === c.operatorUserId
+      ? `${who} joined the group` : `${who} added ${targets}`;
     case 'Kicked': return `${who} removed ${targets}`;
     case 'Quit': return `${who} left the group`;
     case 'Dismiss': return `${who} dismissed the group`;
