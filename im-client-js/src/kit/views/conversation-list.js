@@ -63,7 +63,9 @@ export class ConversationList {
       } else {
         const last = conv.lastMessage;
         const text = !last ? '' : last.state === 'recalled' ? 'Message recalled' : previewText(last, (id) => this.profiles.userName(id));
-        const from = last && conv.type !== 1 && !last.mine ? `${this.profiles.userName(last.fromUserId)}: ` : '';
+        // the server's list does not say which are ours
+        const mine = last && (last.mine || last.fromUserId === this.model.userId);
+        const from = last && conv.type !== 1 && !mine ? `${this.profiles.userName(last.fromUserId)}: ` : '';
         preview = el('span', 'preview', last ? from + text : '');
       }
       const badges = el('span', 'badges');

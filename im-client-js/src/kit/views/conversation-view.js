@@ -1,16 +1,14 @@
 /**
  * The open conversation: its title (name, avatar) and typing line, the messages (text, replies with their quote,
  * images, files, notices, recalled ones) with their send and read state, grouped by sender under day separators,
- * scroll-back, and the composer (text, attachments by button, paste or drop, emoji, replies, typing signals). A
- * message's actions are in its menu (views/message-menu.js).
+ * and scroll-back. A message's actions are in its menu (views/message-menu.js); the composer is views/composer.js.
  */
 import {
   ConversationType, KIND_LABEL, kindOf, previewText, shortTime, sizeText, mentions, dayLabel, startOfDay,
-  referenceContent,
 } from '../message-kinds.js';
 import { fileSource } from '../uploads.js';
 import { el, button, avatar } from './dom.js';
-import { EmojiPicker } from './emoji-picker.js';
+import { Composer } from './composer.js';
 import { MessageMenu } from './message-menu.js';
 
 /** Messages of one sender closer than this in time (and on one day) are shown as one group. */
@@ -30,8 +28,6 @@ export class ConversationView {
     this.$ = (id) => doc.getElementById(id);
     this.list = this.$('message-list');
     this.scroller = this.$('messages');
-    /** the message being replied to, or null */
-    this.replyTo = null;
     model.addEventListener('change', (e) => {
       if (e.detail.key !== model.openKey) return;
       if (e.detail.what === 'messages') this.renderMessages();
@@ -43,23 +39,7 @@ export class ConversationView {
       this.renderMessages();
     });
     this.menu = new MessageMenu(this.$('message-menu'), this);
-    this.emoji = new EmojiPicker(this.$('emoji-picker'), this.$('emoji-toggle'), (emoji) => this.insertText(emoji));
-    this.$('reply-cancel').addEventListener('click', () => this.setReply(null));
-    this.wireFiles();
-    this.$('composer').addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.sendText();
-    });
-    const text = this.$('text');
-    text.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey) {
-        e.preventDefault();
-        this.sendText();
-      }
-    });
-    text.addEventListener('input', () => {
-      if (text.value.trim()) model.typing(model.openKey);
-    });
+    this.composer = new Composer(this.$, model, uploads, profiles, () => { this.stickToBottom = true; });
     this.$('load-earlier').addEventListener('click', () => this.loadEarlier());
     this.scroller.addEventListener('scroll', () => {
       if (this.scroller.scrollTop === 0 && !this.$('load-earlier').hidden) this.loadEarlier();
@@ -67,71 +47,10 @@ export class ConversationView {
     this.list.addEventListener('click', (e) => this.onMessageAction(e));
   }
 
-  /** Files come in by the attach button, by pasting, and by dropping them on the pane. */
-  wireFiles() {
-    this.$('attach').addEventListener('change', (e) => {
-      const file = e.target.files[0];
-      e.target.value = '';
-      if (file) this.sendFile(file);
-    });
-    this.$('text').addEventListener('paste', (e) => {
-      const files = [...(e.clipboardData?.files || [])];
-      if (files.length === 0) return;
-      e.preventDefault();
-      for (const file of files) this.sendFile(file);
-    });
-    const pane = this.$('pane');
-    const zone = this.$('drop-zone');
-    let depth = 0;
-    const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
-    pane.addEventListener('dragenter', (e) => {
-      if (!hasFiles(e) || this.$('composer').hidden) return;
-      depth += 1;
-      zone.hidden = false;
-    });
-    pane.addEventListener('dragleave', () => {
-      depth = Math.max(0, depth - 1);
-      if (depth === 0) zone.hidden = true;
-    });
-    pane.addEventListener('dragover', (e) => {
-      if (hasFiles(e) && !this.$('composer').hidden) e.preventDefault();
-    });
-    pane.addEventListener('drop', (e) => {
-      depth = 0;
-      zone.hidden = true;
-      if (!hasFiles(e) || this.$('composer').hidden) return;
-      e.preventDefault();
-      for (const file of e.dataTransfer.files) this.sendFile(file);
-    });
-  }
-
-  /** Inserts `text` at the composer's caret. */
-  insertText(text) {
-    const area = this.$('text');
-    const start = area.selectionStart ?? area.value.length;
-    const end = area.selectionEnd ?? area.value.length;
-    area.setRangeText(text, start, end, 'end');
-    area.focus();
-    area.dispatchEvent(new Event('input'));
-  }
-
-  /** Replies to `message` with the next text sent (null: no reply). */
-  setReply(message) {
-    this.replyTo = message;
-    this.$('reply-bar').hidden = !message;
-    if (message) {
-      this.$('reply-to').textContent = `Replying to ${message.mine ? 'yourself' : this.profiles.userName(message.fromUserId)}`;
-      this.$('reply-text').textContent = previewText(message);
-      this.$('text').focus();
-    }
-  }
-
   /** Shows the conversation `key` (already opened in the model). */
   show() {
     this.stickToBottom = true;
-    this.$('composer').hidden = false;
-    this.$('composer-error').textContent = '';
-    this.setReply(null);
+    this.composer.reset();
     this.menu.close();
     this.renderHead();
     this.renderMessages();
@@ -383,56 +302,10 @@ export class ConversationView {
     try {
       if (action === 'retry') await this.model.retry(this.model.openKey, message);
       if (action === 'recall') await this.model.recall(this.model.openKey, message);
-      if (action === 'reply') this.setReply(message);
+      if (action === 'reply') this.composer.setReply(message);
       if (action === 'copy') await navigator.clipboard.writeText(previewText(message));
     } catch (err) {
       this.$('composer-error').textContent = `Could not ${action}: ${err.message}`;
-    }
-  }
-
-  sendText() {
-    const text = this.$('text');
-    const value = text.value.trim();
-    if (!value || !this.model.openKey) return;
-    text.value = '';
-    this.stickToBottom = true;
-    this.emoji.close();
-    const quoted = this.replyTo;
-    this.setReply(null);
-    if (quoted) {
-      this.model.sendText(this.model.openKey, value, referenceContent(value, quoted));
-    } else {
-      this.model.sendText(this.model.openKey, value);
-    }
-  }
-
-  /** Uploads `file` into the open conversation and sends it as an image or a file message. */
-  async sendFile(file) {
-    const error = this.$('composer-error');
-    const refusal = this.uploads.refusal(file);
-    if (refusal) {
-      error.textContent = refusal;
-      return;
-    }
-    const conv = this.conv();
-    if (conv.type !== ConversationType.PRIVATE && conv.type !== ConversationType.GROUP) {
-      error.textContent = 'Files can be sent in private and group chats.';
-      return;
-    }
-    error.textContent = `Uploading ${file.name}…`;
-    try {
-      const uploaded = await this.uploads.upload(file, conv.type, conv.targetId);
-      error.textContent = '';
-      this.stickToBottom = true;
-      if (file.type.startsWith('image/')) {
-        await this.model.send(conv.key, 'RC:ImgMsg', { content: '', imageUri: uploaded.url, name: uploaded.name,
-          size: uploaded.size });
-      } else {
-        await this.model.send(conv.key, 'RC:FileMsg', { name: uploaded.name, size: uploaded.size,
-          type: uploaded.name.split('.').pop(), fileUrl: uploaded.url });
-      }
-    } catch (e) {
-      error.textContent = `Could not send ${file.name}: ${e.message}`;
     }
   }
 
