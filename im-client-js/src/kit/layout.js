@@ -7,6 +7,7 @@
 const ATTACH_ICON = '<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M21 11.5l-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9"/></svg>';
 const SEARCH_ICON = '<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="11" cy="11" r="7" fill="none" stroke="currentColor" stroke-width="2"/><path d="M20 20l-4-4" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
 const SMILE_ICON = '<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="2"/><path d="M8 14a4.5 4.5 0 0 0 8 0" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/><circle cx="9" cy="9.5" r="1.2" fill="currentColor"/><circle cx="15" cy="9.5" r="1.2" fill="currentColor"/></svg>';
+const NEW_GROUP_ICON = '<svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20"><circle cx="9" cy="8" r="3.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M2.5 19a6.5 6.5 0 0 1 13 0M19 8v6M16 11h6" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
 const BELL_ICON = '<svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18"><path fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0"/></svg>';
 
 export const LAYOUT = `
@@ -17,7 +18,7 @@ export const LAYOUT = `
       <span class="me-box"><span id="me-avatar"></span><span class="me" id="me"></span></span>
       <span class="head-actions">
         <button type="button" id="notify" class="icon-button" title="Desktop notifications" aria-pressed="false" hidden>${BELL_ICON}<span class="sr-only">Desktop notifications</span></button>
-        <button type="button" id="new-group" class="link" hidden>New group</button>
+        <button type="button" id="new-group" class="icon-button" title="New group" hidden>${NEW_GROUP_ICON}<span class="sr-only">New group</span></button>
         <button type="button" id="sign-out" class="link" hidden>Sign out</button>
       </span>
     </header>
