@@ -169,7 +169,8 @@ export function mountChat(root, options) {
 
 /**
  * Defines `<parley-chat>` (or `name`): set its `client` and `options` (mountChat's, without `client`) properties and
- * it mounts itself; `element.chat` is then mountChat's handle.
+ * it mounts itself once both it is in the page and has a client (set `options` first: they are read when it mounts);
+ * `element.chat` is then mountChat's handle, also sent as the `parley-ready` event's detail.
  */
 export function defineChatElement(name = 'parley-chat') {
   if (customElements.get(name)) return customElements.get(name);
