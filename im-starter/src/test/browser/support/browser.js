@@ -167,3 +167,21 @@ export async function sdkWatchedDevice(context, baseUrl, token, deviceId) {
     },
   };
 }
+
+/** Signs in with a development token as `userId`, registering `name` as the user's name. */
+export async function signInNamed(context, baseUrl, userId, name) {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.fill('#signin-user', userId);
+  await page.fill('#signin-name', name);
+  await page.click('#signin-form button[type=submit]');
+  await page.locator('#me[data-user-id]').filter({ hasText: name }).waitFor();
+  return page;
+}
+
+/** Opens the menu of a message (by its ⋯ button) and picks `label`. */
+export async function messageAction(message, label) {
+  await message.hover();
+  await message.locator('button.more').click();
+  await message.page().locator('#message-menu button', { hasText: label }).click();
+}

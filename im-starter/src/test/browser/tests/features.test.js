@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../support/fixture.js';
-import { screenshot, signIn, openConversation, sendText, conversationItem } from '../support/browser.js';
+import { screenshot, signIn, openConversation, sendText, conversationItem, messageAction } from '../support/browser.js';
 
 const UPLOAD_LIMIT = 200_000;
 const fixture = serverAndBrowser({ PARLEY_WEB_UPLOADS_MAX_BYTES: String(UPLOAD_LIMIT) });
@@ -55,7 +55,8 @@ test('recall: the sender recalls a message and the other side sees it go', async
   await conversationItem(mike, 'lena').click();
   await mike.locator('.message.theirs', { hasText: 'oops, wrong chat' }).waitFor();
 
-  await lena.locator('.message.mine', { hasText: 'oops, wrong chat' }).locator('button', { hasText: 'Recall' }).click();
+  // Recall is in the message's menu (its ⋯ button), not a link under the bubble
+  await messageAction(lena.locator('.message.mine', { hasText: 'oops, wrong chat' }), 'Recall');
   await lena.locator('.message.recalled', { hasText: 'You recalled a message' }).waitFor();
   await mike.locator('.message.recalled', { hasText: 'lena recalled a message' }).waitFor();
   assert.equal(await mike.locator('.message', { hasText: 'oops, wrong chat' }).count(), 0);

@@ -117,7 +117,7 @@ test('only a path of this server under /web/uploads/ counts as an upload; other 
     '': 'none',
   };
   const kinds = await page.evaluate(async (urls) => {
-    const { fileSource } = await import('/app/uploads.js');
+    const { fileSource } = await import('/sdk/kit/uploads.js');
     return Object.fromEntries([...urls, undefined, null, 42].map((url) => [String(url), fileSource(url).kind]));
   }, Object.keys(cases));
   assert.deepEqual(kinds, { ...cases, undefined: 'none', null: 'none', 42: 'none' });

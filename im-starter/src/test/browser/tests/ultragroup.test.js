@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from '../support/fixture.js';
-import { screenshot, signIn, sendText, channelItem, sdkDevice } from '../support/browser.js';
+import { screenshot, signIn, sendText, channelItem, sdkDevice, messageAction } from '../support/browser.js';
 
 /** An ultragroup "Town Hall" (`town`) of wren, xena, yuri and zack: public #news, private #staff for wren and xena. */
 const fixture = serverAndBrowser({}, async ({ callApi: api }) => {
@@ -127,7 +127,7 @@ test('an edit made through the server API shows in its edited version; a recall 
 
   await sendText(wren, 'wrong channel, sorry');
   await zack.locator('.message.theirs', { hasText: 'wrong channel, sorry' }).waitFor();
-  await wren.locator('.message.mine', { hasText: 'wrong channel, sorry' }).locator('button', { hasText: 'Recall' }).click();
+  await messageAction(wren.locator('.message.mine', { hasText: 'wrong channel, sorry' }), 'Recall'); // in the message's menu
   await wren.locator('.message.recalled', { hasText: 'You recalled a message' }).waitFor();
   await zack.locator('.message.recalled', { hasText: 'wren recalled a message' }).waitFor();
   assert.equal(await zack.locator('.message', { hasText: 'wrong channel, sorry' }).count(), 0);

@@ -1,24 +1,15 @@
 /**
- * The chat page: signs in (a host-supplied token, or a development token), connects with the SDK, and wires
- * the chat model to the views.
+ * The chat page: signs in (a host-supplied token, or a development token), connects with the SDK, and mounts the
+ * SDK's web UI kit (`/sdk/kit/`), the same kit an app embeds in a page of its own.
  */
-import { ParleyClient, UltragroupClient, webStorageCursorStore, randomUuid } from '/sdk/index.js';
-import { ChatModel } from './chat-model.js';
-import { ConversationType, conversationKey } from './message-kinds.js';
-import { storedSession, devSignIn, clearSession } from './session.js';
-import { UltragroupModel } from './ultragroup-model.js';
-import { Uploads } from './uploads.js';
-import { Banner } from './views/banner.js';
-import { ChannelList } from './views/channel-list.js';
-import { ConversationList } from './views/conversation-list.js';
-import { ConversationView } from './views/conversation-view.js';
+import { ParleyClient, webStorageCursorStore, randomUuid, indexedDbMessageStore } from '/sdk/index.js';
+import { mountChat } from '/sdk/kit/index.js';
+import { storedSession, devSignIn, devCreateGroup, clearSession } from './session.js';
 
 const $ = (id) => document.getElementById(id);
 
 async function boot() {
   const settings = await fetch('/web/settings').then((r) => r.json());
-  if (!settings.plugins.includes('chatroom')) $('open-type').querySelector('option[value="4"]').remove();
-  if (!settings.plugins.includes('ultragroup')) $('open-type').querySelector('option[value="10"]').remove();
   const session = storedSession();
   if (session) {
     await start(settings, session);
@@ -35,12 +26,13 @@ function showSignIn(settings) {
     $('signin-hint').textContent = 'This page needs a token from your app: open it as /#token=…&user=…';
     form.querySelector('button').disabled = true;
     $('signin-user').disabled = true;
+    $('signin-name').disabled = true;
   }
   form.onsubmit = async (e) => {
     e.preventDefault();
     $('signin-error').textContent = '';
     try {
-      await start(settings, await devSignIn($('signin-user').value.trim()));
+      await start(settings, await devSignIn($('signin-user').value.trim(), $('signin-name').value.trim()));
     } catch (err) {
       $('signin-error').textContent = err.message;
     }
@@ -109,63 +101,29 @@ async function start(settings, session) {
     // what came before
     freshDeviceFromHead: true,
     ...device,
+    // messages kept on the device (IndexedDB, one database per user; memory where IndexedDB is missing): the list and
+    // history open offline, and search reads them. The cursors stay in localStorage, one set per tab's device.
+    ...(session.userId ? { messageStore: indexedDbMessageStore({ appKey: location.host, userId: session.userId }) } : {}),
   });
-  const banner = new Banner($('banner'));
   client.onStatus((status) => {
-    banner.show(status);
-    if (status === 'token_incorrect') {
+    if (status === 'token_incorrect') clearSession();
+  });
+  const chat = mountChat($('chat'), {
+    client,
+    userId: session.userId,
+    token: session.token,
+    uploads: settings.uploads,
+    plugins: settings.plugins,
+    // groups are made by the app server; with development sign-in, by the page's development endpoint
+    createGroup: settings.devSignIn ? (group) => devCreateGroup(session.token, group) : undefined,
+    onSignOut: () => {
+      client.logout();
       clearSession();
-    }
+      location.reload();
+    },
   });
-  client.connect().then((connack) => {
-    $('me').textContent = connack.userId;
-  }).catch(() => { /* the banner tells */ });
-
-  const model = new ChatModel(client, session.userId);
-  const open = (conv) => openConversation(conv.type, conv.targetId);
-  if (settings.plugins.includes('ultragroup')) {
-    model.ultragroups = new UltragroupModel(new UltragroupClient(client), model);
-    new ChannelList($('ultragroups'), model, open).render();
-  }
-  const uploads = new Uploads(settings.uploads, session.token);
-  const view = new ConversationView(document, model, uploads);
-  const list = new ConversationList($('conversations'), model, open);
-  list.render();
-
-  async function openConversation(type, targetId) {
-    $('chat').classList.add('show-pane');
-    $('open-error').textContent = '';
-    const opening = model.open(type, targetId);
-    view.show();
-    try {
-      await opening;
-    } catch (err) {
-      $('open-error').textContent = `Could not open ${targetId}: ${err.message}`;
-      if (model.openKey === conversationKey(type, targetId)) view.refused(`You cannot read ${targetId}: ${err.message}`);
-    }
-  }
-
-  $('open-form').onsubmit = (e) => {
-    e.preventDefault();
-    const targetId = $('open-target').value.trim();
-    if (!targetId) return;
-    $('open-target').value = '';
-    openConversation(Number($('open-type').value), targetId);
-  };
-  $('back').onclick = () => {
-    $('chat').classList.remove('show-pane');
-    model.openKey = null;
-    model.emit('list');
-  };
-  $('sign-out').onclick = () => {
-    client.logout();
-    clearSession();
-    location.reload();
-  };
-  document.addEventListener('visibilitychange', () => {
-    if (model.openKey) model.markRead(model.openKey);
-  });
-  window.parley = { client, model, ConversationType }; // for the browser console and tests
+  client.connect().catch(() => { /* the banner tells */ });
+  window.parley = { client, model: chat.model, chat, ConversationType: chat.ConversationType }; // for the browser console and tests
 }
 
 boot().catch((e) => {

@@ -22,18 +22,30 @@ export function storedSession() {
   }
 }
 
-/** Asks the development endpoint for a token for `userId`. */
-export async function devSignIn(userId) {
+/** Asks the development endpoint for a token for `userId`; a `name` given becomes the user's name. */
+export async function devSignIn(userId, name = '') {
   const res = await fetch('/web/dev/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId }),
+    body: JSON.stringify(name ? { userId, name } : { userId }),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || !json.token) throw new Error(json.message || json.errorMessage || `sign-in failed (HTTP ${res.status})`);
   const session = { token: json.token, userId: json.userId };
   save(session);
   return session;
+}
+
+/** Makes a group of the signed-in user and `memberIds` through the development endpoint; resolves with its id. */
+export async function devCreateGroup(token, { name, memberIds }) {
+  const res = await fetch('/web/dev/group', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name, memberIds }),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || !json.groupId) throw new Error(json.message || json.errorMessage || `HTTP ${res.status}`);
+  return json;
 }
 
 export function clearSession() {

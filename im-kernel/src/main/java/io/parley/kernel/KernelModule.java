@@ -50,6 +50,7 @@ import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
+import io.parley.kernel.profile.ProfileModule;
 import io.parley.kernel.push.PushModule;
 import io.parley.kernel.recall.RecallModule;
 import io.parley.kernel.receipt.ReceiptModule;
@@ -150,6 +151,7 @@ final class KernelModule extends AbstractModule {
         install(new HistoryModule());
         install(new PushModule());
         install(new StatisticsModule());
+        install(new ProfileModule());
 
         // what the server asks the injector for, and no other object needs: built with the graph, as everything else
         bind(TcpTransport.class);

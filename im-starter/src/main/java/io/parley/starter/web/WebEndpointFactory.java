@@ -91,8 +91,10 @@ public final class WebEndpointFactory implements HttpEndpointFactory {
                         + "user id to anyone who can reach the HTTP port");
             }
             log.warn("web.dev-sign-in is on: POST {} gives a token for any user id to anyone who can reach the HTTP "
-                    + "port. Turn it off in production.", DevTokenEndpoint.PATH);
-            endpoints.add(new DevTokenEndpoint(tokens));
+                    + "port (and POST {} makes groups). Turn it off in production.", DevTokenEndpoint.PATH,
+                    DevGroupEndpoint.PATH);
+            endpoints.add(new DevTokenEndpoint(() -> server.kernelObject(HttpApiHandler.class)));
+            endpoints.add(new DevGroupEndpoint(tokens, () -> server.kernelObject(HttpApiHandler.class)));
         }
         return endpoints;
     }

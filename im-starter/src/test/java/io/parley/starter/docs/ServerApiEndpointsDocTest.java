@@ -106,7 +106,7 @@ class ServerApiEndpointsDocTest {
                 Not server-API routes, so not in the list above: `GET /health` (liveness), `GET /health/ready`
                 (readiness), `GET /metrics` (Prometheus), the WebSocket at `/websocket`, signed `GET /history/files/…`
                 downloads, and from the runnable jar the chat page (`/`, `/app/…`, `/sdk/…`, `/web/settings`,
-                `/web/uploads`, `/web/dev/token` with `web.dev-sign-in`), the console (`/console`) and `/favicon.ico`.
+                `/web/uploads`, `/web/dev/token` and `/web/dev/group` with `web.dev-sign-in`), the console (`/console`) and `/favicon.ico`.
                 See [operations](operations.md) and [the web page](web.md).
                 """);
         return out.toString();

@@ -32,6 +32,8 @@ class WebEndpointsTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")));
             assertThat(token.statusCode()).isNotEqualTo(200);
             assertThat(token.body()).doesNotContain("token\"");
+            assertThat(web.send(web.request("/web/dev/group")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))).statusCode()).isNotEqualTo(200);
 
             HttpResponse<String> console = web.send(web.request("/console").header("Authorization",
                     "Basic " + Base64.getEncoder().encodeToString("admin:".getBytes())).GET());
@@ -126,6 +128,41 @@ class WebEndpointsTest {
                     .POST(HttpRequest.BodyPublishers.ofString("userId=alice")));
             assertThat(notJson.statusCode()).isEqualTo(400);
             assertThat(notJson.body()).contains("not JSON");
+        }
+    }
+
+    @Test
+    void devSignInRegistersANameAndMakesGroupsForTheTokensUserOnly() throws Exception {
+        try (WebTestServer web = new WebTestServer(dataDir, Map.of("web.dev-sign-in", "true"), new WebEndpointFactory())) {
+            HttpResponse<String> named = web.send(web.request("/web/dev/token")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\",\"name\":\"Alice Liddell\"}")));
+            assertThat(named.statusCode()).isEqualTo(200);
+            assertThat(web.server.kernelObject(io.parley.kernel.user.UserDirectory.class).find("alice"))
+                    .hasValueSatisfying(profile -> assertThat(profile.name()).isEqualTo("Alice Liddell"));
+            // a token asked again without a name keeps the name
+            web.send(web.request("/web/dev/token").POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")));
+            assertThat(web.server.kernelObject(io.parley.kernel.user.UserDirectory.class).find("alice").orElseThrow().name())
+                    .isEqualTo("Alice Liddell");
+            String token = named.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+
+            HttpResponse<String> group = web.send(web.request("/web/dev/group").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Hikers\",\"memberIds\":[\"bob\",\"cid\"]}")));
+            assertThat(group.statusCode()).isEqualTo(200);
+            assertThat(group.body()).contains("\"name\":\"Hikers\"").contains("\"memberCount\":3").containsPattern("\"groupId\":\"g-[0-9a-f]{12}\"");
+            String groupId = group.body().replaceAll(".*\"groupId\":\"([^\"]+)\".*", "$1");
+            io.parley.kernel.group.GroupDirectory groups = web.server.kernelObject(io.parley.kernel.group.GroupDirectory.class);
+            assertThat(groups.memberIds(groupId)).containsExactly("alice", "bob", "cid");
+            assertThat(groups.find(groupId).orElseThrow().name()).isEqualTo("Hikers");
+
+            HttpResponse<String> anonymous = web.send(web.request("/web/dev/group")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Hikers\",\"memberIds\":[]}")));
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            HttpResponse<String> badToken = web.send(web.request("/web/dev/group").header("Authorization", "Bearer nope")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Hikers\",\"memberIds\":[]}")));
+            assertThat(badToken.statusCode()).isEqualTo(401);
+            HttpResponse<String> noName = web.send(web.request("/web/dev/group").header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"memberIds\":[\"bob\"]}")));
+            assertThat(noName.statusCode()).isEqualTo(400);
         }
     }
 

@@ -5,7 +5,7 @@
  * ultragroup-model.js. Views listen for `change` events (`detail.what`: `list`, `channels`, `messages` or
  * `typing`, and `detail.key`) and render from it; user actions go through its methods.
  */
-import { randomUuid, MODIFY_NOTE, editOf } from '/sdk/index.js';
+import { randomUuid, MODIFY_NOTE, editOf } from '../index.js';
 import {
   ConversationType, conversationKey, parseContent, mentions, mentionedInfoFor,
 } from './message-kinds.js';
@@ -38,7 +38,7 @@ const STATUS_TYPES = new Set(['RC:TypSts', 'RC:ReadNtf', 'RC:SRSMsg', 'RC:RRReqM
 
 export class ChatModel extends EventTarget {
   /**
-   * @param {import('/sdk/index.js').ParleyClient} client
+   * @param {import('../index.js').ParleyClient} client
    * @param {string|null} userIdHint the signed-in user, if known before CONNACK tells
    */
   constructor(client, userIdHint) {
@@ -57,6 +57,8 @@ export class ChatModel extends EventTarget {
     this.receipts = new ReadReceipts(this);
     /** @type {import('./ultragroup-model.js').UltragroupModel|null} set where the ultragroup plugin is loaded */
     this.ultragroups = null;
+    /** the SDK's local message store, if any (`client.store`): the list and history offline, what search reads */
+    this.store = null;
     client.onMessage((m) => {
       if (m.conversationType === ConversationType.ULTRA_GROUP) return; // the ultragroup model hands these on in seq order
       if (this.listLoaded) this.receive(m);
@@ -66,7 +68,11 @@ export class ChatModel extends EventTarget {
     // them from onMessage); the page shows none, and tells them as `notice` events for whoever embeds it
     client.onNotice((n) => this.dispatchEvent(new CustomEvent('notice', { detail: n })));
     client.onEvent((e) => this.onEvent(e));
-    client.onStatus((status) => { if (status === 'connected') this.refreshList(); });
+    client.onStatus((status) => {
+      if (status !== 'connected') return;
+      this.refreshList();
+      this.loadOpenIfNeeded();
+    });
   }
 
   /** The signed-in user: CONNACK's, or the hint until then. */
@@ -105,6 +111,21 @@ export class ChatModel extends EventTarget {
     for (const m of this.pending.splice(0)) this.receive(m);
     this.emit('list');
     if (this.openKey) this.markRead(this.openKey);
+  }
+
+  /** @private the open conversation could not load its history (opened offline): load it now that we are connected */
+  async loadOpenIfNeeded() {
+    const conv = this.openKey && this.conversations.get(this.openKey);
+    if (!conv || (conv.type !== ConversationType.PRIVATE && conv.type !== ConversationType.GROUP)) return;
+    const thread = this.thread(conv.key);
+    if (thread.loaded) return;
+    try {
+      await this.loadEarlier(conv.key);
+      thread.loaded = true;
+      this.markRead(conv.key);
+    } catch {
+      // the next connection tries again
+    }
   }
 
   /** The conversation (type, targetId), made empty if new. */
@@ -284,8 +305,13 @@ export class ChatModel extends EventTarget {
       if (!this.ultragroups) throw new Error('ultragroups are not available on this server');
       await this.ultragroups.open(conv);
     } else if (!thread.loaded) {
-      await this.loadEarlier(conv.key);
-      thread.loaded = true;
+      try {
+        await this.loadEarlier(conv.key);
+        thread.loaded = true;
+      } catch (e) {
+        // offline: show what the device keeps; the next opening asks the server again
+        if (!this.store || this.client.status === 'connected' || !(await this.loadStored(conv.key))) throw e;
+      }
     }
     this.markRead(conv.key);
     if (type === ConversationType.GROUP) this.receipts.checkOwn(conv.key);
@@ -326,7 +352,53 @@ export class ChatModel extends EventTarget {
     const result = await this.client.command('history.query', body);
     for (const m of result.messages || []) this.addHistory(key, m);
     thread.hasMore = Boolean(result.hasMore);
+    this.emit('messages', key); // the SDK keeps the page in its store, if it has one
+  }
+
+  /**
+   * Fills the conversation list from the local store (before the connection is up, or with no network): each
+   * conversation's last message and counts, until the server's list replaces them.
+   */
+  async loadStoredList() {
+    if (!this.store) return;
+    let stored;
+    try {
+      stored = await this.store.conversations();
+    } catch {
+      return;
+    }
+    if (this.listLoaded) return; // the server's list came first
+    for (const c of stored) {
+      if (c.conversationType === ConversationType.ULTRA_GROUP || c.conversationType === ConversationType.CHATROOM) continue;
+      const last = c.lastMessage;
+      if (!last) continue;
+      const conv = this.conversation(c.conversationType, c.targetId);
+      if (conv.lastTime > 0) continue;
+      const content = parseContent(last.content);
+      conv.lastMessage = { ...last, content, mine: last.fromUserId === this.userId,
+        state: last.recalled || last.objectName === 'RC:RcNtf' ? 'recalled' : 'sent' };
+      conv.lastTime = last.sentTime;
+      conv.lastSeq = last.seq || 0;
+      conv.unread = c.unreadCount || 0;
+      conv.mentions = c.mentionCount || 0;
+    }
+    this.emit('list');
+  }
+
+  /** @private shows a conversation's stored messages (offline); whether there were any */
+  async loadStored(key) {
+    const conv = this.conversations.get(key);
+    const stored = await this.store.messages(conv.type, conv.targetId, { limit: HISTORY_PAGE }).catch(() => []);
+    for (const m of stored) this.addHistory(key, m);
     this.emit('messages', key);
+    return stored.length > 0;
+  }
+
+  /** @private keeps messages this page sent in the local store, so search finds them (the SDK keeps what it gets) */
+  storeRecord(messages) {
+    if (!this.store || typeof this.store.record !== 'function' || messages.length === 0) return;
+    this.store.record(messages.map((m) => ({ ...m,
+      content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) })), { fetched: true }).catch(() => {});
   }
 
   /** Tells the server (and, for a private chat, the other user) that the open conversation was read. */
@@ -359,16 +431,19 @@ export class ChatModel extends EventTarget {
     this.sendStatus(conv, 'RC:TypSts', { typingContentType: 'RC:TxtMsg' });
   }
 
-  /** Sends a text; in a group, `@user` and `@all` become mentions. */
-  sendText(key, text) {
+  /**
+   * Sends a text; in a group, `@user` and `@all` become mentions. With `reference` (see `referenceContent`), it is
+   * a reply that quotes another message: an `RC:ReferenceMsg`.
+   */
+  sendText(key, text, reference = null) {
     const conv = this.conversations.get(key);
-    const content = { content: text };
+    const content = reference ? { ...reference, content: text } : { content: text };
     const inGroup = conv.type === ConversationType.GROUP || conv.type === ConversationType.ULTRA_GROUP;
     const info = inGroup ? mentionedInfoFor(text) : null;
     if (info) content.mentionedInfo = info;
     // the other side hides 'typing' when this arrives, so the next keystroke announces typing again
     this.lastTypingSent.delete(key);
-    return this.send(key, 'RC:TxtMsg', content);
+    return this.send(key, reference ? 'RC:ReferenceMsg' : 'RC:TxtMsg', content);
   }
 
   /** Sends a message and shows it at once; its state goes from `sending` to `sent` or `failed`. */
@@ -399,6 +474,9 @@ export class ChatModel extends EventTarget {
       Object.assign(message, { messageUid: ack.messageUid, seq: ack.seq, sentTime: ack.sentTime,
         state: message.state === 'recalled' ? 'recalled' : 'sent' });
       if (ack.messageUid) thread.byUid.set(ack.messageUid, message);
+      this.storeRecord([{ messageUid: ack.messageUid, conversationType: conv.type, targetId: conv.targetId,
+        fromUserId: this.userId, objectName: message.objectName, content: message.content, sentTime: ack.sentTime,
+        seq: ack.seq, clientMsgId: message.clientMsgId }]);
       thread.list.sort(byCommit);
       if (!isBeforeLast(ack, conv)) {
         conv.lastMessage = message;

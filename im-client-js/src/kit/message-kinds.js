@@ -23,39 +23,41 @@ export function parseContent(content) {
   }
 }
 
-/** A message's kind for the bubble: text, image, file, notice or recalled. */
+/** A message's kind for the bubble: text, reference (a reply quoting another), image, file, notice or recalled. */
 export function kindOf(objectName) {
   switch (objectName) {
     case 'RC:TxtMsg': return 'text';
     case 'RC:ImgMsg': case 'RC:GIFMsg': return 'image';
     case 'RC:FileMsg': return 'file';
+    case 'RC:ReferenceMsg': return 'reference';
     case 'RC:RcNtf': return 'recalled';
     case 'RC:GrpNtf': case 'RC:InfoNtf': return 'notice';
     default: return 'other';
   }
 }
 
-/** One line of text for a message: the list's preview and notices. */
-export function previewText(message) {
+/** One line of text for a message: the list's preview and notices; `nameOf` names the users a notice mentions. */
+export function previewText(message, nameOf = (id) => id) {
   const c = message.content;
   switch (kindOf(message.objectName)) {
-    case 'text': return c.content || '';
+    case 'text': case 'reference': return c.content || '';
     case 'image': return '[Image]';
     case 'file': return `[File] ${c.name || ''}`.trim();
     case 'recalled': return 'Message recalled';
-    case 'notice': return noticeText(message);
+    case 'notice': return noticeText(message, nameOf);
     default: return `[${message.objectName}]`;
   }
 }
 
-function noticeText({ objectName, content: c }) {
+function noticeText({ objectName, content: c }, nameOf) {
   if (objectName === 'RC:InfoNtf') return c.message || 'notice';
-  const who = c.operatorUserId || 'someone';
+  const who = c.operatorUserId ? nameOf(c.operatorUserId) : 'someone';
   const data = c.data && typeof c.data === 'object' ? c.data : {};
-  const targets = (data.targetUserIds || []).join(', ');
+  const targets = (data.targetUserIds || []).map(nameOf).join(', ');
   switch (c.operation) {
     case 'Create': return `${who} created the group`;
-    case 'Add': return `${who} added ${targets}`;
+    case 'Add': return (data.targetUserIds || []).length === 1 && data.targetUserIds[0] === c.operatorUserId
+      ? `${who} joined the group` : `${who} added ${targets}`;
     case 'Kicked': return `${who} removed ${targets}`;
     case 'Quit': return `${who} left the group`;
     case 'Dismiss': return `${who} dismissed the group`;
@@ -95,4 +97,34 @@ export function sizeText(bytes) {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A day's label for a date separator: Today, Yesterday, a weekday this week, else the date. */
+export function dayLabel(millis, now = Date.now()) {
+  const day = startOfDay(millis);
+  const today = startOfDay(now);
+  const days = Math.round((today - day) / 86_400_000);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  const d = new Date(millis);
+  if (days > 1 && days < 7) return d.toLocaleDateString([], { weekday: 'long' });
+  const sameYear = d.getFullYear() === new Date(now).getFullYear();
+  return d.toLocaleDateString([], sameYear ? { weekday: 'short', month: 'short', day: 'numeric' }
+    : { year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** Midnight (local time) of the day of `millis`. */
+export function startOfDay(millis) {
+  const d = new Date(millis);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/**
+ * The content of a reply (`RC:ReferenceMsg`, as RongCloud's SDKs send it): the text, and the quoted message's
+ * sender, type, content and uid.
+ */
+export function referenceContent(text, quoted) {
+  return { content: text, referMsgUserId: quoted.fromUserId, objName: quoted.objectName,
+    referMsg: quoted.content, referMsgUid: quoted.messageUid };
 }

@@ -5,14 +5,14 @@
  * through the SDK's UltragroupClient in seq order). Messages live in the chat model's threads like any other
  * conversation's; this model fills them. Views listen to the chat model's `change` events (`channels`).
  */
-import { parseChannelTarget } from '/sdk/index.js';
+import { parseChannelTarget } from '../index.js';
 import { ConversationType, conversationKey } from './message-kinds.js';
 
 const HISTORY_PAGE = 30;
 
 export class UltragroupModel {
   /**
-   * @param {import('/sdk/index.js').UltragroupClient} ug
+   * @param {import('../index.js').UltragroupClient} ug
    * @param {import('./chat-model.js').ChatModel} chat
    */
   constructor(ug, chat) {

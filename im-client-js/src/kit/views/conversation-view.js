@@ -1,22 +1,30 @@
 /**
- * The open conversation: its title and typing line, the messages (text, images, files, notices, recalled
- * ones) with their send and read state, scroll-back, and the composer (text, attachments, typing signals).
+ * The open conversation: its title (name, avatar) and typing line, the messages (text, replies with their quote,
+ * images, files, notices, recalled ones) with their send and read state, grouped by sender under day separators,
+ * and scroll-back. A message's actions are in its menu (views/message-menu.js); the composer is views/composer.js.
  */
-import { ConversationType, KIND_LABEL, kindOf, previewText, shortTime, sizeText, mentions } from '../message-kinds.js';
+import {
+  ConversationType, KIND_LABEL, kindOf, previewText, shortTime, sizeText, mentions, dayLabel, startOfDay,
+} from '../message-kinds.js';
 import { fileSource } from '../uploads.js';
-import { el } from './dom.js';
+import { el, button, avatar } from './dom.js';
+import { Composer } from './composer.js';
+import { MessageMenu } from './message-menu.js';
 
-const RECALL_WINDOW_MS = 2 * 60 * 1000;
+/** Messages of one sender closer than this in time (and on one day) are shown as one group. */
+const GROUP_GAP_MS = 5 * 60 * 1000;
 
 export class ConversationView {
   /**
    * @param {Document} doc
    * @param {import('../chat-model.js').ChatModel} model
    * @param {import('../uploads.js').Uploads} uploads
+   * @param {import('../profiles.js').Profiles} profiles
    */
-  constructor(doc, model, uploads) {
+  constructor(doc, model, uploads, profiles) {
     this.model = model;
     this.uploads = uploads;
+    this.profiles = profiles;
     this.$ = (id) => doc.getElementById(id);
     this.list = this.$('message-list');
     this.scroller = this.$('messages');
@@ -25,21 +33,13 @@ export class ConversationView {
       if (e.detail.what === 'messages') this.renderMessages();
       if (e.detail.what === 'typing' || e.detail.what === 'messages') this.renderHead();
     });
-    this.$('composer').addEventListener('submit', (e) => {
-      e.preventDefault();
-      this.sendText();
+    profiles.addEventListener('change', () => {
+      if (!this.conv()) return;
+      this.renderHead();
+      this.renderMessages();
     });
-    const text = this.$('text');
-    text.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey) {
-        e.preventDefault();
-        this.sendText();
-      }
-    });
-    text.addEventListener('input', () => {
-      if (text.value.trim()) model.typing(model.openKey);
-    });
-    this.$('attach').addEventListener('change', (e) => this.attach(e.target));
+    this.menu = new MessageMenu(this.$('message-menu'), this);
+    this.composer = new Composer(this.$, model, uploads, profiles, () => { this.stickToBottom = true; });
     this.$('load-earlier').addEventListener('click', () => this.loadEarlier());
     this.scroller.addEventListener('scroll', () => {
       if (this.scroller.scrollTop === 0 && !this.$('load-earlier').hidden) this.loadEarlier();
@@ -50,8 +50,8 @@ export class ConversationView {
   /** Shows the conversation `key` (already opened in the model). */
   show() {
     this.stickToBottom = true;
-    this.$('composer').hidden = false;
-    this.$('composer-error').textContent = '';
+    this.composer.reset();
+    this.menu.close();
     this.renderHead();
     this.renderMessages();
     this.$('text').focus();
@@ -74,8 +74,14 @@ export class ConversationView {
     const conv = this.conv();
     if (!conv) return;
     const kind = KIND_LABEL[conv.type] ? ` · ${KIND_LABEL[conv.type]}` : '';
-    this.$('pane-title').textContent = conv.title || conv.targetId + kind; // a channel's title says what it is
-    this.$('typing').textContent = conv.typing ? `${conv.typing.userId} is typing…` : '';
+    const name = this.profiles.conversationName(conv.type, conv.targetId);
+    // a channel's title says what it is
+    this.$('pane-title').textContent = conv.title || name + kind;
+    this.$('pane-title').title = conv.targetId;
+    this.$('pane-title').dataset.targetId = conv.targetId;
+    const portrait = conv.type === ConversationType.PRIVATE ? (this.profiles.user(conv.targetId) || {}).portraitUri : '';
+    this.$('pane-avatar').replaceChildren(avatar({ id: conv.targetId, name, portraitUri: portrait }, this.uploads));
+    this.$('typing').textContent = conv.typing ? `${this.profiles.userName(conv.typing.userId)} is typing…` : '';
   }
 
   renderMessages() {
@@ -85,7 +91,7 @@ export class ConversationView {
     const atBottom = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 40;
     const heightBefore = this.scroller.scrollHeight;
     const topBefore = this.scroller.scrollTop;
-    this.list.replaceChildren(...thread.list.map((m) => this.renderMessage(conv, thread, m)));
+    this.list.replaceChildren(...this.renderItems(conv, thread));
     this.$('empty').hidden = thread.list.length > 0;
     this.$('empty').textContent = conv.type === ConversationType.CHATROOM && !conv.joined
       ? 'You are not in this room now; open it again to join.' : 'No messages yet. Say hello!';
@@ -98,21 +104,58 @@ export class ConversationView {
     }
   }
 
-  renderMessage(conv, thread, m) {
+  /** The thread's messages with a separator before each new day, each message marked first or not of its group. */
+  renderItems(conv, thread) {
+    const items = [];
+    let previous = null;
+    for (const m of thread.list) {
+      const day = m.sentTime ? startOfDay(m.sentTime) : startOfDay(Date.now());
+      const newDay = !previous || day !== (previous.sentTime ? startOfDay(previous.sentTime) : startOfDay(Date.now()));
+      if (newDay) {
+        const separator = el('li', 'day-separator');
+        separator.setAttribute('role', 'separator');
+        separator.append(el('span', '', dayLabel(m.sentTime || Date.now())));
+        items.push(separator);
+      }
+      const continues = !newDay && previous && previous.fromUserId === m.fromUserId
+        && kindOf(previous.objectName) !== 'notice' && kindOf(m.objectName) !== 'notice'
+        && (!m.sentTime || !previous.sentTime || m.sentTime - previous.sentTime < GROUP_GAP_MS);
+      items.push(this.renderMessage(conv, thread, m, !continues));
+      previous = m;
+    }
+    return items;
+  }
+
+  renderMessage(conv, thread, m, firstOfGroup = true) {
     const li = document.createElement('li');
     const kind = m.state === 'recalled' ? 'recalled' : kindOf(m.objectName);
     li.className = `message ${m.mine ? 'mine' : 'theirs'} ${kind}`;
+    li.classList.add(firstOfGroup ? 'first-of-group' : 'grouped');
     if (!m.mine && mentions(m.content, this.model.userId)) li.classList.add('mention-me');
     li.dataset.clientMsgId = m.clientMsgId || '';
     li.dataset.messageUid = m.messageUid || '';
+    li.dataset.fromUserId = m.fromUserId || '';
     if (kind === 'notice') {
-      li.append(el('div', 'bubble', previewText(m)));
+      li.append(el('div', 'bubble', previewText(m, (id) => this.profiles.userName(id))));
       return li;
     }
-    if (!m.mine && conv.type !== ConversationType.PRIVATE) li.append(el('span', 'from', m.fromUserId));
+    const name = this.profiles.userName(m.fromUserId);
+    const showSender = !m.mine && conv.type !== ConversationType.PRIVATE;
+    if (showSender) {
+      li.classList.add('with-avatar');
+      if (firstOfGroup) {
+        const from = el('span', 'from', name);
+        from.title = m.fromUserId;
+        li.append(from, avatar({ id: m.fromUserId, name, portraitUri: (this.profiles.user(m.fromUserId) || {}).portraitUri },
+          this.uploads, 'avatar message-avatar'));
+      }
+    }
+    const row = el('div', 'bubble-row');
     const bubble = el('div', 'bubble');
     if (kind === 'recalled') {
-      bubble.textContent = m.mine ? 'You recalled a message' : `${m.fromUserId} recalled a message`;
+      bubble.textContent = m.mine ? 'You recalled a message' : `${name} recalled a message`;
+    } else if (kind === 'reference') {
+      bubble.append(this.renderQuote(thread, m.content), document.createTextNode(m.content.content || ''));
     } else if (kind === 'image') {
       this.renderImage(bubble, m.content);
     } else if (kind === 'file') {
@@ -120,9 +163,45 @@ export class ConversationView {
     } else {
       bubble.textContent = previewText(m);
     }
-    li.append(bubble);
+    row.append(bubble);
+    if (kind !== 'recalled' && (m.messageUid || m.state === 'failed')) {
+      const more = button('⋯', 'more', 'menu');
+      more.title = 'More actions';
+      more.setAttribute('aria-label', 'Message actions');
+      more.setAttribute('aria-haspopup', 'menu');
+      row.append(more);
+    }
+    li.append(row);
     li.append(this.renderMeta(conv, thread, m, kind));
     return li;
+  }
+
+  /** The quoted message of a reply: who wrote it and what it said; clicking it shows it, when loaded. */
+  renderQuote(thread, c) {
+    const quote = el('blockquote', 'quote');
+    quote.append(el('span', 'quote-from', this.profiles.userName(c.referMsgUserId || '')));
+    const quoted = { objectName: c.objName || 'RC:TxtMsg', content: c.referMsg && typeof c.referMsg === 'object' ? c.referMsg
+      : { content: String(c.referMsg ?? '') } };
+    const original = c.referMsgUid && thread.byUid.get(c.referMsgUid);
+    const text = original && original.state === 'recalled' ? 'Message recalled' : previewText(quoted);
+    quote.append(el('span', 'quote-text', text));
+    if (c.referMsgUid) {
+      quote.dataset.action = 'jump';
+      quote.dataset.referUid = c.referMsgUid;
+      quote.title = 'Show the quoted message';
+    }
+    return quote;
+  }
+
+  /** Scrolls to the message `messageUid` and flashes it; false if it is not loaded. */
+  reveal(messageUid) {
+    const item = [...this.list.querySelectorAll('li.message')].find((li) => li.dataset.messageUid === messageUid);
+    if (!item) return false;
+    item.scrollIntoView({ block: 'center' });
+    item.classList.remove('flash');
+    void item.offsetWidth; // restarts the animation
+    item.classList.add('flash');
+    return true;
   }
 
   renderMeta(conv, thread, m, kind) {
@@ -142,11 +221,7 @@ export class ConversationView {
     const stateNode = el('span', `state ${state}`, label);
     if (m.error) stateNode.title = m.error;
     meta.append(stateNode);
-    if (m.state === 'failed') meta.append(button('Retry', 'retry'));
-    if (m.state === 'sent' && m.messageUid && conv.type !== ConversationType.CHATROOM
-      && Date.now() - m.sentTime < RECALL_WINDOW_MS) {
-      meta.append(button('Recall', 'recall'));
-    }
+    if (m.state === 'failed') meta.append(button('Retry', 'link', 'retry'));
     return meta;
   }
 
@@ -197,59 +272,40 @@ export class ConversationView {
     bubble.append(box);
   }
 
-  async onMessageAction(e) {
-    const action = e.target.dataset && e.target.dataset.action;
-    if (!action) return;
-    const item = e.target.closest('li.message');
+  /** The message an item of the list shows. */
+  messageOf(item) {
     const thread = this.model.thread(this.model.openKey);
-    const message = thread.byClientId.get(item.dataset.clientMsgId) || thread.byUid.get(item.dataset.messageUid);
+    return (item.dataset.clientMsgId && thread.byClientId.get(item.dataset.clientMsgId))
+      || thread.byUid.get(item.dataset.messageUid) || null;
+  }
+
+  async onMessageAction(e) {
+    const target = e.target.closest('[data-action]');
+    const action = target && target.dataset.action;
+    if (!action) return;
+    if (action === 'jump') {
+      if (!this.reveal(target.dataset.referUid)) this.$('composer-error').textContent = 'The quoted message is not loaded.';
+      return;
+    }
+    const item = e.target.closest('li.message');
+    const message = item && this.messageOf(item);
     if (!message) return;
+    if (action === 'menu') {
+      this.menu.open(item, message, target);
+      return;
+    }
+    await this.act(action, message);
+  }
+
+  /** Runs a message action (`retry`, `recall`, `reply`, `copy`). */
+  async act(action, message) {
     try {
       if (action === 'retry') await this.model.retry(this.model.openKey, message);
       if (action === 'recall') await this.model.recall(this.model.openKey, message);
+      if (action === 'reply') this.composer.setReply(message);
+      if (action === 'copy') await navigator.clipboard.writeText(previewText(message));
     } catch (err) {
       this.$('composer-error').textContent = `Could not ${action}: ${err.message}`;
-    }
-  }
-
-  sendText() {
-    const text = this.$('text');
-    const value = text.value.trim();
-    if (!value || !this.model.openKey) return;
-    text.value = '';
-    this.stickToBottom = true;
-    this.model.sendText(this.model.openKey, value);
-  }
-
-  async attach(input) {
-    const file = input.files[0];
-    input.value = '';
-    if (!file) return;
-    const error = this.$('composer-error');
-    const refusal = this.uploads.refusal(file);
-    if (refusal) {
-      error.textContent = refusal;
-      return;
-    }
-    const conv = this.conv();
-    if (conv.type !== ConversationType.PRIVATE && conv.type !== ConversationType.GROUP) {
-      error.textContent = 'Files can be sent in private and group chats.';
-      return;
-    }
-    error.textContent = `Uploading ${file.name}…`;
-    try {
-      const uploaded = await this.uploads.upload(file, conv.type, conv.targetId);
-      error.textContent = '';
-      this.stickToBottom = true;
-      if (file.type.startsWith('image/')) {
-        await this.model.send(conv.key, 'RC:ImgMsg', { content: '', imageUri: uploaded.url, name: uploaded.name,
-          size: uploaded.size });
-      } else {
-        await this.model.send(conv.key, 'RC:FileMsg', { name: uploaded.name, size: uploaded.size,
-          type: uploaded.name.split('.').pop(), fileUrl: uploaded.url });
-      }
-    } catch (e) {
-      error.textContent = `Could not send ${file.name}: ${e.message}`;
     }
   }
 
@@ -277,9 +333,3 @@ function externalLink(text, source) {
   return box;
 }
 
-function button(text, action) {
-  const b = el('button', 'link', text);
-  b.type = 'button';
-  b.dataset.action = action;
-  return b;
-}
