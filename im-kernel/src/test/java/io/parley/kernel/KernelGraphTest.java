@@ -134,7 +134,7 @@ class KernelGraphTest {
         assertThat(server.kernelObject(ProtocolServices.class).commands().names()).containsExactlyInAnyOrder(
                 "conversation.delete", "conversation.list", "conversation.pin", "conversation.read",
                 "message.expansion.delete", "message.expansion.query", "message.expansion.set", "message.receipts",
-                "history.query", "graph-test.ping");
+                "history.query", "user.info", "group.info", "graph-test.ping");
     }
 
     @Test
