@@ -209,6 +209,11 @@ public final class ParleyServer implements AutoCloseable {
      * retention sweeper is made here, as it joins the storage's retention with the broadcast log's.
      */
     private void registerServices(StorageProvider storage, Duration sweepInterval) {
+        // the threads that event loops hand work to exist before the first connection: an event loop never starts one
+        lifecycle.register(Service.starting("executor-threads", () -> {
+            injector.getInstance(WorkerPool.class).prestart();
+            injector.getInstance(StripedExecutor.class).prestart();
+        }));
         lifecycle.register(injector.getInstance(PrivateChatBanSharing.class));
         lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));

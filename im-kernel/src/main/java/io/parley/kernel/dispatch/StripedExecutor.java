@@ -74,6 +74,13 @@ public final class StripedExecutor implements AutoCloseable {
         }
     }
 
+    /** Starts every stripe's thread now, at startup, so that an event loop handing it work never starts one. */
+    public void prestart() {
+        for (Stripe stripe : stripes) {
+            stripe.executor.prestartCoreThread();
+        }
+    }
+
     /** The most tasks one stripe holds waiting for its thread. */
     public int maxQueuedPerStripe() {
         return maxQueuedPerStripe;

@@ -26,7 +26,14 @@ public final class WorkerPool implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Starts every worker thread now, at startup, so that an event loop handing work here never starts one (a thread
+     * start is a system call and a lock); the threads then live as long as the pool.
+     */
+    public void prestart() {
+        executor.prestartAllCoreThreads();
     }
 
     /** Runs {@code work} on a worker; the future fails with SERVER_UNAVAILABLE if the pool is saturated. */

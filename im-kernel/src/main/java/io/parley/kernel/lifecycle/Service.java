@@ -19,6 +19,25 @@ public interface Service {
     /** Stops the service and releases what it holds. Must not throw for a service that started. */
     void stop() throws Exception;
 
+    /** A service whose start is {@code starter} and whose stop has nothing to do (what it starts closes elsewhere). */
+    static Service starting(String name, Runnable starter) {
+        return new Service() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void start() {
+                starter.run();
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+    }
+
     /** A resource that is open already (storage, the cluster, executors) and only needs closing at stop. */
     static Service closing(String name, Runnable closer) {
         return new Service() {
