@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.api.model.ConversationType;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.client.store.LocalStore;
 import io.parley.protocol.BodyCodec;
 import io.parley.protocol.FrameHeader;
 import io.parley.protocol.body.SendBody;
@@ -80,6 +81,7 @@ public final class ImClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final CursorStore cursorStore;
+    private final LocalStore localStore;
     private final EventLoopGroup ownGroup;
     private final ExecutorService ownCallbackExecutor;
     private final CallbackDispatcher callbacks;
@@ -89,9 +91,11 @@ public final class ImClient implements AutoCloseable {
     private long storedCursor;
     private Map<String, Long> storedConversations = Map.of();
 
-    ImClient(ClientOptions options, CursorStore cursorStore, EventLoopGroup sharedGroup, Executor sharedExecutor) {
+    ImClient(ClientOptions options, CursorStore cursorStore, LocalStore localStore, EventLoopGroup sharedGroup,
+            Executor sharedExecutor) {
         this.options = options;
         this.cursorStore = cursorStore == null ? CursorStore.inMemory() : cursorStore;
+        this.localStore = localStore;
         int instance = INSTANCES.incrementAndGet();
         EventLoopGroup group = sharedGroup;
         if (group == null) {
@@ -114,7 +118,7 @@ public final class ImClient implements AutoCloseable {
         }
         // a shared pool is yielded now and then so that one busy client cannot hold a pool thread
         SerialExecutor serial = new SerialExecutor(executor, ownCallbackExecutor != null ? Integer.MAX_VALUE : 256);
-        this.callbacks = new CallbackDispatcher(serial, this.cursorStore);
+        this.callbacks = new CallbackDispatcher(serial, this.cursorStore, localStore);
         this.core = new ClientCore(options, group.next(), callbacks);
     }
 
@@ -253,6 +257,14 @@ public final class ImClient implements AutoCloseable {
         callbacks.eventListeners.remove(listener);
     }
 
+    /**
+     * The messages kept on this device ({@link ImClientBuilder#localStore}), readable with or without a connection;
+     * empty when none was set.
+     */
+    public Optional<LocalStore> localStore() {
+        return Optional.ofNullable(localStore);
+    }
+
     /** The current status (listeners learn of changes slightly later, on the callback thread). */
     public ConnectionStatus status() {
         return core.status();
@@ -290,6 +302,18 @@ public final class ImClient implements AutoCloseable {
     /** Like {@link #close()}, with DISCONNECT logout true: the user signed out (presence "logout"). */
     public void logout() {
         shutdown(true, "logout");
+    }
+
+    /**
+     * Like {@link #logout()}; with {@code wipeLocalStore}, the {@link #localStore()} is then closed and deleted
+     * from the device (once the callbacks have finished, or at once when called from a callback), so that nothing of
+     * the user who signed out is left.
+     */
+    public void logout(boolean wipeLocalStore) {
+        shutdown(true, "logout");
+        if (wipeLocalStore && localStore != null) {
+            localStore.wipe();
+        }
     }
 
     private void shutdown(boolean logout, String reason) {
