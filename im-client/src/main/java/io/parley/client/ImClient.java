@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *         .token(token)                          // from the app server (/user/getToken.json)
  *         .deviceId("phone-1").platform("Android")
  *         .cursorStore(myStore)                  // optional; default in-memory
+ *         // or instead: .localStore(LocalStores.mapDb(dir, appKey, userId)) keeps the messages on the device
  *         .build();
  * client.addMessageListener(message -> System.out.println(message.content()));
  * client.addStatusListener(status -> System.out.println(status));

@@ -252,6 +252,40 @@ class LocalStoreTest {
         assertThat(file.getFileName().toString()).doesNotContain("/").endsWith(".db");
     }
 
+    @Test
+    void theInMemoryStoreKeepsAndSearchesTheSameWayAndIsGoneOnceWiped() {
+        try (LocalStore memory = LocalStores.inMemory("app", "alice")) {
+            memory.received(List.of(text("m1", BOB, "bob", "Crème brûlée 好吃", 1000)), SyncPosition.inbox(1));
+            assertThat(memory.load()).isEqualTo(1);
+            assertThat(memory.search(SearchQuery.keyword("creme brulee").build()).messages()).hasSize(1);
+            assertThat(memory.search(SearchQuery.keyword("好吃").build()).messages()).hasSize(1);
+            memory.wipe();
+            assertThatThrownBy(memory::load).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void aFileOfAnotherUserIsRefused() {
+        store.close();
+        Path alicesFile = LocalStores.file(dir, "app", "alice");
+        Path renamed = LocalStores.file(dir, "app", "mallory");
+        assertThat(alicesFile.toFile().renameTo(renamed.toFile())).isTrue();
+        assertThatThrownBy(() -> LocalStores.mapDb(dir, "app", "mallory")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alice");
+        store = LocalStores.mapDb(dir, "app", "alice");
+    }
+
+    @Test
+    void aClientTakesALocalStoreOrACursorStoreNotBoth() {
+        assertThatThrownBy(() -> io.parley.client.ImClient.builder().address("127.0.0.1", 1).token("t").deviceId("d")
+                .localStore(store).cursorStore(io.parley.client.CursorStore.inMemory()).build())
+                .isInstanceOf(IllegalStateException.class);
+        try (io.parley.client.ImClient client = io.parley.client.ImClient.builder().address("127.0.0.1", 1)
+                .token("t").deviceId("d").localStore(store).build()) {
+            assertThat(client.localStore()).containsSame(store);
+        }
+    }
+
     private List<String> uids(SearchQuery query) {
         return store.search(query).messages().stream().map(StoredMessage::messageUid).toList();
     }
