@@ -66,9 +66,9 @@ final class MapDbLocalStore implements LocalStore {
             owner.put("userId", userId);
             commit();
         } else if (!appKey.equals(owner.get("appKey")) || !userId.equals(owner.get("userId"))) {
+            String belongsTo = owner.get("appKey") + "/" + owner.get("userId");
             db.close();
-            throw new IllegalStateException("the store belongs to " + owner.get("appKey") + "/" + owner.get("userId")
-                    + ", not " + appKey + "/" + userId);
+            throw new IllegalStateException("the store belongs to " + belongsTo + ", not " + appKey + "/" + userId);
         }
     }
 
@@ -511,9 +511,11 @@ final class MapDbLocalStore implements LocalStore {
             checkOpen();
             try {
                 T answer = body.get();
+                index.flush();
                 commit();
                 return answer;
             } catch (RuntimeException e) {
+                index.discardPending();
                 rollback();
                 throw e;
             }

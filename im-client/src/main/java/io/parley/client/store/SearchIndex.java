@@ -20,6 +20,8 @@ final class SearchIndex {
     private final NavigableSet<String> postings;
     private final NavigableSet<String> timeline;
     private final Map<String, Long> counts;
+    /** Changes to {@link #counts} not written yet: a batch touches common tokens many times, the table once each. */
+    private final Map<String, Long> pendingCounts = new java.util.HashMap<>();
 
     SearchIndex(NavigableSet<String> postings, NavigableSet<String> timeline, Map<String, Long> counts) {
         this.postings = postings;
@@ -31,7 +33,7 @@ final class SearchIndex {
         timeline.add(entry);
         for (String token : SearchTokenizer.indexTokens(foldedText)) {
             if (postings.add(MessageKeys.posting(token, entry))) {
-                counts.merge(token, 1L, Long::sum);
+                pendingCounts.merge(token, 1L, Long::sum);
             }
         }
     }
@@ -40,14 +42,27 @@ final class SearchIndex {
         timeline.remove(entry);
         for (String token : SearchTokenizer.indexTokens(foldedText)) {
             if (postings.remove(MessageKeys.posting(token, entry))) {
-                long left = counts.getOrDefault(token, 1L) - 1;
-                if (left <= 0) {
-                    counts.remove(token);
-                } else {
-                    counts.put(token, left);
-                }
+                pendingCounts.merge(token, -1L, Long::sum);
             }
         }
+    }
+
+    /** Writes the counts changed since the last call; the store calls it before each commit. */
+    void flush() {
+        pendingCounts.forEach((token, change) -> {
+            long count = counts.getOrDefault(token, 0L) + change;
+            if (count <= 0) {
+                counts.remove(token);
+            } else if (change != 0) {
+                counts.put(token, count);
+            }
+        });
+        pendingCounts.clear();
+    }
+
+    /** Forgets the counts changed since the last {@link #flush()}: the store rolled back. */
+    void discardPending() {
+        pendingCounts.clear();
     }
 
     /**
@@ -94,9 +109,4 @@ final class SearchIndex {
         return true;
     }
 
-    void clear() {
-        postings.clear();
-        timeline.clear();
-        counts.clear();
-    }
 }
