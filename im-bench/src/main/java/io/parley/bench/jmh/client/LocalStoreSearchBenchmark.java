@@ -79,8 +79,7 @@ public class LocalStoreSearchBenchmark {
         List<ReceivedMessage> batch = new ArrayList<>(1000);
         for (int n = 0; n < MESSAGES; n++) {
             ConversationId conversation = conversations.get(random.nextInt(CONVERSATIONS));
-            String text = n % 2 == 0 ? sentence(random, ENGLISH, " ", 6 + random.nextInt(12))
-                    : sentence(random, CHINESE, "", 3 + random.nextInt(8));
+            String text = n % 2 == 0 ? english(random) : chinese(random);
             String from = random.nextInt(4) == 0 ? "me" : conversation.type() == ConversationType.PRIVATE
                     ? conversation.targetId() : "member" + random.nextInt(30);
             time += 1 + random.nextInt(5000);
@@ -94,6 +93,16 @@ public class LocalStoreSearchBenchmark {
             }
         }
         store.received(batch, SyncPosition.inbox(inboxSeq));
+    }
+
+    /** A message of 6–17 common English words. */
+    static String english(Random random) {
+        return sentence(random, ENGLISH, " ", 6 + random.nextInt(12));
+    }
+
+    /** A message of 3–10 common Chinese words (6–20 characters). */
+    static String chinese(Random random) {
+        return sentence(random, CHINESE, "", 3 + random.nextInt(8));
     }
 
     private static String sentence(Random random, String[] words, String separator, int length) {
