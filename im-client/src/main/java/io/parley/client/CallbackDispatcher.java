@@ -1,7 +1,5 @@
 package io.parley.client;
 
-import io.parley.client.store.LocalStore;
-import io.parley.client.store.SyncPosition;
 import io.parley.protocol.body.WireMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ final class CallbackDispatcher implements PendingSends.Completer {
     private final SerialExecutor executor;
     private final CursorStore cursorStore;
     /** The messages kept on the device, or null; it is {@link #cursorStore} too then. */
-    private final LocalStore localStore;
+    private final DeviceMessageStore localStore;
     final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
     final List<NoticeListener> noticeListeners = new CopyOnWriteArrayList<>();
     final List<ConnectionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
@@ -33,7 +31,7 @@ final class CallbackDispatcher implements PendingSends.Completer {
     /** Group cursors saved so far; callback thread only. */
     private final Map<String, Long> savedConversations = new java.util.HashMap<>();
 
-    CallbackDispatcher(SerialExecutor executor, CursorStore cursorStore, LocalStore localStore) {
+    CallbackDispatcher(SerialExecutor executor, CursorStore cursorStore, DeviceMessageStore localStore) {
         this.executor = executor;
         this.cursorStore = cursorStore;
         this.localStore = localStore;

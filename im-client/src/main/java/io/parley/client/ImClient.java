@@ -8,7 +8,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.parley.api.model.ConversationType;
 import io.parley.api.error.StandardErrorCode;
-import io.parley.client.store.LocalStore;
 import io.parley.protocol.BodyCodec;
 import io.parley.protocol.FrameHeader;
 import io.parley.protocol.body.SendBody;
@@ -82,7 +81,7 @@ public final class ImClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final CursorStore cursorStore;
-    private final LocalStore localStore;
+    private final DeviceMessageStore localStore;
     private final EventLoopGroup ownGroup;
     private final ExecutorService ownCallbackExecutor;
     private final CallbackDispatcher callbacks;
@@ -92,7 +91,7 @@ public final class ImClient implements AutoCloseable {
     private long storedCursor;
     private Map<String, Long> storedConversations = Map.of();
 
-    ImClient(ClientOptions options, CursorStore cursorStore, LocalStore localStore, EventLoopGroup sharedGroup,
+    ImClient(ClientOptions options, CursorStore cursorStore, DeviceMessageStore localStore, EventLoopGroup sharedGroup,
             Executor sharedExecutor) {
         this.options = options;
         this.cursorStore = cursorStore == null ? CursorStore.inMemory() : cursorStore;
@@ -262,7 +261,7 @@ public final class ImClient implements AutoCloseable {
      * The messages kept on this device ({@link ImClientBuilder#localStore}), readable with or without a connection;
      * empty when none was set.
      */
-    public Optional<LocalStore> localStore() {
+    public Optional<DeviceMessageStore> localStore() {
         return Optional.ofNullable(localStore);
     }
 

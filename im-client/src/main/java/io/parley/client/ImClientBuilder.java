@@ -1,7 +1,6 @@
 package io.parley.client;
 
 import io.netty.channel.EventLoopGroup;
-import io.parley.client.store.LocalStore;
 import io.parley.protocol.FrameHeader;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -31,7 +30,7 @@ public final class ImClientBuilder {
     private int maxFrameBytes = FrameHeader.DEFAULT_MAX_FRAME_BYTES;
     private ClientTls tls;
     private CursorStore cursorStore;
-    private LocalStore localStore;
+    private DeviceMessageStore localStore;
     private EventLoopGroup eventLoopGroup;
     private Executor callbackExecutor;
 
@@ -163,7 +162,7 @@ public final class ImClientBuilder {
      * thread before the message listeners run; it does not close it ({@link ImClient#logout(boolean)} can wipe it).
      * Default: none.
      */
-    public ImClientBuilder localStore(LocalStore localStore) {
+    public ImClientBuilder localStore(DeviceMessageStore localStore) {
         this.localStore = localStore;
         return this;
     }

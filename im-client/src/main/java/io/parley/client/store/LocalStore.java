@@ -1,9 +1,8 @@
 package io.parley.client.store;
 
 import io.parley.client.CursorStore;
-import io.parley.client.ReceivedMessage;
+import io.parley.client.DeviceMessageStore;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,7 +11,8 @@ import java.util.Optional;
  * together). Set it with {@code ImClientBuilder.localStore(...)}; make one with {@link LocalStores}.
  *
  * <p>The client writes to it on its callback thread, before the listeners see a batch, in one commit with the
- * batch's cursor: {@link #received}, {@link #eventReceived}, and the cursor methods. The app may read and make its
+ * batch's cursor: {@link #received} (messages and the batch's cursor), {@link #eventReceived} ({@code conversation.changed}: read
+ * position, pin, mute), and the cursor methods. The app may read and make its
  * own changes from any thread; every method is thread-safe and may block briefly on disk I/O, so call it off a UI
  * thread.
  *
@@ -21,22 +21,13 @@ import java.util.Optional;
  * receipts), plugins' notices, and the commands that change other messages (a recall, an expansion change, an
  * ultragroup edit), which are applied to the message they name instead.
  */
-public interface LocalStore extends CursorStore, AutoCloseable {
+public interface LocalStore extends DeviceMessageStore, AutoCloseable {
 
     /** The app this store belongs to. */
     String appKey();
 
     /** The user this store belongs to. */
     String userId();
-
-    /**
-     * A batch of received messages, in order, and where it leaves its sync stream, saved in one commit. Called by
-     * the client on its callback thread.
-     */
-    void received(List<ReceivedMessage> messages, SyncPosition position);
-
-    /** An EVENT from the server ({@code conversation.changed}: read position, pin, mute); others are ignored. */
-    void eventReceived(String name, Map<String, Object> body);
 
     /** Messages fetched from the server's history (an ultragroup channel's): kept, never counted as unread. */
     void fetched(List<StoredMessage> messages);
@@ -71,9 +62,6 @@ public interface LocalStore extends CursorStore, AutoCloseable {
 
     /** Removes a conversation and its messages from this device. */
     void deleteConversation(ConversationId id);
-
-    /** Closes the store and deletes everything it kept (its file): the user signed out. */
-    void wipe();
 
     /** Closes the store; it can be opened again. */
     @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.parley.api.model.ConversationType;
 import io.parley.client.ReceivedMessage;
+import io.parley.client.SyncPosition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -318,6 +319,7 @@ final class MapDbLocalStore implements LocalStore {
         });
     }
 
+    /** Closes the store and deletes its file with its write-ahead log. */
     @Override
     public void wipe() {
         lock.writeLock().lock();

@@ -130,7 +130,8 @@ public final class UltragroupClient {
         body.put(from, seq);
         body.put("limit", limit);
         return client.command("ultragroup.history", body).thenApply(UltragroupHistory::from).thenApply(page -> {
-            client.localStore().ifPresent(store -> keep(store, page));
+            client.localStore().filter(LocalStore.class::isInstance).map(LocalStore.class::cast)
+                    .ifPresent(store -> keep(store, page));
             return page;
         });
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.api.model.ConversationType;
 import io.parley.client.ReceivedMessage;
+import io.parley.client.SyncPosition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

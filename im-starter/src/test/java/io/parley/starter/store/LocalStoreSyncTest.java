@@ -117,7 +117,8 @@ class LocalStoreSyncTest {
                 .deviceId("bob-phone").platform("Android").localStore(reopened).build();
         clients.add(offline);
         offline.addMessageListener(heardAfter::add);
-        LocalStore local = offline.localStore().orElseThrow();
+        assertThat(offline.localStore()).containsSame(reopened);
+        LocalStore local = reopened;
         assertThat(local.conversations()).extracting(StoredConversation::id).containsExactlyInAnyOrder(WITH_ANN, HIKERS);
         StoredConversation withAnn = local.conversation(WITH_ANN).orElseThrow();
         assertThat(withAnn.lastMessage().orElseThrow().content()).contains("sure");
@@ -173,7 +174,8 @@ class LocalStoreSyncTest {
             assertThat(files.map(path -> path.getFileName().toString()).toList())
                     .allMatch(name -> name.startsWith("bob.db")).isNotEmpty();
         }
-        assertThat(bob.localStore().orElseThrow().message(toBob)).isPresent();
+        assertThat(bob.localStore()).containsSame(bobsStore);
+        assertThat(bobsStore.message(toBob)).isPresent();
         LocalStore carolAgain = store("carol");
         assertThat(carolAgain.conversations()).isEmpty();
         assertThat(carolAgain.load()).isZero();

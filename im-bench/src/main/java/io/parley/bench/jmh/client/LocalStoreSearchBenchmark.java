@@ -2,12 +2,12 @@ package io.parley.bench.jmh.client;
 
 import io.parley.api.model.ConversationType;
 import io.parley.client.ReceivedMessage;
+import io.parley.client.SyncPosition;
 import io.parley.client.store.ConversationId;
 import io.parley.client.store.LocalStore;
 import io.parley.client.store.LocalStores;
 import io.parley.client.store.SearchPage;
 import io.parley.client.store.SearchQuery;
-import io.parley.client.store.SyncPosition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
-package io.parley.client.store;
+package io.parley.client;
 
 /**
  * Where a batch of received messages leaves a sync stream, saved with the batch: the inbox cursor, a group's
- * cursor (by {@link ConversationId#key()}), or nothing (messages outside the synced streams, such as an ultragroup
+ * cursor (by {@code "<type code>/<targetId>"}), or nothing (messages outside the synced streams, such as an ultragroup
  * channel's).
  *
  * @param stream {@code ""} for the inbox, a conversation key for a group, null for none
