@@ -10,11 +10,11 @@ import java.util.Optional;
  * search, and the sync cursors (it is the client's {@link CursorStore} too, so that messages and cursors are saved
  * together). Set it with {@code ImClientBuilder.localStore(...)}; make one with {@link LocalStores}.
  *
- * <p>The client writes to it on its callback thread, before the listeners see a batch, in one commit with the
- * batch's cursor: {@link #received} (messages and the batch's cursor), {@link #eventReceived} ({@code conversation.changed}: read
- * position, pin, mute), and the cursor methods. The app may read and make its
- * own changes from any thread; every method is thread-safe and may block briefly on disk I/O, so call it off a UI
- * thread.
+ * <p>The client writes to it on its callback thread, before the listeners see a batch: {@link #received} (the
+ * batch's messages and cursor, in one commit), {@link #eventReceived} ({@code conversation.changed}: read position,
+ * pin, mute) and the cursor methods. The app may read and make its own changes from any thread; every method is
+ * thread-safe and may block briefly on disk I/O, so call it off a UI thread. If a write fails, the batch's cursor is
+ * not saved either: after a restart the client pulls the batch again.
  *
  * <p>What is kept: stored messages of private chats, groups, system conversations and ultragroup channels (those
  * delivered to this device or fetched through its history). Not kept: chatroom messages, status messages (typing,
