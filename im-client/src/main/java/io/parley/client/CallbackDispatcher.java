@@ -1,6 +1,7 @@
 package io.parley.client;
 
 import io.parley.protocol.body.WireMessage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ final class CallbackDispatcher implements PendingSends.Completer {
 
     private final SerialExecutor executor;
     private final CursorStore cursorStore;
+    /** The messages kept on the device, or null; it is {@link #cursorStore} too then. */
+    private final DeviceMessageStore localStore;
     final List<MessageListener> messageListeners = new CopyOnWriteArrayList<>();
     final List<NoticeListener> noticeListeners = new CopyOnWriteArrayList<>();
     final List<ConnectionStatusListener> statusListeners = new CopyOnWriteArrayList<>();
@@ -28,9 +31,10 @@ final class CallbackDispatcher implements PendingSends.Completer {
     /** Group cursors saved so far; callback thread only. */
     private final Map<String, Long> savedConversations = new java.util.HashMap<>();
 
-    CallbackDispatcher(SerialExecutor executor, CursorStore cursorStore) {
+    CallbackDispatcher(SerialExecutor executor, CursorStore cursorStore, DeviceMessageStore localStore) {
         this.executor = executor;
         this.cursorStore = cursorStore;
+        this.localStore = localStore;
     }
 
     SerialExecutor executor() {
@@ -43,17 +47,25 @@ final class CallbackDispatcher implements PendingSends.Completer {
 
     /**
      * Hands messages to the listeners, then saves {@code cursorAfter} and tells {@code processed} (to be
-     * acknowledged to the server).
+     * acknowledged to the server). With a local store, the messages and the cursor are written to it first, in one
+     * commit, so that a listener finds them there.
      */
     void messages(List<WireMessage> messages, long cursorAfter, LongConsumer processed) {
         executor.execute(() -> {
-            deliverToListeners(messages);
-            if (cursorAfter > savedCursor) {
+            List<ReceivedMessage> received = convert(messages);
+            boolean advances = cursorAfter > savedCursor;
+            if (localStore != null) {
+                keep(received, advances ? SyncPosition.inbox(cursorAfter) : SyncPosition.NONE);
+            }
+            deliverToListeners(received);
+            if (advances) {
                 savedCursor = cursorAfter;
-                try {
-                    cursorStore.save(cursorAfter);
-                } catch (RuntimeException e) {
-                    log.warn("cursor store failed to save {}", cursorAfter, e);
+                if (localStore == null) {
+                    try {
+                        cursorStore.save(cursorAfter);
+                    } catch (RuntimeException e) {
+                        log.warn("cursor store failed to save {}", cursorAfter, e);
+                    }
                 }
                 processed.accept(cursorAfter);
             }
@@ -66,16 +78,46 @@ final class CallbackDispatcher implements PendingSends.Completer {
      */
     void conversationMessages(List<WireMessage> messages, String conversation, long cursorAfter) {
         executor.execute(() -> {
-            deliverToListeners(messages);
-            if (cursorAfter > savedConversations.getOrDefault(conversation, -1L)) {
+            List<ReceivedMessage> received = convert(messages);
+            boolean advances = cursorAfter > savedConversations.getOrDefault(conversation, -1L);
+            if (localStore != null) {
+                keep(received, advances ? SyncPosition.conversation(conversation, cursorAfter) : SyncPosition.NONE);
+            }
+            deliverToListeners(received);
+            if (advances) {
                 savedConversations.put(conversation, cursorAfter);
-                try {
-                    cursorStore.saveConversation(conversation, cursorAfter);
-                } catch (RuntimeException e) {
-                    log.warn("cursor store failed to save {} of {}", cursorAfter, conversation, e);
+                if (localStore == null) {
+                    try {
+                        cursorStore.saveConversation(conversation, cursorAfter);
+                    } catch (RuntimeException e) {
+                        log.warn("cursor store failed to save {} of {}", cursorAfter, conversation, e);
+                    }
                 }
             }
         });
+    }
+
+    /** Writes a batch to the local store; a failure is logged, and the listeners get the batch all the same. */
+    private void keep(List<ReceivedMessage> received, SyncPosition position) {
+        try {
+            localStore.received(received, position);
+        } catch (RuntimeException e) {
+            log.warn("local store failed to keep {} messages", received.size(), e);
+        }
+    }
+
+    private static List<ReceivedMessage> convert(List<WireMessage> messages) {
+        List<ReceivedMessage> received = new ArrayList<>(messages.size());
+        for (WireMessage wire : messages) {
+            ReceivedMessage message = ReceivedMessage.fromWire(wire);
+            if (message == null) {
+                log.warn("dropping message {} of unknown conversation type {}", wire.messageUid(),
+                        wire.conversationType());
+            } else {
+                received.add(message);
+            }
+        }
+        return received;
     }
 
     /** Forgets a group's cursor: the user left the group. */
@@ -91,20 +133,14 @@ final class CallbackDispatcher implements PendingSends.Completer {
     }
 
     /** Each message to the message listeners, or, for a plugin's notice, to the notice listeners only. */
-    private void deliverToListeners(List<WireMessage> messages) {
-        for (WireMessage wire : messages) {
-            ReceivedMessage message = ReceivedMessage.fromWire(wire);
-            if (message == null) {
-                log.warn("dropping message {} of unknown conversation type {}", wire.messageUid(),
-                        wire.conversationType());
-                continue;
-            }
+    private void deliverToListeners(List<ReceivedMessage> messages) {
+        for (ReceivedMessage message : messages) {
             if (message.notice()) {
                 for (NoticeListener listener : noticeListeners) {
                     try {
                         listener.onNotice(message);
                     } catch (RuntimeException e) {
-                        log.warn("notice listener threw on {}", wire.messageUid(), e);
+                        log.warn("notice listener threw on {}", message.messageUid(), e);
                     }
                 }
                 continue;
@@ -113,7 +149,7 @@ final class CallbackDispatcher implements PendingSends.Completer {
                 try {
                     listener.onMessage(message);
                 } catch (RuntimeException e) {
-                    log.warn("message listener threw on {}", wire.messageUid(), e);
+                    log.warn("message listener threw on {}", message.messageUid(), e);
                 }
             }
         }
@@ -134,6 +170,13 @@ final class CallbackDispatcher implements PendingSends.Completer {
     void event(String name, Map<String, Object> body) {
         Map<String, Object> safeBody = body == null ? Map.of() : body;
         executor.execute(() -> {
+            if (localStore != null) {
+                try {
+                    localStore.eventReceived(name, safeBody);
+                } catch (RuntimeException e) {
+                    log.warn("local store failed on event {}", name, e);
+                }
+            }
             for (EventListener listener : eventListeners) {
                 try {
                     listener.onEvent(name, safeBody);

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *         .token(token)                          // from the app server (/user/getToken.json)
  *         .deviceId("phone-1").platform("Android")
  *         .cursorStore(myStore)                  // optional; default in-memory
+ *         // or instead: .localStore(LocalStores.mapDb(dir, appKey, userId)) keeps the messages on the device
  *         .build();
  * client.addMessageListener(message -> System.out.println(message.content()));
  * client.addStatusListener(status -> System.out.println(status));
@@ -80,6 +81,7 @@ public final class ImClient implements AutoCloseable {
 
     private final ClientOptions options;
     private final CursorStore cursorStore;
+    private final DeviceMessageStore localStore;
     private final EventLoopGroup ownGroup;
     private final ExecutorService ownCallbackExecutor;
     private final CallbackDispatcher callbacks;
@@ -89,9 +91,11 @@ public final class ImClient implements AutoCloseable {
     private long storedCursor;
     private Map<String, Long> storedConversations = Map.of();
 
-    ImClient(ClientOptions options, CursorStore cursorStore, EventLoopGroup sharedGroup, Executor sharedExecutor) {
+    ImClient(ClientOptions options, CursorStore cursorStore, DeviceMessageStore localStore, EventLoopGroup sharedGroup,
+            Executor sharedExecutor) {
         this.options = options;
         this.cursorStore = cursorStore == null ? CursorStore.inMemory() : cursorStore;
+        this.localStore = localStore;
         int instance = INSTANCES.incrementAndGet();
         EventLoopGroup group = sharedGroup;
         if (group == null) {
@@ -114,7 +118,7 @@ public final class ImClient implements AutoCloseable {
         }
         // a shared pool is yielded now and then so that one busy client cannot hold a pool thread
         SerialExecutor serial = new SerialExecutor(executor, ownCallbackExecutor != null ? Integer.MAX_VALUE : 256);
-        this.callbacks = new CallbackDispatcher(serial, this.cursorStore);
+        this.callbacks = new CallbackDispatcher(serial, this.cursorStore, localStore);
         this.core = new ClientCore(options, group.next(), callbacks);
     }
 
@@ -253,6 +257,14 @@ public final class ImClient implements AutoCloseable {
         callbacks.eventListeners.remove(listener);
     }
 
+    /**
+     * The messages kept on this device ({@link ImClientBuilder#localStore}), readable with or without a connection;
+     * empty when none was set.
+     */
+    public Optional<DeviceMessageStore> localStore() {
+        return Optional.ofNullable(localStore);
+    }
+
     /** The current status (listeners learn of changes slightly later, on the callback thread). */
     public ConnectionStatus status() {
         return core.status();
@@ -290,6 +302,18 @@ public final class ImClient implements AutoCloseable {
     /** Like {@link #close()}, with DISCONNECT logout true: the user signed out (presence "logout"). */
     public void logout() {
         shutdown(true, "logout");
+    }
+
+    /**
+     * Like {@link #logout()}; with {@code wipeLocalStore}, the {@link #localStore()} is then closed and deleted
+     * from the device (once the callbacks have finished, or at once when called from a callback), so that nothing of
+     * the user who signed out is left.
+     */
+    public void logout(boolean wipeLocalStore) {
+        shutdown(true, "logout");
+        if (wipeLocalStore && localStore != null) {
+            localStore.wipe();
+        }
     }
 
     private void shutdown(boolean logout, String reason) {

@@ -30,6 +30,7 @@ public final class ImClientBuilder {
     private int maxFrameBytes = FrameHeader.DEFAULT_MAX_FRAME_BYTES;
     private ClientTls tls;
     private CursorStore cursorStore;
+    private DeviceMessageStore localStore;
     private EventLoopGroup eventLoopGroup;
     private Executor callbackExecutor;
 
@@ -155,6 +156,18 @@ public final class ImClientBuilder {
     }
 
     /**
+     * Keeps the user's messages on the device ({@link io.parley.client.store.LocalStores#mapDb}): the conversation
+     * list, history and search work without a network, and the store is the cursor store too (messages and cursors
+     * are saved in one commit), so do not set {@link #cursorStore} as well. The client writes to it on its callback
+     * thread before the message listeners run; it does not close it ({@link ImClient#logout(boolean)} can wipe it).
+     * Default: none.
+     */
+    public ImClientBuilder localStore(DeviceMessageStore localStore) {
+        this.localStore = localStore;
+        return this;
+    }
+
+    /**
      * Shares an NIO event loop group (e.g. across many clients in a load test): the client takes one loop
      * of it for all its connections, and does not shut it down. It must be able to run
      * {@code NioSocketChannel}s (a {@code MultiThreadIoEventLoopGroup} with {@code NioIoHandler}). By
@@ -192,6 +205,10 @@ public final class ImClientBuilder {
 
     /** Builds the client (no I/O yet: call {@link ImClient#connect()}). */
     public ImClient build() {
-        return new ImClient(options(), cursorStore, eventLoopGroup, callbackExecutor);
+        if (localStore != null && cursorStore != null && cursorStore != localStore) {
+            throw new IllegalStateException("a local store keeps the cursors: set localStore or cursorStore, not both");
+        }
+        return new ImClient(options(), localStore != null ? localStore : cursorStore, localStore, eventLoopGroup,
+                callbackExecutor);
     }
 }

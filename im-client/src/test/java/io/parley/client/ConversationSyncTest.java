@@ -24,7 +24,7 @@ class ConversationSyncTest {
     private final InMemoryCursorStore store = new InMemoryCursorStore(0);
     private final List<WireMessage> dispatched = new ArrayList<>();
     /** Runs callbacks at once, in order, on the calling thread (the loop). */
-    private final CallbackDispatcher callbacks = new CallbackDispatcher(new SerialExecutor(Runnable::run, 64), store);
+    private final CallbackDispatcher callbacks = new CallbackDispatcher(new SerialExecutor(Runnable::run, 64), store, null);
     private final List<Frame> sent = new ArrayList<>();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final ConversationSync sync = new ConversationSync(

@@ -12,6 +12,9 @@ import io.parley.client.ImClient;
 import io.parley.client.MessageListener;
 import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
+import io.parley.client.store.ConversationId;
+import io.parley.client.store.LocalStore;
+import io.parley.client.store.StoredMessage;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +129,24 @@ public final class UltragroupClient {
         body.put("targetId", requireNonNull(targetId, "targetId is null"));
         body.put(from, seq);
         body.put("limit", limit);
-        return client.command("ultragroup.history", body).thenApply(UltragroupHistory::from);
+        return client.command("ultragroup.history", body).thenApply(UltragroupHistory::from).thenApply(page -> {
+            client.localStore().filter(LocalStore.class::isInstance).map(LocalStore.class::cast)
+                    .ifPresent(store -> keep(store, page));
+            return page;
+        });
+    }
+
+    /** A channel's page read from the server is kept on the device, like the messages it was delivered. */
+    private static void keep(LocalStore store, UltragroupHistory page) {
+        try {
+            store.fetched(page.messages().stream().filter(m -> !MODIFY_NOTE.equals(m.objectName()))
+                    .map(m -> new StoredMessage(m.messageUid(), new ConversationId(ConversationType.ULTRA_GROUP,
+                            m.targetId()), m.fromUserId(), m.objectName(), m.content(), m.sentTime(), m.seq(),
+                            m.counted(), m.version(), Map.of()))
+                    .toList());
+        } catch (RuntimeException e) {
+            log.warn("local store failed to keep a page of {} messages", page.messages().size(), e);
+        }
     }
 
     /** Marks a channel read up to its latest message; completes with the read position kept. */
