@@ -10,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,24 +52,24 @@ public final class StripedExecutor implements AutoCloseable {
      * Runs {@code work} on {@code key}'s stripe, after the work submitted for the key before it (including the later
      * steps of work that waits for an answer). When the stripe already has {@code maxQueuedPerStripe} tasks waiting
      * for its thread (at once), or the key is held with {@code maxWaitingPerKey} parked behind it (on the stripe),
-     * or the executor is closed, {@code work} does not run and {@code refused} gets the reason instead.
+     * or the executor is closed, {@code work} does not run and {@link KeyedWork#notRun} gets the reason instead.
      */
-    public void execute(String key, StripeWork work, Consumer<String> refused) {
+    public void execute(String key, KeyedWork work) {
         Stripe stripe = stripes[Math.floorMod(key.hashCode(), stripes.length)];
         if (stripe.queued.incrementAndGet() > maxQueuedPerStripe) {
             stripe.queued.decrementAndGet();
-            refused.accept("the conversation's stripe has " + maxQueuedPerStripe
+            work.notRun("the conversation's stripe has " + maxQueuedPerStripe
                     + " messages waiting (dispatch.max-queued-per-stripe)");
             return;
         }
         try {
             stripe.executor.execute(() -> {
                 stripe.queued.decrementAndGet();
-                stripe.arrive(key, work, refused);
+                stripe.arrive(key, work);
             });
         } catch (RejectedExecutionException e) {
             stripe.queued.decrementAndGet();
-            refused.accept("the server is stopping");
+            work.notRun("the server is stopping");
         }
     }
 
@@ -112,12 +111,12 @@ public final class StripedExecutor implements AutoCloseable {
             this.executor = executor;
         }
 
-        void arrive(String key, StripeWork work, Consumer<String> refused) {
+        void arrive(String key, KeyedWork work) {
             ArrayDeque<StripeWork> parked = held.isEmpty() ? null : held.get(key);
             if (parked == null) {
                 step(key, work);
             } else if (parked.size() >= maxWaitingPerKey) {
-                refused.accept("the conversation has " + maxWaitingPerKey
+                work.notRun("the conversation has " + maxWaitingPerKey
                         + " messages waiting behind one whose check has not answered"
                         + " (dispatch.max-waiting-per-conversation)");
             } else {

@@ -14,6 +14,7 @@ import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.dispatch.KeyedWork;
 import io.parley.kernel.dispatch.StripeWork;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.event.EventBus;
@@ -140,7 +141,7 @@ public final class MessagePipeline implements MessagePublisher {
         if (!admit(result)) {
             return result;
         }
-        onStripe(key, result, new Send(message, businessType, type, key, clientIp, startNanos, result));
+        stripes.execute(key.asString(), new Send(message, businessType, type, key, clientIp, startNanos, result));
         return result;
     }
 
@@ -168,14 +169,14 @@ public final class MessagePipeline implements MessagePublisher {
             return result.thenApply(CommitResult::message);
         }
         MessageType type = new MessageType(objectName, MessageKind.NOTICE);
-        onStripe(key, result, () -> {
+        stripes.execute(key.asString(), KeyedWork.of(() -> {
             try {
                 return commit(businessType, notice, type, key, recipients.get(), "", startNanos, result);
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
                 return null;
             }
-        });
+        }, reason -> refusedBusy(result, reason)));
         return result.thenApply(CommitResult::message);
     }
 
@@ -183,7 +184,7 @@ public final class MessagePipeline implements MessagePublisher {
      * A client's or the server API's message on its conversation's stripe: the business type resolves its recipients,
      * the interceptors walk (perhaps waiting for an answer, without holding the stripe), then it is committed.
      */
-    private final class Send implements StripeWork, InterceptorChain.Outcome {
+    private final class Send implements KeyedWork, InterceptorChain.Outcome {
         private final OutgoingMessage message;
         private final BusinessType businessType;
         private final MessageType type;
@@ -233,6 +234,11 @@ public final class MessagePipeline implements MessagePublisher {
             refuse(refusal);
         }
 
+        @Override
+        public void notRun(String reason) {
+            refusedBusy(result, reason);
+        }
+
         private void refuse(RuntimeException e) {
             metrics.rejected();
             statistics.sendRefused(e);
@@ -241,16 +247,14 @@ public final class MessagePipeline implements MessagePublisher {
     }
 
     /**
-     * Runs {@code work} on the conversation's stripe; when that stripe is full ({@code dispatch.max-queued-per-stripe})
-     * or the conversation has too many messages waiting behind one whose check has not answered
-     * ({@code dispatch.max-waiting-per-conversation}), fails {@code result} as busy instead, which frees its permit.
+     * Fails {@code result} as busy, which frees its permit: the conversation's stripe is full
+     * ({@code dispatch.max-queued-per-stripe}), the conversation has too many messages waiting behind one whose check
+     * has not answered ({@code dispatch.max-waiting-per-conversation}), or the server is stopping.
      */
-    private void onStripe(ConversationKey key, CompletableFuture<CommitResult> result, StripeWork work) {
-        stripes.execute(key.asString(), work, reason -> {
-            metrics.refusedBusy();
-            statistics.refused(StandardErrorCode.SERVER_BUSY.code());
-            result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, reason + "; retry later"));
-        });
+    private void refusedBusy(CompletableFuture<CommitResult> result, String reason) {
+        metrics.refusedBusy();
+        statistics.refused(StandardErrorCode.SERVER_BUSY.code());
+        result.completeExceptionally(new ImException(StandardErrorCode.SERVER_BUSY, reason + "; retry later"));
     }
 
     /** Takes an in-flight permit for {@code result}, freed when it completes; or fails it as busy. */

@@ -23,21 +23,21 @@ class StripedExecutorTest {
     }
 
     private void submit(String key, String name) {
-        stripes.execute(key, () -> {
+        stripes.execute(key, KeyedWork.of(() -> {
             ran.add(name);
             return null;
-        }, reason -> refused.add(name + ": " + reason));
+        }, reason -> refused.add(name + ": " + reason)));
     }
 
     /** Runs {@code name}, then waits for {@code answer} before its second step {@code name + "'"}. */
     private void submitWaiting(String key, String name, CompletableFuture<Void> answer) {
-        stripes.execute(key, () -> {
+        stripes.execute(key, KeyedWork.of(() -> {
             ran.add(name);
             return answer.thenApply(done -> () -> {
                 ran.add(name + "'");
                 return null;
             });
-        }, reason -> refused.add(name + ": " + reason));
+        }, reason -> refused.add(name + ": " + reason)));
     }
 
     @Test
