@@ -75,3 +75,28 @@ export async function bench(name, store, all) {
   }
   return { loadSeconds, rows };
 }
+
+/**
+ * The write cost: `pages` pages of `size` messages (a SYNC page: 200) recorded one transaction each into an empty
+ * `store`, then the same number of history pages (`fetched`, older messages); each page timed.
+ * @returns {Promise<{rows: object[]}>}
+ */
+export async function writeBench(name, store, all, { size = 200, pages = 25 } = {}) {
+  const sync = [];
+  const history = [];
+  const half = pages * size;
+  // the newer half arrives by sync (newest last), the older half as history pages (newest first)
+  for (let i = 0; i < pages; i++) {
+    const t = performance.now();
+    await store.record(all.slice(half + i * size, half + (i + 1) * size));
+    sync.push(performance.now() - t);
+  }
+  for (let i = pages - 1; i >= 0; i--) {
+    const t = performance.now();
+    await store.record(all.slice(i * size, (i + 1) * size), { fetched: true });
+    history.push(performance.now() - t);
+  }
+  const row = (kind, times) => ({ store: name, write: `${kind} page of ${size}`, pages: times.length,
+    'median ms a page': Number(median(times).toFixed(1)), 'ms a message': Number((median(times) / size).toFixed(3)) });
+  return { rows: [row('sync', sync), row('history', history)] };
+}

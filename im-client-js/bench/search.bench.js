@@ -10,9 +10,11 @@ import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { memoryMessageStore, indexedDbMessageStore } from '../src/index.js';
-import { messages, bench } from './corpus.js';
+import { messages, bench, writeBench } from './corpus.js';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES || 100_000);
+/** BENCH_WRITES=only: the write cost alone (pages of 200 into an empty store), no search over TOTAL. */
+const WRITES = process.env.BENCH_WRITES || 'yes';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function report(name, { loadSeconds, rows }) {
@@ -67,6 +69,17 @@ async function chromiumBench() {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${files.address().port}/`);
+    const writes = await page.evaluate(async () => {
+      const { indexedDbMessageStore: idb } = await import('/src/index.js');
+      const corpus = await import('/bench/corpus.js');
+      const store = idb({ appKey: 'bench-writes', userId: 'me' });
+      const out = await corpus.writeBench('IndexedDB (Chromium)', store, corpus.messages(10_000));
+      await store.wipe();
+      return out;
+    });
+    console.log('\nChromium: write cost');
+    console.table(writes.rows);
+    if (WRITES === 'only') return;
     const result = await page.evaluate(async (total) => {
       const { indexedDbMessageStore: idb } = await import('/src/index.js');
       const corpus = await import('/bench/corpus.js');
@@ -84,6 +97,15 @@ async function chromiumBench() {
   }
 }
 
+const writeCorpus = messages(10_000);
+console.log('\nwrite cost (memory, fake-indexeddb)');
+console.table([...(await writeBench('memory', memoryMessageStore({ userId: 'me' }), writeCorpus)).rows,
+  ...(await writeBench('IndexedDB (fake-indexeddb)', indexedDbMessageStore({ appKey: 'bench-writes', userId: 'me',
+    indexedDB: new IDBFactory(), IDBKeyRange }), writeCorpus)).rows]);
+if (WRITES === 'only') {
+  await chromiumBench();
+  process.exit(0);
+}
 const all = messages(TOTAL);
 report('memory', await bench('memory', memoryMessageStore({ userId: 'me' }), all));
 report('IndexedDB (fake-indexeddb)', await bench('IndexedDB (fake-indexeddb)', indexedDbMessageStore({ appKey: 'bench',

@@ -69,15 +69,16 @@ function operations(t, IDBKeyRange) {
   const terms = postings.index('term');
   return {
     getMessage: (uid) => done(messages.get(uid)),
-    async putMessage(r) {
-      const old = await done(messages.get(r.messageUid));
+    /** `old`: the stored record (null: none) when the caller knows it, else read here. */
+    async putMessage(r, old) {
+      if (old === undefined) old = await done(messages.get(r.messageUid));
       const writes = [done(messages.put(r))];
       if (old && old.sentTime !== r.sentTime) writes.push(done(postings.delete([old.sentTime, old.messageUid])));
       if (!old || !sameTerms(old, r)) writes.push(done(postings.put(postingOf(r))));
       await Promise.all(writes);
     },
-    async deleteMessage(uid) {
-      const old = await done(messages.get(uid));
+    async deleteMessage(uid, old) {
+      if (old === undefined) old = await done(messages.get(uid));
       if (!old) return;
       await Promise.all([done(messages.delete(uid)), done(postings.delete([old.sentTime, old.messageUid]))]);
     },

@@ -232,8 +232,11 @@ export class MessageStore {
     const self = this.userId;
     const list = messages.filter((m) => m && m.notice !== true && m.conversationType !== CHATROOM);
     if (list.length === 0) return Promise.resolve();
-    return this._backend.transaction('readwrite', async (tx) => {
+    return this._backend.transaction('readwrite', async (raw) => {
+      const tx = batched(raw);
+      await tx.prefetch(list.flatMap(uidsOf), [...new Set(list.map((m) => conversationKey(m.conversationType, m.targetId)))]);
       for (const m of list) await this._recordOne(tx, m, self, fetched);
+      await tx.flush();
     });
   }
 
@@ -392,6 +395,70 @@ export class MessageStore {
       if (old === undefined || n > old) await tx.putMeta(name, n);
     });
   }
+}
+
+/** The uids a message of a batch reads: its own, or the one a recall, edit or expansion change is about. */
+function uidsOf(m) {
+  if (m.objectName === RECALL || m.objectName === EDIT || m.objectName === EXPANSION) {
+    const c = parseContent(m.content);
+    return c && typeof c.messageUId === 'string' ? [c.messageUId] : [];
+  }
+  return m.messageUid ? [m.messageUid] : [];
+}
+
+/**
+ * A batch's view of a transaction: the messages and conversations it touches are read together up front
+ * (`prefetch`: every read in one round, not one round trip per message), then kept here; message writes are
+ * issued without waiting for each (IndexedDB runs a transaction's requests in order, so a later read or walk
+ * sees them) and told the record they replace (no read before each write); each conversation is written once, at
+ * `flush`, which waits for every write.
+ */
+function batched(raw) {
+  const messages = new Map(); // uid -> stored record, or null (none)
+  const conversations = new Map(); // key -> record, or null
+  const dirty = new Set();
+  const writes = [];
+  const issue = (write) => {
+    const p = Promise.resolve(write);
+    p.catch(() => {}); // seen at flush; a batch failing before it must not leave an unhandled rejection
+    writes.push(p);
+  };
+  return {
+    ...raw,
+    async prefetch(uids, keys) {
+      const u = [...new Set(uids)].filter((uid) => !messages.has(uid));
+      const k = keys.filter((key) => !conversations.has(key));
+      const [ms, cs] = await Promise.all([Promise.all(u.map((uid) => raw.getMessage(uid))),
+        Promise.all(k.map((key) => raw.getConversation(key)))]);
+      u.forEach((uid, i) => messages.set(uid, ms[i] ?? null));
+      k.forEach((key, i) => conversations.set(key, cs[i] ?? null));
+    },
+    async getMessage(uid) {
+      if (!messages.has(uid)) messages.set(uid, (await raw.getMessage(uid)) ?? null);
+      return messages.get(uid) ?? undefined;
+    },
+    putMessage(r) {
+      issue(raw.putMessage(r, messages.has(r.messageUid) ? messages.get(r.messageUid) : undefined));
+      messages.set(r.messageUid, r);
+    },
+    deleteMessage(uid) {
+      issue(raw.deleteMessage(uid, messages.has(uid) ? messages.get(uid) : undefined));
+      messages.set(uid, null);
+    },
+    async getConversation(key) {
+      if (!conversations.has(key)) conversations.set(key, (await raw.getConversation(key)) ?? null);
+      return conversations.get(key) ?? undefined;
+    },
+    putConversation(c) {
+      conversations.set(c.key, c);
+      dirty.add(c.key);
+    },
+    async flush() {
+      for (const key of dirty) issue(raw.putConversation(conversations.get(key)));
+      dirty.clear();
+      await Promise.all(writes);
+    },
+  };
 }
 
 function newConversation(conversationType, targetId) {
