@@ -89,7 +89,7 @@ export class MessageStore {
       const all = (await tx.conversations()).filter((c) => c.lastMessage || c.draft || c.pinned);
       all.sort((a, b) => (b.pinned - a.pinned) || (b.updatedAt - a.updatedAt) || (a.key < b.key ? -1 : 1));
       return all.map(publicConversation);
-    });
+    }, ['conversations']);
   }
 
   /**
@@ -100,7 +100,7 @@ export class MessageStore {
     return this._backend.transaction('readonly', async (tx) => {
       const c = await tx.getConversation(conversationKey(conversationType, targetId));
       return c ? publicConversation(c) : null;
-    });
+    }, ['conversations']);
   }
 
   /**
@@ -119,7 +119,7 @@ export class MessageStore {
         return out.length < limit;
       });
       return out;
-    });
+    }, ['messages']);
   }
 
   /** A stored message by its uid, or null. @param {string} messageUid @returns {Promise<object|null>} */
@@ -127,7 +127,7 @@ export class MessageStore {
     return this._backend.transaction('readonly', async (tx) => {
       const r = await tx.getMessage(messageUid);
       return r ? publicMessage(r) : null;
-    });
+    }, ['messages']);
   }
 
   /**
@@ -143,6 +143,7 @@ export class MessageStore {
       throw new TypeError('search needs a keyword, a senderId or a time range');
     }
     const range = rangeOf({ from, to, before });
+    if (this._backend.indexed) await this._backend.indexed(); // the index of every write asked for before
     return this._backend.transaction('readonly', async (tx) => {
       const found = await findRecords(tx, { q, conversationType, targetId, senderId, range, n: limit + 1 });
       const more = found.length > limit;
@@ -195,7 +196,7 @@ export class MessageStore {
 
   /** The inbox cursor, or null on a fresh device. @returns {Promise<number|null>} */
   load() {
-    return this._backend.transaction('readonly', async (tx) => (await tx.getMeta(CURSOR)) ?? null);
+    return this._backend.transaction('readonly', async (tx) => (await tx.getMeta(CURSOR)) ?? null, ['meta']);
   }
 
   /** Saves the inbox cursor (never back). @param {number} cursor */
@@ -207,7 +208,7 @@ export class MessageStore {
   loadConversations() {
     return this._backend.transaction('readonly', async (tx) => new Map((await tx.metaEntries())
       .filter(([k]) => typeof k === 'string' && k.startsWith(CURSOR_PREFIX))
-      .map(([k, v]) => [k.slice(CURSOR_PREFIX.length), v])));
+      .map(([k, v]) => [k.slice(CURSOR_PREFIX.length), v])), ['meta']);
   }
 
   /** Saves a group's cursor (never back). @param {string} key @param {number} cursor */
