@@ -8,10 +8,14 @@
  *   read newest first by key alone (a search intersects its terms before it reads any message);
  * - `conversations`, key `key` (`<conversationType>:<targetId>`): last message, unread and mention counts, read
  *   position, draft, pinned, muted;
- * - `meta`, out-of-line keys: the sync cursors (`cursor`, `cursor:<conversation key>`).
+ * - `meta`, out-of-line keys: the sync cursors (`cursor`, `cursor:<conversation key>`), and the notes of search
+ *   index owed (`index:<id>`: `{deletes, uids}`).
  *
- * Each transaction of the store is one IndexedDB transaction over these, opened in the order they were asked for,
- * so a read asked for after a write sees it. Batches are read with `getAll`/`getAllKeys` newest first where the
+ * Each transaction of the store is one IndexedDB transaction over these (a write over `messages`,
+ * `conversations` and `meta`; a read over what it reads, or all), opened in the order they were asked for, so a
+ * read asked for after a write sees it. A write's search index is written after it commits, by a transaction over
+ * `postings` alone, which a search waits for (`indexed`); a note in `meta` written with the messages keeps it owed
+ * until then, and a store opened later writes what a closed one left owed. Batches are read with `getAll`/`getAllKeys` newest first where the
  * browser takes a direction (IndexedDB 3), else with cursors. When the database cannot be opened (no IndexedDB,
  * private mode, a failed upgrade), the store keeps its data in memory instead.
  *

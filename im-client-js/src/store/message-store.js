@@ -33,7 +33,10 @@ const INTERNAL = ['key', 'text', 'terms'];
  * A backend: the records and walks a store needs, in transactions run in the order asked for.
  * @typedef {object} Backend
  * @property {string} kind 'indexeddb' or 'memory'
- * @property {(mode: 'readonly'|'readwrite', fn: (tx: object) => Promise<any>) => Promise<any>} transaction
+ * @property {(mode: 'readonly'|'readwrite', fn: (tx: object) => Promise<any>, stores?: string[]) => Promise<any>} transaction
+ *   `stores`: the object stores it reads (IndexedDB: its scope, so a read of `messages` or `conversations` never
+ *   waits for the search index being written); all by default
+ * @property {() => Promise<void>} [indexed] resolves once the search index holds every write asked for before
  * @property {() => Promise<void>} wipe deletes everything
  * @property {() => (void|Promise<void>)} close
  */
