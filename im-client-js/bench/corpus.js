@@ -75,3 +75,49 @@ export async function bench(name, store, all) {
   }
   return { loadSeconds, rows };
 }
+
+/**
+ * The write cost, into an empty `store`: `pages` pages of `size` messages (a SYNC page: 200) recorded one
+ * transaction each, then as many history pages (`fetched`, older messages), each page timed until its `record`
+ * resolves (the messages durable) and, overall, until the search index holds them too; then what opening a chat
+ * after a big sync costs: a sync of 1,000 (5 pages) asked for and, right behind it, a history page and the
+ * conversation's messages and the conversation list, timed until each answers.
+ * @returns {Promise<{rows: object[]}>}
+ */
+export async function writeBench(name, store, all, { size = 200, pages = 25 } = {}) {
+  const half = pages * size;
+  const timed = async (times, write) => {
+    const t = performance.now();
+    await write();
+    times.push(performance.now() - t);
+  };
+  const sync = [];
+  const history = [];
+  const t0 = performance.now();
+  for (let i = 0; i < pages; i++) await timed(sync, () => store.record(all.slice(half + i * size, half + (i + 1) * size)));
+  for (let i = pages - 1; i >= 0; i--) {
+    await timed(history, () => store.record(all.slice(i * size, (i + 1) * size), { fetched: true }));
+  }
+  await store.search({ keyword: 'zzz' }); // waits for the index of every write before it
+  const indexedPerPage = (performance.now() - t0) / (2 * pages);
+  const row = (write, times, extra = {}) => ({ store: name, write, 'median ms': Number(median(times).toFixed(1)),
+    'ms a message': Number((median(times) / size).toFixed(3)), ...extra });
+  const rows = [row(`sync page of ${size}: durable`, sync), row(`history page of ${size}: durable`, history),
+    { store: name, write: `a page, indexed too (mean of ${2 * pages})`, 'median ms': Number(indexedPerPage.toFixed(1)),
+      'ms a message': Number((indexedPerPage / size).toFixed(3)) }];
+  // opening a chat right after a big sync: answers asked for behind 1,000 messages being written
+  const big = all.slice(2 * half, 2 * half + 1000);
+  const page = all.slice(2 * half + 1000, 2 * half + 1000 + size).map((m) => ({ ...m, sentTime: m.sentTime - 1e9 }));
+  const t1 = performance.now();
+  const writes = [];
+  for (let i = 0; i < big.length; i += size) writes.push(store.record(big.slice(i, i + size)));
+  const after = (p) => p.then(() => performance.now() - t1);
+  const [historyMs, messagesMs, listMs] = await Promise.all([after(store.record(page, { fetched: true })),
+    after(store.messages(1, 'friend7', { limit: 50 })), after(store.conversations())]);
+  await Promise.all(writes);
+  const syncMs = performance.now() - t1;
+  rows.push({ store: name, write: 'behind a sync of 1,000: history page / messages() / conversations() answered (ms)',
+    'median ms': `${historyMs.toFixed(0)} / ${messagesMs.toFixed(0)} / ${listMs.toFixed(0)}`,
+    'ms a message': `(sync durable: ${syncMs.toFixed(0)} ms)` });
+  return { rows };
+}

@@ -9,10 +9,14 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { memoryMessageStore, indexedDbMessageStore } from '../src/index.js';
-import { messages, bench } from './corpus.js';
+import { messages, bench, writeBench } from './corpus.js';
 
 const TOTAL = Number(process.env.BENCH_MESSAGES || 100_000);
+/** BENCH_WRITES=only: the write cost alone (pages of 200 into an empty store), no search over TOTAL. */
+const WRITES = process.env.BENCH_WRITES || 'yes';
+/** BENCH_SRC: the SDK's folder under im-client-js to measure (src; another copy to compare a version before). */
+const SRC = process.env.BENCH_SRC || 'src';
+const { memoryMessageStore, indexedDbMessageStore } = await import(`../${SRC}/index.js`);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function report(name, { loadSeconds, rows }) {
@@ -67,8 +71,19 @@ async function chromiumBench() {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${files.address().port}/`);
-    const result = await page.evaluate(async (total) => {
-      const { indexedDbMessageStore: idb } = await import('/src/index.js');
+    const writes = await page.evaluate(async (src) => {
+      const { indexedDbMessageStore: idb } = await import(`/${src}/index.js`);
+      const corpus = await import('/bench/corpus.js');
+      const store = idb({ appKey: 'bench-writes', userId: 'me' });
+      const out = await corpus.writeBench('IndexedDB (Chromium)', store, corpus.messages(11_200));
+      await store.wipe();
+      return out;
+    }, SRC);
+    console.log('\nChromium: write cost');
+    console.table(writes.rows);
+    if (WRITES === 'only') return;
+    const result = await page.evaluate(async ([total, src]) => {
+      const { indexedDbMessageStore: idb } = await import(`/${src}/index.js`);
       const corpus = await import('/bench/corpus.js');
       const store = idb({ appKey: 'bench', userId: 'me' });
       const out = await corpus.bench(`IndexedDB (${navigator.userAgent.match(/(Headless)?Chrome\/[\d.]+/)[0]})`,
@@ -76,7 +91,7 @@ async function chromiumBench() {
       out.kind = store.kind;
       out.getAllDirection = typeof IDBIndex.prototype.getAllRecords === 'function';
       return out;
-    }, TOTAL);
+    }, [TOTAL, SRC]);
     report(`Chromium, store ${result.kind}, getAll with direction: ${result.getAllDirection}`, result);
   } finally {
     await browser.close();
@@ -84,6 +99,15 @@ async function chromiumBench() {
   }
 }
 
+const writeCorpus = messages(11_200);
+console.log('\nwrite cost (memory, fake-indexeddb)');
+console.table([...(await writeBench('memory', memoryMessageStore({ userId: 'me' }), writeCorpus)).rows,
+  ...(await writeBench('IndexedDB (fake-indexeddb)', indexedDbMessageStore({ appKey: 'bench-writes', userId: 'me',
+    indexedDB: new IDBFactory(), IDBKeyRange }), writeCorpus)).rows]);
+if (WRITES === 'only') {
+  await chromiumBench();
+  process.exit(0);
+}
 const all = messages(TOTAL);
 report('memory', await bench('memory', memoryMessageStore({ userId: 'me' }), all));
 report('IndexedDB (fake-indexeddb)', await bench('IndexedDB (fake-indexeddb)', indexedDbMessageStore({ appKey: 'bench',

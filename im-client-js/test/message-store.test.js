@@ -288,3 +288,49 @@ test('without IndexedDB the store falls back to memory', async () => {
   await s.record([msg('x', 'x', 'kept', 1)]);
   assert.equal((await s.messages(1, 'x')).length, 1);
 });
+
+test('IndexedDB: the search index is written after the messages; a search waits for it; a reload writes what a closed session owed', async () => {
+  const indexedDB = new IDBFactory();
+  const open = () => indexedDbMessageStore({ appKey: 'app', userId: ME, indexedDB, IDBKeyRange });
+  const first = open();
+  const written = first.record([msg('bob', 'bob', 'budget review at noon', 10), msg('bob', 'bob', '明天开会', 11)]);
+  // asked for before the write is even committed: the search waits for the index of that write
+  assert.deepEqual(texts((await first.search({ keyword: 'budget rev' })).messages), ['budget review at noon']);
+  await written;
+  await first.record([msg('bob', 'bob', 'budget again', 12)]);
+  await first.close(); // waits for the index
+
+  const openDb = () => new Promise((resolve, reject) => {
+    const r = indexedDB.open(messageDatabaseName('app', ME));
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  const notesIn = (db) => new Promise((resolve) => {
+    db.transaction('meta').objectStore('meta').getAllKeys(IDBKeyRange.bound('index:', 'index:\uffff'))
+      .onsuccess = (e) => resolve(e.target.result);
+  });
+  const db = await openDb();
+  assert.deepEqual(await notesIn(db), [], 'a closed store owes no index');
+  // what a session closing between a write and its index leaves: the messages, no postings, a note of them
+  await new Promise((resolve, reject) => {
+    const t = db.transaction(['messages', 'postings', 'meta'], 'readwrite');
+    t.objectStore('messages').getAll().onsuccess = (e) => {
+      const all = e.target.result;
+      t.objectStore('postings').clear();
+      t.objectStore('meta').put({ deletes: [], uids: all.map((r) => r.messageUid) }, 'index:test');
+    };
+    t.oncomplete = resolve;
+    t.onabort = () => reject(t.error);
+  });
+  db.close();
+
+  const second = open();
+  assert.deepEqual(texts((await second.search({ keyword: 'budget' })).messages), ['budget again', 'budget review at noon']);
+  assert.deepEqual(texts((await second.search({ keyword: '开会' })).messages), ['明天开会']);
+  assert.deepEqual(texts((await second.search({ keyword: 'noon', conversationType: 1, targetId: 'bob' })).messages),
+    ['budget review at noon']);
+  await second.close();
+  const again = await openDb();
+  assert.deepEqual(await notesIn(again), [], 'the note is gone once written');
+  again.close();
+});

@@ -33,7 +33,10 @@ const INTERNAL = ['key', 'text', 'terms'];
  * A backend: the records and walks a store needs, in transactions run in the order asked for.
  * @typedef {object} Backend
  * @property {string} kind 'indexeddb' or 'memory'
- * @property {(mode: 'readonly'|'readwrite', fn: (tx: object) => Promise<any>) => Promise<any>} transaction
+ * @property {(mode: 'readonly'|'readwrite', fn: (tx: object) => Promise<any>, stores?: string[]) => Promise<any>} transaction
+ *   `stores`: the object stores it reads (IndexedDB: its scope, so a read of `messages` or `conversations` never
+ *   waits for the search index being written); all by default
+ * @property {() => Promise<void>} [indexed] resolves once the search index holds every write asked for before
  * @property {() => Promise<void>} wipe deletes everything
  * @property {() => (void|Promise<void>)} close
  */
@@ -89,7 +92,7 @@ export class MessageStore {
       const all = (await tx.conversations()).filter((c) => c.lastMessage || c.draft || c.pinned);
       all.sort((a, b) => (b.pinned - a.pinned) || (b.updatedAt - a.updatedAt) || (a.key < b.key ? -1 : 1));
       return all.map(publicConversation);
-    });
+    }, ['conversations']);
   }
 
   /**
@@ -100,7 +103,7 @@ export class MessageStore {
     return this._backend.transaction('readonly', async (tx) => {
       const c = await tx.getConversation(conversationKey(conversationType, targetId));
       return c ? publicConversation(c) : null;
-    });
+    }, ['conversations']);
   }
 
   /**
@@ -119,7 +122,7 @@ export class MessageStore {
         return out.length < limit;
       });
       return out;
-    });
+    }, ['messages']);
   }
 
   /** A stored message by its uid, or null. @param {string} messageUid @returns {Promise<object|null>} */
@@ -127,7 +130,7 @@ export class MessageStore {
     return this._backend.transaction('readonly', async (tx) => {
       const r = await tx.getMessage(messageUid);
       return r ? publicMessage(r) : null;
-    });
+    }, ['messages']);
   }
 
   /**
@@ -143,6 +146,7 @@ export class MessageStore {
       throw new TypeError('search needs a keyword, a senderId or a time range');
     }
     const range = rangeOf({ from, to, before });
+    if (this._backend.indexed) await this._backend.indexed(); // the index of every write asked for before
     return this._backend.transaction('readonly', async (tx) => {
       const found = await findRecords(tx, { q, conversationType, targetId, senderId, range, n: limit + 1 });
       const more = found.length > limit;
@@ -195,7 +199,7 @@ export class MessageStore {
 
   /** The inbox cursor, or null on a fresh device. @returns {Promise<number|null>} */
   load() {
-    return this._backend.transaction('readonly', async (tx) => (await tx.getMeta(CURSOR)) ?? null);
+    return this._backend.transaction('readonly', async (tx) => (await tx.getMeta(CURSOR)) ?? null, ['meta']);
   }
 
   /** Saves the inbox cursor (never back). @param {number} cursor */
@@ -207,7 +211,7 @@ export class MessageStore {
   loadConversations() {
     return this._backend.transaction('readonly', async (tx) => new Map((await tx.metaEntries())
       .filter(([k]) => typeof k === 'string' && k.startsWith(CURSOR_PREFIX))
-      .map(([k, v]) => [k.slice(CURSOR_PREFIX.length), v])));
+      .map(([k, v]) => [k.slice(CURSOR_PREFIX.length), v])), ['meta']);
   }
 
   /** Saves a group's cursor (never back). @param {string} key @param {number} cursor */
@@ -232,8 +236,11 @@ export class MessageStore {
     const self = this.userId;
     const list = messages.filter((m) => m && m.notice !== true && m.conversationType !== CHATROOM);
     if (list.length === 0) return Promise.resolve();
-    return this._backend.transaction('readwrite', async (tx) => {
+    return this._backend.transaction('readwrite', async (raw) => {
+      const tx = batched(raw);
+      await tx.prefetch(list.flatMap(uidsOf), [...new Set(list.map((m) => conversationKey(m.conversationType, m.targetId)))]);
       for (const m of list) await this._recordOne(tx, m, self, fetched);
+      await tx.flush();
     });
   }
 
@@ -392,6 +399,70 @@ export class MessageStore {
       if (old === undefined || n > old) await tx.putMeta(name, n);
     });
   }
+}
+
+/** The uids a message of a batch reads: its own, or the one a recall, edit or expansion change is about. */
+function uidsOf(m) {
+  if (m.objectName === RECALL || m.objectName === EDIT || m.objectName === EXPANSION) {
+    const c = parseContent(m.content);
+    return c && typeof c.messageUId === 'string' ? [c.messageUId] : [];
+  }
+  return m.messageUid ? [m.messageUid] : [];
+}
+
+/**
+ * A batch's view of a transaction: the messages and conversations it touches are read together up front
+ * (`prefetch`: every read in one round, not one round trip per message), then kept here; message writes are
+ * issued without waiting for each (IndexedDB runs a transaction's requests in order, so a later read or walk
+ * sees them) and told the record they replace (no read before each write); each conversation is written once, at
+ * `flush`, which waits for every write.
+ */
+function batched(raw) {
+  const messages = new Map(); // uid -> stored record, or null (none)
+  const conversations = new Map(); // key -> record, or null
+  const dirty = new Set();
+  const writes = [];
+  const issue = (write) => {
+    const p = Promise.resolve(write);
+    p.catch(() => {}); // seen at flush; a batch failing before it must not leave an unhandled rejection
+    writes.push(p);
+  };
+  return {
+    ...raw,
+    async prefetch(uids, keys) {
+      const u = [...new Set(uids)].filter((uid) => !messages.has(uid));
+      const k = keys.filter((key) => !conversations.has(key));
+      const [ms, cs] = await Promise.all([Promise.all(u.map((uid) => raw.getMessage(uid))),
+        Promise.all(k.map((key) => raw.getConversation(key)))]);
+      u.forEach((uid, i) => messages.set(uid, ms[i] ?? null));
+      k.forEach((key, i) => conversations.set(key, cs[i] ?? null));
+    },
+    async getMessage(uid) {
+      if (!messages.has(uid)) messages.set(uid, (await raw.getMessage(uid)) ?? null);
+      return messages.get(uid) ?? undefined;
+    },
+    putMessage(r) {
+      issue(raw.putMessage(r, messages.has(r.messageUid) ? messages.get(r.messageUid) : undefined));
+      messages.set(r.messageUid, r);
+    },
+    deleteMessage(uid) {
+      issue(raw.deleteMessage(uid, messages.has(uid) ? messages.get(uid) : undefined));
+      messages.set(uid, null);
+    },
+    async getConversation(key) {
+      if (!conversations.has(key)) conversations.set(key, (await raw.getConversation(key)) ?? null);
+      return conversations.get(key) ?? undefined;
+    },
+    putConversation(c) {
+      conversations.set(c.key, c);
+      dirty.add(c.key);
+    },
+    async flush() {
+      for (const key of dirty) issue(raw.putConversation(conversations.get(key)));
+      dirty.clear();
+      await Promise.all(writes);
+    },
+  };
 }
 
 function newConversation(conversationType, targetId) {
