@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Messages, conversations, the timeline, the index queue and the cursor are written in the caller's commit. The
  * postings are written by the store's own thread, the indexer: it takes the changes waiting in the queue, applies
- * as many as fit in {@link #BATCH_NANOS} under the write lock, removes them from the queue and commits, then lets
- * the other calls in before the next batch. {@link #close()} and {@link #wipe()} stop it; what is left in the queue
+ * as many as fit in {@link #BATCH_NANOS} under the write lock (fewer, at least {@link #BATCH_MIN}, as soon as
+ * another call waits for the lock), removes them from the queue and commits, then lets the other calls in before
+ * the next batch. {@link #close()} and {@link #wipe()} stop it; what is left in the queue
  * is indexed at the next open.
  */
 final class MapDbLocalStore implements LocalStore {
@@ -44,6 +45,8 @@ final class MapDbLocalStore implements LocalStore {
     static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** The changes the indexer reads from the queue at a time. */
     private static final int BATCH_MAX = 500;
+    /** The changes the indexer applies before it gives way to a call waiting for the lock. */
+    private static final int BATCH_MIN = 16;
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final String appKey;
@@ -316,6 +319,7 @@ final class MapDbLocalStore implements LocalStore {
             IndexQueue queue = tables.indexQueue();
             SearchIndex index = tables.index();
             long start = System.nanoTime();
+            int changes = 0;
             for (IndexQueue.Change change : queue.head(BATCH_MAX)) {
                 if (change.add()) {
                     index.add(change.entry(), change.foldedText());
@@ -323,8 +327,8 @@ final class MapDbLocalStore implements LocalStore {
                     index.remove(change.entry(), change.foldedText());
                 }
                 queue.done(change.key());
-                if (System.nanoTime() - start > BATCH_NANOS) {
-                    break;
+                if (++changes >= BATCH_MIN && (lock.hasQueuedThreads() || System.nanoTime() - start > BATCH_NANOS)) {
+                    break; // a write or a read is waiting: commit, and let it in
                 }
             }
             index.flush();
