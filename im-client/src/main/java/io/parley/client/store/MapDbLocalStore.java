@@ -41,10 +41,13 @@ import org.slf4j.LoggerFactory;
  */
 final class MapDbLocalStore implements LocalStore {
     private static final Logger log = LoggerFactory.getLogger(MapDbLocalStore.class);
-    /** The indexer's work per commit (holding the write lock): about 20–100 messages. */
-    static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * The indexer's work per commit when nobody waits for the lock: a commit forces the file to disk, which costs
+     * about as much as indexing a few dozen messages, so a batch is large when it can be.
+     */
+    static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The changes the indexer reads from the queue at a time. */
-    private static final int BATCH_MAX = 500;
+    private static final int BATCH_MAX = 2000;
     /** The changes the indexer applies before it gives way to a call waiting for the lock. */
     private static final int BATCH_MIN = 16;
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
