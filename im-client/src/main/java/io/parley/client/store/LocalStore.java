@@ -20,8 +20,8 @@ import java.util.Optional;
  * <p>Search follows in the background: a write keeps the messages, the conversations and the cursor in its commit
  * with a note of what to index, and the store's own thread (the indexer) indexes the notes in batches, one commit
  * each, so that a batch costs the callback thread little. A message is searchable shortly after it is stored
- * (typically within tens to a few hundred milliseconds; after a first sync of thousands of messages, within a few
- * seconds); until then a search does not find it by its words (a search without words, by conversation, sender or
+ * (typically within tens to a few hundred milliseconds; after a first sync of thousands of messages, within
+ * several seconds); until then a search does not find it by its words (a search without words, by conversation, sender or
  * time, does).
  * Messages stored but not yet indexed when the app stops or crashes are indexed after the next open.
  * {@link #awaitIndexed} waits for the indexer.
