@@ -63,8 +63,15 @@ final class ClientCore {
     private ScheduledFuture<?> attemptTimer;
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> ticker;
+    private final String storeUserId;
 
     ClientCore(ClientOptions options, EventLoop loop, CallbackDispatcher callbacks) {
+        this(options, loop, callbacks, null);
+    }
+
+    /** {@code storeUserId}: the user the device's message store belongs to, or null (no store, or it does not say). */
+    ClientCore(ClientOptions options, EventLoop loop, CallbackDispatcher callbacks, String storeUserId) {
+        this.storeUserId = storeUserId;
         this.options = options;
         this.loop = loop;
         this.callbacks = callbacks;
@@ -217,6 +224,13 @@ final class ClientCore {
         cancel(attemptTimer);
         if (ack.code() != 0) {
             refused(ch, ack.code(), ack.message());
+            return;
+        }
+        if (storeUserId != null && !storeUserId.equals(ack.userId())) {
+            // the token is another user's: nothing of theirs may reach this store, nor this store's cursors the server
+            detach(ch);
+            stop(ConnectionStatus.CONNECT_REFUSED, new ImClientException(ImClientException.STORE_OF_ANOTHER_USER,
+                    "the local store is " + storeUserId + "'s, the token " + ack.userId() + "'s"));
             return;
         }
         state = State.CONNECTED;

@@ -22,6 +22,14 @@ public interface DeviceMessageStore extends CursorStore {
     /** An EVENT from the server, before the event listeners see it ({@code conversation.changed}, …). */
     void eventReceived(String name, Map<String, Object> body);
 
+    /**
+     * The user whose messages the store keeps, or null when it does not say. When it says, a connect whose CONNACK
+     * confirms another user fails with {@link ImClientException#STORE_OF_ANOTHER_USER}.
+     */
+    default String userId() {
+        return null;
+    }
+
     /** Closes the store and deletes what it kept: the user signed out ({@link ImClient#logout(boolean)}). */
     void wipe();
 }

@@ -119,7 +119,7 @@ public final class ImClient implements AutoCloseable {
         // a shared pool is yielded now and then so that one busy client cannot hold a pool thread
         SerialExecutor serial = new SerialExecutor(executor, ownCallbackExecutor != null ? Integer.MAX_VALUE : 256);
         this.callbacks = new CallbackDispatcher(serial, this.cursorStore, localStore);
-        this.core = new ClientCore(options, group.next(), callbacks);
+        this.core = new ClientCore(options, group.next(), callbacks, localStore == null ? null : localStore.userId());
     }
 
     /** A builder; {@link ImClientBuilder#address}, {@link ImClientBuilder#token} and {@link ImClientBuilder#deviceId} are required. */
@@ -134,7 +134,10 @@ public final class ImClient implements AutoCloseable {
     /**
      * Connects (CONNECT with the current inbox cursor), then syncs the inbox in the background. The future
      * completes on CONNACK, or fails with an {@link ImClientException}: the server's code for a refusal
-     * (31004 token invalid, …) or {@link ImClientException#NETWORK_ERROR} / {@link ImClientException#TIMEOUT}.
+     * (31004 token invalid, …) or {@link ImClientException#NETWORK_ERROR} / {@link ImClientException#TIMEOUT}; or
+     * {@link ImClientException#STORE_OF_ANOTHER_USER} when the {@link #localStore()} belongs to another user than
+     * the one the server confirms for the token (the status becomes {@link ConnectionStatus#CONNECT_REFUSED}, and
+     * nothing is synced into the store).
      * Calling it while connected returns the current connection's result; while connecting or reconnecting,
      * a future of the next CONNACK. The first call loads the {@link CursorStore} (the inbox cursor and the group
      * cursors), on the calling thread.

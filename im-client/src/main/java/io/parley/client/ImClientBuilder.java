@@ -160,7 +160,8 @@ public final class ImClientBuilder {
      * list, history and search work without a network, and the store is the cursor store too (messages and cursors
      * are saved in one commit), so do not set {@link #cursorStore} as well. The client writes to it on its callback
      * thread before the message listeners run; it does not close it ({@link ImClient#logout(boolean)} can wipe it).
-     * Default: none.
+     * The store must be the token's user's: a connect whose CONNACK names another user fails with
+     * {@link ImClientException#STORE_OF_ANOTHER_USER}. Default: none.
      */
     public ImClientBuilder localStore(DeviceMessageStore localStore) {
         this.localStore = localStore;

@@ -4,7 +4,7 @@ package io.parley.client;
  * A failure reported by the client SDK, with a numeric code. Codes from the server are passed on unchanged
  * (RongCloud's where one exists: 31004 token invalid, 31020 token expired, 31010 kicked, 20604 sending too
  * fast, …; Parley's 33xxx protocol codes). Codes the SDK itself produces are the constants of this class,
- * in the 34xxx range.
+ * in the 34xxx range, except {@link #STORE_OF_ANOTHER_USER}, shared with the JavaScript SDK.
  */
 public class ImClientException extends RuntimeException {
     /** The operation was not answered in time (a send past its deadline, a command past its timeout). */
@@ -15,6 +15,13 @@ public class ImClientException extends RuntimeException {
     public static final int NOT_CONNECTED = 34003;
     /** The connection failed at the network level (refused, reset, heartbeat timeout). */
     public static final int NETWORK_ERROR = 34004;
+    /**
+     * The device's message store ({@link ImClientBuilder#localStore}) belongs to another user than the one the
+     * server's CONNACK confirms for the token: the connect fails and nothing is synced into the store, so that two
+     * users' messages never mix. The same code as the JavaScript SDK's {@code ErrorCodes.STORE_OF_ANOTHER_USER}
+     * (hence outside the 34xxx range).
+     */
+    public static final int STORE_OF_ANOTHER_USER = -5;
 
     private final int code;
 

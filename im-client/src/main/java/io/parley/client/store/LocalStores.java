@@ -21,6 +21,11 @@ public final class LocalStores {
      * own. Blocks on disk I/O. A file is open in one store at a time.
      */
     public static LocalStore mapDb(Path dir, String appKey, String userId) {
+        return mapDb(dir, appKey, userId, true);
+    }
+
+    /** {@code indexing}: false never starts the background indexer (tests of what a crash leaves behind). */
+    static LocalStore mapDb(Path dir, String appKey, String userId, boolean indexing) {
         Path file = file(dir, appKey, userId);
         try {
             Files.createDirectories(file.getParent());
@@ -28,7 +33,7 @@ public final class LocalStores {
             throw new UncheckedIOException("cannot create " + file.getParent(), e);
         }
         return new MapDbLocalStore(appKey, userId, file, DBMaker.fileDB(file.toFile()).transactionEnable()
-                .fileMmapEnableIfSupported().fileMmapPreclearDisable().closeOnJvmShutdown().make());
+                .fileMmapEnableIfSupported().fileMmapPreclearDisable().closeOnJvmShutdown().make(), indexing);
     }
 
     /** Where {@link #mapDb} keeps the store of {@code userId} in {@code appKey}. */

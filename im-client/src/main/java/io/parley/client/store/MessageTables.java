@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The tables of one user's store and the rules that keep them consistent: a message kept once in {@code messages},
- * its conversation's {@code history} and the {@link SearchIndex}; a conversation's state (last message, unread and
+ * its conversation's {@code history}, the {@link SearchIndex}'s timeline and the {@link IndexQueue} (the postings
+ * follow in the background); a conversation's state (last message, unread and
  * mention counts) following its messages, recalls, edits, deletions and read position. Not thread-safe:
  * {@link MapDbLocalStore} locks around it and commits.
  */
@@ -23,19 +24,25 @@ final class MessageTables {
     private final Map<String, String> messages;
     private final NavigableSet<String> history;
     private final SearchIndex index;
+    private final IndexQueue indexQueue;
     private final Map<String, String> conversations;
 
     MessageTables(String userId, Map<String, String> messages, NavigableSet<String> history, SearchIndex index,
-            Map<String, String> conversations) {
+            IndexQueue indexQueue, Map<String, String> conversations) {
         this.userId = userId;
         this.messages = messages;
         this.history = history;
         this.index = index;
+        this.indexQueue = indexQueue;
         this.conversations = conversations;
     }
 
     SearchIndex index() {
         return index;
+    }
+
+    IndexQueue indexQueue() {
+        return indexQueue;
     }
 
     /** Keeps a received message, or applies it to the message it changes; what is not kept is ignored. */
@@ -97,7 +104,8 @@ final class MessageTables {
         messages.put(m.messageUid(), RecordCodec.write(m));
         String entry = MessageKeys.entry(m);
         history.add(MessageKeys.history(m.conversation().key(), entry));
-        index.add(entry, searchText(m));
+        index.list(entry);
+        indexQueue.add(entry, searchText(m));
         ConversationState state = state(m.conversation());
         if (entry.compareTo(state.lastEntry()) > 0) {
             state = state.withLastEntry(entry);
@@ -145,16 +153,17 @@ final class MessageTables {
     /** The same message (same uid and time) with another content: indexed again. */
     private void replace(StoredMessage old, StoredMessage updated) {
         String entry = MessageKeys.entry(old);
-        index.remove(entry, searchText(old));
+        indexQueue.remove(entry, searchText(old));
         messages.put(updated.messageUid(), RecordCodec.write(updated));
-        index.add(entry, searchText(updated));
+        indexQueue.add(entry, searchText(updated));
     }
 
     void remove(StoredMessage m) {
         String entry = MessageKeys.entry(m);
         messages.remove(m.messageUid());
         history.remove(MessageKeys.history(m.conversation().key(), entry));
-        index.remove(entry, searchText(m));
+        index.unlist(entry);
+        indexQueue.remove(entry, searchText(m));
         ConversationState state = state(m.conversation());
         if (entry.equals(state.lastEntry())) {
             String key = m.conversation().key();

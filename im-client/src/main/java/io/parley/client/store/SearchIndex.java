@@ -29,8 +29,17 @@ final class SearchIndex {
         this.counts = counts;
     }
 
-    void add(String entry, String foldedText) {
+    /** Lists the entry in the timeline (the search without words); done with the message, not in the background. */
+    void list(String entry) {
         timeline.add(entry);
+    }
+
+    void unlist(String entry) {
+        timeline.remove(entry);
+    }
+
+    /** Adds the postings of the entry's tokens (the background indexer). */
+    void add(String entry, String foldedText) {
         for (String token : SearchTokenizer.indexTokens(foldedText)) {
             if (postings.add(MessageKeys.posting(token, entry))) {
                 pendingCounts.merge(token, 1L, Long::sum);
@@ -38,8 +47,8 @@ final class SearchIndex {
         }
     }
 
+    /** Removes the postings of the entry's tokens (the background indexer). */
     void remove(String entry, String foldedText) {
-        timeline.remove(entry);
         for (String token : SearchTokenizer.indexTokens(foldedText)) {
             if (postings.remove(MessageKeys.posting(token, entry))) {
                 pendingCounts.merge(token, -1L, Long::sum);
@@ -47,7 +56,7 @@ final class SearchIndex {
         }
     }
 
-    /** Writes the counts changed since the last call; the store calls it before each commit. */
+    /** Writes the counts changed since the last call; the indexer calls it before each commit. */
     void flush() {
         pendingCounts.forEach((token, change) -> {
             long count = counts.getOrDefault(token, 0L) + change;

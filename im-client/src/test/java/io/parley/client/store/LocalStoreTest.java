@@ -8,6 +8,7 @@ import io.parley.client.ReceivedMessage;
 import io.parley.client.SyncPosition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ class LocalStoreTest {
         assertThat(recalled.objectName()).isEqualTo("RC:RcNtf");
         assertThat(recalled.content()).contains("\"originalObjectName\":\"RC:TxtMsg\"").contains("\"operatorId\":\"bob\"");
         assertThat(store.message("r1")).isEmpty();
-        assertThat(store.search(SearchQuery.keyword("secret").build()).messages()).isEmpty();
+        assertThat(searchIndexed(store, SearchQuery.keyword("secret").build()).messages()).isEmpty();
         assertThat(store.conversation(BOB).orElseThrow().unreadCount()).isZero();
     }
 
@@ -123,7 +124,7 @@ class LocalStoreTest {
         StoredConversation bob = store.conversation(BOB).orElseThrow();
         assertThat(bob.lastMessage().orElseThrow().messageUid()).isEqualTo("m1");
         assertThat(bob.unreadCount()).isEqualTo(1);
-        assertThat(store.search(SearchQuery.keyword("second").build()).messages()).isEmpty();
+        assertThat(searchIndexed(store, SearchQuery.keyword("second").build()).messages()).isEmpty();
 
         assertThat(store.deleteMessage("m1")).isTrue();
         assertThat(store.deleteMessage("m1")).isFalse();
@@ -140,8 +141,8 @@ class LocalStoreTest {
         StoredMessage edited = store.message("u1").orElseThrow();
         assertThat(edited.version()).isEqualTo(1);
         assertThat(SearchableText.of(edited.objectName(), edited.content())).isEqualTo("new words");
-        assertThat(store.search(SearchQuery.keyword("old").build()).messages()).isEmpty();
-        assertThat(store.search(SearchQuery.keyword("new").build()).messages()).extracting(StoredMessage::messageUid)
+        assertThat(searchIndexed(store, SearchQuery.keyword("old").build()).messages()).isEmpty();
+        assertThat(searchIndexed(store, SearchQuery.keyword("new").build()).messages()).extracting(StoredMessage::messageUid)
                 .containsExactly("u1");
 
         store.received(List.of(message("x1", channel, "bob", "Parley:ExpansionChange",
@@ -165,7 +166,7 @@ class LocalStoreTest {
                         null, null, "n1", 9, 1000, null, false, false, true)), SyncPosition.NONE);
         assertThat(store.conversations()).isEmpty();
         assertThat(store.history(room, 10)).isEmpty();
-        assertThat(store.search(SearchQuery.keyword("room").build()).messages()).isEmpty();
+        assertThat(searchIndexed(store, SearchQuery.keyword("room").build()).messages()).isEmpty();
     }
 
     @Test
@@ -204,11 +205,11 @@ class LocalStoreTest {
 
         List<String> seen = new ArrayList<>();
         SearchQuery.Builder query = SearchQuery.keyword("report").limit(20);
-        SearchPage page = store.search(query.build());
+        SearchPage page = searchIndexed(store, query.build());
         seen.addAll(page.messages().stream().map(StoredMessage::messageUid).toList());
         assertThat(page.messages()).hasSize(20);
         while (page.next().isPresent()) {
-            page = store.search(SearchQuery.keyword("report").limit(20).before(page.next().get()).build());
+            page = searchIndexed(store, SearchQuery.keyword("report").limit(20).before(page.next().get()).build());
             seen.addAll(page.messages().stream().map(StoredMessage::messageUid).toList());
         }
         List<String> expected = new ArrayList<>();
@@ -224,7 +225,7 @@ class LocalStoreTest {
         try (LocalStore carol = LocalStores.mapDb(dir, "app", "carol")) {
             carol.received(List.of(text("c1", BOB, "bob", "for carol only", 2000)), SyncPosition.inbox(9));
             assertThat(carol.load()).isEqualTo(9);
-            assertThat(carol.search(SearchQuery.keyword("only").build()).messages())
+            assertThat(searchIndexed(carol, SearchQuery.keyword("only").build()).messages())
                     .extracting(StoredMessage::messageUid).containsExactly("c1");
         }
         assertThat(store.load()).isEqualTo(1);
@@ -258,8 +259,8 @@ class LocalStoreTest {
         try (LocalStore memory = LocalStores.inMemory("app", "alice")) {
             memory.received(List.of(text("m1", BOB, "bob", "Crème brûlée 好吃", 1000)), SyncPosition.inbox(1));
             assertThat(memory.load()).isEqualTo(1);
-            assertThat(memory.search(SearchQuery.keyword("creme brulee").build()).messages()).hasSize(1);
-            assertThat(memory.search(SearchQuery.keyword("好吃").build()).messages()).hasSize(1);
+            assertThat(searchIndexed(memory, SearchQuery.keyword("creme brulee").build()).messages()).hasSize(1);
+            assertThat(searchIndexed(memory, SearchQuery.keyword("好吃").build()).messages()).hasSize(1);
             memory.wipe();
             assertThatThrownBy(memory::load).isInstanceOf(IllegalStateException.class);
         }
@@ -287,8 +288,101 @@ class LocalStoreTest {
         }
     }
 
+    @Test
+    void searchFollowsInTheBackgroundAndFindsEveryPageOnceIndexed() throws Exception {
+        int pages = 10;
+        for (int p = 0; p < pages; p++) {
+            List<ReceivedMessage> page = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = p * 200 + i;
+                page.add(text("m" + n, n % 2 == 0 ? BOB : TEAM, "bob",
+                        (n % 3 == 0 ? "quarterly budget " : "lunch ") + "東京都 " + n, 1000L + n));
+            }
+            store.received(page, SyncPosition.inbox(inboxSeq));
+        }
+        assertThat(store.awaitIndexed(Duration.ofSeconds(60))).isTrue();
+        assertThat(store.search(SearchQuery.keyword("budget").limit(500).build()).messages()).hasSize(500);
+        assertThat(countAll(SearchQuery.keyword("quarterly budget"))).isEqualTo(667); // n % 3 == 0 of 2,000
+        assertThat(countAll(SearchQuery.keyword("京都"))).isEqualTo(2000);
+        assertThat(countAll(SearchQuery.keyword("lunch").in(TEAM))).isEqualTo(667); // odd n, not % 3: 1000 - 333
+        assertThat(uids(SearchQuery.keyword("1999").build())).containsExactly("m1999");
+    }
+
+    @Test
+    void messagesStoredButNotIndexedAreIndexedAtTheNextOpen() throws Exception {
+        store.close();
+        store = LocalStores.mapDb(dir, "app", "alice", false); // as if the app stopped before the indexer ran
+        store.received(List.of(text("m1", BOB, "bob", "gâteau au chocolat", 1000),
+                text("m2", TEAM, "carol", "チョコレート", 2000)), SyncPosition.inbox(1));
+        store.received(List.of(text("m3", BOB, "bob", "another chocolat", 3000)), SyncPosition.inbox(2));
+        assertThat(store.deleteMessage("m3")).isTrue();
+        assertThat(store.awaitIndexed(Duration.ofMillis(200))).isFalse();
+        assertThat(store.search(SearchQuery.keyword("chocolat").build()).messages()).isEmpty(); // not indexed
+        assertThat(store.search(SearchQuery.all().build()).messages()).extracting(StoredMessage::messageUid)
+                .containsExactly("m2", "m1"); // the timeline is written with the messages
+        store.close();
+
+        store = LocalStores.mapDb(dir, "app", "alice");
+        assertThat(store.awaitIndexed(Duration.ofSeconds(30))).isTrue();
+        assertThat(uids(SearchQuery.keyword("chocolat").build())).containsExactly("m1");
+        assertThat(uids(SearchQuery.keyword("チョコ").build())).containsExactly("m2");
+        assertThat(store.load()).isEqualTo(2);
+    }
+
+    @Test
+    void closeAndWipeStopTheIndexerAndNothingWaitingIsLost() throws Exception {
+        for (int p = 0; p < 5; p++) {
+            List<ReceivedMessage> page = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = p * 200 + i;
+                page.add(text("m" + n, BOB, "bob", "deadline number " + n + " 会议", 1000L + n));
+            }
+            store.received(page, SyncPosition.inbox(inboxSeq));
+        }
+        store.close(); // most likely while the indexer is busy
+        assertThat(indexerThreads()).isEmpty();
+        assertThatThrownBy(() -> store.awaitIndexed(Duration.ofSeconds(1))).isInstanceOf(IllegalStateException.class);
+
+        store = LocalStores.mapDb(dir, "app", "alice");
+        assertThat(indexerThreads()).hasSize(1);
+        assertThat(store.awaitIndexed(Duration.ofSeconds(60))).isTrue();
+        assertThat(countAll(SearchQuery.keyword("deadline 会议"))).isEqualTo(1000);
+        store.received(List.of(text("x1", BOB, "bob", "one more deadline", 5000)), SyncPosition.inbox(inboxSeq));
+        store.wipe();
+        assertThat(indexerThreads()).isEmpty();
+        assertThat(LocalStores.file(dir, "app", "alice")).doesNotExist();
+        store = LocalStores.mapDb(dir, "app", "alice");
+    }
+
+    private static List<Thread> indexerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("parley-local-store-indexer-app/alice") && t.isAlive()).toList();
+    }
+
+    private int countAll(SearchQuery.Builder query) {
+        int count = 0;
+        SearchPage page = store.search(query.limit(500).build());
+        while (true) {
+            count += page.messages().size();
+            if (page.next().isEmpty()) {
+                return count;
+            }
+            page = store.search(query.limit(500).before(page.next().get()).build());
+        }
+    }
+
+    /** Waits for the background indexer, then searches: what was stored is searchable. */
+    private static SearchPage searchIndexed(LocalStore local, SearchQuery query) {
+        try {
+            assertThat(local.awaitIndexed(Duration.ofSeconds(30))).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        return local.search(query);
+    }
+
     private List<String> uids(SearchQuery query) {
-        return store.search(query).messages().stream().map(StoredMessage::messageUid).toList();
+        return searchIndexed(store, query).messages().stream().map(StoredMessage::messageUid).toList();
     }
 
     private ReceivedMessage text(String uid, ConversationId id, String from, String text, long time) {

@@ -3,6 +3,7 @@ package io.parley.starter.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.parley.client.ConnectionStatus;
 import io.parley.client.ImClient;
 import io.parley.client.ImClientException;
 import io.parley.client.ReceivedMessage;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Java SDK's local store against a real server: what arrives online is kept, a client opens its conversations
  * and history with the server stopped, then syncs only what is new; a signed-out user's store is wiped; two users
- * of one device never share a file.
+ * of one device never share a file, and a client refuses a store of another user than its token's.
  */
 class LocalStoreSyncTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -89,7 +90,7 @@ class LocalStoreSyncTest {
     }
 
     @Test
-    void whatArrivesOnlineIsKeptOpensWithoutTheServerAndOnlyWhatIsNewIsSyncedAfterwards() {
+    void whatArrivesOnlineIsKeptOpensWithoutTheServerAndOnlyWhatIsNewIsSyncedAfterwards() throws Exception {
         LocalStore bobsStore = store("bob");
         List<ReceivedMessage> heard = new CopyOnWriteArrayList<>();
         ImClient bob = connect("bob", bobsStore, heard);
@@ -125,6 +126,7 @@ class LocalStoreSyncTest {
         assertThat(withAnn.unreadCount()).isEqualTo(2);
         assertThat(local.history(WITH_ANN, 10)).extracting(StoredMessage::messageUid)
                 .containsExactly(before.get(3), before.get(1), before.get(0));
+        assertThat(local.awaitIndexed(WAIT)).isTrue(); // what was not indexed before the close is indexed now
         assertThat(local.search(SearchQuery.keyword("明天").build()).messages()).extracting(StoredMessage::messageUid)
                 .containsExactly(before.get(0));
         assertThat(local.search(SearchQuery.keyword("cafe").build()).messages()).hasSize(1);
@@ -162,6 +164,8 @@ class LocalStoreSyncTest {
                 && carolsStore.message(toBoth).isPresent() && bobsStore.message(toBob).isPresent()
                 && carolsStore.message(toCarol).isPresent());
 
+        assertThat(bobsStore.awaitIndexed(WAIT)).isTrue();
+        assertThat(carolsStore.awaitIndexed(WAIT)).isTrue();
         assertThat(bobsStore.search(SearchQuery.keyword("secret").build()).messages())
                 .extracting(StoredMessage::messageUid).containsExactly(toBoth, toBob);
         assertThat(carolsStore.search(SearchQuery.keyword("secret").build()).messages())
@@ -179,5 +183,41 @@ class LocalStoreSyncTest {
         LocalStore carolAgain = store("carol");
         assertThat(carolAgain.conversations()).isEmpty();
         assertThat(carolAgain.load()).isZero();
+    }
+
+    @Test
+    void aClientRefusesAStoreOfAnotherUserThanTheTokensAndSyncsNothingIntoIt() throws Exception {
+        LocalStore carolsStore = store("carol");
+        ImClient carol = connect("carol", carolsStore, new CopyOnWriteArrayList<>());
+        ImClient ann = connect("ann");
+        String toCarol = ann.sendPrivate("carol", "RC:TxtMsg", text("for carol")).join().messageUid();
+        await().atMost(WAIT).until(() -> carolsStore.message(toCarol).isPresent());
+        carol.close();
+        long carolsCursor = carolsStore.load();
+        List<StoredConversation> carolsConversations = carolsStore.conversations();
+        assertThat(carolsConversations).extracting(StoredConversation::id).contains(WITH_ANN);
+        String toBob = ann.sendPrivate("bob", "RC:TxtMsg", text("for bob only")).join().messageUid();
+
+        // bob's token with carol's store: refused at CONNACK, before anything is synced
+        List<ReceivedMessage> heard = new CopyOnWriteArrayList<>();
+        ImClient wrong = server.client("bob", "bob-phone", "Android").localStore(carolsStore).build();
+        clients.add(wrong);
+        wrong.addMessageListener(heard::add);
+        assertThat(wrong.connect()).failsWithin(WAIT).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ImClientException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ImClientException.STORE_OF_ANOTHER_USER).isEqualTo(-5);
+                    assertThat(e.getMessage()).isEqualTo("the local store is carol's, the token bob's");
+                });
+        assertThat(wrong.status()).isEqualTo(ConnectionStatus.CONNECT_REFUSED);
+
+        // bob's own store gets the message that was waiting; carol's never does
+        LocalStore bobsStore = store("bob");
+        connect("bob", bobsStore, new CopyOnWriteArrayList<>());
+        await().atMost(WAIT).until(() -> bobsStore.message(toBob).isPresent());
+        assertThat(heard).isEmpty();
+        assertThat(carolsStore.message(toBob)).isEmpty();
+        assertThat(carolsStore.load()).isEqualTo(carolsCursor);
+        assertThat(carolsStore.conversations()).isEqualTo(carolsConversations);
+        assertThat(carolsStore.history(WITH_ANN, 10)).extracting(StoredMessage::messageUid).containsExactly(toCarol);
     }
 }

@@ -73,7 +73,13 @@ class LocalStoreUpdatesTest {
         return "{\"content\":\"" + text + "\"}";
     }
 
+    /** The search once the store's background indexer has caught up with what it stored. */
     private List<String> found(SearchQuery query) {
+        try {
+            assertThat(bobsStore.awaitIndexed(WAIT)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
         return bobsStore.search(query).messages().stream().map(StoredMessage::messageUid).toList();
     }
 

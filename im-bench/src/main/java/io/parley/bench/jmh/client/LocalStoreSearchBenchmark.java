@@ -11,6 +11,7 @@ import io.parley.client.store.SearchQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * made of common words so that queries hit many messages. Each benchmark asks for the first page of 20, newest first:
  * an English word over all conversations, the same word in one conversation, a two-character Chinese word over all,
  * and two English words that occur together rarely (the index intersects two long posting lists). The target is at
- * most 50 ms a search. Setting up writes the file once per trial (about a minute). Run:
+ * most 50 ms a search. Setting up writes the file once per trial and waits for the background indexer (a few
+ * minutes). Run:
  * {@code java -jar im-bench/target/parley-bench.jar jmh LocalStoreSearchBenchmark -f 1}.
  */
 @State(Scope.Benchmark)
@@ -93,6 +95,14 @@ public class LocalStoreSearchBenchmark {
             }
         }
         store.received(batch, SyncPosition.inbox(inboxSeq));
+        try {
+            if (!store.awaitIndexed(Duration.ofMinutes(30))) {
+                throw new IllegalStateException("not indexed within 30 minutes");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A message of 6–17 common English words. */
