@@ -21,39 +21,24 @@ public interface Service {
 
     /** A service whose start is {@code starter} and whose stop has nothing to do (what it starts closes elsewhere). */
     static Service starting(String name, Runnable starter) {
-        return new Service() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void start() {
-                starter.run();
-            }
-
-            @Override
-            public void stop() {
-            }
-        };
+        return new Simple(name, starter, () -> { });
     }
 
     /** A resource that is open already (storage, the cluster, executors) and only needs closing at stop. */
     static Service closing(String name, Runnable closer) {
-        return new Service() {
-            @Override
-            public String name() {
-                return name;
-            }
+        return new Simple(name, () -> { }, closer);
+    }
 
-            @Override
-            public void start() {
-            }
+    /** A service made of a name and two actions. */
+    record Simple(String name, Runnable starter, Runnable stopper) implements Service {
+        @Override
+        public void start() {
+            starter.run();
+        }
 
-            @Override
-            public void stop() {
-                closer.run();
-            }
-        };
+        @Override
+        public void stop() {
+            stopper.run();
+        }
     }
 }
