@@ -26,7 +26,6 @@ import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.MultiDevicePolicies;
 import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.conversation.ConversationModule;
-import io.parley.kernel.conversation.PluginConversations;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.event.EventBus;
@@ -40,8 +39,11 @@ import io.parley.kernel.history.HistoryConfig;
 import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.history.HistoryModule;
 import io.parley.kernel.history.HourlyArchive;
+import io.parley.kernel.access.ConversationAccess;
+import io.parley.kernel.access.PluginConversations;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessagePipeline;
+import io.parley.kernel.message.MessageViews;
 import io.parley.kernel.message.MessagingModule;
 import io.parley.kernel.metrics.Meters;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
@@ -228,6 +230,7 @@ final class KernelModule extends AbstractModule {
     @Singleton
     PluginInstances pluginInstances(ScheduledExecutorService scheduler, OnlineDirectory sessions,
             Provider<MessagePipeline> pipeline, Provider<BusinessTypeRegistry> businessTypes,
+            Provider<ConversationAccess> access, Provider<MessageViews> views,
             Provider<EventBus> events, ClusterRouter router) {
         AtomicBoolean wired = new AtomicBoolean();
         Supplier<MessagePipeline> writePath = () -> {
@@ -243,7 +246,8 @@ final class KernelModule extends AbstractModule {
                     // the write path first: before start() it throws a plain IllegalStateException, where asking
                     // Guice for the business types would fail on the plugins still being created
                     MessagePipeline notices = writePath.get();
-                    return new PluginConversations(businessTypes.get(), notices, pluginName);
+                    return new PluginConversations(businessTypes.get(), access.get(), views.get(), notices,
+                            pluginName);
                 }, sessions,
                 stopHooks, () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
                 router::openTopic);
@@ -263,6 +267,12 @@ final class KernelModule extends AbstractModule {
     @Singleton
     PluginContributions contributions(PluginInstances instances) {
         return instances.contributions();
+    }
+
+    @Provides
+    @Singleton
+    MessageViews messageViews(PluginContributions contributions) {
+        return new MessageViews(contributions.messageViews());
     }
 
     /**

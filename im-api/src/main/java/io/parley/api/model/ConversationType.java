@@ -48,4 +48,15 @@ public enum ConversationType {
         }
         return Optional.empty();
     }
+
+    /** The type of RongCloud's number {@code code}; an {@code ImException} (33006) naming it when no type has it. */
+    public static ConversationType ofCode(long code) {
+        return code < Integer.MIN_VALUE || code > Integer.MAX_VALUE ? unknown(code)
+                : fromCode((int) code).orElseGet(() -> unknown(code));
+    }
+
+    private static ConversationType unknown(long code) {
+        throw new io.parley.api.error.ImException(io.parley.api.error.StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                "unknown conversationType " + code);
+    }
 }

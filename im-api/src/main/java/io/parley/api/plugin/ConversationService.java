@@ -34,6 +34,39 @@ public interface ConversationService {
     MemberPage members(ConversationKey conversation, String after, int limit);
 
     /**
+     * The message {@code messageUid} of the conversation {@code userId} names as ({@code type}, {@code targetId}), as
+     * stored (no {@link MessageView} applied): for a type that keeps its own messages (chatrooms), the one it still
+     * keeps ({@link BusinessType#keptMessage}). With {@code asParticipant}, only while {@code userId} takes part in the
+     * conversation (a group's member; the server API acting as admin passes false). Fails with {@code ImException}:
+     * 1015 (not found) for a message not in that conversation, 22406 (a group) or 20406 for a user not in it, 33006 for a type
+     * whose messages are not kept. Blocks briefly on storage: call it from a worker thread or an interceptor.
+     * (A default so that test doubles need not implement it.)
+     */
+    default Message message(String userId, ConversationType type, String targetId, String messageUid,
+            boolean asParticipant) {
+        throw new UnsupportedOperationException("this conversation service does not read messages");
+    }
+
+    /**
+     * The target id of channel {@code channelId} of the conversation {@code targetId} (an ultragroup's
+     * {@code busChannel}, {@link BusinessType#channelTarget}); {@code targetId} itself for an empty channel. Fails with
+     * {@code ImException} for a type with no channels, or 33006 for a type no plugin serves. (A default so that test
+     * doubles need not implement it.)
+     */
+    default String channelTarget(ConversationType type, String targetId, String channelId) {
+        throw new UnsupportedOperationException("this conversation service does not know channels");
+    }
+
+    /**
+     * {@code stored} as it is served now: every plugin's {@link MessageView} applied (a recalled message as its recall
+     * note), for a plugin that reads messages from storage itself. May block briefly on metadata. (A default so that
+     * test doubles need not implement it.)
+     */
+    default Message present(Message stored) {
+        throw new UnsupportedOperationException("this conversation service does not present messages");
+    }
+
+    /**
      * Sends a notice to every member's devices: a message of kind {@link io.parley.api.model.MessageKind#NOTICE}
      * named {@code name} (your plugin's own type, e.g. {@code Reactions:Changed}) with {@code content} (JSON, by
      * convention), sent by {@code plugin:<your plugin's name>} ({@link Message#noticeSender}: no user id has a colon, and a

@@ -54,6 +54,11 @@ public interface PluginInstance extends AutoCloseable {
         return List.of();
     }
 
+    /** How stored messages are served when read back (sync, history, the conversation list): see {@link MessageView}. */
+    default List<MessageView> messageViews() {
+        return List.of();
+    }
+
     /** Client-protocol commands, carried in COMMAND frames. */
     default List<ClientCommand> clientCommands() {
         return List.of();

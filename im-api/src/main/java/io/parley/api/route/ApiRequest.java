@@ -1,6 +1,8 @@
 package io.parley.api.route;
 
 import io.parley.api.error.ImException;
+import io.parley.api.model.ConversationType;
+import io.parley.api.model.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,27 @@ public record ApiRequest(String path, Map<String, List<String>> params, Optional
             }
         }
         return result;
+    }
+
+    /** {@code conversationType}, as RongCloud's number; 1002 when missing, 33006 when no type has it. */
+    public ConversationType conversationType() {
+        return ConversationType.ofCode(requiredLong("conversationType"));
+    }
+
+    /**
+     * User ids of a multi-valued parameter (repeated or comma-joined), each checked as a user id, at least one and at
+     * most {@code max}; 1002 naming {@code name} otherwise.
+     */
+    public List<String> userIds(String name, int max) {
+        List<String> ids = list(name);
+        if (ids.isEmpty()) {
+            throw ImException.invalidParameter(name + " is required");
+        }
+        if (ids.size() > max) {
+            throw ImException.invalidParameter("at most " + max + " " + name + " values per call");
+        }
+        ids.forEach(UserId::of);
+        return ids;
     }
 
     /** A boolean given as {@code true/false} or {@code 1/0}. */

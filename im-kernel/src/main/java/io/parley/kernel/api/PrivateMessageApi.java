@@ -41,7 +41,7 @@ public final class PrivateMessageApi implements KernelRoutes {
 
     private ApiResponse publish(ApiRequest request, boolean status) {
         PublishForm form = PublishForm.parse(request, false);
-        List<String> recipients = Parameters.userIds(request, "toUserId", MAX_RECIPIENTS);
+        List<String> recipients = request.userIds("toUserId", MAX_RECIPIENTS);
         List<CompletableFuture<CommitResult>> sends = new ArrayList<>();
         for (String to : recipients) {
             sends.add(pipeline.send(form.toMessage(ConversationType.PRIVATE, to, List.of()), "", status));

@@ -83,7 +83,7 @@ public final class UserApi implements KernelRoutes {
     }
 
     private ApiResponse expireTokens(ApiRequest request) {
-        List<String> userIds = Parameters.userIds(request, "userId", MAX_EXPIRE_USERS);
+        List<String> userIds = request.userIds("userId", MAX_EXPIRE_USERS);
         long time = request.requiredLong("time");
         for (String userId : userIds) {
             tokens.expireTokens(userId, time);

@@ -48,7 +48,7 @@ public final class UserChatBanApi implements KernelRoutes {
     }
 
     private ApiResponse set(ApiRequest request) {
-        List<String> userIds = Parameters.userIds(request, "userId", MAX_USERS_PER_CALL);
+        List<String> userIds = request.userIds("userId", MAX_USERS_PER_CALL);
         String state = request.required("state").trim();
         if (!state.equals("0") && !state.equals("1")) {
             throw ImException.invalidParameter("state must be 1 (ban) or 0 (lift the ban)");

@@ -98,6 +98,6 @@ public final class UserDeactivationApi implements KernelRoutes {
 
     /** {@code userId}: repeated or comma-joined, 1 to 100 valid ids. */
     private static List<String> userIds(ApiRequest request) {
-        return Parameters.userIds(request, "userId", MAX_USERS_PER_CALL);
+        return request.userIds("userId", MAX_USERS_PER_CALL);
     }
 }

@@ -7,7 +7,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Parameters;
 import io.parley.kernel.feature.KernelRoutes;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -57,6 +56,6 @@ public final class ConversationApi implements KernelRoutes {
     }
 
     private static ConversationType type(ApiRequest request) {
-        return Parameters.conversationType(request);
+        return request.conversationType();
     }
 }

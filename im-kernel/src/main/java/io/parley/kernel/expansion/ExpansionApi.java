@@ -8,7 +8,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Parameters;
 import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.ContentFields;
@@ -95,7 +94,7 @@ public final class ExpansionApi implements KernelRoutes {
     }
 
     private static ConversationType type(ApiRequest request) {
-        return Parameters.conversationType(request);
+        return request.conversationType();
     }
 
     private static String user(ApiRequest request) {

@@ -4,7 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
-import io.parley.kernel.api.Parameters;
+import io.parley.api.route.CommandBodies;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.feature.KernelCommands;
 import jakarta.inject.Inject;
@@ -51,14 +51,14 @@ public final class ExpansionCommands implements KernelCommands {
     }
 
     private static ConversationType type(Map<String, Object> body) {
-        return Parameters.conversationType(body);
+        return CommandBodies.conversationType(body);
     }
 
     private static String target(Map<String, Object> body) {
-        return Parameters.requiredString(body, "targetId");
+        return CommandBodies.requiredString(body, "targetId");
     }
 
     private static String uid(Map<String, Object> body) {
-        return Parameters.requiredString(body, "messageUid");
+        return CommandBodies.requiredString(body, "messageUid");
     }
 }

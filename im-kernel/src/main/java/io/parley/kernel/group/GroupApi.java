@@ -6,7 +6,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Parameters;
 import io.parley.kernel.feature.KernelRoutes;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -150,6 +149,6 @@ public final class GroupApi implements KernelRoutes {
 
     /** {@code userId}: repeated or comma-joined, 1 to 1,000 valid ids. */
     static List<String> userIds(ApiRequest request) {
-        return Parameters.userIds(request, "userId", MAX_USERS_PER_CALL);
+        return request.userIds("userId", MAX_USERS_PER_CALL);
     }
 }

@@ -8,7 +8,7 @@ import io.parley.api.model.Message;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.storage.MessageStore;
-import io.parley.kernel.api.Parameters;
+import io.parley.api.route.CommandBodies;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.group.GroupSettings;
@@ -78,7 +78,7 @@ public final class HistoryQueryCommand implements ClientCommand {
         int code = (int) number(body, "conversationType", 0);
         ConversationType type = ConversationType.fromCode(code).orElseThrow(() -> new ImException(
                 StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversation type " + code));
-        String targetId = Parameters.requiredString(body, "targetId");
+        String targetId = CommandBodies.requiredString(body, "targetId");
         long limit = number(body, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ImException.invalidParameter("limit must be 1 to " + MAX_LIMIT);

@@ -32,6 +32,22 @@ final class LateConversations implements ConversationService {
     }
 
     @Override
+    public Message message(String userId, ConversationType type, String targetId, String messageUid,
+            boolean asParticipant) {
+        return service.get().message(userId, type, targetId, messageUid, asParticipant);
+    }
+
+    @Override
+    public String channelTarget(ConversationType type, String targetId, String channelId) {
+        return service.get().channelTarget(type, targetId, channelId);
+    }
+
+    @Override
+    public Message present(Message stored) {
+        return service.get().present(stored);
+    }
+
+    @Override
     public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
         return service.get().notify(conversation, name, content);
     }

@@ -5,6 +5,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.CommitHook;
 import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.plugin.MessageInterceptor;
+import io.parley.api.plugin.MessageView;
 import io.parley.api.plugin.PluginInstance;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.ServerApiGuard;
@@ -22,7 +23,7 @@ import java.util.Map;
 public record PluginContributions(List<BusinessType> businessTypes, List<MessageInterceptor> interceptors,
         List<CommitHook> commitHooks, List<ImEventListener> listeners, List<ServerApiRoute> routes,
         List<ServerApiGuard> apiGuards, List<ConnectionGuard> connectionGuards, List<ClientCommand> commands,
-        Map<String, String> routeOwners) {
+        List<MessageView> messageViews, Map<String, String> routeOwners) {
 
     public static PluginContributions of(List<PluginInstance> instances) {
         return of(instances, instances.stream().map(instance -> "").toList());
@@ -39,6 +40,7 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
         List<ServerApiGuard> apiGuards = new ArrayList<>();
         List<ConnectionGuard> connectionGuards = new ArrayList<>();
         List<ClientCommand> commands = new ArrayList<>();
+        List<MessageView> messageViews = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             PluginInstance instance = instances.get(i);
             businessTypes.addAll(instance.businessTypes());
@@ -53,9 +55,10 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
             apiGuards.addAll(instance.serverApiGuards());
             connectionGuards.addAll(instance.connectionGuards());
             commands.addAll(instance.clientCommands());
+            messageViews.addAll(instance.messageViews());
         }
         return new PluginContributions(List.copyOf(businessTypes), List.copyOf(interceptors),
                 List.copyOf(commitHooks), List.copyOf(listeners), List.copyOf(routes), List.copyOf(apiGuards),
-                List.copyOf(connectionGuards), List.copyOf(commands), Map.copyOf(routeOwners));
+                List.copyOf(connectionGuards), List.copyOf(commands), List.copyOf(messageViews), Map.copyOf(routeOwners));
     }
 }

@@ -8,7 +8,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.BusinessTypeRegistry;
@@ -69,7 +68,7 @@ public final class RecallApi implements KernelRoutes {
     }
 
     private ApiResponse recall(ApiRequest request) {
-        ConversationType type = Parameters.conversationType(request);
+        ConversationType type = request.conversationType();
         String from = UserId.of(request.required("fromUserId")).value();
         String targetId = request.required("targetId");
         Optional<String> channel = request.optional("busChannel");

@@ -3,7 +3,7 @@ package io.parley.kernel.receipt;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
-import io.parley.kernel.api.Parameters;
+import io.parley.api.route.CommandBodies;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.feature.KernelCommands;
 import jakarta.inject.Inject;
@@ -29,8 +29,8 @@ public final class ReceiptCommands implements KernelCommands {
     @Override
     public List<ClientCommand> commands() {
         return List.of(new FunctionCommand("message.receipts", (caller, body) -> {
-            String groupId = Parameters.requiredString(body, "targetId");
-            String uid = Parameters.requiredString(body, "messageUid");
+            String groupId = CommandBodies.requiredString(body, "targetId");
+            String uid = CommandBodies.requiredString(body, "messageUid");
             access.messageIn(caller.userId(), ConversationType.GROUP, groupId, uid, true);
             List<Map<String, Object>> readers = new ArrayList<>();
             receipts.readers(uid).forEach((reader, time) -> {

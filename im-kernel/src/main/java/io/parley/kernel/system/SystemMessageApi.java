@@ -9,7 +9,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.Parameters;
 import io.parley.kernel.api.PublishForm;
 import io.parley.kernel.api.TemplateForm;
 import io.parley.kernel.feature.KernelRoutes;
@@ -64,7 +63,7 @@ public final class SystemMessageApi implements KernelRoutes {
 
     private ApiResponse publish(ApiRequest request) {
         PublishForm form = PublishForm.parse(request, false);
-        List<String> recipients = Parameters.userIds(request, "toUserId", MAX_RECIPIENTS);
+        List<String> recipients = request.userIds("toUserId", MAX_RECIPIENTS);
         List<Map<String, Object>> uids = new ArrayList<>();
         List<CompletableFuture<CommitResult>> sends = send(form, recipients, false);
         for (int i = 0; i < sends.size(); i++) {

@@ -1,4 +1,4 @@
-package io.parley.kernel.conversation;
+package io.parley.kernel.access;
 
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationKey;
@@ -8,27 +8,33 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.MemberPage;
 import io.parley.api.plugin.Recipients;
-import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessagePipeline;
+import io.parley.kernel.message.MessageViews;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@link ConversationService} lent to one plugin: reads ask the conversation type's {@link BusinessType};
- * notices go through the {@link MessagePipeline} from {@code plugin:<name>}.
+ * The {@link ConversationService} lent to one plugin: reads ask the conversation type's {@link BusinessType} and
+ * {@link ConversationAccess}; stored messages are presented through every plugin's views; notices go through the
+ * {@link MessagePipeline} from {@code plugin:<name>}.
  */
 public final class PluginConversations implements ConversationService {
     static final int MAX_PAGE = 1000;
 
     private final BusinessTypeRegistry businessTypes;
+    private final ConversationAccess access;
+    private final MessageViews views;
     private final MessagePipeline pipeline;
     private final String sender;
 
-    public PluginConversations(BusinessTypeRegistry businessTypes, MessagePipeline pipeline, String pluginName) {
+    public PluginConversations(BusinessTypeRegistry businessTypes, ConversationAccess access, MessageViews views,
+            MessagePipeline pipeline, String pluginName) {
         this.businessTypes = businessTypes;
+        this.access = access;
+        this.views = views;
         this.pipeline = pipeline;
         this.sender = Message.noticeSender(pluginName);
     }
@@ -52,6 +58,22 @@ public final class PluginConversations implements ConversationService {
             throw ImException.invalidParameter("limit must be 1 to " + MAX_PAGE + ", not " + limit);
         }
         return businessTypes.get(conversation.type()).members(conversation, after == null ? "" : after, limit);
+    }
+
+    @Override
+    public Message message(String userId, ConversationType type, String targetId, String messageUid,
+            boolean asParticipant) {
+        return access.messageToRecall(userId, type, targetId, messageUid, asParticipant);
+    }
+
+    @Override
+    public String channelTarget(ConversationType type, String targetId, String channelId) {
+        return businessTypes.get(type).channelTarget(targetId, channelId);
+    }
+
+    @Override
+    public Message present(Message stored) {
+        return views.present(stored);
     }
 
     @Override
