@@ -67,6 +67,25 @@ public interface ConversationService {
     }
 
     /**
+     * {@code stored} as {@code userId} sees it: empty when its conversation type hides it from them
+     * ({@link BusinessType#presentTo}: a group's message from before they joined, unless the group shows earlier
+     * history), else as {@link #present}. May block briefly on metadata. (A default so that test doubles need not
+     * implement it.)
+     */
+    default java.util.Optional<Message> presentTo(String userId, Message stored) {
+        throw new UnsupportedOperationException("this conversation service does not present messages");
+    }
+
+    /**
+     * The conversations of {@code type} that {@code userId} follows by cursor ({@link BusinessType#followedBy}: their
+     * groups), in id order; empty for a type no plugin serves. May block briefly on metadata. (A default so that test
+     * doubles need not implement it.)
+     */
+    default java.util.List<String> followedBy(String userId, ConversationType type) {
+        throw new UnsupportedOperationException("this conversation service does not list conversations");
+    }
+
+    /**
      * Sends a notice to every member's devices: a message of kind {@link io.parley.api.model.MessageKind#NOTICE}
      * named {@code name} (your plugin's own type, e.g. {@code Reactions:Changed}) with {@code content} (JSON, by
      * convention), sent by {@code plugin:<your plugin's name>} ({@link Message#noticeSender}: no user id has a colon, and a

@@ -77,6 +77,19 @@ public final class PluginConversations implements ConversationService {
     }
 
     @Override
+    public Optional<Message> presentTo(String userId, Message stored) {
+        Optional<BusinessType> businessType = businessTypes.find(stored.conversationType());
+        Optional<Message> shown = businessType.isPresent() ? businessType.get().presentTo(userId, stored)
+                : Optional.of(stored);
+        return shown.map(views::present);
+    }
+
+    @Override
+    public List<String> followedBy(String userId, ConversationType type) {
+        return businessTypes.find(type).map(businessType -> businessType.followedBy(userId)).orElse(List.of());
+    }
+
+    @Override
     public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
         BusinessType businessType = businessTypes.get(conversation.type());
         return pipeline.notice(conversation, sender, targetOf(conversation), name, content,

@@ -48,6 +48,16 @@ final class LateConversations implements ConversationService {
     }
 
     @Override
+    public java.util.Optional<Message> presentTo(String userId, Message stored) {
+        return service.get().presentTo(userId, stored);
+    }
+
+    @Override
+    public java.util.List<String> followedBy(String userId, ConversationType type) {
+        return service.get().followedBy(userId, type);
+    }
+
+    @Override
     public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
         return service.get().notify(conversation, name, content);
     }
