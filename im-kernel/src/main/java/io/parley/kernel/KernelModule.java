@@ -54,7 +54,6 @@ import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.profile.ProfileModule;
 import io.parley.kernel.push.PushModule;
-import io.parley.kernel.recall.RecallModule;
 import io.parley.kernel.receipt.ReceiptModule;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.statistics.StatisticsModule;
@@ -146,7 +145,6 @@ final class KernelModule extends AbstractModule {
         install(new UserModule());
         install(new GroupModule());
         install(new SystemModule());
-        install(new RecallModule());
         install(new ExpansionModule());
         install(new ReceiptModule());
         install(new ConversationModule());

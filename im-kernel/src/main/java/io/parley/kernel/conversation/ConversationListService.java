@@ -12,8 +12,7 @@ import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.expansion.ExpansionService;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.group.GroupSettings;
-import io.parley.kernel.recall.RecallInterceptor;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.message.MessageViews;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -35,12 +34,12 @@ import java.util.Set;
  */
 @Singleton
 public final class ConversationListService {
-    private static final Set<String> COMMANDS = Set.of(RecallInterceptor.RECALL_COMMAND, ExpansionService.CHANGE_OBJECT_NAME);
+    private static final Set<String> COMMANDS = Set.of("RC:RcCmd", ExpansionService.CHANGE_OBJECT_NAME);
     private static final int PAGE = 200;
 
     private final MessageStore store;
     private final ConversationStates states;
-    private final RecallMarks recalls;
+    private final MessageViews recalls;
     private final GroupDirectory groups;
     private final boolean historyBeforeJoin;
     private final Clock clock;
@@ -48,12 +47,12 @@ public final class ConversationListService {
 
     /** The server's conversation list: {@code group.history-before-join} and the offline window as configured. */
     @Inject
-    public ConversationListService(MessageStore store, ConversationStates states, RecallMarks recalls,
+    public ConversationListService(MessageStore store, ConversationStates states, MessageViews recalls,
             GroupDirectory groups, GroupSettings groupSettings, Clock clock, KernelConfig config) {
         this(store, states, recalls, groups, groupSettings.historyBeforeJoin(), clock, config.offlineRetention());
     }
 
-    public ConversationListService(MessageStore store, ConversationStates states, RecallMarks recalls,
+    public ConversationListService(MessageStore store, ConversationStates states, MessageViews recalls,
             GroupDirectory groups, boolean historyBeforeJoin, Clock clock, Duration retention) {
         this.store = store;
         this.states = states;
@@ -187,7 +186,7 @@ public final class ConversationListService {
     /** Counts a message the user has not read: unread when counted and from someone else, and a mention of them. */
     private void count(String userId, Message message, Accumulator conversation) {
         if (!shown(message) || !message.counted() || message.fromUserId().equals(userId)
-                || recalls.find(message.messageUid()).isPresent()) {
+                || !recalls.present(message).counted()) {
             return;
         }
         conversation.unread++;

@@ -13,7 +13,7 @@ import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.message.MessageViews;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,13 +44,13 @@ public final class HistoryQueryCommand implements ClientCommand {
     private final MessageStore store;
     private final ConversationAccess access;
     private final GroupDirectory groups;
-    private final RecallMarks recalls;
+    private final MessageViews recalls;
     private final boolean historyBeforeJoin;
     private final BusinessTypeRegistry businessTypes;
 
     @Inject
     public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
-            RecallMarks recalls, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
+            MessageViews recalls, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
         this(store, access, groups, recalls, groupSettings.historyBeforeJoin(), businessTypes);
     }
 
@@ -59,7 +59,7 @@ public final class HistoryQueryCommand implements ClientCommand {
      *     business type answers {@link BusinessType#readableKey}
      */
     public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
-            RecallMarks recalls, boolean historyBeforeJoin, BusinessTypeRegistry businessTypes) {
+            MessageViews recalls, boolean historyBeforeJoin, BusinessTypeRegistry businessTypes) {
         this.store = store;
         this.access = access;
         this.groups = groups;

@@ -17,7 +17,7 @@ import io.parley.api.plugin.BusinessType;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.message.MessageViews;
 import io.parley.protocol.body.ConversationCursor;
 import io.parley.protocol.body.ConversationHead;
 import io.parley.protocol.body.SyncBody;
@@ -50,7 +50,7 @@ public final class SyncService {
     public static final int HEADS_PAGE = 500;
 
     private final MessageStore store;
-    private final RecallMarks recalls;
+    private final MessageViews recalls;
     private final Clock clock;
     private final Duration offlineRetention;
     private final BusinessTypeRegistry businessTypes;
@@ -58,13 +58,13 @@ public final class SyncService {
 
     /** The server's sync: the offline window as configured, reads by time when the storage provider can. */
     @Inject
-    public SyncService(StorageProvider storage, RecallMarks recalls, Clock clock, KernelConfig config,
+    public SyncService(StorageProvider storage, MessageViews recalls, Clock clock, KernelConfig config,
             BusinessTypeRegistry businessTypes) {
         this(storage.messages(), recalls, clock, config.offlineRetention(), businessTypes,
                 storage.capabilities().contains(StorageCapability.HISTORY_BY_TIME));
     }
 
-    public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention) {
+    public SyncService(MessageStore store, MessageViews recalls, Clock clock, Duration offlineRetention) {
         this(store, recalls, clock, offlineRetention, new BusinessTypeRegistry(List.of()), false);
     }
 
@@ -74,7 +74,7 @@ public final class SyncService {
      * @param readsByTime whether the store can find a seq by time ({@code HISTORY_BY_TIME}), so that a cursor far
      *     behind skips the messages past the offline window at once
      */
-    public SyncService(MessageStore store, RecallMarks recalls, Clock clock, Duration offlineRetention,
+    public SyncService(MessageStore store, MessageViews recalls, Clock clock, Duration offlineRetention,
             BusinessTypeRegistry businessTypes, boolean readsByTime) {
         this.readsByTime = readsByTime;
         this.store = store;

@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
+import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
@@ -14,7 +15,6 @@ import io.parley.kernel.api.TemplateForm;
 import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.message.MessagePipeline;
-import io.parley.kernel.recall.RecallApi;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.user.UserDirectory;
 import jakarta.inject.Inject;
@@ -117,11 +117,28 @@ public final class SystemMessageApi implements KernelRoutes {
         }
         List<CompletableFuture<CommitResult>> recalls = new ArrayList<>();
         for (Map.Entry<String, String> copy : broadcasts.copies(uid).entrySet()) {
-            recalls.add(RecallApi.send(pipeline, ConversationType.SYSTEM, sender, copy.getKey(), copy.getKey(),
-                    Optional.empty(), copy.getValue(), sentTime, admin, delete, extra));
+            recalls.add(pipeline.send(recallCommand(sender, copy.getKey(), copy.getValue(), sentTime, admin, delete,
+                    extra), ""));
         }
         recalls.forEach(PublishForm::await);
         return ApiResponse.ok();
+    }
+
+    /** The {@code RC:RcCmd} that recalls one copy; the recall plugin's interceptor checks it and marks the copy. */
+    private static OutgoingMessage recallCommand(String sender, String recipient, String messageUid, long sentTime,
+            boolean admin, boolean delete, String extra) {
+        com.fasterxml.jackson.databind.node.ObjectNode content =
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        content.put("messageUId", messageUid);
+        content.put("conversationType", Integer.toString(ConversationType.SYSTEM.code()));
+        content.put("targetId", recipient);
+        content.put("sentTime", sentTime);
+        content.put("isAdmin", admin ? 1 : 0);
+        content.put("isDelete", delete ? 1 : 0);
+        content.put("extra", extra);
+        return new OutgoingMessage(ConversationType.SYSTEM, sender, recipient, "RC:RcCmd", content.toString(),
+                Optional.empty(), Optional.empty(), true, false, true, "recall:" + java.util.UUID.randomUUID(),
+                Optional.empty());
     }
 
     private List<CompletableFuture<CommitResult>> send(PublishForm form, List<String> recipients, boolean status) {

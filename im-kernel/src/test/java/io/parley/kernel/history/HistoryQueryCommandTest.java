@@ -17,7 +17,7 @@ import io.parley.api.storage.StorageCapability;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.message.MessageViews;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +75,7 @@ class HistoryQueryCommandTest {
 
     private HistoryQueryCommand command(MemoryStorageProvider provider, boolean historyBeforeJoin) {
         return new HistoryQueryCommand(provider.messages(), new ConversationAccess(groups, provider.messages()), groups,
-                new RecallMarks(provider.metadata()), historyBeforeJoin,
+                MessageViews.none(), historyBeforeJoin,
                 new BusinessTypeRegistry(List.of(new Channels())));
     }
 

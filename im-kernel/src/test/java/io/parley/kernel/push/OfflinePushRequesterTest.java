@@ -14,7 +14,7 @@ import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.group.GroupRemarks;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.message.MessageViews;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import io.parley.kernel.user.UserRemarks;
@@ -34,7 +34,7 @@ class OfflinePushRequesterTest {
     private final UserRemarks userRemarks = new UserRemarks(storage.metadata());
     private final GroupRemarks groupRemarks = new GroupRemarks(storage.metadata());
     private final OfflinePushRequester requester = new OfflinePushRequester(states,
-            new ConversationListService(storage.messages(), states, new RecallMarks(storage.metadata()),
+            new ConversationListService(storage.messages(), states, MessageViews.none(),
                     new GroupDirectory(storage.metadata(), 3000), false, Clock.systemUTC(), Duration.ofDays(7)),
             requested::add, () -> true, new PushAliases(userRemarks, groupRemarks), Clock.systemUTC(),
             new SimpleMeterRegistry());

@@ -12,7 +12,7 @@ import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
 import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.message.MessageViews;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import io.parley.protocol.body.ConversationCursor;
 import io.parley.protocol.body.SyncBody;
@@ -68,7 +68,7 @@ class SyncServiceReadDiffusionTest {
     }
 
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
-    private final SyncService sync = new SyncService(storage.messages(), new RecallMarks(storage.metadata()),
+    private final SyncService sync = new SyncService(storage.messages(), MessageViews.none(),
             Clock.systemUTC(), Duration.ofDays(7), new BusinessTypeRegistry(List.of(new ReadDiffusion())), true);
 
     @AfterEach

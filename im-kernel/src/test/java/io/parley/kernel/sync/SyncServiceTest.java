@@ -30,7 +30,7 @@ class SyncServiceTest {
     private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
     private final SyncService sync = new SyncService(storage.messages(),
-            new io.parley.kernel.recall.RecallMarks(storage.metadata()), clock, RETENTION);
+            io.parley.kernel.message.MessageViews.none(), clock, RETENTION);
     private final AtomicInteger sent = new AtomicInteger();
 
     @AfterEach

@@ -1,27 +1,25 @@
-package io.parley.kernel.recall;
+package io.parley.builtin.recall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.model.Message;
+import io.parley.api.plugin.MessageView;
 import io.parley.api.storage.MetadataStore;
-import io.parley.kernel.message.ContentFields;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.parley.builtin.common.ContentFields;
 import java.util.Optional;
 
 /**
  * Which messages were recalled. A recalled message stays in its log and inboxes (seqs stay gapless) but is
  * served as an {@code RC:RcNtf} — what RongCloud's clients store in its place — by sync and history. Kept in
- * the metadata store. Thread-safe; blocks on storage.
+ * the metadata store (in the namespace the kernel used before recall became a plugin, so that existing data
+ * still reads). Thread-safe; blocks on storage.
  */
-@Singleton
-public final class RecallMarks {
+public final class RecallMarks implements MessageView {
     public static final String RECALL_NOTE = "RC:RcNtf";
     static final String NAMESPACE = "kernel.recalled";
 
     private final MetadataStore metadata;
 
-    @Inject
     public RecallMarks(MetadataStore metadata) {
         this.metadata = metadata;
     }
@@ -45,6 +43,7 @@ public final class RecallMarks {
     }
 
     /** The message as it should be served now: itself, or its recall note when it was recalled. */
+    @Override
     public Message present(Message message) {
         return find(message.messageUid()).map(mark -> note(message, mark)).orElse(message);
     }

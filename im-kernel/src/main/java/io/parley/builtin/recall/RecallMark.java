@@ -1,4 +1,4 @@
-package io.parley.kernel.recall;
+package io.parley.builtin.recall;
 
 /**
  * That a message was recalled, by whom and when.

@@ -1,4 +1,4 @@
-package io.parley.kernel.recall;
+package io.parley.builtin.recall;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.error.ImException;
@@ -6,11 +6,10 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.kernel.message.ContentFields;
-import io.parley.kernel.access.ConversationAccess;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.ContentFields;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -24,18 +23,13 @@ import java.time.Duration;
 public final class RecallInterceptor implements MessageInterceptor {
     public static final String RECALL_COMMAND = "RC:RcCmd";
 
-    private final ConversationAccess access;
+    private final ConversationService conversations;
     private final RecallMarks marks;
     private final Clock clock;
     private final Duration window;
 
-    @Inject
-    public RecallInterceptor(ConversationAccess access, RecallMarks marks, Clock clock, RecallConfig config) {
-        this(access, marks, clock, config.window());
-    }
-
-    public RecallInterceptor(ConversationAccess access, RecallMarks marks, Clock clock, Duration window) {
-        this.access = access;
+    public RecallInterceptor(ConversationService conversations, RecallMarks marks, Clock clock, Duration window) {
+        this.conversations = conversations;
         this.marks = marks;
         this.clock = clock;
         this.window = window;
@@ -46,10 +40,23 @@ public final class RecallInterceptor implements MessageInterceptor {
         return "kernel.recall";
     }
 
+    /** After every other interceptor: a message is marked recalled only when its recall is about to be committed. */
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE;
+    }
+
     @Override
     public boolean failOpen() {
         return false;
     }
+
+    /** A metadata read and write, on the stripe, as the kernel's own steps do. */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
 
     @Override
     public Decision decide(OutgoingMessage message) {
@@ -63,8 +70,8 @@ public final class RecallInterceptor implements MessageInterceptor {
         ConversationType type = message.conversationType();
         // a system conversation is looked up from its recipient's side (the recall's target), with the sender
         Message original = type == ConversationType.SYSTEM
-                ? access.messageToRecall(message.targetId(), type, message.fromUserId(), uid, !message.fromServerApi())
-                : access.messageToRecall(message.fromUserId(), type, message.targetId(), uid, !message.fromServerApi());
+                ? conversations.message(message.targetId(), type, message.fromUserId(), uid, !message.fromServerApi())
+                : conversations.message(message.fromUserId(), type, message.targetId(), uid, !message.fromServerApi());
         if (!admin) {
             if (!original.fromUserId().equals(message.fromUserId())) {
                 throw new ImException(StandardErrorCode.MESSAGE_UNAUTHORIZED,
