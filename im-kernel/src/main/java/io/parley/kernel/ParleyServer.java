@@ -48,7 +48,7 @@ import io.parley.kernel.plugin.ProviderSelector;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.transport.HttpTransport;
 import io.parley.kernel.transport.NettyGroups;
-import io.parley.kernel.transport.ProtocolServices;
+import io.parley.kernel.transport.TransportContext;
 import io.parley.kernel.transport.TcpTransport;
 import io.parley.kernel.user.PrivateChatBanSharing;
 import java.time.Duration;
@@ -226,7 +226,7 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(PrivateChatBanSharing.class));
         lifecycle.register(injector.getInstance(PluginInstances.class));
         lifecycle.register(injector.getInstance(NettyGroups.class));
-        injector.getInstance(ProtocolServices.class).tls().ifPresent(lifecycle::register);
+        injector.getInstance(TransportContext.class).tls().ifPresent(lifecycle::register);
         lifecycle.register(injector.getInstance(TcpTransport.class));
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
@@ -280,7 +280,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** Whether both ports speak TLS ({@code tls.cert-file}). */
     public boolean tls() {
-        return injector.getInstance(ProtocolServices.class).tls().isPresent();
+        return injector.getInstance(TransportContext.class).tls().isPresent();
     }
 
     public String appKey() {

@@ -18,7 +18,8 @@ import io.parley.api.route.ServerApiRoute;
 import io.parley.kernel.http.RouteRegistry;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.InterceptorChain;
-import io.parley.kernel.transport.ProtocolServices;
+import io.parley.kernel.transport.SessionOpening;
+import io.parley.kernel.transport.SessionRequests;
 import io.parley.kernel.user.DeactivatedUserGuard;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,7 +132,7 @@ class KernelGraphTest {
 
     @Test
     void everyFeatureContributesItsCommandsAndThePluginsFollow() {
-        assertThat(server.kernelObject(ProtocolServices.class).commands().names()).containsExactlyInAnyOrder(
+        assertThat(server.kernelObject(SessionRequests.class).commands().names()).containsExactlyInAnyOrder(
                 "conversation.delete", "conversation.list", "conversation.pin", "conversation.read",
                 "message.expansion.delete", "message.expansion.query", "message.expansion.set", "message.receipts",
                 "history.query", "user.info", "group.info", "graph-test.ping");
@@ -139,7 +140,7 @@ class KernelGraphTest {
 
     @Test
     void theKernelsGuardIsAskedBeforeThePlugins() {
-        List<ConnectionGuard> guards = server.kernelObject(ProtocolServices.class).connectionGuards();
+        List<ConnectionGuard> guards = server.kernelObject(SessionOpening.class).connectionGuards();
         assertThat(guards).hasSize(2);
         assertThat(guards.get(0)).isInstanceOf(DeactivatedUserGuard.class);
         assertThat(guards.get(1)).isSameAs(pluginGuard);
@@ -156,7 +157,7 @@ class KernelGraphTest {
     @Test
     void theGraphHoldsOneOfEachSingleton() {
         assertThat(server.kernelObject(RouteRegistry.class)).isSameAs(server.kernelObject(RouteRegistry.class));
-        assertThat(server.kernelObject(ProtocolServices.class).pipeline())
+        assertThat(server.kernelObject(SessionRequests.class).pipeline())
                 .isSameAs(server.kernelObject(io.parley.kernel.message.MessagePipeline.class));
     }
 }

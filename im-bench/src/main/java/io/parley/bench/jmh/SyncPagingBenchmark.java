@@ -6,7 +6,7 @@ import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.message.MessagePipeline;
 import io.parley.kernel.sync.SyncService;
-import io.parley.kernel.transport.ProtocolServices;
+
 import io.parley.protocol.body.ConversationCursor;
 import io.parley.protocol.body.SyncBody;
 import io.parley.protocol.body.SyncResultBody;
@@ -81,7 +81,7 @@ public class SyncPagingBenchmark {
             }
             CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).join();
         }
-        sync = server.kernelObject(ProtocolServices.class).sync();
+        sync = server.kernelObject(SyncService.class);
     }
 
     private long nextCursor() {

@@ -16,6 +16,7 @@ import io.parley.api.model.Platform;
 import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.route.ClientCommand;
 import io.parley.kernel.auth.TokenService.TokenClaims;
+import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.message.CommitResult;
 import io.parley.kernel.session.Session;
 import io.parley.protocol.Command;
@@ -59,7 +60,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTED }
 
-    private final ProtocolServices services;
+    private final TransportContext transport;
+    private final SessionOpening opening;
+    private final SessionRequests requests;
+    private final WorkerPool workers;
     private final RequestPacer pacer;
     private ScheduledFuture<?> connectDeadline;
     private State state = State.AWAITING_CONNECT;
@@ -69,9 +73,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean counted;
     private String clientIp = "";
 
-    public ConnectionHandler(ProtocolServices services) {
-        this.services = services;
-        this.pacer = new RequestPacer(services.limits().maxPendingRequests());
+    public ConnectionHandler(TransportContext transport, SessionOpening opening, SessionRequests requests,
+            WorkerPool workers) {
+        this.transport = transport;
+        this.opening = opening;
+        this.requests = requests;
+        this.workers = workers;
+        this.pacer = new RequestPacer(transport.limits().maxPendingRequests());
     }
 
     @Override
@@ -93,11 +101,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         counted = true;
-        services.metrics().connectionOpened();
+        transport.metrics().connectionOpened();
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress address) {
             clientIp = address.getAddress().getHostAddress() + ":" + address.getPort();
         }
-        long timeoutMillis = services.limits().connectTimeout().toMillis();
+        long timeoutMillis = transport.limits().connectTimeout().toMillis();
         connectDeadline = ctx.executor().schedule(() -> {
             if (state != State.CONNECTED) {
                 fatal(ctx, 0, StandardErrorCode.CONNECT_TIMEOUT,
@@ -112,10 +120,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             connectDeadline.cancel(false);
         }
         if (counted) {
-            services.metrics().connectionClosed();
+            transport.metrics().connectionClosed();
         }
         // a device that left before its CONNACK was never told ONLINE, so it is not told OFFLINE either
-        if (session != null && services.sessions().unregister(session) && state == State.CONNECTED) {
+        if (session != null && opening.sessions().unregister(session) && state == State.CONNECTED) {
             publishPresence(logout ? PresenceChanged.Status.LOGOUT : PresenceChanged.Status.OFFLINE);
         }
         ctx.fireChannelInactive();
@@ -130,7 +138,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        services.metrics().frameIn(frame.command());
+        transport.metrics().frameIn(frame.command());
         switch (state) {
             case AWAITING_CONNECT -> {
                 if (frame.command() != Command.CONNECT) {
@@ -150,9 +158,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void authenticate(ChannelHandlerContext ctx, Frame frame) {
         ConnectBody connect = frame.body(ConnectBody.class);
         Platform platform = Platform.parse(connect.platform()).orElse(Platform.OTHER);
-        services.workers().submit(() -> {
-            TokenClaims claims = services.tokens().verify(connect.token());
-            for (ConnectionGuard guard : services.connectionGuards()) {
+        workers.submit(() -> {
+            TokenClaims claims = opening.tokens().verify(connect.token());
+            for (ConnectionGuard guard : opening.connectionGuards()) {
                 guard.checkConnect(claims.userId(), connect.deviceId(), platform, clientIp);
             }
             return claims;
@@ -175,17 +183,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Platform platform = Platform.parse(connect.platform()).orElse(Platform.OTHER);
-        long now = services.clock().millis();
+        long now = opening.clock().millis();
         session = new Session(claims.userId(), connect.deviceId(), platform,
                 newSessionId(), clientIp, claims.issuedAtMillis(), now, ctx.channel(),
-                services.sessions().outboxOf(ctx.channel().eventLoop()), services.metrics());
+                opening.sessions().outboxOf(ctx.channel().eventLoop()), transport.metrics());
         // Register, then read the inbox head off the event loop (a storage read, which may block), then write
         // CONNACK: every message committed before registration is at or below the head the device is told, and
         // the DELIVERs sent to the session meanwhile wait in the gate, so the device never sees one before CONNACK.
         ctx.pipeline().addBefore(ctx.name(), ConnAckGate.NAME, new ConnAckGate());
-        services.sessions().register(session);
+        opening.sessions().register(session);
         String userId = claims.userId();
-        services.workers().submit(() -> services.messages().inboxHead(userId)).whenComplete((inboxHead, failure) ->
+        workers.submit(() -> opening.messages().inboxHead(userId)).whenComplete((inboxHead, failure) ->
                 ctx.executor().execute(() -> connected(ctx, requestId, inboxHead, failure)));
     }
 
@@ -201,13 +209,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         connectDeadline.cancel(false);
         session.send(Frame.of(Command.CONNACK, requestId, new ConnAckBody(0, "connected", session.userId(),
                 session.sessionId(), session.connectedAtMillis(), inboxHead,
-                (int) services.config().heartbeat().toSeconds(), services.config().maxFrameBytes())));
+                (int) transport.config().heartbeat().toSeconds(), transport.config().maxFrameBytes())));
         publishPresence(PresenceChanged.Status.ONLINE);
     }
 
     private void refuse(ChannelHandlerContext ctx, int requestId, ImException error) {
         write(ctx, Frame.of(Command.CONNACK, requestId,
-                new ConnAckBody(error.code(), error.getMessage(), null, null, services.clock().millis(), 0, 0, 0)))
+                new ConnAckBody(error.code(), error.getMessage(), null, null, opening.clock().millis(), 0, 0, 0)))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -237,7 +245,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             sendAckError(frame.requestId(), body.clientMsgId(), e);
             return;
         }
-        services.pipeline().send(message, clientIp).whenComplete((commit, failure) -> {
+        requests.pipeline().send(message, clientIp).whenComplete((commit, failure) -> {
             if (failure != null) {
                 sendAckError(frame.requestId(), body.clientMsgId(), unwrap(failure));
             } else {
@@ -275,7 +283,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void sync(ChannelHandlerContext ctx, Frame frame) {
         SyncBody body = frame.body(SyncBody.class);
-        paced(ctx, () -> services.workers().submit(() -> services.sync().sync(session.userId(), body)),
+        paced(ctx, () -> workers.submit(() -> requests.sync().sync(session.userId(), body)),
                 (page, failure) -> {
                     if (failure != null) {
                         ImException error = unwrap(failure);
@@ -288,8 +296,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void ack(AckBody body) {
         String key = session.userId() + "/" + session.deviceId();
-        services.workers().submit(() -> {
-            services.metadata().put("kernel.device-cursors", key, Long.toString(body.inboxCursor()));
+        workers.submit(() -> {
+            requests.metadata().put("kernel.device-cursors", key, Long.toString(body.inboxCursor()));
             return null;
         });
     }
@@ -298,7 +306,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         CommandBody body = frame.body(CommandBody.class);
         ClientCommand.Caller caller = new ClientCommand.Caller(session.userId(), session.deviceId(),
                 session.sessionId(), session.platform());
-        paced(ctx, () -> services.workers().submit(() -> services.commands().get(body.name())
+        paced(ctx, () -> workers.submit(() -> requests.commands().get(body.name())
                 .handle(caller, body.body() == null ? Map.of() : body.body())), (result, failure) -> {
                     CommandResultBody answer = failure == null
                             ? new CommandResultBody(0, null, result == null ? Map.of() : result)
@@ -328,7 +336,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private String tooManyPending() {
-        return "more than " + services.limits().maxPendingRequests()
+        return "more than " + transport.limits().maxPendingRequests()
                 + " SYNC and COMMAND requests wait for their answers (protocol.max-pending-requests)";
     }
 
@@ -373,7 +381,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         closing = true;
-        services.metrics().protocolError();
+        transport.metrics().protocolError();
         if (ctx.channel().isActive()) {
             write(ctx, Frame.of(Command.ERROR, requestId, new ErrorBody(code.code(), message, true)))
                     .addListener(ChannelFutureListener.CLOSE);
@@ -386,14 +394,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private io.netty.channel.ChannelFuture write(ChannelHandlerContext ctx, Frame frame) {
-        services.metrics().frameOut(frame.command());
+        transport.metrics().frameOut(frame.command());
         return ctx.channel().writeAndFlush(frame);
     }
 
     private void publishPresence(PresenceChanged.Status status) {
-        if (services.events().hasListeners()) {
-            services.events().publish(new PresenceChanged(session.userId(), session.deviceId(), status,
-                    session.platform(), session.clientIp(), session.sessionId(), services.clock().millis()));
+        if (opening.events().hasListeners()) {
+            opening.events().publish(new PresenceChanged(session.userId(), session.deviceId(), status,
+                    session.platform(), session.clientIp(), session.sessionId(), opening.clock().millis()));
         }
     }
 

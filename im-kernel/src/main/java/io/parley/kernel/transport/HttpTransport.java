@@ -31,15 +31,17 @@ public final class HttpTransport implements Service {
             + "Retry-After: 1\r\nConnection: close\r\nContent-Length: " + REFUSAL_BODY.length() + "\r\n\r\n" + REFUSAL_BODY;
 
     private final NettyGroups groups;
-    private final ProtocolServices services;
+    private final ConnectionHandlers handlers;
+    private final TransportContext transport;
     private final HttpApiHandler apiHandler;
     private final HttpEndpoints endpoints;
     private Channel serverChannel;
 
     @Inject
-    public HttpTransport(NettyGroups groups, ProtocolServices services, HttpApiHandler apiHandler, HttpEndpoints endpoints) {
+    public HttpTransport(NettyGroups groups, ConnectionHandlers handlers, HttpApiHandler apiHandler, HttpEndpoints endpoints) {
         this.groups = groups;
-        this.services = services;
+        this.handlers = handlers;
+        this.transport = handlers.transport();
         this.apiHandler = apiHandler;
         this.endpoints = endpoints;
     }
@@ -59,28 +61,28 @@ public final class HttpTransport implements Service {
         WebSocketServerProtocolConfig webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true)
-                .maxFramePayloadLength(services.config().maxFrameBytes())
+                .maxFramePayloadLength(transport.config().maxFrameBytes())
                 .build();
-        ConnectionAdmission admission = new ConnectionAdmission("http", services.limits().http(),
-                services.metrics().registry(), this::refuse);
-        serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
+        ConnectionAdmission admission = new ConnectionAdmission("http", transport.limits().http(),
+                transport.metrics().registry(), this::refuse);
+        serverChannel = groups.serverBootstrap(transport.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast("admission", admission);
-                        services.tls().ifPresent(tls -> channel.pipeline().addLast("tls", tls.newHandler(channel.alloc())));
-                        channel.pipeline().addLast("slow-consumer", ProtocolPipeline.slowConsumerGuard(services));
+                        transport.tls().ifPresent(tls -> channel.pipeline().addLast("tls", tls.newHandler(channel.alloc())));
+                        channel.pipeline().addLast("slow-consumer", ProtocolPipeline.slowConsumerGuard(transport));
                         channel.pipeline().addLast("http-codec", new HttpServerCodec());
-                        new HttpTimeouts(services.limits(), services.metrics().registry())
+                        new HttpTimeouts(transport.limits(), transport.metrics().registry())
                                 .addAround(channel.pipeline(), "http-codec");
                         channel.pipeline().addLast("http-aggregator",
-                                new JsonAwareAggregator(services.config().maxRequestBytes(), endpoints));
+                                new JsonAwareAggregator(transport.config().maxRequestBytes(), endpoints));
                         channel.pipeline().addLast("websocket", new WebSocketServerProtocolHandler(webSocket));
-                        channel.pipeline().addLast("websocket-upgrade", new WebSocketUpgradeListener(services));
+                        channel.pipeline().addLast("websocket-upgrade", new WebSocketUpgradeListener(handlers));
                         channel.pipeline().addLast(SERVER_API_HANDLER, apiHandler);
                     }
                 })
-                .bind(services.config().bindHost(), services.config().httpPort()).sync().channel();
+                .bind(transport.config().bindHost(), transport.config().httpPort()).sync().channel();
     }
 
     /**
@@ -88,7 +90,7 @@ public final class HttpTransport implements Service {
      * has not begun: on TLS the client sees the connection closed), and closed at once.
      */
     private void refuse(ChannelHandlerContext admission) {
-        if (services.tls().isEmpty()) {
+        if (transport.tls().isEmpty()) {
             admission.writeAndFlush(Unpooled.copiedBuffer(REFUSAL, StandardCharsets.US_ASCII));
         }
         admission.close();

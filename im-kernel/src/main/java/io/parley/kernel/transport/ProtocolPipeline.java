@@ -13,18 +13,19 @@ final class ProtocolPipeline {
     private ProtocolPipeline() {
     }
 
-    static void addTail(ChannelPipeline pipeline, ProtocolServices services) {
-        long timeoutSeconds = services.config().heartbeat().toSeconds() * 3;
+    static void addTail(ChannelPipeline pipeline, ConnectionHandlers handlers) {
+        TransportContext transport = handlers.transport();
+        long timeoutSeconds = transport.config().heartbeat().toSeconds() * 3;
         pipeline.addLast("idle", new IdleStateHandler(timeoutSeconds, 0, 0, TimeUnit.SECONDS));
         if (pipeline.get(SlowConsumerGuard.class) == null) {
-            pipeline.addLast("slow-consumer", slowConsumerGuard(services));
+            pipeline.addLast("slow-consumer", slowConsumerGuard(transport));
         }
-        pipeline.addLast("protocol", new ConnectionHandler(services));
+        pipeline.addLast("protocol", handlers.newHandler());
     }
 
-    static SlowConsumerGuard slowConsumerGuard(ProtocolServices services) {
-        return new SlowConsumerGuard(services.limits().slowConsumerTimeout(),
-                Meters.counter(services.metrics().registry(), "im.connections.closed.slow-consumer",
+    static SlowConsumerGuard slowConsumerGuard(TransportContext transport) {
+        return new SlowConsumerGuard(transport.limits().slowConsumerTimeout(),
+                Meters.counter(transport.metrics().registry(), "im.connections.closed.slow-consumer",
                         "Connections closed (33013) for leaving what the server wrote unread too long"));
     }
 }

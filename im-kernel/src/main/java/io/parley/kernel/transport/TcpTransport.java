@@ -21,13 +21,15 @@ import java.util.List;
 @Singleton
 public final class TcpTransport implements Service {
     private final NettyGroups groups;
-    private final ProtocolServices services;
+    private final ConnectionHandlers handlers;
+    private final TransportContext transport;
     private Channel serverChannel;
 
     @Inject
-    public TcpTransport(NettyGroups groups, ProtocolServices services) {
+    public TcpTransport(NettyGroups groups, ConnectionHandlers handlers) {
         this.groups = groups;
-        this.services = services;
+        this.handlers = handlers;
+        this.transport = handlers.transport();
     }
 
     @Override
@@ -42,21 +44,21 @@ public final class TcpTransport implements Service {
 
     @Override
     public void start() throws InterruptedException {
-        ConnectionAdmission admission = new ConnectionAdmission("tcp", services.limits().tcp(),
-                services.metrics().registry(), TcpTransport::refuse);
-        serverChannel = groups.serverBootstrap(services.config().writeBufferWaterMark())
+        ConnectionAdmission admission = new ConnectionAdmission("tcp", transport.limits().tcp(),
+                transport.metrics().registry(), TcpTransport::refuse);
+        serverChannel = groups.serverBootstrap(transport.config().writeBufferWaterMark())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.attr(WireFormat.KEY).set(WireFormat.STREAM);
                         channel.pipeline().addLast("admission", admission);
-                        services.tls().ifPresent(tls -> channel.pipeline().addLast("tls", tls.newHandler(channel.alloc())));
-                        channel.pipeline().addLast("frame-decoder", new FrameDecoder(services.config().maxFrameBytes()));
+                        transport.tls().ifPresent(tls -> channel.pipeline().addLast("tls", tls.newHandler(channel.alloc())));
+                        channel.pipeline().addLast("frame-decoder", new FrameDecoder(transport.config().maxFrameBytes()));
                         channel.pipeline().addLast("frame-encoder", FrameEncoder.INSTANCE);
-                        ProtocolPipeline.addTail(channel.pipeline(), services);
+                        ProtocolPipeline.addTail(channel.pipeline(), handlers);
                     }
                 })
-                .bind(services.config().bindHost(), services.config().tcpPort()).sync().channel();
+                .bind(transport.config().bindHost(), transport.config().tcpPort()).sync().channel();
     }
 
     /**

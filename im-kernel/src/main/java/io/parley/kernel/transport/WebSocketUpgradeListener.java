@@ -9,23 +9,25 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * frame adapter, the heartbeat watch and the protocol state machine behind the WebSocket handler.
  */
 final class WebSocketUpgradeListener extends ChannelInboundHandlerAdapter {
-    private final ProtocolServices services;
+    private final ConnectionHandlers handlers;
+    private final TransportContext transport;
 
-    WebSocketUpgradeListener(ProtocolServices services) {
-        this.services = services;
+    WebSocketUpgradeListener(ConnectionHandlers handlers) {
+        this.handlers = handlers;
+        this.transport = handlers.transport();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            ctx.pipeline().addAfter(ctx.name(), "ws-frames", new WebSocketFrameAdapter(services.config().maxFrameBytes()));
+            ctx.pipeline().addAfter(ctx.name(), "ws-frames", new WebSocketFrameAdapter(transport.config().maxFrameBytes()));
             ctx.pipeline().remove(this);
             HttpTimeouts.removeFrom(ctx.pipeline());
             // From now on this connection carries protocol frames only: the server-API handler must not see it.
             if (ctx.pipeline().get(HttpTransport.SERVER_API_HANDLER) != null) {
                 ctx.pipeline().remove(HttpTransport.SERVER_API_HANDLER);
             }
-            ProtocolPipeline.addTail(ctx.pipeline(), services);
+            ProtocolPipeline.addTail(ctx.pipeline(), handlers);
             return;
         }
         ctx.fireUserEventTriggered(event);

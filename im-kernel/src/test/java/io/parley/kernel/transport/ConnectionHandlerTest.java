@@ -51,7 +51,9 @@ class ConnectionHandlerTest {
     private static ParleyServer server;
 
     private WorkerPool workers;
-    private ProtocolServices services;
+    private ConnectionHandlers handlers;
+    private TransportContext transport;
+    private SessionOpening opening;
     private EmbeddedChannel channel;
     private int nextRequestId = 1;
 
@@ -70,18 +72,20 @@ class ConnectionHandlerTest {
 
     @BeforeEach
     void connection() {
-        ProtocolServices real = server.kernelObject(ProtocolServices.class);
+        ConnectionHandlers real = server.kernelObject(ConnectionHandlers.class);
         workers = new WorkerPool(1, 16);
         ClientCommandRegistry commands = new ClientCommandRegistry(List.of(new FunctionCommand("test.echo",
                 (caller, body) -> Map.of("user", caller.userId(), "device", caller.deviceId(), "said", body))));
-        services = new ProtocolServices(real.config(), real.limits(), real.tls(), real.tokens(), real.sessions(),
-                real.pipeline(), real.sync(), real.messages(), real.metadata(), commands, real.connectionGuards(),
-                workers, real.events(), real.metrics(), real.clock());
+        transport = real.transport();
+        opening = real.opening();
+        SessionRequests requests = new SessionRequests(real.requests().pipeline(), real.requests().sync(), commands,
+                real.requests().metadata());
+        handlers = new ConnectionHandlers(transport, opening, requests, workers);
         channel = new EmbeddedChannel();
         channel.freezeTime();
-        channel.pipeline().addLast(new FrameDecoder(services.config().maxFrameBytes()),
+        channel.pipeline().addLast(new FrameDecoder(transport.config().maxFrameBytes()),
                 FrameEncoder.INSTANCE);
-        ProtocolPipeline.addTail(channel.pipeline(), services);
+        ProtocolPipeline.addTail(channel.pipeline(), handlers);
     }
 
     @AfterEach
@@ -93,7 +97,7 @@ class ConnectionHandlerTest {
 
     @Test
     void aConnectWithAValidTokenIsAnsweredThenCommandsAndPingsAre() {
-        String token = services.tokens().issue("alice");
+        String token = opening.tokens().issue("alice");
 
         sendConnect(Frame.of(Command.CONNECT, 1, new ConnectBody(token, "phone-1", "iOS", 1, "test")));
         Frame connAck = answer();
@@ -103,7 +107,7 @@ class ConnectionHandlerTest {
         assertThat(ack.code()).isZero();
         assertThat(ack.userId()).isEqualTo("alice");
         assertThat(ack.sessionId()).isNotBlank();
-        assertThat(ack.maxFrameBytes()).isEqualTo(services.config().maxFrameBytes());
+        assertThat(ack.maxFrameBytes()).isEqualTo(transport.config().maxFrameBytes());
         assertThat(server.sessions().isOnline("alice")).isTrue();
 
         sendHeld(Frame.of(Command.COMMAND, 2, new CommandBody("test.echo", Map.of("x", 1))));
@@ -148,7 +152,7 @@ class ConnectionHandlerTest {
 
     @Test
     void aConnectWithoutADeviceIdIsRefused() {
-        sendConnect(Frame.of(Command.CONNECT, 1, new ConnectBody(services.tokens().issue("carol"), " ", "iOS", 1, "t")));
+        sendConnect(Frame.of(Command.CONNECT, 1, new ConnectBody(opening.tokens().issue("carol"), " ", "iOS", 1, "t")));
 
         assertThat(answer().body(ConnAckBody.class).code()).isEqualTo(StandardErrorCode.INVALID_PARAMETER.code());
         assertClosed();
@@ -166,7 +170,7 @@ class ConnectionHandlerTest {
     @Test
     void aFrameSentBeforeTheConnAckIsAFatalErrorAndNoSessionIsOpened() {
         CountDownLatch hold = holdWorker();
-        send(Frame.of(Command.CONNECT, 1, new ConnectBody(services.tokens().issue("dave"), "d1", "iOS", 1, "t")));
+        send(Frame.of(Command.CONNECT, 1, new ConnectBody(opening.tokens().issue("dave"), "d1", "iOS", 1, "t")));
         send(Frame.of(Command.PING, 2, EmptyBody.INSTANCE));
         hold.countDown();
         settle();
@@ -179,7 +183,7 @@ class ConnectionHandlerTest {
 
     @Test
     void aConnectionThatNeverSpeaksIsClosedAtTheConnectTimeout() {
-        long timeoutMillis = services.limits().connectTimeout().toMillis();
+        long timeoutMillis = transport.limits().connectTimeout().toMillis();
 
         channel.advanceTimeBy(timeoutMillis - 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
@@ -198,7 +202,7 @@ class ConnectionHandlerTest {
         channel.writeInbound(connect.readRetainedSlice(connect.readableBytes() / 2));
         connect.release();
 
-        channel.advanceTimeBy(services.limits().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        channel.advanceTimeBy(transport.limits().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
 
         assertFatal(answer(), StandardErrorCode.CONNECT_TIMEOUT, 0);
@@ -208,7 +212,7 @@ class ConnectionHandlerTest {
     @Test
     void aConnectedDeviceThatGoesSilentIsClosedAfterThreeHeartbeats() {
         connectAs("erin");
-        long silenceSeconds = services.config().heartbeat().toSeconds() * 3;
+        long silenceSeconds = transport.config().heartbeat().toSeconds() * 3;
 
         channel.advanceTimeBy(silenceSeconds - 1, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
@@ -225,7 +229,7 @@ class ConnectionHandlerTest {
     void aSecondConnectIsAnErrorThatKeepsTheConnection() {
         connectAs("frank");
 
-        send(Frame.of(Command.CONNECT, 5, new ConnectBody(services.tokens().issue("frank"), "f1", "iOS", 1, "t")));
+        send(Frame.of(Command.CONNECT, 5, new ConnectBody(opening.tokens().issue("frank"), "f1", "iOS", 1, "t")));
         Frame error = answer();
 
         assertThat(error.command()).isEqualTo(Command.ERROR);
@@ -260,7 +264,7 @@ class ConnectionHandlerTest {
     void anOversizedFrameIsRefusedFromItsLengthFieldAlone() {
         connectAs("iris");
         // only the length field: the refusal does not wait for the body
-        channel.writeInbound(Unpooled.buffer().writeInt(services.config().maxFrameBytes() + 1));
+        channel.writeInbound(Unpooled.buffer().writeInt(transport.config().maxFrameBytes() + 1));
 
         assertFatal(answer(), StandardErrorCode.FRAME_TOO_LARGE, 0);
         assertClosed();
@@ -288,7 +292,7 @@ class ConnectionHandlerTest {
     }
 
     private void connectAs(String user) {
-        sendConnect(Frame.of(Command.CONNECT, nextRequestId++, new ConnectBody(services.tokens().issue(user),
+        sendConnect(Frame.of(Command.CONNECT, nextRequestId++, new ConnectBody(opening.tokens().issue(user),
                 user + "-phone", "iOS", 1, "test")));
         assertThat(answer().body(ConnAckBody.class).code()).isZero();
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.http.HttpApiHandler;
-import io.parley.kernel.transport.ProtocolServices;
+import io.parley.kernel.transport.SessionRequests;
 import io.parley.starter.web.WebEndpointFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ class ServerApiEndpointsDocTest {
         String generated;
         try {
             generated = render(server.kernelObject(HttpApiHandler.class).serverApiRoutes(),
-                    server.kernelObject(ProtocolServices.class).commands().names());
+                    server.kernelObject(SessionRequests.class).commands().names());
         } finally {
             server.stop();
         }
