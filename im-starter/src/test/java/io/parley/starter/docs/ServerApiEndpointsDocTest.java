@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
 import io.parley.kernel.http.HttpApiHandler;
+import io.parley.builtin.BuiltinPlugins;
 import io.parley.kernel.transport.SessionRequests;
 import io.parley.starter.web.WebEndpointFactory;
 import java.io.IOException;
@@ -66,6 +67,7 @@ class ServerApiEndpointsDocTest {
     static String render(SortedMap<String, String> routes, SortedSet<String> commands) {
         Map<String, List<String>> byOwner = new LinkedHashMap<>();
         byOwner.put("kernel", new ArrayList<>());
+        BuiltinPlugins.all().forEach(plugin -> byOwner.put(plugin.name(), new ArrayList<>()));
         routes.forEach((path, owner) -> byOwner.computeIfAbsent(owner, ignored -> new ArrayList<>()).add(path));
         StringBuilder out = new StringBuilder();
         out.append("# Server API endpoints\n\n");
@@ -77,12 +79,17 @@ class ServerApiEndpointsDocTest {
                 signed with the `App-Key`, `Nonce`, `Timestamp` and `Signature` headers (see the README's "Get a token
                 and send a message"), with form parameters (`application/x-www-form-urlencoded`; a few take a JSON
                 body), and answers JSON with a numeric `code`, 200 for success. Paths and parameters are RongCloud's
-                server API where RongCloud has the same path; a plugin's own are described in its guide.
+                server API where RongCloud has the same path; a plugin's own are described in its guide. The built-in plugins
+                are features every server has, written on the plugin SPI ([architecture](architecture.md#built-in-plugins)).
 
                 """.formatted(routes.size()));
+        byOwner.values().removeIf(List::isEmpty);
+        java.util.Set<String> builtIns = new java.util.HashSet<>();
+        BuiltinPlugins.all().forEach(plugin -> builtIns.add(plugin.name()));
         byOwner.forEach((owner, paths) -> {
             String guide = GUIDES.get(owner);
-            out.append("## ").append(owner.equals("kernel") ? "Kernel" : "Plugin `" + owner + "`")
+            out.append("## ").append(owner.equals("kernel") ? "Kernel"
+                    : (builtIns.contains(owner) ? "Built-in plugin `" : "Plugin `") + owner + "`")
                     .append(" (").append(paths.size()).append(")\n\n");
             if (guide != null || CONDITIONS.containsKey(owner)) {
                 out.append(guide == null ? "" : "Described in [" + guide + "](" + guide + ").")
