@@ -1,6 +1,7 @@
 package io.parley.starter;
 
 import io.parley.api.error.ImException;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.storage.embedded.StorageBackup;
 import io.parley.kernel.storage.embedded.StorageRepair;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class StorageCommands {
             }
         }
         Path storage = Path.of(storageDir != null ? storageDir : environment.getOrDefault("PARLEY_STORAGE_EMBEDDED_DIR",
-                Path.of(environment.getOrDefault("PARLEY_DATA_DIR", "./data"), "storage").toString()));
+                Path.of(environment.getOrDefault("PARLEY_DATA_DIR", KernelConfig.DEFAULT_DATA_DIR), "storage").toString()));
         String command = args[0];
         try {
             switch (command) {
