@@ -51,8 +51,8 @@ final class HistoryDownloads implements DownloadRoute {
     }
 
     /**
-     * The bytes of the file a signed link names ({@code name}, the path after {@link #PREFIX}). A bad or expired signature fails with {@code SIGNATURE_ERROR}
-     * (HTTP 401); a file that is gone with {@code NOT_FOUND} (HTTP 404).
+     * The bytes of the file a signed link names ({@code name}, the path after {@link #PREFIX}). A bad or expired
+     * signature fails with {@code SIGNATURE_ERROR} (HTTP 401); a file that is gone with {@code NOT_FOUND} (HTTP 404).
      */
     @Override
     public byte[] download(String name, Map<String, List<String>> query) {
