@@ -1,6 +1,7 @@
 package io.parley.builtin;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.builtin.history.HistoryPlugin;
 import io.parley.builtin.recall.RecallPlugin;
 import java.util.List;
 
@@ -16,6 +17,6 @@ public final class BuiltinPlugins {
 
     /** A new instance of each built-in plugin, in load order. */
     public static List<ImPlugin> all() {
-        return List.of(new RecallPlugin());
+        return List.of(new RecallPlugin(), new HistoryPlugin());
     }
 }

@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
-import com.google.inject.multibindings.ProvidesIntoSet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.parley.api.cluster.ClusterProvider;
@@ -34,11 +33,6 @@ import io.parley.kernel.feature.KernelCommands;
 import io.parley.kernel.feature.KernelRoutes;
 import io.parley.kernel.group.GroupModule;
 import io.parley.kernel.health.HealthThresholds;
-import io.parley.kernel.history.HistoryApi;
-import io.parley.kernel.history.HistoryConfig;
-import io.parley.kernel.history.HistoryDownloads;
-import io.parley.kernel.history.HistoryModule;
-import io.parley.kernel.history.HourlyArchive;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.access.PluginConversations;
 import io.parley.kernel.message.BusinessTypeRegistry;
@@ -148,7 +142,6 @@ final class KernelModule extends AbstractModule {
         install(new ExpansionModule());
         install(new ReceiptModule());
         install(new ConversationModule());
-        install(new HistoryModule());
         install(new PushModule());
         install(new StatisticsModule());
         install(new ProfileModule());
@@ -229,7 +222,7 @@ final class KernelModule extends AbstractModule {
     PluginInstances pluginInstances(ScheduledExecutorService scheduler, OnlineDirectory sessions,
             Provider<MessagePipeline> pipeline, Provider<BusinessTypeRegistry> businessTypes,
             Provider<ConversationAccess> access, Provider<MessageViews> views,
-            Provider<EventBus> events, ClusterRouter router) {
+            Provider<EventBus> events, ClusterRouter router, Provider<HttpTransport> http) {
         AtomicBoolean wired = new AtomicBoolean();
         Supplier<MessagePipeline> writePath = () -> {
             if (!wired.get()) {
@@ -248,7 +241,7 @@ final class KernelModule extends AbstractModule {
                             pluginName);
                 }, sessions,
                 stopHooks, () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
-                router::openTopic);
+                router::openTopic, () -> httpBaseUrl(http.get()));
         if (pluginsFailed != null) {
             throw pluginsFailed;
         }
@@ -261,6 +254,14 @@ final class KernelModule extends AbstractModule {
         }
     }
 
+    /**
+     * How the HTTP port is reached ({@link io.parley.api.plugin.PluginContext#httpBaseUrl()}): the bind host, or
+     * {@code 127.0.0.1} for the wildcard, and the port bound; throws until the transport has bound it.
+     */
+    private String httpBaseUrl(HttpTransport http) {
+        return "http://" + (config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost()) + ":" + http.port();
+    }
+
     @Provides
     @Singleton
     PluginContributions contributions(PluginInstances instances) {
@@ -271,19 +272,6 @@ final class KernelModule extends AbstractModule {
     @Singleton
     MessageViews messageViews(PluginContributions contributions) {
         return new MessageViews(contributions.messageViews());
-    }
-
-    /**
-     * The history's server API ({@code /message/history.json}): its links name this server's HTTP port, known once
-     * the transport has bound it, unless {@code history.base-url} is set. The transport sits above the history package,
-     * so the root module contributes these routes.
-     */
-    @ProvidesIntoSet
-    KernelRoutes historyRoutes(MessageStore messages, HourlyArchive archive, HistoryDownloads downloads,
-            HistoryConfig historyConfig, Provider<HttpTransport> http) {
-        return new HistoryApi(messages, archive, downloads, () -> historyConfig.baseUrl().orElseGet(
-                () -> "http://" + (config.bindHost().equals("0.0.0.0") ? "127.0.0.1" : config.bindHost()) + ":"
-                        + http.get().port()));
     }
 
     /**

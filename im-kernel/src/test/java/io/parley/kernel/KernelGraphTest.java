@@ -126,7 +126,7 @@ class KernelGraphTest {
                 "/message/group/publish.json", "/message/system/publish.json", "/message/recall.json",
                 "/message/expansion/set.json", "/conversation/notification/set.json", "/statistics/query.json",
                 "/message/history.json");
-        assertThat(owners).containsEntry("/message/history.json", RouteRegistry.KERNEL)
+        assertThat(owners).containsEntry("/message/history.json", "history")
                 .containsEntry("/graph-test/ping.json", "graph-test");
     }
 

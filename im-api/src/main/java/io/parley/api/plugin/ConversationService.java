@@ -21,6 +21,18 @@ public interface ConversationService {
     ConversationKey key(String userId, ConversationType type, String targetId);
 
     /**
+     * The storage key of the conversation {@code userId} names as ({@code type}, {@code targetId}), for reading its
+     * log (history): for a private or system conversation, the user's own (they may always read it); for another
+     * type, its {@link BusinessType#readableKey}, which refuses with the type's own code (22406 for a group the user is
+     * not a member of, an ultragroup's private channel). Fails with {@code ImException} 33006 (unsupported
+     * conversation type) for a type that no plugin serves or whose log is not read this way (chatrooms). May block
+     * briefly on metadata. (A default so that test doubles need not implement it.)
+     */
+    default ConversationKey readableKey(String userId, ConversationType type, String targetId) {
+        throw new UnsupportedOperationException("this conversation service does not read conversation logs");
+    }
+
+    /**
      * Whether {@code userId} may read the conversation now: one of the two users of a private chat, the recipient of
      * a system conversation, a member of a group or an ultragroup (and of its channel, if private), someone in a
      * chatroom. False for a conversation that does not exist.

@@ -39,6 +39,19 @@ public interface PluginContext {
         throw new UnsupportedOperationException("this context has no app secret");
     }
 
+    /**
+     * How this server's HTTP port is reached, for links a plugin hands out (see
+     * {@link io.parley.api.route.DownloadRoute}): {@code http://<bind.host>:<port>}, with the port the server bound
+     * ({@code http.port}, or the one the system chose for 0) and {@code 127.0.0.1} for a wildcard bind host; no
+     * trailing slash. Behind a proxy, a plugin lets its own config override it (as {@code history.base-url} does).
+     * Known once the port is bound, after every {@link PluginInstance#start()}: call it when serving a request, never
+     * in {@link ImPlugin#create} or {@code start()}; before that it throws {@code IllegalStateException}. (A default
+     * so that test doubles need not implement it.)
+     */
+    default String httpBaseUrl() {
+        throw new UnsupportedOperationException("this context has no HTTP port");
+    }
+
     Clock clock();
 
     /**

@@ -2,6 +2,7 @@ package io.parley.api.plugin;
 
 import io.parley.api.event.ImEventListener;
 import io.parley.api.route.ClientCommand;
+import io.parley.api.route.DownloadRoute;
 import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
 import java.util.List;
@@ -41,6 +42,14 @@ public interface PluginInstance extends AutoCloseable {
 
     /** Server-API endpoints ({@code /<area>/<action>.json}). */
     default List<ServerApiRoute> serverApiRoutes() {
+        return List.of();
+    }
+
+    /**
+     * Files served by unsigned {@code GET}s on the HTTP port under a path prefix, each route checking its own links
+     * (signed, expiring): see {@link DownloadRoute}.
+     */
+    default List<DownloadRoute> downloadRoutes() {
         return List.of();
     }
 

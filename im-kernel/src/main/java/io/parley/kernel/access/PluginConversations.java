@@ -1,6 +1,7 @@
 package io.parley.kernel.access;
 
 import io.parley.api.error.ImException;
+import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
@@ -44,6 +45,18 @@ public final class PluginConversations implements ConversationService {
         BusinessType businessType = businessTypes.get(type);
         return type == ConversationType.SYSTEM ? ConversationAccess.keyFor(userId, type, targetId)
                 : businessType.conversationKey(userId, targetId);
+    }
+
+    /** Private and system conversations are the caller's own keys; another type answers through its readable key. */
+    @Override
+    public ConversationKey readableKey(String userId, ConversationType type, String targetId) {
+        if (type == ConversationType.PRIVATE || type == ConversationType.SYSTEM) {
+            return ConversationAccess.keyFor(userId, type, targetId);
+        }
+        // the business type refuses with its own code (not a member, a private channel) or serves no reads
+        return businessTypes.find(type).flatMap(businessType -> businessType.readableKey(userId, targetId))
+                .orElseThrow(() -> new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                        "the logs of " + type + " conversations are not read"));
     }
 
     @Override

@@ -18,10 +18,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
+import io.parley.api.route.DownloadRoute;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.statistics.StatisticsRecorder;
-import io.parley.kernel.history.HistoryDownloads;
 import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.health.HealthReport;
 import jakarta.inject.Inject;
@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * pool), {@code GET /metrics} (Prometheus, scraped on the worker pool: gauges may read stores), {@code GET /health}
  * (liveness), {@code GET /health/ready}
  * (readiness: 503 while starting, stopping, failing or busy, with every check of the {@link HealthMonitor}),
- * signed {@code GET /history/files/…} downloads (zip bytes), the endpoints mounted by the starter or an embedder
+ * the plugins' {@code GET} downloads ({@link DownloadRoutes}: the history's signed {@code /history/files/…} zips,
+ * each route checking its own links), the endpoints mounted by the starter or an embedder
  * ({@link HttpEndpoint}), and {@code GET /favicon.ico} answered 204 without authentication unless a mounted endpoint
  * serves an icon. Every answer of the kernel's own
  * is a JSON object with a numeric {@code code}, whatever the HTTP status.
@@ -56,32 +57,32 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final ServerApiDispatcher dispatcher;
     private final WorkerPool workers;
     private final Optional<PrometheusMeterRegistry> prometheus;
-    private final Optional<HistoryDownloads> downloads;
+    private final DownloadRoutes downloads;
     private final HttpEndpoints endpoints;
     private final HealthMonitor health;
     private final int serverApiLimit;
     private final StatisticsRecorder statistics;
 
     /**
-     * The server's handler: {@code /metrics} when {@code metrics.enabled}, the history files' links, and server-API
+     * The server's handler: {@code /metrics} when {@code metrics.enabled}, the plugins' downloads, and server-API
      * bodies up to {@code server-api.max-request-bytes}.
      */
     @Inject
     public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, PrometheusMeterRegistry prometheus,
-            KernelConfig config, HistoryDownloads downloads, HttpEndpoints endpoints, HealthMonitor health,
+            KernelConfig config, DownloadRoutes downloads, HttpEndpoints endpoints, HealthMonitor health,
             StatisticsRecorder statistics) {
         this(dispatcher, workers, config.metricsEnabled() ? Optional.of(prometheus) : Optional.empty(),
-                Optional.of(downloads), endpoints, health, config.maxRequestBytes(), statistics);
+                downloads, endpoints, health, config.maxRequestBytes(), statistics);
     }
 
     /**
-     * @param downloads     when present, signed {@code GET /history/files/…} links (hourly history files)
+     * @param downloads     the plugins' {@code GET} downloads under their prefixes
      * @param endpoints     endpoints mounted beside the server API
      * @param serverApiLimit the largest server-API body ({@code server-api.max-request-bytes})
      * @param statistics    counts each server-API call by path and result
      */
     public HttpApiHandler(ServerApiDispatcher dispatcher, WorkerPool workers, Optional<PrometheusMeterRegistry> prometheus,
-            Optional<HistoryDownloads> downloads, HttpEndpoints endpoints, HealthMonitor health, int serverApiLimit,
+            DownloadRoutes downloads, HttpEndpoints endpoints, HealthMonitor health, int serverApiLimit,
             StatisticsRecorder statistics) {
         this.statistics = statistics;
         this.dispatcher = dispatcher;
@@ -144,11 +145,15 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                     ApiEnvelope.object(body));
             return;
         }
-        if (request.method() == HttpMethod.GET && downloads.isPresent() && downloads.get().handles(path)) {
+        Optional<DownloadRoute> download = request.method() == HttpMethod.GET ? downloads.find(path) : Optional.empty();
+        if (download.isPresent()) {
+            // no server-API signature: the route checks its own (signed, expiring) links
+            DownloadRoute route = download.get();
+            String name = path.substring(route.prefix().length());
             Map<String, java.util.List<String>> query = new QueryStringDecoder(request.uri()).parameters();
-            workers.submit(() -> downloads.get().download(path, query)).whenComplete((bytes, failure) -> {
+            workers.submit(() -> route.download(name, query)).whenComplete((bytes, failure) -> {
                 if (failure == null) {
-                    respond(ctx, keepAlive, HttpResponseStatus.OK, "application/zip", bytes);
+                    respond(ctx, keepAlive, HttpResponseStatus.OK, route.contentType(), bytes);
                 } else {
                     ImException error = unwrap(failure);
                     respondJson(ctx, keepAlive, ApiEnvelope.status(error.errorCode()), ApiEnvelope.error(error));

@@ -3,7 +3,7 @@ package io.parley.kernel.http;
 /**
  * An extra endpoint on the HTTP port, mounted by the starter or an embedding application (web pages, an
  * operator console, uploads) without the kernel knowing what it serves. Endpoints are asked in the order they
- * were mounted, after {@code /metrics}, {@code /health} and history downloads and before the server API.
+ * were mounted, after {@code /metrics}, {@code /health} and the plugins' downloads and before the server API.
  */
 public interface HttpEndpoint {
 

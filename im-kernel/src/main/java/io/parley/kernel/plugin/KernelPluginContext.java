@@ -42,20 +42,35 @@ public final class KernelPluginContext implements PluginContext {
     private final Optional<SharedRateLimits> sharedRateLimits;
     private final Optional<SharedCounters> sharedCounters;
     private final BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics;
+    private final Supplier<String> httpBaseUrl;
 
-    /**
-     * @param publisher the write path, asked for at each publish (it may throw while the server is not wired yet)
-     * @param conversations the conversation service of a plugin, by the plugin's name
-     * @param topics the cluster's plugin topics ({@code ClusterRouter#openTopic})
-     */
+    /** A context with no HTTP port ({@link #httpBaseUrl()} throws): for tests. */
     public KernelPluginContext(PluginConfig rootConfig, Clock clock, ScheduledExecutorService scheduler,
             PluginMetrics metrics, Supplier<StorageProvider> storage, Supplier<MessagePublisher> publisher,
             Function<String, ConversationService> conversations, OnlineDirectory online, StopHooks stopHooks,
             Supplier<Consumer<PushRequested>> pushRequests, Optional<SharedRateLimits> sharedRateLimits,
             Optional<SharedCounters> sharedCounters,
             BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
+        this(rootConfig, clock, scheduler, metrics, storage, publisher, conversations, online, stopHooks, pushRequests,
+                sharedRateLimits, sharedCounters, topics, () -> {
+                    throw new IllegalStateException("this server has no HTTP port");
+                });
+    }
+
+    /**
+     * @param publisher the write path, asked for at each publish (it may throw while the server is not wired yet)
+     * @param conversations the conversation service of a plugin, by the plugin's name
+     * @param topics the cluster's plugin topics ({@code ClusterRouter#openTopic})
+     * @param httpBaseUrl how the HTTP port is reached, asked for at each call (it throws until the port is bound)
+     */
+    public KernelPluginContext(PluginConfig rootConfig, Clock clock, ScheduledExecutorService scheduler,
+            PluginMetrics metrics, Supplier<StorageProvider> storage, Supplier<MessagePublisher> publisher,
+            Function<String, ConversationService> conversations, OnlineDirectory online, StopHooks stopHooks,
+            Supplier<Consumer<PushRequested>> pushRequests, Optional<SharedRateLimits> sharedRateLimits,
+            Optional<SharedCounters> sharedCounters,
+            BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics, Supplier<String> httpBaseUrl) {
         this(rootConfig, "kernel", rootConfig, clock, scheduler, metrics, storage, publisher, conversations, online,
-                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
+                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics, httpBaseUrl);
     }
 
     private KernelPluginContext(PluginConfig config, String pluginName, PluginConfig rootConfig, Clock clock,
@@ -63,7 +78,7 @@ public final class KernelPluginContext implements PluginContext {
             Supplier<MessagePublisher> publisher, Function<String, ConversationService> conversations,
             OnlineDirectory online, StopHooks stopHooks, Supplier<Consumer<PushRequested>> pushRequests,
             Optional<SharedRateLimits> sharedRateLimits, Optional<SharedCounters> sharedCounters,
-            BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
+            BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics, Supplier<String> httpBaseUrl) {
         this.config = config;
         this.pluginName = pluginName;
         this.rootConfig = rootConfig;
@@ -79,6 +94,7 @@ public final class KernelPluginContext implements PluginContext {
         this.sharedRateLimits = sharedRateLimits;
         this.sharedCounters = sharedCounters;
         this.topics = topics;
+        this.httpBaseUrl = httpBaseUrl;
     }
 
     /**
@@ -99,13 +115,16 @@ public final class KernelPluginContext implements PluginContext {
                 }, null, new StopHooks(),
                 () -> {
                     throw new IllegalStateException(who + " do not send pushes");
-                }, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty());
+                }, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty(),
+                () -> {
+                    throw new IllegalStateException(who + " cannot know the HTTP port: the kernel is not built yet");
+                });
     }
 
     /** Same services, for plugin {@code name} with its config subtree. */
     public KernelPluginContext forPlugin(String name, PluginConfig pluginConfig) {
         return new KernelPluginContext(pluginConfig, name, rootConfig, clock, scheduler, metrics, storage, publisher,
-                conversations, online, stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
+                conversations, online, stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics, httpBaseUrl);
     }
 
     @Override
@@ -146,6 +165,11 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public String appSecret() {
         return KernelConfig.appSecret(rootConfig);
+    }
+
+    @Override
+    public String httpBaseUrl() {
+        return httpBaseUrl.get();
     }
 
     @Override

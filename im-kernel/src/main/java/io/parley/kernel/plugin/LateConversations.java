@@ -22,6 +22,11 @@ final class LateConversations implements ConversationService {
     }
 
     @Override
+    public ConversationKey readableKey(String userId, ConversationType type, String targetId) {
+        return service.get().readableKey(userId, type, targetId);
+    }
+
+    @Override
     public boolean mayRead(String userId, ConversationKey conversation) {
         return service.get().mayRead(userId, conversation);
     }

@@ -8,6 +8,7 @@ import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.MessageView;
 import io.parley.api.plugin.PluginInstance;
 import io.parley.api.route.ClientCommand;
+import io.parley.api.route.DownloadRoute;
 import io.parley.api.route.ServerApiGuard;
 import io.parley.api.route.ServerApiRoute;
 import java.util.ArrayList;
@@ -19,11 +20,12 @@ import java.util.Map;
  * Everything the plugin instances contribute, gathered once at startup, in plugin order.
  *
  * @param routeOwners the name of the plugin that contributed each server-API route, by path
+ * @param downloadRoutes the files served by unsigned GETs under a prefix, in plugin order
  */
 public record PluginContributions(List<BusinessType> businessTypes, List<MessageInterceptor> interceptors,
         List<CommitHook> commitHooks, List<ImEventListener> listeners, List<ServerApiRoute> routes,
         List<ServerApiGuard> apiGuards, List<ConnectionGuard> connectionGuards, List<ClientCommand> commands,
-        List<MessageView> messageViews, Map<String, String> routeOwners) {
+        List<MessageView> messageViews, Map<String, String> routeOwners, List<DownloadRoute> downloadRoutes) {
 
     public static PluginContributions of(List<PluginInstance> instances) {
         return of(instances, instances.stream().map(instance -> "").toList());
@@ -41,6 +43,7 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
         List<ConnectionGuard> connectionGuards = new ArrayList<>();
         List<ClientCommand> commands = new ArrayList<>();
         List<MessageView> messageViews = new ArrayList<>();
+        List<DownloadRoute> downloadRoutes = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             PluginInstance instance = instances.get(i);
             businessTypes.addAll(instance.businessTypes());
@@ -56,9 +59,11 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
             connectionGuards.addAll(instance.connectionGuards());
             commands.addAll(instance.clientCommands());
             messageViews.addAll(instance.messageViews());
+            downloadRoutes.addAll(instance.downloadRoutes());
         }
         return new PluginContributions(List.copyOf(businessTypes), List.copyOf(interceptors),
                 List.copyOf(commitHooks), List.copyOf(listeners), List.copyOf(routes), List.copyOf(apiGuards),
-                List.copyOf(connectionGuards), List.copyOf(commands), List.copyOf(messageViews), Map.copyOf(routeOwners));
+                List.copyOf(connectionGuards), List.copyOf(commands), List.copyOf(messageViews), Map.copyOf(routeOwners),
+                List.copyOf(downloadRoutes));
     }
 }

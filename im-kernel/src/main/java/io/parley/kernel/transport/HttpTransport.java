@@ -35,7 +35,7 @@ public final class HttpTransport implements Service {
     private final TransportContext transport;
     private final HttpApiHandler apiHandler;
     private final HttpEndpoints endpoints;
-    private Channel serverChannel;
+    private volatile Channel serverChannel;
 
     @Inject
     public HttpTransport(NettyGroups groups, ConnectionHandlers handlers, HttpApiHandler apiHandler, HttpEndpoints endpoints) {
@@ -96,8 +96,13 @@ public final class HttpTransport implements Service {
         admission.close();
     }
 
+    /** The port bound; {@code IllegalStateException} before {@link #start()} has bound it. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        Channel channel = serverChannel;
+        if (channel == null) {
+            throw new IllegalStateException("the HTTP port is not bound yet");
+        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     @Override

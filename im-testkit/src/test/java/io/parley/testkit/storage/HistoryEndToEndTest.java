@@ -147,6 +147,30 @@ class HistoryEndToEndTest {
     }
 
     @Test
+    void linksNameTheConfiguredBaseUrlAndFilesAreKeptInTheConfiguredFolder() throws Exception {
+        Path files = dir.resolve("hourly");
+        try (EmbeddedParley proxied = EmbeddedParley.start(dir.resolve("proxied"), "history.base-url",
+                "https://im.example.com/", "history.dir", files.toString(), "history.zone", "Asia/Shanghai")) {
+            DateTimeFormatter hour = DateTimeFormatter.ofPattern("uuuuMMddHH")
+                    .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+            String date;
+            String hourBefore;
+            do { // a message sent in the hour that is named (again, if the hour turned while it was sent)
+                hourBefore = hour.format(Instant.now());
+                assertThat(proxied.serverApi().post("/message/private/publish.json", "fromUserId", "amy", "toUserId",
+                        "bo", "objectName", "RC:TxtMsg", "content", "{\"content\":\"hi\"}").code()).isEqualTo(200);
+                date = hour.format(Instant.now());
+            } while (!date.equals(hourBefore));
+            String url = proxied.serverApi().post("/message/history.json", "date", date).body().get("url").asText();
+            assertThat(url).startsWith("https://im.example.com/history/files/" + date + ".zip?expires=");
+            assertThat(files.resolve(date + ".zip")).isRegularFile();
+            HttpResponse<byte[]> download = get(url.replace("https://im.example.com", proxied.baseUrl()));
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.headers().firstValue("content-type")).hasValue("application/zip");
+        }
+    }
+
+    @Test
     void cleaningAConversationRemovesItsHistory() throws Exception {
         assertThat(parley.serverApi().post("/conversation/message/history/clean.json", "conversationType", "1",
                 "fromUserId", "amy", "targetId", "bo", "msgTimestamp", String.valueOf(sent.get(1).sentTime()))

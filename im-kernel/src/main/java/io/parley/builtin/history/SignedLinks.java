@@ -1,4 +1,4 @@
-package io.parley.kernel.history;
+package io.parley.builtin.history;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

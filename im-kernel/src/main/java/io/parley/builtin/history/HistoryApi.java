@@ -1,4 +1,4 @@
-package io.parley.kernel.history;
+package io.parley.builtin.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +8,12 @@ import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.UserId;
+import io.parley.api.plugin.ConversationService;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
 import io.parley.api.storage.MessageStore;
-import io.parley.kernel.access.ConversationAccess;
-import io.parley.kernel.feature.KernelRoutes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +27,7 @@ import java.util.function.Supplier;
  * {@code /v3/message/private/query.json} and {@code /v3/message/group/query.json}. Routes run on server-API
  * worker threads and block on storage.
  */
-public final class HistoryApi implements KernelRoutes {
+final class HistoryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int DEFAULT_PAGE = 50;
     private static final int MAX_PAGE = 100;
@@ -37,17 +36,22 @@ public final class HistoryApi implements KernelRoutes {
     private final HourlyArchive archive;
     private final HistoryDownloads downloads;
     private final Supplier<String> baseUrl;
+    private final ConversationService conversations;
 
-    /** {@code baseUrl} gives scheme, host and port of the HTTP port, read when a link is made. */
-    public HistoryApi(MessageStore store, HourlyArchive archive, HistoryDownloads downloads, Supplier<String> baseUrl) {
+    /**
+     * @param baseUrl scheme, host and port of the HTTP port, read when a link is made
+     * @param conversations the storage keys of conversations, as their users name them
+     */
+    HistoryApi(MessageStore store, HourlyArchive archive, HistoryDownloads downloads, Supplier<String> baseUrl,
+            ConversationService conversations) {
         this.store = store;
         this.archive = archive;
         this.downloads = downloads;
         this.baseUrl = baseUrl;
+        this.conversations = conversations;
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/history.json", this::hourlyFile),
                 new FunctionRoute("/message/history/delete.json", this::deleteHourlyFile),
                 new FunctionRoute("/conversation/message/history/clean.json", this::clean),
@@ -72,7 +76,7 @@ public final class HistoryApi implements KernelRoutes {
                 .orElseThrow(() -> ImException.invalidParameter("unknown conversationType " + code));
         String from = UserId.of(request.required("fromUserId")).value();
         String target = request.required("targetId");
-        ConversationKey key = ConversationAccess.keyFor(from, type, target);
+        ConversationKey key = conversations.key(from, type, target);
         long upTo = request.longValue("msgTimestamp", 0);
         store.cleanHistory(key, upTo <= 0 ? Long.MAX_VALUE : upTo);
         return ApiResponse.ok();

@@ -1,4 +1,4 @@
-package io.parley.kernel.history;
+package io.parley.builtin.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,19 +10,19 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.ConversationService;
+import io.parley.api.plugin.MemberPage;
 import io.parley.api.plugin.Recipients;
 import io.parley.api.route.ClientCommand.Caller;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.StorageCapability;
-import io.parley.kernel.access.ConversationAccess;
-import io.parley.kernel.group.GroupDirectory;
-import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.message.MessageViews;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class HistoryQueryCommandTest {
@@ -69,14 +69,79 @@ class HistoryQueryCommandTest {
         }
     }
 
+    /**
+     * The kernel's conversation service as the command sees it: private and system keys from the caller's id; group
+     * "g"'s members by join time, hiding what was sent before a member joined unless history before joining is on
+     * (as the group's business type does); other types through their business type ({@link Channels}); a recalled
+     * message ({@link #recalled}) shown as its recall note (as the recall view does).
+     */
+    private final class Conversations implements ConversationService {
+        private final boolean historyBeforeJoin;
+
+        Conversations(boolean historyBeforeJoin) {
+            this.historyBeforeJoin = historyBeforeJoin;
+        }
+
+        @Override
+        public ConversationKey readableKey(String userId, ConversationType type, String targetId) {
+            return switch (type) {
+                case PRIVATE -> ConversationKey.privateChat(userId, targetId);
+                case SYSTEM -> new ConversationKey(type, targetId + ":" + userId);
+                case GROUP -> {
+                    if (!joined.containsKey(userId)) {
+                        throw new ImException(StandardErrorCode.NOT_IN_GROUP, userId + " is not a member of " + targetId);
+                    }
+                    yield new ConversationKey(type, targetId);
+                }
+                case ULTRA_GROUP -> channels.readableKey(userId, targetId).orElseThrow();
+                default -> throw new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, type + " is not read");
+            };
+        }
+
+        @Override
+        public Optional<Message> presentTo(String userId, Message stored) {
+            Optional<Message> shown = switch (stored.conversationType()) {
+                case GROUP -> historyBeforeJoin || stored.sentTime() >= joined.getOrDefault(userId, Long.MAX_VALUE)
+                        ? Optional.of(stored) : Optional.empty();
+                case ULTRA_GROUP -> channels.presentTo(userId, stored);
+                default -> Optional.of(stored);
+            };
+            return shown.map(message -> recalled.contains(message.messageUid()) ? new Message(message.conversation(),
+                    message.fromUserId(), message.targetId(), "RC:RcNtf", "{}", Optional.empty(), Optional.empty(), true,
+                    false, message.clientMsgId(), message.source(), message.seq(), message.messageUid(),
+                    message.sentTime()) : message);
+        }
+
+        @Override
+        public ConversationKey key(String userId, ConversationType type, String targetId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean mayRead(String userId, ConversationKey conversation) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MemberPage members(ConversationKey conversation, String after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private final MemoryStorageProvider storage = new MemoryStorageProvider();
-    private final GroupDirectory groups = new GroupDirectory(storage.metadata(), 100);
+    private final Channels channels = new Channels();
+    /** Group "g"'s members, by join time. */
+    private final Map<String, Long> joined = new HashMap<>();
+    private final Set<String> recalled = new java.util.HashSet<>();
     private final HistoryQueryCommand command = command(storage, false);
 
     private HistoryQueryCommand command(MemoryStorageProvider provider, boolean historyBeforeJoin) {
-        return new HistoryQueryCommand(provider.messages(), new ConversationAccess(groups, provider.messages()), groups,
-                MessageViews.none(), historyBeforeJoin,
-                new BusinessTypeRegistry(List.of(new Channels())));
+        return new HistoryQueryCommand(provider.messages(), new Conversations(historyBeforeJoin));
     }
 
     private void send(String from, String to, long sentTime) {
@@ -118,20 +183,35 @@ class HistoryQueryCommandTest {
 
     @Test
     void aGroupIsReadByMembersOnlyFromTheirJoinUnlessHistoryBeforeJoiningIsOn() {
-        groups.upsert("g", Optional.of("G"), 0);
-        groups.addMembers("g", List.of("amy"), 0);
+        joined.put("amy", 0L);
         sendToGroup("amy", "g", 1000);
-        groups.addMembers("g", List.of("bo"), 1500);
+        joined.put("bo", 1500L);
         sendToGroup("amy", "g", 2000);
         Caller bo = new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID);
         Map<String, Object> groupQuery = Map.of("conversationType", 3, "targetId", "g");
         Map<String, Object> fromJoin = command.handle(bo, groupQuery);
         assertThat(seqs(fromJoin)).containsExactly(2L);
         assertThat(fromJoin.get("hasMore")).isEqualTo(false);
+        Map<String, Object> newest = command.handle(bo, Map.of("conversationType", 3, "targetId", "g", "limit", 1));
+        assertThat(seqs(newest)).containsExactly(2L);
+        assertThat(newest.get("hasMore")).as("what is older is from before bo joined").isEqualTo(false);
         assertThat(seqs(command(storage, true).handle(bo, groupQuery))).containsExactly(2L, 1L);
         assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s", io.parley.api.model.Platform.ANDROID), groupQuery))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(StandardErrorCode.NOT_IN_GROUP));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void recalledMessagesComeAsTheirRecallNote() {
+        send("amy", "bo", 1000);
+        send("amy", "bo", 2000);
+        recalled.add("U1000");
+        List<Map<String, Object>> messages = (List<Map<String, Object>>) command.handle(
+                new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID),
+                Map.of("conversationType", 1, "targetId", "amy")).get("messages");
+        assertThat(messages).extracting(m -> m.get("objectName")).containsExactly("RC:TxtMsg", "RC:RcNtf");
+        assertThat(messages.get(1)).containsEntry("messageUid", "U1000").containsEntry("seq", 1L);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package io.parley.kernel.history;
+package io.parley.builtin.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,9 +6,6 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MessageStore;
-import io.parley.kernel.config.KernelConfig;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -36,8 +33,7 @@ import java.util.zip.ZipOutputStream;
  * dateTime, msgUID}). Files of finished hours are generated once and reused; the current hour's is regenerated.
  * Thread-safe (one generation at a time); blocks on storage and disk I/O; call it on a worker thread.
  */
-@Singleton
-public final class HourlyArchive {
+final class HourlyArchive {
     static final Duration WINDOW = Duration.ofDays(3);
     private static final Pattern NAME = Pattern.compile("\\d{10}\\.zip");
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("uuuuMMddHH");
@@ -49,13 +45,8 @@ public final class HourlyArchive {
     private final String appKey;
     private final Clock clock;
 
-    /** The server's archive, naming files by {@code app.key}. */
-    @Inject
-    public HourlyArchive(MessageStore store, HistoryConfig config, KernelConfig kernel, Clock clock) {
-        this(store, config, kernel.appKey(), clock);
-    }
-
-    public HourlyArchive(MessageStore store, HistoryConfig config, String appKey, Clock clock) {
+    /** The server's archive, writing {@code appKey} ({@code app.key}) as each line's {@code appId}. */
+    HourlyArchive(MessageStore store, HistoryConfig config, String appKey, Clock clock) {
         this.store = store;
         this.config = config;
         this.appKey = appKey;
@@ -63,7 +54,7 @@ public final class HourlyArchive {
     }
 
     /** The file of hour {@code date}, generated if needed; empty when no message was sent in that hour. */
-    public synchronized Optional<Path> fileFor(String date) {
+    synchronized Optional<Path> fileFor(String date) {
         Instant start = hourStart(date);
         Instant end = start.plus(Duration.ofHours(1));
         Instant now = clock.instant();
@@ -90,7 +81,7 @@ public final class HourlyArchive {
     }
 
     /** Deletes the file of hour {@code date}, if it was generated. */
-    public synchronized void delete(String date) {
+    synchronized void delete(String date) {
         hourStart(date);
         try {
             Files.deleteIfExists(config.dir().resolve(date + ".zip"));
@@ -100,7 +91,7 @@ public final class HourlyArchive {
     }
 
     /** The generated file called {@code name} ({@code YYYYMMDDHH.zip}), if it exists; other names never resolve. */
-    public Optional<Path> existing(String name) {
+    Optional<Path> existing(String name) {
         if (!NAME.matcher(name).matches()) {
             return Optional.empty();
         }

@@ -1,10 +1,8 @@
-package io.parley.kernel.history;
+package io.parley.builtin.history;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
-import io.parley.kernel.config.KernelConfig;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.parley.api.route.DownloadRoute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,34 +13,34 @@ import java.util.Optional;
 
 /**
  * The download side of the hourly history files: makes signed links ({@code GET /history/files/<YYYYMMDDHH>.zip
- * ?expires=<epoch s>&sig=<hex>}) and serves them. The HTTP handler calls {@link #download} on a worker thread.
- * Thread-safe; {@link #download} blocks on disk I/O.
+ * ?expires=<epoch s>&sig=<hex>}) and serves them, as a {@link DownloadRoute} (the kernel's HTTP handler checks no
+ * signature of its own: this route does). The HTTP handler calls {@link #download} on a worker thread. Thread-safe;
+ * {@link #download} blocks on disk I/O.
  */
-@Singleton
-public final class HistoryDownloads {
-    public static final String PREFIX = "/history/files/";
+final class HistoryDownloads implements DownloadRoute {
+    static final String PREFIX = "/history/files/";
 
     private final HourlyArchive archive;
     private final SignedLinks links;
     private final Clock clock;
     private final java.time.Duration ttl;
 
-    /** The server's download links: signed with {@code app.secret}, living {@code history.link-ttl}. */
-    @Inject
-    public HistoryDownloads(HourlyArchive archive, KernelConfig kernel, HistoryConfig config, Clock clock) {
-        this(archive, kernel.appSecret(), clock, config.linkTtl());
-    }
-
-    public HistoryDownloads(HourlyArchive archive, String appSecret, Clock clock, java.time.Duration ttl) {
+    /** Links signed with {@code appSecret} ({@code app.secret}), living {@code ttl} ({@code history.link-ttl}). */
+    HistoryDownloads(HourlyArchive archive, String appSecret, Clock clock, java.time.Duration ttl) {
         this.archive = archive;
         this.links = new SignedLinks(appSecret);
         this.clock = clock;
         this.ttl = ttl;
     }
 
-    /** Whether {@code path} is a download path (GET only). */
-    public boolean handles(String path) {
-        return path.startsWith(PREFIX);
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public String contentType() {
+        return "application/zip";
     }
 
     /** A link to {@code file}, valid for the configured time, under {@code baseUrl} (scheme, host and port). */
@@ -53,11 +51,11 @@ public final class HistoryDownloads {
     }
 
     /**
-     * The bytes of the file a signed link names. A bad or expired signature fails with {@code SIGNATURE_ERROR}
-     * (HTTP 401); a file that is gone with {@code NOT_FOUND} (HTTP 404).
+     * The bytes of the file a signed link names ({@code name}, the path after {@link #PREFIX}). A bad or expired
+     * signature fails with {@code SIGNATURE_ERROR} (HTTP 401); a file that is gone with {@code NOT_FOUND} (HTTP 404).
      */
-    public byte[] download(String path, Map<String, List<String>> query) {
-        String name = path.substring(PREFIX.length());
+    @Override
+    public byte[] download(String name, Map<String, List<String>> query) {
         long expires;
         try {
             expires = Long.parseLong(first(query, "expires").orElse("0"));
