@@ -1,6 +1,7 @@
 package io.parley.builtin;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.builtin.group.GroupPlugin;
 import java.util.List;
 
 /**
@@ -15,6 +16,6 @@ public final class BuiltinPlugins {
 
     /** A new instance of each built-in plugin, in load order. */
     public static List<ImPlugin> all() {
-        return List.of();
+        return List.of(new GroupPlugin());
     }
 }

@@ -33,6 +33,26 @@ public interface BusinessType {
     }
 
     /**
+     * Whether a message stored under {@code stored} is one of the conversation {@code conversation} (a key of
+     * {@link #conversationKey(String, String)}), for acting on it by the conversation's name (recall, expansion,
+     * receipts). The default: only when the keys are equal; a type that keys some messages apart
+     * ({@link #conversationKey(OutgoingMessage)}) says which keys are still its conversation's.
+     */
+    default boolean belongsTo(ConversationKey stored, ConversationKey conversation) {
+        return stored.equals(conversation);
+    }
+
+    /**
+     * The name {@code senderId} goes by in the conversation {@code targetId}, shown to its other members in the push
+     * notifications of the messages it sends there (a group member's push alias, {@code /group/remarks/set.json}); a
+     * remark the recipient gave the sender comes first. Empty (the default) when it has none. Called on the push
+     * requester's thread; may block briefly on metadata reads.
+     */
+    default Optional<String> senderAlias(String senderId, String targetId) {
+        return Optional.empty();
+    }
+
+    /**
      * Checks that the sender may send this message and says who receives it. Throws {@code ImException}
      * with a numbered code to refuse (not a member, muted, unknown target).
      */

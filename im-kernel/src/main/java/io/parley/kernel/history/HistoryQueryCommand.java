@@ -10,8 +10,6 @@ import io.parley.api.route.ClientCommand;
 import io.parley.api.storage.MessageStore;
 import io.parley.api.route.CommandBodies;
 import io.parley.kernel.access.ConversationAccess;
-import io.parley.kernel.group.GroupDirectory;
-import io.parley.kernel.group.GroupSettings;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;
 import jakarta.inject.Inject;
@@ -43,28 +41,20 @@ public final class HistoryQueryCommand implements ClientCommand {
 
     private final MessageStore store;
     private final ConversationAccess access;
-    private final GroupDirectory groups;
     private final RecallMarks recalls;
-    private final boolean historyBeforeJoin;
     private final BusinessTypeRegistry businessTypes;
 
-    @Inject
-    public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
-            RecallMarks recalls, GroupSettings groupSettings, BusinessTypeRegistry businessTypes) {
-        this(store, access, groups, recalls, groupSettings.historyBeforeJoin(), businessTypes);
-    }
-
     /**
-     * @param businessTypes the installed types: a type the kernel does not keep itself is served when its
-     *     business type answers {@link BusinessType#readableKey}
+     * @param businessTypes the installed types: a group's says what a member sees ({@link BusinessType#presentTo});
+     *     a type the kernel does not keep itself is served when its business type answers
+     *     {@link BusinessType#readableKey}
      */
-    public HistoryQueryCommand(MessageStore store, ConversationAccess access, GroupDirectory groups,
-            RecallMarks recalls, boolean historyBeforeJoin, BusinessTypeRegistry businessTypes) {
+    @Inject
+    public HistoryQueryCommand(MessageStore store, ConversationAccess access, RecallMarks recalls,
+            BusinessTypeRegistry businessTypes) {
         this.store = store;
         this.access = access;
-        this.groups = groups;
         this.recalls = recalls;
-        this.historyBeforeJoin = historyBeforeJoin;
         this.businessTypes = businessTypes;
     }
 
@@ -127,10 +117,11 @@ public final class HistoryQueryCommand implements ClientCommand {
             if (!access.isParticipant(userId, type, targetId)) {
                 throw new ImException(StandardErrorCode.NOT_IN_GROUP, userId + " is not a member of " + targetId);
             }
-            long visibleFrom = type == ConversationType.GROUP && !historyBeforeJoin
-                    ? groups.joinedAt(targetId, userId).orElse(Long.MAX_VALUE) : 0;
+            // a group's business type hides what was sent before the member joined
+            Optional<BusinessType> group = type == ConversationType.GROUP ? businessTypes.find(type) : Optional.empty();
             return new Reader(ConversationAccess.keyFor(userId, type, targetId),
-                    message -> message.sentTime() < visibleFrom ? Optional.empty() : Optional.of(message), true);
+                    message -> group.isPresent() ? group.get().presentTo(userId, message) : Optional.of(message),
+                    true);
         }
         // the business type refuses with its own code (not a member, a private channel) or serves no reads
         Optional<BusinessType> handler = businessTypes.find(type);

@@ -15,11 +15,11 @@ import io.parley.api.route.ClientCommand.Caller;
 import io.parley.api.storage.AppendRequest;
 import io.parley.api.storage.StorageCapability;
 import io.parley.kernel.access.ConversationAccess;
-import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.recall.RecallMarks;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,14 +69,56 @@ class HistoryQueryCommandTest {
         }
     }
 
-    private final MemoryStorageProvider storage = new MemoryStorageProvider();
-    private final GroupDirectory groups = new GroupDirectory(storage.metadata(), 100);
-    private final HistoryQueryCommand command = command(storage, false);
+    /**
+     * The group type as the group plugin serves it, for one group "g": its members (by join time) read it, others are
+     * refused with NOT_IN_GROUP, and a member sees what was sent from their join on unless history before joining is on.
+     */
+    private static final class Groups implements BusinessType {
+        final Map<String, Long> joined = new ConcurrentHashMap<>();
+        private final boolean historyBeforeJoin;
 
-    private HistoryQueryCommand command(MemoryStorageProvider provider, boolean historyBeforeJoin) {
-        return new HistoryQueryCommand(provider.messages(), new ConversationAccess(groups, provider.messages()), groups,
-                new RecallMarks(provider.metadata()), historyBeforeJoin,
-                new BusinessTypeRegistry(List.of(new Channels())));
+        Groups(boolean historyBeforeJoin) {
+            this.historyBeforeJoin = historyBeforeJoin;
+        }
+
+        @Override
+        public ConversationType conversationType() {
+            return ConversationType.GROUP;
+        }
+
+        @Override
+        public ConversationKey conversationKey(String fromUserId, String targetId) {
+            return new ConversationKey(ConversationType.GROUP, targetId);
+        }
+
+        @Override
+        public Recipients resolveRecipients(OutgoingMessage message) {
+            return Recipients.readers(List.copyOf(joined.keySet()));
+        }
+
+        @Override
+        public Optional<ConversationKey> readableKey(String userId, String targetId) {
+            if (!joined.containsKey(userId)) {
+                throw new ImException(StandardErrorCode.NOT_IN_GROUP, userId + " is not a member");
+            }
+            return Optional.of(conversationKey(userId, targetId));
+        }
+
+        @Override
+        public Optional<Message> presentTo(String userId, Message message) {
+            return historyBeforeJoin || message.sentTime() >= joined.getOrDefault(userId, Long.MAX_VALUE)
+                    ? Optional.of(message) : Optional.empty();
+        }
+    }
+
+    private final MemoryStorageProvider storage = new MemoryStorageProvider();
+    private final Groups groups = new Groups(false);
+    private final HistoryQueryCommand command = command(storage, groups);
+
+    private HistoryQueryCommand command(MemoryStorageProvider provider, Groups groupType) {
+        BusinessTypeRegistry types = new BusinessTypeRegistry(List.of(new Channels(), groupType));
+        return new HistoryQueryCommand(provider.messages(), new ConversationAccess(provider.messages(), types),
+                new RecallMarks(provider.metadata()), types);
     }
 
     private void send(String from, String to, long sentTime) {
@@ -118,17 +160,18 @@ class HistoryQueryCommandTest {
 
     @Test
     void aGroupIsReadByMembersOnlyFromTheirJoinUnlessHistoryBeforeJoiningIsOn() {
-        groups.upsert("g", Optional.of("G"), 0);
-        groups.addMembers("g", List.of("amy"), 0);
+        groups.joined.put("amy", 0L);
         sendToGroup("amy", "g", 1000);
-        groups.addMembers("g", List.of("bo"), 1500);
+        groups.joined.put("bo", 1500L);
         sendToGroup("amy", "g", 2000);
         Caller bo = new Caller("bo", "d", "s", io.parley.api.model.Platform.ANDROID);
         Map<String, Object> groupQuery = Map.of("conversationType", 3, "targetId", "g");
         Map<String, Object> fromJoin = command.handle(bo, groupQuery);
         assertThat(seqs(fromJoin)).containsExactly(2L);
         assertThat(fromJoin.get("hasMore")).isEqualTo(false);
-        assertThat(seqs(command(storage, true).handle(bo, groupQuery))).containsExactly(2L, 1L);
+        Groups showingHistory = new Groups(true);
+        showingHistory.joined.putAll(groups.joined);
+        assertThat(seqs(command(storage, showingHistory).handle(bo, groupQuery))).containsExactly(2L, 1L);
         assertThatThrownBy(() -> command.handle(new Caller("cy", "d", "s", io.parley.api.model.Platform.ANDROID), groupQuery))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(StandardErrorCode.NOT_IN_GROUP));
@@ -177,7 +220,7 @@ class HistoryQueryCommandTest {
                 .isInstanceOf(ImException.class).hasMessageContaining("limit");
         assertThatThrownBy(() -> command.handle(caller, Map.of("conversationType", 1)))
                 .isInstanceOf(ImException.class).hasMessageContaining("targetId");
-        HistoryQueryCommand weak = command(new MemoryStorageProvider(Set.of()), false);
+        HistoryQueryCommand weak = command(new MemoryStorageProvider(Set.of()), groups);
         assertThatThrownBy(() -> weak.handle(caller, Map.of("conversationType", 1, "targetId", "amy", "beforeTime", 5L)))
                 .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(StandardErrorCode.CAPABILITY_NOT_SUPPORTED));
