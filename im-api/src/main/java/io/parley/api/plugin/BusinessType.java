@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The handler of one conversation type: it decides who may send and who receives. The kernel ships
- * {@code private} (and later {@code group}) on this same SPI; plugins add chatrooms and ultragroups.
+ * {@code private}, and its built-in group plugin {@code group}, on this same SPI; plugins add chatrooms and ultragroups.
  *
  * <p>Called on the conversation's stripe: one conversation is handled by one thread at a time, so a handler
  * needs no locks per conversation. It may block briefly on metadata reads, never on the network.

@@ -27,8 +27,8 @@ public final class CommandBodies {
     }
 
     /**
-     * A list field of 1 to {@code max} non-empty string ids, without repeats, in the order given; 1002 naming it when it
-     * is missing, empty, too long or holds anything else.
+     * A list field of 1 to {@code max} non-empty string ids, without repeats, in the order given; 1002 naming it when
+     * it is missing, empty, too long or holds anything else.
      */
     public static Set<String> ids(Map<String, Object> body, String name, int max) {
         if (!(body.get(name) instanceof List<?> list) || list.isEmpty()) {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Groups, built into the kernel on the business-type SPI, kept by read diffusion: a group message is stored once,
- * in the group's log (key {@code 3/<groupId>}), with the group's seq, and every member reads it from there by
+ * The {@code group} business type (the built-in group plugin's), kept by read diffusion: a group message is stored
+ * once, in the group's log (key {@code 3/<groupId>}), with the group's seq, and every member reads it from there by
  * conversation cursor: no member gets an inbox entry, whatever the size of the group. Members are its readers: the
  * online ones get it delivered (one shared frame), the offline ones are offered a push. A member sees the group's
  * messages from their join time on (unless {@code group.history-before-join}); a message directed at some members

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * block on storage.
  */
 final class GroupDirectory {
-    // the namespaces keep the names they had when groups were part of the kernel, so that existing data reads as is
+    // the namespaces keep the names they had when groups were part of the kernel, so that existing data reads as
+    // is (the mutes and the remarks too)
     static final String GROUPS = "kernel.groups";
     static final String MEMBERS = "kernel.group-members";
     static final String USER_GROUPS = "kernel.user-groups";

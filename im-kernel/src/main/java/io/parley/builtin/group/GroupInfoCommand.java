@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The client command {@code group.info {groupIds:[…]}} → {@code {groups:[{groupId, name, memberCount}]}}: the names the
- * app server gave the groups among them the caller is a member of (the others are left out, never an error), for a chat
- * UI to show instead of ids. At most {@value #MAX_IDS} ids per call. Runs on a worker thread; blocks on the metadata
+ * The client command {@code group.info {groupIds:[…]}} → {@code {groups:[{groupId, name, memberCount}]}}: the names
+ * the app server gave the groups among them the caller is a member of (the others are left out, never an error), for
+ * a chat UI to show instead of ids. At most {@value #MAX_IDS} ids per call. Runs on a worker thread; blocks on the metadata
  * store.
  */
 final class GroupInfoCommand {

@@ -81,7 +81,8 @@ public class GroupFanOutBenchmark {
         for (int from = 0; from < members.size(); from += 1000) {
             Map<String, List<String>> form = Map.of("groupId", List.of(groupId), "groupName", List.of(name),
                     "userId", List.copyOf(members.subList(from, Math.min(members.size(), from + 1000))));
-            api.callRoute(new ApiRequest(from == 0 ? "/group/create.json" : "/group/join.json", form, Optional.empty()));
+            String path = from == 0 ? "/group/create.json" : "/group/join.json";
+            api.callRoute(new ApiRequest(path, form, Optional.empty()));
         }
     }
 
