@@ -1,6 +1,7 @@
 package io.parley.builtin;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.builtin.group.GroupPlugin;
 import io.parley.builtin.history.HistoryPlugin;
 import io.parley.builtin.recall.RecallPlugin;
 import java.util.List;
@@ -17,6 +18,6 @@ public final class BuiltinPlugins {
 
     /** A new instance of each built-in plugin, in load order. */
     public static List<ImPlugin> all() {
-        return List.of(new RecallPlugin(), new HistoryPlugin());
+        return List.of(new GroupPlugin(), new RecallPlugin(), new HistoryPlugin());
     }
 }

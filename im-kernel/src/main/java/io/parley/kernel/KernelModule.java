@@ -31,7 +31,6 @@ import io.parley.kernel.event.EventBus;
 import io.parley.kernel.expansion.ExpansionModule;
 import io.parley.kernel.feature.KernelCommands;
 import io.parley.kernel.feature.KernelRoutes;
-import io.parley.kernel.group.GroupModule;
 import io.parley.kernel.health.HealthThresholds;
 import io.parley.kernel.access.ConversationAccess;
 import io.parley.kernel.access.PluginConversations;
@@ -137,7 +136,6 @@ final class KernelModule extends AbstractModule {
         install(new TransportModule());
         install(new ApiModule());
         install(new UserModule());
-        install(new GroupModule());
         install(new SystemModule());
         install(new ExpansionModule());
         install(new ReceiptModule());

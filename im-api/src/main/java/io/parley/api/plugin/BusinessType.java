@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The handler of one conversation type: it decides who may send and who receives. The kernel ships
- * {@code private} (and later {@code group}) on this same SPI; plugins add chatrooms and ultragroups.
+ * {@code private}, and its built-in group plugin {@code group}, on this same SPI; plugins add chatrooms and ultragroups.
  *
  * <p>Called on the conversation's stripe: one conversation is handled by one thread at a time, so a handler
  * needs no locks per conversation. It may block briefly on metadata reads, never on the network.
@@ -30,6 +30,26 @@ public interface BusinessType {
      */
     default ConversationKey conversationKey(OutgoingMessage message) {
         return conversationKey(message.fromUserId(), message.targetId());
+    }
+
+    /**
+     * Whether a message stored under {@code stored} is one of the conversation {@code conversation} (a key of
+     * {@link #conversationKey(String, String)}), for acting on it by the conversation's name (recall, expansion,
+     * receipts). The default: only when the keys are equal; a type that keys some messages apart
+     * ({@link #conversationKey(OutgoingMessage)}) says which keys are still its conversation's.
+     */
+    default boolean belongsTo(ConversationKey stored, ConversationKey conversation) {
+        return stored.equals(conversation);
+    }
+
+    /**
+     * The name {@code senderId} goes by in the conversation {@code targetId}, shown to its other members in the push
+     * notifications of the messages it sends there (a group member's push alias, {@code /group/remarks/set.json}); a
+     * remark the recipient gave the sender comes first. Empty (the default) when it has none. Called on the push
+     * requester's thread; may block briefly on metadata reads.
+     */
+    default Optional<String> senderAlias(String senderId, String targetId) {
+        return Optional.empty();
     }
 
     /**

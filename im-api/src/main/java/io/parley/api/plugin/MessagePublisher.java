@@ -12,4 +12,13 @@ import java.util.concurrent.CompletionStage;
 public interface MessagePublisher {
 
     CompletionStage<Message> publish(OutgoingMessage message);
+
+    /**
+     * Sends {@code message} as a status message whatever its type's kind: never stored, delivered to the recipients'
+     * devices online now, no push (as RongCloud's {@code /statusmessage/.../publish.json} endpoints do). The stage
+     * completes with the message as sent (a UID, no seq). (A default so that test doubles need not implement it.)
+     */
+    default CompletionStage<Message> publishStatus(OutgoingMessage message) {
+        throw new UnsupportedOperationException("this publisher does not send status messages");
+    }
 }

@@ -4,7 +4,8 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
-import io.parley.kernel.group.GroupDirectory;
+import io.parley.api.route.ApiRequest;
+import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.message.MessagePipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,15 +43,13 @@ public final class StoreFiller {
                 "tcp.port", "0", "bind.host", "127.0.0.1", "data.dir", dataDir.toString(), "app.key", "fill",
                 "app.secret", "fill", "group.notifications", "false", "group.max-members",
                 Integer.toString(Math.max(3000, groupMembers)))).build().start();
-        GroupDirectory directory = server.kernelObject(GroupDirectory.class);
         for (int g = 0; g < groups; g++) {
             String groupId = "g" + g;
-            directory.upsert(groupId, Optional.of(groupId), System.currentTimeMillis());
             List<String> members = new ArrayList<>();
             for (int m = 0; m < groupMembers; m++) {
                 members.add("u" + Math.floorMod(g * 7919L + m * 31L, users));
             }
-            directory.addMembers(groupId, members, System.currentTimeMillis());
+            createGroup(server, groupId, groupId, members);
         }
         MessagePipeline pipeline = server.kernelObject(MessagePipeline.class);
         Semaphore window = new Semaphore(IN_FLIGHT);
@@ -89,5 +88,19 @@ public final class StoreFiller {
                 (System.nanoTime() - started) / 1e9);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    /**
+     * Creates group {@code groupId} with {@code members} through the server API ({@code /group/create.json}, then
+     * {@code /group/join.json}: at most 1,000 users a call), run in this JVM.
+     */
+    static void createGroup(ParleyServer server, String groupId, String name, List<String> members) {
+        HttpApiHandler api = server.kernelObject(HttpApiHandler.class);
+        for (int from = 0; from < members.size(); from += 1000) {
+            Map<String, List<String>> form = Map.of("groupId", List.of(groupId), "groupName", List.of(name),
+                    "userId", List.copyOf(members.subList(from, Math.min(members.size(), from + 1000))));
+            String path = from == 0 ? "/group/create.json" : "/group/join.json";
+            api.callRoute(new ApiRequest(path, form, Optional.empty()));
+        }
     }
 }

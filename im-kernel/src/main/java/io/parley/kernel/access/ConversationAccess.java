@@ -6,12 +6,9 @@ import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.storage.MessageStore;
-import io.parley.kernel.group.GroupBusinessType;
-import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,21 +18,15 @@ import java.util.Optional;
  */
 @Singleton
 public final class ConversationAccess {
-    private final GroupDirectory groups;
     private final MessageStore store;
     private final BusinessTypeRegistry businessTypes;
 
-    public ConversationAccess(GroupDirectory groups, MessageStore store) {
-        this(groups, store, new BusinessTypeRegistry(List.of()));
-    }
-
     /**
-     * @param businessTypes the installed types: a type the kernel does not know itself (an ultragroup) takes
+     * @param businessTypes the installed types: a type other than private and system (a group, an ultragroup) takes
      *     part through its {@link io.parley.api.plugin.BusinessType#readableKey}
      */
     @Inject
-    public ConversationAccess(GroupDirectory groups, MessageStore store, BusinessTypeRegistry businessTypes) {
-        this.groups = groups;
+    public ConversationAccess(MessageStore store, BusinessTypeRegistry businessTypes) {
         this.store = store;
         this.businessTypes = businessTypes;
     }
@@ -53,7 +44,6 @@ public final class ConversationAccess {
     public boolean isParticipant(String userId, ConversationType type, String targetId) {
         return switch (type) {
             case PRIVATE, SYSTEM -> true;
-            case GROUP -> groups.isMember(targetId, userId);
             default -> businessTypes.find(type).map(handler -> {
                 try {
                     return handler.readableKey(userId, targetId).isPresent();
@@ -80,7 +70,7 @@ public final class ConversationAccess {
         }
         Optional<Message> message = store.findByUid(messageUid);
         ConversationKey key = keyFor(userId, type, targetId);
-        if (message.isEmpty() || !belongsTo(message.get().conversation(), key)) {
+        if (message.isEmpty() || !belongsTo(type, message.get().conversation(), key)) {
             throw new ImException(StandardErrorCode.NOT_FOUND,
                     "no message " + messageUid + " in " + type + " conversation " + targetId);
         }
@@ -110,10 +100,13 @@ public final class ConversationAccess {
         return businessTypes.find(type).map(io.parley.api.plugin.BusinessType::keepsOwnMessages).orElse(false);
     }
 
-    /** Whether a message stored under {@code stored} is one of the conversation {@code key}: a group's own messages
-     *  and those directed at some of its members. */
-    private static boolean belongsTo(ConversationKey stored, ConversationKey key) {
-        return stored.equals(key)
-                || key.type() == ConversationType.GROUP && stored.equals(GroupBusinessType.directedKey(key.id()));
+    /**
+     * Whether a message stored under {@code stored} is one of the conversation {@code key}, as its type says
+     * ({@link io.parley.api.plugin.BusinessType#belongsTo}: a group's own messages and those directed at some of its
+     * members).
+     */
+    private boolean belongsTo(ConversationType type, ConversationKey stored, ConversationKey key) {
+        return stored.equals(key) || businessTypes.find(type)
+                .map(handler -> handler.belongsTo(stored, key)).orElse(false);
     }
 }

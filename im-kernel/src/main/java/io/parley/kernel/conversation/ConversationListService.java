@@ -5,13 +5,13 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
+import io.parley.api.plugin.BusinessType;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.expansion.ExpansionService;
-import io.parley.kernel.group.GroupDirectory;
-import io.parley.kernel.group.GroupSettings;
+import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessageViews;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,25 +41,27 @@ public final class ConversationListService {
     private final MessageStore store;
     private final ConversationStates states;
     private final MessageViews recalls;
-    private final GroupDirectory groups;
-    private final boolean historyBeforeJoin;
+    private final BusinessTypeRegistry businessTypes;
     private final Clock clock;
     private final Duration retention;
 
-    /** The server's conversation list: {@code group.history-before-join} and the offline window as configured. */
+    /** The server's conversation list: the offline window as configured. */
     @Inject
     public ConversationListService(MessageStore store, ConversationStates states, MessageViews recalls,
-            GroupDirectory groups, GroupSettings groupSettings, Clock clock, KernelConfig config) {
-        this(store, states, recalls, groups, groupSettings.historyBeforeJoin(), clock, config.offlineRetention());
+            BusinessTypeRegistry businessTypes, Clock clock, KernelConfig config) {
+        this(store, states, recalls, businessTypes, clock, config.offlineRetention());
     }
 
+    /**
+     * @param businessTypes the installed types: the group's says which groups a user follows
+     *     ({@link BusinessType#followedBy}) and what they see of each ({@link BusinessType#presentTo})
+     */
     public ConversationListService(MessageStore store, ConversationStates states, MessageViews recalls,
-            GroupDirectory groups, boolean historyBeforeJoin, Clock clock, Duration retention) {
+            BusinessTypeRegistry businessTypes, Clock clock, Duration retention) {
         this.store = store;
         this.states = states;
         this.recalls = recalls;
-        this.groups = groups;
-        this.historyBeforeJoin = historyBeforeJoin;
+        this.businessTypes = businessTypes;
         this.clock = clock;
         this.retention = retention;
     }
@@ -68,8 +71,11 @@ public final class ConversationListService {
         Map<String, Accumulator> conversations = new LinkedHashMap<>();
         long notBefore = clock.millis() - retention.toMillis();
         addInbox(userId, settings, notBefore, conversations);
-        for (String groupId : groups.groupIdsOf(userId)) {
-            addGroup(userId, groupId, settings, notBefore, conversations);
+        Optional<BusinessType> groups = businessTypes.find(ConversationType.GROUP);
+        if (groups.isPresent()) {
+            for (String groupId : groups.get().followedBy(userId)) {
+                addGroup(userId, groupId, groups.get(), settings, notBefore, conversations);
+            }
         }
         List<ConversationSummary> result = new ArrayList<>();
         for (Accumulator conversation : conversations.values()) {
@@ -99,19 +105,19 @@ public final class ConversationListService {
 
     /**
      * One group, read from its log: what the user may see of it starts at their join time (unless the group shows
-     * history from before joining), within the window, after a deletion of the conversation. The last message is
-     * the newest of those that is not a command; unread and mentions are counted after the read position.
+     * history from before joining: the group's business type hides the older messages, {@link BusinessType#presentTo}),
+     * within the window, after a deletion of the conversation. The last message is the newest of those that is not a
+     * command; unread and mentions are counted after the read position.
      */
-    private void addGroup(String userId, String groupId, Map<String, ConversationState> settings, long notBefore,
-            Map<String, Accumulator> into) {
+    private void addGroup(String userId, String groupId, BusinessType group, Map<String, ConversationState> settings,
+            long notBefore, Map<String, Accumulator> into) {
         ConversationKey key = new ConversationKey(ConversationType.GROUP, groupId);
         if (store.conversationHead(key) == 0) {
             return;
         }
         ConversationState state = settings.getOrDefault(key.type().code() + "/" + groupId, ConversationState.DEFAULT);
-        long joined = historyBeforeJoin ? Long.MIN_VALUE : groups.joinedAt(groupId, userId).orElse(Long.MAX_VALUE);
-        long visibleFrom = Math.max(Math.max(notBefore, joined), state.deletedTime() + 1);
-        Message newest = newestShown(key, visibleFrom);
+        long visibleFrom = Math.max(notBefore, state.deletedTime() + 1);
+        Message newest = newestShown(key, visibleFrom, userId, group);
         if (newest == null) {
             return;
         }
@@ -124,7 +130,7 @@ public final class ConversationListService {
         while (true) {
             List<Message> page = store.readConversation(key, after, PAGE);
             for (Message message : page) {
-                if (message.sentTime() >= countFrom) {
+                if (message.sentTime() >= countFrom && group.presentTo(userId, message).isPresent()) {
                     count(userId, message, conversation);
                 }
             }
@@ -135,13 +141,16 @@ public final class ConversationListService {
         }
     }
 
-    /** The newest message of the conversation sent at or after {@code from} that is not a command, or null. */
-    private Message newestShown(ConversationKey key, long from) {
+    /**
+     * The newest message of the conversation sent at or after {@code from} that is not a command, or null; a message
+     * the group hides from the user (sent before they joined) ends the search, as every older one is hidden too.
+     */
+    private Message newestShown(ConversationKey key, long from, String userId, BusinessType group) {
         long before = 0;
         while (true) {
             List<Message> page = store.readConversationBefore(key, before, PAGE);
             for (Message message : page) {
-                if (message.sentTime() < from) {
+                if (message.sentTime() < from || group.presentTo(userId, message).isEmpty()) {
                     return null;
                 }
                 if (shown(message)) {

@@ -4,6 +4,8 @@ import io.parley.api.cluster.ClusterTopic;
 import io.parley.api.cluster.SharedCounters;
 import io.parley.api.cluster.SharedRateLimits;
 import io.parley.api.event.PushRequested;
+import io.parley.api.model.Message;
+import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.OnlineDirectory;
@@ -15,6 +17,7 @@ import io.parley.kernel.config.KernelConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -195,7 +198,17 @@ public final class KernelPluginContext implements PluginContext {
     /** A publisher that finds the write path at each publish, so that it may be taken before the path is built. */
     @Override
     public MessagePublisher publisher() {
-        return message -> publisher.get().publish(message);
+        return new MessagePublisher() {
+            @Override
+            public CompletionStage<Message> publish(OutgoingMessage message) {
+                return publisher.get().publish(message);
+            }
+
+            @Override
+            public CompletionStage<Message> publishStatus(OutgoingMessage message) {
+                return publisher.get().publishStatus(message);
+            }
+        };
     }
 
     @Override

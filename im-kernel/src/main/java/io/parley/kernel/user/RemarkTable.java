@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Names one user gives in relation to something else (another user, a group), kept in one metadata namespace: key
- * {@code <userId>/<other>} (user ids hold no {@code /}, so the first one splits the key), value the name. What the
- * user and group remarks share. Thread-safe; every method blocks on storage.
+ * Names one user gives in relation to something else (another user), kept in one metadata namespace: key
+ * {@code <userId>/<other>} (user ids hold no {@code /}, so the first one splits the key), value the name. The group
+ * plugin keeps its members' push aliases in the same layout ({@code io.parley.builtin.group.GroupRemarks}).
+ * Thread-safe; every method blocks on storage.
  */
 public final class RemarkTable {
     private final MetadataStore metadata;

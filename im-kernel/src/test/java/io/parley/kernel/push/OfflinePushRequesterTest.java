@@ -8,12 +8,14 @@ import io.parley.api.event.PushRequested;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
 import io.parley.kernel.config.MultiDevicePolicy;
 import io.parley.kernel.conversation.ConversationListService;
 import io.parley.kernel.conversation.ConversationStates;
-import io.parley.kernel.group.GroupDirectory;
-import io.parley.kernel.group.GroupRemarks;
+import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessageViews;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
@@ -21,7 +23,9 @@ import io.parley.kernel.user.UserRemarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +36,34 @@ class OfflinePushRequesterTest {
     private final ConversationStates states = new ConversationStates(storage.metadata(), sessions);
     private final List<PushRequested> requested = new CopyOnWriteArrayList<>();
     private final UserRemarks userRemarks = new UserRemarks(storage.metadata());
-    private final GroupRemarks groupRemarks = new GroupRemarks(storage.metadata());
+    /** The group type's push aliases ({@code <senderId>/<groupId>}), as the group plugin keeps them. */
+    private final Map<String, String> groupAliases = new ConcurrentHashMap<>();
+    private final BusinessType groups = new BusinessType() {
+        @Override
+        public ConversationType conversationType() {
+            return ConversationType.GROUP;
+        }
+
+        @Override
+        public ConversationKey conversationKey(String fromUserId, String targetId) {
+            return new ConversationKey(ConversationType.GROUP, targetId);
+        }
+
+        @Override
+        public Recipients resolveRecipients(OutgoingMessage message) {
+            return Recipients.readers(List.of());
+        }
+
+        @Override
+        public Optional<String> senderAlias(String senderId, String targetId) {
+            return Optional.ofNullable(groupAliases.get(senderId + "/" + targetId));
+        }
+    };
+    private final BusinessTypeRegistry businessTypes = new BusinessTypeRegistry(List.of(groups));
     private final OfflinePushRequester requester = new OfflinePushRequester(states,
             new ConversationListService(storage.messages(), states, MessageViews.none(),
-                    new GroupDirectory(storage.metadata(), 3000), false, Clock.systemUTC(), Duration.ofDays(7)),
-            requested::add, () -> true, new PushAliases(userRemarks, groupRemarks), Clock.systemUTC(),
+                    businessTypes, Clock.systemUTC(), Duration.ofDays(7)),
+            requested::add, () -> true, new PushAliases(userRemarks, businessTypes), Clock.systemUTC(),
             new SimpleMeterRegistry());
 
     @AfterEach
@@ -79,7 +106,7 @@ class OfflinePushRequesterTest {
 
     @Test
     void theSenderGoesByTheRecipientsRemarkForItElseByItsAliasInTheGroup() {
-        groupRemarks.set("alice", "g", "Captain Alice");
+        groupAliases.put("alice/g", "Captain Alice");
         userRemarks.set("bob", "alice", "Sis");
         Message inGroup = store(message(ConversationType.GROUP, "g", 0, true, "{}"), List.of("alice", "bob", "carol"));
         Message inPrivate = store(message(ConversationType.PRIVATE, "carol", 0, true, "{}"), List.of("alice", "carol"));

@@ -278,4 +278,31 @@ class GroupChatTest {
         assertThat(rongCloud.group.get(new GroupModel().setId("gd")).getMembers()).isEmpty();
     }
 
+    @Test
+    void withHistoryBeforeJoiningOnANewMemberReadsWhatCameBeforeAndWithNotificationsOffNoneIsWritten() throws Exception {
+        try (EmbeddedParley open = EmbeddedParley.start(dataDir.resolve("open"), "group.history-before-join", "true",
+                "group.notifications", "false")) {
+            RongCloud api = RongCloud.getInstance(open.appKey(), open.appSecret(), open.baseUrl());
+            assertThat(api.group.create(group("go", "Open", "ann")).getCode()).isEqualTo(200);
+            ImClient ann = open.client("ann", "ann-phone", "Android").build();
+            ImClient eve = open.client("eve", "eve-phone", "Android").build();
+            try {
+                ann.connect().join();
+                ann.sendGroup("go", "RC:TxtMsg", "{\"content\":\"before you came\"}").join();
+                assertThat(api.group.join(group("go", "Open", "eve")).getCode()).isEqualTo(200);
+                eve.connect().join();
+
+                String history = eve.command("history.query", Map.of("conversationType", 3, "targetId", "go")).join()
+                        .get("messages").toString();
+                assertThat(history).contains("before you came").doesNotContain("RC:GrpNtf");
+                assertThat(eve.command("conversation.list", Map.of()).join().get("conversations").toString())
+                        .contains("targetId=go").contains("before you came");
+                assertThat(eve.command("group.info", Map.of("groupIds", List.of("go", "elsewhere"))).join()
+                        .get("groups")).isEqualTo(List.of(Map.of("groupId", "go", "name", "Open", "memberCount", 2)));
+            } finally {
+                ann.close();
+                eve.close();
+            }
+        }
+    }
 }

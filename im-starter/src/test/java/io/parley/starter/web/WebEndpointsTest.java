@@ -150,9 +150,13 @@ class WebEndpointsTest {
             assertThat(group.statusCode()).isEqualTo(200);
             assertThat(group.body()).contains("\"name\":\"Hikers\"").contains("\"memberCount\":3").containsPattern("\"groupId\":\"g-[0-9a-f]{12}\"");
             String groupId = group.body().replaceAll(".*\"groupId\":\"([^\"]+)\".*", "$1");
-            io.parley.kernel.group.GroupDirectory groups = web.server.kernelObject(io.parley.kernel.group.GroupDirectory.class);
-            assertThat(groups.memberIds(groupId)).containsExactly("alice", "bob", "cid");
-            assertThat(groups.find(groupId).orElseThrow().name()).isEqualTo("Hikers");
+            io.parley.kernel.http.HttpApiHandler api = web.server.kernelObject(io.parley.kernel.http.HttpApiHandler.class);
+            assertThat(api.callRoute(new io.parley.api.route.ApiRequest("/group/user/query.json",
+                    Map.of("groupId", List.of(groupId)), java.util.Optional.empty())).fields().get("users"))
+                    .isEqualTo(List.of(Map.of("id", "alice"), Map.of("id", "bob"), Map.of("id", "cid")));
+            assertThat(api.callRoute(new io.parley.api.route.ApiRequest("/user/group/query.json",
+                    Map.of("userId", List.of("bob")), java.util.Optional.empty())).fields().get("groups"))
+                    .isEqualTo(List.of(Map.of("id", groupId, "name", "Hikers")));
 
             HttpResponse<String> anonymous = web.send(web.request("/web/dev/group")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Hikers\",\"memberIds\":[]}")));

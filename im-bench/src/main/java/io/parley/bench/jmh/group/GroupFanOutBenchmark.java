@@ -4,7 +4,8 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
-import io.parley.kernel.group.GroupDirectory;
+import io.parley.api.route.ApiRequest;
+import io.parley.kernel.http.HttpApiHandler;
 import io.parley.kernel.message.MessagePipeline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,14 +64,26 @@ public class GroupFanOutBenchmark {
         server = Parley.builder().isolated().discoverPlugins(false).config(Map.of("http.port", "0", "tcp.port", "0",
                 "bind.host", "127.0.0.1", "data.dir", dataDir.toString(), "app.key", "bench", "app.secret", "bench",
                 "group.notifications", "false")).build().start();
-        GroupDirectory groups = server.kernelObject(GroupDirectory.class);
-        groups.upsert("bench-group", Optional.of("Bench"), System.currentTimeMillis());
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < members; i++) {
             ids.add("member" + i);
         }
-        groups.addMembers("bench-group", ids, System.currentTimeMillis());
+        createGroup(server, "bench-group", "Bench", ids);
         pipeline = server.kernelObject(MessagePipeline.class);
+    }
+
+    /**
+     * Creates group {@code groupId} with {@code members} through the server API ({@code /group/create.json}, then
+     * {@code /group/join.json}: at most 1,000 users a call), run in this JVM.
+     */
+    static void createGroup(ParleyServer server, String groupId, String name, List<String> members) {
+        HttpApiHandler api = server.kernelObject(HttpApiHandler.class);
+        for (int from = 0; from < members.size(); from += 1000) {
+            Map<String, List<String>> form = Map.of("groupId", List.of(groupId), "groupName", List.of(name),
+                    "userId", List.copyOf(members.subList(from, Math.min(members.size(), from + 1000))));
+            String path = from == 0 ? "/group/create.json" : "/group/join.json";
+            api.callRoute(new ApiRequest(path, form, Optional.empty()));
+        }
     }
 
     @TearDown(Level.Trial)

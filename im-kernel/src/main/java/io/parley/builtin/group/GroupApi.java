@@ -1,4 +1,4 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import io.parley.api.error.ImException;
 import io.parley.api.model.UserId;
@@ -6,8 +6,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.feature.KernelRoutes;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,22 +17,20 @@ import java.util.Optional;
  * The {@code /group/*} membership endpoints and {@code /user/group/query.json}. Runs on server-API workers;
  * blocks on storage and on the membership notifications it writes.
  */
-public final class GroupApi implements KernelRoutes {
+final class GroupApi {
     private static final int MAX_USERS_PER_CALL = 1000;
 
     private final GroupDirectory groups;
     private final GroupNotifier notifier;
     private final Clock clock;
 
-    @Inject
-    public GroupApi(GroupDirectory groups, GroupNotifier notifier, Clock clock) {
+    GroupApi(GroupDirectory groups, GroupNotifier notifier, Clock clock) {
         this.groups = groups;
         this.notifier = notifier;
         this.clock = clock;
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/group/create.json", this::create),
                 new FunctionRoute("/group/join.json", this::join),

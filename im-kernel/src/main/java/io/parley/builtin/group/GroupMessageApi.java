@@ -1,39 +1,36 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.model.UserId;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.PublishForm;
-import io.parley.kernel.feature.KernelRoutes;
-import io.parley.kernel.message.CommitResult;
-import io.parley.kernel.message.MessagePipeline;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.PublishForm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code /message/group/publish.json} (to up to three groups, optionally directed to some members; mentions
  * travel in the content's {@code mentionedInfo}) and {@code /statusmessage/group/publish.json}.
  */
-public final class GroupMessageApi implements KernelRoutes {
+final class GroupMessageApi {
     private static final int MAX_GROUPS = 3;
 
-    private final MessagePipeline pipeline;
+    private final MessagePublisher publisher;
 
-    @Inject
-    public GroupMessageApi(MessagePipeline pipeline) {
-        this.pipeline = pipeline;
+    GroupMessageApi(MessagePublisher publisher) {
+        this.publisher = publisher;
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/group/publish.json", request -> publish(request, false)),
                 new FunctionRoute("/statusmessage/group/publish.json", request -> publish(request, true)));
     }
@@ -49,15 +46,16 @@ public final class GroupMessageApi implements KernelRoutes {
         }
         List<String> directedTo = request.list("toUserId");
         directedTo.forEach(UserId::of);
-        List<CompletableFuture<CommitResult>> sends = new ArrayList<>();
+        List<CompletionStage<Message>> sends = new ArrayList<>();
         for (String groupId : groupIds) {
-            sends.add(pipeline.send(form.toMessage(ConversationType.GROUP, groupId, directedTo), "", status));
+            OutgoingMessage message = form.toMessage(ConversationType.GROUP, groupId, directedTo);
+            sends.add(status ? publisher.publishStatus(message) : publisher.publish(message));
         }
         List<Map<String, Object>> uids = new ArrayList<>();
         for (int i = 0; i < sends.size(); i++) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("groupId", groupIds.get(i));
-            entry.put("messageUID", PublishForm.await(sends.get(i)).message().messageUid());
+            entry.put("messageUID", PublishForm.await(sends.get(i)).messageUid());
             uids.add(entry);
         }
         return ApiResponse.of("messageUIDs", uids);

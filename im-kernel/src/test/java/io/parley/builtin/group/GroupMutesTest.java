@@ -1,4 +1,4 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

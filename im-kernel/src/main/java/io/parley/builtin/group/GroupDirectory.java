@@ -1,12 +1,10 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.storage.MetadataStore;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * serialised; reads of the member cache never block once a group is loaded. Methods that change groups
  * block on storage.
  */
-@Singleton
-public final class GroupDirectory {
+final class GroupDirectory {
+    // the namespaces keep the names they had when groups were part of the kernel, so that existing data reads as
+    // is (the mutes and the remarks too)
     static final String GROUPS = "kernel.groups";
     static final String MEMBERS = "kernel.group-members";
     static final String USER_GROUPS = "kernel.user-groups";
@@ -32,12 +31,7 @@ public final class GroupDirectory {
     private final int maxMembers;
     private final Map<String, Map<String, Long>> membersByGroup = new ConcurrentHashMap<>();
 
-    /** The server's directory: at most {@code group.max-members} members a group. */
-    @Inject
-    public GroupDirectory(MetadataStore metadata, GroupSettings settings) {
-        this(metadata, settings.maxMembers());
-    }
-
+    /** @param maxMembers at most this many members a group ({@code group.max-members}) */
     public GroupDirectory(MetadataStore metadata, int maxMembers) {
         this.metadata = metadata;
         this.maxMembers = maxMembers;

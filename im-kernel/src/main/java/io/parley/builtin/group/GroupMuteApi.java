@@ -1,12 +1,10 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import io.parley.api.error.ImException;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.feature.KernelRoutes;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -19,20 +17,18 @@ import java.util.Optional;
  * Group mutes: gag members (in one group or all, for N minutes), mute whole groups, and the whitelist of
  * members who may speak in a muted group. Runs on server-API workers; blocks on storage.
  */
-public final class GroupMuteApi implements KernelRoutes {
+final class GroupMuteApi {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final long MAX_MINUTES = 43_200;
 
     private final GroupMutes mutes;
 
-    @Inject
-    public GroupMuteApi(GroupMutes mutes) {
+    GroupMuteApi(GroupMutes mutes) {
         this.mutes = mutes;
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/group/user/gag/add.json", this::gag),
                 new FunctionRoute("/group/user/gag/rollback.json", this::ungag),

@@ -1,8 +1,6 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import io.parley.api.storage.MetadataStore;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +15,7 @@ import java.util.TreeSet;
  * the metadata store. Thread-safe; every method may block on storage (the send path reads through the
  * store's own cache).
  */
-@Singleton
-public final class GroupMutes {
+final class GroupMutes {
     static final String GAGS = "kernel.group-gags";
     static final String GLOBAL_GAGS = "kernel.group-global-gags";
     static final String BANNED_GROUPS = "kernel.group-bans";
@@ -27,7 +24,6 @@ public final class GroupMutes {
     private final MetadataStore metadata;
     private final Clock clock;
 
-    @Inject
     public GroupMutes(MetadataStore metadata, Clock clock) {
         this.metadata = metadata;
         this.clock = clock;

@@ -1,4 +1,4 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,9 +9,7 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.UserRemarkApi;
-import io.parley.kernel.feature.KernelRoutes;
-import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,18 +20,19 @@ import java.util.List;
  * checked (an alias matters only for the messages its user sends to the group). Runs on server-API workers; blocks
  * on storage.
  */
-public final class GroupRemarkApi implements KernelRoutes {
+final class GroupRemarkApi {
+    /** As a user remark ({@code /user/remarks/set.json}). */
+    private static final int MAX_REMARK_BYTES = 128;
+
     private final GroupRemarks remarks;
     private final GroupDirectory groups;
 
-    @Inject
-    public GroupRemarkApi(GroupRemarks remarks, GroupDirectory groups) {
+    GroupRemarkApi(GroupRemarks remarks, GroupDirectory groups) {
         this.remarks = requireNonNull(remarks, "remarks is null");
         this.groups = requireNonNull(groups, "groups is null");
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(
                 new FunctionRoute("/group/remarks/set.json", this::set),
                 new FunctionRoute("/group/remarks/get.json", this::get),
@@ -44,7 +43,7 @@ public final class GroupRemarkApi implements KernelRoutes {
         String userId = UserId.of(request.required("userId")).value();
         String groupId = existingGroup(request);
         String remark = request.required("remark");
-        UserRemarkApi.checkRemark(remark);
+        checkRemark(remark);
         remarks.set(userId, groupId, remark);
         return ApiResponse.ok();
     }
@@ -59,6 +58,16 @@ public final class GroupRemarkApi implements KernelRoutes {
         String userId = UserId.of(request.required("userId")).value();
         remarks.delete(userId, GroupApi.groupId(request));
         return ApiResponse.ok();
+    }
+
+    /** The checks of a user remark ({@code /user/remarks/set.json}), with its messages. */
+    private static void checkRemark(String remark) {
+        if (remark.isBlank()) {
+            throw ImException.invalidParameter("a remark may not be empty (remove one with /user/remarks/del.json)");
+        }
+        if (remark.getBytes(StandardCharsets.UTF_8).length > MAX_REMARK_BYTES) {
+            throw ImException.invalidParameter("a remark must be at most " + MAX_REMARK_BYTES + " bytes");
+        }
     }
 
     private String existingGroup(ApiRequest request) {

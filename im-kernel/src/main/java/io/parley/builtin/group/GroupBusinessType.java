@@ -1,4 +1,4 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
@@ -7,43 +7,41 @@ import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.MemberPage;
 import io.parley.api.plugin.Recipients;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Groups, built into the kernel on the business-type SPI, kept by read diffusion: a group message is stored once,
- * in the group's log (key {@code 3/<groupId>}), with the group's seq, and every member reads it from there by
+ * The {@code group} business type (the built-in group plugin's), kept by read diffusion: a group message is stored
+ * once, in the group's log (key {@code 3/<groupId>}), with the group's seq, and every member reads it from there by
  * conversation cursor: no member gets an inbox entry, whatever the size of the group. Members are its readers: the
  * online ones get it delivered (one shared frame), the offline ones are offered a push. A member sees the group's
  * messages from their join time on (unless {@code group.history-before-join}); a message directed at some members
  * only is not put in the shared log: it is keyed apart ({@code 3/<groupId>#directed}) and written to those members'
  * inboxes. A device may send only to a group it belongs to, and only while not gagged or muted; the server API may
- * send as anyone.
+ * send as anyone. A member's push alias in the group ({@link GroupRemarks}) is the name its messages' pushes show.
  */
-public final class GroupBusinessType implements BusinessType {
+final class GroupBusinessType implements BusinessType {
     /** What a directed message's key adds to the group id; group ids never hold {@code #}. */
     static final String DIRECTED_SUFFIX = "#directed";
 
     /** The key of the group's messages directed at some members only, kept apart from its shared log. */
-    public static ConversationKey directedKey(String groupId) {
+    static ConversationKey directedKey(String groupId) {
         return new ConversationKey(ConversationType.GROUP, groupId + DIRECTED_SUFFIX);
     }
 
     private final GroupDirectory groups;
     private final GroupMutes mutes;
+    private final GroupRemarks remarks;
     private final boolean historyBeforeJoin;
 
-    @Inject
-    public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, GroupSettings settings) {
-        this(groups, mutes, settings.historyBeforeJoin());
-    }
-
-    public GroupBusinessType(GroupDirectory groups, GroupMutes mutes, boolean historyBeforeJoin) {
+    GroupBusinessType(GroupDirectory groups, GroupMutes mutes, GroupRemarks remarks, boolean historyBeforeJoin) {
         this.groups = groups;
         this.mutes = mutes;
+        this.remarks = remarks;
         this.historyBeforeJoin = historyBeforeJoin;
     }
 
@@ -61,6 +59,18 @@ public final class GroupBusinessType implements BusinessType {
     public ConversationKey conversationKey(OutgoingMessage message) {
         return message.directedTo().isEmpty() ? conversationKey(message.fromUserId(), message.targetId())
                 : directedKey(message.targetId());
+    }
+
+    /** A group's messages are its shared log's and those directed at some of its members. */
+    @Override
+    public boolean belongsTo(ConversationKey stored, ConversationKey conversation) {
+        return stored.equals(conversation) || stored.equals(directedKey(conversation.id()));
+    }
+
+    /** The sender's push alias in the group ({@code /group/remarks/set.json}). */
+    @Override
+    public Optional<String> senderAlias(String senderId, String targetId) {
+        return remarks.remark(senderId, targetId);
     }
 
     @Override
@@ -129,13 +139,13 @@ public final class GroupBusinessType implements BusinessType {
     }
 
     @Override
-    public io.parley.api.plugin.MemberPage members(ConversationKey key, String after, int limit) {
+    public MemberPage members(ConversationKey key, String after, int limit) {
         if (groups.find(key.id()).isEmpty()) {
             throw new ImException(StandardErrorCode.NOT_IN_GROUP, "group " + key.id() + " does not exist");
         }
         List<String> sorted = new ArrayList<>(groups.memberIds(key.id()));
-        java.util.Collections.sort(sorted);
-        return io.parley.api.plugin.MemberPage.of(sorted, after, limit);
+        Collections.sort(sorted);
+        return MemberPage.of(sorted, after, limit);
     }
 
     /** Members read a group's notices from its log, as they read its messages. */

@@ -1,12 +1,10 @@
-package io.parley.kernel.group;
+package io.parley.builtin.group;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.MessagePublisher;
-import io.parley.kernel.message.MessagePipeline;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +16,15 @@ import java.util.UUID;
  * that members' devices see "Alice added Bob". Blocks until the notification is committed, so that a caller
  * can change membership after it (a quitter still gets its own "Quit").
  */
-public final class GroupNotifier {
-    public static final String OBJECT_NAME = "RC:GrpNtf";
+final class GroupNotifier {
+    static final String OBJECT_NAME = "RC:GrpNtf";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MessagePublisher publisher;
     private final boolean enabled;
 
-    /** Notices published through the write path, when {@code group.notifications} is on. */
-    @Inject
-    public GroupNotifier(MessagePipeline pipeline, GroupSettings settings) {
-        this(pipeline, settings.notifications());
-    }
-
-    public GroupNotifier(MessagePublisher publisher, boolean enabled) {
+    /** @param enabled {@code group.notifications}: false writes none */
+    GroupNotifier(MessagePublisher publisher, boolean enabled) {
         this.publisher = publisher;
         this.enabled = enabled;
     }
@@ -40,7 +33,7 @@ public final class GroupNotifier {
      * @param operation RongCloud's operation name: {@code Create}, {@code Add}, {@code Quit}, {@code Dismiss},
      *     {@code Rename}
      */
-    public void notify(String groupId, String operatorUserId, String operation, List<String> targetUserIds,
+    void notify(String groupId, String operatorUserId, String operation, List<String> targetUserIds,
             String groupName) {
         if (!enabled) {
             return;
