@@ -1,6 +1,9 @@
 package io.parley.builtin;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.builtin.expansion.ExpansionPlugin;
+import io.parley.builtin.privatechat.PrivateMessagesPlugin;
+import io.parley.builtin.system.SystemPlugin;
 import java.util.List;
 
 /**
@@ -15,6 +18,6 @@ public final class BuiltinPlugins {
 
     /** A new instance of each built-in plugin, in load order. */
     public static List<ImPlugin> all() {
-        return List.of();
+        return List.of(new PrivateMessagesPlugin(), new SystemPlugin(), new ExpansionPlugin());
     }
 }

@@ -107,6 +107,11 @@ public final class MessagePipeline implements MessagePublisher {
         return send(message, "").thenApply(CommitResult::message);
     }
 
+    @Override
+    public CompletionStage<Message> publishStatus(OutgoingMessage message) {
+        return send(message, "", true).thenApply(CommitResult::message);
+    }
+
     /** Sends one message; {@code clientIp} is {@code ip:port} of the sending device, or empty for the server API. */
     public CompletableFuture<CommitResult> send(OutgoingMessage message, String clientIp) {
         return send(message, clientIp, false);

@@ -7,6 +7,11 @@ import io.parley.api.event.PushRequested;
 import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.OnlineDirectory;
+import io.parley.api.plugin.RegisteredUsers;
+import io.parley.api.model.Message;
+import io.parley.api.model.OutgoingMessage;
+import io.parley.kernel.user.UserDirectory;
+import java.util.concurrent.CompletionStage;
 import io.parley.api.plugin.PluginConfig;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
@@ -171,7 +176,23 @@ public final class KernelPluginContext implements PluginContext {
     /** A publisher that finds the write path at each publish, so that it may be taken before the path is built. */
     @Override
     public MessagePublisher publisher() {
-        return message -> publisher.get().publish(message);
+        return new MessagePublisher() {
+            @Override
+            public CompletionStage<Message> publish(OutgoingMessage message) {
+                return publisher.get().publish(message);
+            }
+
+            @Override
+            public CompletionStage<Message> publishStatus(OutgoingMessage message) {
+                return publisher.get().publishStatus(message);
+            }
+        };
+    }
+
+    /** The user directory over the open storage's metadata (it keeps no state of its own). */
+    @Override
+    public RegisteredUsers users() {
+        return (after, limit) -> new UserDirectory(storage.get().metadata()).userIds(after, limit);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.parley.kernel.plugin;
 
+import io.parley.api.storage.RetentionCutoffs;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.plugin.ImPlugin;
@@ -85,6 +86,17 @@ public final class PluginInstances implements Service {
                         "plugin " + each.name() + " failed to start: " + e.getMessage(), e);
             }
             log.debug("plugin {} started", each.name());
+        }
+    }
+
+    /** Tells every instance, in load order, that a retention sweep applied {@code cutoffs}; a failure is logged. */
+    public void retentionSwept(RetentionCutoffs cutoffs) {
+        for (Created each : created) {
+            try {
+                each.instance().retentionSwept(cutoffs);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} failed after the retention sweep", each.name(), e);
+            }
         }
     }
 
