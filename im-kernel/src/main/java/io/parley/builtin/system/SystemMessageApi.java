@@ -1,11 +1,12 @@
 package io.parley.builtin.system;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
-import io.parley.api.model.UserId;
 import io.parley.api.model.OutgoingMessage;
+import io.parley.api.model.UserId;
 import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.RegisteredUsers;
@@ -13,7 +14,6 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.builtin.common.ContentFields;
 import io.parley.builtin.common.PublishForm;
 import io.parley.builtin.common.TemplateForm;
@@ -28,13 +28,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * System messages and broadcasts: {@code /message/system/publish.json} (to listed users),
  * {@code /message/broadcast.json} (to every registered user, stored for those offline) and
- * {@code /message/online/broadcast.json} (to every online user, not stored). All arrive in the system
+ * {@code /message/online/broadcast.json} (to every user online on this node, not stored). All arrive in the system
  * conversation with the sending account. {@code /message/system/publish_template.json} sends a template
  * ({@link TemplateForm}) as system messages; {@code /message/broadcast/recall.json} recalls a stored broadcast by its
  * {@code messageUID} (see {@link BroadcastLog}).
  */
 final class SystemMessageApi {
-    /** The recall command ({@code RC:RcCmd}) the recall feature acts on: the same content as {@code /message/recall.json}. */
+    /** The recall command the recall feature acts on, sent with the content {@code /message/recall.json} gives it. */
     static final String RECALL_COMMAND = "RC:RcCmd";
     private static final int MAX_RECIPIENTS = 100;
     private static final int USER_PAGE = 1000;
