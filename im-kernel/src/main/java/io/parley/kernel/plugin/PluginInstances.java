@@ -1,10 +1,10 @@
 package io.parley.kernel.plugin;
 
-import io.parley.api.storage.RetentionCutoffs;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginInstance;
+import io.parley.api.storage.RetentionCutoffs;
 import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.lifecycle.Service;
 import java.util.ArrayList;
