@@ -35,7 +35,6 @@ import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
 import io.parley.kernel.push.OfflinePushRequester;
-import io.parley.kernel.system.BroadcastLog;
 import io.parley.kernel.statistics.StatisticsFlusher;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
@@ -215,7 +214,7 @@ public final class ParleyServer implements AutoCloseable {
     /**
      * The services, in the order they start (after what each names in {@code dependsOn}) and stop in reverse: an
      * explicit list rather than a multibinder, whose order Guice does not promise. The graph builds them; the
-     * retention sweeper is made here, as it joins the storage's retention with the broadcast log's.
+     * retention sweeper is made here, as it joins the storage's retention with the plugins' (the broadcast log's).
      */
     private void registerServices(StorageProvider storage, Duration sweepInterval) {
         // the threads that event loops hand work to exist before the first connection: an event loop never starts one
@@ -230,7 +229,8 @@ public final class ParleyServer implements AutoCloseable {
         lifecycle.register(injector.getInstance(TcpTransport.class));
         lifecycle.register(injector.getInstance(HttpTransport.class));
         lifecycle.register(new RetentionSweeper(storage, injector.getInstance(ScheduledExecutorService.class),
-                builder.clock, config.retention(), sweepInterval, injector.getInstance(BroadcastLog.class)::expire));
+                builder.clock, config.retention(), sweepInterval,
+                injector.getInstance(PluginInstances.class)::retentionSwept));
         lifecycle.register(injector.getInstance(StatisticsFlusher.class));
     }
 

@@ -60,6 +60,16 @@ public interface ConversationService {
     }
 
     /**
+     * Whether the conversations of {@code type} keep their own messages ({@link BusinessType#keepsOwnMessages}:
+     * chatrooms, when their plugin is loaded) rather than the message store: such messages are not stored, and what
+     * changes a stored message (expansion) refuses them. False for a type no plugin serves. (A default so that test
+     * doubles need not implement it.)
+     */
+    default boolean keepsOwnMessages(ConversationType type) {
+        throw new UnsupportedOperationException("this conversation service does not know how types keep messages");
+    }
+
+    /**
      * The target id of channel {@code channelId} of the conversation {@code targetId} (an ultragroup's
      * {@code busChannel}, {@link BusinessType#channelTarget}); {@code targetId} itself for an empty channel. Fails with
      * {@code ImException} for a type with no channels, or 33006 for a type no plugin serves. (A default so that test

@@ -14,9 +14,10 @@ public interface MessagePublisher {
     CompletionStage<Message> publish(OutgoingMessage message);
 
     /**
-     * Sends {@code message} as a status message whatever its type's kind: never stored, delivered to the recipients'
-     * devices online now, no push (as RongCloud's {@code /statusmessage/.../publish.json} endpoints do). The stage
-     * completes with the message as sent (a UID, no seq). (A default so that test doubles need not implement it.)
+     * Sends {@code message} as a status message whatever the kind of its type ({@link
+     * io.parley.api.model.MessageKind#STATUS}): never stored, delivered to the recipients' online devices only, as
+     * RongCloud's {@code /statusmessage/...} endpoints and online broadcasts send. Completes as {@link #publish} does.
+     * (A default so that test doubles need not implement it.)
      */
     default CompletionStage<Message> publishStatus(OutgoingMessage message) {
         throw new UnsupportedOperationException("this publisher does not send status messages");

@@ -33,6 +33,15 @@ public interface OnlineDirectory {
         return online;
     }
 
+    /**
+     * The users with at least one device connected to this node now (with several nodes, this node's only, like
+     * {@link #devices}), in no particular order: for what reaches every online user, such as an online broadcast.
+     * Non-blocking. (A default so that test doubles need not implement it.)
+     */
+    default List<String> onlineUserIds() {
+        throw new UnsupportedOperationException("this directory does not list its users");
+    }
+
     /** The devices of a user that are connected now. */
     List<OnlineDevice> devices(String userId);
 

@@ -84,6 +84,15 @@ public interface PluginContext {
     OnlineDirectory online();
 
     /**
+     * The users the app has registered (a user exists once the app server has asked for a token for it), page by
+     * page: for what reaches every user, such as a broadcast. Usable from {@link PluginInstance#start()} on.
+     * (A default so that test doubles need not implement it.)
+     */
+    default RegisteredUsers users() {
+        throw new UnsupportedOperationException("this context has no user directory");
+    }
+
+    /**
      * Registers something the plugin opened (a file, a client, a thread pool) to be closed when the server
      * stops: after the event listeners have drained their queues, before storage closes, in reverse order of
      * registration. What it throws is logged. Thread-safe. (A default so that test doubles need not implement it.)

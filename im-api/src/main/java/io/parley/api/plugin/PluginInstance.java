@@ -74,6 +74,15 @@ public interface PluginInstance extends AutoCloseable {
     }
 
     /**
+     * Called after each retention sweep ({@code retention.*}, every {@code retention.sweep-interval}) with the cutoffs
+     * it applied, once the store has dropped the expired messages: to forget what the plugin keeps beside them (an
+     * index of messages in its own metadata). On the sweeper's thread, which it may block on storage; what it throws is
+     * logged. Not called when the storage provider does not expire messages.
+     */
+    default void retentionSwept(io.parley.api.storage.RetentionCutoffs cutoffs) {
+    }
+
+    /**
      * Starts what the instance runs: threads, timers, connections, file watches. Everything the context offers
      * works here, publishing included. Throw to fail startup.
      */

@@ -80,6 +80,11 @@ public final class PluginConversations implements ConversationService {
     }
 
     @Override
+    public boolean keepsOwnMessages(ConversationType type) {
+        return businessTypes.find(type).map(BusinessType::keepsOwnMessages).orElse(false);
+    }
+
+    @Override
     public String channelTarget(ConversationType type, String targetId, String channelId) {
         return businessTypes.get(type).channelTarget(targetId, channelId);
     }

@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import io.parley.kernel.feature.KernelRoutes;
 
-/** The kernel's own server API for users and private chats ({@code /user/...}, {@code /message/private/...}). */
+/** The kernel's own server API for users and discussions ({@code /user/...}, {@code /message/discussion/...}). */
 public final class ApiModule extends AbstractModule {
     @Override
     protected void configure() {
@@ -13,7 +13,6 @@ public final class ApiModule extends AbstractModule {
         routes.addBinding().to(UserDeactivationApi.class);
         routes.addBinding().to(UserChatBanApi.class);
         routes.addBinding().to(UserRemarkApi.class);
-        routes.addBinding().to(PrivateMessageApi.class);
         routes.addBinding().to(DiscussionApi.class);
     }
 }

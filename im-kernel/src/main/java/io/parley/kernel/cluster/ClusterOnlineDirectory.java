@@ -39,6 +39,12 @@ public final class ClusterOnlineDirectory implements OnlineDirectory {
         return router.onlineAnywhere(userIds);
     }
 
+    /** This node's users, as {@link #devices} answers for this node's devices. */
+    @Override
+    public List<String> onlineUserIds() {
+        return local.onlineUserIds();
+    }
+
     @Override
     public List<OnlineDevice> devices(String userId) {
         return local.devices(userId);

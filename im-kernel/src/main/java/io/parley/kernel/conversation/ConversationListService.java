@@ -10,7 +10,6 @@ import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
 import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.expansion.ExpansionService;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.message.MessageViews;
 import jakarta.inject.Inject;
@@ -35,7 +34,7 @@ import java.util.Set;
  */
 @Singleton
 public final class ConversationListService {
-    private static final Set<String> COMMANDS = Set.of("RC:RcCmd", ExpansionService.CHANGE_OBJECT_NAME);
+    private static final Set<String> COMMANDS = Set.of("RC:RcCmd", "Parley:ExpansionChange");
     private static final int PAGE = 200;
 
     private final MessageStore store;

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Applies the {@link RetentionPolicy} periodically ({@code retention.sweep-interval}, first run a minute after
  * start): expired inbox entries and messages are dropped per conversation type, and the provider gives the disk
  * space back. Runs on the kernel scheduler; the store works in bounded steps off its commit thread, so writers
- * are not stalled. What is kept beside the messages for their sake (the broadcast log) expires with them, through
- * {@code alsoExpire}. A provider without {@link StorageCapability#RETENTION} is left alone (logged once).
+ * are not stalled. What is kept beside the messages for their sake (a plugin's index of them, such as the
+ * broadcast log) expires with them, through {@code alsoExpire} (every plugin's {@code PluginInstance#retentionSwept}). A provider without {@link StorageCapability#RETENTION} is left alone (logged once).
  */
 public final class RetentionSweeper implements Service {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);

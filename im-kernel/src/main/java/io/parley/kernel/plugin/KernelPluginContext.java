@@ -12,8 +12,10 @@ import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.plugin.PluginConfig;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
+import io.parley.api.plugin.RegisteredUsers;
 import io.parley.api.storage.StorageProvider;
 import io.parley.kernel.config.KernelConfig;
+import io.parley.kernel.user.UserDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -209,6 +211,12 @@ public final class KernelPluginContext implements PluginContext {
                 return publisher.get().publishStatus(message);
             }
         };
+    }
+
+    /** The user directory over the open storage's metadata (it keeps no state of its own). */
+    @Override
+    public RegisteredUsers users() {
+        return (after, limit) -> new UserDirectory(storage.get().metadata()).userIds(after, limit);
     }
 
     @Override

@@ -43,6 +43,11 @@ final class LateConversations implements ConversationService {
     }
 
     @Override
+    public boolean keepsOwnMessages(ConversationType type) {
+        return service.get().keepsOwnMessages(type);
+    }
+
+    @Override
     public String channelTarget(ConversationType type, String targetId, String channelId) {
         return service.get().channelTarget(type, targetId, channelId);
     }

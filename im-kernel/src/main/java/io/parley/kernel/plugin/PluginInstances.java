@@ -4,6 +4,7 @@ import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginInstance;
+import io.parley.api.storage.RetentionCutoffs;
 import io.parley.kernel.config.TrackedConfig;
 import io.parley.kernel.lifecycle.Service;
 import java.util.ArrayList;
@@ -85,6 +86,17 @@ public final class PluginInstances implements Service {
                         "plugin " + each.name() + " failed to start: " + e.getMessage(), e);
             }
             log.debug("plugin {} started", each.name());
+        }
+    }
+
+    /** Tells every instance, in load order, that a retention sweep applied {@code cutoffs}; a failure is logged. */
+    public void retentionSwept(RetentionCutoffs cutoffs) {
+        for (Created each : created) {
+            try {
+                each.instance().retentionSwept(cutoffs);
+            } catch (RuntimeException e) {
+                log.warn("plugin {} failed after the retention sweep", each.name(), e);
+            }
         }
     }
 

@@ -270,6 +270,7 @@ public final class SessionRegistry implements OnlineDirectory {
     }
 
     /** Users with at least one device connected now. */
+    @Override
     public List<String> onlineUserIds() {
         return List.copyOf(byUser.keySet());
     }

@@ -32,6 +32,17 @@ public final class UserDirectory {
         return java.util.List.copyOf(metadata.scan(NAMESPACE, "").keySet());
     }
 
+    /**
+     * Registered user ids in id order, {@code limit} at most (1 to 1000) after {@code after} (exclusive; empty for
+     * the first page): the plugins' {@code RegisteredUsers}.
+     */
+    public java.util.List<String> userIds(String after, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw io.parley.api.error.ImException.invalidParameter("limit must be 1 to 1000, not " + limit);
+        }
+        return java.util.List.copyOf(metadata.scanPage(NAMESPACE, "", after, limit).keySet());
+    }
+
     /** Creates the profile or updates the given fields, keeping the creation time. */
     public UserProfile upsert(String userId, Optional<String> name, Optional<String> portraitUri, long now) {
         Optional<UserProfile> existing = find(userId);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.api.error.ImException;
+import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginInstance;
+import io.parley.api.storage.RetentionCutoffs;
 import io.parley.kernel.config.ConfigSources;
 import io.parley.kernel.config.TrackedConfig;
 import java.time.Clock;
@@ -51,6 +53,14 @@ class PluginInstancesTest {
                     @Override
                     public void close() {
                         calls.add("close " + name);
+                    }
+
+                    @Override
+                    public void retentionSwept(RetentionCutoffs cutoffs) {
+                        calls.add("swept " + name + " " + cutoffs.messageCutoff(ConversationType.SYSTEM).orElse(0L));
+                        if (failStart) {
+                            throw new IllegalStateException("no connection");
+                        }
                     }
                 };
             }
@@ -106,6 +116,26 @@ class PluginInstancesTest {
         io.parley.api.plugin.MessagePublisher publisher = own.publisher();   // taking it asks for nothing yet
 
         assertThatThrownBy(() -> publisher.publish(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not wired");
+    }
+
+    @Test
+    void everyInstanceHearsOfARetentionSweepInOrderEvenAfterOneFails() {
+        PluginInstances instances = PluginInstances.create(
+                List.of(recording("alpha", false), recording("beta", true), recording("gamma", false)), root,
+                context, stopHooks, () -> {
+                });
+
+        instances.retentionSwept(new RetentionCutoffs(Map.of(), Map.of(ConversationType.SYSTEM, 42L)));
+
+        assertThat(calls).endsWith("swept alpha 42", "swept beta 42", "swept gamma 42");
+    }
+
+    @Test
+    void thePublisherSendsStatusMessagesThroughTheWritePathToo() {
+        io.parley.api.plugin.MessagePublisher publisher = context.forPlugin("alpha", root.subset("alpha")).publisher();
+
+        assertThatThrownBy(() -> publisher.publishStatus(null)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not wired");
     }
 }

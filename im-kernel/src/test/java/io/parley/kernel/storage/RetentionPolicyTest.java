@@ -16,9 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import io.parley.kernel.system.BroadcastLog;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class RetentionPolicyTest {
     }
 
     @Test
-    void theSweeperAppliesThePolicyToTheStoreAndForgetsTheBroadcastsWhoseCopiesExpired() {
+    void theSweeperAppliesThePolicyToTheStoreAndThenTellsWhatExpiresWithTheMessages() {
         MemoryStorageProvider storage = new MemoryStorageProvider();
         ConversationKey chat = ConversationKey.privateChat("amy", "bo");
         for (long sent : List.of(NOW - 10 * DAY, NOW - 8 * DAY, NOW - DAY)) {
@@ -71,22 +70,17 @@ class RetentionPolicyTest {
                     true, true, "c" + sent, Optional.empty(), 0, "U" + sent, sent);
             storage.messages().append(new AppendRequest(message, List.of("amy", "bo"), "k" + sent));
         }
-        BroadcastLog broadcasts = new BroadcastLog(storage.metadata());
-        broadcasts.record("B-old", "news", NOW - 8 * DAY, Map.of("amy", "U-old-amy", "bo", "U-old-bo"));
-        broadcasts.record("B-new", "news", NOW - DAY, Map.of("amy", "U-new-amy"));
+        List<RetentionCutoffs> told = new ArrayList<>();
         Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
         RetentionSweeper sweeper = new RetentionSweeper(storage, null, clock, RetentionPolicy.defaults(),
-                Duration.ofHours(1), broadcasts::expire);
+                Duration.ofHours(1), told::add);
         assertThat(sweeper.sweep().messages()).isEqualTo(2);
         assertThat(storage.messages().readConversation(chat, 0, 10)).extracting(Message::sentTime)
                 .containsExactly(NOW - DAY);
-        // system messages are kept 7 days by default: the 8-day-old broadcast's copies are gone, and so is its record
-        assertThat(broadcasts.sender("B-old")).isEmpty();
-        assertThat(broadcasts.copies("B-old")).isEmpty();
-        assertThat(broadcasts.sender("B-new")).contains("news");
-        assertThat(broadcasts.copies("B-new")).containsExactly(Map.entry("amy", "U-new-amy"));
-        assertThat(storage.metadata().scan("kernel.broadcasts", "")).as("nothing of B-old is left")
-                .allSatisfy((key, value) -> assertThat(key).doesNotContain("B-old"));
+        // what the plugins keep beside the messages (the broadcast log) expires by the same cutoffs
+        assertThat(told).singleElement().satisfies(cutoffs -> assertThat(
+                cutoffs.messageCutoff(ConversationType.SYSTEM)).contains(NOW - 7 * DAY));
         assertThat(sweeper.sweep().messages()).isZero();
+        assertThat(told).hasSize(2);
     }
 }

@@ -1,4 +1,4 @@
-package io.parley.kernel.system;
+package io.parley.builtin.system;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;

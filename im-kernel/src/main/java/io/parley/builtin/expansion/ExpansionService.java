@@ -1,4 +1,4 @@
-package io.parley.kernel.expansion;
+package io.parley.builtin.expansion;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -8,13 +8,11 @@ import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
+import io.parley.api.plugin.ConversationService;
+import io.parley.api.plugin.MessagePublisher;
 import io.parley.api.storage.MetadataStore;
-import io.parley.kernel.api.PublishForm;
-import io.parley.kernel.message.ContentFields;
-import io.parley.kernel.access.ConversationAccess;
-import io.parley.kernel.message.MessagePipeline;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.parley.builtin.common.ContentFields;
+import io.parley.builtin.common.PublishForm;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,8 +26,8 @@ import java.util.UUID;
  * with the time it was set. A change is kept in the metadata store and then written into the conversation as
  * a {@value #CHANGE_OBJECT_NAME} message, so that every participant's devices learn it, online or by sync.
  * Thread-safe: changes to one message are serialised. Blocks on storage and on the change's commit.
+ * Chatroom messages (and those of any type that keeps its own) are not stored, so they are refused with 33006.
  */
-@Singleton
 public final class ExpansionService {
     public static final String CHANGE_OBJECT_NAME = "Parley:ExpansionChange";
     static final String NAMESPACE = "kernel.expansion";
@@ -37,16 +35,30 @@ public final class ExpansionService {
     };
 
     private final MetadataStore metadata;
-    private final ConversationAccess access;
-    private final MessagePipeline pipeline;
+    private final ConversationService conversations;
+    private final MessagePublisher publisher;
     private final Clock clock;
 
-    @Inject
-    public ExpansionService(MetadataStore metadata, ConversationAccess access, MessagePipeline pipeline, Clock clock) {
+    public ExpansionService(MetadataStore metadata, ConversationService conversations, MessagePublisher publisher,
+            Clock clock) {
         this.metadata = metadata;
-        this.access = access;
-        this.pipeline = pipeline;
+        this.conversations = conversations;
+        this.publisher = publisher;
         this.clock = clock;
+    }
+
+    /**
+     * The stored message {@code messageUid} of the conversation {@code userId} names as ({@code type},
+     * {@code targetId}); with {@code asParticipant}, only while {@code userId} takes part in it. 33006 for a chatroom
+     * (or a type that keeps its own messages): its messages are not stored, so they cannot be changed.
+     */
+    Message storedMessage(String userId, ConversationType type, String targetId, String messageUid,
+            boolean asParticipant) {
+        if (type == ConversationType.CHATROOM || conversations.keepsOwnMessages(type)) {
+            throw new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
+                    type + " messages are not stored, so they cannot be changed");
+        }
+        return conversations.message(userId, type, targetId, messageUid, asParticipant);
     }
 
     /** Sets keys on a message, as {@code userId} (a participant, unless {@code asServer}). */
@@ -54,7 +66,7 @@ public final class ExpansionService {
             Map<String, String> values, boolean asServer, boolean syncSender) {
         ExpansionLimits.checkSet(values, asServer ? ExpansionLimits.MAX_KEYS_PER_API_CALL
                 : ExpansionLimits.MAX_KEYS_PER_CLIENT_CALL);
-        Message message = access.messageIn(userId, type, targetId, messageUid, !asServer);
+        Message message = storedMessage(userId, type, targetId, messageUid, !asServer);
         Map<String, ExpansionValue> changed = new LinkedHashMap<>();
         synchronized (this) {
             TreeMap<String, ExpansionValue> current = read(messageUid);
@@ -75,7 +87,7 @@ public final class ExpansionService {
             Collection<String> keys, boolean asServer, boolean syncSender) {
         ExpansionLimits.checkKeys(keys, asServer ? ExpansionLimits.MAX_KEYS_PER_API_CALL
                 : ExpansionLimits.MAX_KEYS_PER_CLIENT_CALL);
-        Message message = access.messageIn(userId, type, targetId, messageUid, !asServer);
+        Message message = storedMessage(userId, type, targetId, messageUid, !asServer);
         synchronized (this) {
             TreeMap<String, ExpansionValue> current = read(messageUid);
             keys.forEach(current::remove);
@@ -95,9 +107,9 @@ public final class ExpansionService {
         content.put("messageUId", message.messageUid());
         content.set("put", ContentFields.mapper().valueToTree(put));
         content.set("del", ContentFields.mapper().valueToTree(removed));
-        PublishForm.await(pipeline.send(new OutgoingMessage(type, userId, targetId, CHANGE_OBJECT_NAME,
+        PublishForm.await(publisher.publish(new OutgoingMessage(type, userId, targetId, CHANGE_OBJECT_NAME,
                 content.toString(), Optional.empty(), Optional.empty(), true, false, syncSender,
-                "expansion:" + UUID.randomUUID(), Optional.empty()), ""));
+                "expansion:" + UUID.randomUUID(), Optional.empty())));
     }
 
     private TreeMap<String, ExpansionValue> read(String messageUid) {

@@ -1,75 +1,90 @@
-package io.parley.kernel.system;
+package io.parley.builtin.system;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.model.UserId;
+import io.parley.api.plugin.MessagePublisher;
+import io.parley.api.plugin.OnlineDirectory;
+import io.parley.api.plugin.RegisteredUsers;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.api.PublishForm;
-import io.parley.kernel.api.TemplateForm;
-import io.parley.kernel.feature.KernelRoutes;
-import io.parley.kernel.message.CommitResult;
-import io.parley.kernel.message.MessagePipeline;
-import io.parley.kernel.session.SessionRegistry;
-import io.parley.kernel.user.UserDirectory;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.ContentFields;
+import io.parley.builtin.common.PublishForm;
+import io.parley.builtin.common.TemplateForm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
  * System messages and broadcasts: {@code /message/system/publish.json} (to listed users),
  * {@code /message/broadcast.json} (to every registered user, stored for those offline) and
- * {@code /message/online/broadcast.json} (to every online user, not stored). All arrive in the system
+ * {@code /message/online/broadcast.json} (to every user online on this node, not stored). All arrive in the system
  * conversation with the sending account. {@code /message/system/publish_template.json} sends a template
  * ({@link TemplateForm}) as system messages; {@code /message/broadcast/recall.json} recalls a stored broadcast by its
  * {@code messageUID} (see {@link BroadcastLog}).
  */
-public final class SystemMessageApi implements KernelRoutes {
+final class SystemMessageApi {
+    /** The recall command the recall feature acts on, sent with the content {@code /message/recall.json} gives it. */
+    static final String RECALL_COMMAND = "RC:RcCmd";
     private static final int MAX_RECIPIENTS = 100;
+    private static final int USER_PAGE = 1000;
 
-    private final MessagePipeline pipeline;
-    private final UserDirectory users;
-    private final SessionRegistry sessions;
+    private final MessagePublisher publisher;
+    private final RegisteredUsers users;
+    private final OnlineDirectory online;
     private final BroadcastLog broadcasts;
 
-    @Inject
-    public SystemMessageApi(MessagePipeline pipeline, UserDirectory users, SessionRegistry sessions,
+    SystemMessageApi(MessagePublisher publisher, RegisteredUsers users, OnlineDirectory online,
             BroadcastLog broadcasts) {
-        this.pipeline = pipeline;
+        this.publisher = publisher;
         this.users = users;
-        this.sessions = sessions;
+        this.online = online;
         this.broadcasts = broadcasts;
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/system/publish.json", this::publish),
-                new FunctionRoute("/message/broadcast.json", request -> broadcast(request, users.allUserIds(), false)),
+                new FunctionRoute("/message/broadcast.json", request -> broadcast(request, everyUser(), false)),
                 new FunctionRoute("/message/online/broadcast.json",
-                        request -> broadcast(request, sessions.onlineUserIds(), true)),
+                        request -> broadcast(request, online.onlineUserIds(), true)),
                 new FunctionRoute("/message/system/publish_template.json", request -> TemplateForm
-                        .parse(request, MAX_RECIPIENTS).publish(pipeline, ConversationType.SYSTEM)),
+                        .parse(request, MAX_RECIPIENTS).publish(publisher, ConversationType.SYSTEM)),
                 new FunctionRoute("/message/broadcast/recall.json", this::recallBroadcast));
+    }
+
+    /** Every registered user id, in id order, read page by page. */
+    private List<String> everyUser() {
+        List<String> all = new ArrayList<>();
+        String after = "";
+        while (true) {
+            List<String> page = users.page(after, USER_PAGE);
+            all.addAll(page);
+            if (page.size() < USER_PAGE) {
+                return all;
+            }
+            after = page.get(page.size() - 1);
+        }
     }
 
     private ApiResponse publish(ApiRequest request) {
         PublishForm form = PublishForm.parse(request, false);
         List<String> recipients = request.userIds("toUserId", MAX_RECIPIENTS);
         List<Map<String, Object>> uids = new ArrayList<>();
-        List<CompletableFuture<CommitResult>> sends = send(form, recipients, false);
+        List<CompletionStage<Message>> sends = send(form, recipients, false);
         for (int i = 0; i < sends.size(); i++) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("userId", recipients.get(i));
-            entry.put("messageUID", PublishForm.await(sends.get(i)).message().messageUid());
+            entry.put("messageUID", PublishForm.await(sends.get(i)).messageUid());
             uids.add(entry);
         }
         return ApiResponse.of("messageUIDs", uids);
@@ -80,9 +95,9 @@ public final class SystemMessageApi implements KernelRoutes {
         String id = null;
         long sentTime = 0;
         Map<String, String> copies = new LinkedHashMap<>();
-        List<CompletableFuture<CommitResult>> sends = send(form, recipients, onlineOnly);
+        List<CompletionStage<Message>> sends = send(form, recipients, onlineOnly);
         for (int i = 0; i < sends.size(); i++) {
-            Message copy = PublishForm.await(sends.get(i)).message();
+            Message copy = PublishForm.await(sends.get(i));
             if (id == null) {
                 id = copy.messageUid();
                 sentTime = copy.sentTime();
@@ -115,36 +130,38 @@ public final class SystemMessageApi implements KernelRoutes {
             throw new ImException(StandardErrorCode.MESSAGE_UNAUTHORIZED,
                     "only the sender or an admin may recall broadcast " + uid);
         }
-        List<CompletableFuture<CommitResult>> recalls = new ArrayList<>();
+        List<CompletionStage<Message>> recalls = new ArrayList<>();
         for (Map.Entry<String, String> copy : broadcasts.copies(uid).entrySet()) {
-            recalls.add(pipeline.send(recallCommand(sender, copy.getKey(), copy.getValue(), sentTime, admin, delete,
-                    extra), ""));
+            recalls.add(recall(sender, copy.getKey(), copy.getValue(), sentTime, admin, delete, extra));
         }
         recalls.forEach(PublishForm::await);
         return ApiResponse.ok();
     }
 
-    /** The {@code RC:RcCmd} that recalls one copy; the recall plugin's interceptor checks it and marks the copy. */
-    private static OutgoingMessage recallCommand(String sender, String recipient, String messageUid, long sentTime,
+    /**
+     * The {@code RC:RcCmd} that recalls one copy, in {@code userId}'s system conversation with {@code sender}: the
+     * content {@code /message/recall.json} sends (the recall feature acts on it), from the server API.
+     */
+    private CompletionStage<Message> recall(String sender, String userId, String messageUid, long sentTime,
             boolean admin, boolean delete, String extra) {
-        com.fasterxml.jackson.databind.node.ObjectNode content =
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        ObjectNode content = ContentFields.mapper().createObjectNode();
         content.put("messageUId", messageUid);
         content.put("conversationType", Integer.toString(ConversationType.SYSTEM.code()));
-        content.put("targetId", recipient);
+        content.put("targetId", userId);
         content.put("sentTime", sentTime);
         content.put("isAdmin", admin ? 1 : 0);
         content.put("isDelete", delete ? 1 : 0);
         content.put("extra", extra);
-        return new OutgoingMessage(ConversationType.SYSTEM, sender, recipient, "RC:RcCmd", content.toString(),
-                Optional.empty(), Optional.empty(), true, false, true, "recall:" + java.util.UUID.randomUUID(),
-                Optional.empty());
+        return publisher.publish(new OutgoingMessage(ConversationType.SYSTEM, sender, userId, RECALL_COMMAND,
+                content.toString(), Optional.empty(), Optional.empty(), true, false, true,
+                "recall:" + UUID.randomUUID(), Optional.empty()));
     }
 
-    private List<CompletableFuture<CommitResult>> send(PublishForm form, List<String> recipients, boolean status) {
-        List<CompletableFuture<CommitResult>> sends = new ArrayList<>();
+    private List<CompletionStage<Message>> send(PublishForm form, List<String> recipients, boolean status) {
+        List<CompletionStage<Message>> sends = new ArrayList<>();
         for (String to : recipients) {
-            sends.add(pipeline.send(form.toMessage(ConversationType.SYSTEM, to, List.of()), "", status));
+            OutgoingMessage message = form.toMessage(ConversationType.SYSTEM, to, List.of());
+            sends.add(status ? publisher.publishStatus(message) : publisher.publish(message));
         }
         return sends;
     }

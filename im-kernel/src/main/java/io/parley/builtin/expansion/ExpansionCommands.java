@@ -1,13 +1,10 @@
-package io.parley.kernel.expansion;
+package io.parley.builtin.expansion;
 
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.api.route.CommandBodies;
-import io.parley.kernel.access.ConversationAccess;
-import io.parley.kernel.feature.KernelCommands;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +14,14 @@ import java.util.Map;
  * {@code message.expansion.delete {…, keys}} and {@code message.expansion.query {conversationType, targetId,
  * messageUid}} → {@code {values: {key: {v, ts}}}}. The caller must take part in the conversation.
  */
-public final class ExpansionCommands implements KernelCommands {
+final class ExpansionCommands {
     private final ExpansionService expansions;
-    private final ConversationAccess access;
 
-    @Inject
-    public ExpansionCommands(ExpansionService expansions, ConversationAccess access) {
+    ExpansionCommands(ExpansionService expansions) {
         this.expansions = expansions;
-        this.access = access;
     }
 
-    @Override
-    public List<ClientCommand> commands() {
+    List<ClientCommand> commands() {
         return List.of(new FunctionCommand("message.expansion.set", (caller, body) -> {
             Map<String, String> values = new LinkedHashMap<>();
             if (!(body.get("values") instanceof Map<?, ?> given)) {
@@ -45,7 +38,7 @@ public final class ExpansionCommands implements KernelCommands {
                     keys.stream().map(String::valueOf).toList(), false, true);
             return Map.of();
         }), new FunctionCommand("message.expansion.query", (caller, body) -> {
-            access.messageIn(caller.userId(), type(body), target(body), uid(body), true);
+            expansions.storedMessage(caller.userId(), type(body), target(body), uid(body), true);
             return Map.of("values", expansions.query(uid(body)));
         }));
     }

@@ -1,17 +1,15 @@
-package io.parley.kernel.expansion;
+package io.parley.builtin.expansion;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.UserId;
+import io.parley.api.plugin.ConversationService;
 import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.feature.KernelRoutes;
-import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.message.ContentFields;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.ContentFields;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -22,27 +20,21 @@ import java.util.Map;
  * instead of {@code conversationType} and {@code targetId}), answered with 33006 when no plugin serves
  * ultragroups.
  */
-public final class ExpansionApi implements KernelRoutes {
+final class ExpansionApi {
     private static final TypeReference<Map<String, String>> VALUES = new TypeReference<>() {
     };
     private static final TypeReference<List<String>> KEYS = new TypeReference<>() {
     };
 
     private final ExpansionService expansions;
-    private final BusinessTypeRegistry businessTypes;
+    private final ConversationService conversations;
 
-    public ExpansionApi(ExpansionService expansions) {
-        this(expansions, new BusinessTypeRegistry(List.of()));
-    }
-
-    @Inject
-    public ExpansionApi(ExpansionService expansions, BusinessTypeRegistry businessTypes) {
+    ExpansionApi(ExpansionService expansions, ConversationService conversations) {
         this.expansions = expansions;
-        this.businessTypes = businessTypes;
+        this.conversations = conversations;
     }
 
-    @Override
-    public List<ServerApiRoute> routes() {
+    List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/message/expansion/set.json", this::set),
                 new FunctionRoute("/message/expansion/delete.json", this::delete),
                 new FunctionRoute("/message/expansion/query.json", this::query),
@@ -52,7 +44,7 @@ public final class ExpansionApi implements KernelRoutes {
     }
 
     private String channelTarget(ApiRequest request) {
-        return businessTypes.get(ConversationType.ULTRA_GROUP).channelTarget(request.required("groupId"),
+        return conversations.channelTarget(ConversationType.ULTRA_GROUP, request.required("groupId"),
                 request.optional("busChannel").orElse(""));
     }
 

@@ -1,4 +1,4 @@
-package io.parley.kernel.expansion;
+package io.parley.builtin.expansion;
 
 import io.parley.api.error.ImException;
 import io.parley.api.error.StandardErrorCode;

@@ -1,10 +1,8 @@
-package io.parley.kernel.system;
+package io.parley.builtin.system;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.storage.MetadataStore;
 import io.parley.api.storage.RetentionCutoffs;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +12,9 @@ import java.util.Optional;
  * (its {@code messageUID}), so that {@code /message/broadcast/recall.json} can recall every copy. Kept in the
  * metadata store: one entry naming the sender, one per recipient ({@code id/userId} to that copy's UID), and one
  * in a time index ({@code ~<sentTime>/id}) by which a broadcast is forgotten once its copies have expired
- * ({@link #expire}, with the retention sweep: system messages are kept for {@code retention.private.*}).
+ * ({@link #expire}, after each retention sweep: system messages are kept for {@code retention.private.*}).
  * Online-only broadcasts are not stored and not recorded. Thread-safe; blocks on storage.
  */
-@Singleton
 public final class BroadcastLog {
     static final String NAMESPACE = "kernel.broadcasts";
     private static final String SEPARATOR = "/";
@@ -25,7 +22,6 @@ public final class BroadcastLog {
 
     private final MetadataStore metadata;
 
-    @Inject
     public BroadcastLog(MetadataStore metadata) {
         this.metadata = metadata;
     }
