@@ -1,6 +1,8 @@
 package io.parley.builtin;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.builtin.conversation.ConversationPlugin;
+import io.parley.builtin.receipt.ReceiptPlugin;
 import java.util.List;
 
 /**
@@ -15,6 +17,6 @@ public final class BuiltinPlugins {
 
     /** A new instance of each built-in plugin, in load order. */
     public static List<ImPlugin> all() {
-        return List.of();
+        return List.of(new ConversationPlugin(), new ReceiptPlugin());
     }
 }

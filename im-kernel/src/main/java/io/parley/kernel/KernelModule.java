@@ -25,7 +25,6 @@ import io.parley.kernel.cluster.LocalOnceKeys;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.MultiDevicePolicies;
 import io.parley.kernel.config.TrackedConfig;
-import io.parley.kernel.conversation.ConversationModule;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.event.EventBus;
@@ -53,9 +52,8 @@ import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.profile.ProfileModule;
-import io.parley.kernel.push.PushModule;
+import io.parley.kernel.push.PushAliases;
 import io.parley.kernel.recall.RecallModule;
-import io.parley.kernel.receipt.ReceiptModule;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.statistics.StatisticsModule;
 import io.parley.kernel.system.SystemModule;
@@ -148,10 +146,7 @@ final class KernelModule extends AbstractModule {
         install(new SystemModule());
         install(new RecallModule());
         install(new ExpansionModule());
-        install(new ReceiptModule());
-        install(new ConversationModule());
         install(new HistoryModule());
-        install(new PushModule());
         install(new StatisticsModule());
         install(new ProfileModule());
 
@@ -231,7 +226,7 @@ final class KernelModule extends AbstractModule {
     PluginInstances pluginInstances(ScheduledExecutorService scheduler, OnlineDirectory sessions,
             Provider<MessagePipeline> pipeline, Provider<BusinessTypeRegistry> businessTypes,
             Provider<ConversationAccess> access, Provider<MessageViews> views,
-            Provider<EventBus> events, ClusterRouter router) {
+            Provider<EventBus> events, Provider<PushAliases> aliases, ClusterRouter router) {
         AtomicBoolean wired = new AtomicBoolean();
         Supplier<MessagePipeline> writePath = () -> {
             if (!wired.get()) {
@@ -246,11 +241,12 @@ final class KernelModule extends AbstractModule {
                     // the write path first: before start() it throws a plain IllegalStateException, where asking
                     // Guice for the business types would fail on the plugins still being created
                     MessagePipeline notices = writePath.get();
+                    PushAliases senderAliases = aliases.get();
                     return new PluginConversations(businessTypes.get(), access.get(), views.get(), notices,
-                            pluginName);
+                            pluginName, senderAliases::senderAlias);
                 }, sessions,
-                stopHooks, () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
-                router::openTopic);
+                stopHooks, () -> events.get()::publish, () -> events.get().hasListeners(), cluster.sharedRateLimits(),
+                cluster.sharedCounters(), router::openTopic);
         if (pluginsFailed != null) {
             throw pluginsFailed;
         }

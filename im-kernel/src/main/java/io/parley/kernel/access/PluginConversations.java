@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /**
  * The {@link ConversationService} lent to one plugin: reads ask the conversation type's {@link BusinessType} and
@@ -29,9 +30,18 @@ public final class PluginConversations implements ConversationService {
     private final MessageViews views;
     private final MessagePipeline pipeline;
     private final String sender;
+    private final BiFunction<String, Message, String> senderAliases;
 
+    /** A service without sender aliases ({@link #senderAlias} answers {@code ""}). */
     public PluginConversations(BusinessTypeRegistry businessTypes, ConversationAccess access, MessageViews views,
             MessagePipeline pipeline, String pluginName) {
+        this(businessTypes, access, views, pipeline, pluginName, (recipient, message) -> "");
+    }
+
+    /** @param senderAliases the sender's alias for a recipient (the push package's {@code PushAliases}) */
+    public PluginConversations(BusinessTypeRegistry businessTypes, ConversationAccess access, MessageViews views,
+            MessagePipeline pipeline, String pluginName, BiFunction<String, Message, String> senderAliases) {
+        this.senderAliases = senderAliases;
         this.businessTypes = businessTypes;
         this.access = access;
         this.views = views;
@@ -87,6 +97,11 @@ public final class PluginConversations implements ConversationService {
     @Override
     public List<String> followedBy(String userId, ConversationType type) {
         return businessTypes.find(type).map(businessType -> businessType.followedBy(userId)).orElse(List.of());
+    }
+
+    @Override
+    public String senderAlias(String recipient, Message message) {
+        return senderAliases.apply(recipient, message);
     }
 
     @Override

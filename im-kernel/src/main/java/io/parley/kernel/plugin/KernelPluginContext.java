@@ -39,6 +39,7 @@ public final class KernelPluginContext implements PluginContext {
     private final OnlineDirectory online;
     private final StopHooks stopHooks;
     private final Supplier<Consumer<PushRequested>> pushRequests;
+    private final java.util.function.BooleanSupplier pushHeard;
     private final Optional<SharedRateLimits> sharedRateLimits;
     private final Optional<SharedCounters> sharedCounters;
     private final BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics;
@@ -51,18 +52,19 @@ public final class KernelPluginContext implements PluginContext {
     public KernelPluginContext(PluginConfig rootConfig, Clock clock, ScheduledExecutorService scheduler,
             PluginMetrics metrics, Supplier<StorageProvider> storage, Supplier<MessagePublisher> publisher,
             Function<String, ConversationService> conversations, OnlineDirectory online, StopHooks stopHooks,
-            Supplier<Consumer<PushRequested>> pushRequests, Optional<SharedRateLimits> sharedRateLimits,
-            Optional<SharedCounters> sharedCounters,
+            Supplier<Consumer<PushRequested>> pushRequests, java.util.function.BooleanSupplier pushHeard,
+            Optional<SharedRateLimits> sharedRateLimits, Optional<SharedCounters> sharedCounters,
             BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
         this(rootConfig, "kernel", rootConfig, clock, scheduler, metrics, storage, publisher, conversations, online,
-                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
+                stopHooks, pushRequests, pushHeard, sharedRateLimits, sharedCounters, topics);
     }
 
     private KernelPluginContext(PluginConfig config, String pluginName, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
             Supplier<MessagePublisher> publisher, Function<String, ConversationService> conversations,
             OnlineDirectory online, StopHooks stopHooks, Supplier<Consumer<PushRequested>> pushRequests,
-            Optional<SharedRateLimits> sharedRateLimits, Optional<SharedCounters> sharedCounters,
+            java.util.function.BooleanSupplier pushHeard, Optional<SharedRateLimits> sharedRateLimits,
+            Optional<SharedCounters> sharedCounters,
             BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
         this.config = config;
         this.pluginName = pluginName;
@@ -76,6 +78,7 @@ public final class KernelPluginContext implements PluginContext {
         this.online = online;
         this.stopHooks = stopHooks;
         this.pushRequests = pushRequests;
+        this.pushHeard = pushHeard;
         this.sharedRateLimits = sharedRateLimits;
         this.sharedCounters = sharedCounters;
         this.topics = topics;
@@ -99,13 +102,13 @@ public final class KernelPluginContext implements PluginContext {
                 }, null, new StopHooks(),
                 () -> {
                     throw new IllegalStateException(who + " do not send pushes");
-                }, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty());
+                }, () -> false, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty());
     }
 
     /** Same services, for plugin {@code name} with its config subtree. */
     public KernelPluginContext forPlugin(String name, PluginConfig pluginConfig) {
         return new KernelPluginContext(pluginConfig, name, rootConfig, clock, scheduler, metrics, storage, publisher,
-                conversations, online, stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics);
+                conversations, online, stopHooks, pushRequests, pushHeard, sharedRateLimits, sharedCounters, topics);
     }
 
     @Override
@@ -187,6 +190,11 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public void onStop(AutoCloseable resource) {
         stopHooks.add(resource);
+    }
+
+    @Override
+    public boolean pushHeard() {
+        return pushHeard.getAsBoolean();
     }
 
     @Override

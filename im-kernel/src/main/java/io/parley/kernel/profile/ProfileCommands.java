@@ -4,13 +4,18 @@ import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
-import io.parley.kernel.conversation.ConversationListService;
+import io.parley.api.model.Message;
+import io.parley.api.storage.InboxEntry;
+import io.parley.api.storage.InboxPage;
+import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.feature.KernelCommands;
-import io.parley.kernel.conversation.ConversationSummary;
 import io.parley.kernel.group.GroupDirectory;
 import io.parley.kernel.group.GroupInfo;
 import io.parley.kernel.user.UserDirectory;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,7 +31,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code user.info {userIds:[…]}} → {@code {users:[{userId, name, portraitUri}]}} for the ids among them the
  *       caller may see: the caller, members of a group the caller is in, and users the caller has a private
- *       conversation with. Other ids, and ids no token was ever asked for, are left out (never an error), so a
+ *       conversation with (a private message between them in the caller's inbox, within the offline window). Other ids, and ids no token was ever asked for, are left out (never an error), so a
  *       caller cannot tell an unknown user from one it may not see.</li>
  *   <li>{@code group.info {groupIds:[…]}} → {@code {groups:[{groupId, name, memberCount}]}} for the groups among
  *       them the caller is a member of.</li>
@@ -35,16 +40,28 @@ import java.util.Set;
  */
 public final class ProfileCommands implements KernelCommands {
     static final int MAX_IDS = 100;
+    private static final int PAGE = 200;
 
     private final UserDirectory users;
     private final GroupDirectory groups;
-    private final ConversationListService conversations;
+    private final MessageStore store;
+    private final Clock clock;
+    private final Duration window;
 
     @Inject
-    public ProfileCommands(UserDirectory users, GroupDirectory groups, ConversationListService conversations) {
+    public ProfileCommands(UserDirectory users, GroupDirectory groups, MessageStore store, Clock clock,
+            KernelConfig config) {
+        this(users, groups, store, clock, config.offlineRetention());
+    }
+
+    /** @param window how far back the inbox is read for private peers (the offline window) */
+    public ProfileCommands(UserDirectory users, GroupDirectory groups, MessageStore store, Clock clock,
+            Duration window) {
         this.users = users;
         this.groups = groups;
-        this.conversations = conversations;
+        this.store = store;
+        this.clock = clock;
+        this.window = window;
     }
 
     @Override
@@ -125,14 +142,29 @@ public final class ProfileCommands implements KernelCommands {
                 }
             }
             if (privatePeers == null) {
-                privatePeers = new HashSet<>();
-                for (ConversationSummary summary : conversations.list(caller)) {
-                    if (summary.conversationType() == ConversationType.PRIVATE) {
-                        privatePeers.add(summary.targetId());
-                    }
-                }
+                privatePeers = privatePeers(caller);
             }
             return privatePeers.contains(userId);
+        }
+    }
+
+    /** The users {@code caller} has a private conversation with: a private message in their inbox, within the window. */
+    private Set<String> privatePeers(String caller) {
+        Set<String> peers = new HashSet<>();
+        long notBefore = clock.millis() - window.toMillis();
+        long cursor = 0;
+        while (true) {
+            InboxPage page = store.readInbox(caller, cursor, PAGE, notBefore);
+            for (InboxEntry entry : page.entries()) {
+                Message message = entry.message();
+                if (message.conversationType() == ConversationType.PRIVATE && message.persisted()) {
+                    peers.add(message.targetFor(caller));
+                }
+            }
+            cursor = page.nextCursor();
+            if (page.finished() || page.entries().isEmpty() && cursor >= store.inboxHead(caller)) {
+                return peers;
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.parley.kernel.push;
+package io.parley.builtin.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,19 +9,18 @@ import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.storage.AppendRequest;
+import io.parley.api.plugin.ConversationService;
+import io.parley.api.plugin.MemberPage;
 import io.parley.kernel.config.MultiDevicePolicy;
-import io.parley.kernel.conversation.ConversationListService;
-import io.parley.kernel.conversation.ConversationStates;
-import io.parley.kernel.group.GroupDirectory;
-import io.parley.kernel.group.GroupRemarks;
-import io.parley.kernel.recall.RecallMarks;
+import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
-import io.parley.kernel.user.UserRemarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +30,52 @@ class OfflinePushRequesterTest {
     private final SessionRegistry sessions = new SessionRegistry(MultiDevicePolicy.ONE_PER_PLATFORM);
     private final ConversationStates states = new ConversationStates(storage.metadata(), sessions);
     private final List<PushRequested> requested = new CopyOnWriteArrayList<>();
-    private final UserRemarks userRemarks = new UserRemarks(storage.metadata());
-    private final GroupRemarks groupRemarks = new GroupRemarks(storage.metadata());
+    /** The aliases the kernel would answer ({@code PushAliases}: remarks), by "recipient/sender". */
+    private final Map<String, String> aliases = new java.util.concurrent.ConcurrentHashMap<>();
     private final OfflinePushRequester requester = new OfflinePushRequester(states,
-            new ConversationListService(storage.messages(), states, new RecallMarks(storage.metadata()),
-                    new GroupDirectory(storage.metadata(), 3000), false, Clock.systemUTC(), Duration.ofDays(7)),
-            requested::add, () -> true, new PushAliases(userRemarks, groupRemarks), Clock.systemUTC(),
-            new SimpleMeterRegistry());
+            new ConversationListService(storage.messages(), states, new Conversations(), Clock.systemUTC(),
+                    Duration.ofDays(7)),
+            requested::add, () -> true,
+            (recipient, message) -> aliases.getOrDefault(recipient + "/" + message.fromUserId(), ""),
+            Clock.systemUTC(), new MicrometerPluginMetrics(new SimpleMeterRegistry()));
+
+    /** The kernel's conversation service as far as the list asks it: messages as stored, no groups followed. */
+    private static final class Conversations implements ConversationService {
+        @Override
+        public ConversationKey key(String userId, ConversationType type, String targetId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean mayRead(String userId, ConversationKey conversation) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MemberPage members(ConversationKey conversation, String after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Message present(Message stored) {
+            return stored;
+        }
+
+        @Override
+        public Optional<Message> presentTo(String userId, Message stored) {
+            return Optional.of(stored);
+        }
+
+        @Override
+        public List<String> followedBy(String userId, ConversationType type) {
+            return List.of();
+        }
+
+        @Override
+        public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     @AfterEach
     void close() {
@@ -78,9 +116,9 @@ class OfflinePushRequesterTest {
     }
 
     @Test
-    void theSenderGoesByTheRecipientsRemarkForItElseByItsAliasInTheGroup() {
-        groupRemarks.set("alice", "g", "Captain Alice");
-        userRemarks.set("bob", "alice", "Sis");
+    void eachRequestCarriesTheNameTheSenderGoesByForItsRecipient() {
+        aliases.put("bob/alice", "Sis");
+        aliases.put("carol/alice", "Captain Alice");
         Message inGroup = store(message(ConversationType.GROUP, "g", 0, true, "{}"), List.of("alice", "bob", "carol"));
         Message inPrivate = store(message(ConversationType.PRIVATE, "carol", 0, true, "{}"), List.of("alice", "carol"));
 
@@ -90,7 +128,7 @@ class OfflinePushRequesterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> requested.size() == 3);
         assertThat(requested).extracting(push -> push.recipient() + "/" + push.message().conversationType() + ": "
                 + push.senderAlias())
-                .containsExactly("bob/GROUP: Sis", "carol/GROUP: Captain Alice", "carol/PRIVATE: ");
+                .containsExactly("bob/GROUP: Sis", "carol/GROUP: Captain Alice", "carol/PRIVATE: Captain Alice");
     }
 
     @Test
