@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
 /**
  * The {@link ConversationService} lent to one plugin: reads ask the conversation type's {@link BusinessType} and
  * {@link ConversationAccess}; stored messages are presented through every plugin's views; notices go through the
- * {@link MessagePipeline} from {@code plugin:<name>}.
+ * {@link MessagePipeline} from {@code plugin:<name>}; a sender's alias for a push comes from the push package's
+ * {@code PushAliases}, handed in as a function (this package does not read push).
  */
 public final class PluginConversations implements ConversationService {
     static final int MAX_PAGE = 1000;
@@ -31,12 +32,6 @@ public final class PluginConversations implements ConversationService {
     private final MessagePipeline pipeline;
     private final String sender;
     private final BiFunction<String, Message, String> senderAliases;
-
-    /** A service without sender aliases ({@link #senderAlias} answers {@code ""}). */
-    public PluginConversations(BusinessTypeRegistry businessTypes, ConversationAccess access, MessageViews views,
-            MessagePipeline pipeline, String pluginName) {
-        this(businessTypes, access, views, pipeline, pluginName, (recipient, message) -> "");
-    }
 
     /** @param senderAliases the sender's alias for a recipient (the push package's {@code PushAliases}) */
     public PluginConversations(BusinessTypeRegistry businessTypes, ConversationAccess access, MessageViews views,
