@@ -1,11 +1,13 @@
 package io.parley.builtin;
 
 import io.parley.api.plugin.ImPlugin;
+import io.parley.builtin.conversation.ConversationPlugin;
 import io.parley.builtin.expansion.ExpansionPlugin;
 import io.parley.builtin.group.GroupPlugin;
 import io.parley.builtin.history.HistoryPlugin;
 import io.parley.builtin.privatechat.PrivateMessagesPlugin;
 import io.parley.builtin.recall.RecallPlugin;
+import io.parley.builtin.receipt.ReceiptPlugin;
 import io.parley.builtin.system.SystemPlugin;
 import java.util.List;
 
@@ -22,6 +24,6 @@ public final class BuiltinPlugins {
     /** A new instance of each built-in plugin, in load order. */
     public static List<ImPlugin> all() {
         return List.of(new PrivateMessagesPlugin(), new GroupPlugin(), new SystemPlugin(), new RecallPlugin(),
-                new ExpansionPlugin(), new HistoryPlugin());
+                new ExpansionPlugin(), new ReceiptPlugin(), new ConversationPlugin(), new HistoryPlugin());
     }
 }

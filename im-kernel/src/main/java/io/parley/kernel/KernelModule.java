@@ -24,7 +24,6 @@ import io.parley.kernel.cluster.LocalOnceKeys;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.config.MultiDevicePolicies;
 import io.parley.kernel.config.TrackedConfig;
-import io.parley.kernel.conversation.ConversationModule;
 import io.parley.kernel.dispatch.StripedExecutor;
 import io.parley.kernel.dispatch.WorkerPool;
 import io.parley.kernel.event.EventBus;
@@ -45,8 +44,7 @@ import io.parley.kernel.plugin.PluginContributions;
 import io.parley.kernel.plugin.PluginInstances;
 import io.parley.kernel.plugin.StopHooks;
 import io.parley.kernel.profile.ProfileModule;
-import io.parley.kernel.push.PushModule;
-import io.parley.kernel.receipt.ReceiptModule;
+import io.parley.kernel.push.PushAliases;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.statistics.StatisticsModule;
 import io.parley.kernel.transport.HttpTransport;
@@ -134,9 +132,6 @@ final class KernelModule extends AbstractModule {
         install(new TransportModule());
         install(new ApiModule());
         install(new UserModule());
-        install(new ReceiptModule());
-        install(new ConversationModule());
-        install(new PushModule());
         install(new StatisticsModule());
         install(new ProfileModule());
 
@@ -216,7 +211,8 @@ final class KernelModule extends AbstractModule {
     PluginInstances pluginInstances(ScheduledExecutorService scheduler, OnlineDirectory sessions,
             Provider<MessagePipeline> pipeline, Provider<BusinessTypeRegistry> businessTypes,
             Provider<ConversationAccess> access, Provider<MessageViews> views,
-            Provider<EventBus> events, ClusterRouter router, Provider<HttpTransport> http) {
+            Provider<EventBus> events, Provider<PushAliases> aliases, ClusterRouter router,
+            Provider<HttpTransport> http) {
         AtomicBoolean wired = new AtomicBoolean();
         Supplier<MessagePipeline> writePath = () -> {
             if (!wired.get()) {
@@ -231,11 +227,12 @@ final class KernelModule extends AbstractModule {
                     // the write path first: before start() it throws a plain IllegalStateException, where asking
                     // Guice for the business types would fail on the plugins still being created
                     MessagePipeline notices = writePath.get();
+                    PushAliases senderAliases = aliases.get();
                     return new PluginConversations(businessTypes.get(), access.get(), views.get(), notices,
-                            pluginName);
+                            pluginName, senderAliases::senderAlias);
                 }, sessions,
-                stopHooks, () -> events.get()::publish, cluster.sharedRateLimits(), cluster.sharedCounters(),
-                router::openTopic, () -> httpBaseUrl(http.get()));
+                stopHooks, () -> events.get()::publish, () -> events.get().hasListeners(), cluster.sharedRateLimits(),
+                cluster.sharedCounters(), router::openTopic, () -> httpBaseUrl(http.get()));
         if (pluginsFailed != null) {
             throw pluginsFailed;
         }

@@ -34,7 +34,6 @@ import io.parley.kernel.health.HealthMonitor;
 import io.parley.kernel.lifecycle.Service;
 import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
-import io.parley.kernel.push.OfflinePushRequester;
 import io.parley.kernel.statistics.StatisticsFlusher;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.plugin.KernelPlugin;
@@ -149,8 +148,6 @@ public final class ParleyServer implements AutoCloseable {
         injector = Guice.createInjector(Stage.PRODUCTION,
                 new KernelModule(config, root, plugins, storage, cluster, clusterSettings, registry, builder.clock,
                         stopHooks));
-        // the push requester's thread stops with the plugins' resources, after those the plugins add as they start
-        stopHooks.add(injector.getInstance(OfflinePushRequester.class));
         lifecycle.adopt(Service.closing("executors", this::closeExecutors));
         Duration sweepInterval = root.getDuration("retention.sweep-interval", Duration.ofHours(1));
         mountHttpEndpoints(root);

@@ -108,6 +108,17 @@ public interface ConversationService {
     }
 
     /**
+     * The name a push notification to {@code recipient} shows for the sender of {@code message}, as RongCloud chooses
+     * it: the remark the recipient gave the sender ({@code /user/remarks/set.json}) first, else, for a group message,
+     * the sender's push alias in that group ({@code /group/remarks/set.json}), else {@code ""} (the push plugin then
+     * falls back on its own). What {@link io.parley.api.event.PushRequested#senderAlias} carries. Blocks briefly on
+     * metadata: call it from a worker thread of your own. (A default so that test doubles need not implement it.)
+     */
+    default String senderAlias(String recipient, Message message) {
+        throw new UnsupportedOperationException("this conversation service does not know sender aliases");
+    }
+
+    /**
      * Sends a notice to every member's devices: a message of kind {@link io.parley.api.model.MessageKind#NOTICE}
      * named {@code name} (your plugin's own type, e.g. {@code Reactions:Changed}) with {@code content} (JSON, by
      * convention), sent by {@code plugin:<your plugin's name>} ({@link Message#noticeSender}: no user id has a colon, and a

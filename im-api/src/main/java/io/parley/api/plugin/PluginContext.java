@@ -111,6 +111,15 @@ public interface PluginContext {
     }
 
     /**
+     * Whether a push request would be heard now: false when the server has no event listener at all (no push plugin
+     * is loaded), so that a plugin need not compute requests (unread badges, do-not-disturb levels) for nobody.
+     * Cheap; never blocks. (A default, true, so that test doubles need not implement it.)
+     */
+    default boolean pushHeard() {
+        return true;
+    }
+
+    /**
      * Rate limits counted on every node of the cluster together ({@code cluster.provider=redis}); empty on a single
      * node, where a plugin's own in-memory limiter is exact. See {@code docs/cluster.md}.
      */

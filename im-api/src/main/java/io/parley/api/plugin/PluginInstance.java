@@ -35,6 +35,14 @@ public interface PluginInstance extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Hooks told, on the delivery path, which recipients of each delivered message had no device online (candidates
+     * for a push notification): see {@link OfflineHook}.
+     */
+    default List<OfflineHook> offlineHooks() {
+        return List.of();
+    }
+
     /** Listeners of what happened: commits, deliveries, presence; on their own threads. */
     default List<ImEventListener> listeners() {
         return List.of();

@@ -16,11 +16,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /**
  * The {@link ConversationService} lent to one plugin: reads ask the conversation type's {@link BusinessType} and
  * {@link ConversationAccess}; stored messages are presented through every plugin's views; notices go through the
- * {@link MessagePipeline} from {@code plugin:<name>}.
+ * {@link MessagePipeline} from {@code plugin:<name>}; a sender's alias for a push comes from the push package's
+ * {@code PushAliases}, handed in as a function (this package does not read push).
  */
 public final class PluginConversations implements ConversationService {
     static final int MAX_PAGE = 1000;
@@ -30,9 +32,12 @@ public final class PluginConversations implements ConversationService {
     private final MessageViews views;
     private final MessagePipeline pipeline;
     private final String sender;
+    private final BiFunction<String, Message, String> senderAliases;
 
+    /** @param senderAliases the sender's alias for a recipient (the push package's {@code PushAliases}) */
     public PluginConversations(BusinessTypeRegistry businessTypes, ConversationAccess access, MessageViews views,
-            MessagePipeline pipeline, String pluginName) {
+            MessagePipeline pipeline, String pluginName, BiFunction<String, Message, String> senderAliases) {
+        this.senderAliases = senderAliases;
         this.businessTypes = businessTypes;
         this.access = access;
         this.views = views;
@@ -105,6 +110,11 @@ public final class PluginConversations implements ConversationService {
     @Override
     public List<String> followedBy(String userId, ConversationType type) {
         return businessTypes.find(type).map(businessType -> businessType.followedBy(userId)).orElse(List.of());
+    }
+
+    @Override
+    public String senderAlias(String recipient, Message message) {
+        return senderAliases.apply(recipient, message);
     }
 
     @Override

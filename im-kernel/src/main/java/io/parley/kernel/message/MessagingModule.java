@@ -12,13 +12,15 @@ import java.util.List;
 
 /**
  * The write path: the {@code private} business type, the interceptor chain (whose kernel steps the features
- * contribute, qualified {@link KernelSteps}) and the message types. Binds; builds and opens nothing.
+ * contribute, qualified {@link KernelSteps}), the message types, and the plugins' offline hooks as what delivery asks
+ * of pushes ({@link OfflinePushes}). Binds; builds and opens nothing.
  */
 public final class MessagingModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), BusinessType.class).addBinding().to(PrivateBusinessType.class);
         Multibinder.newSetBinder(binder(), MessageInterceptor.class, KernelSteps.class);
+        bind(OfflinePushes.class).to(OfflineHooks.class);
     }
 
     @Provides

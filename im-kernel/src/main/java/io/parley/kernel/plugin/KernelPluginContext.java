@@ -44,6 +44,7 @@ public final class KernelPluginContext implements PluginContext {
     private final OnlineDirectory online;
     private final StopHooks stopHooks;
     private final Supplier<Consumer<PushRequested>> pushRequests;
+    private final java.util.function.BooleanSupplier pushHeard;
     private final Optional<SharedRateLimits> sharedRateLimits;
     private final Optional<SharedCounters> sharedCounters;
     private final BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics;
@@ -53,11 +54,11 @@ public final class KernelPluginContext implements PluginContext {
     public KernelPluginContext(PluginConfig rootConfig, Clock clock, ScheduledExecutorService scheduler,
             PluginMetrics metrics, Supplier<StorageProvider> storage, Supplier<MessagePublisher> publisher,
             Function<String, ConversationService> conversations, OnlineDirectory online, StopHooks stopHooks,
-            Supplier<Consumer<PushRequested>> pushRequests, Optional<SharedRateLimits> sharedRateLimits,
-            Optional<SharedCounters> sharedCounters,
+            Supplier<Consumer<PushRequested>> pushRequests, java.util.function.BooleanSupplier pushHeard,
+            Optional<SharedRateLimits> sharedRateLimits, Optional<SharedCounters> sharedCounters,
             BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics) {
         this(rootConfig, clock, scheduler, metrics, storage, publisher, conversations, online, stopHooks, pushRequests,
-                sharedRateLimits, sharedCounters, topics, () -> {
+                pushHeard, sharedRateLimits, sharedCounters, topics, () -> {
                     throw new IllegalStateException("this server has no HTTP port");
                 });
     }
@@ -65,24 +66,27 @@ public final class KernelPluginContext implements PluginContext {
     /**
      * @param publisher the write path, asked for at each publish (it may throw while the server is not wired yet)
      * @param conversations the conversation service of a plugin, by the plugin's name
+     * @param pushHeard whether anyone would hear a push request (a listener of the event bus)
      * @param topics the cluster's plugin topics ({@code ClusterRouter#openTopic})
      * @param httpBaseUrl how the HTTP port is reached, asked for at each call (it throws until the port is bound)
      */
     public KernelPluginContext(PluginConfig rootConfig, Clock clock, ScheduledExecutorService scheduler,
             PluginMetrics metrics, Supplier<StorageProvider> storage, Supplier<MessagePublisher> publisher,
             Function<String, ConversationService> conversations, OnlineDirectory online, StopHooks stopHooks,
-            Supplier<Consumer<PushRequested>> pushRequests, Optional<SharedRateLimits> sharedRateLimits,
+            Supplier<Consumer<PushRequested>> pushRequests, java.util.function.BooleanSupplier pushHeard,
+            Optional<SharedRateLimits> sharedRateLimits,
             Optional<SharedCounters> sharedCounters,
             BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics, Supplier<String> httpBaseUrl) {
         this(rootConfig, "kernel", rootConfig, clock, scheduler, metrics, storage, publisher, conversations, online,
-                stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics, httpBaseUrl);
+                stopHooks, pushRequests, pushHeard, sharedRateLimits, sharedCounters, topics, httpBaseUrl);
     }
 
     private KernelPluginContext(PluginConfig config, String pluginName, PluginConfig rootConfig, Clock clock,
             ScheduledExecutorService scheduler, PluginMetrics metrics, Supplier<StorageProvider> storage,
             Supplier<MessagePublisher> publisher, Function<String, ConversationService> conversations,
             OnlineDirectory online, StopHooks stopHooks, Supplier<Consumer<PushRequested>> pushRequests,
-            Optional<SharedRateLimits> sharedRateLimits, Optional<SharedCounters> sharedCounters,
+            java.util.function.BooleanSupplier pushHeard, Optional<SharedRateLimits> sharedRateLimits,
+            Optional<SharedCounters> sharedCounters,
             BiFunction<String, Consumer<byte[]>, Optional<ClusterTopic>> topics, Supplier<String> httpBaseUrl) {
         this.config = config;
         this.pluginName = pluginName;
@@ -96,6 +100,7 @@ public final class KernelPluginContext implements PluginContext {
         this.online = online;
         this.stopHooks = stopHooks;
         this.pushRequests = pushRequests;
+        this.pushHeard = pushHeard;
         this.sharedRateLimits = sharedRateLimits;
         this.sharedCounters = sharedCounters;
         this.topics = topics;
@@ -120,7 +125,7 @@ public final class KernelPluginContext implements PluginContext {
                 }, null, new StopHooks(),
                 () -> {
                     throw new IllegalStateException(who + " do not send pushes");
-                }, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty(),
+                }, () -> false, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty(),
                 () -> {
                     throw new IllegalStateException(who + " cannot know the HTTP port: the kernel is not built yet");
                 });
@@ -129,7 +134,8 @@ public final class KernelPluginContext implements PluginContext {
     /** Same services, for plugin {@code name} with its config subtree. */
     public KernelPluginContext forPlugin(String name, PluginConfig pluginConfig) {
         return new KernelPluginContext(pluginConfig, name, rootConfig, clock, scheduler, metrics, storage, publisher,
-                conversations, online, stopHooks, pushRequests, sharedRateLimits, sharedCounters, topics, httpBaseUrl);
+                conversations, online, stopHooks, pushRequests, pushHeard, sharedRateLimits, sharedCounters, topics,
+                httpBaseUrl);
     }
 
     @Override
@@ -232,6 +238,11 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public void onStop(AutoCloseable resource) {
         stopHooks.add(resource);
+    }
+
+    @Override
+    public boolean pushHeard() {
+        return pushHeard.getAsBoolean();
     }
 
     @Override

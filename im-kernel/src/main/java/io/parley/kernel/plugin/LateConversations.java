@@ -63,6 +63,11 @@ final class LateConversations implements ConversationService {
     }
 
     @Override
+    public String senderAlias(String recipient, Message message) {
+        return service.get().senderAlias(recipient, message);
+    }
+
+    @Override
     public java.util.List<String> followedBy(String userId, ConversationType type) {
         return service.get().followedBy(userId, type);
     }

@@ -3,6 +3,7 @@ package io.parley.kernel.plugin;
 import io.parley.api.event.ImEventListener;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.CommitHook;
+import io.parley.api.plugin.OfflineHook;
 import io.parley.api.plugin.ConnectionGuard;
 import io.parley.api.plugin.MessageInterceptor;
 import io.parley.api.plugin.MessageView;
@@ -25,7 +26,8 @@ import java.util.Map;
 public record PluginContributions(List<BusinessType> businessTypes, List<MessageInterceptor> interceptors,
         List<CommitHook> commitHooks, List<ImEventListener> listeners, List<ServerApiRoute> routes,
         List<ServerApiGuard> apiGuards, List<ConnectionGuard> connectionGuards, List<ClientCommand> commands,
-        List<MessageView> messageViews, Map<String, String> routeOwners, List<DownloadRoute> downloadRoutes) {
+        List<MessageView> messageViews, List<OfflineHook> offlineHooks, Map<String, String> routeOwners,
+        List<DownloadRoute> downloadRoutes) {
 
     public static PluginContributions of(List<PluginInstance> instances) {
         return of(instances, instances.stream().map(instance -> "").toList());
@@ -44,6 +46,7 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
         List<ClientCommand> commands = new ArrayList<>();
         List<MessageView> messageViews = new ArrayList<>();
         List<DownloadRoute> downloadRoutes = new ArrayList<>();
+        List<OfflineHook> offlineHooks = new ArrayList<>();
         for (int i = 0; i < instances.size(); i++) {
             PluginInstance instance = instances.get(i);
             businessTypes.addAll(instance.businessTypes());
@@ -59,11 +62,12 @@ public record PluginContributions(List<BusinessType> businessTypes, List<Message
             connectionGuards.addAll(instance.connectionGuards());
             commands.addAll(instance.clientCommands());
             messageViews.addAll(instance.messageViews());
+            offlineHooks.addAll(instance.offlineHooks());
             downloadRoutes.addAll(instance.downloadRoutes());
         }
         return new PluginContributions(List.copyOf(businessTypes), List.copyOf(interceptors),
                 List.copyOf(commitHooks), List.copyOf(listeners), List.copyOf(routes), List.copyOf(apiGuards),
-                List.copyOf(connectionGuards), List.copyOf(commands), List.copyOf(messageViews), Map.copyOf(routeOwners),
-                List.copyOf(downloadRoutes));
+                List.copyOf(connectionGuards), List.copyOf(commands), List.copyOf(messageViews),
+                List.copyOf(offlineHooks), Map.copyOf(routeOwners), List.copyOf(downloadRoutes));
     }
 }

@@ -2,16 +2,21 @@ package io.parley.kernel.profile;
 
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
+import io.parley.api.model.Message;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.CommandBodies;
 import io.parley.api.route.FunctionCommand;
-import io.parley.kernel.conversation.ConversationListService;
+import io.parley.api.storage.InboxEntry;
+import io.parley.api.storage.InboxPage;
+import io.parley.api.storage.MessageStore;
+import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.feature.KernelCommands;
-import io.parley.kernel.conversation.ConversationSummary;
 import io.parley.kernel.message.BusinessTypeRegistry;
 import io.parley.kernel.user.UserDirectory;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,23 +30,35 @@ import java.util.Set;
  * ids: {@code user.info {userIds:[…]}} → {@code {users:[{userId, name, portraitUri}]}} for the ids among them the
  * caller may see: the caller, members of a group the caller is in (as the group's business type says:
  * {@link BusinessType#followedBy} and {@link BusinessType#mayRead}), and users the caller has a private conversation
- * with. Other ids, and ids no token was ever asked for, are left out (never an error), so a caller cannot tell an
- * unknown user from one it may not see. At most {@value #MAX_IDS} ids per call. Runs on a worker thread; blocks on the
- * metadata store. ({@code group.info} is the group plugin's.)
+ * with (a private message between them in the caller's inbox, within the offline window). Other ids, and ids no token
+ * was ever asked for, are left out (never an error), so a caller cannot tell an unknown user from one it may not see.
+ * At most {@value #MAX_IDS} ids per call. Runs on a worker thread; blocks on storage. ({@code group.info} is the group
+ * plugin's.)
  */
 public final class ProfileCommands implements KernelCommands {
     static final int MAX_IDS = 100;
+    private static final int PAGE = 200;
 
     private final UserDirectory users;
     private final BusinessTypeRegistry businessTypes;
-    private final ConversationListService conversations;
+    private final MessageStore store;
+    private final Clock clock;
+    private final Duration window;
 
     @Inject
-    public ProfileCommands(UserDirectory users, BusinessTypeRegistry businessTypes,
-            ConversationListService conversations) {
+    public ProfileCommands(UserDirectory users, BusinessTypeRegistry businessTypes, MessageStore store, Clock clock,
+            KernelConfig config) {
+        this(users, businessTypes, store, clock, config.offlineRetention());
+    }
+
+    /** @param window how far back the inbox is read for private peers (the offline window) */
+    public ProfileCommands(UserDirectory users, BusinessTypeRegistry businessTypes, MessageStore store,
+            Clock clock, Duration window) {
         this.users = users;
         this.businessTypes = businessTypes;
-        this.conversations = conversations;
+        this.store = store;
+        this.clock = clock;
+        this.window = window;
     }
 
     @Override
@@ -89,14 +106,29 @@ public final class ProfileCommands implements KernelCommands {
                 }
             }
             if (privatePeers == null) {
-                privatePeers = new HashSet<>();
-                for (ConversationSummary summary : conversations.list(caller)) {
-                    if (summary.conversationType() == ConversationType.PRIVATE) {
-                        privatePeers.add(summary.targetId());
-                    }
-                }
+                privatePeers = privatePeers(caller);
             }
             return privatePeers.contains(userId);
+        }
+    }
+
+    /** The users {@code caller} has a private conversation with: a private message in their inbox, within the window. */
+    private Set<String> privatePeers(String caller) {
+        Set<String> peers = new HashSet<>();
+        long notBefore = clock.millis() - window.toMillis();
+        long cursor = 0;
+        while (true) {
+            InboxPage page = store.readInbox(caller, cursor, PAGE, notBefore);
+            for (InboxEntry entry : page.entries()) {
+                Message message = entry.message();
+                if (message.conversationType() == ConversationType.PRIVATE && message.persisted()) {
+                    peers.add(message.targetFor(caller));
+                }
+            }
+            cursor = page.nextCursor();
+            if (page.finished() || page.entries().isEmpty() && cursor >= store.inboxHead(caller)) {
+                return peers;
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import io.parley.kernel.feature.KernelCommands;
 
 /**
  * Profiles for chat UIs: the {@code user.info} and {@code group.info} client commands (names and portraits the app
- * server registered). A package of its own: it reads users, groups and conversations, which must not read it. Binds
+ * server registered). A package of its own: it reads users, groups and inboxes, which must not read it. Binds
  * only.
  */
 public final class ProfileModule extends AbstractModule {

@@ -11,8 +11,9 @@ import jakarta.inject.Inject;
  * The name a push notification shows for a message's sender to one recipient, as RongCloud chooses it: the remark
  * the recipient gave the sender ({@code /user/remarks/set.json}) first, else the name the sender goes by in the
  * conversation as its business type says ({@link io.parley.api.plugin.BusinessType#senderAlias}: in a group, its
- * push alias there, {@code /group/remarks/set.json}), else none. Blocks on storage; called on the push requester's
- * own thread.
+ * push alias there, {@code /group/remarks/set.json}), else none. What plugins read as
+ * {@link io.parley.api.plugin.ConversationService#senderAlias} (the conversation plugin's push requester among them).
+ * Blocks on storage; called on the asking plugin's own thread.
  */
 public final class PushAliases {
     private final UserRemarks userRemarks;

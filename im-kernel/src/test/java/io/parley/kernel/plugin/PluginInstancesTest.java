@@ -28,7 +28,7 @@ class PluginInstancesTest {
             () -> null, () -> {
                 throw new IllegalStateException("not wired");
             }, name -> null, null, stopHooks, () -> push -> {
-            }, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty());
+            }, () -> true, Optional.empty(), Optional.empty(), (name, receiver) -> Optional.empty());
 
     /** Records its lifecycle in {@link #calls}; fails {@code start()} when told to. */
     private ImPlugin recording(String name, boolean failStart) {

@@ -1,12 +1,10 @@
-package io.parley.kernel.receipt;
+package io.parley.builtin.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.kernel.config.MultiDevicePolicy;
-import io.parley.kernel.conversation.ConversationState;
-import io.parley.kernel.conversation.ConversationStates;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
 import java.time.Clock;

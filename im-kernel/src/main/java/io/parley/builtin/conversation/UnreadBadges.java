@@ -1,4 +1,4 @@
-package io.parley.kernel.push;
+package io.parley.builtin.conversation;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,19 +1,15 @@
-package io.parley.kernel.receipt;
+package io.parley.builtin.receipt;
 
 import io.parley.api.storage.MetadataStore;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Who has read which group message, and when: kept in the metadata store. Thread-safe; blocks on storage. */
-@Singleton
 public final class ReadReceipts {
     static final String NAMESPACE = "kernel.receipts";
 
     private final MetadataStore metadata;
 
-    @Inject
     public ReadReceipts(MetadataStore metadata) {
         this.metadata = metadata;
     }

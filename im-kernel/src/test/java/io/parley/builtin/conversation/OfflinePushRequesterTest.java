@@ -1,4 +1,4 @@
-package io.parley.kernel.push;
+package io.parley.builtin.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,24 +8,19 @@ import io.parley.api.event.PushRequested;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
-import io.parley.api.model.OutgoingMessage;
-import io.parley.api.plugin.BusinessType;
-import io.parley.api.plugin.Recipients;
 import io.parley.api.storage.AppendRequest;
+import io.parley.api.plugin.ConversationService;
+import io.parley.api.plugin.MemberPage;
 import io.parley.kernel.config.MultiDevicePolicy;
-import io.parley.kernel.conversation.ConversationListService;
-import io.parley.kernel.conversation.ConversationStates;
-import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.message.MessageViews;
+import io.parley.kernel.metrics.MicrometerPluginMetrics;
 import io.parley.kernel.session.SessionRegistry;
 import io.parley.kernel.storage.memory.MemoryStorageProvider;
-import io.parley.kernel.user.UserRemarks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,36 +30,52 @@ class OfflinePushRequesterTest {
     private final SessionRegistry sessions = new SessionRegistry(MultiDevicePolicy.ONE_PER_PLATFORM);
     private final ConversationStates states = new ConversationStates(storage.metadata(), sessions);
     private final List<PushRequested> requested = new CopyOnWriteArrayList<>();
-    private final UserRemarks userRemarks = new UserRemarks(storage.metadata());
-    /** The group type's push aliases ({@code <senderId>/<groupId>}), as the group plugin keeps them. */
-    private final Map<String, String> groupAliases = new ConcurrentHashMap<>();
-    private final BusinessType groups = new BusinessType() {
-        @Override
-        public ConversationType conversationType() {
-            return ConversationType.GROUP;
-        }
-
-        @Override
-        public ConversationKey conversationKey(String fromUserId, String targetId) {
-            return new ConversationKey(ConversationType.GROUP, targetId);
-        }
-
-        @Override
-        public Recipients resolveRecipients(OutgoingMessage message) {
-            return Recipients.readers(List.of());
-        }
-
-        @Override
-        public Optional<String> senderAlias(String senderId, String targetId) {
-            return Optional.ofNullable(groupAliases.get(senderId + "/" + targetId));
-        }
-    };
-    private final BusinessTypeRegistry businessTypes = new BusinessTypeRegistry(List.of(groups));
+    /** The aliases the kernel would answer ({@code PushAliases}: remarks), by "recipient/sender". */
+    private final Map<String, String> aliases = new java.util.concurrent.ConcurrentHashMap<>();
     private final OfflinePushRequester requester = new OfflinePushRequester(states,
-            new ConversationListService(storage.messages(), states, MessageViews.none(),
-                    businessTypes, Clock.systemUTC(), Duration.ofDays(7)),
-            requested::add, () -> true, new PushAliases(userRemarks, businessTypes), Clock.systemUTC(),
-            new SimpleMeterRegistry());
+            new ConversationListService(storage.messages(), states, new Conversations(), Clock.systemUTC(),
+                    Duration.ofDays(7)),
+            requested::add, () -> true,
+            (recipient, message) -> aliases.getOrDefault(recipient + "/" + message.fromUserId(), ""),
+            Clock.systemUTC(), new MicrometerPluginMetrics(new SimpleMeterRegistry()));
+
+    /** The kernel's conversation service as far as the list asks it: messages as stored, no groups followed. */
+    private static final class Conversations implements ConversationService {
+        @Override
+        public ConversationKey key(String userId, ConversationType type, String targetId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean mayRead(String userId, ConversationKey conversation) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MemberPage members(ConversationKey conversation, String after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Message present(Message stored) {
+            return stored;
+        }
+
+        @Override
+        public Optional<Message> presentTo(String userId, Message stored) {
+            return Optional.of(stored);
+        }
+
+        @Override
+        public List<String> followedBy(String userId, ConversationType type) {
+            return List.of();
+        }
+
+        @Override
+        public CompletionStage<Message> notify(ConversationKey conversation, String name, String content) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     @AfterEach
     void close() {
@@ -105,9 +116,9 @@ class OfflinePushRequesterTest {
     }
 
     @Test
-    void theSenderGoesByTheRecipientsRemarkForItElseByItsAliasInTheGroup() {
-        groupAliases.put("alice/g", "Captain Alice");
-        userRemarks.set("bob", "alice", "Sis");
+    void eachRequestCarriesTheNameTheSenderGoesByForItsRecipient() {
+        aliases.put("bob/alice", "Sis");
+        aliases.put("carol/alice", "Captain Alice");
         Message inGroup = store(message(ConversationType.GROUP, "g", 0, true, "{}"), List.of("alice", "bob", "carol"));
         Message inPrivate = store(message(ConversationType.PRIVATE, "carol", 0, true, "{}"), List.of("alice", "carol"));
 
@@ -117,7 +128,7 @@ class OfflinePushRequesterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> requested.size() == 3);
         assertThat(requested).extracting(push -> push.recipient() + "/" + push.message().conversationType() + ": "
                 + push.senderAlias())
-                .containsExactly("bob/GROUP: Sis", "carol/GROUP: Captain Alice", "carol/PRIVATE: ");
+                .containsExactly("bob/GROUP: Sis", "carol/GROUP: Captain Alice", "carol/PRIVATE: Captain Alice");
     }
 
     @Test

@@ -1,10 +1,9 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.kernel.message.ContentFields;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.ContentFields;
 
 /**
  * Keeps a user's read position when one of their devices sends {@code RC:SRSMsg} (RongCloud's multi-device
@@ -16,7 +15,6 @@ public final class ReadSyncInterceptor implements MessageInterceptor {
 
     private final ConversationStates states;
 
-    @Inject
     public ReadSyncInterceptor(ConversationStates states) {
         this.states = states;
     }
@@ -24,6 +22,28 @@ public final class ReadSyncInterceptor implements MessageInterceptor {
     @Override
     public String name() {
         return "kernel.read-sync";
+    }
+
+    /** After every other interceptor, as the kernel's own steps ran: it records only what the others let pass. */
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** On the stripe, without a thread hand-off, as the kernel's steps ran (a few short metadata reads and writes). */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
+    public java.time.Duration timeout() {
+        return java.time.Duration.ofSeconds(5);
+    }
+
+    @Override
+    public boolean failOpen() {
+        return false;
     }
 
     @Override

@@ -1,19 +1,10 @@
-package io.parley.kernel.push;
+package io.parley.builtin.conversation;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.event.PushRequested;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
-import io.parley.kernel.conversation.ConversationListService;
-import io.parley.kernel.conversation.ConversationStates;
-import io.parley.kernel.conversation.ConversationSummary;
-import io.parley.kernel.conversation.MentionParser;
-import io.parley.kernel.event.EventBus;
-import io.parley.kernel.message.OfflinePushes;
-import io.parley.kernel.metrics.Meters;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.parley.api.plugin.OfflineHook;
+import io.parley.api.plugin.PluginMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,8 +13,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +24,16 @@ import org.slf4j.LoggerFactory;
  * system message who has no online device; never for chatrooms or ultragroups (an ultragroup plugin asks
  * itself). Each request carries the recipient's do-not-disturb level for the conversation, whether the message
  * mentions them, their unread total as the badge (counted from storage at most every 30 s per user, and
- * incremented per push in between: see {@link UnreadBadges}), and the sender's alias for them ({@link PushAliases}).
+ * incremented per push in between: see {@link UnreadBadges}), and the sender's alias for them
+ * ({@link io.parley.api.plugin.ConversationService#senderAlias}).
  *
- * <p>{@link #offline} is called from delivery (the storage committer's completion) and never blocks: the storage
- * reads run on this class's own thread, with a bounded queue; when it is full a request is dropped and counted
- * ({@code im.push.requests.dropped}).
+ * <p>It is the conversation plugin's {@link OfflineHook}: {@link #offline} is called from delivery (the storage
+ * committer's completion) and never blocks: the storage reads run on this class's own thread, with a bounded queue;
+ * when it is full a request is dropped and counted ({@code im.push.requests.dropped}). Requests go out through
+ * {@link io.parley.api.plugin.PluginContext#requestPush}, and are made only while someone would hear them
+ * ({@link io.parley.api.plugin.PluginContext#pushHeard}).
  */
-@Singleton
-public final class OfflinePushRequester implements OfflinePushes, AutoCloseable {
+public final class OfflinePushRequester implements OfflineHook, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OfflinePushRequester.class);
     private static final Set<ConversationType> PUSHED_TYPES =
             Set.of(ConversationType.PRIVATE, ConversationType.GROUP, ConversationType.SYSTEM);
@@ -52,40 +46,32 @@ public final class OfflinePushRequester implements OfflinePushes, AutoCloseable 
     private final Consumer<PushRequested> sink;
     private final BooleanSupplier anyoneListening;
     private final Clock clock;
-    private final Counter requested;
-    private final Counter dropped;
+    private final PluginMetrics.Counter requested;
+    private final PluginMetrics.Counter dropped;
     private final ThreadPoolExecutor executor;
     private final UnreadBadges badges;
-    private final PushAliases aliases;
+    private final BiFunction<String, Message, String> aliases;
 
     /**
-     * The server's requester: requests go on the event bus, made only while someone listens. It runs a thread of its
-     * own, which the server closes with the plugins' resources ({@code StopHooks}).
-     */
-    @Inject
-    public OfflinePushRequester(ConversationStates states, ConversationListService conversations, EventBus events,
-            PushAliases aliases, Clock clock, MeterRegistry registry) {
-        this(states, conversations, events::publish, events::hasListeners, aliases, clock, registry);
-    }
-
-    /**
-     * @param sink where requests go (the event bus)
+     * @param sink where requests go ({@code PluginContext.requestPush})
      * @param anyoneListening false when no listener would hear a request, so that nothing is computed for nobody
-     * @param aliases the names the senders go by for the recipients
+     * @param aliases the name the sender of a message goes by for a recipient
+     * @param metrics where {@code im.push.requests} and {@code im.push.requests.dropped} are counted
      */
     public OfflinePushRequester(ConversationStates states, ConversationListService conversations,
-            Consumer<PushRequested> sink, BooleanSupplier anyoneListening, PushAliases aliases, Clock clock,
-            MeterRegistry registry) {
+            Consumer<PushRequested> sink, BooleanSupplier anyoneListening, BiFunction<String, Message, String> aliases,
+            Clock clock, PluginMetrics metrics) {
         this.states = states;
         this.aliases = aliases;
         this.conversations = conversations;
         this.sink = sink;
         this.anyoneListening = anyoneListening;
         this.clock = clock;
-        this.requested = Meters.counter(registry, "im.push.requests",
-                "Push requests made for offline recipients, handed to the push provider");
-        this.dropped = Meters.counter(registry, "im.push.requests.dropped",
-                "Push requests dropped: the push queue was full, or the request could not be made");
+        this.requested = metrics.describe("im.push.requests",
+                "Push requests made for offline recipients, handed to the push provider").counter("im.push.requests");
+        this.dropped = metrics.describe("im.push.requests.dropped",
+                "Push requests dropped: the push queue was full, or the request could not be made")
+                .counter("im.push.requests.dropped");
         this.badges = new UnreadBadges(clock, BADGE_REFRESH);
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE_SIZE),
                 task -> {
@@ -124,7 +110,7 @@ public final class OfflinePushRequester implements OfflinePushes, AutoCloseable 
             int badge = badges.next(recipient, () -> conversations.list(recipient).stream()
                     .mapToInt(ConversationSummary::unreadCount).sum());
             sink.accept(new PushRequested(recipient, message, "", mentioned, unpushLevel, badge, clock.millis(),
-                    aliases.senderAlias(recipient, message)));
+                    aliases.apply(recipient, message)));
             requested.increment();
         } catch (RuntimeException e) {
             dropped.increment();

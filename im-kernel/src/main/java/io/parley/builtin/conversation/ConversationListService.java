@@ -1,19 +1,14 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import io.parley.api.error.StandardErrorCode;
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
-import io.parley.api.plugin.BusinessType;
+import io.parley.api.plugin.ConversationService;
 import io.parley.api.storage.InboxEntry;
 import io.parley.api.storage.InboxPage;
 import io.parley.api.storage.MessageStore;
-import io.parley.kernel.config.KernelConfig;
-import io.parley.kernel.message.BusinessTypeRegistry;
-import io.parley.kernel.message.MessageViews;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,65 +16,57 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * A user's conversation list, derived from the messages and their per-conversation settings: the last message
- * (recalled ones as their recall note), unread and mention counts since the read position, pinned first, then most
- * recent first. Private and system conversations (and group messages directed at the user) come from their inbox,
- * within the offline-retention window; each group they belong to from the group's log (read diffusion), from when
- * they joined and within the same window. Being derived, it is the same on every device and never drifts from the
- * messages. Blocks on storage; called on a worker thread.
+ * (as presented: a recalled one as its recall note), unread and mention counts since the read position, pinned first,
+ * then most recent first. Private and system conversations (and group messages directed at the user) come from their
+ * inbox, within the offline-retention window; each group they follow ({@link ConversationService#followedBy}) from the
+ * group's log (read diffusion), from what the group shows them ({@link ConversationService#presentTo}: from when they
+ * joined, unless it shows earlier history) and within the same window. Being derived, it is the same on every device
+ * and never drifts from the messages. Blocks on storage; called on a worker thread.
  */
-@Singleton
 public final class ConversationListService {
+    /**
+     * Commands no list shows: a recall ({@code RC:RcCmd}) and a message expansion's change
+     * ({@code Parley:ExpansionChange}), named here by their object names (their plugins are not imported).
+     */
     private static final Set<String> COMMANDS = Set.of("RC:RcCmd", "Parley:ExpansionChange");
     private static final int PAGE = 200;
 
     private final MessageStore store;
     private final ConversationStates states;
-    private final MessageViews recalls;
-    private final BusinessTypeRegistry businessTypes;
+    private final ConversationService conversations;
     private final Clock clock;
     private final Duration retention;
 
-    /** The server's conversation list: the offline window as configured. */
-    @Inject
-    public ConversationListService(MessageStore store, ConversationStates states, MessageViews recalls,
-            BusinessTypeRegistry businessTypes, Clock clock, KernelConfig config) {
-        this(store, states, recalls, businessTypes, clock, config.offlineRetention());
-    }
-
     /**
-     * @param businessTypes the installed types: the group's says which groups a user follows
-     *     ({@link BusinessType#followedBy}) and what they see of each ({@link BusinessType#presentTo})
+     * @param conversations how stored messages are presented, and the groups a user follows
+     * @param retention the offline window: how far back the inbox is read
      */
-    public ConversationListService(MessageStore store, ConversationStates states, MessageViews recalls,
-            BusinessTypeRegistry businessTypes, Clock clock, Duration retention) {
+    public ConversationListService(MessageStore store, ConversationStates states, ConversationService conversations,
+            Clock clock, Duration retention) {
         this.store = store;
         this.states = states;
-        this.recalls = recalls;
-        this.businessTypes = businessTypes;
+        this.conversations = conversations;
         this.clock = clock;
         this.retention = retention;
     }
 
     public List<ConversationSummary> list(String userId) {
         Map<String, ConversationState> settings = states.all(userId);
-        Map<String, Accumulator> conversations = new LinkedHashMap<>();
+        Map<String, Accumulator> found = new LinkedHashMap<>();
         long notBefore = clock.millis() - retention.toMillis();
-        addInbox(userId, settings, notBefore, conversations);
-        Optional<BusinessType> groups = businessTypes.find(ConversationType.GROUP);
-        if (groups.isPresent()) {
-            for (String groupId : groups.get().followedBy(userId)) {
-                addGroup(userId, groupId, groups.get(), settings, notBefore, conversations);
-            }
+        addInbox(userId, settings, notBefore, found);
+        for (String groupId : conversations.followedBy(userId, ConversationType.GROUP)) {
+            addGroup(userId, groupId, settings, notBefore, found);
         }
         List<ConversationSummary> result = new ArrayList<>();
-        for (Accumulator conversation : conversations.values()) {
+        for (Accumulator conversation : found.values()) {
             result.add(new ConversationSummary(conversation.type, conversation.target,
-                    recalls.present(conversation.last), conversation.unread, conversation.mentions, conversation.state));
+                    conversations.present(conversation.last), conversation.unread, conversation.mentions,
+                    conversation.state));
         }
         result.sort(Comparator.comparing((ConversationSummary summary) -> !summary.state().pinned())
                 .thenComparing(summary -> -summary.lastMessage().sentTime()));
@@ -103,20 +90,21 @@ public final class ConversationListService {
     }
 
     /**
-     * One group, read from its log: what the user may see of it starts at their join time (unless the group shows
-     * history from before joining: the group's business type hides the older messages, {@link BusinessType#presentTo}),
-     * within the window, after a deletion of the conversation. The last message is the newest of those that is not a
-     * command; unread and mentions are counted after the read position.
+     * One group, read from its log: what the user may see of it is what the group shows them (from their join time,
+     * unless the group shows history from before joining), within the window, after a deletion of the conversation.
+     * The last message is the newest of those that is not a command; unread and mentions are counted after the read
+     * position. What a group hides from a user is always a prefix of its log (the messages before some time), so the
+     * counting starts after it, found by a binary search rather than by asking for each message.
      */
-    private void addGroup(String userId, String groupId, BusinessType group, Map<String, ConversationState> settings,
-            long notBefore, Map<String, Accumulator> into) {
+    private void addGroup(String userId, String groupId, Map<String, ConversationState> settings, long notBefore,
+            Map<String, Accumulator> into) {
         ConversationKey key = new ConversationKey(ConversationType.GROUP, groupId);
         if (store.conversationHead(key) == 0) {
             return;
         }
         ConversationState state = settings.getOrDefault(key.type().code() + "/" + groupId, ConversationState.DEFAULT);
         long visibleFrom = Math.max(notBefore, state.deletedTime() + 1);
-        Message newest = newestShown(key, visibleFrom, userId, group);
+        Message newest = newestShown(userId, key, visibleFrom);
         if (newest == null) {
             return;
         }
@@ -125,11 +113,11 @@ public final class ConversationListService {
             conversation.last = newest;
         }
         long countFrom = Math.max(visibleFrom, state.readTime() + 1);
-        long after = Math.max(0, seqBefore(key, countFrom));
+        long after = afterHidden(userId, key, Math.max(0, seqBefore(key, countFrom)), newest.seq());
         while (true) {
             List<Message> page = store.readConversation(key, after, PAGE);
             for (Message message : page) {
-                if (message.sentTime() >= countFrom && group.presentTo(userId, message).isPresent()) {
+                if (message.sentTime() >= countFrom) {
                     count(userId, message, conversation);
                 }
             }
@@ -141,19 +129,20 @@ public final class ConversationListService {
     }
 
     /**
-     * The newest message of the conversation sent at or after {@code from} that is not a command, or null; a message
-     * the group hides from the user (sent before they joined) ends the search, as every older one is hidden too.
+     * The newest message of the conversation sent at or after {@code from} that is not a command and that the
+     * conversation shows the user, or null.
      */
-    private Message newestShown(ConversationKey key, long from, String userId, BusinessType group) {
+    private Message newestShown(String userId, ConversationKey key, long from) {
         long before = 0;
         while (true) {
             List<Message> page = store.readConversationBefore(key, before, PAGE);
             for (Message message : page) {
-                if (message.sentTime() < from || group.presentTo(userId, message).isEmpty()) {
+                if (message.sentTime() < from) {
                     return null;
                 }
                 if (shown(message)) {
-                    return message;
+                    // what the group hides is a prefix: once it hides one, it hides every older message too
+                    return visibleTo(userId, message) ? message : null;
                 }
             }
             if (page.size() < PAGE) {
@@ -161,6 +150,44 @@ public final class ConversationListService {
             }
             before = page.get(page.size() - 1).seq();
         }
+    }
+
+    /**
+     * The seq after which every message of the conversation is shown to the user: {@code after} when the first
+     * message after it is shown, else, by binary search up to {@code shownSeq} (a message the user is shown), the last
+     * seq of the prefix the conversation hides from them.
+     */
+    private long afterHidden(String userId, ConversationKey key, long after, long shownSeq) {
+        Message first = firstFrom(key, after + 1);
+        if (first == null || first.seq() >= shownSeq || visibleTo(userId, first)) {
+            return after;
+        }
+        // every message with seq <= hidden is hidden; every message with seq >= shown is shown
+        long hidden = first.seq();
+        long shown = shownSeq;
+        while (shown - hidden > 1) {
+            long middle = hidden + (shown - hidden) / 2;
+            Message probe = firstFrom(key, middle);
+            if (probe == null || probe.seq() >= shown) {
+                shown = middle;
+            } else if (visibleTo(userId, probe)) {
+                shown = middle;
+            } else {
+                hidden = probe.seq();
+            }
+        }
+        return hidden;
+    }
+
+    /** The first message of the conversation with a seq of at least {@code seq}, or null. */
+    private Message firstFrom(ConversationKey key, long seq) {
+        List<Message> page = store.readConversation(key, seq - 1, 1);
+        return page.isEmpty() ? null : page.get(0);
+    }
+
+    /** Whether the message's conversation shows it to the user (a group hides what came before they joined). */
+    private boolean visibleTo(String userId, Message message) {
+        return conversations.presentTo(userId, message).isPresent();
     }
 
     /** The seq before the first message sent at or after {@code millis}, or 0 when the store cannot tell. */
@@ -191,10 +218,13 @@ public final class ConversationListService {
         }
     }
 
-    /** Counts a message the user has not read: unread when counted and from someone else, and a mention of them. */
+    /**
+     * Counts a message the user has not read: unread when counted, from someone else and still counted as presented (a
+     * recalled message is presented as its uncounted recall note), and a mention of them.
+     */
     private void count(String userId, Message message, Accumulator conversation) {
         if (!shown(message) || !message.counted() || message.fromUserId().equals(userId)
-                || !recalls.present(message).counted()) {
+                || !conversations.present(message).counted()) {
             return;
         }
         conversation.unread++;
@@ -204,7 +234,7 @@ public final class ConversationListService {
     }
 
     /**
-     * Whether a message shows in the list: not a kernel command (recall, expansion change), and persisted (notices,
+     * Whether a message shows in the list: not a command (recall, expansion change), and persisted (notices,
      * and messages sent as not persisted, are synced but never shown).
      */
     private static boolean shown(Message message) {

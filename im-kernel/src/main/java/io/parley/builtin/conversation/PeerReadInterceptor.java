@@ -1,12 +1,10 @@
-package io.parley.kernel.receipt;
+package io.parley.builtin.conversation;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.kernel.message.ContentFields;
-import io.parley.kernel.conversation.ConversationStates;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.ContentFields;
 import java.time.Clock;
 
 /**
@@ -23,7 +21,6 @@ public final class PeerReadInterceptor implements MessageInterceptor {
     private final ConversationStates states;
     private final Clock clock;
 
-    @Inject
     public PeerReadInterceptor(ConversationStates states, Clock clock) {
         this.states = states;
         this.clock = clock;
@@ -32,6 +29,28 @@ public final class PeerReadInterceptor implements MessageInterceptor {
     @Override
     public String name() {
         return "kernel.peer-read";
+    }
+
+    /** After every other interceptor, as the kernel's own steps ran: it records only what the others let pass. */
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** On the stripe, without a thread hand-off, as the kernel's steps ran (a few short metadata reads and writes). */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
+    public java.time.Duration timeout() {
+        return java.time.Duration.ofSeconds(5);
+    }
+
+    @Override
+    public boolean failOpen() {
+        return false;
     }
 
     @Override

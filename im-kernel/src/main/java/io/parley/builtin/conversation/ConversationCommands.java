@@ -1,12 +1,10 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
 import io.parley.api.route.ClientCommand;
 import io.parley.api.route.FunctionCommand;
 import io.parley.api.route.CommandBodies;
-import io.parley.kernel.feature.KernelCommands;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,19 +17,17 @@ import java.util.Map;
  * {@code conversation.delete {conversationType, targetId}} and {@code conversation.pin {…, pinned}}. Changes
  * reach the user's other devices as {@code conversation.changed} events.
  */
-public final class ConversationCommands implements KernelCommands {
+public final class ConversationCommands {
     private final ConversationListService list;
     private final ConversationStates states;
     private final Clock clock;
 
-    @Inject
     public ConversationCommands(ConversationListService list, ConversationStates states, Clock clock) {
         this.list = list;
         this.states = states;
         this.clock = clock;
     }
 
-    @Override
     public List<ClientCommand> commands() {
         return List.of(new FunctionCommand("conversation.list", (caller, body) -> {
             List<Map<String, Object>> entries = new ArrayList<>();

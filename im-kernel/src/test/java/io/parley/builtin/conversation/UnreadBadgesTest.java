@@ -1,4 +1,4 @@
-package io.parley.kernel.push;
+package io.parley.builtin.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;

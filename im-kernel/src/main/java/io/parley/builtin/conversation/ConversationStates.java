@@ -1,12 +1,10 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.parley.api.model.ConversationType;
 import io.parley.api.plugin.OnlineDirectory;
 import io.parley.api.storage.MetadataStore;
-import io.parley.kernel.message.ContentFields;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.parley.builtin.common.ContentFields;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -17,7 +15,6 @@ import java.util.function.UnaryOperator;
  * store. Every change is told to the user's online devices as a {@code conversation.changed} EVENT, so that
  * one device's read position or pin shows on the others. Thread-safe; blocks on storage.
  */
-@Singleton
 public final class ConversationStates {
     public static final String CHANGED_EVENT = "conversation.changed";
     static final String NAMESPACE = "kernel.conversations";
@@ -25,7 +22,6 @@ public final class ConversationStates {
     private final MetadataStore metadata;
     private final OnlineDirectory online;
 
-    @Inject
     public ConversationStates(MetadataStore metadata, OnlineDirectory online) {
         this.metadata = metadata;
         this.online = online;

@@ -1,4 +1,4 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 /**
  * One user's settings for one conversation.

@@ -1,4 +1,4 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import io.parley.api.error.ImException;
 import io.parley.api.model.ConversationType;
@@ -7,23 +7,19 @@ import io.parley.api.route.ApiRequest;
 import io.parley.api.route.ApiResponse;
 import io.parley.api.route.FunctionRoute;
 import io.parley.api.route.ServerApiRoute;
-import io.parley.kernel.feature.KernelRoutes;
-import jakarta.inject.Inject;
 import java.util.List;
 
 /**
  * {@code /conversation/notification/set.json} and {@code get.json} (do-not-disturb per conversation; the user
  * is named by {@code requestId}, as RongCloud does) and {@code /conversation/top/set.json} (pin).
  */
-public final class ConversationApi implements KernelRoutes {
+public final class ConversationApi {
     private final ConversationStates states;
 
-    @Inject
     public ConversationApi(ConversationStates states) {
         this.states = states;
     }
 
-    @Override
     public List<ServerApiRoute> routes() {
         return List.of(new FunctionRoute("/conversation/notification/set.json", this::setNotification),
                 new FunctionRoute("/conversation/notification/get.json", this::getNotification),

@@ -1,13 +1,12 @@
-package io.parley.kernel.receipt;
+package io.parley.builtin.receipt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
 import io.parley.api.plugin.MessageInterceptor;
-import io.parley.kernel.message.ContentFields;
-import io.parley.kernel.access.ConversationAccess;
-import jakarta.inject.Inject;
+import io.parley.builtin.common.ContentFields;
+import io.parley.api.plugin.ConversationService;
 import java.time.Clock;
 
 /**
@@ -19,11 +18,10 @@ public final class ReceiptInterceptor implements MessageInterceptor {
     public static final String RESPONSE = "RC:RRRspMsg";
 
     private final ReadReceipts receipts;
-    private final ConversationAccess access;
+    private final ConversationService access;
     private final Clock clock;
 
-    @Inject
-    public ReceiptInterceptor(ReadReceipts receipts, ConversationAccess access, Clock clock) {
+    public ReceiptInterceptor(ReadReceipts receipts, ConversationService access, Clock clock) {
         this.receipts = receipts;
         this.access = access;
         this.clock = clock;
@@ -32,6 +30,28 @@ public final class ReceiptInterceptor implements MessageInterceptor {
     @Override
     public String name() {
         return "kernel.read-receipts";
+    }
+
+    /** After every other interceptor, as the kernel's own steps ran: it records only what the others let pass. */
+    @Override
+    public int order() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** On the stripe, without a thread hand-off, as the kernel's steps ran (a few short metadata reads and writes). */
+    @Override
+    public boolean mayBlock() {
+        return false;
+    }
+
+    @Override
+    public java.time.Duration timeout() {
+        return java.time.Duration.ofSeconds(5);
+    }
+
+    @Override
+    public boolean failOpen() {
+        return false;
     }
 
     @Override
@@ -43,7 +63,7 @@ public final class ReceiptInterceptor implements MessageInterceptor {
         long now = clock.millis();
         dictionary.fields().forEachRemaining(entry -> {
             for (JsonNode uid : entry.getValue()) {
-                access.messageIn(message.fromUserId(), ConversationType.GROUP, message.targetId(), uid.asText(), true);
+                access.message(message.fromUserId(), ConversationType.GROUP, message.targetId(), uid.asText(), true);
                 receipts.record(uid.asText(), message.fromUserId(), now);
             }
         });

@@ -1,7 +1,7 @@
-package io.parley.kernel.conversation;
+package io.parley.builtin.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.kernel.message.ContentFields;
+import io.parley.builtin.common.ContentFields;
 
 /**
  * Reads RongCloud's {@code mentionedInfo} from a message's content: {@code type} 1 mentions everyone, 2 the
