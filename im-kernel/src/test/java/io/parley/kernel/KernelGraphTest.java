@@ -112,7 +112,7 @@ class KernelGraphTest {
     }
 
     @Test
-    void theKernelStepsRunAfterThePluginsInTheirFixedOrder() {
+    void theBuiltInLastStepsRunAfterThePluginsInterceptorsInNameOrder() {
         assertThat(server.kernelObject(InterceptorChain.class).names()).containsExactly("graph-test.pass",
                 "kernel.peer-read", "kernel.read-receipts", "kernel.read-sync", "kernel.recall");
     }

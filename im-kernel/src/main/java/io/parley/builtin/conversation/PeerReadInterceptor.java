@@ -3,7 +3,7 @@ package io.parley.builtin.conversation;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.MessageInterceptor;
+import io.parley.builtin.common.LastStep;
 import io.parley.builtin.common.ContentFields;
 import java.time.Clock;
 
@@ -15,7 +15,7 @@ import java.time.Clock;
  * {@code conversation.list} (and what the {@code conversation.changed} event tells the online ones), so that every
  * device of the sender shows the same messages as read. Runs on the conversation's stripe; blocks on metadata.
  */
-public final class PeerReadInterceptor implements MessageInterceptor {
+public final class PeerReadInterceptor implements LastStep {
     public static final String READ_RECEIPT = "RC:ReadNtf";
 
     private final ConversationStates states;
@@ -29,28 +29,6 @@ public final class PeerReadInterceptor implements MessageInterceptor {
     @Override
     public String name() {
         return "kernel.peer-read";
-    }
-
-    /** After every other interceptor, as the kernel's own steps ran: it records only what the others let pass. */
-    @Override
-    public int order() {
-        return Integer.MAX_VALUE;
-    }
-
-    /** On the stripe, without a thread hand-off, as the kernel's steps ran (a few short metadata reads and writes). */
-    @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
-    public java.time.Duration timeout() {
-        return java.time.Duration.ofSeconds(5);
-    }
-
-    @Override
-    public boolean failOpen() {
-        return false;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.parley.builtin.conversation;
 
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.MessageInterceptor;
+import io.parley.builtin.common.LastStep;
 import io.parley.builtin.common.ContentFields;
 
 /**
@@ -10,7 +10,7 @@ import io.parley.builtin.common.ContentFields;
  * read sync, {@code {lastMessageSendTime}}): the conversation's unread count drops to what came after. The
  * message itself then reaches only the sender's other devices (the pipeline's rule for this type).
  */
-public final class ReadSyncInterceptor implements MessageInterceptor {
+public final class ReadSyncInterceptor implements LastStep {
     public static final String READ_SYNC = "RC:SRSMsg";
 
     private final ConversationStates states;
@@ -22,28 +22,6 @@ public final class ReadSyncInterceptor implements MessageInterceptor {
     @Override
     public String name() {
         return "kernel.read-sync";
-    }
-
-    /** After every other interceptor, as the kernel's own steps ran: it records only what the others let pass. */
-    @Override
-    public int order() {
-        return Integer.MAX_VALUE;
-    }
-
-    /** On the stripe, without a thread hand-off, as the kernel's steps ran (a few short metadata reads and writes). */
-    @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
-    public java.time.Duration timeout() {
-        return java.time.Duration.ofSeconds(5);
-    }
-
-    @Override
-    public boolean failOpen() {
-        return false;
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.parley.api.model.Message;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.ConversationService;
 import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.MessageInterceptor;
+import io.parley.builtin.common.LastStep;
 import io.parley.builtin.common.ContentFields;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.time.Duration;
  * sync and history serve its recall note from then on; the command itself is then committed and delivered
  * into the conversation, so that recipients' devices replace their copy. Runs on the conversation's stripe.
  */
-public final class RecallInterceptor implements MessageInterceptor {
+public final class RecallInterceptor implements LastStep {
     public static final String RECALL_COMMAND = "RC:RcCmd";
 
     private final ConversationService conversations;
@@ -39,24 +39,6 @@ public final class RecallInterceptor implements MessageInterceptor {
     public String name() {
         return "kernel.recall";
     }
-
-    /** After every other interceptor: a message is marked recalled only when its recall is about to be committed. */
-    @Override
-    public int order() {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public boolean failOpen() {
-        return false;
-    }
-
-    /** A metadata read and write, on the stripe, as the kernel's own steps do. */
-    @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
 
     @Override
     public Decision decide(OutgoingMessage message) {

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.OutgoingMessage;
 import io.parley.api.plugin.Decision;
-import io.parley.api.plugin.MessageInterceptor;
 import io.parley.builtin.common.ContentFields;
 import io.parley.api.plugin.ConversationService;
+import io.parley.builtin.common.LastStep;
 import java.time.Clock;
 
 /**
@@ -14,7 +14,7 @@ import java.time.Clock;
  * marks each listed message of that group as read by them. The response is then delivered as the status
  * message it is. Runs on the group's stripe.
  */
-public final class ReceiptInterceptor implements MessageInterceptor {
+public final class ReceiptInterceptor implements LastStep {
     public static final String RESPONSE = "RC:RRRspMsg";
 
     private final ReadReceipts receipts;
@@ -30,28 +30,6 @@ public final class ReceiptInterceptor implements MessageInterceptor {
     @Override
     public String name() {
         return "kernel.read-receipts";
-    }
-
-    /** After every other interceptor, as the kernel's own steps ran: it records only what the others let pass. */
-    @Override
-    public int order() {
-        return Integer.MAX_VALUE;
-    }
-
-    /** On the stripe, without a thread hand-off, as the kernel's steps ran (a few short metadata reads and writes). */
-    @Override
-    public boolean mayBlock() {
-        return false;
-    }
-
-    @Override
-    public java.time.Duration timeout() {
-        return java.time.Duration.ofSeconds(5);
-    }
-
-    @Override
-    public boolean failOpen() {
-        return false;
     }
 
     @Override

@@ -17,7 +17,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,7 +27,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,18 +57,17 @@ public final class InterceptorChain implements AutoCloseable {
     private final ExecutorService blockingThreads;
     private final Counter failures;
 
-    /** {@code blockingThreads}: how many blocking interceptors' calls run at once; the others wait their turn. */
     /**
-     * The server's chain: the plugins' interceptors, then the kernel's own steps (each wrapped in a {@link KernelStep},
-     * so that they run last), sorted by {@code interceptors.order}, then {@code order()}, then name.
+     * The server's chain: the plugins' interceptors (the built-in ones among them), sorted by
+     * {@code interceptors.order}, then {@code order()}, then name.
      */
     @Inject
-    public InterceptorChain(PluginContributions contributions, @KernelSteps Set<MessageInterceptor> kernelSteps,
-            InterceptorOrder order, KernelConfig config, MeterRegistry registry) {
-        this(Stream.concat(contributions.interceptors().stream(), kernelSteps.stream().map(KernelStep::new)).toList(),
-                order.names(), config.interceptorBlockingThreads(), registry);
+    public InterceptorChain(PluginContributions contributions, InterceptorOrder order, KernelConfig config,
+            MeterRegistry registry) {
+        this(contributions.interceptors(), order.names(), config.interceptorBlockingThreads(), registry);
     }
 
+    /** {@code blockingThreads}: how many blocking interceptors' calls run at once; the others wait their turn. */
     public InterceptorChain(List<MessageInterceptor> interceptors, List<String> configuredOrder, int blockingThreads,
             MeterRegistry registry) {
         List<MessageInterceptor> sorted = new ArrayList<>(interceptors);

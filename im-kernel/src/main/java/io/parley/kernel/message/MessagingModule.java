@@ -5,21 +5,18 @@ import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import io.parley.api.plugin.BusinessType;
 import io.parley.api.plugin.ImPlugin;
-import io.parley.api.plugin.MessageInterceptor;
 import io.parley.kernel.config.TrackedConfig;
 import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The write path: the {@code private} business type, the interceptor chain (whose kernel steps the features
- * contribute, qualified {@link KernelSteps}), the message types, and the plugins' offline hooks as what delivery asks
- * of pushes ({@link OfflinePushes}). Binds; builds and opens nothing.
+ * The write path: the {@code private} business type, the interceptor order, the message types, and the plugins'
+ * offline hooks as what delivery asks of pushes ({@link OfflinePushes}). Binds; builds and opens nothing.
  */
 public final class MessagingModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), BusinessType.class).addBinding().to(PrivateBusinessType.class);
-        Multibinder.newSetBinder(binder(), MessageInterceptor.class, KernelSteps.class);
         bind(OfflinePushes.class).to(OfflineHooks.class);
     }
 
