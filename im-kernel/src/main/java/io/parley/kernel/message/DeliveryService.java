@@ -31,11 +31,11 @@ import java.util.Set;
 public final class DeliveryService {
     private final SessionRegistry sessions;
     private final EventBus events;
-    private final OfflinePushes pushes;
+    private final OfflineHooks pushes;
     private final ClusterRouter cluster;
 
     @Inject
-    public DeliveryService(SessionRegistry sessions, EventBus events, OfflinePushes pushes,
+    public DeliveryService(SessionRegistry sessions, EventBus events, OfflineHooks pushes,
             ClusterRouter cluster) {
         this.sessions = sessions;
         this.events = events;

@@ -10,14 +10,13 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * The write path: the {@code private} business type, the interceptor order, the message types, and the plugins'
- * offline hooks as what delivery asks of pushes ({@link OfflinePushes}). Binds; builds and opens nothing.
+ * The write path: the {@code private} business type, the interceptor order and the message types. Binds; builds and
+ * opens nothing.
  */
 public final class MessagingModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), BusinessType.class).addBinding().to(PrivateBusinessType.class);
-        bind(OfflinePushes.class).to(OfflineHooks.class);
     }
 
     @Provides

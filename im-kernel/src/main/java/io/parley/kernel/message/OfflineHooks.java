@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * recipients. What a hook throws is logged (once per hook per minute at most); the others still run.
  */
 @Singleton
-public final class OfflineHooks implements OfflinePushes {
+public final class OfflineHooks {
     private static final Logger log = LoggerFactory.getLogger(OfflineHooks.class);
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
 
@@ -33,7 +33,7 @@ public final class OfflineHooks implements OfflinePushes {
         this.lastLogged = new long[this.hooks.length];
     }
 
-    @Override
+    /** Tells every hook of the recipients of {@code message} with no online device; nothing when there are none. */
     public void offline(Message message, List<String> offlineUsers) {
         if (offlineUsers.isEmpty()) {
             return;
