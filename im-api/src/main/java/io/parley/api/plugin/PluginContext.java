@@ -55,6 +55,15 @@ public interface PluginContext {
     Clock clock();
 
     /**
+     * How far back SYNC serves a user's inbox (the longer of {@code retention.private.offline} and
+     * {@code retention.group.offline}, 7 days each by default): a plugin that reads inboxes itself (a conversation
+     * list) reads within it. (A default so that test doubles need not implement it.)
+     */
+    default java.time.Duration syncWindow() {
+        throw new UnsupportedOperationException("this context has no sync window");
+    }
+
+    /**
      * A shared scheduler for timers and background work. Tasks may block briefly (I/O of a few
      * milliseconds); long-running work belongs on the plugin's own executor.
      */

@@ -28,7 +28,7 @@ import java.util.List;
  *       badge ({@link OfflinePushRequester}).</li>
  * </ul>
  * It reads no keys of its own; the list reads inboxes within the offline window ({@code retention.private.offline},
- * {@code retention.group.offline}: {@link OfflineWindow}). Its state is kept in the metadata namespace
+ * {@code retention.group.offline}: {@code PluginContext.syncWindow()}). Its state is kept in the metadata namespace
  * {@code kernel.conversations}, as before it was a plugin.
  */
 public final class ConversationPlugin implements ImPlugin {
@@ -45,7 +45,7 @@ public final class ConversationPlugin implements ImPlugin {
         ConversationService conversations = context.conversations();
         ConversationStates states = new ConversationStates(context.storage().metadata(), context.online());
         ConversationListService list = new ConversationListService(context.storage().messages(), states,
-                conversations, clock, OfflineWindow.read(context.rootConfig()));
+                conversations, clock, context.syncWindow());
         OfflinePushRequester pushes = new OfflinePushRequester(states, list, context::requestPush,
                 context::pushHeard, conversations::senderAlias, clock, context.metrics());
         List<MessageInterceptor> interceptors = List.of(new ReadSyncInterceptor(states),

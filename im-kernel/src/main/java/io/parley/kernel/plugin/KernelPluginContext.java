@@ -14,6 +14,7 @@ import io.parley.api.plugin.PluginContext;
 import io.parley.api.plugin.PluginMetrics;
 import io.parley.api.plugin.RegisteredUsers;
 import io.parley.api.storage.StorageProvider;
+import io.parley.kernel.storage.RetentionPolicy;
 import io.parley.kernel.config.KernelConfig;
 import io.parley.kernel.user.UserDirectory;
 import java.nio.file.Path;
@@ -176,6 +177,12 @@ public final class KernelPluginContext implements PluginContext {
     @Override
     public String appSecret() {
         return KernelConfig.appSecret(rootConfig);
+    }
+
+    /** The kernel's window, read from the same keys with the same rules ({@link RetentionPolicy#syncWindow()}). */
+    @Override
+    public java.time.Duration syncWindow() {
+        return RetentionPolicy.from(rootConfig).syncWindow();
     }
 
     @Override

@@ -2,39 +2,17 @@ package io.parley.builtin.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.parley.kernel.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class UnreadBadgesTest {
 
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void countsFromStorageOncePerRefreshAndAddsOnePerPushInBetween() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         UnreadBadges badges = new UnreadBadges(clock, Duration.ofSeconds(30));
         AtomicInteger counts = new AtomicInteger();
         AtomicInteger stored = new AtomicInteger(5);
@@ -47,7 +25,7 @@ class UnreadBadgesTest {
 
         // bob read everything through the server API; the next count after the refresh shows it
         stored.set(1);
-        clock.now = clock.now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertThat(badges.next("bob", () -> { counts.incrementAndGet(); return stored.get(); })).isEqualTo(1);
         assertThat(counts).hasValue(3);
     }
