@@ -16,7 +16,6 @@ import io.parley.api.error.ImException;
 import io.parley.api.plugin.ImPlugin;
 import io.parley.api.plugin.ProviderFactory;
 import io.parley.api.storage.StorageProvider;
-import io.parley.builtin.BuiltinPlugins;
 import io.parley.kernel.cluster.ClusterRouter;
 import io.parley.kernel.cluster.ClusterSettings;
 import io.parley.kernel.config.ConfigSources;
@@ -36,7 +35,7 @@ import io.parley.kernel.message.InterceptorChain;
 import io.parley.kernel.message.RetentionSweeper;
 import io.parley.kernel.statistics.StatisticsFlusher;
 import io.parley.kernel.metrics.MicrometerPluginMetrics;
-import io.parley.kernel.plugin.KernelPlugin;
+import io.parley.kernel.plugin.BuiltIns;
 import io.parley.kernel.plugin.KernelPluginContext;
 import io.parley.kernel.plugin.PluginFolder;
 import io.parley.kernel.plugin.PluginInstances;
@@ -110,14 +109,6 @@ public final class ParleyServer implements AutoCloseable {
         return this;
     }
 
-    /** The kernel's own providers, then the built-in features (plugins on the public SPI like any other). */
-    private static List<ImPlugin> builtIns() {
-        List<ImPlugin> builtIns = new java.util.ArrayList<>();
-        builtIns.add(new KernelPlugin());
-        builtIns.addAll(BuiltinPlugins.all());
-        return builtIns;
-    }
-
     private void abandonStart() {
         lifecycle.stopAll();
         injector = null;
@@ -128,7 +119,7 @@ public final class ParleyServer implements AutoCloseable {
      * lifecycle as it opens, so that a failure at any step closes exactly what had opened.
      */
     private void startWith(TrackedConfig root, PluginFolder pluginFolder) {
-        List<ImPlugin> plugins = PluginManager.load(builtIns(), builder.discoverPlugins,
+        List<ImPlugin> plugins = PluginManager.load(BuiltIns.select(root), builder.discoverPlugins,
                 pluginFolder.plugins(), builder.plugins, Thread.currentThread().getContextClassLoader());
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         bindJvmMetrics(registry);

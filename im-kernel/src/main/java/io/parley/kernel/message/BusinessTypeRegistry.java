@@ -27,7 +27,8 @@ public final class BusinessTypeRegistry {
     public BusinessTypeRegistry(List<BusinessType> businessTypes) {
         for (BusinessType type : businessTypes) {
             if (byType.putIfAbsent(type.conversationType(), type) != null) {
-                throw ImException.invalidParameter("two business types serve " + type.conversationType());
+                throw ImException.invalidParameter("two business types serve " + type.conversationType()
+                        + " (a plugin that serves the type of a built-in one needs it left out: plugins.builtin.exclude)");
             }
         }
     }
