@@ -1,7 +1,6 @@
 package io.parley.builtin.history;
 
 import io.parley.api.error.ImException;
-import io.parley.api.error.StandardErrorCode;
 import io.parley.api.model.ConversationKey;
 import io.parley.api.model.ConversationType;
 import io.parley.api.model.Message;
@@ -53,8 +52,7 @@ final class HistoryQueryCommand implements ClientCommand {
     @Override
     public Map<String, Object> handle(Caller caller, Map<String, Object> body) {
         int code = (int) number(body, "conversationType", 0);
-        ConversationType type = ConversationType.fromCode(code).orElseThrow(() -> new ImException(
-                StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE, "unknown conversation type " + code));
+        ConversationType type = ConversationType.ofCode(code);
         String targetId = CommandBodies.requiredString(body, "targetId");
         long limit = number(body, "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > MAX_LIMIT) {

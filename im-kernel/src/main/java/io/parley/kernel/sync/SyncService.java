@@ -245,9 +245,7 @@ public final class SyncService {
      * whose business type serves reads by cursor ({@link BusinessType#readableKey}) and lets this user read.
      */
     private Readable readableKey(String userId, ConversationCursor cursor) {
-        ConversationType type = ConversationType.fromCode(cursor.conversationType()).orElseThrow(
-                () -> new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
-                        "unknown conversation type " + cursor.conversationType()));
+        ConversationType type = ConversationType.ofCode(cursor.conversationType());
         if (cursor.targetId() == null || cursor.targetId().isEmpty()) {
             throw ImException.invalidParameter("a conversation cursor needs a targetId");
         }

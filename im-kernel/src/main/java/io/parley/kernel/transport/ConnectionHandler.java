@@ -266,9 +266,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private OutgoingMessage toOutgoing(SendBody body) {
-        ConversationType type = ConversationType.fromCode(body.conversationType()).orElseThrow(
-                () -> new ImException(StandardErrorCode.UNSUPPORTED_CONVERSATION_TYPE,
-                        "unknown conversation type " + body.conversationType()));
+        ConversationType type = ConversationType.ofCode(body.conversationType());
         if (body.clientMsgId() == null || body.targetId() == null || body.objectName() == null
                 || body.content() == null) {
             throw new ImException(StandardErrorCode.INVALID_MESSAGE,

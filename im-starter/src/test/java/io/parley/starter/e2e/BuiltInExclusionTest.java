@@ -17,13 +17,14 @@ import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
+import io.parley.starter.support.Devices;
+import io.parley.starter.support.Devices.Device;
 import io.parley.testkit.ServerApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,16 +95,15 @@ class BuiltInExclusionTest {
             assertThat(api.post("/message/history.json", "date", "2026120700").code())
                     .as("the history plugin's endpoint").isEqualTo(1015);
 
-            List<ReceivedMessage> toBen = new CopyOnWriteArrayList<>();
-            try (ImClient ann = client(server, api, "ann", new CopyOnWriteArrayList<>());
-                    ImClient ben = client(server, api, "ben", toBen)) {
-                SendResult inClub = ann.sendGroup("chess", "RC:TxtMsg", "{\"content\":\"e4\"}").join();
-                SendResult direct = ann.sendPrivate("ben", "RC:TxtMsg", "{\"content\":\"hi\"}").join();
+            try (Device ann = connect(server, api, "ann"); Device ben = connect(server, api, "ben")) {
+                List<ReceivedMessage> toBen = ben.inbox();
+                SendResult inClub = ann.client().sendGroup("chess", "RC:TxtMsg", "{\"content\":\"e4\"}").join();
+                SendResult direct = ann.client().sendPrivate("ben", "RC:TxtMsg", "{\"content\":\"hi\"}").join();
                 await().atMost(WAIT).until(() -> toBen.size() == 2);
                 assertThat(toBen).extracting(ReceivedMessage::messageUid)
                         .containsExactly(inClub.messageUid(), direct.messageUid());
                 assertThat(toBen.get(0).conversationType()).isEqualTo(ConversationType.GROUP);
-                assertThatThrownBy(() -> ann.command("history.query", Map.of("conversationType", 1, "targetId",
+                assertThatThrownBy(() -> ann.client().command("history.query", Map.of("conversationType", 1, "targetId",
                         "ben", "limit", 10)).join()).as("the history plugin's command").hasMessageContaining("history.query");
             }
         } finally {
@@ -125,16 +125,8 @@ class BuiltInExclusionTest {
                 .hasMessageContaining("group, system, recall");
     }
 
-    private static ImClient client(ParleyServer server, ServerApiClient api, String userId,
-            List<ReceivedMessage> received) {
-        ImClient client = ImClient.builder().address("127.0.0.1", server.tcpPort()).token(api.token(userId))
-                .deviceId(userId + "-phone").build();
-        client.addMessageListener(message -> {
-            if (!message.isStatusMessage()) {
-                received.add(message);
-            }
-        });
-        client.connect().join();
-        return client;
+    private static Device connect(ParleyServer server, ServerApiClient api, String userId) {
+        return Devices.connect(ImClient.builder().address("127.0.0.1", server.tcpPort()).token(api.token(userId))
+                .deviceId(userId + "-phone").build());
     }
 }

@@ -17,12 +17,13 @@ import io.parley.client.ReceivedMessage;
 import io.parley.client.SendResult;
 import io.parley.kernel.Parley;
 import io.parley.kernel.ParleyServer;
+import io.parley.starter.support.Devices;
+import io.parley.starter.support.Devices.Device;
 import io.parley.testkit.ServerApiClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,16 +86,9 @@ class MessageViewTest {
         server.stop();
     }
 
-    private static ImClient connect(String userId, List<ReceivedMessage> received) {
-        ImClient client = ImClient.builder().address("127.0.0.1", server.tcpPort()).token(api.token(userId))
-                .deviceId(userId + "-phone").build();
-        client.addMessageListener(message -> {
-            if (!message.isStatusMessage()) {
-                received.add(message);
-            }
-        });
-        client.connect().join();
-        return client;
+    private static Device connect(String userId) {
+        return Devices.connect(ImClient.builder().address("127.0.0.1", server.tcpPort()).token(api.token(userId))
+                .deviceId(userId + "-phone").build());
     }
 
     @SuppressWarnings("unchecked")
@@ -122,19 +116,19 @@ class MessageViewTest {
 
     @Test
     void aViewChangesWhatSyncHistoryAndTheListServeNeverWhatIsStored() {
-        List<ReceivedMessage> toBob = new CopyOnWriteArrayList<>();
         SendResult secret;
-        try (ImClient alice = connect("alice", new CopyOnWriteArrayList<>())) {
-            secret = alice.sendPrivate("bob", SECRET, "{\"pin\":\"1234\"}").join();
+        try (Device alice = connect("alice")) {
+            secret = alice.client().sendPrivate("bob", SECRET, "{\"pin\":\"1234\"}").join();
         }
         // bob was offline: his device gets the message by sync, as the view serves it
-        try (ImClient bob = connect("bob", toBob)) {
+        try (Device bob = connect("bob")) {
+            List<ReceivedMessage> toBob = bob.inbox();
             await().atMost(WAIT).until(() -> toBob.stream().anyMatch(m -> m.messageUid().equals(secret.messageUid())));
             assertThat(toBob).filteredOn(m -> m.objectName().equals(SECRET)).extracting(ReceivedMessage::content)
                     .containsExactly(REDACTED);
-            assertThat(history(bob, ConversationType.PRIVATE, "alice")).extracting(m -> m.get("content"))
+            assertThat(history(bob.client(), ConversationType.PRIVATE, "alice")).extracting(m -> m.get("content"))
                     .containsExactly(REDACTED);
-            assertThat(lastMessage(bob, "alice")).containsEntry("content", REDACTED);
+            assertThat(lastMessage(bob.client(), "alice")).containsEntry("content", REDACTED);
         }
 
         Message stored = conversations.message("bob", ConversationType.PRIVATE, "alice", secret.messageUid(), true);
@@ -146,8 +140,8 @@ class MessageViewTest {
     @Test
     void messageFindsAConversationsOwnMessageAndRefusesOthers() {
         SendResult hello;
-        try (ImClient carol = connect("carol", new CopyOnWriteArrayList<>())) {
-            hello = carol.sendPrivate("dave", "RC:TxtMsg", "{\"content\":\"hello\"}").join();
+        try (Device carol = connect("carol")) {
+            hello = carol.client().sendPrivate("dave", "RC:TxtMsg", "{\"content\":\"hello\"}").join();
         }
 
         assertThat(conversations.message("dave", ConversationType.PRIVATE, "carol", hello.messageUid(), true)
@@ -162,8 +156,8 @@ class MessageViewTest {
     void presentToHidesAGroupsEarlierMessagesFromALaterMemberAndFollowedByListsTheirGroups() {
         group("create", "view-team", "fay", "gus");
         SendResult before;
-        try (ImClient fay = connect("fay", new CopyOnWriteArrayList<>())) {
-            before = fay.sendGroup("view-team", "RC:TxtMsg", "{\"content\":\"before hal\"}").join();
+        try (Device fay = connect("fay")) {
+            before = fay.client().sendGroup("view-team", "RC:TxtMsg", "{\"content\":\"before hal\"}").join();
         }
         await().atMost(WAIT).until(() -> System.currentTimeMillis() > before.sentTime());
         group("join", "view-team", "hal");
@@ -183,8 +177,8 @@ class MessageViewTest {
     @Test
     void theRecallPluginsViewServesARecalledMessageAsItsNote() {
         SendResult oops;
-        try (ImClient jo = connect("jo", new CopyOnWriteArrayList<>())) {
-            oops = jo.sendPrivate("kim", "RC:TxtMsg", "{\"content\":\"oops\"}").join();
+        try (Device jo = connect("jo")) {
+            oops = jo.client().sendPrivate("kim", "RC:TxtMsg", "{\"content\":\"oops\"}").join();
             assertThat(api.post("/message/recall.json", "conversationType", "1", "fromUserId", "jo", "targetId", "kim",
                     "messageUID", oops.messageUid()).code()).isEqualTo(200);
         }
